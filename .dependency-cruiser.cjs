@@ -1,0 +1,43 @@
+// The layers of ARCHITECTURE.md as dependency-cruiser rules: imports point down, and
+// client/ and server/ never import each other (they agree through schemas/).
+const below = (...paths) => `^src/(${paths.join("|")})`;
+const LEAVES = ["errors\\.ts", "settings/"];
+
+/** A rule forbidding `from` to import anything of ours outside `allowed` (its own folder included). */
+function layer(name, from, allowed) {
+  return {
+    name,
+    severity: "error",
+    comment: `${name} may import only: ${allowed.join(", ")} (ARCHITECTURE.md)`,
+    from: { path: from },
+    to: { path: "^src/", pathNot: below(...allowed) },
+  };
+}
+
+module.exports = {
+  forbidden: [
+    layer("errors-is-a-leaf", "^src/errors\\.ts$", ["errors\\.ts"]),
+    layer("settings-is-a-leaf", "^src/settings/", ["settings/", "errors\\.ts"]),
+    layer("schemas-contract", "^src/schemas/", ["schemas/", ...LEAVES]),
+    layer("schedules-maths", "^src/schedules/", ["schedules/", "schemas/", ...LEAVES]),
+    layer("client-layer", "^src/client/", ["client/", "schemas/", ...LEAVES]),
+    layer("server-layer", "^src/server/", ["server/", "schemas/", "schedules/", ...LEAVES]),
+    layer("engine-layer", "^src/engine/", ["engine/", "client/", "schemas/", ...LEAVES]),
+    layer("deploy-layer", "^src/deploy/", ["deploy/", "client/", "schemas/", "schedules/", ...LEAVES]),
+    layer("user-api", "^src/(flow|task)\\.ts$", ["flow\\.ts", "task\\.ts", "engine/", "deploy/", "client/", "schemas/", ...LEAVES]),
+    layer("worker-layer", "^src/worker/", ["worker/", "engine/", "client/", "deploy/", "schemas/", "schedules/", ...LEAVES]),
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "circular imports make load order fragile",
+      from: { path: "^src/" },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { conditionNames: ["prefect-ts-source", "import", "types", "default"] },
+  },
+};

@@ -1,0 +1,22 @@
+// Test projects: unit and contract (fast, pure), integration (client against the server, both
+// transports), e2e (CLI and examples as subprocesses), and type tests (*.test-d.ts, typecheck only).
+import { defineConfig } from "vitest/config";
+
+const resolve = { conditions: ["prefect-ts-source", "import", "node", "default"] };
+
+export default defineConfig({
+  test: {
+    projects: [
+      { resolve, test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/contract/**/*.test.ts"] } },
+      {
+        resolve,
+        test: { name: "integration", include: ["test/integration/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 30_000 },
+      },
+      { resolve, test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        resolve,
+        test: { name: "types", include: [], typecheck: { enabled: true, only: true, include: ["test/types/**/*.test-d.ts"] } },
+      },
+    ],
+  },
+});
