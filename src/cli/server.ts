@@ -1,0 +1,50 @@
+// `prefect-ts server start`: runs the API server (src/server) on a socket until SIGINT/SIGTERM.
+// The server itself, its store and routes live in src/server; this only wires settings to it and prints.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { sqlitePathFromConnectionUrl } from "../settings/index.js";
+import type { CliContext } from "./context.js";
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/** `server start [--host] [--port]`: prints the URL and how to point clients at it; resolves after a clean shutdown. */
+export async function serverStart(context: CliContext, options: { host?: string; port?: number }): Promise<void> {
+  const settings = await context.settings();
+  const host = options.host ?? settings.PREFECT_SERVER_API_HOST;
+  const port = options.port ?? settings.PREFECT_SERVER_API_PORT;
+  const dbPath = sqlitePathFromConnectionUrl(settings.PREFECT_API_DATABASE_CONNECTION_URL);
+  const authString = settings.PREFECT_SERVER_API_AUTH_STRING;
+  if (dbPath !== ":memory:") mkdirSync(dirname(dbPath), { recursive: true });
+  if (!LOOPBACK.has(host) && authString === undefined) {
+    context.err(
+      `Warning: binding ${host} exposes the API without authentication. ` +
+        "Set PREFECT_SERVER_API_AUTH_STRING=user:password (and PREFECT_API_AUTH_STRING on clients) to require it.",
+    );
+  }
+  const { startServer } = await import("../server/index.js");
+  const server = await startServer({ host, port, dbPath, ...(authString === undefined ? {} : { authString }) });
+  context.out(`prefect-ts server running at ${server.url}`);
+  context.out(`Database: ${dbPath}`);
+  context.out("");
+  context.out("Configure clients to use this server by setting PREFECT_API_URL:");
+  context.out(`    prefect-ts config set PREFECT_API_URL=${server.apiUrl}`);
+  context.out(`Check it: curl ${server.apiUrl}/health`);
+  context.out("Press Ctrl+C to stop.");
+
+  await new Promise<void>((resolve, reject) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      context.out(`Received ${signal}, stopping the server...`);
+      server.close().then(() => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        context.out("Server stopped.");
+        resolve();
+      }, reject);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

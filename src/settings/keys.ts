@@ -1,0 +1,253 @@
+// The one table of settings: env var name, type, default, description, allowed values, secrecy.
+// It drives validation (parse.ts), resolution (resolve.ts), `config set/view` and the README table.
+
+/** The kinds of value a setting holds; each has its own parser in parse.ts. */
+export type SettingType = "string" | "url" | "integer" | "number" | "boolean" | "enum" | "path";
+
+/** One row of the settings table. */
+export interface SettingDefinition {
+  readonly type: SettingType;
+  /** The default; `null` when the setting is unset by default. Strings may reference `${PREFECT_HOME}` and `~`. */
+  readonly default: string | number | boolean | null;
+  readonly description: string;
+  /** For `enum`: the accepted values, spelled as Prefect spells them. */
+  readonly allowed?: readonly string[];
+  /** For `integer`/`number`: the inclusive bounds. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Never printed unmasked (unless `config view --show-secrets`). */
+  readonly secret?: boolean;
+  /** Other env var names Prefect accepts for the same setting (its newer or older spellings). */
+  readonly aliases?: readonly string[];
+}
+
+/**
+ * Every setting prefect-ts reads, keyed by its environment variable, with Prefect 3's names and defaults.
+ * Unknown `PREFECT_*` variables are ignored, as Prefect has hundreds we do not use.
+ */
+export const SETTINGS = {
+  PREFECT_HOME: {
+    type: "path",
+    default: "~/.prefect-ts",
+    description: "The directory holding profiles, the embedded database and local result storage.",
+  },
+  PREFECT_PROFILES_PATH: {
+    type: "path",
+    default: "${PREFECT_HOME}/profiles.toml",
+    description: "The TOML file holding the profiles.",
+  },
+  PREFECT_PROFILE: {
+    type: "string",
+    default: null,
+    description: "The profile to use instead of the file's active one (the `--profile` option sets it).",
+  },
+  PREFECT_API_URL: {
+    type: "url",
+    default: null,
+    description:
+      "The Prefect API to talk to, e.g. http://127.0.0.1:4200/api. Unset: the embedded server on PREFECT_API_DATABASE_CONNECTION_URL.",
+  },
+  PREFECT_API_KEY: {
+    type: "string",
+    default: null,
+    secret: true,
+    description: "The API key sent as a bearer token (Prefect Cloud).",
+  },
+  PREFECT_API_AUTH_STRING: {
+    type: "string",
+    default: null,
+    secret: true,
+    description: "`user:password` sent as HTTP basic auth to a server started with PREFECT_SERVER_API_AUTH_STRING.",
+  },
+  PREFECT_API_REQUEST_TIMEOUT: {
+    type: "number",
+    default: 60,
+    min: 0,
+    description: "Seconds an API request may take before it fails.",
+  },
+  PREFECT_CLIENT_MAX_RETRIES: {
+    type: "integer",
+    default: 5,
+    min: 0,
+    description: "How many times the client retries a request that failed with a retryable status (408, 429, 502, 503).",
+  },
+  PREFECT_API_DEFAULT_LIMIT: {
+    type: "integer",
+    default: 200,
+    min: 1,
+    aliases: ["PREFECT_SERVER_API_DEFAULT_LIMIT"],
+    description: "The server's default and maximum page size of `filter` endpoints.",
+  },
+  PREFECT_SERVER_API_HOST: {
+    type: "string",
+    default: "127.0.0.1",
+    description: "The host `server start` binds to.",
+  },
+  PREFECT_SERVER_API_PORT: {
+    type: "integer",
+    default: 4200,
+    min: 0,
+    max: 65535,
+    description: "The port `server start` binds to (0 picks a free one).",
+  },
+  PREFECT_SERVER_API_AUTH_STRING: {
+    type: "string",
+    default: null,
+    secret: true,
+    description: "`user:password` the server requires as HTTP basic auth; unset means no auth.",
+  },
+  PREFECT_API_DATABASE_CONNECTION_URL: {
+    type: "string",
+    default: "sqlite+aiosqlite:///${PREFECT_HOME}/prefect.db",
+    aliases: ["PREFECT_SERVER_DATABASE_CONNECTION_URL"],
+    description: "The database of the embedded and standalone server; only SQLite is supported.",
+  },
+  PREFECT_LOGGING_LEVEL: {
+    type: "enum",
+    default: "INFO",
+    allowed: ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+    description: "The default level of prefect-ts loggers.",
+  },
+  PREFECT_LOGGING_LOG_PRINTS: {
+    type: "boolean",
+    default: false,
+    description: "Send `console.log` output inside flows and tasks to the run logger.",
+  },
+  PREFECT_LOGGING_TO_API_ENABLED: {
+    type: "boolean",
+    default: true,
+    description: "Send run logs to the API.",
+  },
+  PREFECT_LOGGING_TO_API_BATCH_INTERVAL: {
+    type: "number",
+    default: 2,
+    min: 0,
+    description: "Seconds between batched writes of logs to the API.",
+  },
+  PREFECT_LOGGING_TO_API_BATCH_SIZE: {
+    type: "integer",
+    default: 4_000_000,
+    min: 1,
+    description: "Bytes of logs to batch before sending them to the API.",
+  },
+  PREFECT_LOGGING_TO_API_MAX_LOG_SIZE: {
+    type: "integer",
+    default: 1_000_000,
+    min: 1,
+    description: "The largest single log message in bytes; larger ones are truncated.",
+  },
+  PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW: {
+    type: "enum",
+    default: "warn",
+    allowed: ["warn", "error", "ignore"],
+    description: "What a run logger does when used outside a flow run.",
+  },
+  PREFECT_LOCAL_STORAGE_PATH: {
+    type: "path",
+    default: "${PREFECT_HOME}/storage",
+    aliases: ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"],
+    description: "Where persisted results are written.",
+  },
+  PREFECT_RESULTS_PERSIST_BY_DEFAULT: {
+    type: "boolean",
+    default: false,
+    description: "Persist flow and task results unless told otherwise.",
+  },
+  PREFECT_FLOWS_DEFAULT_RETRIES: {
+    type: "integer",
+    default: 0,
+    min: 0,
+    description: "Default retries of every flow.",
+  },
+  PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS: {
+    type: "number",
+    default: 0,
+    min: 0,
+    description: "Default seconds between flow retries.",
+  },
+  PREFECT_TASKS_DEFAULT_RETRIES: {
+    type: "integer",
+    default: 0,
+    min: 0,
+    aliases: ["PREFECT_TASK_DEFAULT_RETRIES"],
+    description: "Default retries of every task.",
+  },
+  PREFECT_TASKS_DEFAULT_RETRY_DELAY_SECONDS: {
+    type: "number",
+    default: 0,
+    min: 0,
+    aliases: ["PREFECT_TASK_DEFAULT_RETRY_DELAY_SECONDS"],
+    description: "Default seconds between task retries.",
+  },
+  PREFECT_TASKS_REFRESH_CACHE: {
+    type: "boolean",
+    default: false,
+    description: "Re-execute cached tasks and refresh their cached results.",
+  },
+  PREFECT_WORKER_HEARTBEAT_SECONDS: {
+    type: "number",
+    default: 30,
+    min: 0,
+    description: "Seconds between a worker's heartbeats.",
+  },
+  PREFECT_WORKER_QUERY_SECONDS: {
+    type: "number",
+    default: 10,
+    min: 0,
+    description: "Seconds between a worker's polls for scheduled runs.",
+  },
+  PREFECT_WORKER_PREFETCH_SECONDS: {
+    type: "number",
+    default: 10,
+    min: 0,
+    description: "How far ahead of their start time a worker claims scheduled runs.",
+  },
+  PREFECT_RUNNER_POLL_FREQUENCY: {
+    type: "integer",
+    default: 10,
+    min: 1,
+    description: "Seconds between `serve()` polls for scheduled runs.",
+  },
+} as const satisfies Record<string, SettingDefinition>;
+
+/** The env var name of a setting, e.g. `"PREFECT_API_URL"`. */
+export type SettingName = keyof typeof SETTINGS;
+
+/** All setting names, in table order. */
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+
+type ValueOfDefinition<D> = D extends { type: "integer" | "number" }
+  ? number
+  : D extends { type: "boolean" }
+    ? boolean
+    : D extends { type: "enum"; allowed: readonly (infer A)[] }
+      ? A
+      : string;
+
+/** The typed value of one setting; `undefined` only for settings without a default. */
+export type SettingValue<K extends SettingName> = (typeof SETTINGS)[K] extends { default: null }
+  ? ValueOfDefinition<(typeof SETTINGS)[K]> | undefined
+  : ValueOfDefinition<(typeof SETTINGS)[K]>;
+
+/**
+ * Resolved settings, keyed by env var name, typed by the table. `PREFECT_PROFILE` holds the active profile's name.
+ */
+export type Settings = { readonly [K in SettingName]: SettingValue<K> } & { readonly PREFECT_PROFILE: string };
+
+/** Where a resolved value came from, as `config view --show-sources` prints it. */
+export type SettingSource = "override" | "env" | "profile" | "default";
+
+/** Is `name` one of our settings (aliases included)? Returns the canonical name, or undefined. */
+export function canonicalSettingName(name: string): SettingName | undefined {
+  if (Object.hasOwn(SETTINGS, name)) return name as SettingName;
+  for (const key of SETTING_NAMES) {
+    const aliases: readonly string[] | undefined = (SETTINGS[key] as SettingDefinition).aliases;
+    if (aliases?.includes(name)) return key;
+  }
+  return undefined;
+}
+
+/** The table row of a setting, widened to the common shape. */
+export function settingDefinition(name: SettingName): SettingDefinition {
+  return SETTINGS[name];
+}

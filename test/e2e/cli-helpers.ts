@@ -1,0 +1,65 @@
+// Running the prefect-ts CLI from source as a subprocess, with a temp PREFECT_HOME and no PREFECT_* leaking in.
+// Shared by the test/e2e/cli-*.test.ts suites.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** The repository root (where package.json is). */
+export const ROOT = resolve(import.meta.dirname, "../..");
+
+/** The argv prefix that runs the CLI from source. */
+export const CLI = ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "src/cli/main.ts")];
+
+/** A fresh PREFECT_HOME. */
+export function tempHome(): string {
+  return mkdtempSync(join(tmpdir(), "prefect-ts-cli-"));
+}
+
+/** The environment of a CLI run: the parent's, minus every PREFECT_* variable, plus `extra`. */
+export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("PREFECT_")) env[key] = value;
+  return { ...env, NO_COLOR: "1", ...extra };
+}
+
+/** The outcome of one CLI run. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `prefect-ts ...args` to completion. */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/** Starts `prefect-ts ...args` and returns the child with a live view of its output. */
+export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolvePromise) => child.on("exit", (code) => resolvePromise(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Polls `fn` until it returns a truthy value (no fixed sleeps: short polling intervals up to a deadline). */
+export async function waitUntil<T>(fn: () => T | Promise<T>, options: { timeoutMs?: number; message?: string } = {}): Promise<NonNullable<T>> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const value = await fn();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting: ${options.message ?? "condition"}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
