@@ -1,0 +1,143 @@
+// The HTTP layer of PrefectClient: one ky instance (prefix URL, auth, timeout, retries), JSON in and out,
+// every answer parsed by its zod schema and mapped to the camelCase model. Status -> error mapping is in errors.ts.
+import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
+import type * as z from "zod";
+import { PrefectError } from "../errors.js";
+import {
+  errorFromResponse,
+  networkCode,
+  printableUrl,
+  responseSchemaError,
+  unreachableError,
+} from "./errors.js";
+import type { ModelOf } from "./models.js";
+import { toModel } from "./wire-mapper.js";
+
+/** Options of `new PrefectClient(...)`. */
+export interface PrefectClientOptions {
+  /** Base URL of the API, e.g. `http://127.0.0.1:4200/api`. */
+  apiUrl: string;
+  /** Prefect Cloud API key, sent as `Authorization: Bearer <key>`. */
+  apiKey?: string;
+  /** `user:password` for a server started with an auth string, sent as HTTP Basic (wins over `apiKey`, as in Prefect). */
+  authString?: string;
+  /** The fetch to use (the embedded server passes its in-process `app.fetch`). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** Per-request timeout. @default 60000 (PREFECT_API_REQUEST_TIMEOUT) */
+  timeoutMs?: number;
+  /** Retries on 429/502/503/504, timeouts and dropped connections. @default 5 (PREFECT_CLIENT_MAX_RETRIES) */
+  maxRetries?: number;
+  /** Delay before retry number `attempt` (1-based) when the server sends no `Retry-After`. @default 0.5 s doubling, capped at 10 s, ±20% jitter */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+/** One call: method, path relative to the API URL (no leading slash), JSON body and query. */
+export interface CallOptions {
+  json?: unknown;
+  searchParams?: Record<string, string>;
+}
+
+const RETRY_STATUSES = [429, 502, 503, 504];
+const RETRY_STATUS_SET = new Set(RETRY_STATUSES);
+/** Connection failures that retrying cannot fix soon; Prefect's client does not retry them either. */
+const NO_RETRY_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "ERR_INVALID_URL", "UND_ERR_INVALID_ARG"]);
+
+const defaultDelay = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 10_000) * (0.8 + Math.random() * 0.4);
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && (error.message === "fetch failed" || error.cause !== undefined);
+}
+
+function authorization(options: PrefectClientOptions): string | undefined {
+  if (options.authString) return `Basic ${Buffer.from(options.authString, "utf8").toString("base64")}`;
+  if (options.apiKey) return `Bearer ${options.apiKey}`;
+  return undefined;
+}
+
+/** The transport under PrefectClient; resource modules call `request` with the route's response schema. */
+export class HttpTransport {
+  readonly apiUrl: string;
+  readonly #ky: KyInstance;
+  readonly #timeoutMs: number;
+
+  constructor(options: PrefectClientOptions) {
+    this.apiUrl = options.apiUrl.replace(/\/+$/, "");
+    this.#timeoutMs = options.timeoutMs ?? 60_000;
+    const auth = authorization(options);
+    this.#ky = ky.create({
+      prefixUrl: this.apiUrl + "/",
+      timeout: this.#timeoutMs,
+      headers: auth ? { authorization: auth } : {},
+      // Only retriable statuses throw inside ky (to trigger its retry loop); the rest are mapped in `request`.
+      throwHttpErrors: (status) => RETRY_STATUS_SET.has(status),
+      retry: {
+        limit: options.maxRetries ?? 5,
+        methods: ["get", "post", "put", "patch", "delete", "head", "options"],
+        statusCodes: RETRY_STATUSES,
+        afterStatusCodes: RETRY_STATUSES,
+        retryOnTimeout: true,
+        delay: options.retryDelayMs ?? defaultDelay,
+        shouldRetry: ({ error }) => {
+          if (error instanceof HTTPError || error instanceof TimeoutError) return undefined;
+          if (error instanceof PrefectError) return false;
+          if (!isNetworkError(error)) return false;
+          return NO_RETRY_CODES.has(networkCode(error)) ? false : true;
+        },
+      },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  /** Sends one request and returns the parsed, camelCased answer (or `undefined` without a schema). */
+  async request<S extends z.ZodType>(method: string, path: string, options: CallOptions, schema: S): Promise<ModelOf<S>>;
+  async request(method: string, path: string, options?: CallOptions): Promise<undefined>;
+  async request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    options: CallOptions = {},
+    schema?: S,
+  ): Promise<ModelOf<S> | undefined> {
+    const wire = await this.requestRaw(method, path, options);
+    if (!schema) return undefined;
+    const parsed = schema.safeParse(wire);
+    if (!parsed.success) throw responseSchemaError(`${method} /${path}`, parsed.error.issues);
+    return toModel(schema, parsed.data);
+  }
+
+  /** Sends one request and returns the JSON body as received (`undefined` when empty). */
+  async requestRaw(method: string, path: string, options: CallOptions = {}): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await this.#ky(path, {
+        method,
+        ...(options.json !== undefined ? { json: options.json } : {}),
+        ...(options.searchParams ? { searchParams: options.searchParams } : {}),
+      });
+    } catch (error) {
+      if (error instanceof HTTPError) response = error.response;
+      else if (error instanceof TimeoutError) {
+        throw unreachableError(this.apiUrl, `timed out after ${this.#timeoutMs / 1000}s`, error);
+      } else if (isNetworkError(error)) throw unreachableError(this.apiUrl, networkCode(error), error);
+      else throw error;
+    }
+    const text = await response.text();
+    let body: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    if (!response.ok) {
+      throw errorFromResponse({
+        status: response.status,
+        method,
+        route: `/${path}`,
+        url: `${printableUrl(this.apiUrl)}/${path}`,
+        body,
+      });
+    }
+    return body;
+  }
+}

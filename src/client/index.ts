@@ -1,0 +1,52 @@
+// Public entry of `prefect-ts/client`: PrefectClient, its camelCase models and option types, the wire schemas
+// as the `schemas` namespace, and the error classes it throws.
+import * as schemas from "../schemas/index.js";
+
+export { schemas };
+export { PrefectClient } from "./client.js";
+export type { PrefectClientOptions } from "./http.js";
+export type { FlowsApi, ReadFlowsOptions, CountFlowsOptions, FlowUpdateOptions } from "./flows.js";
+export type {
+  FlowRunsApi,
+  CreateFlowRunOptions,
+  UpdateFlowRunOptions,
+  ReadFlowRunsOptions,
+  SetStateOptions,
+  FlowRunPolicyInput,
+} from "./flow-runs.js";
+export type { TaskRunsApi, CreateTaskRunOptions, ReadTaskRunsOptions, TaskRunPolicyInput } from "./task-runs.js";
+export type { LogsApi, LogInput, ReadLogsOptions } from "./logs.js";
+export type { AdminApi } from "./admin.js";
+export type { RunFilterOptions, PageOptions } from "./filter-body.js";
+export type {
+  Flow,
+  FlowRun,
+  TaskRun,
+  TaskRunInput,
+  State,
+  StateDetails,
+  StateInput,
+  StateType,
+  Log,
+  OrchestrationResult,
+  OrchestrationDetails,
+  FlowFilter,
+  FlowRunFilter,
+  TaskRunFilter,
+  LogFilter,
+  ModelOf,
+  InputOf,
+  CamelCase,
+} from "./models.js";
+export { toModel, toWire, camelKey, snakeKey } from "./wire-mapper.js";
+export {
+  PrefectError,
+  PrefectHTTPStatusError,
+  ObjectNotFoundError,
+  ObjectAlreadyExistsError,
+  ValidationError,
+  UnauthorizedError,
+  ServerUnreachableError,
+  ResponseSchemaError,
+} from "../errors.js";
+export type { ValidationIssue } from "../errors.js";
