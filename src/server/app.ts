@@ -1,0 +1,53 @@
+// Builds the Prefect-compatible REST API as one Hono app over a store and a clock: the same app serves
+// in-process (`app.fetch`) for the embedded mode and over a socket (host.ts) for `server start`.
+import { Hono } from "hono";
+import { basicAuth } from "./http/auth.js";
+import { consoleErrorLogger, type ErrorLogger, errorHandler } from "./http/error-handler.js";
+import type { RouteDeps } from "./routes/deps.js";
+import { flowRoutes } from "./routes/flows.js";
+import { flowRunRoutes, flowRunStateRoutes } from "./routes/flow-runs.js";
+import { logRoutes } from "./routes/logs.js";
+import { rootRoutes } from "./routes/root.js";
+import { taskRunRoutes, taskRunStateRoutes } from "./routes/task-runs.js";
+import type { Store } from "./store/store.js";
+
+/** Options of {@link createApp}. */
+export interface CreateAppOptions {
+  /** The database the API reads and writes. */
+  store: Store;
+  /** The clock every route reads. @default () => new Date() */
+  now?: () => Date;
+  /**
+   * `PREFECT_SERVER_API_AUTH_STRING` ("user:pass"): when set, every route but GET /api/health and
+   * /api/ready requires `Authorization: Basic base64(authString)`.
+   */
+  authString?: string;
+  /** Where unexpected (500) errors are reported. @default console.error */
+  logError?: ErrorLogger;
+}
+
+/**
+ * Creates the API application; routes live under `/api`.
+ * @example
+ * const app = createApp({ store: openStore("/tmp/prefect.db") });
+ * const res = await app.fetch(new Request("http://local/api/health"));
+ */
+export function createApp(options: CreateAppOptions): Hono {
+  const deps: RouteDeps = { store: options.store, now: options.now ?? (() => new Date()) };
+  const app = new Hono({ strict: false });
+  if (options.authString !== undefined && options.authString !== "") app.use("*", basicAuth(options.authString));
+
+  const api = new Hono({ strict: false });
+  api.route("/", rootRoutes(deps));
+  api.route("/flows", flowRoutes(deps));
+  api.route("/flow_runs", flowRunRoutes(deps));
+  api.route("/flow_run_states", flowRunStateRoutes(deps));
+  api.route("/task_runs", taskRunRoutes(deps));
+  api.route("/task_run_states", taskRunStateRoutes(deps));
+  api.route("/logs", logRoutes(deps));
+  app.route("/api", api);
+
+  app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  app.onError(errorHandler(options.logError ?? consoleErrorLogger));
+  return app;
+}

@@ -1,0 +1,100 @@
+// The standalone server: serves `createApp` over HTTP with @hono/node-server (what `prefect-ts server start`
+// runs). Resolves once listening and closes connections gracefully.
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { openStore, type Store } from "./store/store.js";
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  /** Interface to bind. @default "127.0.0.1" */
+  host?: string;
+  /** Port to bind; 0 picks a free one (see `RunningServer.url`). @default 4200 */
+  port?: number;
+  /** An open store to serve; when omitted, `dbPath` is opened (and closed again by `close()`). */
+  store?: Store;
+  /** The SQLite file to open when no `store` is given. */
+  dbPath?: string;
+  /** `PREFECT_SERVER_API_AUTH_STRING` ("user:pass"). */
+  authString?: string;
+  /** The clock of the API. @default () => new Date() */
+  now?: () => Date;
+  /** Called once listening, with the running server. */
+  onListen?: (server: RunningServer) => void;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:4200`. */
+  readonly url: string;
+  /** The API URL to set as PREFECT_API_URL: `url + "/api"`. */
+  readonly apiUrl: string;
+  /** The bound port (the real one when 0 was asked). */
+  readonly port: number;
+  /** Stops accepting, lets in-flight requests finish, closes idle connections (and the store if opened here). */
+  close(): Promise<void>;
+}
+
+/** How long `close()` waits for busy connections before cutting them. */
+const CLOSE_GRACE_MS = 5000;
+
+/**
+ * Starts the API over HTTP.
+ * @throws Error when neither `store` nor `dbPath` is given, or the port cannot be bound.
+ * @example
+ * const server = await startServer({ port: 0, dbPath: "/tmp/prefect.db" });
+ * console.log(server.apiUrl); // http://127.0.0.1:54321/api
+ * await server.close();
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const ownsStore = options.store === undefined;
+  if (ownsStore && options.dbPath === undefined) {
+    throw new Error("startServer needs a `store` or a `dbPath` (the SQLite file to serve, e.g. $PREFECT_HOME/prefect.db).");
+  }
+  const store = options.store ?? openStore(options.dbPath as string);
+  const app = createApp({
+    store,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.authString === undefined ? {} : { authString: options.authString }),
+  });
+
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 4200, hostname: host }) as Server;
+      s.keepAliveTimeout = 5000;
+      s.once("listening", () => resolve(s));
+      s.once("error", reject);
+    });
+  } catch (error) {
+    if (ownsStore) store.close();
+    throw error;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const url = `http://${urlHost}:${port}`;
+  let closing: Promise<void> | undefined;
+  const running: RunningServer = {
+    url,
+    apiUrl: `${url}/api`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          if (ownsStore) store.close();
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+  options.onListen?.(running);
+  return running;
+}

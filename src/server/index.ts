@@ -1,0 +1,9 @@
+// Public surface of the server: open a store, build the app, or run it standalone. The orchestration rules,
+// routes and table modules stay internal.
+export { createApp } from "./app.js";
+export type { CreateAppOptions } from "./app.js";
+export { startServer } from "./host.js";
+export type { RunningServer, StartServerOptions } from "./host.js";
+export { openStore, Store } from "./store/store.js";
+export { API_VERSION, SERVER_VERSION } from "./routes/root.js";
+export { generateRunName } from "./run-names.js";

@@ -1,0 +1,30 @@
+// Server-level routes: health and readiness probes, versions, the CSRF token endpoint (protection is off,
+// as Prefect's default) and hello.
+import { Hono } from "hono";
+import { invalidRequest, unprocessable } from "../http/http-error.js";
+import type { RouteDeps } from "./deps.js";
+
+/** The Prefect server version this API implements; Prefect clients compare its major version with theirs. */
+export const SERVER_VERSION = "3.8.3";
+/** Prefect's REST API version (`GET /version`). */
+export const API_VERSION = "0.8.4";
+
+/** Routes mounted at `/api`: `/health`, `/ready`, `/version`, `/admin/version`, `/csrf-token`, `/hello`. */
+export function rootRoutes(deps: RouteDeps): Hono {
+  const app = new Hono({ strict: false });
+  app.get("/health", (c) => c.json(true));
+  app.get("/ready", (c) =>
+    deps.store.open ? c.json({ message: "OK" }) : c.json({ message: "Database is not available" }, 503),
+  );
+  app.get("/version", (c) => c.json(API_VERSION));
+  app.get("/admin/version", (c) => c.json(SERVER_VERSION));
+  app.get("/csrf-token", (c) => {
+    if (c.req.query("client") === undefined) {
+      throw invalidRequest([{ type: "missing", loc: ["query", "client"], msg: "Field required", input: null }], null);
+    }
+    // Prefect answers so when PREFECT_SERVER_CSRF_PROTECTION_ENABLED is off; clients then skip CSRF.
+    throw unprocessable("CSRF protection is disabled.");
+  });
+  app.get("/hello", (c) => c.json("👋"));
+  return app;
+}

@@ -1,0 +1,168 @@
+// The numbered schema migrations of the server database, applied in order and recorded in `migrations`.
+// Later features (deployments, work pools, ...) append entries here; never edit an applied migration.
+// Indexes on mostly-NULL columns are partial (WHERE col IS NOT NULL): an insert then touches no page of them,
+// and `col = ?` / `col IN (...)` filters still use them.
+import type Database from "better-sqlite3";
+
+/** One schema step: a unique increasing number, a name, and the SQL it runs. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "flows_runs_states_logs",
+    sql: `
+CREATE TABLE flow (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL UNIQUE,
+  tags TEXT NOT NULL DEFAULT '[]',
+  labels TEXT
+);
+
+CREATE TABLE flow_run (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL,
+  flow_id TEXT NOT NULL REFERENCES flow (id) ON DELETE CASCADE,
+  state_id TEXT,
+  deployment_id TEXT,
+  deployment_version TEXT,
+  work_queue_id TEXT,
+  work_queue_name TEXT,
+  work_pool_id TEXT,
+  work_pool_name TEXT,
+  flow_version TEXT,
+  parameters TEXT NOT NULL DEFAULT '{}',
+  idempotency_key TEXT,
+  context TEXT NOT NULL DEFAULT '{}',
+  empirical_policy TEXT NOT NULL DEFAULT '{}',
+  tags TEXT NOT NULL DEFAULT '[]',
+  labels TEXT,
+  parent_task_run_id TEXT REFERENCES task_run (id) ON DELETE SET NULL,
+  state_type TEXT,
+  state_name TEXT,
+  run_count INTEGER NOT NULL DEFAULT 0,
+  expected_start_time TEXT,
+  next_scheduled_start_time TEXT,
+  start_time TEXT,
+  end_time TEXT,
+  total_run_time REAL NOT NULL DEFAULT 0,
+  auto_scheduled INTEGER NOT NULL DEFAULT 0,
+  infrastructure_document_id TEXT,
+  infrastructure_pid TEXT,
+  created_by TEXT,
+  job_variables TEXT
+);
+CREATE INDEX ix_flow_run_flow_id ON flow_run (flow_id);
+CREATE INDEX ix_flow_run_state_type ON flow_run (state_type);
+CREATE INDEX ix_flow_run_expected_start_time ON flow_run (expected_start_time);
+CREATE INDEX ix_flow_run_next_scheduled_start_time ON flow_run (next_scheduled_start_time) WHERE next_scheduled_start_time IS NOT NULL;
+CREATE INDEX ix_flow_run_parent_task_run_id ON flow_run (parent_task_run_id) WHERE parent_task_run_id IS NOT NULL;
+CREATE INDEX ix_flow_run_deployment_id ON flow_run (deployment_id) WHERE deployment_id IS NOT NULL;
+CREATE INDEX ix_flow_run_work_queue_name ON flow_run (work_queue_name) WHERE work_queue_name IS NOT NULL;
+CREATE UNIQUE INDEX uq_flow_run_flow_id_idempotency_key ON flow_run (flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+
+CREATE TABLE task_run (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL,
+  flow_run_id TEXT REFERENCES flow_run (id) ON DELETE CASCADE,
+  task_key TEXT NOT NULL,
+  dynamic_key TEXT NOT NULL,
+  cache_key TEXT,
+  cache_expiration TEXT,
+  task_version TEXT,
+  empirical_policy TEXT NOT NULL DEFAULT '{}',
+  tags TEXT NOT NULL DEFAULT '[]',
+  labels TEXT,
+  state_id TEXT,
+  task_inputs TEXT NOT NULL DEFAULT '{}',
+  state_type TEXT,
+  state_name TEXT,
+  run_count INTEGER NOT NULL DEFAULT 0,
+  flow_run_run_count INTEGER NOT NULL DEFAULT 0,
+  expected_start_time TEXT,
+  next_scheduled_start_time TEXT,
+  start_time TEXT,
+  end_time TEXT,
+  total_run_time REAL NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX uq_task_run_flow_run_id_task_key_dynamic_key ON task_run (flow_run_id, task_key, dynamic_key);
+CREATE INDEX ix_task_run_state_type ON task_run (state_type);
+CREATE INDEX ix_task_run_expected_start_time ON task_run (expected_start_time);
+CREATE INDEX ix_task_run_next_scheduled_start_time ON task_run (next_scheduled_start_time) WHERE next_scheduled_start_time IS NOT NULL;
+CREATE INDEX ix_task_run_cache_key ON task_run (cache_key) WHERE cache_key IS NOT NULL;
+
+CREATE TABLE flow_run_state (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  flow_run_id TEXT NOT NULL REFERENCES flow_run (id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  name TEXT,
+  timestamp TEXT NOT NULL,
+  message TEXT,
+  state_details TEXT NOT NULL DEFAULT '{}',
+  data TEXT
+);
+CREATE INDEX ix_flow_run_state_flow_run_id_timestamp ON flow_run_state (flow_run_id, timestamp);
+
+CREATE TABLE task_run_state (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  task_run_id TEXT NOT NULL REFERENCES task_run (id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  name TEXT,
+  timestamp TEXT NOT NULL,
+  message TEXT,
+  state_details TEXT NOT NULL DEFAULT '{}',
+  data TEXT
+);
+CREATE INDEX ix_task_run_state_task_run_id_timestamp ON task_run_state (task_run_id, timestamp);
+
+CREATE TABLE log (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  timestamp TEXT NOT NULL,
+  flow_run_id TEXT,
+  task_run_id TEXT
+);
+CREATE INDEX ix_log_flow_run_id_timestamp ON log (flow_run_id, timestamp);
+CREATE INDEX ix_log_task_run_id ON log (task_run_id) WHERE task_run_id IS NOT NULL;
+CREATE INDEX ix_log_timestamp ON log (timestamp);
+`,
+  },
+];
+
+/**
+ * Applies every migration newer than the database's, each in its own IMMEDIATE transaction, so two
+ * processes opening a fresh file at once apply each step exactly once.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)",
+  );
+  const applied = db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM migrations WHERE version = ?");
+  const record = db.prepare("INSERT INTO migrations (version, name, applied) VALUES (?, ?, ?)");
+  for (const migration of migrations) {
+    if (applied.get(migration.version)?.n) continue;
+    db.transaction(() => {
+      // Checked again under the write lock: another process may have applied it meanwhile.
+      if (applied.get(migration.version)?.n) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    }).immediate();
+  }
+}

@@ -1,0 +1,73 @@
+// The server's database: one SQLite file opened by `openStore`, migrated on open, with one table module
+// per resource. Routes run each request's writes inside `store.write(...)`.
+import { Connection } from "./connection.js";
+import { FlowRunsTable } from "./flow-runs.js";
+import { FlowsTable } from "./flows.js";
+import { LogsTable } from "./logs.js";
+import { migrate } from "./migrations.js";
+import { StatesTable } from "./states.js";
+import { TaskRunsTable } from "./task-runs.js";
+
+/** The server's storage: tables plus transactions over one SQLite connection. */
+export class Store {
+  /** The database file (or ":memory:"). */
+  readonly path: string;
+  /** The connection (statement cache, raw access for later table modules). */
+  readonly conn: Connection;
+  /** The `flow` table. */
+  readonly flows: FlowsTable;
+  /** The `flow_run` table (state columns are written by state-transitions.ts only). */
+  readonly flowRuns: FlowRunsTable;
+  /** The state history of flow runs. */
+  readonly flowRunStates: StatesTable;
+  /** The `task_run` table (state columns are written by state-transitions.ts only). */
+  readonly taskRuns: TaskRunsTable;
+  /** The state history of task runs. */
+  readonly taskRunStates: StatesTable;
+  /** The `log` table. */
+  readonly logs: LogsTable;
+
+  /** Opens and migrates the database at `path`; prefer {@link openStore}. */
+  constructor(path: string) {
+    this.path = path;
+    this.conn = new Connection(path);
+    try {
+      migrate(this.conn.db);
+    } catch (error) {
+      this.conn.close();
+      throw error;
+    }
+    this.flows = new FlowsTable(this.conn);
+    this.flowRuns = new FlowRunsTable(this.conn);
+    this.flowRunStates = new StatesTable(this.conn, "flow_run_state", "flow_run_id");
+    this.taskRuns = new TaskRunsTable(this.conn);
+    this.taskRunStates = new StatesTable(this.conn, "task_run_state", "task_run_id");
+    this.logs = new LogsTable(this.conn);
+  }
+
+  /** Runs `fn` as one IMMEDIATE write transaction: all of it is stored, or (on a throw) none of it. */
+  write<T>(fn: () => T): T {
+    return this.conn.write(fn);
+  }
+
+  /** Whether the connection is open. */
+  get open(): boolean {
+    return this.conn.db.open;
+  }
+
+  /** Closes the database (idempotent). */
+  close(): void {
+    this.conn.close();
+  }
+}
+
+/**
+ * Opens (creating and migrating as needed) the SQLite database at `path`. Several stores, in one process or
+ * many, may open the same file: WAL mode and IMMEDIATE transactions keep them consistent.
+ * @example
+ * const store = openStore(join(home, "prefect.db"));
+ * const app = createApp({ store });
+ */
+export function openStore(path: string): Store {
+  return new Store(path);
+}
