@@ -1,0 +1,70 @@
+// Where the engine gets its PrefectClient and Settings: a scoped override (`withClient`, AsyncLocalStorage) or the
+// process default the edge wires in (`setDefaultClientProvider(getClient)` in src/index.ts). The engine never imports connect.ts.
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { PrefectClient } from "../client/index.js";
+import { ConfigError } from "../errors.js";
+import { resolveSettings, type Settings } from "../settings/index.js";
+
+interface EngineScope {
+  readonly client?: PrefectClient;
+  readonly settings?: Settings;
+}
+
+const scope = new AsyncLocalStorage<EngineScope>();
+let defaultProvider: (() => PrefectClient) | undefined;
+let defaultClient: PrefectClient | undefined;
+let defaultSettings: Settings | undefined;
+
+/**
+ * Sets the function the engine calls for a client when no `withClient` scope is active (src/index.ts wires
+ * `getClient`). It is called once, on the first flow call; the client is reused after that.
+ */
+export function setDefaultClientProvider(provider: (() => PrefectClient) | undefined): void {
+  defaultProvider = provider;
+  defaultClient = undefined;
+}
+
+/**
+ * Runs `fn` with every flow and task call inside it talking to `client` (and optionally reading `settings`).
+ * @example await withClient(new PrefectClient({ apiUrl }), () => myFlow())
+ */
+export function withClient<T>(client: PrefectClient, fn: () => T, options?: { settings?: Settings }): T {
+  const parent = scope.getStore();
+  return scope.run({ ...parent, client, settings: options?.settings ?? parent?.settings }, fn);
+}
+
+/** Runs `fn` with the engine reading `settings` instead of the process settings. */
+export function withSettings<T>(settings: Settings, fn: () => T): T {
+  return scope.run({ ...scope.getStore(), settings }, fn);
+}
+
+/**
+ * The client for the current scope.
+ * @throws ConfigError when no scope is active and no default provider is set
+ */
+export function currentClient(): PrefectClient {
+  const scoped = scope.getStore()?.client;
+  if (scoped) return scoped;
+  if (defaultProvider) {
+    // One client per process: flow ids and log batches are cached per client.
+    defaultClient ??= defaultProvider();
+    return defaultClient;
+  }
+  throw new ConfigError(
+    "No Prefect client is configured for flow runs: import flows from \"prefect-ts\" (which wires the default client) or wrap the call in withClient(client, fn)",
+    "client",
+  );
+}
+
+/** The settings for the current scope: `withClient`/`withSettings` ones, else the process settings (resolved once). */
+export function currentSettings(): Settings {
+  const scoped = scope.getStore()?.settings;
+  if (scoped) return scoped;
+  defaultSettings ??= resolveSettings();
+  return defaultSettings;
+}
+
+/** Forgets the cached process settings (tests that change the environment). */
+export function resetDefaultSettings(): void {
+  defaultSettings = undefined;
+}

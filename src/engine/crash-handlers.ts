@@ -1,0 +1,72 @@
+// Marks active flow runs Crashed when the process is told to stop (SIGINT, SIGTERM) or dies of an uncaught error,
+// as Prefect's engine does, flushing what the writers hold first, so runs are not left Running forever.
+// Handlers are installed only while a flow run is active and nobody else handles those events.
+import type { PrefectClient } from "../client/index.js";
+import { flushAllWriters } from "./exit-flush.js";
+
+interface ActiveRun {
+  readonly client: PrefectClient;
+  readonly flowRunId: string;
+}
+
+const active = new Set<ActiveRun>();
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+let handling = false;
+
+async function crashAll(message: string): Promise<void> {
+  await flushAllWriters();
+  await Promise.all(
+    [...active].map((run) =>
+      run.client.setFlowRunState(run.flowRunId, { type: "CRASHED", message }, { force: true }).catch(() => undefined),
+    ),
+  );
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (handling) return;
+  handling = true;
+  uninstall();
+  // Give the API two seconds at most, then die of the same signal (default behaviour, exit code 128 + n).
+  const deadline = setTimeout(() => process.kill(process.pid, signal), 2000);
+  void crashAll(`Execution was aborted by a ${signal} signal.`).finally(() => {
+    clearTimeout(deadline);
+    process.kill(process.pid, signal);
+  });
+}
+
+function onUncaught(error: unknown): void {
+  if (handling) return;
+  handling = true;
+  uninstall();
+  // Print as Node would, then crash the runs and exit 1 (Node's exit code for an uncaught exception).
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const message = `Execution was interrupted by an unexpected exception: ${error instanceof Error ? error.message : String(error)}`;
+  const deadline = setTimeout(() => process.exit(1), 2000);
+  void crashAll(message).finally(() => {
+    clearTimeout(deadline);
+    process.exit(1);
+  });
+}
+
+function install(): void {
+  for (const s of SIGNALS) process.on(s, onSignal);
+  process.on("uncaughtException", onUncaught);
+}
+
+function uninstall(): void {
+  for (const s of SIGNALS) process.off(s, onSignal);
+  process.off("uncaughtException", onUncaught);
+}
+
+/** Tracks a flow run as active until the returned function is called. */
+export function trackActiveFlowRun(client: PrefectClient, flowRunId: string): () => void {
+  const run: ActiveRun = { client, flowRunId };
+  // Only install when nobody else listens: a host (worker, serve) that handles signals itself stays in charge.
+  const othersListen = [...SIGNALS, "uncaughtException" as const, "unhandledRejection" as const].some((e) => process.listenerCount(e) > 0);
+  if (active.size === 0 && !othersListen) install();
+  active.add(run);
+  return () => {
+    active.delete(run);
+    if (active.size === 0) uninstall();
+  };
+}

@@ -1,0 +1,108 @@
+// `flow()`: turns a function into a Prefect flow that stays callable with the same arguments (each call is a
+// tracked flow run) and gains `.with()` and `.callWithState()`. The running itself lives in src/engine/flow-engine.ts.
+import type { z } from "zod";
+import type { State } from "./client/index.js";
+import { CancelledRunError, ConfigError, CrashedRunError, FailedRunError } from "./errors.js";
+import { makeFlowDefinition, type FlowDefinition } from "./engine/definitions.js";
+import { runFlow, type FlowOutcome } from "./engine/flow-engine.js";
+import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
+import { checkName, defaultName } from "./engine/run-names.js";
+
+/** A flow: call it like the function (returns a Promise of its result), plus methods. */
+export interface FlowHandle<Args extends readonly unknown[], R, Fn, P = Record<string, unknown>> {
+  /**
+   * Runs the flow as a tracked flow run and resolves to the function's result.
+   * @throws FailedRunError (the user's error as `cause`), CrashedRunError or CancelledRunError
+   */
+  (...args: Args): Promise<R>;
+  /** The flow's name. */
+  readonly name: string;
+  /** The options the flow was defined with. */
+  readonly options: Readonly<FlowOptions<P>>;
+  /** The wrapped function. */
+  readonly fn: Fn;
+  /** A copy of the flow with some options replaced (Prefect's `with_options`). */
+  with(options: FlowOptions<P>): FlowHandle<Args, R, Fn, P>;
+  /** Runs the flow and resolves to its final State instead of throwing (Prefect's `return_state=True`). */
+  callWithState(...args: Args): Promise<State>;
+}
+
+/** A flow over a plain TypeScript function `F`: parameters (optional and defaulted ones too) and awaited return kept. */
+export type Flow<F extends (...args: never[]) => unknown> = FlowHandle<Parameters<F>, Awaited<ReturnType<F>>, F>;
+
+/** The arguments of a zod-declared flow: the schema's input, optional when every field is. */
+export type SchemaFlowArgs<S extends z.ZodType> = Record<string, never> extends z.input<S> ? [params?: z.input<S>] : [params: z.input<S>];
+
+/** A flow whose parameters are a zod schema `S`: callers pass `z.input<S>`, the function receives `z.output<S>`. */
+export type SchemaFlow<S extends z.ZodType, R> = FlowHandle<SchemaFlowArgs<S>, Awaited<R>, (params: z.output<S>) => R, z.output<S>>;
+
+/** Options of a zod-declared flow. */
+export interface SchemaFlowOptions<S extends z.ZodType> extends FlowOptions<z.output<S>> {
+  /** The schema of the flow's single parameters object. */
+  parameters: S;
+}
+
+function runError(def: FlowDefinition, out: FlowOutcome): Error {
+  const state = out.state;
+  const where = `Flow run '${out.flowRun.name}' of flow '${def.name}'`;
+  const detail = state.message ? `: ${state.message}` : "";
+  const options = out.error !== undefined ? { cause: out.error } : undefined;
+  if (state.type === "CANCELLED") return new CancelledRunError(`${where} was cancelled${detail}`, state, options);
+  if (state.type === "CRASHED") return new CrashedRunError(`${where} crashed${detail}`, state, options);
+  return new FailedRunError(`${where} finished in state ${state.name ?? state.type}${detail}`, state, options);
+}
+
+function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
+  const call = async (...args: unknown[]): Promise<unknown> => {
+    const out = await runFlow(def, args);
+    if (out.ok) return out.value;
+    throw runError(def, out);
+  };
+  const callWithState = async (...args: unknown[]): Promise<State> => {
+    const out = await runFlow(def, args);
+    // Like Prefect's in-memory state, an unpersisted Completed state carries the value itself.
+    return out.ok && (out.state.data === null || out.state.data === undefined) ? { ...out.state, data: out.value } : out.state;
+  };
+  const withOptions = (options: FlowOptions): FlowHandle<unknown[], unknown, unknown> =>
+    defineFlow({ ...def.options, ...(def.schema ? { parameters: def.schema } : {}), ...options }, def.fn, options.name === undefined ? def.name : undefined);
+  Object.defineProperties(call, {
+    name: { value: def.name, enumerable: true },
+    options: { value: Object.freeze({ ...def.options }), enumerable: true },
+    fn: { value: def.fn, enumerable: true },
+    with: { value: withOptions },
+    callWithState: { value: callWithState },
+  });
+  const handle = call as unknown as FlowHandle<unknown[], unknown, unknown>;
+  def.subject = handle;
+  return handle;
+}
+
+function defineFlow(options: object, fn: unknown, inheritedName?: string): FlowHandle<unknown[], unknown, unknown> {
+  if (typeof fn !== "function") {
+    throw new ConfigError(`flow() needs a function: flow(options, fn) or flow(fn), got ${typeof fn}`, "fn");
+  }
+  if (options === null || typeof options !== "object") {
+    throw new ConfigError(`flow() options must be an object, got ${String(options)}`, "options");
+  }
+  validateFlowOptions(options);
+  const o = options as FlowOptions & { parameters?: z.ZodType };
+  const name = o.name !== undefined ? checkName("flow", o.name) : (inheritedName ?? defaultName("flow", fn as () => unknown));
+  const { parameters: schema, ...rest } = o;
+  return build(makeFlowDefinition(name, fn as (...args: never[]) => unknown, rest as FlowOptions<Record<string, unknown>>, schema));
+}
+
+/**
+ * Makes a flow of a function. Each call creates a flow run, reports its states (Pending, Running, Completed or
+ * Failed) to the API, and resolves to the function's result.
+ * @throws ConfigError at definition for an invalid option, naming it and the fix
+ * @example
+ * const etl = flow({ name: "etl", retries: 2 }, async (date: string) => { ... });
+ * await etl("2024-01-01");
+ */
+export function flow<F extends (...args: never[]) => unknown>(fn: F): Flow<F>;
+export function flow<S extends z.ZodType, R>(options: SchemaFlowOptions<S>, fn: (params: z.output<S>) => R): SchemaFlow<S, R>;
+export function flow<F extends (...args: never[]) => unknown>(options: FlowOptions, fn: F): Flow<F>;
+export function flow(optionsOrFn: object, maybeFn?: unknown): unknown {
+  if (typeof optionsOrFn === "function") return defineFlow({}, optionsOrFn);
+  return defineFlow(optionsOrFn, maybeFn);
+}
