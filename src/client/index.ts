@@ -16,6 +16,7 @@ export type {
 } from "./flow-runs.js";
 export type { TaskRunsApi, CreateTaskRunOptions, ReadTaskRunsOptions, TaskRunPolicyInput } from "./task-runs.js";
 export type { LogsApi, LogInput, ReadLogsOptions } from "./logs.js";
+export type { EventsApi, EventInput } from "./events.js";
 export type { AdminApi } from "./admin.js";
 export type { RunFilterOptions, PageOptions } from "./filter-body.js";
 export type {

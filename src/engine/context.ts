@@ -31,6 +31,8 @@ export interface FlowRunContext {
   readonly logWriter: LogWriter;
   readonly stateWriter: StateWriter;
   readonly logPrints: boolean;
+  /** The flow run's run count in this attempt (1 on the first run), Prefect's `flow_run_run_count` of its task runs. */
+  readonly flowRunRunCount: number;
   /** Next dynamic key per task key, as Prefect numbers repeated calls of a task in one flow run. */
   readonly dynamicKeys: Map<string, number>;
   /** Aborted when the flow run times out. */

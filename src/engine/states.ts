@@ -1,8 +1,8 @@
 // Local State objects (the client's camelCase State model) for states the engine decides itself, and how states
 // print in logs ("Completed()", "Failed('...')"). Proposing states to the API lives in flow-engine.ts / state-writer.ts.
-import { randomUUID } from "node:crypto";
 import type { State, StateInput } from "../client/index.js";
 import type { StateType } from "../schemas/index.js";
+import { uuid7 } from "./ids.js";
 
 /** State details the engine sets; the rest keep Prefect's defaults. */
 export interface LocalStateDetails {
@@ -28,14 +28,14 @@ const DEFAULT_NAMES: Record<StateType, string> = {
   CANCELLING: "Cancelling",
 };
 
-/** Builds a State the engine decided locally (task runs), timestamped now. */
+/** Builds a State the engine decided locally (task runs), timestamped now; ids increase, so ties in time keep order. */
 export function makeState(
   type: StateType,
   options: { name?: string; message?: string | null; data?: unknown; details?: LocalStateDetails } = {},
 ): State {
   const d = options.details ?? {};
   return {
-    id: randomUUID(),
+    id: uuid7(),
     type,
     name: options.name ?? DEFAULT_NAMES[type],
     timestamp: new Date(),

@@ -1,5 +1,6 @@
 // Running a task call: inside a flow run, the task run's states are decided here (Pending, Running, Retrying,
-// AwaitingRetry, Completed, Cached, Failed/TimedOut) and recorded by the flow run's background StateWriter.
+// AwaitingRetry, Completed, Cached, Failed/TimedOut), kept on a LocalTaskRun and recorded by the flow run's
+// background StateWriter (task-run state events, as Prefect 3).
 // Outside a flow the function simply runs. Caching and persisted results go through results.ts.
 import { randomUUID } from "node:crypto";
 import type { State } from "../client/index.js";
@@ -8,12 +9,13 @@ import { currentFlowContext, runInContext, type FlowRunContext, type TaskRunCont
 import type { TaskDefinition } from "./definitions.js";
 import { runHooks } from "./hooks.js";
 import { installLogPrints } from "./log-prints.js";
+import { LocalTaskRun } from "./local-task-run.js";
 import { levelNumber, RunLogger } from "./logger.js";
 import { parametersFromArgs } from "./parameters.js";
 import { resultStoreAt, type ResultStore } from "./results.js";
 import { retryDelayFor, retryDelayForPolicy, withJitter } from "./retries.js";
 import { resolveRunName, taskRunName } from "./run-names.js";
-import { failureMessage, formatState, makeState, toStateInput } from "./states.js";
+import { failureMessage, formatState, makeState } from "./states.js";
 import { callWithTimeout, sleep } from "./timeouts.js";
 import { TimeoutRunError } from "../errors.js";
 
@@ -111,24 +113,25 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
     tags: [...info.tags],
     taskInputs: Object.fromEntries(Object.keys(parameters).map((k) => [k, []])),
   };
+  const run = new LocalTaskRun(create, flow.flowRunRunCount);
 
   if (cache.store && cache.key !== null && !cache.refresh) {
     const record = await cache.store.read(cache.key);
     if (record) {
       const cached = makeState("COMPLETED", { name: "Cached", data: record.metadata, details });
-      writer.createTaskRun({ ...create, state: toStateInput(cached) });
+      writer.record(run, cached);
       logger.info(`Finished in state ${formatState(cached)}`);
       return { state: cached, ok: true, value: record.result, error: undefined };
     }
   }
 
-  writer.createTaskRun({ ...create, state: toStateInput(makeState("PENDING", { details })) });
+  writer.record(run, makeState("PENDING", { details }));
   const logPrints = o.logPrints ?? flow.logPrints;
   if (logPrints) installLogPrints();
   for (let attempt = 1; ; attempt++) {
     info.runCount = attempt;
     const running = makeState("RUNNING", { name: attempt > 1 ? "Retrying" : "Running", details });
-    writer.setTaskRunState(id, toStateInput(running));
+    writer.record(run, running);
     await runHooks("Running", o.onRunning, [def.subject, info, running], logger);
     const controller = o.timeoutSeconds !== undefined ? new AbortController() : undefined;
     const ctx: TaskRunContext = { kind: "task", taskName: def.name, taskRun: info, parameters, logger, logPrints, flow, signal: controller?.signal };
@@ -136,7 +139,7 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
       const value = await runInContext(ctx, () => callWithTimeout("Task", o.timeoutSeconds, controller, () => def.fn(...(args as never[]))));
       const data = cache.store ? await cache.store.write(value, cache.key, cache.expiration) : null;
       const completed = makeState("COMPLETED", { data, details });
-      writer.setTaskRunState(id, toStateInput(completed));
+      writer.record(run, completed);
       logger.info(`Finished in state ${formatState(completed)}`);
       await runHooks("Completed", o.onCompletion, [def.subject, info, completed], logger);
       return { state: cache.store ? completed : { ...completed, data: value }, ok: true, value, error: undefined };
@@ -149,7 +152,7 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
         );
         if (delay > 0) {
           const scheduledTime = new Date(Date.now() + delay * 1000);
-          writer.setTaskRunState(id, toStateInput(makeState("SCHEDULED", { name: "AwaitingRetry", details: { ...details, scheduledTime } })));
+          writer.record(run, makeState("SCHEDULED", { name: "AwaitingRetry", details: { ...details, scheduledTime } }));
           await sleep(delay * 1000);
         }
         continue;
@@ -161,7 +164,7 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
         message: timedOut ? (error as Error).message : failureMessage("Task", error),
         details: { ...details, retriable: false },
       });
-      writer.setTaskRunState(id, toStateInput(failed));
+      writer.record(run, failed);
       logger.error(
         `Task run failed with exception: ${describeError(error)} - ${retries > 0 ? "Retries are exhausted" : "No retries configured for this task."}`,
       );

@@ -106,3 +106,8 @@ export type {
   TaskRunFilterRequestInput, TaskRunCountRequestInput, LogFilterRequestInput,
 } from "./filters/requests.js";
 export { ValidationErrorDetail, ValidationErrorResponse, ErrorDetailResponse, UnauthorizedResponse } from "./errors.js";
+export {
+  Event, Resource, RelatedResource, EventsCreateRequest, MAXIMUM_LABELS_PER_RESOURCE, MAXIMUM_RELATED_RESOURCES,
+  MAXIMUM_EVENT_NAME_LENGTH,
+} from "./events.js";
+export type { EventInput } from "./events.js";

@@ -311,6 +311,27 @@ describe("route-level contract", () => {
     expectMatchesResponse("POST", "/task_runs/{id}/set_state", 200, result);
   });
 
+  it("an Event batch (a task-run state event as Prefect's engine sends it) is a valid body for POST /events", () => {
+    const event = {
+      id: STATE_ID,
+      occurred: T1,
+      event: "prefect.task-run.Completed",
+      resource: { "prefect.resource.id": `prefect.task-run.${TASK_ID}`, "prefect.resource.name": "add-0", "prefect.orchestration": "client" },
+      related: [{ "prefect.resource.id": `prefect.flow-run.${RUN_ID}`, "prefect.resource.role": "flow-run", "prefect.resource.name": "crimson-otter" }],
+      payload: { intended: { from: "RUNNING", to: "COMPLETED" }, validated_state: { type: "COMPLETED", name: "Completed" }, task_run: { task_key: "add-3f2a" } },
+      follows: null,
+    };
+    const batch = s.EventsCreateRequest.parse([event]);
+    expect(validateRequestBody("POST", "/events", batch)).toEqual({ valid: true, errors: "" });
+    expectMatchesComponent("Event", batch[0]);
+    expectMatchesComponent("Resource", s.Resource.parse(event.resource));
+    expectMatchesComponent("RelatedResource", s.RelatedResource.parse(event.related[0]));
+    expect(s.RelatedResource.safeParse({ "prefect.resource.id": "x" }).error?.issues[0]).toMatchObject({
+      path: ["prefect.resource.role"],
+      message: "Related Resources must include the prefect.resource.role label",
+    });
+  });
+
   it("a LogCreate batch is a valid body for POST /logs/", () => {
     const batch = s.LogCreateRequest.parse([{ name: "x", level: 10, message: "m", timestamp: T0 }]);
     expect(validateRequestBody("POST", "/logs/", batch)).toEqual({ valid: true, errors: "" });

@@ -105,6 +105,7 @@ const minimal: Record<string, Record<string, unknown>> = {
   WorkQueueStatusDetail: { healthy: true, health_check_policy: {} },
   WorkerResponse: { id: ID, created: NOW, updated: NOW, name: "w1", work_pool_id: ID },
   WorkerHeartbeatRequest: { name: "w1" },
+  Event: { occurred: NOW, event: "prefect.task-run.Running", resource: { "prefect.resource.id": `prefect.task-run.${ID}` }, id: ID },
 };
 
 function isZodObject(value: unknown): value is z.ZodObject {

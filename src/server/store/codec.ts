@@ -17,6 +17,10 @@ export function fromJson<T>(text: unknown, fallback: T): T {
  */
 export function toUtc(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
+  // Fast path: already in the stored form (what toISOString() produces).
+  if (value.length === 24 && value.charCodeAt(23) === 90 /* Z */ && value.charCodeAt(19) === 46 /* . */ && value.charCodeAt(10) === 84 /* T */) {
+    return value;
+  }
   const time = Date.parse(value);
   return Number.isNaN(time) ? value : new Date(time).toISOString();
 }

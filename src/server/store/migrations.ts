@@ -144,6 +144,26 @@ CREATE INDEX ix_log_task_run_id ON log (task_run_id) WHERE task_run_id IS NOT NU
 CREATE INDEX ix_log_timestamp ON log (timestamp);
 `,
   },
+  {
+    version: 2,
+    name: "events",
+    // Events that no recorder turns into rows of their own (task-run state events are recorded as task runs and
+    // states instead), kept whole so nothing sent to POST /events is lost.
+    sql: `
+CREATE TABLE event (
+  id TEXT PRIMARY KEY,
+  occurred TEXT NOT NULL,
+  event TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  resource TEXT NOT NULL DEFAULT '{}',
+  related TEXT NOT NULL DEFAULT '[]',
+  payload TEXT NOT NULL DEFAULT '{}',
+  follows TEXT,
+  received TEXT NOT NULL
+);
+CREATE INDEX ix_event_occurred ON event (occurred);
+`,
+  },
 ];
 
 /**

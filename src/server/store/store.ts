@@ -1,11 +1,13 @@
 // The server's database: one SQLite file opened by `openStore`, migrated on open, with one table module
 // per resource. Routes run each request's writes inside `store.write(...)`.
 import { Connection } from "./connection.js";
+import { EventsTable } from "./events.js";
 import { FlowRunsTable } from "./flow-runs.js";
 import { FlowsTable } from "./flows.js";
 import { LogsTable } from "./logs.js";
 import { migrate } from "./migrations.js";
 import { StatesTable } from "./states.js";
+import { TaskRunUpserts } from "./task-run-upserts.js";
 import { TaskRunsTable } from "./task-runs.js";
 
 /** The server's storage: tables plus transactions over one SQLite connection. */
@@ -26,6 +28,10 @@ export class Store {
   readonly taskRunStates: StatesTable;
   /** The `log` table. */
   readonly logs: LogsTable;
+  /** Task run upserts and idempotent state inserts from client-side events (the task-run recorder). */
+  readonly taskRunUpserts: TaskRunUpserts;
+  /** The `event` table. */
+  readonly events: EventsTable;
 
   /** Opens and migrates the database at `path`; prefer {@link openStore}. */
   constructor(path: string) {
@@ -43,6 +49,8 @@ export class Store {
     this.taskRuns = new TaskRunsTable(this.conn);
     this.taskRunStates = new StatesTable(this.conn, "task_run_state", "task_run_id");
     this.logs = new LogsTable(this.conn);
+    this.taskRunUpserts = new TaskRunUpserts(this.conn);
+    this.events = new EventsTable(this.conn);
   }
 
   /** Runs `fn` as one IMMEDIATE write transaction: all of it is stored, or (on a throw) none of it. */

@@ -22,7 +22,7 @@ describe("store", () => {
     const first = openStore(path);
     const second = openStore(path);
     const rows = first.conn.all("SELECT version FROM migrations");
-    expect(rows.map((r) => r.version)).toEqual([1]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2]);
     expect(first.conn.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(first.conn.db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(first.conn.db.pragma("busy_timeout", { simple: true })).toBe(5000);
