@@ -3,17 +3,13 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrefectClient } from "./client/client.js";
+import type { InProcessHandler } from "./client/in-process-transport.js";
 import { PrefectError } from "./errors.js";
-import { resolveSettings, sqlitePathFromConnectionUrl, type Settings } from "./settings/index.js";
+import { EMBEDDED_API_URL, type GetClientOptions } from "./lazy-client.js";
+import { resolveSettings, sqlitePathFromConnectionUrl } from "./settings/index.js";
 
-/** The API URL an embedded client reports; requests to it never leave the process. */
-export const EMBEDDED_API_URL = "http://embedded.prefect-ts/api";
-
-/** Options of {@link getClient}. */
-export interface GetClientOptions {
-  /** Resolved settings. @default resolveSettings() (environment, then active profile, then defaults) */
-  settings?: Settings;
-}
+export { EMBEDDED_API_URL };
+export type { GetClientOptions };
 
 interface EmbeddedApp {
   fetch(request: Request): Response | Promise<Response>;
@@ -59,19 +55,18 @@ function embeddedServer(dbPath: string, home: string): Promise<EmbeddedServer> {
   return pending;
 }
 
-function embeddedFetch(dbPath: string, home: string): typeof globalThis.fetch {
+/** The in-process handler of the embedded server: opens it on the first request, then calls `app.fetch`. */
+function embeddedHandler(dbPath: string, home: string): InProcessHandler {
   let app: EmbeddedApp | undefined;
   let openedIn = -1;
-  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  return async (request: Request): Promise<Response> => {
     if (app === undefined || openedIn !== generation) {
       const current = generation;
       app = (await embeddedServer(dbPath, home)).app;
       openedIn = current;
     }
-    // ky hands over a ready Request; its extra init holds transport options that mean nothing in-process.
-    return app.fetch(input instanceof Request ? input : new Request(input, init));
+    return app.fetch(request);
   };
-  return fetch as typeof globalThis.fetch;
 }
 
 /**
@@ -100,7 +95,7 @@ export function getClient(options: GetClientOptions = {}): PrefectClient {
     });
   }
   const dbPath = sqlitePathFromConnectionUrl(settings.PREFECT_API_DATABASE_CONNECTION_URL);
-  return new PrefectClient({ apiUrl: EMBEDDED_API_URL, ...common, fetch: embeddedFetch(dbPath, settings.PREFECT_HOME) });
+  return new PrefectClient({ apiUrl: EMBEDDED_API_URL, ...common, inProcess: embeddedHandler(dbPath, settings.PREFECT_HOME) });
 }
 
 /** Closes every embedded server this process opened (their SQLite stores); the next request reopens. */

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { State } from "./client/index.js";
 import { CancelledRunError, ConfigError, CrashedRunError, FailedRunError } from "./errors.js";
 import { makeFlowDefinition, type FlowDefinition } from "./engine/definitions.js";
-import { runFlow, type FlowOutcome } from "./engine/flow-engine.js";
+import type { FlowOutcome } from "./engine/flow-engine.js";
 import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
 import { checkName, defaultName } from "./engine/run-names.js";
 
@@ -40,6 +40,18 @@ export type SchemaFlow<S extends z.ZodType, R> = FlowHandle<SchemaFlowArgs<S>, A
 export interface SchemaFlowOptions<S extends z.ZodType> extends FlowOptions<z.output<S>> {
   /** The schema of the flow's single parameters object. */
   parameters: S;
+}
+
+type FlowEngine = typeof import("./engine/flow-engine.js");
+let engine: FlowEngine | undefined;
+
+/**
+ * Runs a flow call through the engine, loaded on the first call: the engine's writers pull in the client
+ * (zod, ky), which importing "prefect-ts" and defining flows must not load.
+ */
+async function runFlow(def: FlowDefinition, args: readonly unknown[]): Promise<FlowOutcome> {
+  engine ??= await import("./engine/flow-engine.js");
+  return engine.runFlow(def, args);
 }
 
 function runError(def: FlowDefinition, out: FlowOutcome): Error {

@@ -1,4 +1,5 @@
-// Public entry of `prefect-ts` (owned by the lead; lines below appended by the engine helper until the lead merges).
+// Public entry of `prefect-ts`: flows, tasks, their helpers, getClient and the errors, listed by name.
+// Nothing here may load zod, ky or the server at import time (the import budget is 150 ms): they load on first use.
 export { flow } from "./flow.js";
 export type { Flow, FlowHandle, SchemaFlow, SchemaFlowArgs, SchemaFlowOptions } from "./flow.js";
 export { task, unmapped } from "./task.js";
@@ -12,10 +13,19 @@ export { LogLevel, RunLogger } from "./engine/logger.js";
 export { getRunContext } from "./engine/context.js";
 export type { FlowRunContext, RunContext, TaskRunContext, TaskRunInfo } from "./engine/context.js";
 export { setDefaultClientProvider, withClient } from "./engine/client-provider.js";
+export type { ClientProvider } from "./engine/client-provider.js";
 export { stateResult } from "./engine/state-result.js";
 export type { FlowHook, FlowOptions, HookSubject, TaskHook, TaskOptions } from "./engine/options.js";
+export { getClient, EMBEDDED_API_URL } from "./lazy-client.js";
+export type { GetClientOptions } from "./lazy-client.js";
+export type { PrefectClient, Flow as FlowModel, FlowRun, TaskRun, State, StateType, Log } from "./client/index.js";
 export {
   PrefectError,
+  ObjectNotFoundError,
+  ObjectAlreadyExistsError,
+  ValidationError,
+  UnauthorizedError,
+  ServerUnreachableError,
   ConfigError,
   FailedRunError,
   CrashedRunError,
@@ -23,7 +33,7 @@ export {
   TimeoutRunError,
   ParameterValidationError,
 } from "./errors.js";
-// Edge wiring (lead to keep or move): flows called without withClient() use getClient() (PREFECT_API_URL or embedded).
-import { getClient } from "./connect.js";
+// Flows called without withClient() use connect.ts's getClient() (PREFECT_API_URL or the embedded server),
+// loaded on the first flow call.
 import { setDefaultClientProvider as wireDefaultClient } from "./engine/client-provider.js";
-wireDefaultClient(() => getClient());
+wireDefaultClient(async () => (await import("./connect.js")).getClient());

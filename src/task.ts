@@ -4,10 +4,19 @@ import type { State } from "./client/index.js";
 import { ConfigError } from "./errors.js";
 import { makeTaskDefinition, type TaskDefinition } from "./engine/definitions.js";
 import { validateTaskOptions, type TaskOptions } from "./engine/options.js";
-import { runTask } from "./engine/task-engine.js";
+import type { TaskOutcome } from "./engine/task-engine.js";
 import { checkName, defaultName } from "./engine/run-names.js";
 
 const UNMAPPED = Symbol("prefect-ts.unmapped");
+
+type TaskEngine = typeof import("./engine/task-engine.js");
+let engine: TaskEngine | undefined;
+
+/** Runs a task call through the engine, loaded on the first call (it pulls in the client, see flow.ts). */
+async function runTask(def: TaskDefinition, args: readonly unknown[]): Promise<TaskOutcome> {
+  engine ??= await import("./engine/task-engine.js");
+  return engine.runTask(def, args);
+}
 
 /** A value passed whole to every mapped call (Prefect's `unmapped`). */
 export interface Unmapped<T> {

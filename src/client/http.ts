@@ -1,5 +1,6 @@
-// The HTTP layer of PrefectClient: one ky instance (prefix URL, auth, timeout, retries), JSON in and out,
-// every answer parsed by its zod schema and mapped to the camelCase model. Status -> error mapping is in errors.ts.
+// The HTTP layer of PrefectClient: a sender (ky over real HTTP with timeout and retries, or the in-process app
+// handler), JSON in and out, every answer parsed by its zod schema and mapped to the camelCase model.
+// Status -> error mapping is in errors.ts, shared by both senders.
 import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
 import type * as z from "zod";
 import { PrefectError } from "../errors.js";
@@ -10,6 +11,7 @@ import {
   responseSchemaError,
   unreachableError,
 } from "./errors.js";
+import { inProcessSender, type InProcessHandler, type Outgoing, type Sender } from "./in-process-transport.js";
 import type { ModelOf } from "./models.js";
 import { toModel } from "./wire-mapper.js";
 
@@ -21,8 +23,15 @@ export interface PrefectClientOptions {
   apiKey?: string;
   /** `user:password` for a server started with an auth string, sent as HTTP Basic (wins over `apiKey`, as in Prefect). */
   authString?: string;
-  /** The fetch to use (the embedded server passes its in-process `app.fetch`). @default globalThis.fetch */
+  /** The fetch ky uses for real HTTP. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
+  /**
+   * An in-process server's handler (e.g. the embedded app's `app.fetch`): requests go straight to it as
+   * `Request`s, without ky, retries or timeouts (there is no network). Its answers are trusted: they come
+   * from this package's own server, built from the same schemas, so they are mapped without re-validation.
+   * Wins over `fetch`.
+   */
+  inProcess?: InProcessHandler;
   /** Per-request timeout. @default 60000 (PREFECT_API_REQUEST_TIMEOUT) */
   timeoutMs?: number;
   /** Retries on 429/502/503/504, timeouts and dropped connections. @default 5 (PREFECT_CLIENT_MAX_RETRIES) */
@@ -54,38 +63,60 @@ function authorization(options: PrefectClientOptions): string | undefined {
   return undefined;
 }
 
+/** The ky sender for real HTTP: prefix URL, auth, timeout and retries; network failures become ServerUnreachableError. */
+function kySender(apiUrl: string, headers: Record<string, string>, options: PrefectClientOptions): Sender {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const client: KyInstance = ky.create({
+    prefixUrl: apiUrl + "/",
+    timeout: timeoutMs,
+    headers,
+    // Only retriable statuses throw inside ky (to trigger its retry loop); the rest are mapped in `requestRaw`.
+    throwHttpErrors: (status) => RETRY_STATUS_SET.has(status),
+    retry: {
+      limit: options.maxRetries ?? 5,
+      methods: ["get", "post", "put", "patch", "delete", "head", "options"],
+      statusCodes: RETRY_STATUSES,
+      afterStatusCodes: RETRY_STATUSES,
+      retryOnTimeout: true,
+      delay: options.retryDelayMs ?? defaultDelay,
+      shouldRetry: ({ error }) => {
+        if (error instanceof HTTPError || error instanceof TimeoutError) return undefined;
+        if (error instanceof PrefectError) return false;
+        if (!isNetworkError(error)) return false;
+        return NO_RETRY_CODES.has(networkCode(error)) ? false : true;
+      },
+    },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return async (call: Outgoing) => {
+    try {
+      return await client(call.path, {
+        method: call.method,
+        ...(call.json !== undefined ? { json: call.json } : {}),
+        ...(call.searchParams ? { searchParams: call.searchParams } : {}),
+      });
+    } catch (error) {
+      if (error instanceof HTTPError) return error.response;
+      if (error instanceof TimeoutError) throw unreachableError(apiUrl, `timed out after ${timeoutMs / 1000}s`, error);
+      if (isNetworkError(error)) throw unreachableError(apiUrl, networkCode(error), error);
+      throw error;
+    }
+  };
+}
+
 /** The transport under PrefectClient; resource modules call `request` with the route's response schema. */
 export class HttpTransport {
   readonly apiUrl: string;
-  readonly #ky: KyInstance;
-  readonly #timeoutMs: number;
+  readonly #send: Sender;
+  /** Whether answers are checked against the route's schema (not for the trusted in-process server). */
+  readonly #validate: boolean;
 
   constructor(options: PrefectClientOptions) {
     this.apiUrl = options.apiUrl.replace(/\/+$/, "");
-    this.#timeoutMs = options.timeoutMs ?? 60_000;
     const auth = authorization(options);
-    this.#ky = ky.create({
-      prefixUrl: this.apiUrl + "/",
-      timeout: this.#timeoutMs,
-      headers: auth ? { authorization: auth } : {},
-      // Only retriable statuses throw inside ky (to trigger its retry loop); the rest are mapped in `request`.
-      throwHttpErrors: (status) => RETRY_STATUS_SET.has(status),
-      retry: {
-        limit: options.maxRetries ?? 5,
-        methods: ["get", "post", "put", "patch", "delete", "head", "options"],
-        statusCodes: RETRY_STATUSES,
-        afterStatusCodes: RETRY_STATUSES,
-        retryOnTimeout: true,
-        delay: options.retryDelayMs ?? defaultDelay,
-        shouldRetry: ({ error }) => {
-          if (error instanceof HTTPError || error instanceof TimeoutError) return undefined;
-          if (error instanceof PrefectError) return false;
-          if (!isNetworkError(error)) return false;
-          return NO_RETRY_CODES.has(networkCode(error)) ? false : true;
-        },
-      },
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    const headers: Record<string, string> = auth ? { authorization: auth } : {};
+    this.#send = options.inProcess ? inProcessSender(this.apiUrl, headers, options.inProcess) : kySender(this.apiUrl, headers, options);
+    this.#validate = options.inProcess === undefined;
   }
 
   /** Sends one request and returns the parsed, camelCased answer (or `undefined` without a schema). */
@@ -99,6 +130,7 @@ export class HttpTransport {
   ): Promise<ModelOf<S> | undefined> {
     const wire = await this.requestRaw(method, path, options);
     if (!schema) return undefined;
+    if (!this.#validate) return toModel(schema, wire as z.output<S>);
     const parsed = schema.safeParse(wire);
     if (!parsed.success) throw responseSchemaError(`${method} /${path}`, parsed.error.issues);
     return toModel(schema, parsed.data);
@@ -106,20 +138,7 @@ export class HttpTransport {
 
   /** Sends one request and returns the JSON body as received (`undefined` when empty). */
   async requestRaw(method: string, path: string, options: CallOptions = {}): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await this.#ky(path, {
-        method,
-        ...(options.json !== undefined ? { json: options.json } : {}),
-        ...(options.searchParams ? { searchParams: options.searchParams } : {}),
-      });
-    } catch (error) {
-      if (error instanceof HTTPError) response = error.response;
-      else if (error instanceof TimeoutError) {
-        throw unreachableError(this.apiUrl, `timed out after ${this.#timeoutMs / 1000}s`, error);
-      } else if (isNetworkError(error)) throw unreachableError(this.apiUrl, networkCode(error), error);
-      else throw error;
-    }
+    const response = await this.#send({ method, path, ...options });
     const text = await response.text();
     let body: unknown = undefined;
     if (text.length > 0) {

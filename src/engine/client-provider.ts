@@ -11,15 +11,19 @@ interface EngineScope {
 }
 
 const scope = new AsyncLocalStorage<EngineScope>();
-let defaultProvider: (() => PrefectClient) | undefined;
-let defaultClient: PrefectClient | undefined;
+/** What a default provider returns: the client, or a promise of it (the SDK entry loads the client lazily). */
+export type ClientProvider = () => PrefectClient | Promise<PrefectClient>;
+
+let defaultProvider: ClientProvider | undefined;
+let defaultClient: Promise<PrefectClient> | undefined;
 let defaultSettings: Settings | undefined;
 
 /**
  * Sets the function the engine calls for a client when no `withClient` scope is active (src/index.ts wires
- * `getClient`). It is called once, on the first flow call; the client is reused after that.
+ * `getClient` through a dynamic import, so importing the SDK loads neither the client nor zod). It is called once,
+ * on the first flow call; the client is reused after that.
  */
-export function setDefaultClientProvider(provider: (() => PrefectClient) | undefined): void {
+export function setDefaultClientProvider(provider: ClientProvider | undefined): void {
   defaultProvider = provider;
   defaultClient = undefined;
 }
@@ -39,15 +43,21 @@ export function withSettings<T>(settings: Settings, fn: () => T): T {
 }
 
 /**
- * The client for the current scope.
+ * The client for the current scope (the default one is made on first use; a failed attempt is not cached).
  * @throws ConfigError when no scope is active and no default provider is set
  */
-export function currentClient(): PrefectClient {
+export async function currentClient(): Promise<PrefectClient> {
   const scoped = scope.getStore()?.client;
   if (scoped) return scoped;
   if (defaultProvider) {
     // One client per process: flow ids and log batches are cached per client.
-    defaultClient ??= defaultProvider();
+    if (!defaultClient) {
+      const pending = Promise.resolve().then(defaultProvider);
+      defaultClient = pending;
+      pending.catch(() => {
+        if (defaultClient === pending) defaultClient = undefined;
+      });
+    }
     return defaultClient;
   }
   throw new ConfigError(

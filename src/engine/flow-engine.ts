@@ -19,7 +19,9 @@ import { jsonSafe, parametersFromArgs } from "./parameters.js";
 import { resultStoreAt } from "./results.js";
 import { resolveRunName, taskRunName } from "./run-names.js";
 import { failureMessage, formatState, isTerminal, makeState, toStateInput } from "./states.js";
+import { LocalTaskRun } from "./local-task-run.js";
 import { StateWriter } from "./state-writer.js";
+import { relatedResources } from "./task-run-events.js";
 import { callWithTimeout, sleep } from "./timeouts.js";
 
 /** The outcome of a flow call: its final state, and the value or the error. */
@@ -59,25 +61,23 @@ async function persistFlowResult(settings: Settings, value: unknown): Promise<un
 }
 
 /** The subflow's stand-in task run in the parent flow run (Prefect's pattern); created before the child run. */
-async function createParentTaskRun(parent: FlowRunContext, def: FlowDefinition): Promise<string> {
+async function createParentTaskRun(parent: FlowRunContext, def: FlowDefinition): Promise<LocalTaskRun> {
   const id = randomUUID();
   const dynamic = parent.dynamicKeys.get(def.taskKey) ?? 0;
   parent.dynamicKeys.set(def.taskKey, dynamic + 1);
-  // Created directly (not through the writer) because the child flow run refers to it.
-  await parent.client.createTaskRun({
-    id,
-    flowRunId: parent.flowRun.id,
-    taskKey: def.taskKey,
-    dynamicKey: String(dynamic),
-    name: taskRunName(def.name, id),
-    state: toStateInput(makeState("PENDING", { details: { flowRunId: parent.flowRun.id, taskRunId: id } })),
-  });
-  return id;
+  const options = { id, flowRunId: parent.flowRun.id, taskKey: def.taskKey, dynamicKey: String(dynamic), name: taskRunName(def.name, id) };
+  const pending = makeState("PENDING", { details: { flowRunId: parent.flowRun.id, taskRunId: id } });
+  // Created directly (not through the writer) because the child flow run refers to it; its later states are
+  // recorded by the parent's writer.
+  await parent.client.createTaskRun({ ...options, state: toStateInput(pending) });
+  const run = new LocalTaskRun(options, parent.flowRunRunCount, true);
+  run.transition(pending);
+  return run;
 }
 
 /** Runs a flow call to its final state. Errors of the user's function are captured in the outcome, not thrown. */
 export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Promise<FlowOutcome> {
-  const client = currentClient();
+  const client = await currentClient();
   const settings = currentSettings();
   const o = def.options;
   const parent = currentFlowContext();
@@ -100,7 +100,8 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
   }
 
   const flowId = await ensureFlowId(client, def.name);
-  const parentTaskRunId = parent ? await createParentTaskRun(parent, def) : null;
+  const parentTaskRun = parent ? await createParentTaskRun(parent, def) : null;
+  const parentTaskRunId = parentTaskRun?.id ?? null;
   const name = resolveRunName("flowRunName", o.flowRunName as never, parameters);
   const retries = o.retries ?? settings.PREFECT_FLOWS_DEFAULT_RETRIES;
   const flowRun = await client.createFlowRun({
@@ -113,8 +114,8 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
     state: { type: "PENDING" },
   });
   const parentDetails = parentTaskRunId && parent ? { flowRunId: parent.flowRun.id, taskRunId: parentTaskRunId, childFlowRunId: flowRun.id } : null;
-  if (parent && parentDetails) {
-    parent.stateWriter.setTaskRunState(parentDetails.taskRunId, toStateInput(makeState("RUNNING", { details: parentDetails })));
+  if (parent && parentTaskRun && parentDetails) {
+    parent.stateWriter.record(parentTaskRun, makeState("RUNNING", { details: parentDetails }));
   }
 
   const level = levelNumber(settings.PREFECT_LOGGING_LEVEL);
@@ -130,8 +131,8 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
     maxMessageSize: settings.PREFECT_LOGGING_TO_API_MAX_LOG_SIZE,
   });
   const stateWriter = new StateWriter(client, {
-    onError: (error, taskRunId, op) =>
-      runLogger.warning(`Could not record ${op === "create" ? "task run" : "a state of task run"} ${taskRunId}: ${error instanceof Error ? error.message : String(error)}`),
+    related: relatedResources(flowRun, def.name),
+    onError: (error, what) => runLogger.warning(`Could not record ${what}: ${error instanceof Error ? error.message : String(error)}`),
   });
   runLogger.info(`Beginning flow run '${flowRun.name}' for flow '${def.name}'`);
 
@@ -153,6 +154,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
     } else {
       // Dynamic keys keep counting across flow retries, so a retry's task runs are new runs, not the first attempt's.
       const dynamicKeys = new Map<string, number>();
+      let attempts = 0;
       for (;;) {
         let current = await proposeFlowState(client, flowRun.id, { type: "RUNNING" });
         if (current.type === "SCHEDULED" && current.stateDetails?.scheduledTime) {
@@ -164,6 +166,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
           error = undefined;
           break;
         }
+        attempts++;
         await runHooks("Running", o.onRunning, [def.subject, flowRun, current], runLogger);
         const controller = o.timeoutSeconds !== undefined ? new AbortController() : undefined;
         const ctx: FlowRunContext = {
@@ -178,6 +181,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
           stateWriter,
           logPrints,
           dynamicKeys,
+          flowRunRunCount: attempts,
           signal: controller?.signal,
         };
         let proposal: StateInput;
@@ -238,13 +242,13 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
     : final.type === "CRASHED" ? o.onCrashed
     : undefined;
   await runHooks(final.name ?? final.type, hooks, [def.subject, flowRun, final], runLogger);
-  if (parent && parentDetails) {
+  if (parent && parentTaskRun && parentDetails) {
     const mirrored = makeState(final.type, {
       name: final.name ?? undefined,
       message: final.message,
       details: { ...parentDetails, ...(final.type === "FAILED" ? { retriable: false } : {}) },
     });
-    parent.stateWriter.setTaskRunState(parentDetails.taskRunId, toStateInput(mirrored));
+    parent.stateWriter.record(parentTaskRun, mirrored);
   }
   await stateWriter.close();
   await logWriter.flush();

@@ -63,10 +63,8 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
     }
     const store = openStore(dbPath);
     const app = createApp({ store, ...auth });
-    // Async on purpose: ky chains `.then` on what fetch returns, and app.fetch may answer synchronously.
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) =>
-      app.fetch(input instanceof Request ? input : new Request(input, init))) as typeof globalThis.fetch;
-    const client = new PrefectClient({ apiUrl: IN_PROCESS_API_URL, fetch, ...auth });
+    // The in-process transport: requests go straight to app.fetch, without ky (no network, so no retries).
+    const client = new PrefectClient({ apiUrl: IN_PROCESS_API_URL, inProcess: (request) => app.fetch(request), ...auth });
     return {
       client,
       apiUrl: IN_PROCESS_API_URL,

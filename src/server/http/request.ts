@@ -1,5 +1,6 @@
 // Reading and validating requests: the JSON body (size-capped while streaming), path ids and query ids,
 // each failing with Prefect's 422/413 bodies. Routes call these; nothing else reads a request body.
+import type { Readable } from "node:stream";
 import type { Context } from "hono";
 import type { z } from "zod";
 import { invalidRequest, MAX_BODY_BYTES, payloadTooLarge, unprocessable } from "./http-error.js";
@@ -8,10 +9,59 @@ import { toValidationDetails } from "./validation-errors.js";
 const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const NO_BODY = Symbol("no body");
 
+/** The Node request under @hono/node-server (its bindings), or undefined in-process (`app.fetch`). */
+function nodeIncoming(c: Context): Readable | undefined {
+  const env: unknown = c.env;
+  if (typeof env !== "object" || env === null || !("incoming" in env)) return undefined;
+  const incoming = (env as { incoming: unknown }).incoming;
+  return typeof incoming === "object" && incoming !== null && typeof (incoming as Readable).on === "function" ? (incoming as Readable) : undefined;
+}
+
+/**
+ * Reads the Node request's body straight from its stream: building the WHATWG Request and its web stream
+ * (what `c.req.raw.text()` does under @hono/node-server) costs more than the rest of a small write.
+ */
+function readIncoming(incoming: Readable): Promise<string | typeof NO_BODY> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > MAX_BODY_BYTES) {
+        // The host drains the rest once the 413 is sent.
+        cleanup();
+        reject(payloadTooLarge());
+        return;
+      }
+      chunks.push(buffer);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(size === 0 ? NO_BODY : Buffer.concat(chunks, size).toString("utf8"));
+    };
+    const onError = (error: unknown) => {
+      cleanup();
+      reject(error);
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+  });
+}
+
 /** Reads the raw body as text, refusing more than {@link MAX_BODY_BYTES} without buffering past the cap. */
-async function readText(request: Request): Promise<string | typeof NO_BODY> {
+async function readText(c: Context): Promise<string | typeof NO_BODY> {
+  const request = c.req.raw;
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw payloadTooLarge();
+  const incoming = nodeIncoming(c);
+  if (incoming !== undefined) return readIncoming(incoming);
   if (request.body === null) return NO_BODY;
   if (declared !== null) {
     // Node's HTTP parser never delivers more bytes than Content-Length, so the check above bounds this read.
@@ -48,7 +98,7 @@ function errorPosition(error: unknown): number {
  * @throws HttpError 413 (too large) or 422 (not JSON, or not matching the schema).
  */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S, emptyAsObject = false): Promise<z.output<S>> {
-  const text = await readText(c.req.raw);
+  const text = await readText(c);
   let body: unknown;
   if (text === NO_BODY) {
     body = emptyAsObject ? {} : undefined;

@@ -12,6 +12,7 @@ import {
 } from "../../schemas/index.js";
 import { notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam, uuidQuery } from "../http/request.js";
+import { writeBatcherFor } from "../http/write-batcher.js";
 import { generateRunName } from "../run-names.js";
 import { createFlowRun, setRunState } from "../state-transitions.js";
 import type { RouteDeps } from "./deps.js";
@@ -21,11 +22,13 @@ const FLOW_RUN_NOT_FOUND = "Flow run not found";
 /** Routes mounted at `/api/flow_runs`. */
 export function flowRunRoutes({ store, now }: RouteDeps): Hono {
   const app = new Hono({ strict: false });
+  // Over HTTP, creates and state changes share commits with concurrent requests (group commit).
+  const batcher = writeBatcherFor(store);
 
   app.post("/", async (c) => {
     const input = await parseBody(c, FlowRunCreate);
     const at = now();
-    const { run, created } = store.write(() => {
+    const { run, created } = await batcher.write(c, () => {
       const inserted = createFlowRun(store, input, input.name ?? generateRunName(), at);
       return { run: store.flowRuns.read(inserted.id, at), created: inserted.created };
     });
@@ -73,7 +76,7 @@ export function flowRunRoutes({ store, now }: RouteDeps): Hono {
   app.post("/:id/set_state", async (c) => {
     const id = uuidParam(c);
     const { state, force } = await parseBody(c, SetFlowRunStateRequest);
-    const result = store.write(() => setRunState(store, "flow_run", id, state, force, now()));
+    const result = await batcher.write(c, () => setRunState(store, "flow_run", id, state, force, now()));
     if (result === undefined) throw notFound(FLOW_RUN_NOT_FOUND);
     return c.json(result, result.status === "ACCEPT" ? 201 : 200);
   });

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { FlowCountRequest, FlowCreate, FlowFilterRequest, FlowUpdate, PREFECT_API_DEFAULT_LIMIT } from "../../schemas/index.js";
 import { notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam } from "../http/request.js";
+import { writeBatcherFor } from "../http/write-batcher.js";
 import type { RouteDeps } from "./deps.js";
 
 const FLOW_NOT_FOUND = "Flow not found";
@@ -10,10 +11,11 @@ const FLOW_NOT_FOUND = "Flow not found";
 /** Routes mounted at `/api/flows`. */
 export function flowRoutes({ store, now }: RouteDeps): Hono {
   const app = new Hono({ strict: false });
+  const batcher = writeBatcherFor(store);
 
   app.post("/", async (c) => {
     const input = await parseBody(c, FlowCreate);
-    const { flow, created } = store.write(() => store.flows.create(input, now()));
+    const { flow, created } = await batcher.write(c, () => store.flows.create(input, now()));
     return c.json(flow, created ? 201 : 200);
   });
 

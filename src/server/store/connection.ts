@@ -5,6 +5,9 @@ import Database from "better-sqlite3";
 /** A row as better-sqlite3 returns it. */
 export type Row = Record<string, unknown>;
 
+/** The outcome of one write of {@link Connection.writeEach}. */
+export type WriteOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
 /** Past this many distinct SQL texts the cache is emptied (filters compile to a bounded set of shapes). */
 const MAX_CACHED_STATEMENTS = 1000;
 
@@ -14,6 +17,9 @@ export class Connection {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private depth = 0;
+  /** The transaction wrappers, made once: better-sqlite3 builds a wrapper per `db.transaction(...)` call. */
+  private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  private readonly runEachInTransaction: Database.Transaction<(fns: readonly (() => unknown)[]) => WriteOutcome[]>;
 
   /** Opens `path` (":memory:" allowed) with WAL, synchronous=NORMAL, busy_timeout=5000, foreign keys on. */
   constructor(path: string) {
@@ -26,6 +32,24 @@ export class Connection {
     // twice, so fewer, larger ones keep the per-request write cost low (measured: about -40%).
     this.db.pragma("cache_size = -16000");
     this.db.pragma("wal_autocheckpoint = 4000");
+    this.runInTransaction = this.db.transaction((fn: () => unknown) => fn());
+    const savepoint = this.db.prepare("SAVEPOINT prefect_write");
+    const release = this.db.prepare("RELEASE prefect_write");
+    const rollback = this.db.prepare("ROLLBACK TO prefect_write");
+    this.runEachInTransaction = this.db.transaction((fns: readonly (() => unknown)[]) =>
+      fns.map((fn): WriteOutcome => {
+        savepoint.run();
+        try {
+          const value = fn();
+          release.run();
+          return { ok: true, value };
+        } catch (error) {
+          rollback.run();
+          release.run();
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
   /** The prepared statement for `sql`, compiled once per connection. */
@@ -63,7 +87,23 @@ export class Connection {
     if (this.depth > 0 || this.db.inTransaction) return fn();
     this.depth++;
     try {
-      return this.db.transaction(fn).immediate();
+      return this.runInTransaction.immediate(fn) as T;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * Runs independent writes in ONE IMMEDIATE transaction, so they share one commit (group commit: the WAL
+   * pages they touch are written once), each in its own savepoint: a write that throws is rolled back alone
+   * and reported in its outcome. Nested `write` calls join their savepoint.
+   * @throws when the transaction itself cannot begin or commit (then none of the writes is stored)
+   */
+  writeEach(fns: readonly (() => unknown)[]): WriteOutcome[] {
+    if (this.depth > 0 || this.db.inTransaction) throw new Error("writeEach cannot run inside another write transaction");
+    this.depth++;
+    try {
+      return this.runEachInTransaction.immediate(fns);
     } finally {
       this.depth--;
     }

@@ -1,0 +1,36 @@
+// The in-process sender of PrefectClient: each call becomes one `Request` handed straight to the server app's
+// `fetch` (the embedded server, the in-process test server). No socket, so no ky, retries, timeouts or cloning.
+
+/** A server app's request handler, e.g. a Hono app's `app.fetch` (may answer synchronously). */
+export type InProcessHandler = (request: Request) => Response | Promise<Response>;
+
+/** What a sender needs for one call: method, path relative to the API URL, JSON body and query. */
+export interface Outgoing {
+  readonly method: string;
+  readonly path: string;
+  readonly json?: unknown;
+  readonly searchParams?: Record<string, string>;
+}
+
+/** Sends one call and resolves to the server's Response (any status); failures to reach it reject. */
+export type Sender = (call: Outgoing) => Promise<Response>;
+
+/**
+ * A sender that calls `handler` directly with a `Request` for `apiUrl/path`.
+ * @param apiUrl the API base URL without trailing slash (only used to build request URLs)
+ * @param headers sent with every request (auth)
+ */
+export function inProcessSender(apiUrl: string, headers: Readonly<Record<string, string>>, handler: InProcessHandler): Sender {
+  const base = apiUrl + "/";
+  const jsonHeaders = { ...headers, "content-type": "application/json" };
+  return async (call) => {
+    let url = base + call.path;
+    if (call.searchParams) {
+      const query = new URLSearchParams(call.searchParams).toString();
+      if (query.length > 0) url += "?" + query;
+    }
+    const init: RequestInit =
+      call.json === undefined ? { method: call.method, headers } : { method: call.method, headers: jsonHeaders, body: JSON.stringify(call.json) };
+    return handler(new Request(url, init));
+  };
+}

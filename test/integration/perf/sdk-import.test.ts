@@ -1,0 +1,74 @@
+// Importing "prefect-ts" and defining flows/tasks must not load zod, ky, undici, better-sqlite3, hono or the
+// server (the SDK import budget is 150 ms); the first flow call loads them. Checked in a child process with a resolve hook.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const hook = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "record-imports.mjs")).href;
+const MARK = "--- first flow call ---";
+
+const script = `
+  import { appendFileSync } from "node:fs";
+  const { flow, task } = await import("prefect-ts");
+  const double = task({ name: "double" }, async (x) => x * 2);
+  const f = flow({ name: "lazy-client" }, async (x) => double(x));
+  appendFileSync(process.env.RECORD_IMPORTS_FILE, ${JSON.stringify(MARK)} + "\\n");
+  console.log(JSON.stringify({ result: await f(21) }));
+`;
+
+const HEAVY = ["zod", "ky", "undici", "better-sqlite3", "hono", "@hono/node-server"];
+
+function packagesIn(urls: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const url of urls) {
+    const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+    if (m) names.add(m[1]!);
+    if (/\/src\/server\/|\/dist\/server\//.test(url)) names.add("<server>");
+    if (/\/src\/client\/|\/dist\/client\//.test(url)) names.add("<client>");
+  }
+  return names;
+}
+
+describe("SDK import", () => {
+  let home: string;
+  let before: Set<string>;
+  let after: Set<string>;
+  let stdout: string;
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), "prefect-ts-import-"));
+    const record = join(home, "imports.txt");
+    const out = await promisify(execFile)(
+      process.execPath,
+      ["--conditions=prefect-ts-source", "--import", "tsx", "--import", hook, "--input-type=module", "-e", script],
+      {
+        cwd: root,
+        env: { ...process.env, RECORD_IMPORTS_FILE: record, PREFECT_HOME: home, PREFECT_API_URL: "", PREFECT_LOGGING_LEVEL: "WARNING" },
+        timeout: 30_000,
+      },
+    );
+    stdout = out.stdout;
+    const lines = (await readFile(record, "utf8")).split("\n").filter(Boolean);
+    const mark = lines.indexOf(MARK);
+    expect(mark).toBeGreaterThan(0);
+    before = packagesIn(lines.slice(0, mark));
+    after = packagesIn(lines.slice(mark + 1));
+  }, 40_000);
+
+  afterAll(() => rm(home, { recursive: true, force: true }));
+
+  it("loads none of zod, ky, undici, better-sqlite3, hono, the client or the server to define flows and tasks", () => {
+    const loaded = [...HEAVY, "<server>", "<client>"].filter((name) => before.has(name));
+    expect(loaded).toEqual([]);
+  });
+
+  it("loads the client and the embedded server on the first flow call, which then runs", () => {
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ result: 42 });
+    for (const name of ["zod", "better-sqlite3", "hono", "<client>", "<server>"]) expect(after.has(name), name).toBe(true);
+  });
+});
