@@ -1,5 +1,6 @@
 // Prints the settings table (src/settings/keys.ts) as markdown, or with --write replaces the part of README.md
-// between `<!-- settings:start -->` and `<!-- settings:end -->`. Run: npx tsx scripts/settings-table.ts [--write]
+// between `<!-- settings:start -->` and `<!-- settings:end -->`; --check exits 1 when README.md is out of date.
+// Run: npx tsx scripts/settings-table.ts [--write | --check]
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { SETTINGS, SETTING_NAMES, type SettingDefinition } from "../src/settings/index.js";
@@ -29,7 +30,7 @@ function settingsMarkdown(): string {
 
 function main(argv: string[]): void {
   const table = settingsMarkdown();
-  if (!argv.includes("--write")) {
+  if (!argv.includes("--write") && !argv.includes("--check")) {
     process.stdout.write(table + "\n");
     return;
   }
@@ -48,6 +49,13 @@ function main(argv: string[]): void {
     return;
   }
   const next = `${text.slice(0, start + START.length)}\n${table}\n${text.slice(end)}`;
+  if (argv.includes("--check")) {
+    if (next !== text) {
+      process.stderr.write("README.md's settings table is out of date: run `npm run readme:settings`.\n");
+      process.exitCode = 1;
+    }
+    return;
+  }
   writeFileSync(readme, next);
   process.stdout.write(`Wrote ${SETTING_NAMES.length} settings to README.md.\n`);
 }

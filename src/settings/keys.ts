@@ -69,7 +69,7 @@ export const SETTINGS = {
     type: "integer",
     default: 5,
     min: 0,
-    description: "How many times the client retries a request that failed with a retryable status (408, 429, 502, 503).",
+    description: "How many times the client retries a request that failed with a retryable status (429, 502, 503, 504) or a dropped connection.",
   },
   PREFECT_API_DEFAULT_LIMIT: {
     type: "integer",

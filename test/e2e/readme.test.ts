@@ -51,6 +51,11 @@ describe("README examples", () => {
     expect(result.stdout.trim()).toBe("");
   });
 
+  it("shows the settings table generated from src/settings/keys.ts", async () => {
+    const script = join(root, "scripts", "settings-table.ts");
+    await expect(run(process.execPath, ["--import", "tsx", script, "--check"], { cwd: root })).resolves.toBeDefined();
+  });
+
   it("runs the first example (hello flow) and prints its greeting", async () => {
     const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home, PREFECT_LOGGING_LEVEL: "WARNING" };
     delete env.PREFECT_API_URL;
