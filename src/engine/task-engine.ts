@@ -9,6 +9,7 @@ import { currentFlowContext, runInContext, type FlowRunContext, type TaskRunCont
 import type { TaskDefinition } from "./definitions.js";
 import { runHooks } from "./hooks.js";
 import { installLogPrints } from "./log-prints.js";
+import { uuid7 } from "./ids.js";
 import { LocalTaskRun } from "./local-task-run.js";
 import { levelNumber, RunLogger } from "./logger.js";
 import { parametersFromArgs } from "./parameters.js";
@@ -73,11 +74,12 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
   if (!flow) return runDetached(def, args);
   const o = def.options;
   const settings = flow.settings;
-  const id = randomUUID();
+  // Time-ordered, so the server's id and task-run indexes grow at their ends instead of at random pages.
+  const id = uuid7();
   const parameters = parametersFromArgs(def.signature, args);
   const dynamic = flow.dynamicKeys.get(def.taskKey) ?? 0;
   flow.dynamicKeys.set(def.taskKey, dynamic + 1);
-  const name = resolveRunName("taskRunName", o.taskRunName as never, parameters) ?? taskRunName(def.name, id);
+  const name = resolveRunName("taskRunName", o.taskRunName as never, parameters) ?? taskRunName(def.name, randomUUID());
   const flowRunId = flow.flowRun.id;
   const info: TaskRunInfo = { id, name, taskKey: def.taskKey, dynamicKey: String(dynamic), flowRunId, tags: o.tags ?? [], runCount: 0 };
   const level = levelNumber(settings.PREFECT_LOGGING_LEVEL);

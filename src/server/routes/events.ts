@@ -2,6 +2,7 @@
 // become task runs and states through the task-run recorder, the rest are stored whole.
 import { Hono } from "hono";
 import { EventsCreateRequest } from "../../schemas/index.js";
+import { checkedEvents } from "../events/events-fast-check.js";
 import { recordEvents } from "../events/task-run-recorder.js";
 import { parseBody } from "../http/request.js";
 import type { RouteDeps } from "./deps.js";
@@ -11,7 +12,7 @@ export function eventRoutes({ store, now }: RouteDeps): Hono {
   const app = new Hono({ strict: false });
 
   app.post("/", async (c) => {
-    const events = await parseBody(c, EventsCreateRequest);
+    const events = await parseBody(c, EventsCreateRequest, false, checkedEvents);
     const at = now();
     store.write(() => recordEvents(store, events, at));
     return c.body(null, 204);

@@ -112,7 +112,7 @@ CREATE TABLE flow_run_state (
   message TEXT,
   state_details TEXT NOT NULL DEFAULT '{}',
   data TEXT
-);
+) WITHOUT ROWID;
 CREATE INDEX ix_flow_run_state_flow_run_id_timestamp ON flow_run_state (flow_run_id, timestamp);
 
 CREATE TABLE task_run_state (
@@ -125,7 +125,7 @@ CREATE TABLE task_run_state (
   message TEXT,
   state_details TEXT NOT NULL DEFAULT '{}',
   data TEXT
-);
+) WITHOUT ROWID;
 CREATE INDEX ix_task_run_state_task_run_id_timestamp ON task_run_state (task_run_id, timestamp);
 
 CREATE TABLE log (
