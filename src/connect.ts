@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 import { PrefectClient } from "./client/client.js";
 import type { InProcessHandler } from "./client/in-process-transport.js";
 import { PrefectError } from "./errors.js";
-import { EMBEDDED_API_URL, type GetClientOptions } from "./lazy-client.js";
+import { EMBEDDED_API_URL, type GetClientOptions } from "./api-target.js";
 import { resolveSettings, sqlitePathFromConnectionUrl } from "./settings/index.js";
 
 export { EMBEDDED_API_URL };

@@ -16,8 +16,9 @@ export { setDefaultClientProvider, withClient } from "./engine/client-provider.j
 export type { ClientProvider } from "./engine/client-provider.js";
 export { stateResult } from "./engine/state-result.js";
 export type { FlowHook, FlowOptions, HookSubject, TaskHook, TaskOptions } from "./engine/options.js";
-export { getClient, EMBEDDED_API_URL } from "./lazy-client.js";
-export type { GetClientOptions } from "./lazy-client.js";
+export { getClient } from "./lazy-client.js";
+export { EMBEDDED_API_URL } from "./api-target.js";
+export type { GetClientOptions } from "./api-target.js";
 export type { PrefectClient, Flow as FlowModel, FlowRun, TaskRun, State, StateType, Log } from "./client/index.js";
 export {
   PrefectError,

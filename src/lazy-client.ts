@@ -1,17 +1,9 @@
 // The `getClient()` of the root entry: a PrefectClient whose implementation (the client, zod, ky and, in
 // embedded mode, the server) loads on its first request, so `import "prefect-ts"` stays light. The choice
 // between a remote API and the embedded server is made in connect.ts, which this loads.
+import { EMBEDDED_API_URL, type GetClientOptions } from "./api-target.js";
 import type { PrefectClient } from "./client/index.js";
-import { resolveSettings, type Settings } from "./settings/index.js";
-
-/** The API URL an embedded client reports; requests to it never leave the process. */
-export const EMBEDDED_API_URL = "http://embedded.prefect-ts/api";
-
-/** Options of {@link getClient}. */
-export interface GetClientOptions {
-  /** Resolved settings. @default resolveSettings() (environment, then active profile, then defaults) */
-  settings?: Settings;
-}
+import { resolveSettings } from "./settings/index.js";
 
 /**
  * A client for the configured API: `PREFECT_API_URL` when set, else the embedded server under

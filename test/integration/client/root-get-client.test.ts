@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeEmbeddedServers, getClient as getEagerClient } from "../../../src/connect.js";
 import { ConfigError } from "../../../src/errors.js";
-import { EMBEDDED_API_URL, getClient } from "../../../src/lazy-client.js";
+import { EMBEDDED_API_URL } from "../../../src/api-target.js";
+import { getClient } from "../../../src/lazy-client.js";
 import { resolveSettings } from "../../../src/settings/index.js";
 
 describe("root getClient()", () => {
