@@ -1,6 +1,7 @@
 // PrefectClient: one object with every resource's methods, composed from the per-resource modules
 // over one HttpTransport (one ky instance). Choosing remote vs embedded happens in src/connect.ts.
 import { adminApi, type AdminApi } from "./admin.js";
+import { deploymentsApi, type DeploymentsApi } from "./deployments.js";
 import { eventsApi, type EventsApi } from "./events.js";
 import { flowRunsApi, type FlowRunsApi } from "./flow-runs.js";
 import { flowsApi, type FlowsApi } from "./flows.js";
@@ -9,7 +10,7 @@ import { logsApi, type LogsApi } from "./logs.js";
 import { taskRunsApi, type TaskRunsApi } from "./task-runs.js";
 
 // Declaration merging: the class gains the resource interfaces' methods, assigned in the constructor.
-export interface PrefectClient extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi {}
+export interface PrefectClient extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi {}
 
 /**
  * A typed client of Prefect's REST API (ours, Prefect's own server, or Prefect Cloud).
@@ -29,6 +30,6 @@ export class PrefectClient {
   constructor(options: PrefectClientOptions) {
     const http = new HttpTransport(options);
     this.apiUrl = http.apiUrl;
-    Object.assign(this, flowsApi(http), flowRunsApi(http), taskRunsApi(http), logsApi(http), eventsApi(http), adminApi(http));
+    Object.assign(this, flowsApi(http), flowRunsApi(http), taskRunsApi(http), logsApi(http), eventsApi(http), adminApi(http), deploymentsApi(http));
   }
 }

@@ -18,6 +18,21 @@ export type { TaskRunsApi, CreateTaskRunOptions, ReadTaskRunsOptions, TaskRunPol
 export type { LogsApi, LogInput, ReadLogsOptions } from "./logs.js";
 export type { EventsApi, EventInput } from "./events.js";
 export type { AdminApi } from "./admin.js";
+export type {
+  DeploymentsApi,
+  Deployment,
+  DeploymentSchedule,
+  DeploymentFilter,
+  DeploymentScheduleInput,
+  DeploymentScheduleUpdateOptions,
+  CreateDeploymentOptions,
+  UpdateDeploymentOptions,
+  ReadDeploymentsOptions,
+  CreateFlowRunFromDeploymentOptions,
+  ScheduledFlowRunsOptions,
+  PaginateDeploymentsOptions,
+  DeploymentPage,
+} from "./deployments.js";
 export type { RunFilterOptions, PageOptions } from "./filter-body.js";
 export type {
   Flow,
@@ -49,5 +64,6 @@ export {
   UnauthorizedError,
   ServerUnreachableError,
   ResponseSchemaError,
+  ParameterValidationError,
 } from "../errors.js";
 export type { ValidationIssue } from "../errors.js";

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { basicAuth } from "./http/auth.js";
 import { consoleErrorLogger, type ErrorLogger, errorHandler } from "./http/error-handler.js";
 import type { RouteDeps } from "./routes/deps.js";
+import { deploymentRoutes } from "./routes/deployments.js";
 import { eventRoutes } from "./routes/events.js";
 import { flowRoutes } from "./routes/flows.js";
 import { flowRunRoutes, flowRunStateRoutes } from "./routes/flow-runs.js";
@@ -47,6 +48,7 @@ export function createApp(options: CreateAppOptions): Hono {
   api.route("/task_run_states", taskRunStateRoutes(deps));
   api.route("/logs", logRoutes(deps));
   api.route("/events", eventRoutes(deps));
+  api.route("/deployments", deploymentRoutes(deps));
   app.route("/api", api);
 
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));

@@ -1,6 +1,6 @@
 // Prefect's FlowFilter, FlowRunFilter, TaskRunFilter and LogFilter compiled to parameterized SQL over the
 // table aliases f (flow), fr (flow_run), tr (task_run) and l (log). Cross-resource joins live in queries.ts.
-import type { FlowFilter, FlowRunFilter, LogFilter, TaskRunFilter } from "../../schemas/index.js";
+import type { DeploymentFilter, FlowFilter, FlowRunFilter, LogFilter, TaskRunFilter } from "../../schemas/index.js";
 import { toUtc } from "./codec.js";
 import {
   combine,
@@ -14,9 +14,6 @@ import {
   like,
   notInList,
 } from "./sql-fragments.js";
-
-const TRUE: Fragment = { sql: "1", params: [] };
-const FALSE: Fragment = { sql: "0", params: [] };
 
 interface TimeRange {
   before_?: string | null;
@@ -39,8 +36,10 @@ export function flowFilterSql(filter: FlowFilter | null | undefined): Fragment |
   if (!filter) return null;
   return combine(filter.operator, [
     filter.id ? combine("and_", [inList("f.id", filter.id.any_), notInList("f.id", filter.id.not_any_)]) : null,
-    // No deployments table yet: every flow is without deployment.
-    filter.deployment?.is_null_ === true ? TRUE : filter.deployment?.is_null_ === false ? FALSE : null,
+    // Prefect: flows with (is_null_ false) or without (true) a deployment.
+    filter.deployment?.is_null_ === true || filter.deployment?.is_null_ === false
+      ? { sql: `${filter.deployment.is_null_ ? "NOT " : ""}EXISTS (SELECT 1 FROM deployment AS fd WHERE fd.flow_id = f.id)`, params: [] }
+      : null,
     filter.name ? combine("and_", [inList("f.name", filter.name.any_), like("f.name", filter.name.like_)]) : null,
     filter.tags
       ? combine(filter.tags.operator, [containsAll("f.tags", filter.tags.all_), emptyArray("f.tags", filter.tags.is_null_)])
@@ -191,5 +190,38 @@ export function logFilterSql(filter: LogFilter | null | undefined): Fragment | n
       ? combine("and_", [inList("l.task_run_id", filter.task_run_id.any_), isNull("l.task_run_id", filter.task_run_id.is_null_)])
       : null,
     text,
+  ]);
+}
+
+/** WHERE fragment of a `DeploymentFilter` over alias `d` (its flow's name read through a sub-query). */
+export function deploymentFilterSql(filter: DeploymentFilter | null | undefined): Fragment | null {
+  if (!filter) return null;
+  const { tags, concurrency_limit: limit } = filter;
+  const flowOrName = filter.flow_or_deployment_name?.like_;
+  return combine(filter.operator, [
+    filter.id ? combine("and_", [inList("d.id", filter.id.any_), notInList("d.id", filter.id.not_any_)]) : null,
+    filter.name ? combine("and_", [inList("d.name", filter.name.any_), like("d.name", filter.name.like_)]) : null,
+    flowOrName !== null && flowOrName !== undefined
+      ? {
+          sql: "(d.name LIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM flow AS df WHERE df.id = d.flow_id AND df.name LIKE '%' || ? || '%'))",
+          params: [flowOrName, flowOrName],
+        }
+      : null,
+    filter.paused?.eq_ === true || filter.paused?.eq_ === false ? compare("d.paused", "=", filter.paused.eq_ ? 1 : 0) : null,
+    tags
+      ? combine(tags.operator, [
+          containsAll("d.tags", tags.all_),
+          containsAny("d.tags", tags.any_),
+          emptyArray("d.tags", tags.is_null_),
+        ])
+      : null,
+    filter.work_queue_name ? inList("d.work_queue_name", filter.work_queue_name.any_) : null,
+    limit
+      ? combine("and_", [
+          compare("d.concurrency_limit", ">=", limit.ge_),
+          compare("d.concurrency_limit", "<=", limit.le_),
+          isNull("d.concurrency_limit", limit.is_null_),
+        ])
+      : null,
   ]);
 }

@@ -10,7 +10,7 @@ import type {
 import { estimatedRunTime, estimatedStartTimeDelta, type RunUpdate } from "../orchestration/index.js";
 import { fromJson, num, text, toJson } from "./codec.js";
 import type { Connection, Row } from "./connection.js";
-import { flowFilterSql, flowRunFilterSql, taskRunFilterSql } from "./filter-sql.js";
+import { deploymentFilterSql, flowFilterSql, flowRunFilterSql, taskRunFilterSql } from "./filter-sql.js";
 import { INITIAL_RUN_COLUMNS, initialRunValues } from "./run-columns.js";
 import { combine, type Fragment, wrap, whereClause } from "./sql-fragments.js";
 import { JOINED_STATE_COLUMNS, stateFromJoin } from "./states.js";
@@ -34,6 +34,7 @@ export function flowRunsWhere(query: FlowRunCountRequest): Fragment | null {
   return combine("and_", [
     flowRunFilterSql(query.flow_runs),
     wrap("fr.flow_id IN (SELECT f.id FROM flow AS f WHERE ", flowFilterSql(query.flows)),
+    wrap("fr.deployment_id IN (SELECT d.id FROM deployment AS d WHERE ", deploymentFilterSql(query.deployments)),
     // Prefect: a task_runs filter, even an empty one, keeps only runs having a matching task run.
     query.task_runs != null
       ? (wrap("EXISTS (SELECT 1 FROM task_run AS tr WHERE tr.flow_run_id = fr.id AND ", taskRunFilterSql(query.task_runs)) ?? {

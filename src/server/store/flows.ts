@@ -3,9 +3,9 @@
 import type { Flow, FlowCountRequest, FlowCreate, FlowFilterRequest, FlowUpdate } from "../../schemas/index.js";
 import { fromJson, text, toJson } from "./codec.js";
 import type { Connection, Row } from "./connection.js";
-import { flowFilterSql, flowRunFilterSql, taskRunFilterSql } from "./filter-sql.js";
+import { deploymentFilterSql, flowFilterSql, flowRunFilterSql, taskRunFilterSql } from "./filter-sql.js";
 import { newId } from "./ids.js";
-import { combine, type Fragment, whereClause } from "./sql-fragments.js";
+import { combine, type Fragment, whereClause, wrap } from "./sql-fragments.js";
 
 const FLOW_SORTS: Record<FlowFilterRequest["sort"], string> = {
   CREATED_DESC: "f.created DESC, f.id DESC",
@@ -39,7 +39,11 @@ export function flowsWhere(query: FlowCountRequest): Fragment | null {
       params: inner?.params ?? [],
     };
   }
-  return combine("and_", [flowFilterSql(query.flows), withRuns]);
+  return combine("and_", [
+    flowFilterSql(query.flows),
+    withRuns,
+    wrap("EXISTS (SELECT 1 FROM deployment AS d WHERE d.flow_id = f.id AND ", deploymentFilterSql(query.deployments)),
+  ]);
 }
 
 /** Flow rows and their queries. */

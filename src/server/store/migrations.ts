@@ -164,6 +164,58 @@ CREATE TABLE event (
 CREATE INDEX ix_event_occurred ON event (occurred);
 `,
   },
+  {
+    version: 3,
+    name: "deployments",
+    // Deployments (unique per flow and name) and their schedules; flow runs keep their deployment_id column.
+    sql: `
+CREATE TABLE deployment (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL,
+  flow_id TEXT NOT NULL REFERENCES flow (id) ON DELETE CASCADE,
+  version TEXT,
+  description TEXT,
+  paused INTEGER NOT NULL DEFAULT 0,
+  concurrency_limit INTEGER,
+  concurrency_options TEXT,
+  job_variables TEXT NOT NULL DEFAULT '{}',
+  parameters TEXT NOT NULL DEFAULT '{}',
+  tags TEXT NOT NULL DEFAULT '[]',
+  labels TEXT,
+  work_queue_name TEXT,
+  work_pool_name TEXT,
+  last_polled TEXT,
+  parameter_openapi_schema TEXT,
+  path TEXT,
+  pull_steps TEXT,
+  entrypoint TEXT,
+  storage_document_id TEXT,
+  infrastructure_document_id TEXT,
+  created_by TEXT,
+  updated_by TEXT,
+  enforce_parameter_schema INTEGER NOT NULL DEFAULT 1,
+  version_info TEXT
+);
+CREATE UNIQUE INDEX uq_deployment_flow_id_name ON deployment (flow_id, name);
+CREATE INDEX ix_deployment_name ON deployment (name);
+
+CREATE TABLE deployment_schedule (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  deployment_id TEXT NOT NULL REFERENCES deployment (id) ON DELETE CASCADE,
+  schedule TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  max_scheduled_runs INTEGER,
+  parameters TEXT NOT NULL DEFAULT '{}',
+  slug TEXT
+);
+CREATE INDEX ix_deployment_schedule_deployment_id ON deployment_schedule (deployment_id, created);
+CREATE UNIQUE INDEX uq_deployment_schedule_deployment_id_slug ON deployment_schedule (deployment_id, slug) WHERE slug IS NOT NULL;
+`,
+  },
 ];
 
 /**

@@ -1,6 +1,8 @@
 // The server's database: one SQLite file opened by `openStore`, migrated on open, with one table module
 // per resource. Routes run each request's writes inside `store.write(...)`.
 import { Connection } from "./connection.js";
+import { DeploymentSchedulesTable } from "./deployment-schedules.js";
+import { DeploymentsTable } from "./deployments.js";
 import { EventsTable } from "./events.js";
 import { FlowRunsTable } from "./flow-runs.js";
 import { FlowsTable } from "./flows.js";
@@ -32,6 +34,10 @@ export class Store {
   readonly taskRunUpserts: TaskRunUpserts;
   /** The `event` table. */
   readonly events: EventsTable;
+  /** The `deployment` table. */
+  readonly deployments: DeploymentsTable;
+  /** The `deployment_schedule` table. */
+  readonly deploymentSchedules: DeploymentSchedulesTable;
 
   /** Opens and migrates the database at `path`; prefer {@link openStore}. */
   constructor(path: string) {
@@ -51,6 +57,8 @@ export class Store {
     this.logs = new LogsTable(this.conn);
     this.taskRunUpserts = new TaskRunUpserts(this.conn);
     this.events = new EventsTable(this.conn);
+    this.deploymentSchedules = new DeploymentSchedulesTable(this.conn);
+    this.deployments = new DeploymentsTable(this.conn, (id) => this.deploymentSchedules.list(id));
   }
 
   /** Runs `fn` as one IMMEDIATE write transaction: all of it is stored, or (on a throw) none of it. */

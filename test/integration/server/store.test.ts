@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp, openStore } from "../../../src/server/index.js";
 import { newId } from "../../../src/server/store/ids.js";
+import { MIGRATIONS } from "../../../src/server/store/migrations.js";
 
 describe("store", () => {
   let dir: string;
@@ -22,7 +23,7 @@ describe("store", () => {
     const first = openStore(path);
     const second = openStore(path);
     const rows = first.conn.all("SELECT version FROM migrations");
-    expect(rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(first.conn.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(first.conn.db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(first.conn.db.pragma("busy_timeout", { simple: true })).toBe(5000);
