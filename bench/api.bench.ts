@@ -1,14 +1,13 @@
 // API request cost: in-process per-request time of the hot flow-run routes (app.fetch, no socket), and loopback
 // HTTP load on `POST /api/flow_runs/` at concurrency 16 against a server in a child process (own event loop).
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createApp, openStore } from "../src/server/index.js";
+import { childServer } from "./child-server.js";
 import { figure, type Figure } from "./figure.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,31 +70,6 @@ async function inProcess(): Promise<Figure[]> {
     store.close();
     await rm(home, { recursive: true, force: true });
   }
-}
-
-/** Starts the API in a child process; resolves to its API URL and a stop function. */
-async function childServer(): Promise<{ apiUrl: string; stop(): Promise<void> }> {
-  // BENCH_SERVER_NODE_OPTIONS: extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const extra = (process.env.BENCH_SERVER_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", join(here, "api-server.child.ts")], { stdio: ["pipe", "pipe", "inherit"] });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const line = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
-    rl.once("line", (l) => {
-      rl.close();
-      resolve(l);
-    });
-    child.once("exit", (code) => reject(new Error(`bench server exited with code ${code}`)));
-  });
-  const { apiUrl } = JSON.parse(line) as { apiUrl: string };
-  if (!apiUrl.startsWith("http://127.0.0.1:")) throw new Error(`bench server is not on loopback: ${apiUrl}`);
-  return {
-    apiUrl,
-    stop: async () => {
-      child.stdin.end();
-      await exited;
-    },
-  };
 }
 
 function post(agent: Agent, url: URL, body: string): Promise<number> {

@@ -10,20 +10,40 @@ import { withClient } from "../src/engine/client-provider.js";
 import { setConsoleWriter } from "../src/engine/logger.js";
 import { flow } from "../src/flow.js";
 import { task } from "../src/task.js";
-import { createTestServer, type Transport } from "../src/testing/index.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { PrefectClient } from "../src/client/index.js";
+import { createTestServer } from "../src/testing/index.js";
+import { childServer } from "./child-server.js";
 import { figure, type Figure } from "./figure.js";
+
+/** In-process: the embedded app called directly. http: `prefect-ts server start` in another process, over loopback. */
+type Transport = "in-process" | "http";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function noop(): Promise<void> {}
 
 async function withServer<T>(transport: Transport, fn: () => Promise<T>): Promise<T> {
-  const server = await createTestServer({ transport });
-  const settings = resolveSettings({ env: { PREFECT_HOME: server.home, PREFECT_LOGGING_LEVEL: "WARNING" } });
+  if (transport === "in-process") {
+    const server = await createTestServer({ transport });
+    const settings = resolveSettings({ env: { PREFECT_HOME: server.home, PREFECT_LOGGING_LEVEL: "WARNING" } });
+    try {
+      return await withClient(server.client, fn, { settings });
+    } finally {
+      await server.close();
+    }
+  }
+  // Over loopback the server runs in its own process, as a standalone server does: the flows here must
+  // not share its event loop, or every request's server work would be counted as client overhead.
+  const server = await childServer();
+  const home = await mkdtemp(join(tmpdir(), "prefect-ts-engine-bench-"));
+  const settings = resolveSettings({ env: { PREFECT_HOME: home, PREFECT_LOGGING_LEVEL: "WARNING" } });
   try {
-    return await withClient(server.client, fn, { settings });
+    return await withClient(new PrefectClient({ apiUrl: server.apiUrl }), fn, { settings });
   } finally {
-    await server.close();
+    await server.stop();
+    await rm(home, { recursive: true, force: true });
   }
 }
 
