@@ -203,10 +203,69 @@ export const SETTINGS = {
     description: "How far ahead of their start time a worker claims scheduled runs.",
   },
   PREFECT_RUNNER_POLL_FREQUENCY: {
+    type: "number",
+    default: 1,
+    min: 0.05,
+    description:
+      "Seconds between `serve()` polls for scheduled runs (Prefect: 10). In embedded mode a run triggered from the same process wakes the runner at once.",
+  },
+  PREFECT_RUNNER_PROCESS_LIMIT: {
     type: "integer",
-    default: 10,
+    default: 5,
     min: 1,
-    description: "Seconds between `serve()` polls for scheduled runs.",
+    description: "How many flow runs one `serve()` process runs at once, unless `limit` is given.",
+  },
+  PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED: {
+    type: "boolean",
+    default: true,
+    description: "Run the scheduler service (inserts deployments' scheduled runs) in long-lived hosts: `server start`, `serve()`, workers.",
+  },
+  PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS: {
+    type: "number",
+    default: 60,
+    min: 0.05,
+    description: "Seconds between scheduler passes (a deployment's schedules are also scheduled as soon as they change).",
+  },
+  PREFECT_SERVER_SERVICES_SCHEDULER_MIN_RUNS: {
+    type: "integer",
+    default: 3,
+    min: 0,
+    description: "The scheduler keeps at least this many future runs per schedule.",
+  },
+  PREFECT_SERVER_SERVICES_SCHEDULER_MAX_RUNS: {
+    type: "integer",
+    default: 100,
+    min: 1,
+    description: "The scheduler never keeps more than this many future runs per schedule.",
+  },
+  PREFECT_SERVER_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME: {
+    type: "number",
+    default: 3600,
+    min: 0,
+    description: "Seconds ahead the scheduler fills at least (when `MIN_RUNS` is reached earlier).",
+  },
+  PREFECT_SERVER_SERVICES_SCHEDULER_MAX_SCHEDULED_TIME: {
+    type: "number",
+    default: 8640000,
+    min: 0,
+    description: "Seconds ahead the scheduler never schedules past (100 days).",
+  },
+  PREFECT_SERVER_SERVICES_LATE_RUNS_ENABLED: {
+    type: "boolean",
+    default: true,
+    description: "Run the late-runs service (marks overdue Scheduled runs Late) in long-lived hosts.",
+  },
+  PREFECT_SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS: {
+    type: "number",
+    default: 5,
+    min: 0.05,
+    description: "Seconds between late-runs passes.",
+  },
+  PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS: {
+    type: "number",
+    default: 15,
+    min: 0,
+    description: "A Scheduled run this many seconds past its time becomes Late.",
   },
 } as const satisfies Record<string, SettingDefinition>;
 
