@@ -1,0 +1,86 @@
+// One flow run executed in a child process: `prefect-ts flow-run execute <id>` started in its own process group
+// (so cancelling kills the whole tree), its exit described as Prefect's runner describes it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { constants } from "node:os";
+import { fileURLToPath } from "node:url";
+
+/** How to start the `flow-run execute` command of this installation. */
+export interface ExecuteCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/**
+ * The command that executes a flow run with this very copy of prefect-ts: `node dist/cli/main.js` when built, or
+ * `node --conditions=prefect-ts-source --import tsx src/cli/main.ts` when running from source (tests, examples).
+ */
+export function executeCommand(flowRunId: string): ExecuteCommand {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const main = fileURLToPath(new URL(fromSource ? "../cli/main.ts" : "../cli/main.js", import.meta.url));
+  const loader = fromSource ? ["--conditions=prefect-ts-source", "--import", import.meta.resolve("tsx")] : [];
+  return { command: process.execPath, args: [...loader, main, "flow-run", "execute", flowRunId] };
+}
+
+/** How a child ended. */
+export interface ChildExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** A started child process of one flow run. */
+export interface FlowRunProcess {
+  readonly flowRunId: string;
+  readonly pid: number | undefined;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<ChildExit>;
+  /** Sends `signal` to the child's whole process group. */
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** Starts `flow-run execute` for `flowRunId` with `env`, its output going to this process's stdout/stderr. */
+export function startFlowRunProcess(flowRunId: string, options: { env: NodeJS.ProcessEnv; cwd?: string; command?: ExecuteCommand }): FlowRunProcess {
+  const { command, args } = options.command ?? executeCommand(flowRunId);
+  const child: ChildProcess = spawn(command, args, {
+    env: { ...options.env, PREFECT__FLOW_RUN_ID: flowRunId },
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: process.platform !== "win32",
+  });
+  const exited = new Promise<ChildExit>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+    // A spawn failure (e.g. a bad cwd) is reported as an exit without a code.
+    child.once("error", () => resolve({ code: child.exitCode ?? 1, signal: null }));
+  });
+  return {
+    flowRunId,
+    pid: child.pid,
+    exited,
+    kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      try {
+        if (process.platform === "win32") child.kill(signal);
+        else process.kill(-child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}
+
+/** Prefect's wording of a crash: the exit code or signal and, for a kill, the likely reason. */
+export function crashMessage(exit: ChildExit): string {
+  const code = exit.code ?? (exit.signal ? signalExitCode(exit.signal) : -1);
+  let message = exit.signal
+    ? `Flow run process was terminated by signal ${exit.signal} (exit code ${code}).`
+    : `Flow run process exited with non-zero status code ${code}.`;
+  if (code === 137 || exit.signal === "SIGKILL") {
+    message += " This indicates that the process exited due to a SIGKILL signal. Typically, this is either caused by manual cancellation or high memory usage causing the operating system to terminate the process.";
+  } else if (code === 143 || exit.signal === "SIGTERM") {
+    message += " The process was asked to stop (SIGTERM).";
+  }
+  return message;
+}
+
+function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 0);
+}

@@ -1,0 +1,267 @@
+// The runner behind `serve()`: polls its deployments' scheduled runs, claims each due run by proposing Pending (only
+// a run it won is started), executes it in a child process, marks crashes, carries out cancellations, and shuts
+// down gracefully. Prefect's `Runner` (runner/runner.py), with a 1 s default poll and an in-process wake-up.
+import type { FlowRun, PrefectClient } from "../client/index.js";
+import { crashMessage, startFlowRunProcess, type ChildExit, type ExecuteCommand, type FlowRunProcess } from "./flow-run-process.js";
+
+/** Options of {@link Runner}. */
+export interface RunnerOptions {
+  /** The API the runner polls and reports to (its children reach the same API). */
+  client: PrefectClient;
+  /** At most this many flow runs at once. @default 5 (PREFECT_RUNNER_PROCESS_LIMIT) */
+  limit?: number;
+  /** Seconds between polls. @default 1 (PREFECT_RUNNER_POLL_FREQUENCY) */
+  pollIntervalSeconds?: number;
+  /** On stop, how long running children may take to finish before they are killed and marked Crashed. @default 30 */
+  shutdownGraceSeconds?: number;
+  /** On cancellation, seconds between SIGTERM and SIGKILL of the child's process tree. @default 10 */
+  killGraceSeconds?: number;
+  /** The environment of the children. @default process.env (plus PREFECT_API_URL of a remote client) */
+  env?: NodeJS.ProcessEnv;
+  /** Where the runner's own messages go. @default a line on stderr */
+  log?: (message: string) => void;
+  /** The command that executes one run. @default `prefect-ts flow-run execute <id>` of this installation */
+  command?: (flowRunId: string) => ExecuteCommand;
+}
+
+interface Child {
+  readonly process: FlowRunProcess;
+  readonly run: FlowRun;
+  cancelling: boolean;
+  /** Set when the runner stopped it at shutdown. */
+  abandoned: boolean;
+  /** Resolves once its end is reported to the API. */
+  reported?: Promise<void>;
+}
+
+const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "CRASHED"]);
+
+function scheduledTime(run: FlowRun): number {
+  const t = run.nextScheduledStartTime ?? run.state?.stateDetails?.scheduledTime ?? run.expectedStartTime;
+  return t ? t.getTime() : 0;
+}
+
+/** Polls deployments for due runs and executes them in child processes. */
+export class Runner {
+  readonly #client: PrefectClient;
+  readonly #limit: number;
+  readonly #pollMs: number;
+  readonly #shutdownGraceMs: number;
+  readonly #killGraceMs: number;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #log: (message: string) => void;
+  readonly #command: ((flowRunId: string) => ExecuteCommand) | undefined;
+  readonly #deploymentIds = new Set<string>();
+  readonly #children = new Map<string, Child>();
+  #stopping = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #woken = false;
+
+  constructor(options: RunnerOptions) {
+    this.#client = options.client;
+    this.#limit = options.limit ?? 5;
+    this.#pollMs = (options.pollIntervalSeconds ?? 1) * 1000;
+    this.#shutdownGraceMs = (options.shutdownGraceSeconds ?? 30) * 1000;
+    this.#killGraceMs = (options.killGraceSeconds ?? 10) * 1000;
+    const remote = options.client.embeddedHost === undefined ? { PREFECT_API_URL: options.client.apiUrl } : {};
+    this.#env = options.env ?? { ...process.env, ...remote };
+    this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
+    this.#command = options.command;
+    if (!(Number.isInteger(this.#limit) && this.#limit > 0)) throw new RangeError(`limit must be a positive integer, got ${String(options.limit)}`);
+  }
+
+  /** Adds a deployment whose runs this runner executes. */
+  addDeployment(deploymentId: string): void {
+    this.#deploymentIds.add(deploymentId);
+    this.wake();
+  }
+
+  /** Flow run ids executing now. */
+  get runningFlowRunIds(): string[] {
+    return [...this.#children.keys()];
+  }
+
+  /** Polls at once instead of waiting for the next poll (a run was just triggered, a state was just set). */
+  wake(): void {
+    this.#woken = true;
+    this.#wake?.();
+  }
+
+  /**
+   * Runs the poll loop until {@link stop}. Resolves once stopped and every child has ended.
+   * In embedded mode, writes to flow runs made in this process wake the loop at once.
+   */
+  start(): Promise<void> {
+    this.#loop ??= this.#run();
+    return this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    const unsubscribe = this.#client.embeddedHost?.onActivity(() => this.wake());
+    try {
+      while (!this.#stopping) {
+        let nextDue: number | undefined;
+        try {
+          nextDue = (await this.pollOnce()).nextDue;
+        } catch (error) {
+          this.#log(`Runner poll failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (this.#stopping) break;
+        const delay = Math.min(this.#pollMs, nextDue === undefined ? Infinity : Math.max(0, nextDue - Date.now()));
+        await this.#sleep(delay);
+      }
+    } finally {
+      unsubscribe?.();
+    }
+    await this.#drain();
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (this.#woken) {
+      this.#woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = undefined;
+        this.#woken = false;
+        done();
+      };
+    });
+  }
+
+  /**
+   * One pass: carries out cancellations of runs it executes, then claims and starts the due scheduled runs of its
+   * deployments, earliest first, up to the limit. Returns the runs started and when the next known run is due.
+   */
+  async pollOnce(): Promise<{ started: string[]; nextDue: number | undefined }> {
+    await this.#checkCancellations();
+    const started: string[] = [];
+    if (this.#deploymentIds.size === 0 || this.#stopping) return { started, nextDue: undefined };
+    const now = Date.now();
+    const runs = await this.#client.getScheduledFlowRunsForDeployments({
+      deploymentIds: [...this.#deploymentIds],
+      scheduledBefore: new Date(now + this.#pollMs + 1000),
+    });
+    runs.sort((a, b) => scheduledTime(a) - scheduledTime(b));
+    let nextDue: number | undefined;
+    let skipped = 0;
+    for (const run of runs) {
+      const at = scheduledTime(run);
+      if (at > Date.now()) {
+        nextDue = nextDue === undefined ? at : Math.min(nextDue, at);
+        continue;
+      }
+      if (this.#children.has(run.id)) continue;
+      if (this.#children.size >= this.#limit || this.#stopping) {
+        skipped++;
+        continue;
+      }
+      if (await this.#claim(run)) {
+        this.#launch(run);
+        started.push(run.id);
+      }
+    }
+    if (skipped > 0) this.#log(`Runner at capacity (limit ${this.#limit}): ${skipped} due run(s) wait for a free slot.`);
+    return { started, nextDue };
+  }
+
+  /** Proposes Pending; only a run this runner won is started (what makes several runners exactly-once). */
+  async #claim(run: FlowRun): Promise<boolean> {
+    try {
+      const result = await this.#client.setFlowRunState(run.id, { type: "PENDING" });
+      return result.status === "ACCEPT";
+    } catch (error) {
+      this.#log(`Could not claim flow run '${run.name}' (${run.id}): ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+
+  #launch(run: FlowRun): void {
+    this.#log(`Runner submitting flow run '${run.name}' (${run.id})`);
+    const process = startFlowRunProcess(run.id, { env: this.#env, ...(this.#command ? { command: this.#command(run.id) } : {}) });
+    const child: Child = { process, run, cancelling: false, abandoned: false };
+    this.#children.set(run.id, child);
+    child.reported = process.exited.then((exit) => this.#onExit(child, exit));
+  }
+
+  async #onExit(child: Child, exit: ChildExit): Promise<void> {
+    const id = child.run.id;
+    try {
+      const run = await this.#client.readFlowRun(id);
+      const type = run.state?.type ?? "";
+      if (child.cancelling || type === "CANCELLING") {
+        if (type !== "CANCELLED") await this.#client.setFlowRunState(id, { type: "CANCELLED", message: "Flow run was cancelled: its process was stopped." }, { force: true });
+        this.#log(`Flow run '${run.name}' (${id}) was cancelled.`);
+      } else if (!TERMINAL.has(type)) {
+        const message = child.abandoned ? `The runner shut down before the run finished. ${crashMessage(exit)}` : crashMessage(exit);
+        await this.#client.setFlowRunState(id, { type: "CRASHED", message }, { force: true });
+        this.#log(`Flow run '${run.name}' (${id}) crashed: ${message}`);
+      } else if (exit.code !== 0) {
+        this.#log(`Flow run '${run.name}' (${id}) ended ${run.state?.name ?? type}; its process exited with code ${String(exit.code ?? exit.signal)}.`);
+      }
+    } catch (error) {
+      this.#log(`Could not report the end of flow run ${id}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.#children.delete(id);
+      this.wake();
+    }
+  }
+
+  /** Stops the process trees of runs the API marked Cancelling (or Cancelled before they ran). */
+  async #checkCancellations(): Promise<void> {
+    const ids = [...this.#children.values()].filter((c) => !c.cancelling).map((c) => c.run.id);
+    if (ids.length === 0) return;
+    const runs = await this.#client.readFlowRuns({
+      flowRunFilter: { id: { any_: ids }, state: { type: { any_: ["CANCELLING", "CANCELLED"] } } },
+    });
+    for (const run of runs) {
+      const child = this.#children.get(run.id);
+      if (!child || child.cancelling) continue;
+      child.cancelling = true;
+      this.#log(`Cancelling flow run '${run.name}' (${run.id}): stopping its process.`);
+      this.#terminate(child);
+    }
+  }
+
+  /** SIGTERM to the child's process tree, SIGKILL after the grace if it is still there. */
+  #terminate(child: Child): void {
+    child.process.kill("SIGTERM");
+    const timer = setTimeout(() => child.process.kill("SIGKILL"), this.#killGraceMs);
+    timer.unref();
+    void child.process.exited.then(() => clearTimeout(timer));
+  }
+
+  /**
+   * Stops polling; running children get `shutdownGraceSeconds` to finish, then are killed and marked Crashed.
+   * Resolves when the loop has ended and every child's end is reported.
+   */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.wake();
+    await (this.#loop ?? this.#drain());
+  }
+
+  async #drain(): Promise<void> {
+    const pending = [...this.#children.values()];
+    if (pending.length === 0) return;
+    this.#log(`Waiting up to ${this.#shutdownGraceMs / 1000} s for ${pending.length} running flow run(s) to finish...`);
+    const all = Promise.all(pending.map((c) => c.process.exited));
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([all.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.#shutdownGraceMs)))]);
+    clearTimeout(timer);
+    if (late) {
+      for (const child of this.#children.values()) {
+        child.abandoned = true;
+        this.#terminate(child);
+      }
+    }
+    await Promise.all(pending.map((c) => c.reported));
+  }
+}
