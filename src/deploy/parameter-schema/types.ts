@@ -1,6 +1,14 @@
 // Prefect's `ParameterSchema`: the JSON schema of a flow's parameters as deployments store it in
 // `parameter_openapi_schema` (PREFECT-NOTES §1.3), and the one place that assembles it.
 
+/**
+ * A number that the parameter schema of a plain-TypeScript flow types as `"integer"` (JSON has no integer type, so a
+ * bare `number` parameter is `"number"`). Any number is assignable to it: `flow((count: Integer) => ...)`.
+ * The brand is a convention the derivation reads (`number & { __prefectType: "integer" }`, or `__brand: "integer"`);
+ * a type alias whose JSDoc has a `TJS-type` tag of `integer` works too. (No tags in this comment: the derivation reads them.)
+ */
+export type Integer = number & { readonly __prefectType?: "integer" };
+
 /** A JSON schema object (draft-07 vocabulary, refs as `#/definitions/Name`). */
 export type JsonSchemaObject = { [key: string]: unknown };
 

@@ -1,4 +1,6 @@
 // Parameter schema derivation: exact Prefect `ParameterSchema`s from TypeScript signatures and zod schemas.
+import { mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -88,7 +90,7 @@ describe("parameterSchemaFromSource", () => {
         pair: {
           title: "pair",
           type: "array",
-          items: [{ type: "number" }, { type: "string" }],
+          prefixItems: [{ type: "number" }, { type: "string" }],
           minItems: 2,
           maxItems: 2,
           position: 1,
@@ -107,7 +109,7 @@ describe("parameterSchemaFromSource", () => {
       properties: {
         scores: { title: "scores", type: "object", additionalProperties: { type: "number" }, position: 0 },
         points: { title: "points", type: "object", additionalProperties: {}, position: 1, default: {} },
-        either: { title: "either", type: ["string", "number"], position: 2, default: 1 },
+        either: { title: "either", anyOf: [{ type: "string" }, { type: "number" }], position: 2, default: 1 },
       },
       required: ["scores"],
       definitions: {},
@@ -120,10 +122,70 @@ describe("parameterSchemaFromSource", () => {
     expect(deriveFlowSource({ file: basic, exportName: "optionals" }).description).toBeUndefined();
   });
 
+  it("leaves types JSON cannot express open and warns by parameter name; any and unknown are open without a warning", () => {
+    const edges = path.join(fixtures, "schema-edge-flows.ts");
+    const seen: string[] = [];
+    const info = deriveFlowSource({ file: edges, exportName: "edges" }, { onWarning: (m) => seen.push(m) });
+    const names = ["m", "s", "big", "sym", "cb", "p", "w", "u", "a", "g", "buf", "url", "re"];
+    expect(Object.keys(info.parameterSchema.properties)).toEqual(names);
+    names.forEach((name, position) => expect(info.parameterSchema.properties[name]).toEqual({ title: name, position }));
+    expect(info.parameterSchema.definitions).toEqual({});
+    expect(seen).toEqual(info.warnings);
+    const warned = info.warnings.map((w) => /^Parameter '(\w+)' of flow '[^']*schema-edge-flows\.ts:edges' has type '([^']+)'/.exec(w)?.slice(1, 3));
+    expect(warned).toEqual([
+      ["m", "Map<string, number>"],
+      ["s", "Set<string>"],
+      ["big", "bigint"],
+      ["sym", "symbol"],
+      ["cb", "() => void"],
+      ["p", "Promise<string>"],
+      ["w", "Widget"],
+      ["g", "T"],
+      ["buf", "Buffer"],
+      ["url", "URL"],
+      ["re", "RegExp"],
+    ]);
+    expect(info.warnings.join("\n")).toMatch(/left open \(\{\}\).*zod schema/);
+    expect(info.warnings[4]).toMatch(/\(a function\)/);
+    expect(info.warnings[6]).toMatch(/class 'Widget', which has methods/);
+    expect(info.warnings[8]).toMatch(/'Buffer' is not known when the file is compiled on its own/);
+    // The function-typed parameter of the basic fixture is reported too.
+    expect(deriveFlowSource({ file: basic, exportName: "anyParam" }).warnings).toEqual([expect.stringMatching(/^Parameter 'cb' .*'\(\) => void'/)]);
+  });
+
+  it("types Integer, a number & { __brand: \"integer\" } and an alias tagged @TJS-type integer as integer", () => {
+    const edges = path.join(fixtures, "schema-edge-flows.ts");
+    expect(parameterSchemaFromSource({ file: edges, exportName: "integers" }).properties).toEqual({
+      a: { title: "a", type: "integer", position: 0 },
+      b: { title: "b", type: "integer", position: 1 },
+      c: { title: "c", type: "number", position: 2 },
+    });
+  });
+
+  it("reads `Integer` imported from \"prefect-ts\" (not compiled: a stub declares it) and sees an edited file", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pts-schema-"));
+    const file = path.join(dir, "flows.ts");
+    const write = (type: string) =>
+      writeFileSync(file, `import { flow, type Integer } from "prefect-ts";\nexport const f = flow((n: ${type}, m: Record<string, Integer>) => n);\n`);
+    write("Integer");
+    expect(parameterSchemaFromSource({ file, exportName: "f" }).properties).toEqual({
+      n: { title: "n", type: "integer", position: 0 },
+      m: { title: "m", type: "object", additionalProperties: { type: "integer" }, position: 1 },
+    });
+    write("string");
+    const later = Date.now() / 1000 + 5;
+    utimesSync(file, later, later);
+    expect(parameterSchemaFromSource({ file, exportName: "f" }).properties.n).toEqual({ title: "n", type: "string", position: 0 });
+  });
+
   it("derives one schema in well under 2 s (one ts.Program, prefect-ts itself not compiled)", () => {
     const t0 = performance.now();
     fromBasic("numbers");
     expect(performance.now() - t0).toBeLessThan(2000);
+    // Another export of the same (unchanged) file reuses the compilation.
+    const t1 = performance.now();
+    fromBasic("records");
+    expect(performance.now() - t1).toBeLessThan(150);
   });
 
   it("names file:export and the fix for a missing file, a missing export, a non-flow and a bad function argument", () => {
