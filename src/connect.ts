@@ -3,10 +3,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrefectClient } from "./client/client.js";
+import type { ApiActivity, EmbeddedHost, RunningServices } from "./client/embedded-host.js";
 import type { InProcessHandler } from "./client/in-process-transport.js";
 import { PrefectError } from "./errors.js";
 import { EMBEDDED_API_URL, type GetClientOptions } from "./api-target.js";
-import { resolveSettings, sqlitePathFromConnectionUrl } from "./settings/index.js";
+import { resolveSettings, sqlitePathFromConnectionUrl, type Settings } from "./settings/index.js";
 
 export { EMBEDDED_API_URL };
 export type { GetClientOptions };
@@ -16,6 +17,10 @@ interface EmbeddedApp {
 }
 interface EmbeddedServer {
   readonly app: EmbeddedApp;
+  /** Starts the background services on this server's store. */
+  startServices(settings: Settings): Promise<RunningServices>;
+  /** SQLite's `data_version`: changes when another process commits to the database. */
+  dataVersion(): number;
   close(): void;
 }
 
@@ -23,15 +28,22 @@ const embedded = new Map<string, Promise<EmbeddedServer>>();
 /** Bumped by closeEmbeddedServers() so clients drop the app they cached. */
 let generation = 0;
 
-async function openEmbedded(dbPath: string, home: string): Promise<EmbeddedServer> {
+async function openEmbedded(dbPath: string, settings: Settings): Promise<EmbeddedServer> {
+  const home = settings.PREFECT_HOME;
   try {
     mkdirSync(home, { recursive: true });
     if (dbPath !== ":memory:") mkdirSync(dirname(dbPath), { recursive: true });
     // Dynamic import: importing the SDK must not load better-sqlite3 or hono until a request needs them.
     const server = await import("./server/index.js");
     const store = server.openStore(dbPath);
-    const app: EmbeddedApp = server.createApp({ store });
-    return { app, close: () => store.close() };
+    const services = server.serviceOptionsFromSettings(settings);
+    // Deployments get their scheduled runs as soon as they change, with the configured scheduler limits.
+    const app: EmbeddedApp = server.createApp({ store, scheduler: services.scheduler });
+    // Unref'd: a long-lived host's own work (its poll loop, its children) keeps the process alive, not these timers.
+    const startServices = async (hostSettings: Settings): Promise<RunningServices> =>
+      server.startServices(store, { ...server.serviceOptionsFromSettings(hostSettings), unref: true });
+    const dataVersion = (): number => Number(store.conn.db.pragma("data_version", { simple: true }));
+    return { app, startServices, dataVersion, close: () => store.close() };
   } catch (error) {
     if (error instanceof PrefectError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -44,10 +56,10 @@ async function openEmbedded(dbPath: string, home: string): Promise<EmbeddedServe
 }
 
 /** The shared embedded server of a database path, opened on first use (one per path per process). */
-function embeddedServer(dbPath: string, home: string): Promise<EmbeddedServer> {
+function embeddedServer(dbPath: string, settings: Settings): Promise<EmbeddedServer> {
   let pending = embedded.get(dbPath);
   if (!pending) {
-    pending = openEmbedded(dbPath, home);
+    pending = openEmbedded(dbPath, settings);
     embedded.set(dbPath, pending);
     // A failed open is not cached: the next request tries again.
     pending.catch(() => embedded.delete(dbPath));
@@ -55,17 +67,73 @@ function embeddedServer(dbPath: string, home: string): Promise<EmbeddedServer> {
   return pending;
 }
 
+/** Listeners of this process's writes to flow runs and deployments, per database path. */
+const activityListeners = new Map<string, Set<(activity: ApiActivity) => void>>();
+/** Writes that may give a runner work or take it away (a run created, its state set, a deployment changed). */
+const ACTIVITY_PATH = /^\/(flow_runs|deployments)\b/;
+
+function emitActivity(dbPath: string, request: Request, response: Response): void {
+  const listeners = activityListeners.get(dbPath);
+  if (!listeners || listeners.size === 0 || request.method === "GET" || !response.ok) return;
+  const path = request.url.slice(EMBEDDED_API_URL.length);
+  if (!ACTIVITY_PATH.test(path)) return;
+  const activity: ApiActivity = { method: request.method, path };
+  for (const listener of listeners) listener(activity);
+}
+
 /** The in-process handler of the embedded server: opens it on the first request, then calls `app.fetch`. */
-function embeddedHandler(dbPath: string, home: string): InProcessHandler {
+function embeddedHandler(dbPath: string, settings: Settings): InProcessHandler {
   let app: EmbeddedApp | undefined;
   let openedIn = -1;
   return async (request: Request): Promise<Response> => {
     if (app === undefined || openedIn !== generation) {
       const current = generation;
-      app = (await embeddedServer(dbPath, home)).app;
+      app = (await embeddedServer(dbPath, settings)).app;
       openedIn = current;
     }
-    return app.fetch(request);
+    const response = await app.fetch(request);
+    emitActivity(dbPath, request, response);
+    return response;
+  };
+}
+
+/** How often a listened-to embedded database is checked for commits by other processes (a CLI, another script). */
+const DATA_VERSION_CHECK_MS = 50;
+
+/**
+ * Watches the database for commits by other processes while `listeners` is not empty: SQLite's `data_version`
+ * pragma is a cheap read that changes only then, so a run triggered from another terminal wakes a runner at once.
+ */
+function watchOtherProcesses(dbPath: string, settings: Settings, listeners: Set<(activity: ApiActivity) => void>): () => void {
+  let last: number | undefined;
+  const timer = setInterval(() => {
+    void embeddedServer(dbPath, settings).then((server) => {
+      const version = server.dataVersion();
+      if (last !== undefined && version !== last) for (const listener of listeners) listener({ method: "COMMIT", path: "" });
+      last = version;
+    }, () => undefined);
+  }, DATA_VERSION_CHECK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** The embedded server's host hooks for a database path (see EmbeddedHost). */
+function embeddedHost(dbPath: string, settings: Settings): EmbeddedHost {
+  return {
+    onActivity(listener) {
+      let listeners = activityListeners.get(dbPath);
+      if (!listeners) activityListeners.set(dbPath, (listeners = new Set()));
+      const set = listeners;
+      set.add(listener);
+      const stopWatching = watchOtherProcesses(dbPath, settings, new Set([listener]));
+      return () => {
+        stopWatching();
+        set.delete(listener);
+      };
+    },
+    async startServices() {
+      return (await embeddedServer(dbPath, settings)).startServices(settings);
+    },
   };
 }
 
@@ -95,7 +163,12 @@ export function getClient(options: GetClientOptions = {}): PrefectClient {
     });
   }
   const dbPath = sqlitePathFromConnectionUrl(settings.PREFECT_API_DATABASE_CONNECTION_URL);
-  return new PrefectClient({ apiUrl: EMBEDDED_API_URL, ...common, inProcess: embeddedHandler(dbPath, settings.PREFECT_HOME) });
+  return new PrefectClient({
+    apiUrl: EMBEDDED_API_URL,
+    ...common,
+    inProcess: embeddedHandler(dbPath, settings),
+    embeddedHost: embeddedHost(dbPath, settings),
+  });
 }
 
 /** Closes every embedded server this process opened (their SQLite stores); the next request reopens. */

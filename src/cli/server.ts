@@ -1,4 +1,5 @@
-// `prefect-ts server start`: runs the API server (src/server) on a socket until SIGINT/SIGTERM.
+// `prefect-ts server start`: runs the API server (src/server) and its background services on a socket until
+// SIGINT/SIGTERM.
 // The server itself, its store and routes live in src/server; this only wires settings to it and prints.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -21,10 +22,16 @@ export async function serverStart(context: CliContext, options: { host?: string;
         "Set PREFECT_SERVER_API_AUTH_STRING=user:password (and PREFECT_API_AUTH_STRING on clients) to require it.",
     );
   }
-  const { startServer } = await import("../server/index.js");
-  const server = await startServer({ host, port, dbPath, ...(authString === undefined ? {} : { authString }) });
+  const { serviceOptionsFromSettings, startServer } = await import("../server/index.js");
+  const services = {
+    ...serviceOptionsFromSettings(settings),
+    onError: (error: unknown, service: string) => context.err(`Service ${service} failed: ${error instanceof Error ? error.message : String(error)}`),
+  };
+  const server = await startServer({ host, port, dbPath, services, ...(authString === undefined ? {} : { authString }) });
   context.out(`prefect-ts server running at ${server.url}`);
   context.out(`Database: ${dbPath}`);
+  const running = [services.scheduler.enabled ? "scheduler" : "", services.lateRuns.enabled ? "late runs" : ""].filter(Boolean);
+  context.out(`Services: ${running.length > 0 ? running.join(", ") : "none"}`);
   context.out("");
   context.out("Configure clients to use this server by setting PREFECT_API_URL:");
   context.out(`    prefect-ts config set PREFECT_API_URL=${server.apiUrl}`);

@@ -2,6 +2,7 @@
 // over one HttpTransport (one ky instance). Choosing remote vs embedded happens in src/connect.ts.
 import { adminApi, type AdminApi } from "./admin.js";
 import { deploymentsApi, type DeploymentsApi } from "./deployments.js";
+import type { EmbeddedHost } from "./embedded-host.js";
 import { eventsApi, type EventsApi } from "./events.js";
 import { flowRunsApi, type FlowRunsApi } from "./flow-runs.js";
 import { flowsApi, type FlowsApi } from "./flows.js";
@@ -26,10 +27,13 @@ export interface PrefectClient extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsA
 export class PrefectClient {
   /** The API base URL, without trailing slash. */
   readonly apiUrl: string;
+  /** Hooks of the embedded server this client talks to in-process; `undefined` for a remote API. */
+  readonly embeddedHost: EmbeddedHost | undefined;
 
   constructor(options: PrefectClientOptions) {
     const http = new HttpTransport(options);
     this.apiUrl = http.apiUrl;
+    this.embeddedHost = options.embeddedHost;
     Object.assign(this, flowsApi(http), flowRunsApi(http), taskRunsApi(http), logsApi(http), eventsApi(http), adminApi(http), deploymentsApi(http));
   }
 }

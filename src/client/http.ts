@@ -1,6 +1,7 @@
 // The HTTP layer of PrefectClient: a sender (ky over real HTTP with timeout and retries, or the in-process app
 // handler), JSON in and out, every answer parsed by its zod schema and mapped to the camelCase model.
 // Status -> error mapping is in errors.ts, shared by both senders.
+import type { EmbeddedHost } from "./embedded-host.js";
 import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
 import type * as z from "zod";
 import { PrefectError } from "../errors.js";
@@ -32,6 +33,8 @@ export interface PrefectClientOptions {
    * Wins over `fetch`.
    */
   inProcess?: InProcessHandler;
+  /** The embedded server's host hooks (set by `getClient()` in embedded mode); see {@link EmbeddedHost}. */
+  embeddedHost?: EmbeddedHost;
   /** Per-request timeout. @default 60000 (PREFECT_API_REQUEST_TIMEOUT) */
   timeoutMs?: number;
   /** Retries on 429/502/503/504, timeouts and dropped connections. @default 5 (PREFECT_CLIENT_MAX_RETRIES) */

@@ -11,6 +11,7 @@ import { flowRunRoutes, flowRunStateRoutes } from "./routes/flow-runs.js";
 import { logRoutes } from "./routes/logs.js";
 import { rootRoutes } from "./routes/root.js";
 import { taskRunRoutes, taskRunStateRoutes } from "./routes/task-runs.js";
+import type { SchedulerLimits } from "./services/run-times.js";
 import type { Store } from "./store/store.js";
 
 /** Options of {@link createApp}. */
@@ -26,6 +27,12 @@ export interface CreateAppOptions {
   authString?: string;
   /** Where unexpected (500) errors are reported. @default console.error */
   logError?: ErrorLogger;
+  /**
+   * How far ahead a deployment's runs are scheduled as soon as it is created or its schedules change
+   * (PREFECT_SERVER_SERVICES_SCHEDULER_* limits); false leaves it all to the scheduler service.
+   * @default DEFAULT_SCHEDULER_LIMITS (Prefect's: 3 runs and 1 hour at least, 100 runs and 100 days at most)
+   */
+  scheduler?: SchedulerLimits | false;
 }
 
 /**
@@ -35,7 +42,11 @@ export interface CreateAppOptions {
  * const res = await app.fetch(new Request("http://local/api/health"));
  */
 export function createApp(options: CreateAppOptions): Hono {
-  const deps: RouteDeps = { store: options.store, now: options.now ?? (() => new Date()) };
+  const deps: RouteDeps = {
+    store: options.store,
+    now: options.now ?? (() => new Date()),
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+  };
   const app = new Hono({ strict: false });
   if (options.authString !== undefined && options.authString !== "") app.use("*", basicAuth(options.authString));
 

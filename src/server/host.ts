@@ -1,9 +1,11 @@
 // The standalone server: serves `createApp` over HTTP with @hono/node-server (what `prefect-ts server start`
-// runs). Resolves once listening and closes connections gracefully.
+// runs), with the background services (services/) when asked. Resolves once listening and closes gracefully.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
+import { type RunningServices, startServices } from "./services/index.js";
+import type { ServiceOptions } from "./services/options.js";
 import { openStore, type Store } from "./store/store.js";
 
 /** Options of {@link startServer}. */
@@ -20,6 +22,11 @@ export interface StartServerOptions {
   authString?: string;
   /** The clock of the API. @default () => new Date() */
   now?: () => Date;
+  /**
+   * Run the background services (scheduler, late runs) under the database's lease while serving, stopped by
+   * `close()`; their scheduler limits also apply to the routes' immediate scheduling. @default false
+   */
+  services?: ServiceOptions | false;
   /** Called once listening, with the running server. */
   onListen?: (server: RunningServer) => void;
 }
@@ -32,7 +39,12 @@ export interface RunningServer {
   readonly apiUrl: string;
   /** The bound port (the real one when 0 was asked). */
   readonly port: number;
-  /** Stops accepting, lets in-flight requests finish, closes idle connections (and the store if opened here). */
+  /** The background services, when started with `services`. */
+  readonly services: RunningServices | undefined;
+  /**
+   * Stops the services (waiting for a pass in progress, releasing the lease), stops accepting, lets in-flight
+   * requests finish, closes idle connections (and the store if opened here).
+   */
   close(): Promise<void>;
 }
 
@@ -58,6 +70,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     store,
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.authString === undefined ? {} : { authString: options.authString }),
+    // A disabled scheduler schedules nothing, not even when a deployment changes.
+    ...(options.services ? { scheduler: options.services.scheduler.enabled ? options.services.scheduler : false } : {}),
   });
 
   let server: Server;
@@ -73,6 +87,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
 
+  const serviceOptions = options.services ? { ...options.services, ...(options.now && !options.services.now ? { now: options.now } : {}) } : undefined;
+  const services = serviceOptions ? startServices(store, serviceOptions) : undefined;
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   const url = `http://${urlHost}:${port}`;
@@ -81,8 +97,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url,
     apiUrl: `${url}/api`,
     port,
+    services,
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (services?.stop() ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();
         server.close(() => {
@@ -91,7 +108,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           resolve();
         });
         server.closeIdleConnections();
-      });
+      }));
       return closing;
     },
   };

@@ -21,6 +21,8 @@ import { conflict, invalidRequest, notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam } from "../http/request.js";
 import { writeBatcherFor } from "../http/write-batcher.js";
 import { generateRunName } from "../run-names.js";
+import { DEFAULT_SCHEDULER_LIMITS } from "../services/run-times.js";
+import { scheduleDeployment } from "../services/scheduler.js";
 import { createFlowRun } from "../state-transitions.js";
 import type { RouteDeps } from "./deps.js";
 
@@ -32,8 +34,18 @@ const DeploymentPaginateRequest = DeploymentFilterRequest.omit({ offset: true })
 const ScheduleCreateList = z.array(DeploymentScheduleCreate);
 
 /** Routes mounted at `/api/deployments`. */
-export function deploymentRoutes({ store, now }: RouteDeps): Hono {
+export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIMITS }: RouteDeps): Hono {
   const app = new Hono({ strict: false });
+  // A deployment whose schedules (or settings) changed gets its runs at once, as Prefect's
+  // RecentDeploymentsScheduler does within seconds; the scheduler service tops them up later.
+  const scheduleNow = (id: string, at: Date): void => {
+    if (scheduler === false) return;
+    try {
+      scheduleDeployment(store, id, at, scheduler);
+    } catch {
+      // The change itself is stored; the scheduler service retries this deployment and reports the error.
+    }
+  };
   const batcher = writeBatcherFor(store);
   const exists = (id: string): void => {
     if (!store.deployments.exists(id)) throw notFound(NOT_FOUND);
@@ -57,6 +69,7 @@ export function deploymentRoutes({ store, now }: RouteDeps): Hono {
       if (!result.created) store.deployments.deleteScheduledRuns(result.id, { after: at });
       return result;
     });
+    scheduleNow(id, at);
     return c.json(store.deployments.read(id, at), created ? 201 : 200);
   });
 
@@ -135,6 +148,7 @@ export function deploymentRoutes({ store, now }: RouteDeps): Hono {
       // Runs made from the old configuration are made again by the scheduler.
       store.deployments.deleteScheduledRuns(id, { after: at });
     });
+    scheduleNow(id, at);
     return c.body(null, 204);
   });
 
@@ -175,6 +189,7 @@ export function deploymentRoutes({ store, now }: RouteDeps): Hono {
         return updated;
       });
       if (!found) throw notFound(NOT_FOUND);
+      if (!paused) scheduleNow(id, at);
       return c.json(null, 200);
     });
   }
@@ -196,6 +211,7 @@ export function deploymentRoutes({ store, now }: RouteDeps): Hono {
       store.deployments.deleteScheduledRuns(id, { after: at });
       return stored;
     });
+    scheduleNow(id, at);
     return c.json(created, 201);
   });
 
@@ -212,6 +228,7 @@ export function deploymentRoutes({ store, now }: RouteDeps): Hono {
       return updated;
     });
     if (!found) throw notFound(SCHEDULE_NOT_FOUND);
+    scheduleNow(id, at);
     return c.body(null, 204);
   });
 
@@ -226,6 +243,7 @@ export function deploymentRoutes({ store, now }: RouteDeps): Hono {
       return deleted;
     });
     if (!found) throw notFound(SCHEDULE_NOT_FOUND);
+    scheduleNow(id, at);
     return c.body(null, 204);
   });
 

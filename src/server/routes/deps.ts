@@ -1,8 +1,11 @@
 // What every route module receives: the store and the clock. Routes read time only through `now`.
+import type { SchedulerLimits } from "../services/run-times.js";
 import type { Store } from "../store/store.js";
 
 /** Dependencies shared by the route modules. */
 export interface RouteDeps {
   readonly store: Store;
   readonly now: () => Date;
+  /** Limits for scheduling a deployment's runs as soon as it changes; false: leave it to the scheduler service. */
+  readonly scheduler?: SchedulerLimits | false;
 }

@@ -199,7 +199,9 @@ export class DeploymentsTable {
    */
   deleteScheduledRuns(id: string, options: { after?: Date; autoOnly?: boolean } = {}): number {
     const params: unknown[] = [id];
-    let sql = "DELETE FROM flow_run WHERE deployment_id = ? AND state_type = 'SCHEDULED' AND run_count = 0";
+    // A run waiting for a concurrency slot was already claimed: Prefect keeps it.
+    let sql =
+      "DELETE FROM flow_run WHERE deployment_id = ? AND state_type = 'SCHEDULED' AND state_name IS NOT 'AwaitingConcurrencySlot' AND run_count = 0";
     if (options.autoOnly !== false) sql += " AND auto_scheduled = 1";
     if (options.after) {
       sql += " AND next_scheduled_start_time > ?";

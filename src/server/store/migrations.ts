@@ -216,6 +216,21 @@ CREATE INDEX ix_deployment_schedule_deployment_id ON deployment_schedule (deploy
 CREATE UNIQUE INDEX uq_deployment_schedule_deployment_id_slug ON deployment_schedule (deployment_id, slug) WHERE slug IS NOT NULL;
 `,
   },
+  {
+    version: 4,
+    name: "services",
+    // The lease that lets one process at a time run the background services on a database, and the index the
+    // scheduler reads a deployment's future auto-scheduled runs through (and late-runs its overdue ones).
+    sql: `
+CREATE TABLE service_lease (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  acquired TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX ix_flow_run_scheduled_deployment ON flow_run (deployment_id, next_scheduled_start_time) WHERE state_type = 'SCHEDULED' AND auto_scheduled = 1;
+`,
+  },
 ];
 
 /**

@@ -101,7 +101,9 @@ describe.each(transports)("deployments over %s", (transport) => {
 
   test("schedule methods and getScheduledFlowRunsForDeployments", async () => {
     const dep = await server.client.createDeployment({ flowId, name: "scheduled" });
-    const [made] = await server.client.createDeploymentSchedules(dep.id, [{ schedule: { interval: 3600 }, slug: "hourly" }]);
+    // Anchored ahead so the runs the scheduler inserts at once are all future ones, which removing the schedule deletes.
+    const anchorDate = new Date(Date.now() + 1_800_000).toISOString();
+    const [made] = await server.client.createDeploymentSchedules(dep.id, [{ schedule: { interval: 3600, anchorDate }, slug: "hourly" }]);
     expect(made?.schedule).toMatchObject({ interval: 3600, anchorDate: expect.any(Date) });
     await server.client.updateDeploymentSchedule(dep.id, made?.id ?? "", { active: false });
     expect((await server.client.readDeploymentSchedules(dep.id))[0]?.active).toBe(false);

@@ -1,0 +1,112 @@
+// Which times a schedule gets runs for in one scheduler pass (Prefect's min/max runs and min/max time rules),
+// and the idempotency key of each, with the time written as Python's `str(datetime)` in the schedule's zone.
+import type { ScheduleInput } from "../../schemas/schedules.js";
+import { cronTimes, parseCron } from "../../schedules/cron.js";
+import { instantToWall } from "../../schedules/index.js";
+import { checkInterval, intervalTimes, parseAnchor } from "../../schedules/interval.js";
+import { parseRRule } from "../../schedules/rrule-parse.js";
+import { rruleTimes } from "../../schedules/rrule.js";
+
+/** How far ahead the scheduler fills each schedule. */
+export interface SchedulerLimits {
+  /** At least this many future runs per schedule. @default 3 */
+  readonly minRuns: number;
+  /** Never more than this many future runs per schedule (a schedule's `max_scheduled_runs` overrides it). @default 100 */
+  readonly maxRuns: number;
+  /** Runs at least this many seconds ahead. @default 3600 */
+  readonly minScheduledTimeSeconds: number;
+  /** No run further ahead than this many seconds. @default 8640000 (100 days) */
+  readonly maxScheduledTimeSeconds: number;
+}
+
+/** Prefect's defaults: 3 runs and 1 hour at least, 100 runs and 100 days at most. */
+export const DEFAULT_SCHEDULER_LIMITS: SchedulerLimits = Object.freeze({
+  minRuns: 3,
+  maxRuns: 100,
+  minScheduledTimeSeconds: 3600,
+  maxScheduledTimeSeconds: 100 * 86_400,
+});
+
+type TimesFn = (opts: { after: number; count: number; until: number }) => number[];
+
+/**
+ * The next-times function of a stored schedule, parsed once: the schedule maths of src/schedules without its
+ * per-call parsing and time-zone validation (stored schedules were validated when written).
+ */
+function compileSchedule(schedule: ScheduleInput, start: Date): TimesFn {
+  const zone = scheduleZone(schedule);
+  if ("cron" in schedule) {
+    const parsed = parseCron(schedule.cron);
+    const dayOr = schedule.day_or ?? true;
+    return (opts) => cronTimes(parsed, zone, dayOr, opts);
+  }
+  if ("interval" in schedule) {
+    const seconds = checkInterval(schedule.interval);
+    const anchor = schedule.anchor_date == null ? start.getTime() : parseAnchor(schedule.anchor_date, zone);
+    return (opts) => intervalTimes(seconds, anchor, zone, opts);
+  }
+  const parsed = parseRRule(schedule.rrule, schedule.timezone);
+  return (opts) => rruleTimes(parsed, opts);
+}
+
+/**
+ * The times to schedule from `start` on, as Prefect's `_generate_scheduled_flow_runs` walks its date generator:
+ * times at or after `start`, none after `start + maxScheduledTime`, at most `maxRuns`, stopping at the first
+ * time at which there are at least `minRuns` times and `start + minScheduledTime` is reached.
+ * @throws ScheduleError when the stored schedule cannot be read
+ */
+export function timesToSchedule(schedule: ScheduleInput, start: Date, limits: SchedulerLimits, maxRuns = limits.maxRuns): Date[] {
+  const from = start.getTime();
+  const until = from + limits.maxScheduledTimeSeconds * 1000;
+  const reach = from + limits.minScheduledTimeSeconds * 1000;
+  const out: number[] = [];
+  if (maxRuns <= 0) return [];
+  const next = compileSchedule(schedule, start);
+  // Times come in growing batches: most schedules are done within the first.
+  let batch = Math.max(limits.minRuns, 1) + 2;
+  let after = from - 1;
+  while (out.length < maxRuns) {
+    const count = Math.min(batch, maxRuns - out.length);
+    const got = next({ after, count, until });
+    for (const t of got) {
+      out.push(t);
+      if (out.length >= limits.minRuns && t >= reach) return out.map((t) => new Date(t));
+    }
+    if (got.length < count) break;
+    after = got[got.length - 1] as number;
+    batch *= 4;
+  }
+  return out.map((t) => new Date(t));
+}
+
+/** The zone a schedule's times are written in: its `timezone`, or UTC (as Prefect). */
+export function scheduleZone(schedule: ScheduleInput): string {
+  const zone = (schedule as { timezone?: string | null }).timezone;
+  return zone == null || zone === "" ? "UTC" : zone;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/**
+ * `time` as Python prints a timezone-aware datetime in `zone`: `2026-01-01 09:00:00-05:00`, with
+ * `.ffffff` only when there are fractional seconds (what Prefect's idempotency keys contain).
+ */
+export function pythonDateTime(time: Date, zone: string): string {
+  const ms = time.getTime();
+  const wallMs = zone === "UTC" ? ms : instantToWall(ms, zone);
+  const wall = new Date(wallMs);
+  const offsetMinutes = Math.round((wallMs - ms) / 60_000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  const fraction = wall.getUTCMilliseconds() === 0 ? "" : `.${pad(wall.getUTCMilliseconds(), 3)}000`;
+  return (
+    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())} ` +
+    `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${fraction}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+/** Prefect's idempotency key of an auto-scheduled run: `scheduled {deployment_id} {schedule_id} {time}`. */
+export function scheduledRunKey(deploymentId: string, scheduleId: string, time: Date, zone: string): string {
+  return `scheduled ${deploymentId} ${scheduleId} ${pythonDateTime(time, zone)}`;
+}
