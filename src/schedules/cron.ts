@@ -89,6 +89,16 @@ function checkField(cron: string, spec: FieldSpec, field: string): void {
  * @throws ScheduleError naming the field and the fix.
  */
 export function parseCron(cron: string): ParsedCron {
+  let parsed = parsedCrons.get(cron);
+  if (parsed === undefined) {
+    parsed = parseCronText(cron);
+    if (parsedCrons.size >= MAX_CACHED) parsedCrons.clear();
+    parsedCrons.set(cron, parsed);
+  }
+  return parsed;
+}
+
+function parseCronText(cron: string): ParsedCron {
   const text = cron.trim().replace(/\s+/g, " ");
   if (text === "") fail(cron, "is empty");
   let fields: string[];
@@ -115,7 +125,7 @@ export function parseCron(cron: string): ParsedCron {
   const expression = fields.join(" ");
   let parsed: CronExpression;
   try {
-    parsed = CronExpressionParser.parse(expression, { tz: "UTC", currentDate: new Date(0) });
+    parsed = utcExpression(expression);
   } catch (err) {
     const message = (err as Error).message.replace(/\.$/, "");
     fail(cron, /explicit day of month/i.test(message) ? "day-of-month never occurs in the given month(s)" : message);
@@ -128,6 +138,64 @@ export function parseCron(cron: string): ParsedCron {
 
 /** Days examined per call before giving up (30 years: an expression that never fires, e.g. with `day_or: false`). */
 const MAX_DAYS = 366 * 30;
+
+/** An expression ready to iterate: the times of a day, and which days match. */
+interface CompiledCron {
+  readonly seconds: readonly number[];
+  readonly minutes: readonly number[];
+  readonly hours: readonly number[];
+  /** Whether the day (floating ms at 00:00) has runs. */
+  readonly dayMatches: (day: number) => boolean;
+}
+
+/** Per expression: cron-parser's parse (it builds luxon dates, tens of microseconds), and the compiled forms. */
+const expressions = new Map<string, CronExpression>();
+const compiled = new Map<string, CompiledCron>();
+/** parseCron's answers per cron string (stored schedules are read on every scheduler pass). */
+const parsedCrons = new Map<string, ParsedCron>();
+const MAX_CACHED = 5000;
+
+/** cron-parser's expression in UTC; it is only asked which dates match, never iterated, so it is shared. */
+function utcExpression(expression: string): CronExpression {
+  let expr = expressions.get(expression);
+  if (expr === undefined) {
+    expr = CronExpressionParser.parse(expression, { tz: "UTC", currentDate: new Date(0) });
+    if (expressions.size >= MAX_CACHED) expressions.clear();
+    expressions.set(expression, expr);
+  }
+  return expr;
+}
+
+function compile(parsed: ParsedCron, dayOr: boolean): CompiledCron {
+  const key = `${dayOr ? "or" : "and"} ${parsed.expression}`;
+  let c = compiled.get(key);
+  if (c !== undefined) return c;
+  // cron-parser decides which days match (its own day walk is slow); the times within a day are expanded here.
+  const expr = utcExpression(parsed.expression);
+  const { second, minute, hour, month, dayOfMonth, dayOfWeek } = expr.fields;
+  const seconds = [...second.values].sort((a, b) => a - b);
+  const minutes = [...minute.values].sort((a, b) => a - b);
+  const hours = [...hour.values].sort((a, b) => a - b);
+  const months = new Set<number>(month.values);
+  const everyDay = dayOfMonth.isWildcard && dayOfWeek.isWildcard;
+  // Day filters: cron-parser's own (OR, as cron), or for AND (croniter's day_or=False) both halves separately.
+  let filters: CronExpression[] = [expr];
+  if (!dayOr && parsed.bothDaysRestricted) {
+    const f = parsed.expression.split(" ");
+    filters = [utcExpression([...f.slice(0, 5), "*"].join(" ")), utcExpression([...f.slice(0, 3), "*", ...f.slice(4)].join(" "))];
+  }
+  const firstTime = (hours[0]! * 60 + minutes[0]!) * 60_000 + seconds[0]! * 1000;
+  const dayMatches = (day: number): boolean => {
+    if (!months.has(new Date(day).getUTCMonth() + 1)) return false;
+    if (everyDay) return true;
+    const probe = new Date(day + firstTime);
+    return filters.every((f) => f.includesDate(probe));
+  };
+  c = { seconds, minutes, hours, dayMatches };
+  if (compiled.size >= MAX_CACHED) compiled.clear();
+  compiled.set(key, c);
+  return c;
+}
 
 /**
  * Next run times of a cron schedule: strictly after `after`, ascending, at most `count`, none past `until`.
@@ -143,31 +211,7 @@ export function cronTimes(
 ): number[] {
   const out: number[] = [];
   if (opts.count <= 0) return out;
-  // cron-parser decides which days match (its own day walk is slow); the times within a day are expanded here.
-  const expr = CronExpressionParser.parse(parsed.expression, { tz: "UTC" });
-  const { second, minute, hour, month, dayOfMonth, dayOfWeek } = expr.fields;
-  const seconds = [...second.values].sort((a, b) => a - b);
-  const minutes = [...minute.values].sort((a, b) => a - b);
-  const hours = [...hour.values].sort((a, b) => a - b);
-  const months = new Set<number>(month.values);
-  const everyDay = dayOfMonth.isWildcard && dayOfWeek.isWildcard;
-  // Day filters: cron-parser's own (OR, as cron), or for AND (croniter's day_or=False) both halves separately.
-  let filters: CronExpression[] = [expr];
-  if (!dayOr && parsed.bothDaysRestricted) {
-    const f = parsed.expression.split(" ");
-    filters = [
-      CronExpressionParser.parse([...f.slice(0, 5), "*"].join(" "), { tz: "UTC" }),
-      CronExpressionParser.parse([...f.slice(0, 3), "*", ...f.slice(4)].join(" "), { tz: "UTC" }),
-    ];
-  }
-  const firstTime = (hours[0]! * 60 + minutes[0]!) * 60_000 + seconds[0]! * 1000;
-  const dayMatches = (day: number): boolean => {
-    const d = new Date(day);
-    if (!months.has(d.getUTCMonth() + 1)) return false;
-    if (everyDay) return true;
-    const probe = new Date(day + firstTime);
-    return filters.every((f) => f.includesDate(probe));
-  };
+  const { seconds, minutes, hours, dayMatches } = compile(parsed, dayOr);
   const startWall = instantToWall(opts.after, zone);
   let last = opts.after;
   for (let day = Math.floor(startWall / DAY_MS) * DAY_MS, n = 0; n < MAX_DAYS; day += DAY_MS, n++) {

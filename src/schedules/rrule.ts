@@ -2,7 +2,7 @@
 // rrule iterates wall-clock times as "floating UTC" (never with its tzid, which depends on the process TZ).
 import type { Options } from "rrule";
 import { RRule, parseRRule, type ParsedRRule, type RuleOptions } from "./rrule-parse.js";
-import { DAY_MS, instantToWall, wallFromFields, wallToInstant } from "./zoned-time.js";
+import { DAY_MS, instantToWall, offsetAt, wallFromFields, wallToInstant } from "./zoned-time.js";
 
 // rrule's Frequency values.
 const YEARLY = 0;
@@ -70,7 +70,9 @@ function gridStart(rule: RuleOptions, base: number, target: number): number {
 function buildRule(rule: RuleOptions, base: number, target: number): InstanceType<typeof RRule> {
   // A COUNT rule counts from its DTSTART, so it cannot move; it is finite anyway.
   if (rule.count != null) return new RRule({ ...rule, dtstart: new Date(base) } as Partial<Options>, true);
-  const start = gridStart(rule, base, target);
+  // A weekly rule's first period runs only to the next WKST, so BYSETPOS would pick from a partial week there:
+  // start a week earlier, so that week ends before `target`.
+  const start = gridStart(rule, base, rule.freq === WEEKLY ? target - 7 * DAY_MS : target);
   const opts = start === base ? rule : withDerivedFields(rule, base);
   return new RRule({ ...opts, dtstart: new Date(start) } as Partial<Options>, true);
 }
@@ -130,9 +132,13 @@ export function rruleTimes(parsed: ParsedRRule, opts: { after: number; count: nu
   const zone = parsed.zone;
   const base = parsed.dtstart ?? PREFECT_DEFAULT_DTSTART;
   const afterWall = instantToWall(opts.after, zone);
-  const target = afterWall - 2 * DAY_MS;
-  // Wall-clock bounds a day wider than the instants: the zone's offset moves a wall time by hours only.
-  const fromWall = afterWall - DAY_MS;
+  // A wall before `afterWall` can only be an instant after `after` across an offset change. With the same offset
+  // a day either side (almost always), iterate from `afterWall` itself; else from a day before, starting the rule
+  // a day earlier still (the zone's offset moves a wall time by hours only).
+  const offset = afterWall - opts.after;
+  const steady = offsetAt(opts.after - DAY_MS, zone) === offset && offsetAt(opts.after + DAY_MS, zone) === offset;
+  const fromWall = steady ? afterWall : afterWall - DAY_MS;
+  const target = steady ? afterWall : afterWall - 2 * DAY_MS;
   const untilWall = opts.until === undefined ? undefined : instantToWall(opts.until, zone) + DAY_MS;
   const rules = parsed.rules.map((r) => buildRule(r, base, target));
   const exrules = parsed.exrules.map((r) => new ExruleIndex(buildRule(r, base, target), fromWall));

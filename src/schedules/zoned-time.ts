@@ -1,5 +1,6 @@
 // Conversions between instants and wall-clock times in IANA time zones, with Intl only (no dependency, and
-// never the process's TZ). A wall-clock time is "floating": epoch ms whose UTC fields are the local fields.
+// never the process's TZ). A wall-clock time is "floating": epoch ms whose UTC fields are the local fields. Offsets are
+// cached per zone and UTC hour (only hours whose two ends agree), so most conversions skip Intl.
 import { ScheduleError } from "../errors.js";
 
 /** Milliseconds in a day. */
@@ -30,11 +31,11 @@ function isUtc(zone: string): boolean {
   return zone === "UTC" || zone === "Etc/UTC" || zone === "Etc/GMT" || zone === "GMT" || zone === "Zulu" || zone === "Etc/Zulu";
 }
 
-/**
- * Whether `zone` names an IANA time zone (e.g. "America/New_York", "UTC", "Europe/London"). Offsets such as
- * "+02:00" and wrongly cased names are not zones here (Prefect checks names against the tz database, case and all).
- */
-export function isValidTimeZone(zone: string): boolean {
+/** Answers of {@link isValidTimeZone}, per string (building an Intl.DateTimeFormat costs tens of microseconds). */
+const zoneValidity = new Map<string, boolean>();
+const MAX_CACHED_ZONES = 1000;
+
+function checkTimeZone(zone: string): boolean {
   if (zone.length === 0 || /^[+-]?\d/.test(zone)) return false;
   let resolved: string;
   try {
@@ -44,6 +45,20 @@ export function isValidTimeZone(zone: string): boolean {
   }
   // Intl accepts "america/new_york"; the tz database (and Prefect) does not.
   return !(resolved.toLowerCase() === zone.toLowerCase() && resolved !== zone);
+}
+
+/**
+ * Whether `zone` names an IANA time zone (e.g. "America/New_York", "UTC", "Europe/London"). Offsets such as
+ * "+02:00" and wrongly cased names are not zones here (Prefect checks names against the tz database, case and all).
+ */
+export function isValidTimeZone(zone: string): boolean {
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = checkTimeZone(zone);
+    if (zoneValidity.size >= MAX_CACHED_ZONES) zoneValidity.clear();
+    zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 /**
@@ -58,10 +73,8 @@ export function resolveTimeZone(timezone: string | null | undefined): string {
   return timezone;
 }
 
-/** The wall-clock time (floating ms) in `zone` at instant `ms`. */
-export function instantToWall(ms: number, zone: string): number {
-  if (isUtc(zone)) return ms;
-  const whole = Math.floor(ms / 1000) * 1000;
+/** The wall-clock time (floating ms) in `zone` at whole second `whole`, read from Intl (a few microseconds). */
+function formattedWall(whole: number, zone: string): number {
   const parts = formatterFor(zone).formatToParts(new Date(whole));
   let year = 0;
   let month = 1;
@@ -100,7 +113,53 @@ export function instantToWall(ms: number, zone: string): number {
   const wall = new Date(0);
   wall.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
   wall.setUTCHours(hour, minute, second, 0);
-  return wall.getTime() + (ms - whole);
+  return wall.getTime();
+}
+
+const HOUR_MS = 3_600_000;
+/** Marks an hour that contains an offset change (never cached as one offset). */
+const MIXED = Number.NaN;
+/** Per zone, the offset in force through each UTC hour (keyed by hour number), or MIXED. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_HOURS = 200_000;
+let cachedHours = 0;
+
+/**
+ * The offset of `zone` through the whole UTC hour `hour`, or MIXED when the offset at its first and last
+ * second differ (a transition inside it, e.g. Lord Howe's at :30). Offsets change at most once an hour in
+ * every zone, so equal ends mean one offset throughout.
+ */
+function hourOffset(hour: number, zone: string): number {
+  let zoneHours = hourOffsets.get(zone);
+  if (zoneHours === undefined) {
+    zoneHours = new Map();
+    hourOffsets.set(zone, zoneHours);
+  }
+  let offset = zoneHours.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const end = start + HOUR_MS - 1000;
+    const first = formattedWall(start, zone) - start;
+    offset = formattedWall(end, zone) - end === first ? first : MIXED;
+    if (cachedHours >= MAX_CACHED_HOURS) {
+      hourOffsets.clear();
+      cachedHours = 0;
+      zoneHours = new Map();
+      hourOffsets.set(zone, zoneHours);
+    }
+    zoneHours.set(hour, offset);
+    cachedHours++;
+  }
+  return offset;
+}
+
+/** The wall-clock time (floating ms) in `zone` at instant `ms`. */
+export function instantToWall(ms: number, zone: string): number {
+  if (isUtc(zone)) return ms;
+  const offset = hourOffset(Math.floor(ms / HOUR_MS), zone);
+  if (offset === offset) return ms + offset; // not MIXED
+  const whole = Math.floor(ms / 1000) * 1000;
+  return formattedWall(whole, zone) + (ms - whole);
 }
 
 /** The UTC offset (ms, east positive) of `zone` at instant `ms`. */

@@ -3,10 +3,8 @@
 // Which runs to make is decided in services/scheduler.ts; the late-runs query is here too.
 import type { Connection } from "./connection.js";
 
-/** One auto-scheduled run to insert, with its Scheduled state, every value already encoded for SQLite. */
-export interface ScheduledRunRow {
-  readonly id: string;
-  readonly name: string;
+/** What every run of one schedule shares, each value already encoded for SQLite. */
+export interface ScheduledRunGroup {
   readonly flowId: string;
   readonly deploymentId: string;
   readonly deploymentVersion: string | null;
@@ -14,7 +12,6 @@ export interface ScheduledRunRow {
   readonly workPoolName: string | null;
   /** JSON text. */
   readonly parameters: string;
-  readonly idempotencyKey: string;
   /** JSON text. */
   readonly context: string;
   /** JSON text. */
@@ -28,12 +25,19 @@ export interface ScheduledRunRow {
   readonly jobVariables: string | null;
   /** JSON text. */
   readonly createdBy: string;
+  readonly stateName: string;
+  readonly stateMessage: string | null;
+}
+
+/** One auto-scheduled run of a {@link ScheduledRunGroup}, with the id of its first (Scheduled) state. */
+export interface ScheduledRun {
+  readonly id: string;
+  readonly name: string;
+  readonly idempotencyKey: string;
   /** The run's time, stored form (`toISOString()`). */
   readonly scheduledTime: string;
   readonly stateId: string;
-  readonly stateName: string;
-  readonly stateMessage: string | null;
-  /** JSON text. */
+  /** The state's details, JSON text. */
   readonly stateDetails: string;
 }
 
@@ -48,25 +52,28 @@ const INSERT_STATE = `INSERT INTO flow_run_state (id, created, flow_run_id, type
   VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, NULL)`;
 
 /**
- * Inserts `rows` in one IMMEDIATE transaction; a row whose idempotency key the flow already used is skipped
- * (with its state). Returns the ids of the runs inserted.
+ * Inserts the runs of one group, each with its state, in the current write transaction (or one IMMEDIATE
+ * transaction of its own); a run whose idempotency key the flow already used is skipped, with its state.
+ * `stamp` is the created/updated time (`toISOString()`). One prepared statement per table, run per row:
+ * measured faster than multi-row INSERT ... RETURNING here (SQLite's index work dominates either way).
+ * @returns how many runs were inserted
  */
-export function insertScheduledRuns(conn: Connection, rows: readonly ScheduledRunRow[], now: Date): string[] {
-  if (rows.length === 0) return [];
-  const stamp = now.toISOString();
+export function insertScheduledRuns(conn: Connection, group: ScheduledRunGroup, runs: readonly ScheduledRun[], stamp: string): number {
+  if (runs.length === 0) return 0;
   const insertRun = conn.statement(INSERT_RUN);
   const insertState = conn.statement(INSERT_STATE);
+  const g = group;
   return conn.write(() => {
-    const inserted: string[] = [];
-    for (const r of rows) {
+    let inserted = 0;
+    for (const r of runs) {
       const changes = insertRun.run(
-        r.id, stamp, stamp, r.name, r.flowId, r.deploymentId, r.deploymentVersion, r.workQueueName, r.workPoolName,
-        r.parameters, r.idempotencyKey, r.context, r.empiricalPolicy, r.tags, r.labels, r.infrastructureDocumentId,
-        r.jobVariables, r.createdBy, r.stateId, r.stateName, r.scheduledTime, r.scheduledTime,
+        r.id, stamp, stamp, r.name, g.flowId, g.deploymentId, g.deploymentVersion, g.workQueueName, g.workPoolName,
+        g.parameters, r.idempotencyKey, g.context, g.empiricalPolicy, g.tags, g.labels, g.infrastructureDocumentId,
+        g.jobVariables, g.createdBy, r.stateId, g.stateName, r.scheduledTime, r.scheduledTime,
       ).changes;
       if (changes !== 1) continue;
-      insertState.run(r.stateId, stamp, r.id, r.stateName, stamp, r.stateMessage, r.stateDetails);
-      inserted.push(r.id);
+      insertState.run(r.stateId, stamp, r.id, g.stateName, stamp, g.stateMessage, r.stateDetails);
+      inserted++;
     }
     return inserted;
   });
