@@ -23,8 +23,10 @@ module.exports = {
     layer("client-layer", "^src/client/", ["client/", "schemas/", ...LEAVES]),
     layer("server-layer", "^src/server/", ["server/", "schemas/", "schedules/", ...LEAVES]),
     layer("engine-layer", "^src/engine/", ["engine/", "client/", "schemas/", ...LEAVES]),
-    layer("deploy-layer", "^src/deploy/", ["deploy/", "client/", "schemas/", "schedules/", ...LEAVES]),
-    layer("user-api", "^src/(flow|task)\\.ts$", ["flow\\.ts", "task\\.ts", "engine/", "deploy/", "client/", "schemas/", ...LEAVES]),
+    // runDeployment() takes the engine's client and links a run made inside a flow run as a subflow.
+    layer("deploy-layer", "^src/deploy/", ["deploy/", "engine/", "client/", "schemas/", "schedules/", ...LEAVES]),
+    // `.serve()` runs the poll loop, which lives in worker/ (ARCHITECTURE.md listed deploy/ only).
+    layer("user-api", "^src/(flow|task)\\.ts$", ["flow\\.ts", "task\\.ts", "engine/", "deploy/", "worker/", "client/", "schemas/", ...LEAVES]),
     layer("worker-layer", "^src/worker/", ["worker/", "engine/", "client/", "deploy/", "schemas/", "schedules/", ...LEAVES]),
     {
       name: "no-circular",

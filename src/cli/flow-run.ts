@@ -1,5 +1,5 @@
-// `prefect-ts flow-run ls|inspect|logs|delete`: reading and deleting flow runs through the client.
-// Executing, cancelling and retrying runs belong to the worker and engine layers.
+// `prefect-ts flow-run ls|inspect|logs|delete|cancel`: reading, deleting and cancelling flow runs through the client.
+// Executing runs (`flow-run execute`) lives in flow-run-execute.ts; stopping a cancelled run's process is the runner's.
 import { ConfigError, ObjectNotFoundError, PrefectError } from "../errors.js";
 import type { FlowRun, Log } from "../client/index.js";
 import type { CliContext } from "./context.js";
@@ -135,4 +135,24 @@ export async function flowRunDelete(context: CliContext, id: string): Promise<vo
     throw error;
   }
   context.out(`Successfully deleted flow run '${id}'.`);
+}
+
+/**
+ * `flow-run cancel ID`: proposes Cancelling, as Prefect's CLI. The server's rules make a run nothing executes yet
+ * (Scheduled without infrastructure, a suspended Paused run) Cancelled at once; a Pending or Running run stays
+ * Cancelling until its runner or worker stops it and reports Cancelled.
+ */
+export async function flowRunCancel(context: CliContext, id: string): Promise<void> {
+  const client = await context.client();
+  let result;
+  try {
+    result = await client.setFlowRunState(id, { type: "CANCELLING", name: "Cancelling" });
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) throw new PrefectError(`Flow run '${id}' not found!`, { cause: error });
+    throw error;
+  }
+  if (result.status === "ABORT") {
+    throw new PrefectError(`Flow run '${id}' was unable to be cancelled. Reason: '${result.details.reason ?? ""}'`);
+  }
+  context.out(`Flow run '${id}' was successfully scheduled for cancellation.`);
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The `prefect-ts` command tree: names, arguments and options only. Each action lazy-imports its noun's module
-// (config.ts, profile.ts, server.ts, flow.ts, flow-run.ts, version.ts) so `--help` loads nothing heavy.
+// (config.ts, profile.ts, server.ts, flow.ts, flow-run.ts, deployment.ts, ...) so `--help` loads nothing heavy.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createCliContext, type CliContext, type GlobalOptions } from "./context.js";
+import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";
+import type { ScheduleCreateFlags } from "./deployment-schedule.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
 const USAGE_EXIT_CODE = 2;
@@ -28,6 +30,18 @@ function uuid(value: string): string {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError("Expected a non-negative number of seconds.");
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = nonNegativeNumber(value);
+  if (n === 0) throw new InvalidArgumentError("Expected a positive number of seconds.");
+  return n;
 }
 
 const outputOption = (): Option => new Option("-o, --output <format>", "output format").choices(["json"]);
@@ -61,6 +75,8 @@ function buildProgram(): Command {
     .version(packageVersion(), "-v, --version", "print the version")
     .option("-p, --profile <name>", "use this profile for this command instead of the active one")
     .option("--debug", "print stack traces of errors")
+    // Global options go before the command, as in Prefect, so `deployment run -p k=v` means --param there.
+    .enablePositionalOptions()
     .showHelpAfterError("(add --help for usage)")
     .exitOverride((error: CommanderError) => {
       const ok = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code) && error.exitCode === 0;
@@ -171,6 +187,18 @@ function buildProgram(): Command {
     .description("delete a flow run")
     .argument("<id>", "flow run id", uuid)
     .action(act(async (c, id: string) => (await import("./flow-run.js")).flowRunDelete(c, id)));
+  flowRun
+    .command("cancel")
+    .description("cancel a flow run (a run nothing executes yet ends Cancelled at once)")
+    .argument("<id>", "flow run id", uuid)
+    .action(act(async (c, id: string) => (await import("./flow-run.js")).flowRunCancel(c, id)));
+  flowRun
+    .command("execute")
+    .description("execute a flow run by id in this process (what runners and workers start)")
+    .argument("<id>", "flow run id", uuid)
+    .action(act(async (c, id: string) => (await import("./flow-run-execute.js")).flowRunExecute(c, id)));
+
+  registerDeploymentCommands(program, act);
 
   program
     .command("version")
@@ -178,6 +206,104 @@ function buildProgram(): Command {
     .action(act(async (c) => (await import("./version.js")).versionCommand(c, packageVersion())));
 
   return program;
+}
+
+type Act = (fn: (context: CliContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+
+/** `deployment ls|inspect|run|pause|resume|delete` and `deployment schedule ...`. */
+function registerDeploymentCommands(program: Command, act: Act): void {
+  const deployment = program.command("deployment").description("inspect, run and manage deployments");
+  const name = "'flow-name/deployment-name' or the deployment's id";
+  deployment
+    .command("ls")
+    .description("list deployments")
+    .argument("[flow-names...]", "only deployments of these flows")
+    .option("--flow-name <name>", "only deployments of this flow (repeatable)", collect)
+    .option("--by-created", "newest first instead of by name")
+    .addOption(outputOption())
+    .action(act(async (c, flows: string[], o: DeploymentLsFlags) => (await import("./deployment.js")).deploymentLs(c, flows, o)));
+  deployment
+    .command("inspect")
+    .description("show a deployment as JSON")
+    .argument("<name>", name)
+    .addOption(outputOption())
+    .action(act(async (c, n: string) => (await import("./deployment.js")).deploymentInspect(c, n)));
+  deployment
+    .command("run")
+    .description("create a flow run of a deployment")
+    .argument("<name>", name)
+    .option("-p, --param <key=value>", "a parameter; the value is parsed as JSON when it parses, else a string (repeatable)", collect)
+    .option("--params <json>", "parameters as a JSON object (--param wins over it)")
+    .option("--jv, --job-variable <key=value>", "a job variable, value parsed as JSON when it parses (repeatable)", collect)
+    .option("--start-in <duration>", "start after this long, e.g. '10 minutes', '1 hour', '30s', '2 days'")
+    .option("--start-at <datetime>", "start at this ISO 8601 date-time, e.g. 2026-05-01T09:30:00Z")
+    .option("-t, --tag <tag>", "a tag of the run (repeatable)", collect)
+    .option("--flow-run-name <name>", "the run's name")
+    .option("--watch", "print state changes and logs until the run ends; exit 1 unless it ends Completed")
+    .option("--watch-interval <seconds>", "longest pause between polls with --watch (default 5)", positiveNumber)
+    .option("--watch-timeout <seconds>", "stop watching after this long", nonNegativeNumber)
+    .addOption(outputOption())
+    .action(act(async (c, n: string, o: DeploymentRunFlags) => (await import("./deployment.js")).deploymentRun(c, n, o)));
+  for (const [verb, text] of [
+    ["pause", "pause a deployment's schedules"],
+    ["resume", "resume a deployment's schedules"],
+    ["delete", "delete a deployment and its scheduled runs"],
+  ] as const) {
+    deployment
+      .command(verb)
+      .description(text)
+      .argument("<name>", name)
+      .action(
+        act(async (c, n: string) => {
+          const m = await import("./deployment.js");
+          await { pause: m.deploymentPause, resume: m.deploymentResume, delete: m.deploymentDelete }[verb](c, n);
+        }),
+      );
+  }
+
+  const schedule = deployment.command("schedule").description("manage a deployment's schedules");
+  schedule
+    .command("ls")
+    .description("list a deployment's schedules")
+    .argument("<name>", name)
+    .addOption(outputOption())
+    .action(act(async (c, n: string, o: { output?: "json" }) => (await import("./deployment-schedule.js")).scheduleLs(c, n, o)));
+  schedule
+    .command("create")
+    .description("add a schedule to a deployment: one of --cron, --interval, --rrule")
+    .argument("<name>", name)
+    .option("--cron <expression>", "a cron string, e.g. '0 2 * * *' or '@daily'")
+    .option("--day-or", "cron: run when day-of-month OR day-of-week matches (default)")
+    .option("--no-day-or", "cron: run only when day-of-month AND day-of-week match")
+    .option("--interval <seconds>", "seconds between runs", positiveNumber)
+    .option("--anchor-date <datetime>", "interval: the date-time the intervals count from")
+    .option("--rrule <rule>", "an RFC 5545 recurrence rule, e.g. 'FREQ=WEEKLY;BYDAY=MO'")
+    .option("--timezone <zone>", "IANA time zone, e.g. America/New_York (default UTC)")
+    .option("--no-active", "create the schedule paused")
+    .option("--replace", "delete the deployment's other schedules first")
+    .action(act(async (c, n: string, o: ScheduleCreateFlags) => (await import("./deployment-schedule.js")).scheduleCreate(c, n, o)));
+  for (const [verb, text] of [
+    ["pause", "pause one schedule"],
+    ["resume", "resume one schedule"],
+    ["delete", "delete one schedule"],
+  ] as const) {
+    schedule
+      .command(verb)
+      .description(text)
+      .argument("<name>", name)
+      .argument("<schedule-id>", "the schedule's id (see `deployment schedule ls`)", uuid)
+      .action(
+        act(async (c, n: string, id: string) => {
+          const m = await import("./deployment-schedule.js");
+          await { pause: m.schedulePause, resume: m.scheduleResume, delete: m.scheduleDelete }[verb](c, n, id);
+        }),
+      );
+  }
+  schedule
+    .command("clear")
+    .description("delete every schedule of a deployment")
+    .argument("<name>", name)
+    .action(act(async (c, n: string) => (await import("./deployment-schedule.js")).scheduleClear(c, n)));
 }
 
 /** Flags of `config view`. */

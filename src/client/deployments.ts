@@ -44,10 +44,13 @@ export interface DeploymentPage {
   page: number;
 }
 
-/** Options of `createFlowRunFromDeployment` (Prefect's `create_flow_run_from_deployment`). */
-export interface CreateFlowRunFromDeploymentOptions {
-  /** Merged over the deployment's parameters; checked against its schema when enforced. */
-  parameters?: Record<string, unknown>;
+/**
+ * Options of `createFlowRunFromDeployment` (Prefect's `create_flow_run_from_deployment`). `P` types the
+ * parameters: `createFlowRunFromDeployment<ParametersOf<typeof etl>>(id, { parameters: { day: "..." } })`.
+ */
+export interface CreateFlowRunFromDeploymentOptions<P extends object = Record<string, unknown>> {
+  /** Merged over the deployment's parameters (so required ones may be left to it); checked against its schema when enforced. */
+  parameters?: Partial<P>;
   /** @default a generated two-word slug */
   name?: string;
   /** Added to the deployment's tags. */
@@ -100,7 +103,10 @@ export interface DeploymentsApi {
    * Creates a flow run of the deployment. @throws ParameterValidationError listing each failing parameter
    * (the server's 409), ObjectNotFoundError
    */
-  createFlowRunFromDeployment(id: string, opts?: CreateFlowRunFromDeploymentOptions): Promise<FlowRun>;
+  createFlowRunFromDeployment<P extends object = Record<string, unknown>>(
+    id: string,
+    opts?: CreateFlowRunFromDeploymentOptions<P>,
+  ): Promise<FlowRun>;
   /** Pauses the deployment's schedules. */
   pauseDeployment(id: string): Promise<void>;
   /** Resumes the deployment's schedules. */
@@ -148,7 +154,7 @@ function parameterError(error: unknown): unknown {
   return new ParameterValidationError(`Invalid parameters for the deployment's flow:\n${lines}`, issues, { cause: error });
 }
 
-function flowRunBody(opts: CreateFlowRunFromDeploymentOptions): Record<string, unknown> {
+function flowRunBody(opts: CreateFlowRunFromDeploymentOptions<object>): Record<string, unknown> {
   const { scheduledTime, state, ...rest } = opts;
   const first: StateInput | undefined =
     state ?? (scheduledTime ? { type: "SCHEDULED", name: "Scheduled", stateDetails: { scheduledTime } } : undefined);
@@ -177,7 +183,7 @@ export function deploymentsApi(http: HttpTransport): DeploymentsApi {
     countDeployments: (opts) => http.request("POST", "deployments/count", { json: deploymentFilterBody(opts) }, Count),
     updateDeployment: (id, patch) => http.request("PATCH", path(id), { json: toWire(schemas.DeploymentUpdate, patch) }),
     deleteDeployment: (id) => http.request("DELETE", path(id)),
-    createFlowRunFromDeployment: async (id, opts = {}) => {
+    createFlowRunFromDeployment: async (id: string, opts: CreateFlowRunFromDeploymentOptions<object> = {}) => {
       try {
         return await http.request("POST", path(id, "/create_flow_run"), { json: flowRunBody(opts) }, schemas.FlowRunResponse);
       } catch (error) {
