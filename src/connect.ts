@@ -69,8 +69,12 @@ function embeddedServer(dbPath: string, settings: Settings): Promise<EmbeddedSer
 
 /** Listeners of this process's writes to flow runs and deployments, per database path. */
 const activityListeners = new Map<string, Set<(activity: ApiActivity) => void>>();
-/** Writes that may give a runner work or take it away (a run created, its state set, a deployment changed). */
-const ACTIVITY_PATH = /^\/(flow_runs|deployments)\b/;
+/**
+ * Writes that may give a runner work or take it away: a flow run created (directly or from a deployment) or its state
+ * set. Read-only POSTs (`/filter`, `/count`, `get_scheduled_flow_runs`) are not activity: a runner's own polls must
+ * not wake it again.
+ */
+const ACTIVITY_PATH = /^\/(flow_runs\/?$|flow_runs\/[^/]+\/set_state$|deployments\/[^/]+\/create_flow_run$)/;
 
 function emitActivity(dbPath: string, request: Request, response: Response): void {
   const listeners = activityListeners.get(dbPath);

@@ -1,12 +1,16 @@
 // `flow()`: turns a function into a Prefect flow that stays callable with the same arguments (each call is a
 // tracked flow run) and gains `.with()` and `.callWithState()`. The running itself lives in src/engine/flow-engine.ts.
 import type { z } from "zod";
-import type { State } from "./client/index.js";
+import type { FlowRun, State } from "./client/index.js";
 import { CancelledRunError, ConfigError, CrashedRunError, FailedRunError } from "./errors.js";
 import { makeFlowDefinition, type FlowDefinition } from "./engine/definitions.js";
-import type { FlowOutcome } from "./engine/flow-engine.js";
+import type { FlowOutcome, RunFlowOptions } from "./engine/flow-engine.js";
 import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
 import { checkName, defaultName } from "./engine/run-names.js";
+import { ENTRYPOINT_FLOW, isLoadingEntrypoint, recordDefinedFlow, type EntrypointFlow } from "./deploy/entrypoint-mode.js";
+import { callerFile } from "./deploy/entrypoint-site.js";
+import { RunnerDeployment, type DeployableFlow, type DeploymentOptions } from "./deploy/runner-deployment.js";
+import type { ServeOptions } from "./worker/serve.js";
 
 /** A flow: call it like the function (returns a Promise of its result), plus methods. */
 export interface FlowHandle<Args extends readonly unknown[], R, Fn, P = Record<string, unknown>> {
@@ -25,7 +29,24 @@ export interface FlowHandle<Args extends readonly unknown[], R, Fn, P = Record<s
   with(options: FlowOptions<P>): FlowHandle<Args, R, Fn, P>;
   /** Runs the flow and resolves to its final State instead of throwing (Prefect's `return_state=True`). */
   callWithState(...args: Args): Promise<State>;
+  /**
+   * Describes a deployment of this flow (Prefect's `to_deployment`), to pass to `serve()` or `deploy()`.
+   * Nothing is written until then. @throws ConfigError for a missing or invalid name
+   */
+  toDeployment(options: DeploymentOptions<DeploymentParameters<Args, P>>): RunnerDeployment<DeploymentParameters<Args, P>>;
+  /**
+   * Registers a deployment of this flow and runs its scheduled and triggered runs in child processes until
+   * SIGINT/SIGTERM (Prefect's `flow.serve()`). Does nothing when this module is loaded as a run's entrypoint.
+   * @example await etl.serve({ name: "nightly", cron: "0 2 * * *" });
+   */
+  serve(options: FlowServeOptions<DeploymentParameters<Args, P>>): Promise<void>;
 }
+
+/** The named parameters of a flow's deployment: a zod flow's input object, else a plain name -> value map. */
+export type DeploymentParameters<Args extends readonly unknown[], P> = string extends keyof P ? Record<string, unknown> : NonNullable<Args[0]>;
+
+/** Options of `flow.serve()`: the deployment's and the runner's. */
+export interface FlowServeOptions<P = Record<string, unknown>> extends DeploymentOptions<P>, ServeOptions {}
 
 /** A flow over a plain TypeScript function `F`: parameters (optional and defaulted ones too) and awaited return kept. */
 export type Flow<F extends (...args: never[]) => unknown> = FlowHandle<Parameters<F>, Awaited<ReturnType<F>>, F>;
@@ -49,9 +70,9 @@ let engine: FlowEngine | undefined;
  * Runs a flow call through the engine, loaded on the first call: the engine's writers pull in the client
  * (zod, ky), which importing "prefect-ts" and defining flows must not load.
  */
-async function runFlow(def: FlowDefinition, args: readonly unknown[]): Promise<FlowOutcome> {
+async function runFlow(def: FlowDefinition, args: readonly unknown[], options?: RunFlowOptions): Promise<FlowOutcome> {
   engine ??= await import("./engine/flow-engine.js");
-  return engine.runFlow(def, args);
+  return engine.runFlow(def, args, options);
 }
 
 function runError(def: FlowDefinition, out: FlowOutcome): Error {
@@ -77,13 +98,42 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
   };
   const withOptions = (options: FlowOptions): FlowHandle<unknown[], unknown, unknown> =>
     defineFlow({ ...def.options, ...(def.schema ? { parameters: def.schema } : {}), ...options }, def.fn, options.name === undefined ? def.name : undefined);
+  const deployable: DeployableFlow = {
+    name: def.name,
+    fn: def.fn,
+    parametersSchema: def.schema,
+    description: def.options.description,
+    version: def.options.version,
+  };
+  const toDeployment = (options: DeploymentOptions, file?: string): RunnerDeployment =>
+    new RunnerDeployment(deployable, options, file ?? (options?.entrypoint === undefined ? callerFile() : undefined));
+  const serveFlow = async (options: DeploymentOptions & ServeOptions): Promise<void> => {
+    // In a run's child process this module is the entrypoint being loaded: nothing to serve.
+    if (isLoadingEntrypoint()) return;
+    const deployment = toDeployment(options, options?.entrypoint === undefined ? callerFile() : undefined);
+    const { serve } = await import("./worker/serve.js");
+    const { limit, pauseOnShutdown, pollIntervalSeconds, shutdownGraceSeconds, printStartingMessage, signal, exitOnSignal, client } = options;
+    const runnerOptions = { limit, pauseOnShutdown, pollIntervalSeconds, shutdownGraceSeconds, printStartingMessage, signal, exitOnSignal, client };
+    await serve(deployment, Object.fromEntries(Object.entries(runnerOptions).filter(([, v]) => v !== undefined)) as ServeOptions);
+  };
   Object.defineProperties(call, {
     name: { value: def.name, enumerable: true },
     options: { value: Object.freeze({ ...def.options }), enumerable: true },
     fn: { value: def.fn, enumerable: true },
     with: { value: withOptions },
     callWithState: { value: callWithState },
+    toDeployment: { value: toDeployment },
+    serve: { value: serveFlow },
   });
+  const entry: EntrypointFlow = {
+    name: def.name,
+    functionName: def.fn.name,
+    schemaFlow: def.schema !== undefined,
+    parameterNames: def.signature.names,
+    runExisting: (flowRun, args) => runFlow(def, args, { flowRun: flowRun as FlowRun }),
+  };
+  Object.defineProperty(call, ENTRYPOINT_FLOW, { value: entry });
+  recordDefinedFlow(entry);
   const handle = call as unknown as FlowHandle<unknown[], unknown, unknown>;
   def.subject = handle;
   return handle;

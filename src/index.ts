@@ -1,7 +1,18 @@
 // Public entry of `prefect-ts`: flows, tasks, their helpers, getClient and the errors, listed by name.
 // Nothing here may load zod, ky or the server at import time (the import budget is 150 ms): they load on first use.
 export { flow } from "./flow.js";
-export type { Flow, FlowHandle, SchemaFlow, SchemaFlowArgs, SchemaFlowOptions } from "./flow.js";
+export type { DeploymentParameters, Flow, FlowHandle, FlowServeOptions, SchemaFlow, SchemaFlowArgs, SchemaFlowOptions } from "./flow.js";
+export { serve } from "./worker/serve.js";
+export type { ServableDeployment, ServeOptions } from "./worker/serve.js";
+export { RunnerDeployment } from "./deploy/runner-deployment.js";
+export type { DeployableFlow, DeploymentOptions } from "./deploy/runner-deployment.js";
+export type { ScheduleOptions, ScheduleSpec } from "./deploy/schedule-options.js";
+export type { Integer } from "./deploy/parameter-schema/index.js";
+export { runDeployment } from "./deploy/run-deployment.js";
+export type { RunDeploymentOptions, RunDeploymentSettings } from "./deploy/run-deployment.js";
+export { resolveDeployment } from "./deploy/deployment-ref.js";
+export type { ResolvedDeployment } from "./deploy/deployment-ref.js";
+export type { ParametersOf, DeploymentRunInput, FlowArgsOf } from "./deploy/flow-run-input.js";
 export { task, unmapped } from "./task.js";
 export type { MapArgs, Task, TaskHandle, Unmapped } from "./task.js";
 export { CachePolicy } from "./engine/cache-policy.js";

@@ -13,13 +13,19 @@ const active = new Set<ActiveRun>();
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 let handling = false;
 
+/** Crashed, unless the run is being cancelled: then the stop was the cancellation, and the run ends Cancelled. */
+async function endRun(run: ActiveRun, message: string): Promise<void> {
+  const current = await run.client.readFlowRun(run.flowRunId).catch(() => undefined);
+  const state =
+    current?.state?.type === "CANCELLING"
+      ? { type: "CANCELLED" as const, message: "Flow run was cancelled: its process was stopped." }
+      : { type: "CRASHED" as const, message };
+  await run.client.setFlowRunState(run.flowRunId, state, { force: true });
+}
+
 async function crashAll(message: string): Promise<void> {
   await flushAllWriters();
-  await Promise.all(
-    [...active].map((run) =>
-      run.client.setFlowRunState(run.flowRunId, { type: "CRASHED", message }, { force: true }).catch(() => undefined),
-    ),
-  );
+  await Promise.all([...active].map((run) => endRun(run, message).catch(() => undefined)));
 }
 
 function onSignal(signal: NodeJS.Signals): void {

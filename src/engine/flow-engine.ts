@@ -75,8 +75,63 @@ async function createParentTaskRun(parent: FlowRunContext, def: FlowDefinition):
   return run;
 }
 
+/** Options of {@link runFlow}. */
+export interface RunFlowOptions {
+  /**
+   * Run this existing flow run (one created from a deployment and claimed by a runner or worker) instead of
+   * creating one: its id, name and stored parameters are used, and the server decides whether it may run.
+   */
+  flowRun?: FlowRun;
+}
+
+/** Creates the flow (once per process) and a Pending flow run of a direct call. */
+async function createFlowRunFor(
+  client: PrefectClient,
+  settings: Settings,
+  def: FlowDefinition,
+  parameters: Record<string, unknown>,
+  parentTaskRunId: string | null,
+): Promise<FlowRun> {
+  const o = def.options;
+  const flowId = await ensureFlowId(client, def.name);
+  const name = resolveRunName("flowRunName", o.flowRunName as never, parameters);
+  const retries = o.retries ?? settings.PREFECT_FLOWS_DEFAULT_RETRIES;
+  return client.createFlowRun({
+    flowId,
+    ...(name !== undefined ? { name } : {}),
+    parameters,
+    parentTaskRunId,
+    empiricalPolicy: { retries, retryDelay: o.retryDelaySeconds ?? settings.PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS },
+    ...(o.version !== undefined ? { flowVersion: o.version } : {}),
+    state: { type: "PENDING" },
+  });
+}
+
+/** States in which an existing run is not started: Cancelling (the runner is stopping it) and every final state. */
+function isNotRunnable(type: State["type"]): boolean {
+  return type === "CANCELLING" || isTerminal(type);
+}
+
+/**
+ * Gives an existing run (created from a deployment, without the flow's options) the flow's retry policy and
+ * version, as Prefect's engine does, so the server's RetryFailedFlows rule sees the flow's retries.
+ */
+async function adoptFlowRun(client: PrefectClient, settings: Settings, def: FlowDefinition, run: FlowRun): Promise<void> {
+  const o = def.options;
+  const policy = run.empiricalPolicy;
+  const retries = policy.retries ?? o.retries ?? settings.PREFECT_FLOWS_DEFAULT_RETRIES;
+  const retryDelay = policy.retryDelay ?? o.retryDelaySeconds ?? settings.PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS;
+  const version = run.flowVersion ?? o.version;
+  const policyChanged = retries !== (policy.retries ?? 0) || retryDelay !== (policy.retryDelay ?? 0);
+  if (!policyChanged && version === run.flowVersion) return;
+  await client.updateFlowRun(run.id, {
+    ...(policyChanged ? { empiricalPolicy: { retries, retryDelay } } : {}),
+    ...(version !== undefined && version !== null ? { flowVersion: version } : {}),
+  });
+}
+
 /** Runs a flow call to its final state. Errors of the user's function are captured in the outcome, not thrown. */
-export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Promise<FlowOutcome> {
+export async function runFlow(def: FlowDefinition, args: readonly unknown[], options: RunFlowOptions = {}): Promise<FlowOutcome> {
   const client = await currentClient();
   const settings = currentSettings();
   const o = def.options;
@@ -99,20 +154,14 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
     parameters = jsonSafe(parametersFromArgs(def.signature, args)) as Record<string, unknown>;
   }
 
-  const flowId = await ensureFlowId(client, def.name);
-  const parentTaskRun = parent ? await createParentTaskRun(parent, def) : null;
+  const existing = options.flowRun;
+  if (existing) {
+    parameters = existing.parameters;
+    if (!existing.state || !isNotRunnable(existing.state.type)) await adoptFlowRun(client, settings, def, existing);
+  }
+  const parentTaskRun = parent && !existing ? await createParentTaskRun(parent, def) : null;
   const parentTaskRunId = parentTaskRun?.id ?? null;
-  const name = resolveRunName("flowRunName", o.flowRunName as never, parameters);
-  const retries = o.retries ?? settings.PREFECT_FLOWS_DEFAULT_RETRIES;
-  const flowRun = await client.createFlowRun({
-    flowId,
-    ...(name !== undefined ? { name } : {}),
-    parameters,
-    parentTaskRunId,
-    empiricalPolicy: { retries, retryDelay: o.retryDelaySeconds ?? settings.PREFECT_FLOWS_DEFAULT_RETRY_DELAY_SECONDS },
-    ...(o.version !== undefined ? { flowVersion: o.version } : {}),
-    state: { type: "PENDING" },
-  });
+  const flowRun = existing ?? (await createFlowRunFor(client, settings, def, parameters, parentTaskRunId));
   const parentDetails = parentTaskRunId && parent ? { flowRunId: parent.flowRun.id, taskRunId: parentTaskRunId, childFlowRunId: flowRun.id } : null;
   if (parent && parentTaskRun && parentDetails) {
     parent.stateWriter.record(parentTaskRun, makeState("RUNNING", { details: parentDetails }));
@@ -134,6 +183,12 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
     related: relatedResources(flowRun, def.name),
     onError: (error, what) => runLogger.warning(`Could not record ${what}: ${error instanceof Error ? error.message : String(error)}`),
   });
+  if (existing && existing.state && isNotRunnable(existing.state.type)) {
+    // A cancelled or finished run must not run again (the server would accept Running from most terminal states).
+    runLogger.info(`Engine execution of flow run '${flowRun.id}' aborted: the run is already in state ${formatState(existing.state)}.`);
+    await logWriter.flush();
+    return { state: existing.state, flowRun, ok: false, value: undefined, error: undefined };
+  }
   runLogger.info(`Beginning flow run '${flowRun.name}' for flow '${def.name}'`);
 
   const logPrints = o.logPrints ?? settings.PREFECT_LOGGING_LOG_PRINTS;
@@ -145,6 +200,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
   let ok = false;
   let value: unknown;
   let error: unknown = validationError;
+  let ranOnce = validationError !== undefined;
   try {
     if (validationError) {
       final = await proposeFlowState(client, flowRun.id, {
@@ -167,6 +223,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
           break;
         }
         attempts++;
+        ranOnce = true;
         await runHooks("Running", o.onRunning, [def.subject, flowRun, current], runLogger);
         const controller = o.timeoutSeconds !== undefined ? new AbortController() : undefined;
         const ctx: FlowRunContext = {
@@ -233,6 +290,12 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[]): Pr
   }
   untrack();
 
+  if (existing && !ranOnce) {
+    runLogger.info(`Engine execution of flow run '${flowRun.id}' aborted by orchestrator: the run is in state ${formatState(final)}.`);
+    await stateWriter.close();
+    await logWriter.flush();
+    return { state: final, flowRun, ok: false, value: undefined, error: undefined };
+  }
   const finishedLevel = final.type === "COMPLETED" ? "info" : "error";
   runLogger[finishedLevel](`Finished in state ${formatState(final)}`);
   const hooks =

@@ -164,13 +164,15 @@ function deriveOne(compiled: CompiledFlows, file: string, exportName: string, wh
     const { description: typeDescription, ...rest } = schema;
     return {
       name: param.name,
-      schema: rest,
+      // Refs are rewritten before the parameter's own description is added next to them (an inlined ref drops
+      // the description TJS copied beside it, which must not take the `@param` text with it).
+      schema: rewriteRefs(rest, renames) as JsonSchemaObject,
       required: !param.optional,
       default: param.defaultValue,
       description: param.description ?? (typeof typeDescription === "string" ? typeDescription : undefined),
     };
   });
-  const parameterSchema = pruneDefinitions(rewriteRefs(makeParameterSchema(entries, defs), renames) as ParameterSchema);
+  const parameterSchema = pruneDefinitions(makeParameterSchema(entries, rewriteRefs(defs, renames) as Record<string, JsonSchemaObject>));
   return { parameterSchema, description: found.description, warnings };
 }
 

@@ -251,3 +251,25 @@ describe("parameterSchemaFromZod", () => {
     expect(() => parameterSchemaFromZod(z.string())).toThrow(/`parameters` must be a z\.object\(\.\.\.\)/);
   });
 });
+
+describe("descriptions beside inlined types", () => {
+  it("keeps a parameter's @param text when its type is inlined (Integer, Record)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "prefect-ts-schema-desc-"));
+    const file = path.join(dir, "copy.ts");
+    writeFileSync(
+      file,
+      [
+        'import { flow, type Integer } from "prefect-ts";',
+        "/**",
+        " * Copies rows.",
+        " * @param batch - rows per insert",
+        " * @param labels - extra labels",
+        " */",
+        'export const copy = flow({ name: "copy" }, async (batch: Integer = 500, labels: Record<string, string> = {}) => batch);',
+      ].join("\n"),
+    );
+    const schema = parameterSchemaFromSource({ file, exportName: "copy" });
+    expect(schema.properties.batch).toEqual({ type: "integer", title: "batch", position: 0, default: 500, description: "rows per insert" });
+    expect(schema.properties.labels).toMatchObject({ type: "object", additionalProperties: { type: "string" }, description: "extra labels" });
+  });
+});

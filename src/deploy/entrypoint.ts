@@ -1,0 +1,106 @@
+// Loading a flow from a deployment's entrypoint (`path/to/file.ts:exportName`, relative to the deployment's `path`):
+// TypeScript through tsx, the module imported in entrypoint mode (its top-level serve()/deploy() do nothing).
+// Finding an entrypoint from a call site is entrypoint-site.ts; the mode flag is entrypoint-mode.ts.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { EntrypointError } from "../errors.js";
+import { collectDefinedFlows, entrypointFlowOf, whileLoadingEntrypoint, type EntrypointFlow } from "./entrypoint-mode.js";
+
+/** An entrypoint split into its file and its export name. */
+export interface ParsedEntrypoint {
+  /** As written, relative to the deployment's `path` (or absolute). */
+  readonly file: string;
+  readonly exportName: string;
+}
+
+/** Options of {@link loadFlowFromEntrypoint}. */
+export interface LoadFlowOptions {
+  /** The directory a relative file resolves against (the deployment's `path`). @default process.cwd() */
+  baseDir?: string;
+}
+
+const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
+const LOADABLE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
+const EXPORT_NAME = /^[A-Za-z_$][\w$-]*$/;
+const FORM = "expected 'path/to/file.ts:exportName' (the module, a colon, then the name the flow is exported or defined as), e.g. 'flows/etl.ts:etl'";
+
+/**
+ * Splits `"flows/etl.ts:etl"` into file and export name (`.ts`, `.mts`, `.js` and `.mjs` modules).
+ * @throws EntrypointError naming the entrypoint and the expected form
+ */
+export function parseEntrypoint(entrypoint: string): ParsedEntrypoint {
+  const colon = entrypoint.lastIndexOf(":");
+  const file = entrypoint.slice(0, Math.max(0, colon)).trim();
+  const exportName = colon >= 0 ? entrypoint.slice(colon + 1).trim() : "";
+  if (colon < 0) throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: no export name; ${FORM}.`);
+  if (file === "") throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: no file before the colon; ${FORM}.`);
+  if (!EXPORT_NAME.test(exportName)) {
+    throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: ${JSON.stringify(exportName)} is not an export name; ${FORM}.`);
+  }
+  if (!LOADABLE.test(file)) {
+    throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: ${file} is not a .ts, .mts, .js or .mjs module; ${FORM}.`);
+  }
+  return { file, exportName };
+}
+
+let typeScriptReady: Promise<void> | undefined;
+
+/**
+ * Lets `import()` load TypeScript: tsx's ESM hooks, registered once per process (the biggest part of a child's
+ * start-up; a warm child can call it before it knows its run). Not needed, and skipped, when this code itself runs
+ * as TypeScript (from source under tsx or vitest, which already load `.ts`).
+ */
+export function prepareTypeScript(): Promise<void> {
+  if (import.meta.url.endsWith(".ts")) return Promise.resolve();
+  typeScriptReady ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+  });
+  return typeScriptReady;
+}
+
+/** Flows defined by each module loaded so far: a second load of a cached module runs nothing, so remember them. */
+const definedByModule = new Map<string, EntrypointFlow[]>();
+
+/** Imports the module in entrypoint mode; resolves to its namespace and the flows its evaluation defined. */
+async function importEntrypoint(url: string): Promise<{ namespace: Record<string, unknown>; defined: EntrypointFlow[] }> {
+  const { value, defined } = await collectDefinedFlows(() => whileLoadingEntrypoint(() => import(url) as Promise<Record<string, unknown>>));
+  const known = definedByModule.get(url);
+  if (defined.length > 0 || !known) definedByModule.set(url, defined);
+  return { namespace: value, defined: defined.length > 0 ? defined : known ?? [] };
+}
+
+/**
+ * Imports the entrypoint's module in entrypoint mode and returns its flow: the export of that name, else a flow
+ * defined during the import whose name or function name is the export name.
+ * @throws EntrypointError when the file is missing, fails to load, or holds no such flow (listing the flows it has)
+ * @example const flow = await loadFlowFromEntrypoint("flows/etl.ts:etl", { baseDir: deployment.path })
+ */
+export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFlowOptions = {}): Promise<EntrypointFlow> {
+  const { file, exportName } = parseEntrypoint(entrypoint);
+  const base = path.resolve(options.baseDir ?? process.cwd());
+  const absolute = path.resolve(base, file);
+  if (!existsSync(absolute)) {
+    throw new EntrypointError(
+      `Cannot load entrypoint '${entrypoint}': ${absolute} does not exist (resolved against ${base}). Check the deployment's path and entrypoint, or run from the project directory.`,
+    );
+  }
+  if (TYPESCRIPT.test(absolute)) await prepareTypeScript();
+  let loaded: { namespace: Record<string, unknown>; defined: EntrypointFlow[] };
+  try {
+    loaded = await importEntrypoint(pathToFileURL(absolute).href);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EntrypointError(`Cannot load entrypoint '${entrypoint}': importing ${file} failed: ${reason}`, { cause: error });
+  }
+  const exported = loaded.namespace[exportName];
+  const flow = entrypointFlowOf(exported);
+  if (flow) return flow;
+  const defined = loaded.defined.find((f) => f.name === exportName || f.functionName === exportName);
+  if (defined) return defined;
+  const exports = Object.entries(loaded.namespace).filter(([, v]) => entrypointFlowOf(v) !== undefined).map(([k]) => k);
+  const names = [...new Set([...exports, ...loaded.defined.map((f) => f.name)])];
+  const what = exported === undefined ? `has no flow '${exportName}'` : `exports '${exportName}' but it is not a flow (wrap the function with flow())`;
+  const has = names.length === 0 ? "it defines no flows" : `its flows: ${names.join(", ")}`;
+  throw new EntrypointError(`Cannot load entrypoint '${entrypoint}': ${file} ${what} (${has}). Export the flow under that name or fix the entrypoint.`);
+}

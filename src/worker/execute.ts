@@ -1,0 +1,94 @@
+// Executing one flow run by id (the child of a runner or worker, `prefect-ts flow-run execute <id>`): read the run and
+// its deployment, load the flow from the entrypoint, map the stored parameters to arguments, run it to a final state.
+// Spawning and watching the child is flow-run-process.ts; the engine itself is src/engine/flow-engine.ts.
+import type { FlowRun, PrefectClient, State } from "../client/index.js";
+import { currentClient, currentSettings, withClient } from "../engine/client-provider.js";
+import { PrefectError } from "../errors.js";
+import type { EntrypointFlow } from "../deploy/entrypoint-mode.js";
+import { argumentsForFlowRun } from "./flow-run-arguments.js";
+
+/** Options of {@link executeFlowRun}. */
+export interface ExecuteFlowRunOptions {
+  /** @default the engine's client (PREFECT_API_URL or the embedded server) */
+  client?: PrefectClient;
+  /** Where a deployment without `path` resolves its entrypoint. @default process.cwd() */
+  cwd?: string;
+}
+
+/** Cancelling (being stopped) and every final state: such a run is not started. */
+function notRunnable(state: State | null | undefined): state is State {
+  return state != null && ["CANCELLING", "CANCELLED", "COMPLETED", "FAILED", "CRASHED"].includes(state.type);
+}
+
+/** Logs `message` as an error of the run: on stderr and in the run's logs (what `deployment run --watch` shows). */
+async function logToRun(client: PrefectClient, run: FlowRun, message: string): Promise<void> {
+  const [{ RunLogger, levelNumber }, { logWriterFor }] = await Promise.all([import("../engine/logger.js"), import("../engine/log-writer.js")]);
+  const settings = currentSettings();
+  const writer = logWriterFor(client);
+  const logger = new RunLogger({
+    name: "prefect.flow_runs",
+    label: `Flow run '${run.name}'`,
+    flowRunId: run.id,
+    taskRunId: null,
+    consoleLevel: levelNumber(settings.PREFECT_LOGGING_LEVEL),
+    apiLevel: levelNumber(settings.PREFECT_LOGGING_LEVEL),
+    writer: settings.PREFECT_LOGGING_TO_API_ENABLED ? writer : null,
+    maxMessageSize: settings.PREFECT_LOGGING_TO_API_MAX_LOG_SIZE,
+  });
+  logger.error(message);
+  await writer.flush().catch(() => undefined);
+}
+
+/** Ends the run Failed with `message` (logged to the run too); resolves to the state it is in afterwards. */
+async function failRun(client: PrefectClient, run: FlowRun, message: string): Promise<State> {
+  await logToRun(client, run, message);
+  const result = await client.setFlowRunState(run.id, { type: "FAILED", message });
+  return result.state ?? ((await client.readFlowRun(run.id)).state as State);
+}
+
+/**
+ * Loads everything {@link executeFlowRun} needs before a run id is known: the engine, the entrypoint loader with
+ * tsx registered, and (by one cheap request) the client's connection or embedded database. For a runner that keeps
+ * a warm child ready, so that dispatching a run skips the start-up.
+ */
+export async function warmUpExecution(options: { client?: PrefectClient; typescript?: boolean } = {}): Promise<void> {
+  const client = options.client ?? (await currentClient());
+  const [entrypoint] = await Promise.all([import("../deploy/entrypoint.js"), import("../engine/flow-engine.js"), client.readFlowRuns({ limit: 1 })]);
+  if (options.typescript !== false) await entrypoint.prepareTypeScript();
+}
+
+/**
+ * Executes the flow run `flowRunId` in this process and resolves to its final state (Prefect's
+ * `prefect flow-run execute`). A run whose flow cannot be loaded, or whose parameters do not fit the flow, ends
+ * Failed with a message saying why; a Cancelling, Cancelled or finished run is not started and its state returned.
+ * @throws ObjectNotFoundError when the run does not exist
+ * @throws PrefectError when the run was not created from a deployment
+ * @example const state = await executeFlowRun(flowRunId); process.exitCode = state.type === "COMPLETED" ? 0 : 1;
+ */
+export async function executeFlowRun(flowRunId: string, options: ExecuteFlowRunOptions = {}): Promise<State> {
+  const client = options.client ?? (await currentClient());
+  const run = await client.readFlowRun(flowRunId);
+  if (!run.deploymentId) {
+    throw new PrefectError(`Flow run '${run.name}' (${run.id}) was not created from a deployment; nothing to execute. Run the flow by calling it instead.`);
+  }
+  if (notRunnable(run.state)) {
+    process.stderr.write(`Flow run '${run.name}' (${run.id}) is ${run.state.name ?? run.state.type}; it will not be executed.\n`);
+    return run.state;
+  }
+  const deployment = await client.readDeployment(run.deploymentId);
+  let flow: EntrypointFlow;
+  try {
+    if (!deployment.entrypoint) throw new PrefectError(`deployment '${deployment.name}' has no entrypoint; redeploy it with one ('path/to/file.ts:exportName').`);
+    const { loadFlowFromEntrypoint } = await import("../deploy/entrypoint.js");
+    flow = await loadFlowFromEntrypoint(deployment.entrypoint, { baseDir: deployment.path ?? options.cwd ?? process.cwd() });
+  } catch (error) {
+    return failRun(client, run, `Flow could not be retrieved from deployment: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const mapped = argumentsForFlowRun(flow, deployment.parameterOpenapiSchema, run.parameters);
+  if ("problems" in mapped) {
+    const count = mapped.problems.length === 1 ? "1 problem" : `${mapped.problems.length} problems`;
+    return failRun(client, run, `Validation of flow parameters failed with error: ${count}:\n  - ${mapped.problems.join("\n  - ")}`);
+  }
+  const outcome = await withClient(client, () => flow.runExisting(run, mapped.args));
+  return outcome.state as State;
+}

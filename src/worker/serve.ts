@@ -1,0 +1,131 @@
+// `serve(...deployments)`: registers deployments built with `flow.toDeployment()` and runs them in this process until
+// SIGINT/SIGTERM (or an AbortSignal): a Runner polling their scheduled runs, plus the server's scheduler and late-runs
+// services when the API is the embedded one. A module loaded as an entrypoint skips it (no main-guard needed).
+import type { Deployment, PrefectClient } from "../client/index.js";
+import { currentClient, currentSettings } from "../engine/client-provider.js";
+import { isLoadingEntrypoint } from "../deploy/entrypoint-mode.js";
+import { Runner } from "./runner.js";
+
+/** Options of {@link serve} (the last argument) and of `flow.serve()`. */
+export interface ServeOptions {
+  /** At most this many runs at once. @default 5 (PREFECT_RUNNER_PROCESS_LIMIT) */
+  limit?: number;
+  /** Pause the deployments' schedules when the process stops (Prefect's default; ours is false). @default false */
+  pauseOnShutdown?: boolean;
+  /** Seconds between polls. @default 1 (PREFECT_RUNNER_POLL_FREQUENCY) */
+  pollIntervalSeconds?: number;
+  /** On shutdown, seconds running flow runs get to finish before they are killed and marked Crashed. @default 30 */
+  shutdownGraceSeconds?: number;
+  /** Print how to trigger the deployments. @default true */
+  printStartingMessage?: boolean;
+  /** Stops serving when aborted (like SIGINT, without exiting the process). */
+  signal?: AbortSignal;
+  /** Exit the process (code 0) after a SIGINT/SIGTERM shutdown. @default true */
+  exitOnSignal?: boolean;
+  /** The API to register with and poll. @default the engine's client (PREFECT_API_URL or the embedded server) */
+  client?: PrefectClient;
+}
+
+/** What `serve()` needs of a deployment: a `RunnerDeployment` from `flow.toDeployment()` of any flow. */
+export interface ServableDeployment {
+  readonly flowName: string;
+  readonly fullName: string;
+  /** Validates the schedules. */
+  schedules(): Promise<unknown>;
+  /** Registers the deployment. */
+  apply(client: PrefectClient): Promise<Deployment>;
+}
+
+type ServeArg = ServableDeployment | ServeOptions;
+
+function isDeployment(arg: unknown): arg is ServableDeployment {
+  return typeof arg === "object" && arg !== null && typeof (arg as { apply?: unknown }).apply === "function" && "flowName" in arg;
+}
+
+function startingMessage(deployments: readonly ServableDeployment[]): string {
+  const first = deployments[0];
+  if (deployments.length === 1 && first) {
+    return [
+      `Your flow '${first.flowName}' is being served and polling for scheduled runs!`,
+      "",
+      "To trigger a run for this flow, use the following command:",
+      "",
+      `        $ prefect-ts deployment run '${first.fullName}'`,
+      "",
+    ].join("\n");
+  }
+  return [
+    "Your deployments are being served and polling for scheduled runs!",
+    "",
+    ...deployments.map((d) => `  - ${d.fullName}`),
+    "",
+    "To trigger any of these deployments, use the following command:",
+    "",
+    "        $ prefect-ts deployment run '[FLOW_NAME]/[DEPLOYMENT_NAME]'",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Registers the deployments and executes their scheduled and triggered runs, each in a child process
+ * (`prefect-ts flow-run execute <id>`), until SIGINT/SIGTERM or `signal`. Returns at once, doing nothing, when the
+ * module calling it is being loaded as an entrypoint by a run.
+ * @throws ConfigError/ScheduleError/EntrypointError before anything is written when a deployment is invalid
+ * @example
+ * await serve(etl.toDeployment({ name: "nightly", cron: "0 2 * * *" }), report.toDeployment({ name: "hourly", interval: 3600 }));
+ */
+export async function serve(...args: ServeArg[]): Promise<void> {
+  if (isLoadingEntrypoint()) return;
+  const last = args[args.length - 1];
+  const options: ServeOptions = last !== undefined && !isDeployment(last) ? last : {};
+  const deployments = args.filter(isDeployment);
+  if (deployments.length === 0) throw new TypeError("serve() needs at least one deployment: serve(myFlow.toDeployment({ name: \"nightly\" }))");
+  const client = options.client ?? (await currentClient());
+  const settings = currentSettings();
+
+  // Every deployment's schedules are checked before the first is written.
+  for (const deployment of deployments) await deployment.schedules();
+  const ids: string[] = [];
+  for (const deployment of deployments) ids.push((await deployment.apply(client)).id);
+  if (options.printStartingMessage ?? true) process.stdout.write(startingMessage(deployments));
+
+  const services = await client.embeddedHost?.startServices();
+  const runner = new Runner({
+    client,
+    limit: options.limit ?? settings.PREFECT_RUNNER_PROCESS_LIMIT,
+    pollIntervalSeconds: options.pollIntervalSeconds ?? settings.PREFECT_RUNNER_POLL_FREQUENCY,
+    ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceSeconds: options.shutdownGraceSeconds }),
+  });
+  for (const id of ids) runner.addDeployment(id);
+
+  let bySignal = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    bySignal = true;
+    process.stderr.write(`Received ${signal}: stopping the runner...\n`);
+    void runner.stop();
+  };
+  const onAbort = (): void => void runner.stop();
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  try {
+    await runner.start();
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    options.signal?.removeEventListener("abort", onAbort);
+    if (options.pauseOnShutdown === true) await pauseSchedules(client, ids);
+    await services?.stop();
+  }
+  if (bySignal && (options.exitOnSignal ?? true)) process.exit(0);
+}
+
+/** Pauses every schedule of the deployments (Prefect's `pause_on_shutdown`). */
+async function pauseSchedules(client: PrefectClient, deploymentIds: readonly string[]): Promise<void> {
+  for (const id of deploymentIds) {
+    for (const schedule of await client.readDeploymentSchedules(id)) {
+      if (schedule.active) await client.updateDeploymentSchedule(id, schedule.id, { active: false });
+    }
+  }
+}
