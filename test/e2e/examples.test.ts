@@ -1,6 +1,6 @@
 // Runs every example as a subprocess (the package self-reference resolved to src/ through the
 // prefect-ts-source condition) on a temp PREFECT_HOME, then reads the embedded database it wrote.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -121,4 +121,42 @@ describe("examples", () => {
     expect(stdout).toContain("sum: 10");
     expect(stdout).toMatch(/flow run '.+' is COMPLETED with 4 task runs/);
   });
+
+  it("serve + trigger-deployment: a served flow runs when triggered by the client and by runDeployment", async () => {
+    const home = await mkdtemp(join(tmpdir(), "prefect-ts-example-serve-"));
+    homes.push(home);
+    const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
+    delete env.PREFECT_API_URL;
+    const served = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", join("examples", "serve.ts")], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    served.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    served.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => served.on("exit", (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!output.includes("being served")) {
+        if (Date.now() > deadline || served.exitCode !== null) throw new Error(`serve example did not start:\n${output}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(output).toContain("$ prefect-ts deployment run 'repo-info/hourly'");
+      const { stdout, client } = await runExample("trigger-deployment", [], home);
+      expect(stdout).toMatch(/created flow run '.+' \(.+\)/);
+      expect(stdout).toMatch(/flow run '.+' finished in state Completed/);
+      const runs = await flowRunsOf(client, "repo-info");
+      const triggered = runs.filter((r) => !r.tags.includes("auto-scheduled"));
+      expect(triggered.map((r) => r.parameters).sort((a, b) => String(a.repoName).localeCompare(String(b.repoName)))).toEqual([
+        { repoName: "denoland/deno", verbose: true },
+        { repoName: "nodejs/node" },
+      ]);
+      // The hourly cron was scheduled ahead by the server's scheduler.
+      expect(runs.filter((r) => r.tags.includes("auto-scheduled")).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      served.kill("SIGINT");
+      expect(await exited).toBe(0);
+    }
+  }, 60_000);
 });
