@@ -1,11 +1,38 @@
 // `prefect-ts flow-run execute <id>`: runs one flow run in this process (what runners and workers start); the exit
-// code says whether it Completed. The work itself is src/worker/execute.ts.
+// code says whether it Completed. With `--id-from-stdin` (a runner's pre-started child) it warms up first and then
+// waits for the id on stdin, so a dispatched run skips the process start-up. The work itself is src/worker/execute.ts.
+import { PrefectError } from "../errors.js";
 import type { CliContext } from "./context.js";
 
+/** Reads the first line of stdin; undefined at end of input without one (the runner stopped before giving work). */
+function readIdLine(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let buffer = "";
+    const onData = (chunk: Buffer): void => {
+      buffer += chunk.toString();
+      const newline = buffer.indexOf("\n");
+      if (newline >= 0) {
+        process.stdin.off("data", onData);
+        process.stdin.pause();
+        resolve(buffer.slice(0, newline).trim());
+      }
+    };
+    process.stdin.on("data", onData);
+    process.stdin.once("end", () => resolve(buffer.trim() === "" ? undefined : buffer.trim()));
+  });
+}
+
 /** Executes the run with the context's client; exit code 0 when it ends Completed, 1 otherwise. */
-export async function flowRunExecute(context: CliContext, flowRunId: string): Promise<void> {
-  const [client, { executeFlowRun }] = await Promise.all([context.client(), import("../worker/execute.js")]);
-  const state = await executeFlowRun(flowRunId, { client });
+export async function flowRunExecute(context: CliContext, flowRunId: string | undefined, options: { idFromStdin?: boolean } = {}): Promise<void> {
+  const [client, { executeFlowRun, warmUpExecution }] = await Promise.all([context.client(), import("../worker/execute.js")]);
+  let id = flowRunId;
+  if (id === undefined && options.idFromStdin === true) {
+    await warmUpExecution({ client });
+    id = await readIdLine();
+    if (id === undefined) return;
+  }
+  if (id === undefined) throw new PrefectError("flow-run execute needs the flow run id: prefect-ts flow-run execute <id>");
+  const state = await executeFlowRun(id, { client });
   // The engine has logged the final state (and flushed its logs); nothing more to print.
   process.exitCode = state.type === "COMPLETED" ? 0 : 1;
 }

@@ -195,8 +195,14 @@ function buildProgram(): Command {
   flowRun
     .command("execute")
     .description("execute a flow run by id in this process (what runners and workers start)")
-    .argument("<id>", "flow run id", uuid)
-    .action(act(async (c, id: string) => (await import("./flow-run-execute.js")).flowRunExecute(c, id)));
+    .argument("[id]", "flow run id", uuid)
+    // A runner's pre-started child: loads everything, then reads the run's id from stdin (dispatch without start-up).
+    .addOption(new Option("--id-from-stdin", "wait, warmed up, for the flow run id on stdin").hideHelp())
+    .action(
+      act(async (c, id: string | undefined, options: { idFromStdin?: boolean }) =>
+        (await import("./flow-run-execute.js")).flowRunExecute(c, id, options),
+      ),
+    );
 
   registerDeploymentCommands(program, act);
 

@@ -1,5 +1,5 @@
 // One flow run executed in a child process: `prefect-ts flow-run execute <id>` started in its own process group
-// (so cancelling kills the whole tree), its exit described as Prefect's runner describes it.
+// (so cancelling kills the whole tree), or pre-started and handed its id later; exits described as Prefect's runner does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -14,11 +14,12 @@ export interface ExecuteCommand {
  * The command that executes a flow run with this very copy of prefect-ts: `node dist/cli/main.js` when built, or
  * `node --conditions=prefect-ts-source --import tsx src/cli/main.ts` when running from source (tests, examples).
  */
-export function executeCommand(flowRunId: string): ExecuteCommand {
+export function executeCommand(flowRunId: string | undefined): ExecuteCommand {
   const fromSource = import.meta.url.endsWith(".ts");
   const main = fileURLToPath(new URL(fromSource ? "../cli/main.ts" : "../cli/main.js", import.meta.url));
   const loader = fromSource ? ["--conditions=prefect-ts-source", "--import", import.meta.resolve("tsx")] : [];
-  return { command: process.execPath, args: [...loader, main, "flow-run", "execute", flowRunId] };
+  const target = flowRunId === undefined ? ["--id-from-stdin"] : [flowRunId];
+  return { command: process.execPath, args: [...loader, main, "flow-run", "execute", ...target] };
 }
 
 /** How a child ended. */
@@ -37,13 +38,19 @@ export interface FlowRunProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Starts `flow-run execute` for `flowRunId` with `env`, its output going to this process's stdout/stderr. */
-export function startFlowRunProcess(flowRunId: string, options: { env: NodeJS.ProcessEnv; cwd?: string; command?: ExecuteCommand }): FlowRunProcess {
+interface SpawnOptions {
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+  command?: ExecuteCommand;
+}
+
+/** Spawns in a new process group (so the whole tree can be signalled), output to this process's stdout/stderr. */
+function spawnExecutor(flowRunId: string | undefined, options: SpawnOptions): { child: ChildProcess; exited: Promise<ChildExit>; kill(signal: NodeJS.Signals): void } {
   const { command, args } = options.command ?? executeCommand(flowRunId);
   const child: ChildProcess = spawn(command, args, {
-    env: { ...options.env, PREFECT__FLOW_RUN_ID: flowRunId },
+    env: flowRunId === undefined ? options.env : { ...options.env, PREFECT__FLOW_RUN_ID: flowRunId },
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: [flowRunId === undefined ? "pipe" : "ignore", "inherit", "inherit"],
     detached: process.platform !== "win32",
   });
   const exited = new Promise<ChildExit>((resolve) => {
@@ -51,18 +58,57 @@ export function startFlowRunProcess(flowRunId: string, options: { env: NodeJS.Pr
     // A spawn failure (e.g. a bad cwd) is reported as an exit without a code.
     child.once("error", () => resolve({ code: child.exitCode ?? 1, signal: null }));
   });
+  // A child gone before reading its id must not crash this process with EPIPE.
+  child.stdin?.on("error", () => undefined);
+  const kill = (signal: NodeJS.Signals): void => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    try {
+      if (process.platform === "win32") child.kill(signal);
+      else process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  return { child, exited, kill };
+}
+
+/** Starts `flow-run execute <flowRunId>` with `env`. */
+export function startFlowRunProcess(flowRunId: string, options: SpawnOptions): FlowRunProcess {
+  const { child, exited, kill } = spawnExecutor(flowRunId, options);
+  return { flowRunId, pid: child.pid, exited, kill };
+}
+
+/**
+ * A pre-started `flow-run execute --id-from-stdin`: it loads the CLI, the client, the embedded database and tsx, then
+ * waits. Handing it a run skips the process start-up (most of a cold dispatch). Each process still runs one run.
+ */
+export interface WarmProcess {
+  /** Resolves when the process has exited (with code 0 and no run when released). */
+  readonly exited: Promise<ChildExit>;
+  /** True until it has exited. */
+  readonly alive: boolean;
+  /** Gives it its run; from then on it is that run's process. */
+  assign(flowRunId: string): FlowRunProcess;
+  /** Lets it exit without a run (end of its stdin). */
+  release(): void;
+}
+
+/** Starts a {@link WarmProcess}. */
+export function startWarmProcess(options: SpawnOptions): WarmProcess {
+  const { child, exited, kill } = spawnExecutor(undefined, options);
+  let alive = true;
+  void exited.then(() => (alive = false));
   return {
-    flowRunId,
-    pid: child.pid,
     exited,
-    kill(signal) {
-      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-      try {
-        if (process.platform === "win32") child.kill(signal);
-        else process.kill(-child.pid, signal);
-      } catch {
-        // Already gone.
-      }
+    get alive() {
+      return alive;
+    },
+    assign(flowRunId) {
+      child.stdin?.end(`${flowRunId}\n`);
+      return { flowRunId, pid: child.pid, exited, kill };
+    },
+    release() {
+      child.stdin?.end();
     },
   };
 }

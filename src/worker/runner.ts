@@ -2,7 +2,15 @@
 // a run it won is started), executes it in a child process, marks crashes, carries out cancellations, and shuts
 // down gracefully. Prefect's `Runner` (runner/runner.py), with a 1 s default poll and an in-process wake-up.
 import type { FlowRun, PrefectClient } from "../client/index.js";
-import { crashMessage, startFlowRunProcess, type ChildExit, type ExecuteCommand, type FlowRunProcess } from "./flow-run-process.js";
+import {
+  crashMessage,
+  startFlowRunProcess,
+  startWarmProcess,
+  type ChildExit,
+  type ExecuteCommand,
+  type FlowRunProcess,
+  type WarmProcess,
+} from "./flow-run-process.js";
 
 /** Options of {@link Runner}. */
 export interface RunnerOptions {
@@ -22,7 +30,16 @@ export interface RunnerOptions {
   log?: (message: string) => void;
   /** The command that executes one run. @default `prefect-ts flow-run execute <id>` of this installation */
   command?: (flowRunId: string) => ExecuteCommand;
+  /**
+   * Keep one executor process started ahead, warmed up (CLI, client, database, tsx loaded) and waiting for its run,
+   * so a due run starts without the process start-up. Each process still runs exactly one run.
+   * @default true (false when `command` is given)
+   */
+  prestart?: boolean;
 }
+
+/** After this many pre-started processes in a row die before getting a run, the runner stops pre-starting. */
+const MAX_WARM_FAILURES = 3;
 
 interface Child {
   readonly process: FlowRunProcess;
@@ -53,6 +70,9 @@ export class Runner {
   readonly #command: ((flowRunId: string) => ExecuteCommand) | undefined;
   readonly #deploymentIds = new Set<string>();
   readonly #children = new Map<string, Child>();
+  readonly #prestart: boolean;
+  #warm: WarmProcess | undefined;
+  #warmFailures = 0;
   #stopping = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -68,6 +88,7 @@ export class Runner {
     this.#env = options.env ?? { ...process.env, ...remote };
     this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
     this.#command = options.command;
+    this.#prestart = options.prestart ?? options.command === undefined;
     if (!(Number.isInteger(this.#limit) && this.#limit > 0)) throw new RangeError(`limit must be a positive integer, got ${String(options.limit)}`);
   }
 
@@ -99,6 +120,7 @@ export class Runner {
 
   async #run(): Promise<void> {
     const unsubscribe = this.#client.embeddedHost?.onActivity(() => this.wake());
+    this.#ensureWarm();
     try {
       while (!this.#stopping) {
         let nextDue: number | undefined;
@@ -113,8 +135,26 @@ export class Runner {
       }
     } finally {
       unsubscribe?.();
+      this.#warm?.release();
+      this.#warm = undefined;
     }
     await this.#drain();
+  }
+
+  /** Keeps one pre-started executor waiting (unless stopping, at capacity, or they keep dying). */
+  #ensureWarm(): void {
+    if (!this.#prestart || this.#stopping || this.#warm?.alive || this.#warmFailures >= MAX_WARM_FAILURES) return;
+    const warm = startWarmProcess({ env: this.#env });
+    this.#warm = warm;
+    void warm.exited.then((exit) => {
+      if (this.#warm !== warm) return; // it was given a run, or released
+      this.#warm = undefined;
+      this.#warmFailures++;
+      const why = exit.signal ? `signal ${exit.signal}` : `exit code ${String(exit.code)}`;
+      const next = this.#warmFailures >= MAX_WARM_FAILURES ? "; runs now start their own process" : "";
+      this.#log(`A pre-started flow run process ended before getting a run (${why})${next}.`);
+      this.#ensureWarm();
+    });
   }
 
   #sleep(ms: number): Promise<void> {
@@ -185,7 +225,13 @@ export class Runner {
 
   #launch(run: FlowRun): void {
     this.#log(`Runner submitting flow run '${run.name}' (${run.id})`);
-    const process = startFlowRunProcess(run.id, { env: this.#env, ...(this.#command ? { command: this.#command(run.id) } : {}) });
+    const warm = this.#warm?.alive ? this.#warm : undefined;
+    this.#warm = undefined;
+    const process = warm
+      ? warm.assign(run.id)
+      : startFlowRunProcess(run.id, { env: this.#env, ...(this.#command ? { command: this.#command(run.id) } : {}) });
+    if (warm) this.#warmFailures = 0;
+    this.#ensureWarm();
     const child: Child = { process, run, cancelling: false, abandoned: false };
     this.#children.set(run.id, child);
     child.reported = process.exited.then((exit) => this.#onExit(child, exit));

@@ -1,12 +1,13 @@
 // `prefect-ts flow-run execute <id>` as a real subprocess on a .ts entrypoint (the child a runner or worker starts),
 // against an embedded database shared with this test process through PREFECT_HOME.
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { runCli, tempHome } from "./cli-helpers.js";
+import { CLI, cliEnv, ROOT, runCli, tempHome } from "./cli-helpers.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/entrypoints");
 
@@ -84,5 +85,23 @@ describe("prefect-ts flow-run execute", () => {
     const result = await runCli(["flow-run", "execute", run.id], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("was not created from a deployment; nothing to execute");
+  });
+
+  it("pre-started (--id-from-stdin): warms up, then runs the id it reads to Completed; exits 0 with no run at end of input", async () => {
+    const run = await client.createFlowRunFromDeployment(deploymentIds.hello as string, { parameters: { name: "warm" } });
+    await client.setFlowRunState(run.id, { type: "PENDING" });
+    const warm = spawn(process.execPath, [...CLI, "flow-run", "execute", "--id-from-stdin"], { cwd: ROOT, env: cliEnv(env), stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    warm.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = new Promise<number | null>((resolve) => warm.on("exit", resolve));
+    warm.stdin.end(`${run.id}\n`);
+    expect(await code).toBe(0);
+    expect(stderr).toContain("hello warm");
+    expect((await client.readFlowRun(run.id)).state?.type).toBe("COMPLETED");
+
+    const idle = spawn(process.execPath, [...CLI, "flow-run", "execute", "--id-from-stdin"], { cwd: ROOT, env: cliEnv(env), stdio: ["pipe", "ignore", "ignore"] });
+    const idleCode = new Promise<number | null>((resolve) => idle.on("exit", resolve));
+    idle.stdin.end();
+    expect(await idleCode).toBe(0);
   });
 });
