@@ -105,8 +105,14 @@ export class Runner {
 
   /** Polls at once instead of waiting for the next poll (a run was just triggered, a state was just set). */
   wake(): void {
-    this.#woken = true;
-    this.#wake?.();
+    const resolve = this.#wake;
+    // While sleeping, end the sleep; while polling, make the next sleep return at once (a wake is never lost).
+    if (resolve) {
+      this.#wake = undefined;
+      resolve();
+    } else {
+      this.#woken = true;
+    }
   }
 
   /**
@@ -163,15 +169,13 @@ export class Runner {
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const timer = setTimeout(() => {
+        this.#wake = undefined;
+        resolve();
+      }, ms);
+      this.#wake = () => {
         clearTimeout(timer);
         resolve();
-      }
-      this.#wake = () => {
-        this.#wake = undefined;
-        this.#woken = false;
-        done();
       };
     });
   }

@@ -122,4 +122,22 @@ describe("Runner", () => {
     await r.stop();
     await client.deleteFlowRun(later.id);
   });
+
+  it("wake() starts a triggered run at once instead of after the poll interval", async () => {
+    const r = new Runner({
+      client,
+      pollIntervalSeconds: 60,
+      log: (m) => logs.push(m),
+      command: (id) => ({ command: process.execPath, args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, "complete"] }),
+    });
+    r.addDeployment(deploymentId);
+    void r.start();
+    await waitFor(async () => (await r.pollOnce()).started.length === 0);
+    const run = await trigger("complete");
+    const woken = Date.now();
+    r.wake();
+    await stateOf(run.id, ["COMPLETED"]);
+    expect(Date.now() - woken).toBeLessThan(10_000); // the next poll would have been 60 s away
+    await r.stop();
+  });
 });
