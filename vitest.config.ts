@@ -1,8 +1,18 @@
 // Test projects: unit and contract (fast, pure), integration (client against the server, both
 // transports), e2e (CLI and examples as subprocesses), and type tests (*.test-d.ts, typecheck only).
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const resolve = { conditions: ["prefect-ts-source", "import", "node", "default"] };
+const src = fileURLToPath(new URL("./src/", import.meta.url));
+// In-process imports of the package's own name must get src/ too (not a stale dist/): vitest hands a self-reference
+// to Node's resolver, which does not know the prefect-ts-source condition, so the entries are aliased explicitly.
+const resolve = {
+  conditions: ["prefect-ts-source", "import", "node", "default"],
+  alias: [
+    { find: /^prefect-ts$/, replacement: `${src}index.ts` },
+    { find: /^prefect-ts\/(client|server|testing)$/, replacement: `${src}$1/index.ts` },
+  ],
+};
 
 export default defineConfig({
   test: {

@@ -52,7 +52,13 @@ describe("RunnerDeployment.apply and serve()", () => {
 
   it("serve() registers, runs until aborted, and with pauseOnShutdown pauses the schedules", async () => {
     const controller = new AbortController();
-    const serving = serve(etl.toDeployment({ name: "paused-on-stop", interval: 3600, entrypoint: entry, path: dir }), {
+    const serving = serve(etl.toDeployment({
+        name: "paused-on-stop",
+        // Anchored ahead: no run is due while the test serves (the temp file could not import "prefect-ts").
+        schedules: [{ interval: 3600, anchorDate: new Date(Date.now() + 3_600_000) }],
+        entrypoint: entry,
+        path: dir,
+      }), {
       client: server.client,
       signal: controller.signal,
       pauseOnShutdown: true,
