@@ -29,4 +29,30 @@ console.log("flow on the embedded server: COMPLETED");
 '
 npx --no-install prefect-ts --help >/dev/null
 npx --no-install prefect-ts version
+
+# serve() from the installed package: a TypeScript flow file served in the background, a run triggered and watched
+# with the CLI (the child loads the .ts entrypoint through tsx from dist/).
+cat > flows.ts <<'TS'
+import { flow, getRunLogger } from "prefect-ts";
+
+export const greet = flow({ name: "greet" }, async (name: string, punctuation = "!") => {
+  getRunLogger().info(`Hello, ${name}${punctuation}`);
+  return name.length;
+});
+
+await greet.serve({ name: "package-test", cron: "0 3 * * *" });
+TS
+node --import tsx flows.ts > serve.log 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 300); do grep -q "being served" serve.log && break; sleep 0.1; done
+grep -q "being served" serve.log || { cat serve.log; echo "serve() did not start"; exit 1; }
+if ! npx --no-install prefect-ts deployment run 'greet/package-test' --param name=package --watch > run.log 2>&1; then
+  cat run.log serve.log
+  echo "the served run did not complete"
+  exit 1
+fi
+grep -q "Hello, package!" run.log || { cat run.log; echo "the run's logs were not shown"; exit 1; }
+kill -TERM "$serve_pid"
+wait "$serve_pid" || { cat serve.log; echo "serve() did not exit 0 on SIGTERM"; exit 1; }
+echo "served a .ts flow from the installed package and ran it with deployment run --watch"
 echo "package test passed"
