@@ -1,5 +1,6 @@
 // `flow()`: turns a function into a Prefect flow that stays callable with the same arguments (each call is a
-// tracked flow run) and gains `.with()` and `.callWithState()`. The running itself lives in src/engine/flow-engine.ts.
+// tracked flow run) and gains `.with()`, `.callWithState()`, `.toDeployment()` and `.serve()`. The running itself
+// lives in src/engine/flow-engine.ts, deployments in src/deploy/, the serving loop in src/worker/.
 import type { z } from "zod";
 import type { FlowRun, State } from "./client/index.js";
 import { CancelledRunError, ConfigError, CrashedRunError, FailedRunError } from "./errors.js";
