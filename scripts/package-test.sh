@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+serve_pid=""
+# A failed step must not leave the served process running.
+trap '[ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
 tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 mkdir -p "$work/app"
 cd "$work/app"
@@ -54,5 +56,6 @@ fi
 grep -q "Hello, package!" run.log || { cat run.log; echo "the run's logs were not shown"; exit 1; }
 kill -TERM "$serve_pid"
 wait "$serve_pid" || { cat serve.log; echo "serve() did not exit 0 on SIGTERM"; exit 1; }
+serve_pid=""
 echo "served a .ts flow from the installed package and ran it with deployment run --watch"
 echo "package test passed"
