@@ -105,17 +105,18 @@ function embeddedHandler(dbPath: string, settings: Settings): InProcessHandler {
 const DATA_VERSION_CHECK_MS = 50;
 
 /**
- * Watches the database for commits by other processes while `listeners` is not empty: SQLite's `data_version`
+ * Calls `listener` when another process commits to the database, until the returned stop: SQLite's `data_version`
  * pragma is a cheap read that changes only then, so a run triggered from another terminal wakes a runner at once.
  */
-function watchOtherProcesses(dbPath: string, settings: Settings, listeners: Set<(activity: ApiActivity) => void>): () => void {
+function watchOtherProcesses(dbPath: string, settings: Settings, listener: (activity: ApiActivity) => void): () => void {
   let last: number | undefined;
+  let server: EmbeddedServer | undefined;
+  void embeddedServer(dbPath, settings).then((s) => (server = s), () => undefined);
   const timer = setInterval(() => {
-    void embeddedServer(dbPath, settings).then((server) => {
-      const version = server.dataVersion();
-      if (last !== undefined && version !== last) for (const listener of listeners) listener({ method: "COMMIT", path: "" });
-      last = version;
-    }, () => undefined);
+    if (server === undefined) return;
+    const version = server.dataVersion();
+    if (last !== undefined && version !== last) listener({ method: "COMMIT", path: "" });
+    last = version;
   }, DATA_VERSION_CHECK_MS);
   timer.unref();
   return () => clearInterval(timer);
@@ -129,7 +130,7 @@ function embeddedHost(dbPath: string, settings: Settings): EmbeddedHost {
       if (!listeners) activityListeners.set(dbPath, (listeners = new Set()));
       const set = listeners;
       set.add(listener);
-      const stopWatching = watchOtherProcesses(dbPath, settings, new Set([listener]));
+      const stopWatching = watchOtherProcesses(dbPath, settings, listener);
       return () => {
         stopWatching();
         set.delete(listener);

@@ -9,7 +9,6 @@ import type { FlowOutcome, RunFlowOptions } from "./engine/flow-engine.js";
 import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
 import { checkName, defaultName } from "./engine/run-names.js";
 import { ENTRYPOINT_FLOW, isLoadingEntrypoint, recordDefinedFlow, type EntrypointFlow } from "./deploy/entrypoint-mode.js";
-import { callerFile } from "./deploy/entrypoint-site.js";
 import { RunnerDeployment, type DeployableFlow, type DeploymentOptions } from "./deploy/runner-deployment.js";
 import type { ServeOptions } from "./worker/serve.js";
 
@@ -106,16 +105,15 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
     description: def.options.description,
     version: def.options.version,
   };
-  const toDeployment = (options: DeploymentOptions, file?: string): RunnerDeployment =>
-    new RunnerDeployment(deployable, options, file ?? (options?.entrypoint === undefined ? callerFile() : undefined));
+  const toDeployment = (options: DeploymentOptions): RunnerDeployment => new RunnerDeployment(deployable, options);
   const serveFlow = async (options: DeploymentOptions & ServeOptions): Promise<void> => {
     // In a run's child process this module is the entrypoint being loaded: nothing to serve.
     if (isLoadingEntrypoint()) return;
-    const deployment = toDeployment(options, options?.entrypoint === undefined ? callerFile() : undefined);
+    // Built before the first await, while the caller's frame is on the stack (its file is the entrypoint).
+    const deployment = toDeployment(options);
     const { serve } = await import("./worker/serve.js");
-    const { limit, pauseOnShutdown, pollIntervalSeconds, shutdownGraceSeconds, printStartingMessage, signal, exitOnSignal, client } = options;
-    const runnerOptions = { limit, pauseOnShutdown, pollIntervalSeconds, shutdownGraceSeconds, printStartingMessage, signal, exitOnSignal, client };
-    await serve(deployment, Object.fromEntries(Object.entries(runnerOptions).filter(([, v]) => v !== undefined)) as ServeOptions);
+    // serve() reads only the runner's options of the object; the deployment's were taken above.
+    await serve(deployment, options);
   };
   Object.defineProperties(call, {
     name: { value: def.name, enumerable: true },

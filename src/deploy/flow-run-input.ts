@@ -44,8 +44,11 @@ function label(deployment: Pick<Deployment, "id" | "name">, flowName?: string): 
   return flowName === undefined ? `'${deployment.name}' (${deployment.id})` : `'${flowName}/${deployment.name}'`;
 }
 
-/** The schema's property names ordered by their `position` field; null when any property lacks one. */
-function namesByPosition(schema: Record<string, unknown> | null | undefined): string[] | null {
+/**
+ * A parameter schema's property names ordered by their `position` field; `[]` for no properties; null when the schema
+ * has no properties object or a property lacks an integer position (e.g. a zod flow's schema).
+ */
+export function namesByPosition(schema: Record<string, unknown> | null | undefined): string[] | null {
   const properties = schema?.properties;
   if (properties === null || typeof properties !== "object" || Array.isArray(properties)) return null;
   const entries = Object.entries(properties as Record<string, { position?: unknown }>);

@@ -2,9 +2,11 @@
 // `serve()` / `deploy()` register. Building it checks the name at once and stays light (importing the SDK must not
 // load the schedule maths or TypeScript); `apply()` validates the schedules, derives the parameter schema and
 // entrypoint, and only then upserts the deployment as Prefect's runner does, so a bad deployment writes nothing.
+import path from "node:path";
 import type { z } from "zod";
 import type { Deployment, DeploymentScheduleInput, PrefectClient } from "../client/index.js";
 import { ConfigError, ObjectNotFoundError } from "../errors.js";
+import { parseEntrypoint } from "./entrypoint.js";
 import { callerFile, findEntrypoint, type EntrypointLocation } from "./entrypoint-site.js";
 import type { ParameterSchema } from "./parameter-schema/index.js";
 import type { ScheduleOptions } from "./schedule-options.js";
@@ -62,7 +64,7 @@ export class RunnerDeployment<P = Record<string, unknown>> {
   /**
    * @throws ConfigError for a missing or invalid name; ScheduleError for an invalid schedule (nothing is written)
    */
-  constructor(flow: DeployableFlow, options: DeploymentOptions<P>, callerFileHint?: string) {
+  constructor(flow: DeployableFlow, options: DeploymentOptions<P>) {
     if (options === null || typeof options !== "object" || typeof options.name !== "string" || options.name.trim() === "") {
       throw new ConfigError(`A deployment of flow '${flow.name}' needs a name, e.g. ${flow.name === "" ? "" : "myFlow."}toDeployment({ name: "nightly" })`, "name");
     }
@@ -76,7 +78,8 @@ export class RunnerDeployment<P = Record<string, unknown>> {
     this.flowName = flow.name;
     this.options = Object.freeze({ ...options });
     this.#flow = flow;
-    this.#callerFile = callerFileHint ?? (options.entrypoint === undefined ? callerFile() : undefined);
+    // Read while the user's call is still on the stack (callerFile skips this package's own frames).
+    this.#callerFile = options.entrypoint === undefined ? callerFile() : undefined;
   }
 
   /** `"<flow name>/<deployment name>"`, what `deployment run` and `runDeployment` take. */
@@ -107,11 +110,9 @@ export class RunnerDeployment<P = Record<string, unknown>> {
   async parameterSchema(location: EntrypointLocation, onWarning: (message: string) => void): Promise<{ schema: ParameterSchema; description: string | undefined; open: boolean }> {
     const { deriveFlowSource, parameterSchemaFromZod } = await import("./parameter-schema/index.js");
     if (this.#flow.parametersSchema) return { schema: parameterSchemaFromZod(this.#flow.parametersSchema), description: undefined, open: false };
-    const colon = location.entrypoint.lastIndexOf(":");
-    const file = location.entrypoint.slice(0, colon);
-    const exportName = location.entrypoint.slice(colon + 1);
     try {
-      const info = deriveFlowSource({ file: file.startsWith("/") ? file : `${location.path}/${file}`, exportName }, { onWarning });
+      const { file, exportName } = parseEntrypoint(location.entrypoint);
+      const info = deriveFlowSource({ file: path.resolve(location.path, file), exportName }, { onWarning });
       return { schema: info.parameterSchema, description: info.description, open: false };
     } catch (error) {
       onWarning(

@@ -2,6 +2,7 @@
 // object itself for a zod flow; by the schema's `position` fields for a plain function. Validation of types is the
 // server's (enforce_parameter_schema) or, for zod flows, the flow's own.
 import type { EntrypointFlow } from "../deploy/entrypoint-mode.js";
+import { namesByPosition } from "../deploy/flow-run-input.js";
 
 /** The call arguments, or the problems (each naming the parameter and the fix). */
 export type FlowRunArguments = { readonly args: unknown[] } | { readonly problems: string[] };
@@ -13,14 +14,6 @@ function propertiesOf(schema: Record<string, unknown> | null | undefined): Recor
   const properties = schema?.properties;
   if (properties === null || typeof properties !== "object" || Array.isArray(properties)) return undefined;
   return properties as Record<string, PropertySchema>;
-}
-
-/** Property names ordered by `position`; undefined when the schema has no properties or one lacks a position. */
-function namesByPosition(properties: Record<string, PropertySchema> | undefined): string[] | undefined {
-  if (!properties) return undefined;
-  const entries = Object.entries(properties);
-  if (entries.length === 0 || entries.some(([, p]) => typeof p?.position !== "number")) return undefined;
-  return entries.sort(([, a], [, b]) => (a.position as number) - (b.position as number)).map(([name]) => name);
 }
 
 /** A `format: date-time` string becomes the `Date` the TypeScript signature declared (JSON stored it as text). */
@@ -43,7 +36,9 @@ export function argumentsForFlowRun(
 ): FlowRunArguments {
   if (flow.schemaFlow) return { args: [parameters] };
   const properties = propertiesOf(schema);
-  const names = namesByPosition(properties) ?? [...flow.parameterNames];
+  // An open schema (no positions, or no properties when derivation failed) falls back to the function's own names.
+  const byPosition = namesByPosition(schema);
+  const names = byPosition !== null && byPosition.length > 0 ? byPosition : [...flow.parameterNames];
   const problems: string[] = [];
   for (const key of Object.keys(parameters)) {
     if (!names.includes(key)) {
