@@ -4,8 +4,10 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrefectClient } from "./client/client.js";
 import type { ApiActivity, EmbeddedHost, RunningServices } from "./client/embedded-host.js";
+import type { ReceivedEvent } from "./client/event-subscriber.js";
 import type { InProcessHandler } from "./client/in-process-transport.js";
 import { PrefectError } from "./errors.js";
+import { EventFilter, type EventFilterInput } from "./schemas/index.js";
 import { EMBEDDED_API_URL, type GetClientOptions } from "./api-target.js";
 import { resolveSettings, sqlitePathFromConnectionUrl, type Settings } from "./settings/index.js";
 
@@ -21,6 +23,8 @@ interface EmbeddedServer {
   startServices(settings: Settings): Promise<RunningServices>;
   /** SQLite's `data_version`: changes when another process commits to the database. */
   dataVersion(): number;
+  /** Hands the events committed by this process's server that match `filter` to `listener`; returns the unsubscribe. */
+  subscribeEvents(filter: EventFilterInput, listener: (event: ReceivedEvent) => void): () => void;
   close(): void;
 }
 
@@ -43,7 +47,13 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
     const startServices = async (hostSettings: Settings): Promise<RunningServices> =>
       server.startServices(store, { ...server.serviceOptionsFromSettings(hostSettings), unref: true });
     const dataVersion = (): number => Number(store.conn.db.pragma("data_version", { simple: true }));
-    return { app, startServices, dataVersion, close: () => store.close() };
+    const subscribeEvents = (filter: EventFilterInput, listener: (event: ReceivedEvent) => void): (() => void) => {
+      const parsed = EventFilter.parse(filter);
+      return store.eventBus.subscribe((event) => {
+        if (server.eventMatches(event, parsed)) listener(event);
+      });
+    };
+    return { app, startServices, dataVersion, subscribeEvents, close: () => store.close() };
   } catch (error) {
     if (error instanceof PrefectError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -138,6 +148,17 @@ function embeddedHost(dbPath: string, settings: Settings): EmbeddedHost {
     },
     async startServices() {
       return (await embeddedServer(dbPath, settings)).startServices(settings);
+    },
+    subscribeEvents(filter, listener) {
+      let unsubscribe: (() => void) | undefined;
+      let closed = false;
+      void embeddedServer(dbPath, settings).then((server) => {
+        if (!closed) unsubscribe = server.subscribeEvents(filter, listener);
+      }, () => undefined); // a database that cannot open fails the client's requests, which say why
+      return () => {
+        closed = true;
+        unsubscribe?.();
+      };
     },
   };
 }

@@ -1,5 +1,8 @@
 // What a client of the embedded server (same process, no socket) can do beyond HTTP: hear this process's writes
 // (so a runner wakes at once for a run triggered here) and run the server's background services on the shared database.
+import type { EventFilterInput } from "../schemas/index.js";
+import type { ReceivedEvent } from "./event-subscriber.js";
+
 
 /**
  * A write that may give a runner work, or take it away: a request made in this process, or (`method: "COMMIT"`,
@@ -29,4 +32,6 @@ export interface EmbeddedHost {
    * database run them at a time; the others stand by and take over when it stops).
    */
   startServices(): Promise<RunningServices>;
+  /** Calls `listener` for each event matching `filter` committed by this process's server; returns the unsubscribe. */
+  subscribeEvents(filter: EventFilterInput, listener: (event: ReceivedEvent) => void): () => void;
 }

@@ -110,12 +110,18 @@ function kySender(apiUrl: string, headers: Record<string, string>, options: Pref
 /** The transport under PrefectClient; resource modules call `request` with the route's response schema. */
 export class HttpTransport {
   readonly apiUrl: string;
+  /** The token of websocket auth messages: the auth string, else the API key (as Prefect's clients send it). */
+  readonly authToken: string | undefined;
+  /** The embedded server's hooks, when the API is in-process. */
+  readonly embeddedHost: EmbeddedHost | undefined;
   readonly #send: Sender;
   /** Whether answers are checked against the route's schema (not for the trusted in-process server). */
   readonly #validate: boolean;
 
   constructor(options: PrefectClientOptions) {
     this.apiUrl = options.apiUrl.replace(/\/+$/, "");
+    this.authToken = options.authString || options.apiKey || undefined;
+    this.embeddedHost = options.embeddedHost;
     const auth = authorization(options);
     const headers: Record<string, string> = auth ? { authorization: auth } : {};
     this.#send = options.inProcess ? inProcessSender(this.apiUrl, headers, options.inProcess) : kySender(this.apiUrl, headers, options);

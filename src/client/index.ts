@@ -18,6 +18,8 @@ export type {
 export type { TaskRunsApi, CreateTaskRunOptions, ReadTaskRunsOptions, TaskRunPolicyInput } from "./task-runs.js";
 export type { LogsApi, LogInput, ReadLogsOptions } from "./logs.js";
 export type { EventsApi, EventInput } from "./events.js";
+export type { EventSubscription, ReceivedEvent, SubscribeEventsOptions } from "./event-subscriber.js";
+export { eventsOutUrl } from "./event-subscriber.js";
 export type { AdminApi } from "./admin.js";
 export type {
   DeploymentsApi,

@@ -111,3 +111,8 @@ export {
   MAXIMUM_EVENT_NAME_LENGTH,
 } from "./events.js";
 export type { EventInput } from "./events.js";
+export {
+  ResourceSpecification, EventNameFilter, EventResourceFilter, EventRelatedFilter, EventAnyResourceFilter,
+  EventOccurredFilter, EventIDFilter, EventFilter,
+} from "./filters/events.js";
+export type { EventFilterInput } from "./filters/events.js";

@@ -1,9 +1,10 @@
 // The standalone server: serves `createApp` over HTTP with @hono/node-server (what `prefect-ts server start`
-// runs), with the background services (services/) when asked. Resolves once listening and closes gracefully.
+// runs), with the event subscription websocket and, when asked, the background services (services/). Resolves once listening and closes gracefully.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
+import { attachEventsWebSocket } from "./http/events-websocket.js";
 import { type RunningServices, startServices } from "./services/index.js";
 import type { ServiceOptions } from "./services/options.js";
 import { openStore, type Store } from "./store/store.js";
@@ -87,6 +88,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
 
+  const events = attachEventsWebSocket(server, {
+    store,
+    now: options.now ?? (() => new Date()),
+    ...(options.authString ? { authString: options.authString } : {}),
+  });
   const serviceOptions = options.services ? { ...options.services, ...(options.now && !options.services.now ? { now: options.now } : {}) } : undefined;
   const services = serviceOptions ? startServices(store, serviceOptions) : undefined;
   const port = (server.address() as AddressInfo).port;
@@ -99,6 +105,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     services,
     close() {
+      events.close();
       closing ??= (services?.stop() ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();

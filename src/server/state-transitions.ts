@@ -7,6 +7,7 @@ import {
   type OrchestrationOutcome,
   type RunSnapshot,
 } from "./orchestration/index.js";
+import { emitFlowRunStateEvent } from "./events/flow-run-state-events.js";
 import { newId } from "./store/ids.js";
 import { applyRunUpdate, snapshotOf } from "./store/run-columns.js";
 import type { Store } from "./store/store.js";
@@ -73,7 +74,9 @@ export function createFlowRun(store: Store, input: FlowRunCreate, name: string, 
   }
   const inserted = store.flowRuns.insert(input, { id, name, now, ...(outcome ? { run: outcome.runUpdate } : {}) });
   if (inserted.created && outcome?.stateToStore) {
-    store.flowRunStates.insert(id, withRunIds(outcome.stateToStore as State, "flow_run", id, null), now);
+    const state = withRunIds(outcome.stateToStore as State, "flow_run", id, null);
+    store.flowRunStates.insert(id, state, now);
+    emitFlowRunStateEvent(store, id, null, state, now);
   }
   return inserted;
 }
@@ -145,6 +148,7 @@ function setFlowRunState(store: Store, runId: string, proposed: StateCreate, for
   if (outcome.stateToStore !== null || Object.keys(outcome.runUpdate).length > 0) {
     applyRunUpdate(store.conn, "flow_run", runId, outcome.runUpdate, now);
   }
+  if (outcome.stateToStore !== null) emitFlowRunStateEvent(store, runId, initial, outcome.returnedState as State, now);
   return toResult(outcome);
 }
 

@@ -1,7 +1,8 @@
 // The runner behind `serve()`: polls its deployments' scheduled runs, claims each due run by proposing Pending (only
 // a run it won is started), executes it in a child process, marks crashes, carries out cancellations, and shuts
-// down gracefully. Prefect's `Runner` (runner/runner.py), with a 1 s default poll and an in-process wake-up.
-import type { FlowRun, PrefectClient } from "../client/index.js";
+// down gracefully. Prefect's `Runner` (runner/runner.py), with a 1 s default poll, woken at once by the API's event
+// stream (remote) or by the in-process server's activity (embedded).
+import type { EventSubscription, FlowRun, PrefectClient } from "../client/index.js";
 import {
   crashMessage,
   startFlowRunProcess,
@@ -53,6 +54,14 @@ interface Child {
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "CRASHED"]);
 
+/** The flow-run events that may give a runner work or take it away (new, due or retried runs; cancellations). */
+export const WAKE_EVENTS = [
+  "prefect.flow-run.Scheduled",
+  "prefect.flow-run.Late",
+  "prefect.flow-run.AwaitingRetry",
+  "prefect.flow-run.Cancelling",
+];
+
 function scheduledTime(run: FlowRun): number {
   const t = run.nextScheduledStartTime ?? run.state?.stateDetails?.scheduledTime ?? run.expectedStartTime;
   return t ? t.getTime() : 0;
@@ -77,6 +86,7 @@ export class Runner {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #woken = false;
+  #subscription: EventSubscription | undefined;
 
   constructor(options: RunnerOptions) {
     this.#client = options.client;
@@ -95,7 +105,26 @@ export class Runner {
   /** Adds a deployment whose runs this runner executes. */
   addDeployment(deploymentId: string): void {
     this.#deploymentIds.add(deploymentId);
+    if (this.#loop) this.#subscribe();
     this.wake();
+  }
+
+  /**
+   * Against a remote API, listens to its event stream for its deployments' new and cancelled runs, so they are
+   * picked up at once rather than at the next poll (the poll stays as the fallback). In embedded mode the
+   * in-process activity hooks do this.
+   */
+  #subscribe(): void {
+    if (this.#client.embeddedHost || this.#deploymentIds.size === 0 || this.#stopping) return;
+    this.#subscription?.close();
+    this.#subscription = this.#client.subscribeEvents(
+      {
+        event: { name: WAKE_EVENTS },
+        related: { id: [...this.#deploymentIds].map((id) => `prefect.deployment.${id}`), role: ["deployment"] },
+      },
+      () => this.wake(),
+      { onError: () => undefined },
+    );
   }
 
   /** Flow run ids executing now. */
@@ -126,6 +155,7 @@ export class Runner {
 
   async #run(): Promise<void> {
     const unsubscribe = this.#client.embeddedHost?.onActivity(() => this.wake());
+    this.#subscribe();
     this.#ensureWarm();
     try {
       while (!this.#stopping) {
@@ -141,6 +171,8 @@ export class Runner {
       }
     } finally {
       unsubscribe?.();
+      this.#subscription?.close();
+      this.#subscription = undefined;
       this.#warm?.release();
       this.#warm = undefined;
     }

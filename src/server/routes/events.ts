@@ -1,5 +1,5 @@
 // Event routes: `POST /events` records a batch of events (204) in one write transaction; task-run state events
-// become task runs and states through the task-run recorder, the rest are stored whole.
+// become task runs and states through the task-run recorder, the rest are stored whole; all reach live subscribers.
 import { Hono } from "hono";
 import { EventsCreateRequest } from "../../schemas/index.js";
 import { checkedEvents } from "../events/events-fast-check.js";
@@ -15,6 +15,10 @@ export function eventRoutes({ store, now }: RouteDeps): Hono {
     const events = await parseBody(c, EventsCreateRequest, false, checkedEvents);
     const at = now();
     store.write(() => recordEvents(store, events, at));
+    if (store.eventBus.hasSubscribers) {
+      const received = at.toISOString();
+      for (const event of events) store.eventBus.publish({ ...event, received });
+    }
     return c.body(null, 204);
   });
 

@@ -17,6 +17,8 @@ export class Connection {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private depth = 0;
+  /** Callbacks waiting for the commit of the current write transaction (see {@link afterCommit}). */
+  private committed: (() => void)[] = [];
   /** The transaction wrappers, made once: better-sqlite3 builds a wrapper per `db.transaction(...)` call. */
   private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly runEachInTransaction: Database.Transaction<(fns: readonly (() => unknown)[]) => WriteOutcome[]>;
@@ -39,6 +41,7 @@ export class Connection {
     this.runEachInTransaction = this.db.transaction((fns: readonly (() => unknown)[]) =>
       fns.map((fn): WriteOutcome => {
         savepoint.run();
+        const mark = this.committed.length;
         try {
           const value = fn();
           release.run();
@@ -46,6 +49,7 @@ export class Connection {
         } catch (error) {
           rollback.run();
           release.run();
+          this.committed.length = mark;
           return { ok: false, error };
         }
       }),
@@ -86,11 +90,17 @@ export class Connection {
   write<T>(fn: () => T): T {
     if (this.depth > 0 || this.db.inTransaction) return fn();
     this.depth++;
+    let result: T;
     try {
-      return this.runInTransaction.immediate(fn) as T;
+      result = this.runInTransaction.immediate(fn) as T;
+    } catch (error) {
+      this.committed = [];
+      throw error;
     } finally {
       this.depth--;
     }
+    this.#runCommitted();
+    return result;
   }
 
   /**
@@ -102,10 +112,38 @@ export class Connection {
   writeEach(fns: readonly (() => unknown)[]): WriteOutcome[] {
     if (this.depth > 0 || this.db.inTransaction) throw new Error("writeEach cannot run inside another write transaction");
     this.depth++;
+    let outcomes: WriteOutcome[];
     try {
-      return this.runEachInTransaction.immediate(fns);
+      outcomes = this.runEachInTransaction.immediate(fns);
+    } catch (error) {
+      this.committed = [];
+      throw error;
     } finally {
       this.depth--;
+    }
+    this.#runCommitted();
+    return outcomes;
+  }
+
+  /**
+   * Calls `fn` once the current write transaction commits (at once outside one); dropped when the transaction, or
+   * the savepoint of a {@link writeEach} write, rolls back. For telling subscribers about stored changes.
+   */
+  afterCommit(fn: () => void): void {
+    if (this.depth > 0 || this.db.inTransaction) this.committed.push(fn);
+    else fn();
+  }
+
+  #runCommitted(): void {
+    if (this.committed.length === 0) return;
+    const callbacks = this.committed;
+    this.committed = [];
+    for (const fn of callbacks) {
+      try {
+        fn();
+      } catch {
+        // a subscriber's failure never undoes or fails a committed write
+      }
     }
   }
 

@@ -1,14 +1,15 @@
 // The `event` table: events sent to POST /events that no recorder turns into rows of their own, stored whole
-// (idempotent on the event id). Reading them back comes with the events API later.
+// (idempotent on the event id), and read back in order of occurrence (the backfill of an `/events/out` subscriber).
 import type Database from "better-sqlite3";
 import type { Event } from "../../schemas/index.js";
-import { toUtc } from "./codec.js";
+import { fromJson, toUtc } from "./codec.js";
 import type { Connection } from "./connection.js";
 
 /** Event rows. */
 export class EventsTable {
   private readonly insertEvent: Database.Statement;
   private readonly countEvents: Database.Statement<[], { n: number }>;
+  private readonly since: Database.Statement<[string, number], Record<string, string | null>>;
 
   constructor(conn: Connection) {
     this.insertEvent = conn.db.prepare(
@@ -16,6 +17,9 @@ export class EventsTable {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
     this.countEvents = conn.db.prepare("SELECT count(*) AS n FROM event");
+    this.since = conn.db.prepare(
+      "SELECT id, occurred, event, resource, related, payload, follows, received FROM event WHERE occurred >= ? ORDER BY occurred ASC, id ASC LIMIT ?",
+    );
   }
 
   /** Stores `event` unless an event with its id is stored already; `received` is when the server got it. */
@@ -31,6 +35,20 @@ export class EventsTable {
       event.follows,
       received.toISOString(),
     );
+  }
+
+  /** Stored events that occurred at or after `since`, oldest first, at most `limit`, with when each was received. */
+  occurredSince(since: Date, limit: number): (Event & { received: string })[] {
+    return this.since.all(since.toISOString(), limit).map((row) => ({
+      id: row.id as string,
+      occurred: row.occurred as string,
+      event: row.event as string,
+      resource: fromJson<Event["resource"]>(row.resource, {}),
+      related: fromJson<Event["related"]>(row.related, []),
+      payload: fromJson<Event["payload"]>(row.payload, {}),
+      follows: row.follows ?? null,
+      received: row.received as string,
+    }));
   }
 
   /** How many events are stored. */

@@ -1,5 +1,6 @@
 // The server's database: one SQLite file opened by `openStore`, migrated on open, with one table module
 // per resource. Routes run each request's writes inside `store.write(...)`.
+import { EventBus } from "../events/event-bus.js";
 import { Connection } from "./connection.js";
 import { DeploymentSchedulesTable } from "./deployment-schedules.js";
 import { DeploymentsTable } from "./deployments.js";
@@ -34,6 +35,8 @@ export class Store {
   readonly taskRunUpserts: TaskRunUpserts;
   /** The `event` table. */
   readonly events: EventsTable;
+  /** Committed events, for live subscribers in this process (`/events/out`). */
+  readonly eventBus = new EventBus();
   /** The `deployment` table. */
   readonly deployments: DeploymentsTable;
   /** The `deployment_schedule` table. */

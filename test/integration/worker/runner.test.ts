@@ -140,4 +140,25 @@ describe("Runner", () => {
     expect(Date.now() - woken).toBeLessThan(10_000); // the next poll would have been 60 s away
     await r.stop();
   });
+
+  it("hears of a triggered run and of a cancellation through the API's event stream, without waiting for the poll", async () => {
+    const r = new Runner({
+      client,
+      pollIntervalSeconds: 60,
+      killGraceSeconds: 1,
+      log: (m) => logs.push(m),
+      command: (id) => ({ command: process.execPath, args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, modes.get(id) ?? "complete"] }),
+    });
+    r.addDeployment(deploymentId);
+    void r.start();
+    // The first run may be found by the first poll; once it ran, the event subscription is long in place.
+    await stateOf((await trigger("complete")).id, ["COMPLETED"]);
+    const started = Date.now();
+    const run = await trigger("sleep");
+    await stateOf(run.id, ["RUNNING"]);
+    await client.setFlowRunState(run.id, { type: "CANCELLING" });
+    await stateOf(run.id, ["CANCELLED"]);
+    expect(Date.now() - started).toBeLessThan(15_000); // polls are 60 s apart: only the events could do it
+    await r.stop();
+  });
 });

@@ -1,0 +1,140 @@
+// Subscribing to the API's event stream: Prefect's `/events/out` websocket (subprotocol `prefect`, an auth message,
+// then a filter), reconnecting with backoff and resuming from the last event seen; in embedded mode the in-process
+// server's stream instead (there is no socket). Runners and workers use it to hear of new and cancelled runs at once.
+import WebSocket from "ws";
+import type * as schemas from "../schemas/index.js";
+import type { EmbeddedHost } from "./embedded-host.js";
+
+/** An event as the server received it (Prefect's `ReceivedEvent`): labels and payload exactly as sent. */
+export type ReceivedEvent = schemas.Event & { received: string };
+
+/** Options of `subscribeEvents`. */
+export interface SubscribeEventsOptions {
+  /** Replay stored events matching the filter first (from `filter.occurred.since`, else the last hour). @default false */
+  backfill?: boolean;
+  /** Told when the connection drops or is refused (it is retried with backoff until `close()`). */
+  onError?: (error: Error) => void;
+}
+
+/** A live subscription. */
+export interface EventSubscription {
+  /** Resolves once the server accepted the filter (the first time); rejects if `close()` comes first. */
+  readonly ready: Promise<void>;
+  /** Ends the subscription; no listener call follows. */
+  close(): void;
+}
+
+/** Where and how to subscribe. */
+export interface EventSource {
+  readonly apiUrl: string;
+  /** The auth message's token: the API key, or the server's auth string. */
+  readonly authToken: string | undefined;
+  readonly embeddedHost: EmbeddedHost | undefined;
+}
+
+/** Past this many remembered ids the oldest are forgotten (they only dedupe a resumed backfill). */
+const SEEN_IDS = 2000;
+
+/** The websocket URL of `/events/out` under `apiUrl` (http -> ws, https -> wss). */
+export function eventsOutUrl(apiUrl: string): string {
+  return `${apiUrl.replace(/^http/, "ws").replace(/\/+$/, "")}/events/out`;
+}
+
+/** Subscribes `listener` to the events matching `filter`. */
+export function subscribeEvents(
+  source: EventSource,
+  filter: schemas.EventFilterInput,
+  listener: (event: ReceivedEvent) => void,
+  options: SubscribeEventsOptions = {},
+): EventSubscription {
+  const embedded = source.embeddedHost;
+  if (embedded) {
+    const unsubscribe = embedded.subscribeEvents(filter, listener);
+    return { ready: Promise.resolve(), close: unsubscribe };
+  }
+  return new SocketSubscription(source, filter, listener, options);
+}
+
+class SocketSubscription implements EventSubscription {
+  readonly ready: Promise<void>;
+  #resolveReady!: () => void;
+  #rejectReady!: (error: Error) => void;
+  #socket: WebSocket | undefined;
+  #closed = false;
+  #attempt = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #lastOccurred: string | undefined;
+  readonly #seen = new Set<string>();
+
+  constructor(
+    private readonly source: EventSource,
+    private readonly filter: schemas.EventFilterInput,
+    private readonly listener: (event: ReceivedEvent) => void,
+    private readonly options: SubscribeEventsOptions,
+  ) {
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    this.ready.catch(() => undefined);
+    this.#connect();
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#socket?.close(1000);
+    this.#socket = undefined;
+    this.#rejectReady(new Error("The event subscription was closed before the server accepted it."));
+  }
+
+  #connect(): void {
+    const socket = new WebSocket(eventsOutUrl(this.source.apiUrl), "prefect");
+    this.#socket = socket;
+    const resumed = this.#lastOccurred !== undefined;
+    socket.on("open", () => {
+      socket.send(JSON.stringify({ type: "auth", token: this.source.authToken ?? null }));
+    });
+    socket.on("message", (data) => {
+      let message: { type?: string; event?: ReceivedEvent };
+      try {
+        message = JSON.parse(data.toString()) as typeof message;
+      } catch {
+        return;
+      }
+      if (message.type === "auth_success") {
+        // A resumed subscription replays what it missed while disconnected; the first one only if asked.
+        const since = resumed ? this.#lastOccurred : undefined;
+        const filter = since ? { ...this.filter, occurred: { ...this.filter.occurred, since } } : this.filter;
+        socket.send(JSON.stringify({ type: "filter", filter, backfill: resumed || (this.options.backfill ?? false) }));
+        this.#attempt = 0;
+        this.#resolveReady();
+      } else if (message.type === "event" && message.event && !this.#closed) {
+        this.#deliver(message.event);
+      }
+    });
+    socket.on("error", (error) => this.options.onError?.(error));
+    socket.on("close", (code, reason) => {
+      if (this.#closed || this.#socket !== socket) return;
+      if (code === 1008 || code === 1002) {
+        this.options.onError?.(new Error(`The server refused the event subscription (${code}): ${reason.toString() || "no reason given"}`));
+      }
+      const delay = Math.min(500 * 2 ** this.#attempt, 10_000);
+      this.#attempt++;
+      this.#timer = setTimeout(() => this.#connect(), delay);
+      this.#timer.unref();
+    });
+  }
+
+  #deliver(event: ReceivedEvent): void {
+    if (this.#seen.has(event.id)) return;
+    this.#seen.add(event.id);
+    if (this.#seen.size > SEEN_IDS) this.#seen.delete(this.#seen.values().next().value as string);
+    if (this.#lastOccurred === undefined || Date.parse(event.occurred) > Date.parse(this.#lastOccurred)) this.#lastOccurred = event.occurred;
+    try {
+      this.listener(event);
+    } catch {
+      // the subscriber's error stays with the subscriber
+    }
+  }
+}
