@@ -1,5 +1,6 @@
 // The standalone server: serves `createApp` over HTTP with @hono/node-server (what `prefect-ts server start`
-// runs), with the event subscription websocket and, when asked, the background services (services/). Resolves once listening and closes gracefully.
+// runs), with the event subscription websocket and, when asked, the background services (services/). Resolves
+// once listening and closes gracefully.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
