@@ -1,10 +1,10 @@
 // eventMatches: each part of Prefect's EventFilter (names, prefixes, exclusions, resource ids and labels, related
 // resources with roles, any_resource, occurred window, ids) against one event.
 import { describe, expect, it } from "vitest";
-import { EventFilter, type EventFilterInput } from "../../../src/schemas/index.js";
+import { EventFilter, type Event, type EventFilterInput } from "../../../src/schemas/index.js";
 import { eventMatches, labelsMatch } from "../../../src/server/events/event-match.js";
 
-const event = {
+const event: Event = {
   id: "0b3c5a0e-6a1f-4c1e-9d1c-2f3b4a5c6d7e",
   occurred: "2026-11-24T12:00:00.000Z",
   event: "prefect.flow-run.Scheduled",
