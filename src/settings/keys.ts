@@ -202,12 +202,23 @@ export const SETTINGS = {
     min: 0,
     description: "How far ahead of their start time a worker claims scheduled runs.",
   },
+  PREFECT_WORKER_WEBSERVER_HOST: {
+    type: "string",
+    default: "0.0.0.0",
+    description: "Interface of the health check server of `worker start --with-healthcheck`.",
+  },
+  PREFECT_WORKER_WEBSERVER_PORT: {
+    type: "integer",
+    default: 8080,
+    min: 0,
+    description: "Port of the health check server of `worker start --with-healthcheck` (0 picks a free one).",
+  },
   PREFECT_RUNNER_POLL_FREQUENCY: {
     type: "number",
     default: 1,
     min: 0.05,
     description:
-      "Seconds between `serve()` polls for scheduled runs (Prefect: 10). In embedded mode a run triggered from the same process wakes the runner at once.",
+      "Seconds between `serve()` polls for scheduled runs (Prefect: 10). A new or cancelled run wakes the runner at once (the event stream of a server; any write on the embedded database).",
   },
   PREFECT_RUNNER_PROCESS_LIMIT: {
     type: "integer",
@@ -266,6 +277,46 @@ export const SETTINGS = {
     default: 15,
     min: 0,
     description: "A Scheduled run this many seconds past its time becomes Late.",
+  },
+  PREFECT_SERVER_SERVICES_FOREMAN_ENABLED: {
+    type: "boolean",
+    default: true,
+    description: "Run the worker health service (Prefect's foreman: marks silent workers OFFLINE) in long-lived hosts.",
+  },
+  PREFECT_SERVER_SERVICES_FOREMAN_LOOP_SECONDS: {
+    type: "number",
+    default: 15,
+    min: 0.05,
+    description: "Seconds between worker health passes.",
+  },
+  PREFECT_SERVER_SERVICES_FOREMAN_INACTIVITY_HEARTBEAT_MULTIPLE: {
+    type: "integer",
+    default: 3,
+    min: 1,
+    description: "A worker missing this many heartbeat intervals becomes OFFLINE.",
+  },
+  PREFECT_SERVER_SERVICES_FOREMAN_FALLBACK_HEARTBEAT_INTERVAL_SECONDS: {
+    type: "integer",
+    default: 30,
+    min: 1,
+    description: "The heartbeat interval assumed for a worker that did not send one.",
+  },
+  PREFECT_SERVER_SERVICES_ZOMBIES_ENABLED: {
+    type: "boolean",
+    default: true,
+    description: "Run the zombie-runs service (crashes Running runs whose worker went OFFLINE or whose heartbeats stopped).",
+  },
+  PREFECT_SERVER_SERVICES_ZOMBIES_LOOP_SECONDS: {
+    type: "number",
+    default: 5,
+    min: 0.05,
+    description: "Seconds between zombie-runs passes.",
+  },
+  PREFECT_FLOWS_HEARTBEAT_FREQUENCY: {
+    type: "integer",
+    default: 30,
+    min: 30,
+    description: "Seconds between a running flow run's heartbeat events; the server crashes a Running run silent for 3 of them.",
   },
 } as const satisfies Record<string, SettingDefinition>;
 

@@ -15,6 +15,7 @@ import {
 import { toUtc } from "../store/codec.js";
 import type { Store } from "../store/store.js";
 import type { TaskRunUpsert } from "../store/task-run-upserts.js";
+import { recordRunLiveness } from "./run-liveness-recorder.js";
 
 const TASK_RUN_PREFIX = "prefect.task-run.";
 const FLOW_RUN_PREFIX = "prefect.flow-run.";
@@ -157,6 +158,8 @@ export function recordEvents(store: Store, events: readonly Event[], now: Date):
   for (const event of events) {
     const record = taskRunRecordFromEvent(event);
     if (record === undefined) {
+      // Worker submissions and flow-run heartbeats also feed the zombie-runs service.
+      recordRunLiveness(store, event, now);
       store.events.insert(event, now);
       storedEvents++;
       continue;

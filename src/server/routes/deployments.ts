@@ -15,6 +15,7 @@ import {
   PREFECT_API_DEFAULT_LIMIT,
 } from "../../schemas/index.js";
 import { flowRunFromDeployment } from "../deployments/flow-run-create.js";
+import { checkJobVariables } from "../deployments/job-variables.js";
 import { checkParameters, describeFailures } from "../deployments/parameters.js";
 import { prepareSchedule, prepareSchedules, syncSchedules } from "../deployments/schedules.js";
 import { conflict, invalidRequest, notFound } from "../http/http-error.js";
@@ -25,6 +26,7 @@ import { DEFAULT_SCHEDULER_LIMITS } from "../services/run-times.js";
 import { scheduleDeployment } from "../services/scheduler.js";
 import { createFlowRun } from "../state-transitions.js";
 import type { RouteDeps } from "./deps.js";
+import { poolByName, resolveWorkQueue } from "./work-pool-lookups.js";
 
 const NOT_FOUND = "Deployment not found";
 const SCHEDULE_NOT_FOUND = "Schedule not found";
@@ -61,8 +63,12 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
         throw invalidRequest([{ type: "value_error", loc: ["body"], msg: `Value error, ${describeFailures(failures)}`, input }], input);
       }
     }
+    // A pool links the deployment to one of its queues (created when missing), as Prefect's WorkerLookups.
+    if (input.work_pool_name != null) checkJobVariables(input.job_variables, poolByName(store, input.work_pool_name).base_job_template, "creating");
     const { id, created } = store.write(() => {
-      const result = store.deployments.upsert(input, at);
+      const queue = input.work_pool_name == null ? undefined : resolveWorkQueue(store, input.work_pool_name, input.work_queue_name, at);
+      const result = store.deployments.upsert(queue === undefined ? input : { ...input, work_queue_name: queue.name }, at);
+      store.deployments.setWorkQueue(result.id, queue?.id ?? null);
       // An upsert replaces the schedules, and the runs they made.
       store.deploymentSchedules.deleteAll(result.id);
       store.deploymentSchedules.insert(result.id, schedules, at);
@@ -142,8 +148,14 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
       if (failures.length > 0) throw conflict(`Error updating deployment: ${describeFailures(failures)}`);
     }
     const { schedules, global_concurrency_limit_id: _gcl, ...fields } = patch;
+    const poolName = patch.work_pool_name ?? (patch.work_queue_name != null ? existing.work_pool_name : null);
+    if (patch.job_variables != null && (poolName ?? existing.work_pool_name) != null) {
+      checkJobVariables(patch.job_variables, poolByName(store, (poolName ?? existing.work_pool_name) as string).base_job_template, "updating");
+    }
     store.write(() => {
-      store.deployments.update(id, fields, at);
+      const queue = poolName == null ? undefined : resolveWorkQueue(store, poolName, patch.work_queue_name, at);
+      store.deployments.update(id, queue === undefined ? fields : { ...fields, work_pool_name: poolName, work_queue_name: queue.name }, at);
+      if (queue !== undefined) store.deployments.setWorkQueue(id, queue.id);
       if (schedules !== undefined) syncSchedules(store, id, schedules, at, patch);
       // Runs made from the old configuration are made again by the scheduler.
       store.deployments.deleteScheduledRuns(id, { after: at });
@@ -171,6 +183,10 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     if (deployment === undefined) throw notFound(NOT_FOUND);
     const input = flowRunFromDeployment(deployment, request, at);
     const { run, created } = await batcher.write(c, () => {
+      // A run sent to another queue of the deployment's pool gets that queue, created when missing (as Prefect).
+      if (request.work_queue_name != null && input.work_pool_name != null && store.workPools.readByName(input.work_pool_name)) {
+        resolveWorkQueue(store, input.work_pool_name, request.work_queue_name, at);
+      }
       const inserted = createFlowRun(store, input, input.name ?? generateRunName(), at);
       if (inserted.created) store.deployments.stampRunVersion(inserted.id, deployment.version);
       return { run: store.flowRuns.read(inserted.id, at), created: inserted.created };

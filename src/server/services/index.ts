@@ -1,20 +1,33 @@
-// The background services of a long-lived host (`server start`, `serve()`, workers): scheduler and late runs,
-// run under one lease so exactly one process per database runs them. The services themselves are in their files.
+// The background services of a long-lived host (`server start`, `serve()`, workers): scheduler, late runs, worker
+// health and zombie runs, under one lease so exactly one process per database runs them.
+// The services themselves are in their files.
 import { ServiceLease, defaultHolderId } from "./lease.js";
 import { createLateRunsService, type LateRunsSummary } from "./late-runs.js";
 import type { ServiceOptions } from "./options.js";
 import { createSchedulerService, type SchedulerSummary } from "./scheduler.js";
 import { type Loop, type Service, startLoop } from "./service.js";
+import { createWorkerHealthService, type WorkerHealthSummary } from "./worker-health.js";
+import { createZombieRunsService, type ZombieRunsSummary } from "./zombie-runs.js";
 import type { Store } from "../store/store.js";
 
 export { DEFAULT_SERVICE_OPTIONS, serviceOptionsFromSettings } from "./options.js";
-export type { LateRunsServiceSettings, SchedulerServiceSettings, ServiceOptions } from "./options.js";
+export type {
+  LateRunsServiceSettings,
+  SchedulerServiceSettings,
+  ServiceOptions,
+  WorkerHealthServiceSettings,
+  ZombieRunsServiceSettings,
+} from "./options.js";
 export { DEFAULT_SCHEDULER_LIMITS, pythonDateTime, scheduledRunKey, timesToSchedule } from "./run-times.js";
 export type { SchedulerLimits } from "./run-times.js";
 export { createSchedulerService, scheduleDeployment } from "./scheduler.js";
 export type { SchedulerServiceOptions, SchedulerSummary } from "./scheduler.js";
 export { createLateRunsService } from "./late-runs.js";
 export type { LateRunsServiceOptions, LateRunsSummary } from "./late-runs.js";
+export { createWorkerHealthService } from "./worker-health.js";
+export type { WorkerHealthServiceOptions, WorkerHealthSummary } from "./worker-health.js";
+export { createZombieRunsService } from "./zombie-runs.js";
+export type { ZombieRunsServiceOptions, ZombieRunsSummary } from "./zombie-runs.js";
 export { SERVICES_LEASE_NAME, ServiceLease } from "./lease.js";
 export { startLoop } from "./service.js";
 export type { Loop, LoopOptions, Service } from "./service.js";
@@ -27,6 +40,10 @@ export interface ServicesPassSummary {
   scheduler?: SchedulerSummary;
   /** The late-runs pass, when enabled and leader. */
   lateRuns?: LateRunsSummary;
+  /** The worker health pass, when enabled and leader. */
+  workerHealth?: WorkerHealthSummary;
+  /** The zombie-runs pass, when enabled and leader. */
+  zombieRuns?: ZombieRunsSummary;
 }
 
 /** Running services. */
@@ -65,6 +82,18 @@ export function startServices(store: Store, options: ServiceOptions): RunningSer
   const scheduled: Scheduled[] = [];
   if (scheduler) scheduled.push({ service: scheduler, everyMs: options.scheduler.loopSeconds * 1000, dueAt: 0 });
   if (lateRuns) scheduled.push({ service: lateRuns, everyMs: options.lateRuns.loopSeconds * 1000, dueAt: 0 });
+  const health = options.workerHealth;
+  const workerHealth = health?.enabled
+    ? createWorkerHealthService(store, {
+        now,
+        inactivityHeartbeatMultiple: health.inactivityHeartbeatMultiple,
+        fallbackHeartbeatIntervalSeconds: health.fallbackHeartbeatIntervalSeconds,
+      })
+    : undefined;
+  if (workerHealth && health) scheduled.push({ service: workerHealth, everyMs: health.loopSeconds * 1000, dueAt: 0 });
+  const zombies = options.zombieRuns;
+  const zombieRuns = zombies?.enabled ? createZombieRunsService(store, { now, heartbeatFrequencySeconds: zombies.heartbeatFrequencySeconds }) : undefined;
+  if (zombieRuns && zombies) scheduled.push({ service: zombieRuns, everyMs: zombies.loopSeconds * 1000, dueAt: 0 });
   const tickSeconds = Math.min(...scheduled.map((s) => s.everyMs / 1000));
   const leaseMs = (options.leaseSeconds ?? Math.max(1, 3 * (Number.isFinite(tickSeconds) ? tickSeconds : 1))) * 1000;
   const lease = new ServiceLease(store, options.holderId ?? defaultHolderId(), leaseMs, now);
@@ -116,6 +145,8 @@ export function startServices(store: Store, options: ServiceOptions): RunningSer
           const result = await runService(entry);
           if (entry.service === scheduler) summary.scheduler = (result as SchedulerSummary | undefined) ?? { inserted: 0 };
           if (entry.service === lateRuns) summary.lateRuns = (result as LateRunsSummary | undefined) ?? { marked: 0 };
+          if (entry.service === workerHealth) summary.workerHealth = (result as WorkerHealthSummary | undefined) ?? { offline: [] };
+          if (entry.service === zombieRuns) summary.zombieRuns = (result as ZombieRunsSummary | undefined) ?? { offlineWorker: 0, staleHeartbeat: 0 };
         }
         return summary;
       });

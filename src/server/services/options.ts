@@ -21,6 +21,28 @@ export interface LateRunsServiceSettings {
   readonly afterSeconds: number;
 }
 
+/** The worker health part of {@link ServiceOptions} (Prefect's foreman). */
+export interface WorkerHealthServiceSettings {
+  /** Run the worker health service. @default true */
+  readonly enabled: boolean;
+  /** Seconds between passes. @default 15 */
+  readonly loopSeconds: number;
+  /** Missed heartbeat intervals before a worker is OFFLINE. @default 3 */
+  readonly inactivityHeartbeatMultiple: number;
+  /** Interval assumed for a worker that sent none. @default 30 */
+  readonly fallbackHeartbeatIntervalSeconds: number;
+}
+
+/** The zombie-runs part of {@link ServiceOptions}. */
+export interface ZombieRunsServiceSettings {
+  /** Run the zombie-runs service. @default true */
+  readonly enabled: boolean;
+  /** Seconds between passes. @default 5 */
+  readonly loopSeconds: number;
+  /** Seconds between a run's heartbeats (a Running run silent for 3 of them is Crashed). @default 30 */
+  readonly heartbeatFrequencySeconds: number;
+}
+
 /** Options of `startServices`. */
 export interface ServiceOptions {
   /** The clock the services and the lease read. @default () => new Date() */
@@ -29,6 +51,10 @@ export interface ServiceOptions {
   readonly holderId?: string;
   readonly scheduler: SchedulerServiceSettings;
   readonly lateRuns: LateRunsServiceSettings;
+  /** Worker health; absent: disabled. */
+  readonly workerHealth?: WorkerHealthServiceSettings;
+  /** Zombie runs; absent: disabled. */
+  readonly zombieRuns?: ZombieRunsServiceSettings;
   /** Called with each error a pass meets, and the service's name; the services go on. @default ignore */
   readonly onError?: (error: unknown, service: string) => void;
   /** How long a taken lease lasts without renewal. @default 3 x the shortest loop, at least 1 s */
@@ -48,10 +74,12 @@ export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = Object.freeze({
     maxScheduledTimeSeconds: 8_640_000,
   }),
   lateRuns: Object.freeze({ enabled: true, loopSeconds: 5, afterSeconds: 15 }),
+  workerHealth: Object.freeze({ enabled: true, loopSeconds: 15, inactivityHeartbeatMultiple: 3, fallbackHeartbeatIntervalSeconds: 30 }),
+  zombieRuns: Object.freeze({ enabled: true, loopSeconds: 5, heartbeatFrequencySeconds: 30 }),
 });
 
 /**
- * The services' options from resolved settings (PREFECT_SERVER_SERVICES_SCHEDULER_* and _LATE_RUNS_*).
+ * The services' options from resolved settings (PREFECT_SERVER_SERVICES_SCHEDULER_*, _LATE_RUNS_*, _FOREMAN_*, _ZOMBIES_*, PREFECT_FLOWS_HEARTBEAT_FREQUENCY).
  * @example
  * const services = startServices(store, serviceOptionsFromSettings(await resolveSettings()));
  */
@@ -69,6 +97,17 @@ export function serviceOptionsFromSettings(settings: Settings): ServiceOptions {
       enabled: settings.PREFECT_SERVER_SERVICES_LATE_RUNS_ENABLED,
       loopSeconds: settings.PREFECT_SERVER_SERVICES_LATE_RUNS_LOOP_SECONDS,
       afterSeconds: settings.PREFECT_SERVER_SERVICES_LATE_RUNS_AFTER_SECONDS,
+    },
+    workerHealth: {
+      enabled: settings.PREFECT_SERVER_SERVICES_FOREMAN_ENABLED,
+      loopSeconds: settings.PREFECT_SERVER_SERVICES_FOREMAN_LOOP_SECONDS,
+      inactivityHeartbeatMultiple: settings.PREFECT_SERVER_SERVICES_FOREMAN_INACTIVITY_HEARTBEAT_MULTIPLE,
+      fallbackHeartbeatIntervalSeconds: settings.PREFECT_SERVER_SERVICES_FOREMAN_FALLBACK_HEARTBEAT_INTERVAL_SECONDS,
+    },
+    zombieRuns: {
+      enabled: settings.PREFECT_SERVER_SERVICES_ZOMBIES_ENABLED,
+      loopSeconds: settings.PREFECT_SERVER_SERVICES_ZOMBIES_LOOP_SECONDS,
+      heartbeatFrequencySeconds: settings.PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
     },
   };
 }

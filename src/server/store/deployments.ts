@@ -12,7 +12,8 @@ import { fromJson, text, toJson } from "./codec.js";
 import type { Connection, Row } from "./connection.js";
 import { deploymentFilterSql, flowFilterSql, flowRunFilterSql, taskRunFilterSql } from "./filter-sql.js";
 import { newId } from "./ids.js";
-import { combine, type Fragment, inList, whereClause, wrap } from "./sql-fragments.js";
+import { combine, type Fragment, whereClause, wrap } from "./sql-fragments.js";
+import { byWorkQueueSql } from "./work-pool-filter-sql.js";
 
 const SORTS: Record<DeploymentFilterRequest["sort"], string> = {
   CREATED_DESC: "d.created DESC, d.id DESC",
@@ -75,7 +76,7 @@ function toDeployment(row: Row, schedules: DeploymentSchedule[], now: Date): Dep
     tags: fromJson<string[]>(row.tags, []),
     labels: fromJson(row.labels, {}),
     work_queue_name: text(row.work_queue_name),
-    work_queue_id: null,
+    work_queue_id: text(row.work_queue_id),
     last_polled: text(row.last_polled),
     parameter_openapi_schema: fromJson(row.parameter_openapi_schema, null),
     path: text(row.path),
@@ -108,8 +109,8 @@ export function deploymentsWhere(query: DeploymentCountRequest): Fragment | null
     deploymentFilterSql(query.deployments),
     wrap("d.flow_id IN (SELECT f.id FROM flow AS f WHERE ", flowFilterSql(query.flows)),
     withRuns,
-    pools?.name ? inList("d.work_pool_name", pools.name.any_) : null,
-    query.work_pool_queues?.name ? inList("d.work_queue_name", query.work_pool_queues.name.any_) : null,
+    // Prefect joins through the deployment's queue: deployments without a pool match no pool or queue filter.
+    byWorkQueueSql("d.work_queue_id", pools, query.work_pool_queues),
   ]);
 }
 
@@ -176,6 +177,11 @@ export class DeploymentsTable {
     columns.push("updated = ?");
     params.push(now.toISOString(), id);
     return this.conn.run(`UPDATE deployment SET ${columns.join(", ")} WHERE id = ?`, params) === 1;
+  }
+
+  /** Points the deployment at queue `queueId` (null: none, a deployment served without a pool). */
+  setWorkQueue(id: string, queueId: string | null): void {
+    this.conn.run("UPDATE deployment SET work_queue_id = ? WHERE id = ?", [queueId, id]);
   }
 
   /** Records that a runner polled these deployments (they read READY for a minute). */

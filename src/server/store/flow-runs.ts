@@ -14,6 +14,7 @@ import { deploymentFilterSql, flowFilterSql, flowRunFilterSql, taskRunFilterSql 
 import { INITIAL_RUN_COLUMNS, initialRunValues } from "./run-columns.js";
 import { combine, type Fragment, wrap, whereClause } from "./sql-fragments.js";
 import { JOINED_STATE_COLUMNS, stateFromJoin } from "./states.js";
+import { byWorkQueueSql } from "./work-pool-filter-sql.js";
 
 const SELECT = `SELECT fr.*, ${JOINED_STATE_COLUMNS} FROM flow_run AS fr LEFT JOIN flow_run_state AS s ON s.id = fr.state_id`;
 
@@ -35,6 +36,7 @@ export function flowRunsWhere(query: FlowRunCountRequest): Fragment | null {
     flowRunFilterSql(query.flow_runs),
     wrap("fr.flow_id IN (SELECT f.id FROM flow AS f WHERE ", flowFilterSql(query.flows)),
     wrap("fr.deployment_id IN (SELECT d.id FROM deployment AS d WHERE ", deploymentFilterSql(query.deployments)),
+    byWorkQueueSql("fr.work_queue_id", query.work_pools, query.work_pool_queues),
     // Prefect: a task_runs filter, even an empty one, keeps only runs having a matching task run.
     query.task_runs != null
       ? (wrap("EXISTS (SELECT 1 FROM task_run AS tr WHERE tr.flow_run_id = fr.id AND ", taskRunFilterSql(query.task_runs)) ?? {

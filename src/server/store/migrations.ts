@@ -231,6 +231,83 @@ CREATE TABLE service_lease (
 CREATE INDEX ix_flow_run_scheduled_deployment ON flow_run (deployment_id, next_scheduled_start_time) WHERE state_type = 'SCHEDULED' AND auto_scheduled = 1;
 `,
   },
+  {
+    version: 5,
+    name: "work_pools_queues_workers",
+    // Work pools, their queues and workers; deployments point at a queue; runs with a pool name get their queue and
+    // pool ids on insert (the trigger: create_flow_run and the scheduler insert runs by name); the zombie-runs
+    // service reads which worker submitted a run and its last flow-run heartbeat from flow_run_liveness.
+    sql: `
+CREATE TABLE work_pool (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT,
+  type TEXT NOT NULL,
+  base_job_template TEXT NOT NULL DEFAULT '{}',
+  is_paused INTEGER NOT NULL DEFAULT 0,
+  concurrency_limit INTEGER,
+  default_queue_id TEXT,
+  storage_configuration TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE work_queue (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT,
+  is_paused INTEGER NOT NULL DEFAULT 0,
+  concurrency_limit INTEGER,
+  priority INTEGER NOT NULL,
+  last_polled TEXT,
+  filter TEXT,
+  work_pool_id TEXT NOT NULL REFERENCES work_pool (id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX uq_work_queue_work_pool_id_name ON work_queue (work_pool_id, name);
+
+CREATE TABLE worker (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL,
+  work_pool_id TEXT NOT NULL REFERENCES work_pool (id) ON DELETE CASCADE,
+  last_heartbeat_time TEXT,
+  heartbeat_interval_seconds INTEGER,
+  status TEXT NOT NULL DEFAULT 'OFFLINE'
+);
+CREATE UNIQUE INDEX uq_worker_work_pool_id_name ON worker (work_pool_id, name);
+
+CREATE TABLE flow_run_liveness (
+  flow_run_id TEXT PRIMARY KEY REFERENCES flow_run (id) ON DELETE CASCADE,
+  work_pool_id TEXT,
+  worker_name TEXT,
+  last_heartbeat TEXT
+) WITHOUT ROWID;
+
+ALTER TABLE deployment ADD COLUMN work_queue_id TEXT REFERENCES work_queue (id) ON DELETE SET NULL;
+CREATE INDEX ix_deployment_work_queue_id ON deployment (work_queue_id) WHERE work_queue_id IS NOT NULL;
+
+CREATE INDEX ix_flow_run_work_queue_id_state ON flow_run (work_queue_id, state_type, next_scheduled_start_time) WHERE work_queue_id IS NOT NULL;
+CREATE INDEX ix_flow_run_work_pool_id_state ON flow_run (work_pool_id, state_type) WHERE work_pool_id IS NOT NULL;
+
+CREATE TRIGGER tr_flow_run_work_queue AFTER INSERT ON flow_run
+WHEN NEW.work_pool_name IS NOT NULL AND NEW.work_queue_id IS NULL
+BEGIN
+  UPDATE flow_run SET (work_queue_id, work_pool_id, work_queue_name) = (
+    SELECT wq.id, wp.id, wq.name FROM work_pool AS wp JOIN work_queue AS wq ON wq.work_pool_id = wp.id
+    WHERE wp.name = NEW.work_pool_name
+      AND (wq.name = NEW.work_queue_name OR (NEW.work_queue_name IS NULL AND wq.id = wp.default_queue_id))
+  )
+  WHERE id = NEW.id AND EXISTS (
+    SELECT 1 FROM work_pool AS wp JOIN work_queue AS wq ON wq.work_pool_id = wp.id
+    WHERE wp.name = NEW.work_pool_name
+      AND (wq.name = NEW.work_queue_name OR (NEW.work_queue_name IS NULL AND wq.id = wp.default_queue_id))
+  );
+END;
+`,
+  },
 ];
 
 /**

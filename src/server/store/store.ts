@@ -12,6 +12,10 @@ import { migrate } from "./migrations.js";
 import { StatesTable } from "./states.js";
 import { TaskRunUpserts } from "./task-run-upserts.js";
 import { TaskRunsTable } from "./task-runs.js";
+import { FlowRunLivenessTable } from "./flow-run-liveness.js";
+import { WorkPoolsTable } from "./work-pools.js";
+import { WorkQueuesTable } from "./work-queues.js";
+import { WorkersTable } from "./workers.js";
 
 /** The server's storage: tables plus transactions over one SQLite connection. */
 export class Store {
@@ -41,6 +45,14 @@ export class Store {
   readonly deployments: DeploymentsTable;
   /** The `deployment_schedule` table. */
   readonly deploymentSchedules: DeploymentSchedulesTable;
+  /** The `work_pool` table. */
+  readonly workPools: WorkPoolsTable;
+  /** The `work_queue` table. */
+  readonly workQueues: WorkQueuesTable;
+  /** The `worker` table. */
+  readonly workers: WorkersTable;
+  /** Which worker submitted a flow run and its last heartbeat (the zombie-runs service). */
+  readonly flowRunLiveness: FlowRunLivenessTable;
 
   /** Opens and migrates the database at `path`; prefer {@link openStore}. */
   constructor(path: string) {
@@ -62,6 +74,10 @@ export class Store {
     this.events = new EventsTable(this.conn);
     this.deploymentSchedules = new DeploymentSchedulesTable(this.conn);
     this.deployments = new DeploymentsTable(this.conn, (id) => this.deploymentSchedules.list(id));
+    this.workQueues = new WorkQueuesTable(this.conn);
+    this.workPools = new WorkPoolsTable(this.conn, this.workQueues);
+    this.workers = new WorkersTable(this.conn);
+    this.flowRunLiveness = new FlowRunLivenessTable(this.conn);
   }
 
   /** Runs `fn` as one IMMEDIATE write transaction: all of it is stored, or (on a throw) none of it. */
