@@ -1,5 +1,5 @@
 // `flow()`: turns a function into a Prefect flow that stays callable with the same arguments (each call is a
-// tracked flow run) and gains `.with()`, `.callWithState()`, `.toDeployment()` and `.serve()`. The running itself
+// tracked flow run) and gains `.with()`, `.callWithState()`, `.toDeployment()`, `.serve()` and `.deploy()`. The running itself
 // lives in src/engine/flow-engine.ts, deployments in src/deploy/, the serving loop in src/worker/.
 import type { z } from "zod";
 import type { FlowRun, State } from "./client/index.js";
@@ -10,6 +10,7 @@ import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
 import { checkName, defaultName } from "./engine/run-names.js";
 import { ENTRYPOINT_FLOW, isLoadingEntrypoint, recordDefinedFlow, type EntrypointFlow } from "./deploy/entrypoint-mode.js";
 import { RunnerDeployment, type DeployableFlow, type DeploymentOptions } from "./deploy/runner-deployment.js";
+import type { DeployedDeployment, DeployOptions } from "./deploy/deploy.js";
 import type { ServeOptions } from "./worker/serve.js";
 
 /** A flow: call it like the function (returns a Promise of its result), plus methods. */
@@ -40,6 +41,20 @@ export interface FlowHandle<Args extends readonly unknown[], R, Fn, P = Record<s
    * @example await etl.serve({ name: "nightly", cron: "0 2 * * *" });
    */
   serve(options: FlowServeOptions<DeploymentParameters<Args, P>>): Promise<void>;
+  /**
+   * Registers a deployment of this flow whose runs the workers of a work pool execute (Prefect's `flow.deploy()`),
+   * printing how to start a worker and run it; returns a handle that triggers runs type-checked. When this module
+   * is loaded as a run's entrypoint it writes nothing (and the handle refuses to trigger runs).
+   * @throws ConfigError (no or unknown work pool, listing the pools), ScheduleError, before anything is written
+   * @example const handle = await getRepoInfo.deploy({ name: "my-deployment", workPoolName: "my-pool" });
+   */
+  deploy(options: FlowDeployOptions<DeploymentParameters<Args, P>>): Promise<DeployedDeployment<FlowHandle<Args, R, Fn, P>>>;
+}
+
+/** Options of `flow.deploy()`: the deployment's (with its work pool) and `deploy()`'s. */
+export interface FlowDeployOptions<P = Record<string, unknown>> extends DeploymentOptions<P>, Omit<DeployOptions, "workPoolName"> {
+  /** The work pool whose workers run the deployment. */
+  workPoolName: string;
 }
 
 /** The named parameters of a flow's deployment: a zod flow's input object, else a plain name -> value map. */
@@ -115,6 +130,14 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
     // serve() reads only the runner's options of the object; the deployment's were taken above.
     await serve(deployment, options);
   };
+  const deployFlow = async (options: DeploymentOptions & DeployOptions): Promise<DeployedDeployment> => {
+    // Built before the first await, while the caller's frame is on the stack (its file is the entrypoint).
+    const deployment = isLoadingEntrypoint() ? undefined : toDeployment(options);
+    const { deploy, inertDeployment } = await import("./deploy/deploy.js");
+    if (deployment === undefined) return inertDeployment(`${def.name}/${options.name}`);
+    const [deployed] = await deploy(deployment, options);
+    return deployed as DeployedDeployment;
+  };
   Object.defineProperties(call, {
     name: { value: def.name, enumerable: true },
     options: { value: Object.freeze({ ...def.options }), enumerable: true },
@@ -123,6 +146,7 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
     callWithState: { value: callWithState },
     toDeployment: { value: toDeployment },
     serve: { value: serveFlow },
+    deploy: { value: deployFlow },
   });
   const entry: EntrypointFlow = {
     name: def.name,
@@ -130,6 +154,7 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
     schemaFlow: def.schema !== undefined,
     parameterNames: def.signature.names,
     runExisting: (flowRun, args) => runFlow(def, args, { flowRun: flowRun as FlowRun }),
+    deployable,
   };
   Object.defineProperty(call, ENTRYPOINT_FLOW, { value: entry });
   recordDefinedFlow(entry);

@@ -1,10 +1,12 @@
 // Public entry of `prefect-ts`: flows, tasks, their helpers, getClient and the errors, listed by name.
 // Nothing here may load zod, ky or the server at import time (the import budget is 150 ms): they load on first use.
 export { flow } from "./flow.js";
-export type { DeploymentParameters, Flow, FlowHandle, FlowServeOptions, SchemaFlow, SchemaFlowArgs, SchemaFlowOptions } from "./flow.js";
+export type { DeploymentParameters, Flow, FlowHandle, FlowServeOptions, FlowDeployOptions, SchemaFlow, SchemaFlowArgs, SchemaFlowOptions } from "./flow.js";
 export { serve } from "./worker/serve.js";
 export type { ServableDeployment, ServeOptions } from "./worker/serve.js";
 export { RunnerDeployment } from "./deploy/runner-deployment.js";
+export { deploy } from "./deploy/deploy.js";
+export type { DeployOptions, DeployedDeployment, DeployableDeployment } from "./deploy/deploy.js";
 export type { DeployableFlow, DeploymentOptions } from "./deploy/runner-deployment.js";
 export type { ScheduleOptions, ScheduleSpec } from "./deploy/schedule-options.js";
 export type { Integer } from "./deploy/parameter-schema/index.js";
@@ -31,6 +33,7 @@ export { getClient } from "./lazy-client.js";
 export { EMBEDDED_API_URL } from "./api-target.js";
 export type { GetClientOptions } from "./api-target.js";
 export type { PrefectClient, Flow as FlowModel, FlowRun, TaskRun, State, StateType, Log } from "./client/index.js";
+export type { WorkPool, WorkQueue, Worker, WorkerFlowRun } from "./client/index.js";
 export {
   PrefectError,
   ObjectNotFoundError,

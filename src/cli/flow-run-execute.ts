@@ -22,14 +22,28 @@ function readIdLine(): Promise<string | undefined> {
   });
 }
 
+/**
+ * The run a pre-started executor was given: a bare id, or `{"id","env","cwd"}` (a worker's job); the variables
+ * and the directory are adopted here, before the flow's module is loaded.
+ */
+function adoptAssignment(line: string): string {
+  if (!line.startsWith("{")) return line;
+  const job = JSON.parse(line) as { id: string; env?: Record<string, string>; cwd?: string };
+  for (const [key, value] of Object.entries(job.env ?? {})) process.env[key] = value;
+  if (job.cwd !== undefined) process.chdir(job.cwd);
+  return job.id;
+}
+
 /** Executes the run with the context's client; exit code 0 when it ends Completed, 1 otherwise. */
 export async function flowRunExecute(context: CliContext, flowRunId: string | undefined, options: { idFromStdin?: boolean } = {}): Promise<void> {
   const [client, { executeFlowRun, warmUpExecution }] = await Promise.all([context.client(), import("../worker/execute.js")]);
   let id = flowRunId;
   if (id === undefined && options.idFromStdin === true) {
     await warmUpExecution({ client });
-    id = await readIdLine();
-    if (id === undefined) return;
+    const line = await readIdLine();
+    if (line === undefined) return;
+    id = adoptAssignment(line);
+    process.env.PREFECT__FLOW_RUN_ID = id;
   }
   if (id === undefined) throw new PrefectError("flow-run execute needs the flow run id: prefect-ts flow-run execute <id>");
   const state = await executeFlowRun(id, { client });

@@ -6,6 +6,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { createCliContext, type CliContext, type GlobalOptions } from "./context.js";
 import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";
 import type { ScheduleCreateFlags } from "./deployment-schedule.js";
+import { registerWorkPoolCommands, registerWorkQueueCommands } from "./pool-commands.js";
+import { registerDeployCommand, registerWorkerCommands } from "./worker-deploy-commands.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
 const USAGE_EXIT_CODE = 2;
@@ -205,6 +207,10 @@ function buildProgram(): Command {
     );
 
   registerDeploymentCommands(program, act);
+  registerWorkPoolCommands(program, act);
+  registerWorkQueueCommands(program, act);
+  registerWorkerCommands(program, act);
+  registerDeployCommand(program, act);
 
   program
     .command("version")

@@ -36,6 +36,29 @@ export type {
   PaginateDeploymentsOptions,
   DeploymentPage,
 } from "./deployments.js";
+export type {
+  WorkPoolsApi,
+  WorkPool,
+  WorkPoolFilter,
+  CreateWorkPoolOptions,
+  CreateWorkPoolBehaviour,
+  UpdateWorkPoolOptions,
+  ReadWorkPoolsOptions,
+  CountWorkPoolsOptions,
+  WorkPoolScheduledRunsOptions,
+  WorkerFlowRun,
+} from "./work-pools.js";
+export type {
+  WorkQueuesApi,
+  WorkQueue,
+  WorkQueueFilter,
+  CreateWorkQueueOptions,
+  UpdateWorkQueueOptions,
+  ReadWorkQueueByNameOptions,
+  ReadWorkQueuesOptions,
+  WorkQueueRunsOptions,
+} from "./work-queues.js";
+export type { WorkersApi, Worker, WorkerFilter, WorkerHeartbeatOptions, ReadWorkersOptions } from "./workers.js";
 export type { RunFilterOptions, PageOptions } from "./filter-body.js";
 export type {
   Flow,

@@ -2,6 +2,8 @@
 // users need no main-guard), and which flows were defined during that load. Kept on `globalThis` under registered
 // symbols so two copies of the package in one process (built and source) agree. Loading itself is entrypoint.ts.
 
+import type { DeployableFlow } from "./runner-deployment.js";
+
 const LOADING = Symbol.for("prefect-ts.loading-entrypoint");
 const DEFINED = Symbol.for("prefect-ts.flows-defined-while-loading");
 /** The key under which a flow handle carries its {@link EntrypointFlow} (non-enumerable; set by `flow()`). */
@@ -18,6 +20,8 @@ export interface EntrypointFlow {
   readonly parameterNames: readonly string[];
   /** Runs the flow against an existing flow run; resolves to its final state. */
   runExisting(flowRun: unknown, args: readonly unknown[]): Promise<{ readonly state: unknown }>;
+  /** What a deployment of it needs (`prefect-ts deploy` builds one from a loaded module). */
+  readonly deployable: DeployableFlow;
 }
 
 type Registry = { [LOADING]?: number; [DEFINED]?: EntrypointFlow[] };

@@ -49,6 +49,14 @@ export interface DeploymentOptions<P = Record<string, unknown>> extends Schedule
   workQueueName?: string;
 }
 
+/** Options of {@link RunnerDeployment.apply}. */
+export interface ApplyOptions {
+  /** Where warnings go (e.g. a parameter type left open). @default a line on stderr */
+  onWarning?: (message: string) => void;
+  /** The work pool, over the deployment's own (`deploy(..., { workPoolName })`, as Prefect's `apply`). */
+  workPoolName?: string;
+}
+
 const NAME = /^[^/%&><]+$/;
 
 /** A deployment built in code: register it with `apply()`, or pass it to `serve()`. */
@@ -129,12 +137,12 @@ export class RunnerDeployment<P = Record<string, unknown>> {
    * matched by slug, so their ids stay and a schedule paused by a user stays paused).
    * @returns the deployment as stored
    */
-  async apply(client: PrefectClient, options: { onWarning?: (message: string) => void } = {}): Promise<Deployment> {
+  async apply(client: PrefectClient, options: ApplyOptions = {}): Promise<Deployment> {
     const warn = options.onWarning ?? ((message: string) => process.stderr.write(`prefect-ts: ${message}\n`));
     const schedules = await this.schedules();
     const location = await this.location();
     const derived = await this.parameterSchema(location, warn);
-    const o = this.options;
+    const o: Readonly<DeploymentOptions<P>> = options.workPoolName ? { ...this.options, workPoolName: options.workPoolName } : this.options;
     const flow = await client.createFlow(this.flowName);
     const description = o.description ?? this.#flow.description ?? derived.description;
     const version = o.version ?? this.#flow.version;

@@ -1,6 +1,7 @@
 // Executing one flow run by id (the child of a runner or worker, `prefect-ts flow-run execute <id>`): read the run and
 // its deployment, load the flow from the entrypoint, map the stored parameters to arguments, run it to a final state.
 // Spawning and watching the child is flow-run-process.ts; the engine itself is src/engine/flow-engine.ts.
+import { randomUUID } from "node:crypto";
 import type { FlowRun, PrefectClient, State } from "../client/index.js";
 import { currentClient, currentSettings, withClient } from "../engine/client-provider.js";
 import { PrefectError } from "../errors.js";
@@ -89,6 +90,39 @@ export async function executeFlowRun(flowRunId: string, options: ExecuteFlowRunO
     const count = mapped.problems.length === 1 ? "1 problem" : `${mapped.problems.length} problems`;
     return failRun(client, run, `Validation of flow parameters failed with error: ${count}:\n  - ${mapped.problems.join("\n  - ")}`);
   }
-  const outcome = await withClient(client, () => flow.runExisting(run, mapped.args));
-  return outcome.state as State;
+  const stopHeartbeats = startHeartbeats(client, run, currentSettings().PREFECT_FLOWS_HEARTBEAT_FREQUENCY);
+  try {
+    const outcome = await withClient(client, () => flow.runExisting(run, mapped.args));
+    return outcome.state as State;
+  } finally {
+    stopHeartbeats();
+  }
+}
+
+/**
+ * Sends Prefect's `prefect.flow-run.heartbeat` event now and every `seconds` while the run executes: the server
+ * marks a Running run Crashed once they stop (its process or machine died without a word). Returns the stop.
+ */
+function startHeartbeats(client: PrefectClient, run: FlowRun, seconds: number): () => void {
+  const related = [
+    { "prefect.resource.id": `prefect.flow.${run.flowId}`, "prefect.resource.role": "flow" },
+    ...(run.deploymentId ? [{ "prefect.resource.id": `prefect.deployment.${run.deploymentId}`, "prefect.resource.role": "deployment" }] : []),
+  ];
+  const beat = (): void => {
+    client
+      .createEvents([
+        {
+          id: randomUUID(),
+          occurred: new Date(),
+          event: "prefect.flow-run.heartbeat",
+          resource: { "prefect.resource.id": `prefect.flow-run.${run.id}`, "prefect.resource.name": run.name ?? "" },
+          related,
+        },
+      ])
+      .catch(() => undefined); // a missed beat is what the server watches for; nothing to do here
+  };
+  beat();
+  const timer = setInterval(beat, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

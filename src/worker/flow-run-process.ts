@@ -42,6 +42,8 @@ interface SpawnOptions {
   env: NodeJS.ProcessEnv;
   cwd?: string;
   command?: ExecuteCommand;
+  /** Discard stdout and stderr. @default false (inherited) */
+  quiet?: boolean;
 }
 
 /** Spawns in a new process group (so the whole tree can be signalled), output to this process's stdout/stderr. */
@@ -50,7 +52,7 @@ function spawnExecutor(flowRunId: string | undefined, options: SpawnOptions): { 
   const child: ChildProcess = spawn(command, args, {
     env: flowRunId === undefined ? options.env : { ...options.env, PREFECT__FLOW_RUN_ID: flowRunId },
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    stdio: [flowRunId === undefined ? "pipe" : "ignore", "inherit", "inherit"],
+    stdio: [flowRunId === undefined ? "pipe" : "ignore", options.quiet ? "ignore" : "inherit", options.quiet ? "ignore" : "inherit"],
     detached: process.platform !== "win32",
   });
   const exited = new Promise<ChildExit>((resolve) => {
@@ -87,10 +89,30 @@ export interface WarmProcess {
   readonly exited: Promise<ChildExit>;
   /** True until it has exited. */
   readonly alive: boolean;
-  /** Gives it its run; from then on it is that run's process. */
-  assign(flowRunId: string): FlowRunProcess;
+  /**
+   * Gives it its run, with the variables and working directory the run needs (it adopts them before loading the
+   * flow); from then on it is that run's process.
+   */
+  assign(flowRunId: string, job?: WarmJob): FlowRunProcess;
   /** Lets it exit without a run (end of its stdin). */
   release(): void;
+}
+
+/** What a pre-started executor adopts with its run. */
+export interface WarmJob {
+  /** Variables to set (beyond those it started with). */
+  env?: Record<string, string>;
+  /** The directory to change to. */
+  cwd?: string;
+}
+
+/**
+ * The line a pre-started executor reads on stdin: the bare id, or `{"id","env","cwd"}` as JSON when the run needs
+ * more (see `flow-run execute --id-from-stdin`).
+ */
+export function warmAssignment(flowRunId: string, job: WarmJob = {}): string {
+  const plain = (job.env === undefined || Object.keys(job.env).length === 0) && job.cwd === undefined;
+  return plain ? flowRunId : JSON.stringify({ id: flowRunId, ...job });
 }
 
 /** Starts a {@link WarmProcess}. */
@@ -103,8 +125,8 @@ export function startWarmProcess(options: SpawnOptions): WarmProcess {
     get alive() {
       return alive;
     },
-    assign(flowRunId) {
-      child.stdin?.end(`${flowRunId}\n`);
+    assign(flowRunId, job) {
+      child.stdin?.end(`${warmAssignment(flowRunId, job)}\n`);
       return { flowRunId, pid: child.pid, exited, kill };
     },
     release() {

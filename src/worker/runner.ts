@@ -12,6 +12,7 @@ import {
   type FlowRunProcess,
   type WarmProcess,
 } from "./flow-run-process.js";
+import { DeploymentRunSource, type RunSource } from "./run-source.js";
 
 /** Options of {@link Runner}. */
 export interface RunnerOptions {
@@ -21,6 +22,8 @@ export interface RunnerOptions {
   limit?: number;
   /** Seconds between polls. @default 1 (PREFECT_RUNNER_POLL_FREQUENCY) */
   pollIntervalSeconds?: number;
+  /** Each poll asks for the runs due within this many seconds (they start at their time). @default the poll interval + 1 */
+  prefetchSeconds?: number;
   /** On stop, how long running children may take to finish before they are killed and marked Crashed. @default 30 */
   shutdownGraceSeconds?: number;
   /** On cancellation, seconds between SIGTERM and SIGKILL of the child's process tree. @default 10 */
@@ -29,6 +32,8 @@ export interface RunnerOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the runner's own messages go. @default a line on stderr */
   log?: (message: string) => void;
+  /** How its messages name it, e.g. "Worker 'ProcessWorker 4f2c...'". @default "Runner" */
+  displayName?: string;
   /** The command that executes one run. @default `prefect-ts flow-run execute <id>` of this installation */
   command?: (flowRunId: string) => ExecuteCommand;
   /**
@@ -37,6 +42,33 @@ export interface RunnerOptions {
    * @default true (false when `command` is given)
    */
   prestart?: boolean;
+  /** Where the runs come from. @default the deployments given to {@link Runner.addDeployment} */
+  source?: RunSource;
+  /**
+   * How a claimed run is started (a worker renders its pool's job configuration here); a throw marks the run
+   * Crashed without starting it. @default `flow-run execute <id>` with the runner's environment
+   */
+  plan?: (run: FlowRun) => Promise<LaunchPlan>;
+  /** Called once a run's process has started (e.g. to record where it runs). Errors are logged, not fatal. */
+  onStarted?: (run: FlowRun, process: FlowRunProcess) => Promise<void> | void;
+}
+
+/** How to start one claimed run. */
+export interface LaunchPlan {
+  /** The whole environment of its process. */
+  env: NodeJS.ProcessEnv;
+  /** Its working directory. @default this process's */
+  cwd?: string;
+  /** Its command. @default `flow-run execute <id>` of this installation */
+  command?: ExecuteCommand;
+  /** Discard its stdout and stderr instead of passing them through. @default false */
+  quiet?: boolean;
+  /**
+   * Variables (beyond the runner's own environment) a pre-started executor may take on instead: set when the run
+   * needs nothing a started Node process cannot adopt (its own command, Node or Prefect settings, hidden output).
+   * Absent: the run gets a process of its own.
+   */
+  warmEnv?: Record<string, string>;
 }
 
 /** After this many pre-started processes in a row die before getting a run, the runner stops pre-starting. */
@@ -72,12 +104,17 @@ export class Runner {
   readonly #client: PrefectClient;
   readonly #limit: number;
   readonly #pollMs: number;
+  readonly #prefetchMs: number;
   readonly #shutdownGraceMs: number;
   readonly #killGraceMs: number;
   readonly #env: NodeJS.ProcessEnv;
   readonly #log: (message: string) => void;
   readonly #command: ((flowRunId: string) => ExecuteCommand) | undefined;
-  readonly #deploymentIds = new Set<string>();
+  readonly #source: RunSource;
+  readonly #plan: ((run: FlowRun) => Promise<LaunchPlan>) | undefined;
+  readonly #onStarted: RunnerOptions["onStarted"];
+  readonly #name: string;
+  #lastPoll: Date | undefined;
   readonly #children = new Map<string, Child>();
   readonly #prestart: boolean;
   #warm: WarmProcess | undefined;
@@ -92,6 +129,7 @@ export class Runner {
     this.#client = options.client;
     this.#limit = options.limit ?? 5;
     this.#pollMs = (options.pollIntervalSeconds ?? 1) * 1000;
+    this.#prefetchMs = Math.max(this.#pollMs + 1000, (options.prefetchSeconds ?? 0) * 1000);
     this.#shutdownGraceMs = (options.shutdownGraceSeconds ?? 30) * 1000;
     this.#killGraceMs = (options.killGraceSeconds ?? 10) * 1000;
     const remote = options.client.embeddedHost === undefined ? { PREFECT_API_URL: options.client.apiUrl } : {};
@@ -99,12 +137,17 @@ export class Runner {
     this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
     this.#command = options.command;
     this.#prestart = options.prestart ?? options.command === undefined;
+    this.#source = options.source ?? new DeploymentRunSource(options.client);
+    this.#plan = options.plan;
+    this.#onStarted = options.onStarted;
+    this.#name = options.displayName ?? "Runner";
     if (!(Number.isInteger(this.#limit) && this.#limit > 0)) throw new RangeError(`limit must be a positive integer, got ${String(options.limit)}`);
   }
 
   /** Adds a deployment whose runs this runner executes. */
   addDeployment(deploymentId: string): void {
-    this.#deploymentIds.add(deploymentId);
+    if (!(this.#source instanceof DeploymentRunSource)) throw new Error("addDeployment() needs a runner without its own `source`.");
+    this.#source.add(deploymentId);
     if (this.#loop) this.#subscribe();
     this.wake();
   }
@@ -115,16 +158,20 @@ export class Runner {
    * in-process activity hooks do this.
    */
   #subscribe(): void {
-    if (this.#client.embeddedHost || this.#deploymentIds.size === 0 || this.#stopping) return;
+    const filter = this.#source.wakeFilter();
+    if (this.#client.embeddedHost || filter === undefined || this.#stopping) return;
     this.#subscription?.close();
-    this.#subscription = this.#client.subscribeEvents(
-      {
-        event: { name: WAKE_EVENTS },
-        related: { id: [...this.#deploymentIds].map((id) => `prefect.deployment.${id}`), role: ["deployment"] },
-      },
-      () => this.wake(),
-      { onError: () => undefined },
-    );
+    this.#subscription = this.#client.subscribeEvents({ ...filter, event: { name: WAKE_EVENTS } }, () => this.wake(), { onError: () => undefined });
+  }
+
+  /** When the last poll for scheduled runs answered (a health check's measure). */
+  get lastPoll(): Date | undefined {
+    return this.#lastPoll;
+  }
+
+  /** Resolves once every run started so far has ended and its end is reported. */
+  async whenIdle(): Promise<void> {
+    while (this.#children.size > 0) await Promise.all([...this.#children.values()].map((c) => c.reported));
   }
 
   /** Flow run ids executing now. */
@@ -163,7 +210,7 @@ export class Runner {
         try {
           nextDue = (await this.pollOnce()).nextDue;
         } catch (error) {
-          this.#log(`Runner poll failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
+          this.#log(`${this.#name} poll failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
         }
         if (this.#stopping) break;
         const delay = Math.min(this.#pollMs, nextDue === undefined ? Infinity : Math.max(0, nextDue - Date.now()));
@@ -219,12 +266,9 @@ export class Runner {
   async pollOnce(): Promise<{ started: string[]; nextDue: number | undefined }> {
     await this.#checkCancellations();
     const started: string[] = [];
-    if (this.#deploymentIds.size === 0 || this.#stopping) return { started, nextDue: undefined };
-    const now = Date.now();
-    const runs = await this.#client.getScheduledFlowRunsForDeployments({
-      deploymentIds: [...this.#deploymentIds],
-      scheduledBefore: new Date(now + this.#pollMs + 1000),
-    });
+    if (this.#stopping) return { started, nextDue: undefined };
+    const runs = await this.#source.scheduledRuns(new Date(Date.now() + this.#prefetchMs), this.#limit - this.#children.size);
+    this.#lastPoll = new Date();
     runs.sort((a, b) => scheduledTime(a) - scheduledTime(b));
     let nextDue: number | undefined;
     let skipped = 0;
@@ -240,11 +284,11 @@ export class Runner {
         continue;
       }
       if (await this.#claim(run)) {
-        this.#launch(run);
+        await this.#launch(run);
         started.push(run.id);
       }
     }
-    if (skipped > 0) this.#log(`Runner at capacity (limit ${this.#limit}): ${skipped} due run(s) wait for a free slot.`);
+    if (skipped > 0) this.#log(`${this.#name} at capacity (limit ${this.#limit}): ${skipped} due run(s) wait for a free slot.`);
     return { started, nextDue };
   }
 
@@ -259,18 +303,43 @@ export class Runner {
     }
   }
 
-  #launch(run: FlowRun): void {
-    this.#log(`Runner submitting flow run '${run.name}' (${run.id})`);
-    const warm = this.#warm?.alive ? this.#warm : undefined;
-    this.#warm = undefined;
+  async #launch(run: FlowRun): Promise<void> {
+    this.#log(`${this.#name} submitting flow run '${run.name}' (${run.id})`);
+    let plan: LaunchPlan = { env: this.#env, ...(this.#command ? { command: this.#command(run.id) } : {}), warmEnv: {} };
+    if (this.#plan) {
+      try {
+        plan = await this.#plan(run);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#log(`Could not start flow run '${run.name}' (${run.id}): ${reason}`);
+        await this.#client
+          .setFlowRunState(run.id, { type: "CRASHED", message: `Failed to submit flow run to infrastructure: ${reason}` }, { force: true })
+          .catch(() => undefined);
+        return;
+      }
+    }
+    const warm = plan.warmEnv !== undefined && this.#warm?.alive ? this.#warm : undefined;
+    if (warm) this.#warm = undefined;
     const process = warm
-      ? warm.assign(run.id)
-      : startFlowRunProcess(run.id, { env: this.#env, ...(this.#command ? { command: this.#command(run.id) } : {}) });
+      ? warm.assign(run.id, { env: plan.warmEnv ?? {}, ...(plan.cwd === undefined ? {} : { cwd: plan.cwd }) })
+      : startFlowRunProcess(run.id, {
+          env: plan.env,
+          ...(plan.cwd === undefined ? {} : { cwd: plan.cwd }),
+          ...(plan.command ? { command: plan.command } : {}),
+          ...(plan.quiet ? { quiet: true } : {}),
+        });
     if (warm) this.#warmFailures = 0;
     this.#ensureWarm();
     const child: Child = { process, run, cancelling: false, abandoned: false };
     this.#children.set(run.id, child);
     child.reported = process.exited.then((exit) => this.#onExit(child, exit));
+    if (this.#onStarted) {
+      try {
+        await this.#onStarted(run, process);
+      } catch (error) {
+        this.#log(`After starting flow run '${run.name}' (${run.id}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   async #onExit(child: Child, exit: ChildExit): Promise<void> {

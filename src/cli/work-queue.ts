@@ -1,0 +1,174 @@
+// `prefect-ts work-queue create|ls|inspect|pause|resume|set-concurrency-limit|clear-concurrency-limit|delete|preview`:
+// thin commands over the client. Lookups with "not found" hints live in pool-lookup.ts.
+import type { WorkQueue } from "../client/index.js";
+import { ObjectAlreadyExistsError, PrefectError } from "../errors.js";
+import type { CliContext } from "./context.js";
+import { formatTime, printJson, printTable } from "./output.js";
+import { printPreview, readPoolOrExplain, readQueueOrExplain } from "./pool-lookup.js";
+
+/** Flags of `work-queue create`. */
+export interface WorkQueueCreateFlags {
+  pool?: string;
+  limit?: number;
+  priority?: number;
+  description?: string;
+}
+
+/** Flags shared by the work-queue commands that address one queue. */
+export interface WorkQueueTargetFlags {
+  pool?: string;
+  output?: "json";
+}
+
+/** `work-queue create NAME --pool P [--limit N] [--priority N]`. */
+export async function workQueueCreate(context: CliContext, name: string, flags: WorkQueueCreateFlags): Promise<void> {
+  if (flags.pool === undefined) throw new PrefectError(`Give the work pool of queue '${name}' with --pool POOL.`);
+  if (flags.priority === 0) throw new PrefectError("--priority must be 1 or more (1 runs first).");
+  const client = await context.client();
+  await readPoolOrExplain(client, flags.pool);
+  let queue: WorkQueue;
+  try {
+    queue = await client.createWorkQueue({
+      name,
+      workPoolName: flags.pool,
+      ...(flags.limit === undefined ? {} : { concurrencyLimit: flags.limit }),
+      ...(flags.priority === undefined ? {} : { priority: flags.priority }),
+      ...(flags.description === undefined ? {} : { description: flags.description }),
+    });
+  } catch (error) {
+    if (!(error instanceof ObjectAlreadyExistsError)) throw error;
+    throw new PrefectError(`Work queue '${name}' already exists in work pool '${flags.pool}'. Pick another name.`, { cause: error });
+  }
+  context.out("Created work queue with properties:");
+  context.out(`    name - '${queue.name}'`);
+  context.out(`    work pool - '${queue.workPoolName ?? flags.pool}'`);
+  context.out(`    id - ${queue.id}`);
+  context.out(`    concurrency limit - ${queue.concurrencyLimit ?? "None"}`);
+  context.out(`    priority - ${queue.priority}`);
+  context.out("Start a worker to pick up flow runs from the work queue:");
+  context.out(`    prefect-ts worker start --pool '${flags.pool}' --work-queue '${queue.name}'`);
+  context.out();
+  context.out("Inspect the work queue:");
+  context.out(`    prefect-ts work-queue inspect '${queue.name}' --pool '${flags.pool}'`);
+}
+
+/** `work-queue ls [--pool P] [-o json]`: Name, Pool, ID, Concurrency Limit, Priority, Status. */
+export async function workQueueLs(context: CliContext, flags: WorkQueueTargetFlags): Promise<void> {
+  const client = await context.client();
+  if (flags.pool !== undefined) await readPoolOrExplain(client, flags.pool);
+  const queues = await client.readWorkQueues(flags.pool === undefined ? {} : { workPoolName: flags.pool });
+  queues.sort(
+    (a, b) => (a.workPoolName ?? "").localeCompare(b.workPoolName ?? "") || a.priority - b.priority || a.name.localeCompare(b.name),
+  );
+  if (flags.output === "json") {
+    printJson(context, queues);
+    return;
+  }
+  printTable(context, {
+    title: flags.pool === undefined ? "Work Queues" : `Work Queues in work pool '${flags.pool}'`,
+    head: ["Name", "Pool", "ID", "Concurrency Limit", "Priority", "Status"],
+    rows: queues.map((q) => [
+      q.isPaused ? `${q.name} (**)` : q.name,
+      q.workPoolName ?? "-",
+      q.id,
+      q.concurrencyLimit === null ? "None" : q.concurrencyLimit,
+      q.priority,
+      q.status ?? "-",
+    ]),
+    empty: "No work queues found.",
+  });
+  if (queues.some((q) => q.isPaused)) context.out("(**) denotes a paused queue");
+}
+
+/** `work-queue inspect NAME --pool P [-o json]`. */
+export async function workQueueInspect(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
+  const client = await context.client();
+  const queue = await readQueueOrExplain(client, name, flags.pool);
+  if (flags.output === "json") {
+    printJson(context, queue);
+    return;
+  }
+  const lines: [string, string][] = [
+    ["ID", queue.id],
+    ["Work pool", queue.workPoolName ?? "-"],
+    ["Description", queue.description === null || queue.description === "" ? "-" : queue.description],
+    ["Status", queue.status ?? "-"],
+    ["Paused", String(queue.isPaused)],
+    ["Concurrency limit", queue.concurrencyLimit === null ? "None" : String(queue.concurrencyLimit)],
+    ["Priority", String(queue.priority)],
+    ["Last polled", formatTime(queue.lastPolled)],
+    ["Created", formatTime(queue.created)],
+    ["Updated", formatTime(queue.updated)],
+  ];
+  context.out(`Work queue '${queue.name}'`);
+  for (const [label, value] of lines) context.out(`  ${`${label}:`.padEnd(20)}${value}`);
+}
+
+async function patchQueue(
+  context: CliContext,
+  name: string,
+  pool: string | undefined,
+  fields: { isPaused?: boolean; concurrencyLimit?: number | null },
+): Promise<WorkQueue> {
+  const client = await context.client();
+  const queue = await readQueueOrExplain(client, name, pool);
+  await client.updateWorkQueue(queue.id, fields);
+  return queue;
+}
+
+const label = (queue: WorkQueue): string => `'${queue.name}' in work pool '${queue.workPoolName ?? "?"}'`;
+
+/** `work-queue pause NAME --pool P`. */
+export async function workQueuePause(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
+  const queue = await patchQueue(context, name, flags.pool, { isPaused: true });
+  context.out(`Paused work queue ${label(queue)}`);
+}
+
+/** `work-queue resume NAME --pool P`. */
+export async function workQueueResume(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
+  const queue = await patchQueue(context, name, flags.pool, { isPaused: false });
+  context.out(`Resumed work queue ${label(queue)}`);
+}
+
+/** `work-queue set-concurrency-limit NAME N --pool P`. */
+export async function workQueueSetConcurrencyLimit(
+  context: CliContext,
+  name: string,
+  limit: number,
+  flags: WorkQueueTargetFlags,
+): Promise<void> {
+  const queue = await patchQueue(context, name, flags.pool, { concurrencyLimit: limit });
+  context.out(`Concurrency limit of ${limit} set on work queue ${label(queue)}`);
+}
+
+/** `work-queue clear-concurrency-limit NAME --pool P`. */
+export async function workQueueClearConcurrencyLimit(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
+  const queue = await patchQueue(context, name, flags.pool, { concurrencyLimit: null });
+  context.out(`Concurrency limits removed on work queue ${label(queue)}`);
+}
+
+/** `work-queue delete NAME --pool P` (a pool's default queue cannot be deleted). */
+export async function workQueueDelete(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
+  const client = await context.client();
+  const queue = await readQueueOrExplain(client, name, flags.pool);
+  await client.deleteWorkQueue(queue.id);
+  context.out(`Deleted work queue ${label(queue)}`);
+}
+
+/** `work-queue preview NAME --pool P [--hours H]`: the queue's scheduled runs in the next H hours (default 1). */
+export async function workQueuePreview(
+  context: CliContext,
+  name: string,
+  flags: WorkQueueTargetFlags & { hours?: number },
+): Promise<void> {
+  const client = await context.client();
+  const queue = await readQueueOrExplain(client, name, flags.pool);
+  const pool = queue.workPoolName ?? flags.pool;
+  if (pool === undefined) throw new PrefectError(`Work queue '${name}' has no work pool; give it with --pool.`);
+  await printPreview(
+    context,
+    client,
+    { pool, queues: [queue.name], title: `Preview of scheduled work for work queue '${queue.name}' in work pool '${pool}'` },
+    flags.hours ?? 1,
+  );
+}

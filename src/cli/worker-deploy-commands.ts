@@ -1,0 +1,49 @@
+// The `worker start` and `deploy` command trees: names, arguments and options only, as Prefect's CLI spells them.
+// Each action lazy-imports worker.ts / deploy.ts so `--help` loads nothing heavy; main.ts registers both.
+import type { Command } from "commander";
+import { collect, collectNumbers, positiveInteger, positiveNumber, type Act } from "./command-kit.js";
+import type { DeployFlags } from "./deploy.js";
+import type { WorkerStartFlags } from "./worker.js";
+
+/** `worker start --pool NAME ...`. */
+export function registerWorkerCommands(program: Command, act: Act): void {
+  const worker = program.command("worker").description("start a worker that runs the flow runs of a work pool");
+  worker
+    .command("start")
+    .description("poll a work pool and run its flow runs as child processes (until Ctrl-C)")
+    .requiredOption("-p, --pool <name>", "the work pool to take runs from (created when missing)")
+    .option("-q, --work-queue <name>", "only this queue of the pool (repeatable; default all)", collect)
+    .option("-n, --name <name>", "the worker's name (default 'ProcessWorker <uuid>')")
+    .option("-t, --type <type>", "the worker type (default: the pool's type, else process)")
+    .option("-l, --limit <n>", "at most this many flow runs at once", positiveInteger)
+    .option("--prefetch-seconds <seconds>", "claim runs this long before their time (default PREFECT_WORKER_PREFETCH_SECONDS)", positiveNumber)
+    .option("--run-once", "poll once, wait for the runs it started, then exit")
+    .option("--with-healthcheck", "serve GET /health on PREFECT_WORKER_WEBSERVER_HOST:PORT (default 0.0.0.0:8080)")
+    .action(act(async (c, o: WorkerStartFlags) => (await import("./worker.js")).workerStart(c, o)));
+}
+
+/** `deploy path/to/file.ts:exportName -n NAME -p POOL ...`. */
+export function registerDeployCommand(program: Command, act: Act): void {
+  program
+    .command("deploy")
+    .description("deploy a flow to a work pool: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL")
+    .argument("[entrypoint]", "the flow: path/to/file.ts:exportName, relative to the current directory")
+    .option("-n, --name <name>", "the deployment's name")
+    .option("-p, --pool <name>", "the work pool whose workers run it")
+    .option("-q, --work-queue <name>", "the pool's queue (default: its default queue)")
+    .option("--cron <expression>", "a cron schedule, e.g. '0 2 * * *' (repeatable)", collect)
+    .option("--interval <seconds>", "an interval schedule in seconds (repeatable)", collectNumbers(positiveNumber))
+    .option("--rrule <rule>", "an RFC 5545 recurrence rule (repeatable)", collect)
+    .option("--timezone <zone>", "IANA time zone of the schedules, e.g. America/New_York (default UTC)")
+    .option("--param <key=value>", "a default parameter; the value is parsed as JSON when it parses (repeatable)", collect)
+    .option("--params <json>", "default parameters as a JSON object (--param wins over it)")
+    .option("-t, --tag <tag>", "a tag of the deployment (repeatable)", collect)
+    .option("-d, --description <text>", "the deployment's description (default: the flow's JSDoc)")
+    .option("-v, --version <version>", "the deployment's version")
+    .option("--jv, --job-variable <key=value>", "a job variable for the pool's job template (repeatable)", collect)
+    .option("--concurrency-limit <n>", "at most this many runs of the deployment at once", positiveInteger)
+    .option("--no-enforce-parameter-schema", "accept runs whose parameters do not match the schema")
+    .option("--paused", "create the deployment with its schedules paused")
+    .option("--no-prompt", "never ask (deploy is never interactive; accepted for Prefect's scripts)")
+    .action(act(async (c, entrypoint: string | undefined, o: DeployFlags) => (await import("./deploy.js")).deployCommand(c, entrypoint, o)));
+}

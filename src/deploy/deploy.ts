@@ -1,0 +1,162 @@
+// `deploy(...deployments, { workPoolName })` and `flow.deploy()`: registers deployments whose runs a worker of a
+// work pool executes (Prefect's `deploy`). Every deployment is checked first (name, schedules, pool), so a bad one
+// writes nothing; the code runs where it lies (`path` = the project directory), an image comes with a later step.
+import type { Deployment, FlowRun, PrefectClient, WorkPool } from "../client/index.js";
+import { currentClient } from "../engine/client-provider.js";
+import { ConfigError, ObjectNotFoundError, PrefectError } from "../errors.js";
+import { isLoadingEntrypoint } from "./entrypoint-mode.js";
+import { runDeployment, type RunDeploymentOptions } from "./run-deployment.js";
+import type { ApplyOptions } from "./runner-deployment.js";
+
+/** Options of {@link deploy} (its last argument). */
+export interface DeployOptions {
+  /** The work pool of every deployment (over each one's own `workPoolName`). */
+  workPoolName?: string;
+  /** Print what was deployed and how to run it. @default true */
+  print?: boolean;
+  /** The API to register with. @default the engine's client (PREFECT_API_URL or the embedded server) */
+  client?: PrefectClient;
+  /** Where warnings go. @default a line on stderr */
+  onWarning?: (message: string) => void;
+}
+
+/** A registered deployment; `run()` triggers it with the flow's parameter types. */
+export interface DeployedDeployment<F = unknown> {
+  /** The deployment as stored. */
+  readonly deployment: Deployment;
+  readonly id: string;
+  /** `"<flow name>/<deployment name>"`. */
+  readonly fullName: string;
+  readonly workPoolName: string;
+  /**
+   * Creates a run and waits for its final state (`runDeployment`; `timeoutSeconds: 0` returns at once).
+   * @example const run = await handle.run({ parameters: { repoName: "PrefectHQ/prefect" } });
+   */
+  run(options?: RunDeploymentOptions<F>): Promise<FlowRun>;
+}
+
+/** What `deploy()` needs of a deployment: a `RunnerDeployment` from `flow.toDeployment()` of any flow. */
+export interface DeployableDeployment {
+  readonly name: string;
+  readonly flowName: string;
+  readonly fullName: string;
+  readonly options: { readonly workPoolName?: string | undefined };
+  /** Validates the schedules. */
+  schedules(): Promise<unknown>;
+  /** Registers the deployment. */
+  apply(client: PrefectClient, options: ApplyOptions): Promise<Deployment>;
+}
+
+function isDeployment(arg: unknown): arg is DeployableDeployment {
+  return typeof arg === "object" && arg !== null && typeof (arg as { apply?: unknown }).apply === "function" && "flowName" in arg;
+}
+
+/** The pool, or a ConfigError that lists the pools there are and how to create this one. */
+export async function requireWorkPool(client: PrefectClient, name: string): Promise<WorkPool> {
+  try {
+    return await client.readWorkPool(name);
+  } catch (error) {
+    if (!(error instanceof ObjectNotFoundError)) throw error;
+    const pools = await client.readWorkPools().catch(() => []);
+    const known = pools.length > 0 ? ` Work pools: ${pools.map((p) => `'${p.name}'`).join(", ")}.` : " There are no work pools yet.";
+    throw new ConfigError(
+      `Work pool '${name}' does not exist.${known} Create it with: prefect-ts work-pool create '${name}' --type process`,
+      "workPoolName",
+    );
+  }
+}
+
+/** The lines `deploy()` prints. */
+export function deployedMessage(deployed: readonly DeployedDeployment[]): string {
+  const pools = [...new Set(deployed.map((d) => d.workPoolName))];
+  return [
+    `Successfully created/updated all deployments!`,
+    "",
+    ...deployed.map((d) => `  - ${d.fullName} (work pool '${d.workPoolName}')`),
+    "",
+    `To execute flow runs from ${deployed.length === 1 ? "this deployment" : "these deployments"}, start a worker that pulls work from the ${pools.map((p) => `'${p}'`).join(", ")} work pool:`,
+    "",
+    ...pools.map((p) => `        $ prefect-ts worker start --pool '${p}'`),
+    "",
+    `To schedule a run for ${deployed.length === 1 ? "this deployment" : "a deployment"}, use the following command:`,
+    "",
+    `        $ prefect-ts deployment run '${deployed[0]?.fullName ?? "[FLOW_NAME]/[DEPLOYMENT_NAME]"}'`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * Registers deployments built with `flow.toDeployment()` to run on a work pool. Checks every deployment (schedules,
+ * work pool) before writing any. Returns at once with `[]` when the calling module is being loaded as a run's
+ * entrypoint (so a top-level `deploy()` needs no main-guard).
+ * @throws ConfigError (no pool, unknown pool: listing the pools), ScheduleError, before anything is written
+ * @example
+ * await deploy(etl.toDeployment({ name: "nightly", cron: "0 2 * * *" }), { workPoolName: "my-pool" });
+ */
+export async function deploy(...args: (DeployableDeployment | DeployOptions)[]): Promise<DeployedDeployment[]> {
+  if (isLoadingEntrypoint()) return [];
+  const last = args[args.length - 1];
+  const options: DeployOptions = last !== undefined && !isDeployment(last) ? last : {};
+  const deployments = args.filter(isDeployment);
+  if (deployments.length === 0) throw new TypeError("deploy() needs at least one deployment: deploy(myFlow.toDeployment({ name: \"nightly\" }), { workPoolName: \"my-pool\" })");
+  const client = options.client ?? (await currentClient());
+
+  const pools = new Map<string, WorkPool>();
+  for (const deployment of deployments) {
+    const poolName = options.workPoolName ?? deployment.options.workPoolName;
+    if (!poolName) {
+      throw new ConfigError(
+        `Deployment '${deployment.fullName}' needs a work pool: deploy({ name: "${deployment.name}", workPoolName: "my-pool" }), ` +
+          `or serve() it instead to run it in this process.`,
+        "workPoolName",
+      );
+    }
+    await deployment.schedules();
+    if (!pools.has(poolName)) pools.set(poolName, await requireWorkPool(client, poolName));
+  }
+
+  const deployed: DeployedDeployment[] = [];
+  for (const deployment of deployments) {
+    const workPoolName = (options.workPoolName ?? deployment.options.workPoolName) as string;
+    const stored = await deployment.apply(client, { workPoolName, ...(options.onWarning ? { onWarning: options.onWarning } : {}) });
+    deployed.push(handle(stored, deployment.fullName, workPoolName, client));
+  }
+  if (options.print ?? true) process.stdout.write(deployedMessage(deployed));
+  return deployed;
+}
+
+/**
+ * What `flow.deploy()` gives while its module is loaded as a run's entrypoint: nothing was deployed, and triggering a
+ * run from there would start runs from runs, so every use throws.
+ */
+export function inertDeployment<F>(fullName: string): DeployedDeployment<F> {
+  const refuse = (): never => {
+    throw new PrefectError(
+      `Deployment '${fullName}' was not deployed: this module is being loaded as a flow run's entrypoint, where ` +
+        "deploy() does nothing. Keep code that uses the deployment out of the flow's module, or behind a check.",
+    );
+  };
+  return {
+    get deployment() {
+      return refuse();
+    },
+    get id() {
+      return refuse();
+    },
+    fullName,
+    get workPoolName() {
+      return refuse();
+    },
+    run: async () => refuse(),
+  };
+}
+
+function handle<F>(deployment: Deployment, fullName: string, workPoolName: string, client: PrefectClient): DeployedDeployment<F> {
+  return {
+    deployment,
+    id: deployment.id,
+    fullName,
+    workPoolName,
+    run: (options) => runDeployment<F>(deployment.id, { client, ...options } as RunDeploymentOptions<F>),
+  };
+}

@@ -1,0 +1,293 @@
+// A worker: polls one work pool (all its queues or some), claims each due run by proposing Pending, renders the
+// pool's job configuration for it (base job template + the deployment's and the run's job variables) and runs it,
+// heartbeating so the server knows it is online. Prefect's `BaseWorker` + `ProcessWorker` (workers/base.py,
+// workers/process.py); the claim, launch, crash, cancel and shutdown logic is the runner's, shared with serve().
+import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
+import { hostname } from "node:os";
+import type { Deployment, FlowRun, PrefectClient, RunningServices, WorkPool } from "../client/index.js";
+import { ObjectNotFoundError, PrefectError } from "../errors.js";
+import { executeCommand, type FlowRunProcess } from "./flow-run-process.js";
+import { prepareProcessJob, renderJobConfiguration } from "./job-configuration.js";
+import { Runner, type LaunchPlan } from "./runner.js";
+import { WorkPoolRunSource } from "./run-source.js";
+import { unknownWorkerTypeMessage, workerType, type BaseJobTemplate } from "./worker-types.js";
+
+/** Options of {@link Worker}. */
+export interface WorkerOptions {
+  /** The API (its children reach the same one). */
+  client: PrefectClient;
+  /** The pool to take runs from. */
+  workPoolName: string;
+  /** Only these queues of the pool. @default all of them */
+  workQueueNames?: string[];
+  /** The worker's name, shown by `work-pool inspect` and on its runs. @default "ProcessWorker <uuid>" */
+  name?: string;
+  /** The worker type. @default "process" */
+  type?: string;
+  /** At most this many runs at once. @default unlimited (as Prefect) */
+  limit?: number;
+  /** Seconds between polls (a new or cancelled run wakes it at once). @default 10 (PREFECT_WORKER_QUERY_SECONDS) */
+  querySeconds?: number;
+  /** Poll for the runs due within this many seconds. @default 10 (PREFECT_WORKER_PREFETCH_SECONDS) */
+  prefetchSeconds?: number;
+  /** Seconds between heartbeats. @default 30 (PREFECT_WORKER_HEARTBEAT_SECONDS) */
+  heartbeatSeconds?: number;
+  /** Create the pool (with the type's base job template) when it does not exist. @default true */
+  createPoolIfNotFound?: boolean;
+  /** On stop, how long running runs may take before they are killed and marked Crashed. @default 30 */
+  shutdownGraceSeconds?: number;
+  /** On cancellation, seconds between SIGTERM and SIGKILL. @default 10 */
+  killGraceSeconds?: number;
+  /** Environment of the runs' processes (the job's `env` is added). @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Where the worker's messages go. @default a line on stderr */
+  log?: (message: string) => void;
+  /** Keep one executor process started ahead (see Runner). @default true */
+  prestart?: boolean;
+  /** Called by {@link Worker.start} once the pool is read and the first heartbeat sent, before the first poll. */
+  onReady?: (pool: WorkPool) => void;
+}
+
+/** Prefect's `ProcessWorker` name prefix. */
+const DEFAULT_NAME_PREFIX = "ProcessWorker";
+/** A worker refuses to adopt these variables in a pre-started process: they shape Node or the client at start-up. */
+const START_UP_VARIABLE = /^(NODE_|PREFECT_(?!_FLOW_RUN_ID$))/;
+
+function isEmptyTemplate(template: Record<string, unknown> | undefined): boolean {
+  return template === undefined || Object.keys(template).length === 0 || Object.keys((template.job_configuration ?? {}) as object).length === 0;
+}
+
+/** Polls a work pool and runs its flow runs as child processes. */
+export class Worker {
+  /** The worker's name. */
+  readonly name: string;
+  /** Its type, e.g. "process". */
+  readonly type: string;
+  readonly #client: PrefectClient;
+  readonly #poolName: string;
+  readonly #source: WorkPoolRunSource;
+  readonly #runner: Runner;
+  readonly #heartbeatMs: number;
+  readonly #createPool: boolean;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #log: (message: string) => void;
+  readonly #onReady: ((pool: WorkPool) => void) | undefined;
+  #pool: WorkPool | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #services: RunningServices | undefined;
+  #started: Promise<void> | undefined;
+
+  constructor(options: WorkerOptions) {
+    this.type = options.type ?? "process";
+    if (workerType(this.type) === undefined) throw new PrefectError(unknownWorkerTypeMessage(this.type));
+    this.name = options.name ?? `${DEFAULT_NAME_PREFIX} ${randomUUID()}`;
+    this.#client = options.client;
+    this.#poolName = options.workPoolName;
+    this.#heartbeatMs = (options.heartbeatSeconds ?? 30) * 1000;
+    this.#createPool = options.createPoolIfNotFound ?? true;
+    const remote = options.client.embeddedHost === undefined ? { PREFECT_API_URL: options.client.apiUrl } : {};
+    this.#env = options.env ?? { ...process.env, ...remote };
+    this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
+    this.#onReady = options.onReady;
+    this.#source = new WorkPoolRunSource(options.client, options.workPoolName, options.workQueueNames ?? []);
+    this.#runner = new Runner({
+      client: options.client,
+      source: this.#source,
+      displayName: `Worker '${this.name}'`,
+      limit: options.limit ?? Number.MAX_SAFE_INTEGER,
+      pollIntervalSeconds: options.querySeconds ?? 10,
+      prefetchSeconds: options.prefetchSeconds ?? 10,
+      env: this.#env,
+      log: this.#log,
+      plan: (run) => this.#plan(run),
+      onStarted: (run, child) => this.#onStarted(run, child),
+      ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceSeconds: options.shutdownGraceSeconds }),
+      ...(options.killGraceSeconds === undefined ? {} : { killGraceSeconds: options.killGraceSeconds }),
+      ...(options.prestart === undefined ? {} : { prestart: options.prestart }),
+    });
+  }
+
+  /** The pool as last read (after {@link sync}). */
+  get workPool(): WorkPool | undefined {
+    return this.#pool;
+  }
+
+  /** When the last poll answered. */
+  get lastPoll(): Date | undefined {
+    return this.#runner.lastPoll;
+  }
+
+  /** Flow run ids executing now. */
+  get runningFlowRunIds(): string[] {
+    return this.#runner.runningFlowRunIds;
+  }
+
+  /**
+   * Reads the pool (creating it with the type's template when missing and allowed; filling in an empty template),
+   * then heartbeats. Prefect's `sync_with_backend`.
+   * @throws ObjectNotFoundError when the pool does not exist and may not be created
+   */
+  async sync(): Promise<WorkPool> {
+    let pool: WorkPool;
+    try {
+      pool = await this.#client.readWorkPool(this.#poolName);
+    } catch (error) {
+      if (!(error instanceof ObjectNotFoundError) || !this.#createPool) throw error;
+      const template = workerType(this.type)?.baseJobTemplate();
+      pool = await this.#client.createWorkPool({ name: this.#poolName, type: this.type, ...(template ? { baseJobTemplate: { ...template } } : {}) });
+      this.#log(`Work pool '${this.#poolName}' does not exist: created it (type ${this.type}).`);
+    }
+    if (isEmptyTemplate(pool.baseJobTemplate as Record<string, unknown>)) {
+      const template = workerType(this.type)?.baseJobTemplate();
+      if (template) {
+        await this.#client.updateWorkPool(this.#poolName, { baseJobTemplate: { ...template } });
+        pool = await this.#client.readWorkPool(this.#poolName);
+      }
+    }
+    if (pool.type !== this.type) {
+      this.#log(`Work pool '${pool.name}' is of type '${pool.type}', not '${this.type}': its runs are started as ${this.type} jobs.`);
+    }
+    this.#pool = pool;
+    this.#source.poolId = pool.id;
+    await this.#sendHeartbeat();
+    return pool;
+  }
+
+  async #sendHeartbeat(): Promise<void> {
+    await this.#client.sendWorkerHeartbeat(this.#poolName, this.name, { heartbeatIntervalSeconds: this.#heartbeatMs / 1000, workerType: this.type });
+  }
+
+  /**
+   * Syncs, then polls and runs until {@link stop}; in embedded mode also runs the server's background services
+   * (under the database's lease). Resolves once stopped and every run has ended.
+   */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
+    const pool = await this.sync(); // not inside `onReady?.(...)`: without onReady the argument is never evaluated
+    this.#onReady?.(pool);
+    this.#heartbeat = setInterval(() => {
+      this.#sendHeartbeat().catch((error: unknown) => this.#log(`Worker heartbeat failed (will retry): ${error instanceof Error ? error.message : String(error)}`));
+    }, this.#heartbeatMs);
+    this.#services = await this.#client.embeddedHost?.startServices();
+    try {
+      await this.#runner.start();
+    } finally {
+      clearInterval(this.#heartbeat);
+      await this.#services?.stop();
+    }
+  }
+
+  /** One sync and one poll; resolves when the runs it started have ended (`worker start --run-once`). */
+  async runOnce(): Promise<string[]> {
+    await this.sync();
+    const { started } = await this.#runner.pollOnce();
+    await this.#runner.whenIdle();
+    await this.#runner.stop();
+    return started;
+  }
+
+  /** Stops claiming; running runs get the shutdown grace, then are killed and marked Crashed. */
+  async stop(): Promise<void> {
+    await this.#runner.stop();
+    await this.#started?.catch(() => undefined);
+  }
+
+  async #deployment(run: FlowRun): Promise<Deployment | undefined> {
+    if (!run.deploymentId) return undefined;
+    try {
+      return await this.#client.readDeployment(run.deploymentId);
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) throw new PrefectError(`its deployment ${run.deploymentId} no longer exists`);
+      throw error;
+    }
+  }
+
+  /** The job of one run: the pool's template rendered with the deployment's and the run's job variables. */
+  async #plan(run: FlowRun): Promise<LaunchPlan> {
+    const pool = this.#pool ?? (await this.sync());
+    const deployment = await this.#deployment(run);
+    const template = isEmptyTemplate(pool.baseJobTemplate as Record<string, unknown>)
+      ? (workerType(this.type)?.baseJobTemplate() ?? { job_configuration: {}, variables: {} })
+      : (pool.baseJobTemplate as unknown as BaseJobTemplate);
+    const configuration = renderJobConfiguration(template, deployment?.jobVariables, run.jobVariables);
+    const defaults = executeCommand(run.id);
+    const defaultCommand = [defaults.command, ...defaults.args];
+    const projectDir = existingDirectory(deployment?.path ?? undefined);
+    const job = prepareProcessJob(
+      configuration,
+      {
+        id: run.id,
+        name: run.name,
+        flowId: run.flowId,
+        deploymentId: run.deploymentId,
+        deploymentName: deployment?.name,
+        deploymentUpdated: deployment?.updated,
+        workPoolName: pool.name,
+        workPoolId: pool.id,
+        workerName: this.name,
+        tags: run.tags,
+        parameters: run.parameters,
+      },
+      { defaultCommand, baseEnv: stringEnv(this.#env), ...(projectDir === undefined ? {} : { baseDir: projectDir }) },
+    );
+    const cwd = job.cwd ?? projectDir;
+    if (job.cwd !== undefined && existingDirectory(job.cwd) === undefined) {
+      throw new PrefectError(`its working directory ${job.cwd} does not exist (job variable "working_dir")`);
+    }
+    const isDefault = job.command.length === defaultCommand.length && job.command.every((part, i) => part === defaultCommand[i]);
+    const added = Object.fromEntries(Object.entries(job.env).filter(([key, value]) => this.#env[key] !== value));
+    const warmable = isDefault && job.streamOutput && !Object.keys(added).some((key) => START_UP_VARIABLE.test(key));
+    return {
+      env: job.env,
+      ...(cwd === undefined ? {} : { cwd }),
+      ...(isDefault ? {} : { command: { command: job.command[0]!, args: job.command.slice(1) } }),
+      ...(job.streamOutput ? {} : { quiet: true }),
+      ...(warmable ? { warmEnv: added } : {}),
+    };
+  }
+
+  /** Records where the run runs (Prefect's `infrastructure_pid`) and tells the server which worker submitted it. */
+  async #onStarted(run: FlowRun, child: FlowRunProcess): Promise<void> {
+    const pool = this.#pool;
+    await Promise.all([
+      child.pid === undefined ? undefined : this.#client.updateFlowRun(run.id, { infrastructurePid: `${hostname()}:${child.pid}` }),
+      this.#client.createEvents([
+        {
+          id: randomUUID(),
+          occurred: new Date(),
+          event: "prefect.worker.submitted-flow-run",
+          resource: {
+            "prefect.resource.id": `prefect.worker.${this.type}.${this.name}`,
+            "prefect.resource.name": this.name,
+            "prefect.worker-type": this.type,
+          },
+          related: [
+            ...(pool ? [{ "prefect.resource.id": `prefect.work-pool.${pool.id}`, "prefect.resource.role": "work-pool", "prefect.resource.name": pool.name }] : []),
+            ...(run.deploymentId ? [{ "prefect.resource.id": `prefect.deployment.${run.deploymentId}`, "prefect.resource.role": "deployment" }] : []),
+            { "prefect.resource.id": `prefect.flow.${run.flowId}`, "prefect.resource.role": "flow" },
+            { "prefect.resource.id": `prefect.flow-run.${run.id}`, "prefect.resource.role": "flow-run", "prefect.resource.name": run.name ?? "" },
+          ] satisfies Record<string, string>[],
+          payload: {},
+        },
+      ]),
+    ]);
+  }
+}
+
+function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+function existingDirectory(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return statSync(path).isDirectory() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
