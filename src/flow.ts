@@ -8,7 +8,7 @@ import { makeFlowDefinition, type FlowDefinition } from "./engine/definitions.js
 import type { FlowOutcome, RunFlowOptions } from "./engine/flow-engine.js";
 import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
 import { checkName, defaultName } from "./engine/run-names.js";
-import { ENTRYPOINT_FLOW, isLoadingEntrypoint, recordDefinedFlow, type EntrypointFlow } from "./deploy/entrypoint-mode.js";
+import { ENTRYPOINT_FLOW, haltAtMain, isLoadingEntrypoint, recordDefinedFlow, type EntrypointFlow } from "./deploy/entrypoint-mode.js";
 import { RunnerDeployment, type DeployableFlow, type DeploymentOptions } from "./deploy/runner-deployment.js";
 import type { DeployedDeployment, DeployOptions } from "./deploy/deploy.js";
 import type { ServeOptions } from "./worker/serve.js";
@@ -37,14 +37,15 @@ export interface FlowHandle<Args extends readonly unknown[], R, Fn, P = Record<s
   toDeployment(options: DeploymentOptions<DeploymentParameters<Args, P>>): RunnerDeployment<DeploymentParameters<Args, P>>;
   /**
    * Registers a deployment of this flow and runs its scheduled and triggered runs in child processes until
-   * SIGINT/SIGTERM (Prefect's `flow.serve()`). Does nothing when this module is loaded as a run's entrypoint.
+   * SIGINT/SIGTERM (Prefect's `flow.serve()`). When this module is loaded as a run's entrypoint it does nothing and
+   * never returns (the code after it is the module's main part, which a run does not execute).
    * @example await etl.serve({ name: "nightly", cron: "0 2 * * *" });
    */
   serve(options: FlowServeOptions<DeploymentParameters<Args, P>>): Promise<void>;
   /**
    * Registers a deployment of this flow whose runs the workers of a work pool execute (Prefect's `flow.deploy()`),
    * printing how to start a worker and run it; returns a handle that triggers runs type-checked. When this module
-   * is loaded as a run's entrypoint it writes nothing (and the handle refuses to trigger runs).
+   * is loaded as a run's entrypoint it does nothing and never returns (the code after it is the module's main part).
    * @throws ConfigError (no or unknown work pool, listing the pools), ScheduleError, before anything is written
    * @example const handle = await getRepoInfo.deploy({ name: "my-deployment", workPoolName: "my-pool" });
    */
@@ -122,8 +123,8 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
   };
   const toDeployment = (options: DeploymentOptions): RunnerDeployment => new RunnerDeployment(deployable, options);
   const serveFlow = async (options: DeploymentOptions & ServeOptions): Promise<void> => {
-    // In a run's child process this module is the entrypoint being loaded: nothing to serve.
-    if (isLoadingEntrypoint()) return;
+    // In a run's child process this module is the entrypoint being loaded: nothing to serve, nor to run after it.
+    if (isLoadingEntrypoint()) return haltAtMain();
     // Built before the first await, while the caller's frame is on the stack (its file is the entrypoint).
     const deployment = toDeployment(options);
     const { serve } = await import("./worker/serve.js");
@@ -131,10 +132,11 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
     await serve(deployment, options);
   };
   const deployFlow = async (options: DeploymentOptions & DeployOptions): Promise<DeployedDeployment> => {
+    // In a run's child process this module is the entrypoint being loaded: nothing to deploy, nor to run after it.
+    if (isLoadingEntrypoint()) return haltAtMain();
     // Built before the first await, while the caller's frame is on the stack (its file is the entrypoint).
-    const deployment = isLoadingEntrypoint() ? undefined : toDeployment(options);
-    const { deploy, inertDeployment } = await import("./deploy/deploy.js");
-    if (deployment === undefined) return inertDeployment(`${def.name}/${options.name}`);
+    const deployment = toDeployment(options);
+    const { deploy } = await import("./deploy/deploy.js");
     const [deployed] = await deploy(deployment, options);
     return deployed as DeployedDeployment;
   };

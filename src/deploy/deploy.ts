@@ -3,8 +3,8 @@
 // writes nothing; the code runs where it lies (`path` = the project directory), an image comes with a later step.
 import type { Deployment, FlowRun, PrefectClient, WorkPool } from "../client/index.js";
 import { currentClient } from "../engine/client-provider.js";
-import { ConfigError, ObjectNotFoundError, PrefectError } from "../errors.js";
-import { isLoadingEntrypoint } from "./entrypoint-mode.js";
+import { ConfigError, ObjectNotFoundError } from "../errors.js";
+import { haltAtMain, isLoadingEntrypoint } from "./entrypoint-mode.js";
 import { runDeployment, type RunDeploymentOptions } from "./run-deployment.js";
 import type { ApplyOptions } from "./runner-deployment.js";
 
@@ -87,14 +87,14 @@ export function deployedMessage(deployed: readonly DeployedDeployment[]): string
 
 /**
  * Registers deployments built with `flow.toDeployment()` to run on a work pool. Checks every deployment (schedules,
- * work pool) before writing any. Returns at once with `[]` when the calling module is being loaded as a run's
- * entrypoint (so a top-level `deploy()` needs no main-guard).
+ * work pool) before writing any. When the calling module is being loaded as a run's entrypoint it does nothing and
+ * never returns, so the code after it (triggering runs, say) is the module's main part and needs no guard.
  * @throws ConfigError (no pool, unknown pool: listing the pools), ScheduleError, before anything is written
  * @example
  * await deploy(etl.toDeployment({ name: "nightly", cron: "0 2 * * *" }), { workPoolName: "my-pool" });
  */
 export async function deploy(...args: (DeployableDeployment | DeployOptions)[]): Promise<DeployedDeployment[]> {
-  if (isLoadingEntrypoint()) return [];
+  if (isLoadingEntrypoint()) return haltAtMain();
   const last = args[args.length - 1];
   const options: DeployOptions = last !== undefined && !isDeployment(last) ? last : {};
   const deployments = args.filter(isDeployment);
@@ -123,32 +123,6 @@ export async function deploy(...args: (DeployableDeployment | DeployOptions)[]):
   }
   if (options.print ?? true) process.stdout.write(deployedMessage(deployed));
   return deployed;
-}
-
-/**
- * What `flow.deploy()` gives while its module is loaded as a run's entrypoint: nothing was deployed, and triggering a
- * run from there would start runs from runs, so every use throws.
- */
-export function inertDeployment<F>(fullName: string): DeployedDeployment<F> {
-  const refuse = (): never => {
-    throw new PrefectError(
-      `Deployment '${fullName}' was not deployed: this module is being loaded as a flow run's entrypoint, where ` +
-        "deploy() does nothing. Keep code that uses the deployment out of the flow's module, or behind a check.",
-    );
-  };
-  return {
-    get deployment() {
-      return refuse();
-    },
-    get id() {
-      return refuse();
-    },
-    fullName,
-    get workPoolName() {
-      return refuse();
-    },
-    run: async () => refuse(),
-  };
 }
 
 function handle<F>(deployment: Deployment, fullName: string, workPoolName: string, client: PrefectClient): DeployedDeployment<F> {

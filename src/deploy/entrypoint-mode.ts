@@ -5,6 +5,7 @@
 import type { DeployableFlow } from "./runner-deployment.js";
 
 const LOADING = Symbol.for("prefect-ts.loading-entrypoint");
+const MAIN_REACHED = Symbol.for("prefect-ts.entrypoint-main-reached");
 const DEFINED = Symbol.for("prefect-ts.flows-defined-while-loading");
 /** The key under which a flow handle carries its {@link EntrypointFlow} (non-enumerable; set by `flow()`). */
 export const ENTRYPOINT_FLOW = Symbol.for("prefect-ts.entrypoint-flow");
@@ -24,7 +25,7 @@ export interface EntrypointFlow {
   readonly deployable: DeployableFlow;
 }
 
-type Registry = { [LOADING]?: number; [DEFINED]?: EntrypointFlow[] };
+type Registry = { [LOADING]?: number; [DEFINED]?: EntrypointFlow[]; [MAIN_REACHED]?: () => void };
 const registry = globalThis as unknown as Registry;
 
 /**
@@ -35,17 +36,36 @@ export function isLoadingEntrypoint(): boolean {
   return (registry[LOADING] ?? 0) > 0;
 }
 
+/** What {@link whileLoadingEntrypoint} resolves to: the module's value, or `halted` when it reached its main part. */
+export type EntrypointLoad<T> = { halted: false; value: T } | { halted: true };
+
 /**
- * Runs `load` (typically an `import()` of the entrypoint, whose top-level await may call `serve()`) with
- * {@link isLoadingEntrypoint} true, and restores the flag afterwards.
+ * Runs `load` (typically an `import()` of the entrypoint) with {@link isLoadingEntrypoint} true, and restores the flag
+ * afterwards. When the module calls `serve()` or `deploy()` (see {@link haltAtMain}), that call never returns and this
+ * resolves at once with `halted`: the rest of the module is its "main" part, which a run must not execute (it would
+ * serve, deploy or trigger runs from inside a run). The flows defined before that point are what the run needs.
  */
-export async function whileLoadingEntrypoint<T>(load: () => Promise<T>): Promise<T> {
+export async function whileLoadingEntrypoint<T>(load: () => Promise<T>): Promise<EntrypointLoad<T>> {
   registry[LOADING] = (registry[LOADING] ?? 0) + 1;
+  const previous = registry[MAIN_REACHED];
+  let halt!: () => void;
+  const halted = new Promise<{ halted: true }>((resolve) => (halt = () => resolve({ halted: true })));
+  registry[MAIN_REACHED] = halt;
   try {
-    return await load();
+    return await Promise.race([load().then((value) => ({ halted: false as const, value })), halted]);
   } finally {
+    registry[MAIN_REACHED] = previous;
     registry[LOADING] = Math.max(0, (registry[LOADING] ?? 1) - 1);
   }
+}
+
+/**
+ * Called by `serve()`/`deploy()` (and `flow.serve()`/`flow.deploy()`) when {@link isLoadingEntrypoint}: tells the
+ * loader the module reached its main part, and never settles, so nothing after the call runs in a run's process.
+ */
+export function haltAtMain(): Promise<never> {
+  registry[MAIN_REACHED]?.();
+  return new Promise<never>(() => undefined);
 }
 
 /** Runs `load` and returns its result with the flows `flow()` defined meanwhile (in definition order). */

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { kebabCase } from "../engine/run-names.js";
 import { EntrypointError } from "../errors.js";
 import { collectDefinedFlows, entrypointFlowOf, whileLoadingEntrypoint, type EntrypointFlow } from "./entrypoint-mode.js";
 
@@ -18,6 +19,8 @@ export interface ParsedEntrypoint {
 export interface LoadFlowOptions {
   /** The directory a relative file resolves against (the deployment's `path`). @default process.cwd() */
   baseDir?: string;
+  /** The flow's name when known (a run's flow): found among the module's flows when the export cannot be read. */
+  flowName?: string;
 }
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
@@ -62,12 +65,15 @@ export function prepareTypeScript(): Promise<void> {
 /** Flows defined by each module loaded so far: a second load of a cached module runs nothing, so remember them. */
 const definedByModule = new Map<string, EntrypointFlow[]>();
 
-/** Imports the module in entrypoint mode; resolves to its namespace and the flows its evaluation defined. */
-async function importEntrypoint(url: string): Promise<{ namespace: Record<string, unknown>; defined: EntrypointFlow[] }> {
+/**
+ * Imports the module in entrypoint mode; resolves to its namespace (empty when it halted at a `serve()`/`deploy()`
+ * call, whose namespace cannot be read before it finishes) and the flows its evaluation defined.
+ */
+async function importEntrypoint(url: string): Promise<{ namespace: Record<string, unknown>; halted: boolean; defined: EntrypointFlow[] }> {
   const { value, defined } = await collectDefinedFlows(() => whileLoadingEntrypoint(() => import(url) as Promise<Record<string, unknown>>));
   const known = definedByModule.get(url);
   if (defined.length > 0 || !known) definedByModule.set(url, defined);
-  return { namespace: value, defined: defined.length > 0 ? defined : known ?? [] };
+  return { namespace: value.halted ? {} : value.value, halted: value.halted, defined: defined.length > 0 ? defined : known ?? [] };
 }
 
 /**
@@ -86,7 +92,7 @@ export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFl
     );
   }
   if (TYPESCRIPT.test(absolute)) await prepareTypeScript();
-  let loaded: { namespace: Record<string, unknown>; defined: EntrypointFlow[] };
+  let loaded: { namespace: Record<string, unknown>; halted: boolean; defined: EntrypointFlow[] };
   try {
     loaded = await importEntrypoint(pathToFileURL(absolute).href);
   } catch (error) {
@@ -96,7 +102,13 @@ export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFl
   const exported = loaded.namespace[exportName];
   const flow = entrypointFlowOf(exported);
   if (flow) return flow;
-  const defined = loaded.defined.find((f) => f.name === exportName || f.functionName === exportName);
+  // A module halted at its serve()/deploy() call has no readable exports: find the flow by its name instead.
+  const defined =
+    loaded.defined.find((f) => f.name === exportName || f.functionName === exportName) ??
+    (loaded.halted
+      ? (loaded.defined.find((f) => f.name === options.flowName || f.name === kebabCase(exportName)) ??
+        (loaded.defined.length === 1 ? loaded.defined[0] : undefined))
+      : undefined);
   if (defined) return defined;
   const exports = Object.entries(loaded.namespace).filter(([, v]) => entrypointFlowOf(v) !== undefined).map(([k]) => k);
   const names = [...new Set([...exports, ...loaded.defined.map((f) => f.name)])];

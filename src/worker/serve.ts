@@ -3,7 +3,7 @@
 // services when the API is the embedded one. A module loaded as an entrypoint skips it (no main-guard needed).
 import type { Deployment, PrefectClient } from "../client/index.js";
 import { currentClient, currentSettings } from "../engine/client-provider.js";
-import { isLoadingEntrypoint } from "../deploy/entrypoint-mode.js";
+import { haltAtMain, isLoadingEntrypoint } from "../deploy/entrypoint-mode.js";
 import { Runner } from "./runner.js";
 
 /** Options of {@link serve} (the last argument) and of `flow.serve()`. */
@@ -68,14 +68,14 @@ function startingMessage(deployments: readonly ServableDeployment[]): string {
 
 /**
  * Registers the deployments and executes their scheduled and triggered runs, each in a child process
- * (`prefect-ts flow-run execute <id>`), until SIGINT/SIGTERM or `signal`. Returns at once, doing nothing, when the
- * module calling it is being loaded as an entrypoint by a run.
+ * (`prefect-ts flow-run execute <id>`), until SIGINT/SIGTERM or `signal`. When the module calling it is being loaded
+ * as a run's entrypoint it does nothing and never returns: the rest of the module is its main part, not the run's.
  * @throws ConfigError/ScheduleError/EntrypointError before anything is written when a deployment is invalid
  * @example
  * await serve(etl.toDeployment({ name: "nightly", cron: "0 2 * * *" }), report.toDeployment({ name: "hourly", interval: 3600 }));
  */
 export async function serve(...args: ServeArg[]): Promise<void> {
-  if (isLoadingEntrypoint()) return;
+  if (isLoadingEntrypoint()) return haltAtMain();
   const last = args[args.length - 1];
   const options: ServeOptions = last !== undefined && !isDeployment(last) ? last : {};
   const deployments = args.filter(isDeployment);

@@ -78,8 +78,13 @@ describe("serve() in embedded mode", () => {
     const dep = await client.readDeploymentByName("add/e2e");
     const run = await client.createFlowRunFromDeployment(dep.id, { parameters: { a: 40 } });
     expect(await finalState(client, run.id)).toBe("COMPLETED");
-    const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } });
-    expect(logs.map((l) => l.message)).toContain("adding 40 + 2");
+    // The run's last log batch is sent after its final state: wait for it rather than read once.
+    const messages = await waitUntil(async () => {
+      const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } });
+      const texts = logs.map((l) => l.message);
+      return texts.includes("adding 40 + 2") ? texts : undefined;
+    });
+    expect(messages).toContain("adding 40 + 2");
   });
 
   it("refuses wrong parameters up front with each field named (409), and runs nothing", async () => {

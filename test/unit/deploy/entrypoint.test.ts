@@ -2,7 +2,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadFlowFromEntrypoint, parseEntrypoint } from "../../../src/deploy/entrypoint.js";
-import { isLoadingEntrypoint, whileLoadingEntrypoint } from "../../../src/deploy/entrypoint-mode.js";
+import { haltAtMain, isLoadingEntrypoint, whileLoadingEntrypoint } from "../../../src/deploy/entrypoint-mode.js";
 import { EntrypointError } from "../../../src/errors.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/entrypoints");
@@ -97,9 +97,25 @@ describe("loadFlowFromEntrypoint", () => {
 describe("entrypoint mode", () => {
   it("is set only while loading, also when the load throws", async () => {
     expect(isLoadingEntrypoint()).toBe(false);
-    expect(await whileLoadingEntrypoint(async () => isLoadingEntrypoint())).toBe(true);
+    expect(await whileLoadingEntrypoint(async () => isLoadingEntrypoint())).toEqual({ halted: false, value: true });
     await expect(whileLoadingEntrypoint(async () => Promise.reject(new Error("x")))).rejects.toThrow("x");
     expect(isLoadingEntrypoint()).toBe(false);
+  });
+
+  it("resolves as halted when the module reaches serve()/deploy(), whose call never settles", async () => {
+    let after = false;
+    let settled = false;
+    const load = whileLoadingEntrypoint(async () => {
+      const main = haltAtMain();
+      void main.then(() => (settled = true));
+      await main;
+      after = true;
+      return "never";
+    });
+    expect(await load).toEqual({ halted: true });
+    expect(isLoadingEntrypoint()).toBe(false);
+    await Promise.resolve();
+    expect([after, settled]).toEqual([false, false]);
   });
 
   it("keeps the flag on globalThis so every copy of the package agrees", async () => {
