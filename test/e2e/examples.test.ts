@@ -159,4 +159,30 @@ describe("examples", () => {
       expect(await exited).toBe(0);
     }
   }, 60_000);
+
+  it("deploy: deploys to a process pool and the worker runs it; the module's main part never runs in the worker's child", async () => {
+    const home = await mkdtemp(join(tmpdir(), "prefect-ts-example-deploy-"));
+    homes.push(home);
+    const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
+    delete env.PREFECT_API_URL;
+    const cli = ["--conditions=prefect-ts-source", "--import", "tsx", join("src", "cli", "main.ts")];
+    await run(process.execPath, [...cli, "work-pool", "create", "--type", "process", "tutorial-process-pool"], { cwd: root, env });
+    const worker = spawn(process.execPath, [...cli, "worker", "start", "--pool", "tutorial-process-pool"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    worker.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => worker.on("exit", (code) => resolve(code)));
+    try {
+      const { stdout, client } = await runExample("deploy", [], home);
+      expect(stdout).toContain("get-repo-info/my-first-deployment (work pool 'tutorial-process-pool')");
+      expect(stdout).toMatch(/flow run '.+' finished in state Completed/);
+      const runs = await flowRunsOf(client, "get-repo-info");
+      // One run: the child that loaded examples/deploy.ts stopped at its deploy() call and triggered nothing.
+      expect(runs.map((r) => [r.parameters, r.state?.type])).toEqual([[{ repoName: "nodejs/node" }, "COMPLETED"]]);
+      expect(await client.readDeployments()).toHaveLength(1);
+    } finally {
+      worker.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+  }, 90_000);
 });
