@@ -3,6 +3,7 @@
 // (config.ts, profile.ts, server.ts, flow.ts, flow-run.ts, deployment.ts, ...) so `--help` loads nothing heavy.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { collect, nonNegativeInteger, nonNegativeNumber, outputOption, positiveNumber, type Act } from "./command-kit.js";
 import { createCliContext, type CliContext, type GlobalOptions } from "./context.js";
 import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";
 import type { ScheduleCreateFlags } from "./deployment-schedule.js";
@@ -18,35 +19,12 @@ function packageVersion(): string {
   return (JSON.parse(text) as { version: string }).version;
 }
 
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("Expected a non-negative integer.");
-  return Number(value);
-}
-
 function uuid(value: string): string {
   if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value)) {
     throw new InvalidArgumentError(`${JSON.stringify(value)} is not a valid UUID.`);
   }
   return value;
 }
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function nonNegativeNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError("Expected a non-negative number of seconds.");
-  return n;
-}
-
-function positiveNumber(value: string): number {
-  const n = nonNegativeNumber(value);
-  if (n === 0) throw new InvalidArgumentError("Expected a positive number of seconds.");
-  return n;
-}
-
-const outputOption = (): Option => new Option("-o, --output <format>", "output format").choices(["json"]);
 
 /** Runs one action: prints PrefectError messages (stack only with --debug) and exits 1 on failure. */
 async function run(program: Command, action: (context: CliContext) => Promise<void>): Promise<void> {
@@ -147,14 +125,14 @@ function buildProgram(): Command {
     .command("start")
     .description("start the API server (Prefect's REST API over SQLite)")
     .option("--host <host>", "host to bind (default PREFECT_SERVER_API_HOST, 127.0.0.1)")
-    .option("--port <port>", "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)", positiveInteger)
+    .option("--port <port>", "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)", nonNegativeInteger)
     .action(act(async (c, o: { host?: string; port?: number }) => (await import("./server.js")).serverStart(c, o)));
 
   const flow = program.command("flow").description("inspect flows");
   flow
     .command("ls")
     .description("list flows, newest first")
-    .option("--limit <n>", "how many", positiveInteger, 15)
+    .option("--limit <n>", "how many", nonNegativeInteger, 15)
     .addOption(outputOption())
     .action(act(async (c, o: { limit: number; output?: "json" }) => (await import("./flow.js")).flowLs(c, o)));
 
@@ -163,7 +141,7 @@ function buildProgram(): Command {
     .command("ls")
     .description("list flow runs, latest expected start first")
     .option("--flow-name <name>", "only runs of this flow (repeatable)", collect)
-    .option("--limit <n>", "how many", positiveInteger, 15)
+    .option("--limit <n>", "how many", nonNegativeInteger, 15)
     .option("--state <name>", "only runs in this state name, e.g. Completed, Late (repeatable)", collect)
     .option("--state-type <type>", "only runs of this state type, e.g. FAILED (repeatable)", collect)
     .addOption(outputOption())
@@ -180,7 +158,7 @@ function buildProgram(): Command {
     .argument("<id>", "flow run id", uuid)
     .helpOption("--help", "display help for command")
     .option("-h, --head", "print the first logs only (20 unless --num-logs)")
-    .option("-n, --num-logs <n>", "how many logs to print with --head or --tail", positiveInteger)
+    .option("-n, --num-logs <n>", "how many logs to print with --head or --tail", nonNegativeInteger)
     .option("-r, --reverse", "newest first")
     .option("-t, --tail", "print the last logs only (20 unless --num-logs)")
     .action(act(async (c, id: string, o: FlowRunLogsFlags) => (await import("./flow-run.js")).flowRunLogs(c, id, o)));
@@ -219,8 +197,6 @@ function buildProgram(): Command {
 
   return program;
 }
-
-type Act = (fn: (context: CliContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
 /** `deployment ls|inspect|run|pause|resume|delete` and `deployment schedule ...`. */
 function registerDeploymentCommands(program: Command, act: Act): void {

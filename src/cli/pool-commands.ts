@@ -1,23 +1,9 @@
 // The `work-pool` and `work-queue` command trees: names, arguments and options only, as Prefect's CLI spells them.
 // Each action lazy-imports work-pool.ts / work-queue.ts so `--help` loads nothing heavy; main.ts registers both trees.
 import { InvalidArgumentError, Option, type Command } from "commander";
-import type { CliContext } from "./context.js";
+import { nonNegativeInteger, outputOption, positiveInteger, type Act } from "./command-kit.js";
 import type { WorkPoolCreateFlags, WorkPoolUpdateFlags } from "./work-pool.js";
 import type { WorkQueueCreateFlags, WorkQueueTargetFlags } from "./work-queue.js";
-
-/** Wraps a command function into a commander action (main.ts's `act`). */
-export type PoolCommandAct = (fn: (context: CliContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
-
-function count(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("Expected a non-negative integer.");
-  return Number(value);
-}
-
-function positiveCount(value: string): number {
-  const n = count(value);
-  if (n === 0) throw new InvalidArgumentError("Expected a positive integer.");
-  return n;
-}
 
 function hours(value: string): number {
   const n = Number(value);
@@ -25,11 +11,10 @@ function hours(value: string): number {
   return n;
 }
 
-const outputOption = (): Option => new Option("-o, --output <format>", "output format").choices(["json"]);
 const templateHelp = "path to a JSON file with the base job template ({job_configuration, variables})";
 
 /** `work-pool create|ls|inspect|update|pause|resume|delete|set-concurrency-limit|clear-concurrency-limit|get-default-base-job-template|preview`. */
-export function registerWorkPoolCommands(program: Command, act: PoolCommandAct): void {
+export function registerWorkPoolCommands(program: Command, act: Act): void {
   const pool = program.command("work-pool").description("create and manage work pools (where workers get flow runs from)");
   const load = () => import("./work-pool.js");
   pool
@@ -39,7 +24,7 @@ export function registerWorkPoolCommands(program: Command, act: PoolCommandAct):
     .option("-t, --type <type>", "the worker type, e.g. process")
     .option("--base-job-template <file>", `${templateHelp}; default: the type's template`)
     .option("--paused", "create the pool paused")
-    .option("--concurrency-limit <n>", "most runs of the pool at once", count)
+    .option("--concurrency-limit <n>", "most runs of the pool at once", nonNegativeInteger)
     .option("--description <text>", "the pool's description")
     .option("--overwrite", "update the pool if it exists")
     .action(act(async (c, n: string, o: WorkPoolCreateFlags) => (await load()).workPoolCreate(c, n, o)));
@@ -59,7 +44,7 @@ export function registerWorkPoolCommands(program: Command, act: PoolCommandAct):
     .description("change a work pool's base job template, concurrency limit or description")
     .argument("<name>", "the pool's name")
     .option("--base-job-template <file>", templateHelp)
-    .option("--concurrency-limit <n>", "most runs of the pool at once", count)
+    .option("--concurrency-limit <n>", "most runs of the pool at once", nonNegativeInteger)
     .option("--description <text>", "the pool's description")
     .action(act(async (c, n: string, o: WorkPoolUpdateFlags) => (await load()).workPoolUpdate(c, n, o)));
   for (const [verb, text] of [
@@ -84,7 +69,7 @@ export function registerWorkPoolCommands(program: Command, act: PoolCommandAct):
     .command("set-concurrency-limit")
     .description("set the most runs of a work pool at once")
     .argument("<name>", "the pool's name")
-    .argument("<limit>", "the limit", count)
+    .argument("<limit>", "the limit", nonNegativeInteger)
     .action(act(async (c, n: string, limit: number) => (await load()).workPoolSetConcurrencyLimit(c, n, limit)));
   pool
     .command("get-default-base-job-template")
@@ -101,7 +86,7 @@ export function registerWorkPoolCommands(program: Command, act: PoolCommandAct):
 }
 
 /** `work-queue create|ls|inspect|pause|resume|set-concurrency-limit|clear-concurrency-limit|delete|preview`. */
-export function registerWorkQueueCommands(program: Command, act: PoolCommandAct): void {
+export function registerWorkQueueCommands(program: Command, act: Act): void {
   const queue = program.command("work-queue").description("create and manage the work queues of work pools");
   const load = () => import("./work-queue.js");
   const poolOption = (): Option => new Option("-p, --pool <pool>", "the queue's work pool (found by queue name when omitted)");
@@ -110,8 +95,8 @@ export function registerWorkQueueCommands(program: Command, act: PoolCommandAct)
     .description("create a work queue in a work pool")
     .argument("<name>", "the queue's name")
     .addOption(new Option("-p, --pool <pool>", "the work pool to create it in"))
-    .option("-l, --limit <n>", "most runs of the queue at once", count)
-    .option("-q, --priority <n>", "1 runs first; default: after the pool's other queues", positiveCount)
+    .option("-l, --limit <n>", "most runs of the queue at once", nonNegativeInteger)
+    .option("-q, --priority <n>", "1 runs first; default: after the pool's other queues", positiveInteger)
     .option("--description <text>", "the queue's description")
     .action(act(async (c, n: string, o: WorkQueueCreateFlags) => (await load()).workQueueCreate(c, n, o)));
   queue
@@ -150,7 +135,7 @@ export function registerWorkQueueCommands(program: Command, act: PoolCommandAct)
     .command("set-concurrency-limit")
     .description("set the most runs of a work queue at once")
     .argument("<name>", "the queue's name")
-    .argument("<limit>", "the limit", count)
+    .argument("<limit>", "the limit", nonNegativeInteger)
     .addOption(poolOption())
     .action(
       act(async (c, n: string, limit: number, o: WorkQueueTargetFlags) => (await load()).workQueueSetConcurrencyLimit(c, n, limit, o)),
