@@ -110,8 +110,12 @@ export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFl
         (loaded.defined.length === 1 ? loaded.defined[0] : undefined))
       : undefined);
   if (defined) return defined;
-  const exports = Object.entries(loaded.namespace).filter(([, v]) => entrypointFlowOf(v) !== undefined).map(([k]) => k);
-  const names = [...new Set([...exports, ...loaded.defined.map((f) => f.name)])];
+  const exportedFlows = Object.entries(loaded.namespace).flatMap(([k, v]) => {
+    const f = entrypointFlowOf(v);
+    return f ? [[k, f] as const] : [];
+  });
+  // Export names, then the flows defined but not exported (by flow name), each flow once.
+  const names = [...exportedFlows.map(([k]) => k), ...loaded.defined.filter((f) => !exportedFlows.some(([, e]) => e === f)).map((f) => f.name)];
   const what = exported === undefined ? `has no flow '${exportName}'` : `exports '${exportName}' but it is not a flow (wrap the function with flow())`;
   const has = names.length === 0 ? "it defines no flows" : `its flows: ${names.join(", ")}`;
   throw new EntrypointError(`Cannot load entrypoint '${entrypoint}': ${file} ${what} (${has}). Export the flow under that name or fix the entrypoint.`);

@@ -329,7 +329,8 @@ export class Runner {
           ...(plan.quiet ? { quiet: true } : {}),
         });
     if (warm) this.#warmFailures = 0;
-    this.#ensureWarm();
+    // Replace it only for a running loop: a lone pollOnce() (a worker's --run-once) must leave no idle process behind.
+    if (this.#loop) this.#ensureWarm();
     const child: Child = { process, run, cancelling: false, abandoned: false };
     this.#children.set(run.id, child);
     child.reported = process.exited.then((exit) => this.#onExit(child, exit));
@@ -396,6 +397,10 @@ export class Runner {
   async stop(): Promise<void> {
     this.#stopping = true;
     this.wake();
+    if (!this.#loop) {
+      this.#warm?.release();
+      this.#warm = undefined;
+    }
     await (this.#loop ?? this.#drain());
   }
 
