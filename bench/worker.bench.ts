@@ -32,7 +32,7 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, "dist/cli/main.js"), "worker", "start", "--pool", POOL, "--limit", "8"], {
     cwd: ROOT,
     env: cleanEnv(env),
-    stdio: ["ignore", "pipe", "ignore"],
+    stdio: ["ignore", "pipe", process.env.BENCH_WORKER_STDERR ? "inherit" : "ignore"],
   });
   await new Promise<void>((resolve, reject) => {
     let out = "";

@@ -62,18 +62,34 @@ export function prepareTypeScript(): Promise<void> {
   return typeScriptReady;
 }
 
-/** Flows defined by each module loaded so far: a second load of a cached module runs nothing, so remember them. */
-const definedByModule = new Map<string, EntrypointFlow[]>();
+interface LoadedModule {
+  /** Its exports; empty when it halted at a `serve()`/`deploy()` call (they cannot be read before it finishes). */
+  readonly namespace: Record<string, unknown>;
+  readonly halted: boolean;
+  /** The flows its evaluation defined. */
+  readonly defined: EntrypointFlow[];
+}
 
 /**
- * Imports the module in entrypoint mode; resolves to its namespace (empty when it halted at a `serve()`/`deploy()`
- * call, whose namespace cannot be read before it finishes) and the flows its evaluation defined.
+ * Each module loaded so far, by URL. A module evaluates once per process: a second `import()` of one that halted
+ * would wait forever on its suspended evaluation, and would define no flows again, so the first load is reused.
  */
-async function importEntrypoint(url: string): Promise<{ namespace: Record<string, unknown>; halted: boolean; defined: EntrypointFlow[] }> {
-  const { value, defined } = await collectDefinedFlows(() => whileLoadingEntrypoint(() => import(url) as Promise<Record<string, unknown>>));
-  const known = definedByModule.get(url);
-  if (defined.length > 0 || !known) definedByModule.set(url, defined);
-  return { namespace: value.halted ? {} : value.value, halted: value.halted, defined: defined.length > 0 ? defined : known ?? [] };
+const loadedModules = new Map<string, Promise<LoadedModule>>();
+
+/** Imports the module in entrypoint mode (once per process); resolves to what the load found. */
+function importEntrypoint(url: string): Promise<LoadedModule> {
+  let loading = loadedModules.get(url);
+  if (loading === undefined) {
+    loading = collectDefinedFlows(() => whileLoadingEntrypoint(() => import(url) as Promise<Record<string, unknown>>)).then(({ value, defined }) => ({
+      namespace: value.halted ? {} : value.value,
+      halted: value.halted,
+      defined,
+    }));
+    loadedModules.set(url, loading);
+    // A failed import may succeed once the file is fixed (Node does not cache a module that failed to link).
+    loading.catch(() => loadedModules.delete(url));
+  }
+  return loading;
 }
 
 /**
@@ -92,7 +108,7 @@ export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFl
     );
   }
   if (TYPESCRIPT.test(absolute)) await prepareTypeScript();
-  let loaded: { namespace: Record<string, unknown>; halted: boolean; defined: EntrypointFlow[] };
+  let loaded: LoadedModule;
   try {
     loaded = await importEntrypoint(pathToFileURL(absolute).href);
   } catch (error) {

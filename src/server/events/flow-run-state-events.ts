@@ -1,6 +1,8 @@
 // The `prefect.flow-run.<State name>` event the server emits for each stored flow-run state, shaped as Prefect's
-// (resource labels, related flow/deployment/work queue/work pool/tags, intended/initial/validated payload): stored
-// with the state, and published to subscribers (runners, workers) once the transaction commits.
+// (resource labels, related flow/deployment/work queue/work pool/tags, intended/initial/validated payload), published
+// to subscribers (runners, workers) once the transaction commits. Built only while someone listens, and not written
+// to the event table: it would double the cost of every state change (and of the scheduler's inserts) for a stream
+// whose readers are live; a new subscriber's backfill comes from the bus's recent events.
 import type { Event, State } from "../../schemas/index.js";
 import { fromJson, text } from "../store/codec.js";
 import type { Store } from "../store/store.js";
@@ -26,10 +28,11 @@ function related(id: string, role: string, name: string | null, extra: Record<st
 }
 
 /**
- * Stores the event of flow run `runId` entering `validated` (from `initial`) and publishes it after the commit.
- * Must run inside the `store.write` that stored the state.
+ * Publishes the event of flow run `runId` entering `validated` (from `initial`) once the `store.write` it runs in
+ * (the one that stored the state) commits; nothing when nobody subscribes.
  */
 export function emitFlowRunStateEvent(store: Store, runId: string, initial: State | null, validated: State, now: Date): void {
+  if (!store.eventBus.hasSubscribers) return;
   const row = store.conn.get(RUN_SQL, [runId]);
   if (row === undefined) return;
   const received = now.toISOString();
@@ -66,6 +69,5 @@ export function emitFlowRunStateEvent(store: Store, runId: string, initial: Stat
     follows:
       initial?.timestamp && Math.abs(Date.parse(initial.timestamp) - Date.parse(validated.timestamp ?? received)) < TIGHT_TIMING_MS ? initial.id : null,
   };
-  store.events.insert(event, now);
   store.conn.afterCommit(() => store.eventBus.publish({ ...event, received }));
 }

@@ -70,6 +70,20 @@ export function attachEventsWebSocket(server: Server, options: EventsWebSocketOp
   };
 }
 
+/**
+ * The events a new subscriber gets first, oldest first, at most {@link BACKFILL_LIMIT}: those sent to POST /events
+ * (stored) and the server's own recent ones (in memory), matching the filter, since `occurred.since` (default: an
+ * hour ago).
+ */
+function backfill(store: Store, filter: EventFilter, now: Date): ReceivedEvent[] {
+  const since = filter.occurred?.since ? new Date(filter.occurred.since) : new Date(now.getTime() - DEFAULT_BACKFILL_MS);
+  const byId = new Map<string, ReceivedEvent>();
+  for (const event of [...store.events.occurredSince(since, BACKFILL_LIMIT * 10), ...store.eventBus.recent()]) {
+    if (Date.parse(event.occurred) >= since.getTime() && eventMatches(event, filter)) byId.set(event.id, event);
+  }
+  return [...byId.values()].sort((a, b) => Date.parse(a.occurred) - Date.parse(b.occurred)).slice(-BACKFILL_LIMIT);
+}
+
 function subscribe(ws: WebSocket, { store, authString, now }: EventsWebSocketOptions): void {
   if (ws.protocol !== "prefect") {
     ws.close(PROTOCOL_ERROR, "the subprotocol must be 'prefect'");
@@ -114,14 +128,9 @@ function subscribe(ws: WebSocket, { store, authString, now }: EventsWebSocketOpt
         else send(event);
       });
       if (message?.backfill !== false) {
-        const since = filter.occurred?.since ? new Date(filter.occurred.since) : new Date(now().getTime() - DEFAULT_BACKFILL_MS);
-        let replayed = 0;
-        for (const event of store.events.occurredSince(since, BACKFILL_LIMIT * 10)) {
-          if (replayed >= BACKFILL_LIMIT) break;
-          if (!eventMatches(event, filter)) continue;
+        for (const event of backfill(store, filter, now())) {
           sent.add(event.id);
           send(event);
-          replayed++;
         }
       }
       replaying = false;

@@ -15,6 +15,7 @@ import { INITIAL_RUN_COLUMNS, initialRunValues } from "./run-columns.js";
 import { combine, type Fragment, wrap, whereClause } from "./sql-fragments.js";
 import { JOINED_STATE_COLUMNS, stateFromJoin } from "./states.js";
 import { byWorkQueueSql } from "./work-pool-filter-sql.js";
+import { assignWorkQueues } from "./work-queue-assignment.js";
 
 const SELECT = `SELECT fr.*, ${JOINED_STATE_COLUMNS} FROM flow_run AS fr LEFT JOIN flow_run_state AS s ON s.id = fr.state_id`;
 
@@ -121,7 +122,10 @@ export class FlowRunsTable {
         input.infrastructure_document_id, toJson(input.job_variables), ...initialRunValues(fields.run),
       ],
     );
-    if (changes === 1) return { id: fields.id, created: true };
+    if (changes === 1) {
+      if (input.work_pool_name != null) assignWorkQueues(this.conn, [fields.id]);
+      return { id: fields.id, created: true };
+    }
     const existing = this.conn.get("SELECT id FROM flow_run WHERE flow_id = ? AND idempotency_key = ?", [
       input.flow_id,
       input.idempotency_key,

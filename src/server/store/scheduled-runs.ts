@@ -2,6 +2,7 @@
 // batches (idempotent on flow_id + idempotency_key, so restarts and concurrent hosts never duplicate a run).
 // Which runs to make is decided in services/scheduler.ts; the late-runs query is here too.
 import type { Connection } from "./connection.js";
+import { assignWorkQueues } from "./work-queue-assignment.js";
 
 /** What every run of one schedule shares, each value already encoded for SQLite. */
 export interface ScheduledRunGroup {
@@ -65,6 +66,7 @@ export function insertScheduledRuns(conn: Connection, group: ScheduledRunGroup, 
   const g = group;
   return conn.write(() => {
     let inserted = 0;
+    const pooled: string[] = [];
     for (const r of runs) {
       const changes = insertRun.run(
         r.id, stamp, stamp, r.name, g.flowId, g.deploymentId, g.deploymentVersion, g.workQueueName, g.workPoolName,
@@ -73,8 +75,10 @@ export function insertScheduledRuns(conn: Connection, group: ScheduledRunGroup, 
       ).changes;
       if (changes !== 1) continue;
       insertState.run(r.stateId, stamp, r.id, g.stateName, stamp, g.stateMessage, r.stateDetails);
+      if (g.workPoolName !== null) pooled.push(r.id);
       inserted++;
     }
+    assignWorkQueues(conn, pooled);
     return inserted;
   });
 }

@@ -24,6 +24,25 @@ function open(url: string, protocols: string[] = ["prefect"]): Promise<Opened> {
   });
 }
 
+/**
+ * Sends the auth and filter messages, then proves the filter is in place (Prefect's protocol does not acknowledge it):
+ * opens a second socket after it, POSTs a probe event only that one matches and waits for it there. Returns the first.
+ */
+async function subscribed(client: PrefectClient, url: string, filter: Record<string, unknown>, backfill = false): Promise<Opened> {
+  const probeId = `probe.${randomUUID()}`;
+  const socket = await open(url);
+  socket.ws.send(JSON.stringify({ type: "auth", token: null }));
+  socket.ws.send(JSON.stringify({ type: "filter", filter, backfill }));
+  const probe = await open(url);
+  probe.ws.send(JSON.stringify({ type: "auth", token: null }));
+  probe.ws.send(JSON.stringify({ type: "filter", filter: { resource: { id: [probeId] } }, backfill: false }));
+  await client.createEvents([{ id: randomUUID(), occurred: new Date(), event: "probe", resource: { "prefect.resource.id": probeId } }]);
+  // The probe socket was opened after the first, on the same server: once it hears the probe, the first is set up too.
+  await waitFor(() => probe.messages.some((m) => m.type === "event"));
+  probe.ws.close();
+  return socket;
+}
+
 describe("/api/events/out", () => {
   let server: TestServer;
   let client: PrefectClient;
@@ -39,11 +58,8 @@ describe("/api/events/out", () => {
   it("streams the flow-run state events the server emits, shaped as Prefect's", async () => {
     const flow = await client.createFlow("ws-events");
     const deployment = await client.createDeployment({ flowId: flow.id, name: "d", tags: ["prod"], enforceParameterSchema: false });
-    const socket = await open(url);
-    socket.ws.send(JSON.stringify({ type: "auth", token: null }));
-    await waitFor(() => socket.messages.some((m) => m.type === "auth_success"));
-    // Prefect's protocol does not acknowledge the filter: the backfill covers a run created before it is in place.
-    socket.ws.send(JSON.stringify({ type: "filter", filter: { related: { id: [`prefect.deployment.${deployment.id}`] } }, backfill: true }));
+    const socket = await subscribed(client, url, { related: { id: [`prefect.deployment.${deployment.id}`] } });
+    expect(socket.messages[0]).toEqual({ type: "auth_success" });
     const run = await client.createFlowRunFromDeployment(deployment.id, { tags: ["nightly"] });
     await client.setFlowRunState(run.id, { type: "PENDING" });
     const events = await waitFor(() => {
@@ -73,12 +89,16 @@ describe("/api/events/out", () => {
     expect(pending!.follows).toBe(scheduled!.id);
   });
 
-  it("backfills stored events matching the filter, then goes live", async () => {
+  it("backfills the recent events matching the filter, then goes live", async () => {
     const flow = await client.createFlow("ws-backfill");
+    const filter = { related: { id: [`prefect.flow.${flow.id}`] } };
+    // The server builds its flow-run events while someone listens, and keeps the recent ones for backfill.
+    const listening = await subscribed(client, url, filter);
     const before = await client.createFlowRun({ flowId: flow.id, state: { type: "SCHEDULED" } });
+    await waitFor(() => listening.messages.some((m) => m.type === "event"));
     const socket = await open(url);
     socket.ws.send(JSON.stringify({ type: "auth", token: "" }));
-    socket.ws.send(JSON.stringify({ type: "filter", filter: { related: { id: [`prefect.flow.${flow.id}`] } }, backfill: true }));
+    socket.ws.send(JSON.stringify({ type: "filter", filter, backfill: true }));
     await waitFor(() => socket.messages.some((m) => m.type === "event"));
     const after = await client.createFlowRun({ flowId: flow.id, state: { type: "SCHEDULED" } });
     const ids = await waitFor(() => {
@@ -86,6 +106,7 @@ describe("/api/events/out", () => {
       return got.length >= 2 ? got : undefined;
     });
     socket.ws.close();
+    listening.ws.close();
     expect(ids).toEqual([`prefect.flow-run.${before.id}`, `prefect.flow-run.${after.id}`]);
   });
 

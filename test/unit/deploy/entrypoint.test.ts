@@ -92,6 +92,12 @@ describe("loadFlowFromEntrypoint", () => {
   it("loads a module that calls flow.serve() and serve() at its top level without serving", async () => {
     expect((await loadFlowFromEntrypoint("served-real.ts:selfServed", { baseDir: FIXTURES })).name).toBe("self-served");
   });
+
+  it("loads a module that halted at its serve() call again (a module evaluates once; its flows are remembered)", async () => {
+    const first = await loadFlowFromEntrypoint("served-real.ts:selfServed", { baseDir: FIXTURES });
+    const again = await loadFlowFromEntrypoint("served-real.ts:selfServed", { baseDir: FIXTURES });
+    expect(again).toBe(first);
+  });
 });
 
 describe("entrypoint mode", () => {
