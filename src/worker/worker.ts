@@ -241,7 +241,9 @@ export class Worker {
     }
     const isDefault = job.command.length === defaultCommand.length && job.command.every((part, i) => part === defaultCommand[i]);
     const added = Object.fromEntries(Object.entries(job.env).filter(([key, value]) => this.#env[key] !== value));
-    const warmable = isDefault && job.streamOutput && !Object.keys(added).some((key) => START_UP_VARIABLE.test(key));
+    // A started process cannot take on Node or Prefect settings, hide its output, or forget a variable the job unsets.
+    const unset = Object.keys(this.#env).some((key) => this.#env[key] !== undefined && !(key in job.env));
+    const warmable = isDefault && job.streamOutput && !unset && !Object.keys(added).some((key) => START_UP_VARIABLE.test(key));
     return {
       env: job.env,
       ...(cwd === undefined ? {} : { cwd }),
