@@ -78,7 +78,8 @@ describe("prefect-ts worker start", () => {
       expect(cancel.stdout).toContain("was successfully scheduled for cancellation");
       await waitUntil(async () => (await client.readFlowRun(run.id)).state?.type === "CANCELLED", { message: "the run to be Cancelled" });
       await waitUntil(() => !isAlive(pid), { message: `the run's process ${pid} to exit` });
-      expect(worker.output()).toContain("was cancelled.");
+      // The worker logs it once it has seen the process exit and read the run back: wait for it, do not race it.
+      await waitUntil(() => worker.output().includes("was cancelled."), { message: "the worker to report the cancellation" });
     } finally {
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);
