@@ -2,7 +2,7 @@
 // a no-op `.ts` flow deployed to its pool: throughput (a burst of runs to Completed, and the share of each run spent
 // starting its process: Pending -> Running over Pending -> Completed), and trigger -> Running latency, on the embedded
 // database and against a server in a third process.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -12,6 +12,7 @@ import { closeEmbeddedServers, getClient } from "../src/connect.js";
 import { deployEntrypoint } from "../src/deploy/deploy-entrypoint.js";
 import { resolveSettings } from "../src/settings/index.js";
 import { childServer } from "./child-server.js";
+import { finished, startUntil, stateTimes, stop, triggerToRunning } from "./dispatch-helpers.js";
 import { figure, type Figure } from "./figure.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,50 +21,14 @@ const BURST = Number(process.env.BENCH_WORKER_BURST ?? 40);
 const RUNS = Number(process.env.BENCH_WORKER_RUNS ?? 50);
 const SPACING_MS = Number(process.env.BENCH_WORKER_SPACING_MS ?? 1500);
 const POOL = "bench-pool";
-const FINAL = new Set(["COMPLETED", "FAILED", "CRASHED", "CANCELLED"]);
 
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("PREFECT_")) env[k] = v;
-  return { ...env, ...extra };
-}
-
-async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, "dist/cli/main.js"), "worker", "start", "--pool", POOL, "--limit", "8"], {
+function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  return startUntil([join(ROOT, "dist/cli/main.js"), "worker", "start", "--pool", POOL, "--limit", "8"], {
     cwd: ROOT,
-    env: cleanEnv(env),
-    stdio: ["ignore", "pipe", process.env.BENCH_WORKER_STDERR ? "inherit" : "ignore"],
+    env,
+    ready: "started!",
+    stderr: process.env.BENCH_WORKER_STDERR ? "inherit" : "ignore",
   });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("started!")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`worker exited with code ${code}`)));
-  });
-  child.stdout?.resume();
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-async function finished(client: PrefectClient, ids: readonly string[]): Promise<void> {
-  for (;;) {
-    const runs = await client.readFlowRuns({ flowRunFilter: { id: { any_: [...ids] } }, limit: ids.length });
-    if (runs.filter((r) => FINAL.has(r.state?.type ?? "")).length === ids.length) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function stateTimes(client: PrefectClient, id: string): Promise<Record<string, number>> {
-  const times: Record<string, number> = {};
-  for (const s of await client.readFlowRunStates(id)) if (s.timestamp && times[s.type] === undefined) times[s.type] = s.timestamp.getTime();
-  return times;
 }
 
 /** A burst of runs created at once: runs/s to the last Completed, and the start-up share of each run. */
@@ -80,23 +45,6 @@ async function throughput(client: PrefectClient, deploymentId: string): Promise<
   return { perSecond, startupShare };
 }
 
-/** Runs triggered one after another, SPACING_MS apart: trigger -> the child's Running state. */
-async function latency(client: PrefectClient, deploymentId: string): Promise<number[]> {
-  const samples: number[] = [];
-  let last = 0;
-  for (let i = 0; i < RUNS; i++) {
-    await new Promise((r) => setTimeout(r, Math.max(0, last + SPACING_MS - Date.now())));
-    last = Date.now();
-    const t0 = Date.now();
-    const run = await client.createFlowRunFromDeployment(deploymentId, { parameters: { n: i } });
-    await finished(client, [run.id]);
-    const running = (await stateTimes(client, run.id)).RUNNING;
-    if (running === undefined) throw new Error(`run ${run.id} never ran`);
-    samples.push(running - t0);
-  }
-  return samples;
-}
-
 async function measure(env: Record<string, string>, label: string, withThroughput: boolean): Promise<Figure[]> {
   const client = getClient({ settings: resolveSettings({ env }) });
   await client.createWorkPool({ name: POOL, type: "process" });
@@ -109,7 +57,7 @@ async function measure(env: Record<string, string>, label: string, withThroughpu
       figures.push(figure(`worker: runs/s through one process worker (--limit 8), no-op .ts flow, ${label}`, "runs/s", [perSecond], ">= 20", `${BURST} runs created at once`));
       figures.push(figure(`worker: share of a run spent starting its process (Pending -> Running), ${label}`, "%", startupShare, undefined, "of Pending -> Completed"));
     }
-    const samples = await latency(client, deployed.id);
+    const samples = await triggerToRunning(client, deployed.id, RUNS, SPACING_MS);
     figures.push(figure(`worker: trigger -> Running, ${label}`, "ms", samples, "<= 500", `runs ${SPACING_MS} ms apart`));
   } finally {
     await stop(worker);

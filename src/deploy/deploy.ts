@@ -6,7 +6,7 @@ import { currentClient } from "../engine/client-provider.js";
 import { ConfigError, ObjectNotFoundError } from "../errors.js";
 import { haltAtMain, isLoadingEntrypoint } from "./entrypoint-mode.js";
 import { runDeployment, type RunDeploymentOptions } from "./run-deployment.js";
-import type { ApplyOptions } from "./runner-deployment.js";
+import { deploymentArgs, type ApplyOptions } from "./runner-deployment.js";
 
 /** Options of {@link deploy} (its last argument). */
 export interface DeployOptions {
@@ -45,10 +45,6 @@ export interface DeployableDeployment {
   schedules(): Promise<unknown>;
   /** Registers the deployment. */
   apply(client: PrefectClient, options: ApplyOptions): Promise<Deployment>;
-}
-
-function isDeployment(arg: unknown): arg is DeployableDeployment {
-  return typeof arg === "object" && arg !== null && typeof (arg as { apply?: unknown }).apply === "function" && "flowName" in arg;
 }
 
 /** The pool, or a ConfigError that lists the pools there are and how to create this one. */
@@ -95,9 +91,7 @@ export function deployedMessage(deployed: readonly DeployedDeployment[]): string
  */
 export async function deploy(...args: (DeployableDeployment | DeployOptions)[]): Promise<DeployedDeployment[]> {
   if (isLoadingEntrypoint()) return haltAtMain();
-  const last = args[args.length - 1];
-  const options: DeployOptions = last !== undefined && !isDeployment(last) ? last : {};
-  const deployments = args.filter(isDeployment);
+  const { deployments, options } = deploymentArgs<DeployableDeployment, DeployOptions>(args);
   if (deployments.length === 0) throw new TypeError("deploy() needs at least one deployment: deploy(myFlow.toDeployment({ name: \"nightly\" }), { workPoolName: \"my-pool\" })");
   const client = options.client ?? (await currentClient());
 

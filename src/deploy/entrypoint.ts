@@ -19,8 +19,11 @@ export interface ParsedEntrypoint {
 export interface LoadFlowOptions {
   /** The directory a relative file resolves against (the deployment's `path`). @default process.cwd() */
   baseDir?: string;
-  /** The flow's name when known (a run's flow): found among the module's flows when the export cannot be read. */
-  flowName?: string;
+  /**
+   * The flow's name when it can be known (a run's flow), read only when needed: to find the flow among the module's
+   * flows when the export cannot be read (the module halted at its `serve()`/`deploy()` call).
+   */
+  flowName?: () => Promise<string | undefined>;
 }
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
@@ -93,6 +96,15 @@ function importEntrypoint(url: string): Promise<LoadedModule> {
 }
 
 /**
+ * The flow of a halted module: the one named as the run's flow or as the export name in kebab case, else its only
+ * flow. The run's flow name is read only when the module has several flows to choose from.
+ */
+async function haltedFlow(defined: readonly EntrypointFlow[], exportName: string, flowName: LoadFlowOptions["flowName"]): Promise<EntrypointFlow | undefined> {
+  const name = defined.length > 1 ? await flowName?.() : undefined;
+  return defined.find((f) => (name !== undefined && f.name === name) || f.name === kebabCase(exportName)) ?? (defined.length === 1 ? defined[0] : undefined);
+}
+
+/**
  * Imports the entrypoint's module in entrypoint mode and returns its flow: the export of that name, else a flow
  * defined during the import whose name or function name is the export name.
  * @throws EntrypointError when the file is missing, fails to load, or holds no such flow (listing the flows it has)
@@ -121,10 +133,7 @@ export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFl
   // A module halted at its serve()/deploy() call has no readable exports: find the flow by its name instead.
   const defined =
     loaded.defined.find((f) => f.name === exportName || f.functionName === exportName) ??
-    (loaded.halted
-      ? (loaded.defined.find((f) => f.name === options.flowName || f.name === kebabCase(exportName)) ??
-        (loaded.defined.length === 1 ? loaded.defined[0] : undefined))
-      : undefined);
+    (loaded.halted ? await haltedFlow(loaded.defined, exportName, options.flowName) : undefined);
   if (defined) return defined;
   const exportedFlows = Object.entries(loaded.namespace).flatMap(([k, v]) => {
     const f = entrypointFlowOf(v);

@@ -57,6 +57,17 @@ export interface ApplyOptions {
   workPoolName?: string;
 }
 
+/**
+ * Splits the arguments of `serve(d1, d2, options)` / `deploy(d1, d2, options)`: the deployments (anything with an
+ * `apply()` and a `flowName`, as a `RunnerDeployment` of any copy of the package), and the trailing options object.
+ */
+export function deploymentArgs<D extends object, O extends object>(args: readonly (D | O)[]): { deployments: D[]; options: O | Record<string, never> } {
+  const isDeployment = (arg: unknown): arg is D =>
+    typeof arg === "object" && arg !== null && typeof (arg as { apply?: unknown }).apply === "function" && "flowName" in arg;
+  const last = args[args.length - 1];
+  return { deployments: args.filter(isDeployment), options: last !== undefined && !isDeployment(last) ? (last as O) : {} };
+}
+
 const NAME = /^[^/%&><]+$/;
 
 /** A deployment built in code: register it with `apply()`, or pass it to `serve()`. */

@@ -76,18 +76,15 @@ export async function executeFlowRun(flowRunId: string, options: ExecuteFlowRunO
     process.stderr.write(`Flow run '${run.name}' (${run.id}) is ${run.state.name ?? run.state.type}; it will not be executed.\n`);
     return run.state;
   }
-  // The flow's name finds it in a module that halted at its serve()/deploy() call (its exports are not readable then).
-  const [deployment, flowName] = await Promise.all([
-    client.readDeployment(run.deploymentId),
-    client.readFlow(run.flowId).then((f) => f.name, () => undefined),
-  ]);
+  const deployment = await client.readDeployment(run.deploymentId);
   let flow: EntrypointFlow;
   try {
     if (!deployment.entrypoint) throw new PrefectError(`deployment '${deployment.name}' has no entrypoint; redeploy it with one ('path/to/file.ts:exportName').`);
     const { loadFlowFromEntrypoint } = await import("../deploy/entrypoint.js");
     flow = await loadFlowFromEntrypoint(deployment.entrypoint, {
       baseDir: deployment.path ?? options.cwd ?? process.cwd(),
-      ...(flowName === undefined ? {} : { flowName }),
+      // Asked only for a module that halted at its serve()/deploy() call (its exports are not readable then).
+      flowName: () => client.readFlow(run.flowId).then((f) => f.name, () => undefined),
     });
   } catch (error) {
     return failRun(client, run, `Flow could not be retrieved from deployment: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
 // A flow run's job: the pool's base job template rendered with the job variables (Prefect's `from_template_and_values`),
 // then prepared for one run (Prefect's `prepare_for_flow_run`): env, labels, name, command, working directory.
-// Placeholder rules live in job-templating.ts, command splitting in command-line.ts, schema checks in job-variables.ts.
+// Placeholder rules live in job-templating.ts, command splitting in command-line.ts, schema checks in job-variables.ts
+// (kept apart: it builds an ajv instance, which rendering a job, and so a worker's start-up, does not need).
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { RESULT_PREFECT_VERSION } from "../engine/results.js";
@@ -8,12 +9,9 @@ import { ConfigError } from "../errors.js";
 import { splitCommandLine } from "./command-line.js";
 import { jobEnvironment, jobLabels, resolveFlowRunPlaceholders, type FlowRunJobInfo } from "./flow-run-job.js";
 import { applyValues } from "./job-templating.js";
-import { jobVariableDefaults } from "./job-variables.js";
 import { DEFAULT_PROCESS_COMMAND } from "./process-worker-type.js";
 import type { BaseJobTemplate } from "./worker-type-definition.js";
 
-export { assertValidJobVariables, jobVariableDefaults, validateJobVariables } from "./job-variables.js";
-export type { JobVariableIssue, ValidateJobVariablesOptions } from "./job-variables.js";
 export type { FlowRunJobInfo } from "./flow-run-job.js";
 
 /** A rendered job configuration: the template's `job_configuration` with its placeholders filled (snake_case keys). */
@@ -24,6 +22,16 @@ export type JobVariables = Readonly<Record<string, unknown>> | null | undefined;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The `default`s of the template's variables (`variables.properties.*.default`), deep-copied. */
+export function jobVariableDefaults(template: BaseJobTemplate): Record<string, unknown> {
+  const properties = (template.variables?.properties ?? {}) as Record<string, unknown>;
+  const defaults: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (property !== null && typeof property === "object" && "default" in property) defaults[name] = structuredClone((property as { default: unknown }).default);
+  }
+  return defaults;
 }
 
 /**

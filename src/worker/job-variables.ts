@@ -3,6 +3,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { ConfigError } from "../errors.js";
+import { jobVariableDefaults } from "./job-configuration.js";
 import type { BaseJobTemplate } from "./worker-type-definition.js";
 
 /** One job variable that fails the pool's schema. */
@@ -54,16 +55,6 @@ function compile(schema: Record<string, unknown>): ValidateFunction {
     compiled.set(key, validate);
   }
   return validate;
-}
-
-/** The `default`s of the template's variables (`variables.properties.*.default`), deep-copied. */
-export function jobVariableDefaults(template: BaseJobTemplate): Record<string, unknown> {
-  const properties = (template.variables?.properties ?? {}) as Record<string, unknown>;
-  const defaults: Record<string, unknown> = {};
-  for (const [name, property] of Object.entries(properties)) {
-    if (property !== null && typeof property === "object" && "default" in property) defaults[name] = structuredClone((property as { default: unknown }).default);
-  }
-  return defaults;
 }
 
 function pathOf(pointer: string, extra?: string): string {

@@ -4,6 +4,7 @@
 import type { Deployment, PrefectClient } from "../client/index.js";
 import { currentClient, currentSettings } from "../engine/client-provider.js";
 import { haltAtMain, isLoadingEntrypoint } from "../deploy/entrypoint-mode.js";
+import { deploymentArgs } from "../deploy/runner-deployment.js";
 import { Runner } from "./runner.js";
 
 /** Options of {@link serve} (the last argument) and of `flow.serve()`. */
@@ -37,10 +38,6 @@ export interface ServableDeployment {
 }
 
 type ServeArg = ServableDeployment | ServeOptions;
-
-function isDeployment(arg: unknown): arg is ServableDeployment {
-  return typeof arg === "object" && arg !== null && typeof (arg as { apply?: unknown }).apply === "function" && "flowName" in arg;
-}
 
 function startingMessage(deployments: readonly ServableDeployment[]): string {
   const first = deployments[0];
@@ -76,9 +73,7 @@ function startingMessage(deployments: readonly ServableDeployment[]): string {
  */
 export async function serve(...args: ServeArg[]): Promise<void> {
   if (isLoadingEntrypoint()) return haltAtMain();
-  const last = args[args.length - 1];
-  const options: ServeOptions = last !== undefined && !isDeployment(last) ? last : {};
-  const deployments = args.filter(isDeployment);
+  const { deployments, options } = deploymentArgs<ServableDeployment, ServeOptions>(args);
   if (deployments.length === 0) throw new TypeError("serve() needs at least one deployment: serve(myFlow.toDeployment({ name: \"nightly\" }))");
   const client = options.client ?? (await currentClient());
   const settings = currentSettings();

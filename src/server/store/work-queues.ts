@@ -6,13 +6,14 @@ import type { Connection, Row } from "./connection.js";
 import { newId } from "./ids.js";
 import { combine, type Fragment, whereClause } from "./sql-fragments.js";
 import { workQueueFilterSql } from "./work-pool-filter-sql.js";
+import { ACTIVE_STATE_TYPES } from "./work-pools.js";
 
 /** A queue is READY while it was polled within this window (Prefect's WORK_QUEUE_LAST_POLLED_TIMEOUT). */
 export const QUEUE_READY_WINDOW_MS = 60_000;
 
 const SELECT = `SELECT wq.*, wp.name AS work_pool_name,
   CASE WHEN wq.concurrency_limit IS NULL THEN NULL ELSE
-    (SELECT count(*) FROM flow_run AS fr WHERE fr.work_queue_id = wq.id AND fr.state_type IN ('PENDING', 'RUNNING', 'CANCELLING')) END AS active_slots
+    (SELECT count(*) FROM flow_run AS fr WHERE fr.work_queue_id = wq.id AND fr.state_type IN ${ACTIVE_STATE_TYPES}) END AS active_slots
   FROM work_queue AS wq JOIN work_pool AS wp ON wp.id = wq.work_pool_id`;
 
 /** A queue's status at `now`: PAUSED, READY (polled within a minute) or NOT_READY. */

@@ -1,7 +1,7 @@
 // validateJobVariables: one issue per failing variable, naming it and the expected type; defaults, required and null.
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../../src/errors.js";
-import { assertValidJobVariables, validateJobVariables } from "../../../../src/worker/job-configuration.js";
+import { assertValidJobVariables, validateJobVariables } from "../../../../src/worker/job-variables.js";
 import { processBaseJobTemplate } from "../../../../src/worker/process-worker-type.js";
 import type { BaseJobTemplate } from "../../../../src/worker/worker-types.js";
 
