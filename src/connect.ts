@@ -1,9 +1,10 @@
 // getClient(): the one place that chooses between a remote API (PREFECT_API_URL set) and the embedded server
 // (same app, in-process, no socket), plus closeEmbeddedServers(). The server is imported lazily on first request.
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrefectClient } from "./client/client.js";
-import type { ApiActivity, EmbeddedHost, RunningServices } from "./client/embedded-host.js";
+import type { ApiActivity, EmbeddedHost, LoopbackApi, RunningServices } from "./client/embedded-host.js";
 import type { ReceivedEvent } from "./client/event-subscriber.js";
 import type { InProcessHandler } from "./client/in-process-transport.js";
 import { PrefectError } from "./errors.js";
@@ -25,6 +26,8 @@ interface EmbeddedServer {
   dataVersion(): number;
   /** Hands the events committed by this process's server that match `filter` to `listener`; returns the unsubscribe. */
   subscribeEvents(filter: EventFilterInput, listener: (event: ReceivedEvent) => void): () => void;
+  /** Serves this server's store on a free loopback port with a random auth string. */
+  listen(): Promise<LoopbackApi>;
   close(): void;
 }
 
@@ -53,7 +56,12 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
         if (server.eventMatches(event, parsed)) listener(event);
       });
     };
-    return { app, startServices, dataVersion, subscribeEvents, close: () => store.close() };
+    const listen = async (): Promise<LoopbackApi> => {
+      const authString = `prefect-ts:${randomBytes(18).toString("base64url")}`;
+      const running = await server.startServer({ store, port: 0, host: "127.0.0.1", authString, scheduler: services.scheduler });
+      return { apiUrl: running.apiUrl, authString, close: () => running.close() };
+    };
+    return { app, startServices, dataVersion, subscribeEvents, listen, close: () => store.close() };
   } catch (error) {
     if (error instanceof PrefectError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -148,6 +156,9 @@ function embeddedHost(dbPath: string, settings: Settings): EmbeddedHost {
     },
     async startServices() {
       return (await embeddedServer(dbPath, settings)).startServices(settings);
+    },
+    async serveOnLoopback() {
+      return (await embeddedServer(dbPath, settings)).listen();
     },
     subscribeEvents(filter, listener) {
       let unsubscribe: (() => void) | undefined;

@@ -20,6 +20,16 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
+/** The embedded server served over HTTP on a loopback port (see {@link EmbeddedHost.serveOnLoopback}). */
+export interface LoopbackApi {
+  /** The API URL to give as PREFECT_API_URL, e.g. `http://127.0.0.1:41234/api`. */
+  readonly apiUrl: string;
+  /** The random `user:password` the server requires, to give as PREFECT_API_AUTH_STRING. */
+  readonly authString: string;
+  /** Stops serving (lets requests in flight finish); the embedded server itself stays open. */
+  close(): Promise<void>;
+}
+
 /** Hooks of the embedded server a long-lived host (`serve()`, a worker) uses. Remote clients have none. */
 export interface EmbeddedHost {
   /**
@@ -32,6 +42,12 @@ export interface EmbeddedHost {
    * database run them at a time; the others stand by and take over when it stops).
    */
   startServices(): Promise<RunningServices>;
+  /**
+   * Serves this embedded server over HTTP on a free port of 127.0.0.1, behind a random auth string, until `close()`.
+   * A runner or worker gives this API to its children (processes, containers on the host network), so they report to
+   * the same database without each opening it and loading the server.
+   */
+  serveOnLoopback(): Promise<LoopbackApi>;
   /** Calls `listener` for each event matching `filter` committed by this process's server; returns the unsubscribe. */
   subscribeEvents(filter: EventFilterInput, listener: (event: ReceivedEvent) => void): () => void;
 }

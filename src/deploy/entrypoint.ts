@@ -59,7 +59,9 @@ let typeScriptReady: Promise<void> | undefined;
  */
 export function prepareTypeScript(): Promise<void> {
   if (import.meta.url.endsWith(".ts")) return Promise.resolve();
-  typeScriptReady ??= import("tsx/esm/api").then(({ register }) => {
+  // Once tsx's hooks are registered, every module load and resolution goes through its loader thread (about 1 ms
+  // each): the package's own modules, which every flow file imports, are loaded before, so only the user's are.
+  typeScriptReady ??= Promise.all([import("tsx/esm/api"), import("../index.js")]).then(([{ register }]) => {
     register();
   });
   return typeScriptReady;

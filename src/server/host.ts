@@ -8,6 +8,7 @@ import { createApp } from "./app.js";
 import { attachEventsWebSocket } from "./http/events-websocket.js";
 import { type RunningServices, startServices } from "./services/index.js";
 import type { ServiceOptions } from "./services/options.js";
+import type { SchedulerLimits } from "./services/run-times.js";
 import { openStore, type Store } from "./store/store.js";
 
 /** Options of {@link startServer}. */
@@ -29,6 +30,11 @@ export interface StartServerOptions {
    * `close()`; their scheduler limits also apply to the routes' immediate scheduling. @default false
    */
   services?: ServiceOptions | false;
+  /**
+   * Scheduler limits of the routes' immediate scheduling when no `services` run here (an embedded server served on
+   * loopback keeps its own). @default Prefect's limits
+   */
+  scheduler?: SchedulerLimits | false;
   /** Called once listening, with the running server. */
   onListen?: (server: RunningServer) => void;
 }
@@ -73,7 +79,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.authString === undefined ? {} : { authString: options.authString }),
     // A disabled scheduler schedules nothing, not even when a deployment changes.
-    ...(options.services ? { scheduler: options.services.scheduler.enabled ? options.services.scheduler : false } : {}),
+    ...(options.services
+      ? { scheduler: options.services.scheduler.enabled ? options.services.scheduler : false }
+      : options.scheduler === undefined
+        ? {}
+        : { scheduler: options.scheduler }),
   });
 
   let server: Server;

@@ -2,7 +2,7 @@
 // a run it won is started), executes it in a child process, marks crashes, carries out cancellations, and shuts
 // down gracefully. Prefect's `Runner` (runner/runner.py), with a 1 s default poll, woken at once by the API's event
 // stream (remote) or by the in-process server's activity (embedded).
-import type { EventSubscription, FlowRun, PrefectClient } from "../client/index.js";
+import type { EventSubscription, FlowRun, LoopbackApi, PrefectClient } from "../client/index.js";
 import {
   crashMessage,
   startFlowRunProcess,
@@ -28,7 +28,10 @@ export interface RunnerOptions {
   shutdownGraceSeconds?: number;
   /** On cancellation, seconds between SIGTERM and SIGKILL of the child's process tree. @default 10 */
   killGraceSeconds?: number;
-  /** The environment of the children. @default process.env (plus PREFECT_API_URL of a remote client) */
+  /**
+   * The environment of the children. @default process.env. The API they report to is added: PREFECT_API_URL of a
+   * remote client, or for the embedded server, that server served on a loopback port while the runner runs.
+   */
   env?: NodeJS.ProcessEnv;
   /** Where the runner's own messages go. @default a line on stderr */
   log?: (message: string) => void;
@@ -107,7 +110,9 @@ export class Runner {
   readonly #prefetchMs: number;
   readonly #shutdownGraceMs: number;
   readonly #killGraceMs: number;
-  readonly #env: NodeJS.ProcessEnv;
+  #env: NodeJS.ProcessEnv;
+  #loopback: LoopbackApi | undefined;
+  #prepared: Promise<void> | undefined;
   readonly #log: (message: string) => void;
   readonly #command: ((flowRunId: string) => ExecuteCommand) | undefined;
   readonly #source: RunSource;
@@ -133,7 +138,7 @@ export class Runner {
     this.#shutdownGraceMs = (options.shutdownGraceSeconds ?? 30) * 1000;
     this.#killGraceMs = (options.killGraceSeconds ?? 10) * 1000;
     const remote = options.client.embeddedHost === undefined ? { PREFECT_API_URL: options.client.apiUrl } : {};
-    this.#env = options.env ?? { ...process.env, ...remote };
+    this.#env = { ...(options.env ?? process.env), ...remote };
     this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
     this.#command = options.command;
     this.#prestart = options.prestart ?? options.command === undefined;
@@ -162,6 +167,36 @@ export class Runner {
     if (this.#client.embeddedHost || filter === undefined || this.#stopping) return;
     this.#subscription?.close();
     this.#subscription = this.#client.subscribeEvents({ ...filter, event: { name: WAKE_EVENTS } }, () => this.wake(), { onError: () => undefined });
+  }
+
+  /**
+   * The environment its children start from, with the API they report to (see {@link prepare}).
+   */
+  get childEnv(): NodeJS.ProcessEnv {
+    return this.#env;
+  }
+
+  /**
+   * Makes the API reachable by its children: with the embedded server, serves it on a loopback port (behind a random
+   * auth string) and sets PREFECT_API_URL and PREFECT_API_AUTH_STRING in {@link childEnv}. A child then loads
+   * neither the server nor SQLite (a third of its start-up), and a container on the host network reaches it too.
+   * Called by {@link start} and {@link pollOnce}; served until {@link stop} has drained the children.
+   */
+  prepare(): Promise<void> {
+    this.#prepared ??= (async () => {
+      const host = this.#client.embeddedHost;
+      if (host === undefined) return;
+      this.#loopback = await host.serveOnLoopback();
+      this.#env = { ...this.#env, PREFECT_API_URL: this.#loopback.apiUrl, PREFECT_API_AUTH_STRING: this.#loopback.authString };
+    })();
+    return this.#prepared;
+  }
+
+  async #closeLoopback(): Promise<void> {
+    const loopback = this.#loopback;
+    this.#loopback = undefined;
+    this.#prepared = undefined;
+    await loopback?.close();
   }
 
   /** When the last poll for scheduled runs answered (a health check's measure). */
@@ -201,6 +236,7 @@ export class Runner {
   }
 
   async #run(): Promise<void> {
+    await this.prepare();
     const unsubscribe = this.#client.embeddedHost?.onActivity(() => this.wake());
     this.#subscribe();
     this.#ensureWarm();
@@ -224,6 +260,7 @@ export class Runner {
       this.#warm = undefined;
     }
     await this.#drain();
+    await this.#closeLoopback();
   }
 
   /** Keeps one pre-started executor waiting (unless stopping, at capacity, or they keep dying). */
@@ -264,6 +301,7 @@ export class Runner {
    * deployments, earliest first, up to the limit. Returns the runs started and when the next known run is due.
    */
   async pollOnce(): Promise<{ started: string[]; nextDue: number | undefined }> {
+    await this.prepare();
     await this.#checkCancellations();
     const started: string[] = [];
     if (this.#stopping) return { started, nextDue: undefined };
@@ -400,8 +438,11 @@ export class Runner {
     if (!this.#loop) {
       this.#warm?.release();
       this.#warm = undefined;
+      await this.#drain();
+      await this.#closeLoopback();
+      return;
     }
-    await (this.#loop ?? this.#drain());
+    await this.#loop;
   }
 
   async #drain(): Promise<void> {

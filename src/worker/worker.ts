@@ -70,7 +70,6 @@ export class Worker {
   readonly #runner: Runner;
   readonly #heartbeatMs: number;
   readonly #createPool: boolean;
-  readonly #env: NodeJS.ProcessEnv;
   readonly #log: (message: string) => void;
   readonly #onReady: ((pool: WorkPool) => void) | undefined;
   #pool: WorkPool | undefined;
@@ -86,8 +85,6 @@ export class Worker {
     this.#poolName = options.workPoolName;
     this.#heartbeatMs = (options.heartbeatSeconds ?? 30) * 1000;
     this.#createPool = options.createPoolIfNotFound ?? true;
-    const remote = options.client.embeddedHost === undefined ? { PREFECT_API_URL: options.client.apiUrl } : {};
-    this.#env = options.env ?? { ...process.env, ...remote };
     this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
     this.#onReady = options.onReady;
     this.#source = new WorkPoolRunSource(options.client, options.workPoolName, options.workQueueNames ?? []);
@@ -98,7 +95,7 @@ export class Worker {
       limit: options.limit ?? Number.MAX_SAFE_INTEGER,
       pollIntervalSeconds: options.querySeconds ?? 10,
       prefetchSeconds: options.prefetchSeconds ?? 10,
-      env: this.#env,
+      ...(options.env === undefined ? {} : { env: options.env }),
       log: this.#log,
       plan: (run) => this.#plan(run),
       onStarted: (run, child) => this.#onStarted(run, child),
@@ -214,6 +211,7 @@ export class Worker {
     const template = isEmptyTemplate(pool.baseJobTemplate as Record<string, unknown>)
       ? (workerType(this.type)?.baseJobTemplate() ?? { job_configuration: {}, variables: {} })
       : (pool.baseJobTemplate as unknown as BaseJobTemplate);
+    const baseEnv = this.#runner.childEnv;
     const configuration = renderJobConfiguration(template, deployment?.jobVariables, run.jobVariables);
     const defaults = executeCommand(run.id);
     const defaultCommand = [defaults.command, ...defaults.args];
@@ -233,16 +231,16 @@ export class Worker {
         tags: run.tags,
         parameters: run.parameters,
       },
-      { defaultCommand, baseEnv: stringEnv(this.#env), ...(projectDir === undefined ? {} : { baseDir: projectDir }) },
+      { defaultCommand, baseEnv: stringEnv(baseEnv), ...(projectDir === undefined ? {} : { baseDir: projectDir }) },
     );
     const cwd = job.cwd ?? projectDir;
     if (job.cwd !== undefined && existingDirectory(job.cwd) === undefined) {
       throw new PrefectError(`its working directory ${job.cwd} does not exist (job variable "working_dir")`);
     }
     const isDefault = job.command.length === defaultCommand.length && job.command.every((part, i) => part === defaultCommand[i]);
-    const added = Object.fromEntries(Object.entries(job.env).filter(([key, value]) => this.#env[key] !== value));
+    const added = Object.fromEntries(Object.entries(job.env).filter(([key, value]) => baseEnv[key] !== value));
     // A started process cannot take on Node or Prefect settings, hide its output, or forget a variable the job unsets.
-    const unset = Object.keys(this.#env).some((key) => this.#env[key] !== undefined && !(key in job.env));
+    const unset = Object.keys(baseEnv).some((key) => baseEnv[key] !== undefined && !(key in job.env));
     const warmable = isDefault && job.streamOutput && !unset && !Object.keys(added).some((key) => START_UP_VARIABLE.test(key));
     return {
       env: job.env,
