@@ -22,12 +22,14 @@ module.exports = {
     layer("schedules-maths", "^src/schedules/", ["schedules/", "schemas/", ...LEAVES]),
     layer("client-layer", "^src/client/", ["client/", "schemas/", ...LEAVES]),
     layer("server-layer", "^src/server/", ["server/", "schemas/", "schedules/", ...LEAVES]),
+    // The Docker Engine connection (dockerode), shared by image builds and the Docker worker.
+    layer("docker-layer", "^src/docker/", ["docker/", ...LEAVES]),
     layer("engine-layer", "^src/engine/", ["engine/", "client/", "schemas/", ...LEAVES]),
     // runDeployment() takes the engine's client and links a run made inside a flow run as a subflow.
-    layer("deploy-layer", "^src/deploy/", ["deploy/", "engine/", "client/", "schemas/", "schedules/", ...LEAVES]),
+    layer("deploy-layer", "^src/deploy/", ["deploy/", "docker/", "engine/", "client/", "schemas/", "schedules/", ...LEAVES]),
     // `.serve()` runs the poll loop, which lives in worker/ (ARCHITECTURE.md listed deploy/ only).
     layer("user-api", "^src/(flow|task)\\.ts$", ["flow\\.ts", "task\\.ts", "engine/", "deploy/", "worker/", "client/", "schemas/", ...LEAVES]),
-    layer("worker-layer", "^src/worker/", ["worker/", "engine/", "client/", "deploy/", "schemas/", "schedules/", ...LEAVES]),
+    layer("worker-layer", "^src/worker/", ["worker/", "docker/", "engine/", "client/", "deploy/", "schemas/", "schedules/", ...LEAVES]),
     {
       name: "no-circular",
       severity: "error",

@@ -51,6 +51,8 @@ export function parseEntrypoint(entrypoint: string): ParsedEntrypoint {
 }
 
 let typeScriptReady: Promise<void> | undefined;
+/** What flow files import: this package by its own name (resolved through the package's self-reference). */
+const PUBLIC_ENTRY = "prefect-ts";
 
 /**
  * Lets `import()` load TypeScript: tsx's ESM hooks, registered once per process (the biggest part of a child's
@@ -60,8 +62,9 @@ let typeScriptReady: Promise<void> | undefined;
 export function prepareTypeScript(): Promise<void> {
   if (import.meta.url.endsWith(".ts")) return Promise.resolve();
   // Once tsx's hooks are registered, every module load and resolution goes through its loader thread (about 1 ms
-  // each): the package's own modules, which every flow file imports, are loaded before, so only the user's are.
-  typeScriptReady ??= Promise.all([import("tsx/esm/api"), import("../index.js")]).then(([{ register }]) => {
+  // each): the package's public entry, which every flow file imports by the package's name, is loaded before (by that
+  // name: a runtime preload, not a dependency of this module), so only the user's own modules pay for the hooks.
+  typeScriptReady ??= Promise.all([import("tsx/esm/api"), import(PUBLIC_ENTRY)]).then(([{ register }]) => {
     register();
   });
   return typeScriptReady;

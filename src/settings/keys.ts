@@ -213,6 +213,16 @@ export const SETTINGS = {
     min: 0,
     description: "Port of the health check server of `worker start --with-healthcheck` (0 picks a free one).",
   },
+  PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE: {
+    type: "string",
+    default: null,
+    description: "Registry namespace put before an image name that has none when `deploy()` builds it (e.g. `registry.example.com/team`).",
+  },
+  PREFECT_DOCKER_BASE_IMAGE: {
+    type: "string",
+    default: null,
+    description: "Base image of a generated (`dockerfile: \"auto\"`) Dockerfile. Unset: the official `node:<major>-slim` of the Node running `deploy()`.",
+  },
   PREFECT_RUNNER_POLL_FREQUENCY: {
     type: "number",
     default: 1,

@@ -26,12 +26,19 @@ export function executeCommand(flowRunId: string | undefined): ExecuteCommand {
 export interface ChildExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
+  /** What the infrastructure says of the end, added to a crash message (e.g. "The container was killed: out of memory (OOMKilled)."). */
+  readonly reason?: string;
 }
 
 /** A started child process of one flow run. */
 export interface FlowRunProcess {
   readonly flowRunId: string;
   readonly pid: number | undefined;
+  /**
+   * Where the run runs, recorded as the run's `infrastructure_pid` (Prefect's `<host>:<pid>` for a process, the
+   * engine address and container id for a container). @default `<hostname>:<pid>`
+   */
+  readonly infrastructurePid?: string;
   /** Resolves when the process has exited. */
   readonly exited: Promise<ChildExit>;
   /** Sends `signal` to the child's whole process group. */
@@ -146,7 +153,7 @@ export function crashMessage(exit: ChildExit): string {
   } else if (code === 143 || exit.signal === "SIGTERM") {
     message += " The process was asked to stop (SIGTERM).";
   }
-  return message;
+  return exit.reason ? `${message} ${exit.reason}` : message;
 }
 
 function signalExitCode(signal: NodeJS.Signals): number {

@@ -72,6 +72,11 @@ export interface LaunchPlan {
    * Absent: the run gets a process of its own.
    */
   warmEnv?: Record<string, string>;
+  /**
+   * Starts the run's infrastructure itself (a container, say) instead of a local `flow-run execute` process; `env`,
+   * `cwd` and `command` then only describe it. A throw marks the run Crashed, as a plan that cannot be made does.
+   */
+  start?: () => Promise<FlowRunProcess>;
 }
 
 /** After this many pre-started processes in a row die before getting a run, the runner stops pre-starting. */
@@ -356,6 +361,21 @@ export class Runner {
         return;
       }
     }
+    if (plan.start) {
+      let started: FlowRunProcess;
+      try {
+        started = await plan.start();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#log(`Could not start flow run '${run.name}' (${run.id}): ${reason}`);
+        await this.#client
+          .setFlowRunState(run.id, { type: "CRASHED", message: `Failed to submit flow run to infrastructure: ${reason}` }, { force: true })
+          .catch(() => undefined);
+        return;
+      }
+      await this.#watch(run, started);
+      return;
+    }
     const warm = plan.warmEnv !== undefined && this.#warm?.alive ? this.#warm : undefined;
     if (warm) this.#warm = undefined;
     const process = warm
@@ -369,10 +389,25 @@ export class Runner {
     if (warm) this.#warmFailures = 0;
     // Replace it only for a running loop: a lone pollOnce() (a worker's --run-once) must leave no idle process behind.
     if (this.#loop) this.#ensureWarm();
+    await this.#watch(run, process);
+  }
+
+  /**
+   * Takes over a run whose infrastructure is already running (a container a restarted worker found by its labels):
+   * from then on it is watched, cancelled and reported as if this runner had started it. Counts toward the limit.
+   */
+  async adopt(run: FlowRun, process: FlowRunProcess): Promise<void> {
+    if (this.#children.has(run.id)) return;
+    this.#log(`${this.#name} watching flow run '${run.name}' (${run.id}), already running`);
+    await this.#watch(run, process, false);
+  }
+
+  /** Tracks a started run: its end is reported (Crashed, Cancelled) and `onStarted` is told. */
+  async #watch(run: FlowRun, process: FlowRunProcess, notify = true): Promise<void> {
     const child: Child = { process, run, cancelling: false, abandoned: false };
     this.#children.set(run.id, child);
     child.reported = process.exited.then((exit) => this.#onExit(child, exit));
-    if (this.#onStarted) {
+    if (notify && this.#onStarted) {
       try {
         await this.#onStarted(run, process);
       } catch (error) {

@@ -1,5 +1,6 @@
 // The registry of worker types (`process`, later `docker`, `prefect:managed`): each names its default base job template.
 // The process type's template lives in process-worker-type.ts; rendering a template lives in job-configuration.ts.
+import { processJobPlan } from "./process-job-plan.js";
 import { processWorkerType } from "./process-worker-type.js";
 import type { WorkerTypeDefinition } from "./worker-type-definition.js";
 
@@ -43,4 +44,4 @@ export function unknownWorkerTypeMessage(type: string): string {
   return `Unknown worker type "${type}". Known types: ${list}.${example}`;
 }
 
-registerWorkerType(processWorkerType);
+registerWorkerType({ ...processWorkerType, plan: processJobPlan });

@@ -3,12 +3,13 @@
 // heartbeating so the server knows it is online. Prefect's `BaseWorker` + `ProcessWorker` (workers/base.py,
 // workers/process.py); the claim, launch, crash, cancel and shutdown logic is the runner's, shared with serve().
 import { randomUUID } from "node:crypto";
-import { statSync } from "node:fs";
 import { hostname } from "node:os";
 import type { Deployment, FlowRun, PrefectClient, RunningServices, WorkPool } from "../client/index.js";
 import { ObjectNotFoundError, PrefectError } from "../errors.js";
-import { executeCommand, type FlowRunProcess } from "./flow-run-process.js";
-import { prepareProcessJob, renderJobConfiguration } from "./job-configuration.js";
+import type { FlowRunJobInfo } from "./flow-run-job.js";
+import { existingDirectory } from "./existing-directory.js";
+import type { FlowRunProcess } from "./flow-run-process.js";
+import { renderJobConfiguration } from "./job-configuration.js";
 import { Runner, type LaunchPlan } from "./runner.js";
 import { WorkPoolRunSource } from "./run-source.js";
 import { unknownWorkerTypeMessage, workerType, type BaseJobTemplate } from "./worker-types.js";
@@ -52,8 +53,6 @@ export interface WorkerOptions {
 /** Prefect's `ProcessWorker` name prefix. */
 const DEFAULT_NAME_PREFIX = "ProcessWorker";
 /** A worker refuses to adopt these variables in a pre-started process: they shape Node or the client at start-up. */
-const START_UP_VARIABLE = /^(NODE_|PREFECT_(?!_FLOW_RUN_ID$))/;
-
 function isEmptyTemplate(template: Record<string, unknown> | undefined): boolean {
   return template === undefined || Object.keys(template).length === 0 || Object.keys((template.job_configuration ?? {}) as object).length === 0;
 }
@@ -166,6 +165,7 @@ export class Worker {
 
   async #start(): Promise<void> {
     const pool = await this.sync(); // not inside `onReady?.(...)`: without onReady the argument is never evaluated
+    await this.#adoptRunningJobs(pool);
     this.#onReady?.(pool);
     this.#heartbeat = setInterval(() => {
       this.#sendHeartbeat().catch((error: unknown) => this.#log(`Worker heartbeat failed (will retry): ${error instanceof Error ? error.message : String(error)}`));
@@ -176,6 +176,23 @@ export class Worker {
     } finally {
       clearInterval(this.#heartbeat);
       await this.#services?.stop();
+    }
+  }
+
+  /**
+   * Watches again the runs of its pool whose infrastructure outlived a previous worker (containers found by their
+   * labels): their end is reported and `flow-run cancel` reaches them. Finished runs' leftovers are not touched.
+   */
+  async #adoptRunningJobs(pool: WorkPool): Promise<void> {
+    const find = workerType(this.type)?.runningJobs;
+    if (!find) return;
+    try {
+      for (const job of await find(pool.name, this.#log)) {
+        const run = await this.#client.readFlowRun(job.flowRunId).catch(() => undefined);
+        if (run && !["COMPLETED", "FAILED", "CANCELLED", "CRASHED"].includes(run.state?.type ?? "")) await this.#runner.adopt(run, job.process);
+      }
+    } catch (error) {
+      this.#log(`Could not look for runs still running from an earlier worker: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -213,49 +230,34 @@ export class Worker {
       : (pool.baseJobTemplate as unknown as BaseJobTemplate);
     const baseEnv = this.#runner.childEnv;
     const configuration = renderJobConfiguration(template, deployment?.jobVariables, run.jobVariables);
-    const defaults = executeCommand(run.id);
-    const defaultCommand = [defaults.command, ...defaults.args];
     const projectDir = existingDirectory(deployment?.path ?? undefined);
-    const job = prepareProcessJob(
-      configuration,
-      {
-        id: run.id,
-        name: run.name,
-        flowId: run.flowId,
-        deploymentId: run.deploymentId,
-        deploymentName: deployment?.name,
-        deploymentUpdated: deployment?.updated,
-        workPoolName: pool.name,
-        workPoolId: pool.id,
-        workerName: this.name,
-        tags: run.tags,
-        parameters: run.parameters,
-      },
-      { defaultCommand, baseEnv: stringEnv(baseEnv), ...(projectDir === undefined ? {} : { baseDir: projectDir }) },
-    );
-    const cwd = job.cwd ?? projectDir;
-    if (job.cwd !== undefined && existingDirectory(job.cwd) === undefined) {
-      throw new PrefectError(`its working directory ${job.cwd} does not exist (job variable "working_dir")`);
-    }
-    const isDefault = job.command.length === defaultCommand.length && job.command.every((part, i) => part === defaultCommand[i]);
-    const added = Object.fromEntries(Object.entries(job.env).filter(([key, value]) => baseEnv[key] !== value));
-    // A started process cannot take on Node or Prefect settings, hide its output, or forget a variable the job unsets.
-    const unset = Object.keys(baseEnv).some((key) => baseEnv[key] !== undefined && !(key in job.env));
-    const warmable = isDefault && job.streamOutput && !unset && !Object.keys(added).some((key) => START_UP_VARIABLE.test(key));
-    return {
-      env: job.env,
-      ...(cwd === undefined ? {} : { cwd }),
-      ...(isDefault ? {} : { command: { command: job.command[0]!, args: job.command.slice(1) } }),
-      ...(job.streamOutput ? {} : { quiet: true }),
-      ...(warmable ? { warmEnv: added } : {}),
+    const info: FlowRunJobInfo = {
+      id: run.id,
+      name: run.name,
+      flowId: run.flowId,
+      deploymentId: run.deploymentId,
+      deploymentName: deployment?.name,
+      deploymentUpdated: deployment?.updated,
+      workPoolName: pool.name,
+      workPoolId: pool.id,
+      workerName: this.name,
+      tags: run.tags,
+      parameters: run.parameters,
     };
+    const definition = workerType(this.type);
+    if (!definition?.plan) throw new PrefectError(`worker type "${this.type}" cannot start runs itself`);
+    return definition.plan(configuration, { run: info, baseEnv: stringEnv(baseEnv), projectDir, log: this.#log });
   }
 
   /** Records where the run runs (Prefect's `infrastructure_pid`) and tells the server which worker submitted it. */
   async #onStarted(run: FlowRun, child: FlowRunProcess): Promise<void> {
     const pool = this.#pool;
     await Promise.all([
-      child.pid === undefined ? undefined : this.#client.updateFlowRun(run.id, { infrastructurePid: `${hostname()}:${child.pid}` }),
+      child.infrastructurePid !== undefined
+        ? this.#client.updateFlowRun(run.id, { infrastructurePid: child.infrastructurePid })
+        : child.pid === undefined
+          ? undefined
+          : this.#client.updateFlowRun(run.id, { infrastructurePid: `${hostname()}:${child.pid}` }),
       this.#client.createEvents([
         {
           id: randomUUID(),
@@ -283,11 +285,3 @@ function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
 
-function existingDirectory(path: string | undefined): string | undefined {
-  if (!path) return undefined;
-  try {
-    return statSync(path).isDirectory() ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
