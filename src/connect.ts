@@ -155,7 +155,18 @@ function embeddedHost(dbPath: string, settings: Settings): EmbeddedHost {
       };
     },
     async startServices() {
-      return (await embeddedServer(dbPath, settings)).startServices(settings);
+      // The runs of `prefect:managed` pools belong to whoever hosts the server: here, this long-lived process.
+      const [services, { startManagedPools }] = await Promise.all([
+        (await embeddedServer(dbPath, settings)).startServices(settings),
+        import("./worker/managed-pools.js"),
+      ]);
+      const managed = startManagedPools({ client: getClient({ settings }) });
+      return {
+        async stop() {
+          await managed.stop();
+          await services.stop();
+        },
+      };
     },
     async serveOnLoopback() {
       return (await embeddedServer(dbPath, settings)).listen();

@@ -10,6 +10,9 @@ export type { DeployOptions, DeployedDeployment, DeployableDeployment } from "./
 export type { DeployableFlow, DeploymentOptions } from "./deploy/runner-deployment.js";
 export type { ScheduleOptions, ScheduleSpec } from "./deploy/schedule-options.js";
 export type { Integer } from "./deploy/parameter-schema/index.js";
+export { DeploymentImage } from "./deploy/image/deployment-image.js";
+export type { DeploymentImageOptions, ImageDependencies } from "./deploy/image/deployment-image.js";
+export { ImageBuildError, ImagePushError } from "./deploy/image/image-errors.js";
 export { runDeployment } from "./deploy/run-deployment.js";
 export type { RunDeploymentOptions, RunDeploymentSettings } from "./deploy/run-deployment.js";
 export { resolveDeployment } from "./deploy/deployment-ref.js";

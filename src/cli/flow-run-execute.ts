@@ -45,7 +45,9 @@ export async function flowRunExecute(context: CliContext, flowRunId: string | un
     id = adoptAssignment(line);
     process.env.PREFECT__FLOW_RUN_ID = id;
   }
-  if (id === undefined) throw new PrefectError("flow-run execute needs the flow run id: prefect-ts flow-run execute <id>");
+  // As Prefect's engine: a job's own command may leave the id to the variable its worker sets.
+  id ??= process.env.PREFECT__FLOW_RUN_ID || undefined;
+  if (id === undefined) throw new PrefectError("flow-run execute needs the flow run id: prefect-ts flow-run execute <id> (or PREFECT__FLOW_RUN_ID)");
   const state = await executeFlowRun(id, { client });
   // The engine has logged the final state (and flushed its logs); nothing more to print.
   process.exitCode = state.type === "COMPLETED" ? 0 : 1;

@@ -28,10 +28,24 @@ export async function serverStart(context: CliContext, options: { host?: string;
     onError: (error: unknown, service: string) => context.err(`Service ${service} failed: ${error instanceof Error ? error.message : String(error)}`),
   };
   const server = await startServer({ host, port, dbPath, services, ...(authString === undefined ? {} : { authString }) });
+  // The runs of `prefect:managed` pools are this server's to execute (as a client of itself, like any worker).
+  const [{ startManagedPools }, { getClient }, { resolveSettings }] = await Promise.all([
+    import("../worker/managed-pools.js"),
+    import("../connect.js"),
+    import("../settings/index.js"),
+  ]);
+  const self = getClient({
+    settings: resolveSettings({ overrides: { PREFECT_API_URL: server.apiUrl, ...(authString === undefined ? {} : { PREFECT_API_AUTH_STRING: authString }) } }),
+  });
+  const managed = startManagedPools({
+    client: self,
+    log: (message) => context.err(message),
+    ...(authString === undefined ? {} : { env: { ...process.env, PREFECT_API_AUTH_STRING: authString } }),
+  });
   context.out(`prefect-ts server running at ${server.url}`);
   context.out(`Database: ${dbPath}`);
   const running = [services.scheduler.enabled ? "scheduler" : "", services.lateRuns.enabled ? "late runs" : ""].filter(Boolean);
-  context.out(`Services: ${running.length > 0 ? running.join(", ") : "none"}`);
+  context.out(`Services: ${[...running, "managed work pools"].join(", ")}`);
   context.out("");
   context.out("Configure clients to use this server by setting PREFECT_API_URL:");
   context.out(`    prefect-ts config set PREFECT_API_URL=${server.apiUrl}`);
@@ -44,7 +58,7 @@ export async function serverStart(context: CliContext, options: { host?: string;
       if (stopping) return;
       stopping = true;
       context.out(`Received ${signal}, stopping the server...`);
-      server.close().then(() => {
+      managed.stop().then(() => server.close()).then(() => {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
         context.out("Server stopped.");

@@ -44,6 +44,13 @@ export function registerDeployCommand(program: Command, act: Act): void {
     .option("--concurrency-limit <n>", "at most this many runs of the deployment at once", positiveInteger)
     .option("--no-enforce-parameter-schema", "accept runs whose parameters do not match the schema")
     .option("--paused", "create the deployment with its schedules paused")
+    .option("--image <name:tag>", "run from this image (docker and prefect:managed pools); built from --dockerfile first unless --no-build")
+    .option("--dockerfile <path>", "the Dockerfile to build --image from, or 'auto' to generate one for the project (default auto)")
+    .option("--dependencies <how>", "for a generated Dockerfile: 'install' (npm ci in the image) or 'copy' (the project's node_modules)")
+    .option("--build-arg <key=value>", "a build argument of the image (repeatable)", collect)
+    .option("--no-build", "use --image as it is (built and pushed elsewhere)")
+    .option("--no-push", "keep the built image in the local engine (no registry)")
+    .option("--print-dockerfile", "print the generated Dockerfile before building it")
     .option("--no-prompt", "never ask (deploy is never interactive; accepted for Prefect's scripts)")
     .action(act(async (c, entrypoint: string | undefined, o: DeployFlags) => (await import("./deploy.js")).deployCommand(c, entrypoint, o)));
 }

@@ -20,13 +20,12 @@ export interface DeployEntrypointOptions extends Omit<DeploymentOptions, "entryp
 export async function deployEntrypoint(entrypoint: string, options: DeployEntrypointOptions): Promise<DeployedDeployment> {
   const base = path.resolve(options.path ?? process.cwd());
   const flow = await loadFlowFromEntrypoint(entrypoint, { baseDir: base });
-  const { print, client, onWarning, ...deployment } = options;
+  const { print, client, onWarning, image, build, push, printDockerfile, onProgress, ...deployment } = options;
   const runner = new RunnerDeployment(flow.deployable, { ...deployment, entrypoint, path: base });
+  const deployOptions: DeployOptions = { print, client, onWarning, image, build, push, printDockerfile, onProgress };
   const [deployed] = await deploy(runner, {
     workPoolName: options.workPoolName,
-    ...(print === undefined ? {} : { print }),
-    ...(client === undefined ? {} : { client }),
-    ...(onWarning === undefined ? {} : { onWarning }),
+    ...(Object.fromEntries(Object.entries(deployOptions).filter(([, value]) => value !== undefined)) as DeployOptions),
   });
   return deployed as DeployedDeployment;
 }

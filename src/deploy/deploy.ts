@@ -1,9 +1,11 @@
 // `deploy(...deployments, { workPoolName })` and `flow.deploy()`: registers deployments whose runs a worker of a
 // work pool executes (Prefect's `deploy`). Every deployment is checked first (name, schedules, pool), so a bad one
-// writes nothing; the code runs where it lies (`path` = the project directory), an image comes with a later step.
+// writes nothing. The code runs where it lies (`path` = the project directory), or from an image that deploy() builds
+// (and pushes) once for all the deployments and records as their `image` job variable.
 import type { Deployment, FlowRun, PrefectClient, WorkPool } from "../client/index.js";
 import { currentClient } from "../engine/client-provider.js";
 import { ConfigError, ObjectNotFoundError } from "../errors.js";
+import type { DeploymentImage } from "./image/deployment-image.js";
 import { haltAtMain, isLoadingEntrypoint } from "./entrypoint-mode.js";
 import { runDeployment, type RunDeploymentOptions } from "./run-deployment.js";
 import { deploymentArgs, type ApplyOptions } from "./runner-deployment.js";
@@ -18,6 +20,19 @@ export interface DeployOptions {
   client?: PrefectClient;
   /** Where warnings go. @default a line on stderr */
   onWarning?: (message: string) => void;
+  /**
+   * The image the runs start from (a pool that runs images: `docker`, `prefect:managed`): `"name:tag"` or a
+   * `DeploymentImage` to build. Stored as each deployment's `image` job variable (with the digest when pushed).
+   */
+  image?: string | DeploymentImage;
+  /** Build the image before registering. @default true when `image` is given */
+  build?: boolean;
+  /** Push the built image to its registry (credentials from the Docker config file). @default true, as Prefect */
+  push?: boolean;
+  /** Print the generated Dockerfile (`dockerfile: "auto"`) before building it. @default false */
+  printDockerfile?: boolean;
+  /** Where build and push progress lines go. @default stdout */
+  onProgress?: (line: string) => void;
 }
 
 /** A registered deployment; `run()` triggers it with the flow's parameter types. */
@@ -62,18 +77,25 @@ export async function requireWorkPool(client: PrefectClient, name: string): Prom
   }
 }
 
-/** The lines `deploy()` prints. */
-export function deployedMessage(deployed: readonly DeployedDeployment[]): string {
-  const pools = [...new Set(deployed.map((d) => d.workPoolName))];
+
+/** The lines `deploy()` prints; `managed` names the pools whose runs need no worker. */
+export function deployedMessage(deployed: readonly DeployedDeployment[], managed: ReadonlySet<string> = new Set()): string {
+  const pools = [...new Set(deployed.map((d) => d.workPoolName))].filter((p) => !managed.has(p));
+  const workers =
+    pools.length === 0
+      ? [`The server runs the flow runs of ${managed.size === 1 ? "this managed work pool" : "these managed work pools"} itself: no worker is needed.`, ""]
+      : [
+          `To execute flow runs from ${deployed.length === 1 ? "this deployment" : "these deployments"}, start a worker that pulls work from the ${pools.map((p) => `'${p}'`).join(", ")} work pool:`,
+          "",
+          ...pools.map((p) => `        $ prefect-ts worker start --pool '${p}'`),
+          "",
+        ];
   return [
     `Successfully created/updated all deployments!`,
     "",
     ...deployed.map((d) => `  - ${d.fullName} (work pool '${d.workPoolName}')`),
     "",
-    `To execute flow runs from ${deployed.length === 1 ? "this deployment" : "these deployments"}, start a worker that pulls work from the ${pools.map((p) => `'${p}'`).join(", ")} work pool:`,
-    "",
-    ...pools.map((p) => `        $ prefect-ts worker start --pool '${p}'`),
-    "",
+    ...workers,
     `To schedule a run for ${deployed.length === 1 ? "this deployment" : "a deployment"}, use the following command:`,
     "",
     `        $ prefect-ts deployment run '${deployed[0]?.fullName ?? "[FLOW_NAME]/[DEPLOYMENT_NAME]"}'`,
@@ -108,15 +130,48 @@ export async function deploy(...args: (DeployableDeployment | DeployOptions)[]):
     await deployment.schedules();
     if (!pools.has(poolName)) pools.set(poolName, await requireWorkPool(client, poolName));
   }
+  if (options.image !== undefined) for (const pool of pools.values()) requireImagePool(pool);
 
+  // One build (and push) for every deployment, before any is written: a failed build or push registers nothing.
+  const image = options.image === undefined ? undefined : await prepareImage(options.image, options);
   const deployed: DeployedDeployment[] = [];
   for (const deployment of deployments) {
     const workPoolName = (options.workPoolName ?? deployment.options.workPoolName) as string;
-    const stored = await deployment.apply(client, { workPoolName, ...(options.onWarning ? { onWarning: options.onWarning } : {}) });
+    const stored = await deployment.apply(client, {
+      workPoolName,
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+      // The code is in the image, copied from the project directory into its working directory.
+      ...(image === undefined ? {} : { jobVariables: { image }, path: null }),
+    });
     deployed.push(handle(stored, deployment.fullName, workPoolName, client));
   }
-  if (options.print ?? true) process.stdout.write(deployedMessage(deployed));
+  const managed = new Set([...pools.values()].filter((p) => p.type === "prefect:managed").map((p) => p.name));
+  if (options.print ?? true) process.stdout.write(deployedMessage(deployed, managed));
   return deployed;
+}
+
+/** A pool whose runs can start from an image: its job variables have an `image` (Prefect's check). */
+function requireImagePool(pool: WorkPool): void {
+  const properties = ((pool.baseJobTemplate as { variables?: { properties?: Record<string, unknown> } }).variables?.properties ?? {}) as Record<string, unknown>;
+  if ("image" in properties) return;
+  throw new ConfigError(
+    `Work pool '${pool.name}' (type ${pool.type}) does not run images: leave out \`image\` to run the code where it lies, ` +
+      `or deploy to a Docker pool (prefect-ts work-pool create my-docker-pool --type docker).`,
+    "image",
+  );
+}
+
+/** Builds and pushes as asked; the reference to store as the `image` job variable. */
+async function prepareImage(image: string | DeploymentImage, options: DeployOptions): Promise<string> {
+  const { prepareDeploymentImage } = await import("./image/prepare-image.js");
+  const prepared = await prepareDeploymentImage(image, {
+    build: options.build ?? true,
+    push: options.push ?? true,
+    ...(options.printDockerfile ? { printDockerfile: true } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  // A pushed image is pinned by its digest: the runs start from exactly what was pushed, even if the tag moves.
+  return prepared.digest === undefined || prepared.reference.includes("@") ? prepared.reference : `${prepared.reference}@${prepared.digest}`;
 }
 
 function handle<F>(deployment: Deployment, fullName: string, workPoolName: string, client: PrefectClient): DeployedDeployment<F> {

@@ -55,6 +55,13 @@ export interface ApplyOptions {
   onWarning?: (message: string) => void;
   /** The work pool, over the deployment's own (`deploy(..., { workPoolName })`, as Prefect's `apply`). */
   workPoolName?: string;
+  /** Job variables set over the deployment's own (the `image` that `deploy()` built). */
+  jobVariables?: Record<string, unknown>;
+  /**
+   * The deployment's `path` instead of the project directory: `null` for code that comes in an image (a run then
+   * resolves the entrypoint against its working directory, the image's WORKDIR).
+   */
+  path?: string | null;
 }
 
 /**
@@ -159,7 +166,7 @@ export class RunnerDeployment<P = Record<string, unknown>> {
     const version = o.version ?? this.#flow.version;
     const common = {
       entrypoint: location.entrypoint,
-      path: location.path,
+      path: options.path === undefined ? location.path : options.path,
       parameterOpenapiSchema: derived.schema as unknown as Record<string, unknown>,
       // An open schema (source unreadable) cannot judge parameters: enforcing it would refuse every named one.
       enforceParameterSchema: derived.open ? false : (o.enforceParameterSchema ?? true),
@@ -169,7 +176,7 @@ export class RunnerDeployment<P = Record<string, unknown>> {
       ...(version !== undefined ? { version } : {}),
       ...(o.paused !== undefined ? { paused: o.paused } : {}),
       ...(o.concurrencyLimit !== undefined ? { concurrencyLimit: o.concurrencyLimit } : {}),
-      ...(o.jobVariables !== undefined ? { jobVariables: o.jobVariables } : {}),
+      ...(o.jobVariables !== undefined || options.jobVariables !== undefined ? { jobVariables: { ...o.jobVariables, ...options.jobVariables } } : {}),
       ...(o.workPoolName !== undefined ? { workPoolName: o.workPoolName } : {}),
       ...(o.workQueueName !== undefined ? { workQueueName: o.workQueueName } : {}),
     };

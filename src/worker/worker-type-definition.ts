@@ -46,6 +46,10 @@ export interface WorkerTypeDefinition {
    * infrastructure (a container). Absent: a local `flow-run execute` process, as the `process` type runs it.
    */
   plan?(configuration: Readonly<Record<string, unknown>>, context: JobContext): Promise<LaunchPlan>;
+  /** How its workers' default names start (Prefect's: `ProcessWorker`, `DockerWorker`). @default "Worker" */
+  workerNamePrefix?: string;
+  /** Its runs are mostly local `flow-run execute` processes: a worker keeps one started ahead. @default false */
+  prestarts?: boolean;
   /** The runs of `workPoolName` whose infrastructure is still running (a worker restarted while they ran). */
   runningJobs?(workPoolName: string, log: (message: string) => void): Promise<RunningJob[]>;
 }

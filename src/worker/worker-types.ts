@@ -1,5 +1,8 @@
-// The registry of worker types (`process`, later `docker`, `prefect:managed`): each names its default base job template.
+// The registry of worker types (`process`, `docker`, `prefect:managed`): each names its default base job template
+// and how it starts a run.
 // The process type's template lives in process-worker-type.ts; rendering a template lives in job-configuration.ts.
+import { dockerWorkerType } from "./docker/docker-worker-type.js";
+import { managedWorkerType } from "./managed-worker-type.js";
 import { processJobPlan } from "./process-job-plan.js";
 import { processWorkerType } from "./process-worker-type.js";
 import type { WorkerTypeDefinition } from "./worker-type-definition.js";
@@ -44,4 +47,6 @@ export function unknownWorkerTypeMessage(type: string): string {
   return `Unknown worker type "${type}". Known types: ${list}.${example}`;
 }
 
-registerWorkerType({ ...processWorkerType, plan: processJobPlan });
+registerWorkerType({ ...processWorkerType, plan: processJobPlan, workerNamePrefix: "ProcessWorker", prestarts: true });
+registerWorkerType(dockerWorkerType);
+registerWorkerType(managedWorkerType);

@@ -36,6 +36,11 @@ export interface WorkerOptions {
   heartbeatSeconds?: number;
   /** Create the pool (with the type's base job template) when it does not exist. @default true */
   createPoolIfNotFound?: boolean;
+  /**
+   * In embedded mode, also run the server's background services (scheduler, late runs, health, zombies, and the runs
+   * of `prefect:managed` pools). @default true
+   */
+  hostServices?: boolean;
   /** On stop, how long running runs may take before they are killed and marked Crashed. @default 30 */
   shutdownGraceSeconds?: number;
   /** On cancellation, seconds between SIGTERM and SIGKILL. @default 10 */
@@ -51,7 +56,6 @@ export interface WorkerOptions {
 }
 
 /** Prefect's `ProcessWorker` name prefix. */
-const DEFAULT_NAME_PREFIX = "ProcessWorker";
 /** A worker refuses to adopt these variables in a pre-started process: they shape Node or the client at start-up. */
 function isEmptyTemplate(template: Record<string, unknown> | undefined): boolean {
   return template === undefined || Object.keys(template).length === 0 || Object.keys((template.job_configuration ?? {}) as object).length === 0;
@@ -69,6 +73,7 @@ export class Worker {
   readonly #runner: Runner;
   readonly #heartbeatMs: number;
   readonly #createPool: boolean;
+  readonly #hostServices: boolean;
   readonly #log: (message: string) => void;
   readonly #onReady: ((pool: WorkPool) => void) | undefined;
   #pool: WorkPool | undefined;
@@ -79,11 +84,12 @@ export class Worker {
   constructor(options: WorkerOptions) {
     this.type = options.type ?? "process";
     if (workerType(this.type) === undefined) throw new PrefectError(unknownWorkerTypeMessage(this.type));
-    this.name = options.name ?? `${DEFAULT_NAME_PREFIX} ${randomUUID()}`;
+    this.name = options.name ?? `${workerType(this.type)?.workerNamePrefix ?? "Worker"} ${randomUUID()}`;
     this.#client = options.client;
     this.#poolName = options.workPoolName;
     this.#heartbeatMs = (options.heartbeatSeconds ?? 30) * 1000;
     this.#createPool = options.createPoolIfNotFound ?? true;
+    this.#hostServices = options.hostServices ?? true;
     this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
     this.#onReady = options.onReady;
     this.#source = new WorkPoolRunSource(options.client, options.workPoolName, options.workQueueNames ?? []);
@@ -100,7 +106,7 @@ export class Worker {
       onStarted: (run, child) => this.#onStarted(run, child),
       ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceSeconds: options.shutdownGraceSeconds }),
       ...(options.killGraceSeconds === undefined ? {} : { killGraceSeconds: options.killGraceSeconds }),
-      ...(options.prestart === undefined ? {} : { prestart: options.prestart }),
+      prestart: options.prestart ?? workerType(this.type)?.prestarts === true,
     });
   }
 
@@ -170,7 +176,7 @@ export class Worker {
     this.#heartbeat = setInterval(() => {
       this.#sendHeartbeat().catch((error: unknown) => this.#log(`Worker heartbeat failed (will retry): ${error instanceof Error ? error.message : String(error)}`));
     }, this.#heartbeatMs);
-    this.#services = await this.#client.embeddedHost?.startServices();
+    this.#services = this.#hostServices ? await this.#client.embeddedHost?.startServices() : undefined;
     try {
       await this.#runner.start();
     } finally {

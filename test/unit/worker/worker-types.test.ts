@@ -4,22 +4,23 @@ import { processBaseJobTemplate } from "../../../src/worker/process-worker-type.
 import { registerWorkerType, unknownWorkerTypeMessage, workerType, workerTypes } from "../../../src/worker/worker-types.js";
 
 describe("worker type registry", () => {
-  it("has process registered by default", () => {
-    expect(workerTypes().map((t) => t.type)).toEqual(["process"]);
+  it("has process, docker and prefect:managed registered by default", () => {
+    expect(workerTypes().map((t) => t.type)).toEqual(["process", "docker", "prefect:managed"]);
     expect(workerType("process")?.description).toContain("subprocesses");
-    expect(workerType("docker")).toBeUndefined();
+    expect(workerType("docker")?.baseJobTemplate().job_configuration).toHaveProperty("image");
+    expect(workerType("kubernetes")).toBeUndefined();
   });
 
   it("names the known types for an unknown one", () => {
-    expect(unknownWorkerTypeMessage("dokker")).toBe('Unknown worker type "dokker". Known types: process. Use one of them, e.g. --type process.');
+    expect(unknownWorkerTypeMessage("dokker")).toBe('Unknown worker type "dokker". Known types: process, docker, prefect:managed. Use one of them, e.g. --type process.');
   });
 
   it("adds a type by registering it, with no change elsewhere", () => {
     const template = { job_configuration: { image: "{{ image }}" }, variables: { type: "object", properties: { image: { type: "string" } } } };
-    registerWorkerType({ type: "docker", description: "Containers.", baseJobTemplate: () => structuredClone(template) });
-    expect(workerType("docker")?.baseJobTemplate()).toEqual(template);
-    expect(workerTypes().map((t) => t.type)).toEqual(["process", "docker"]);
-    expect(unknownWorkerTypeMessage("k8s")).toContain("Known types: process, docker.");
+    registerWorkerType({ type: "kubernetes", description: "Pods.", baseJobTemplate: () => structuredClone(template) });
+    expect(workerType("kubernetes")?.baseJobTemplate()).toEqual(template);
+    expect(workerTypes().map((t) => t.type)).toEqual(["process", "docker", "prefect:managed", "kubernetes"]);
+    expect(unknownWorkerTypeMessage("k8s")).toContain("Known types: process, docker, prefect:managed, kubernetes.");
   });
 
   it.each([
