@@ -29,15 +29,26 @@ export function dockerUnavailableMessage(address: string, reason: string): strin
  * @throws DockerUnavailableError when no engine answers, naming the address and how to start one
  * @example const docker = await connectDocker(); await docker.listContainers();
  */
-export async function connectDocker(options: { timeoutMs?: number } = {}): Promise<Dockerode> {
+export async function connectDocker(options: { /** How long the ping may take. @default 10000 */ timeoutMs?: number } = {}): Promise<Dockerode> {
   const { default: Docker } = await import("dockerode");
-  const docker = new Docker({ timeout: options.timeoutMs ?? 10_000 });
+  // No request timeout on the client itself: a build uploading a large context, a pull, or a wait on a container's
+  // exit may take as long as they take. Only the ping is bounded, so a hung engine is an error, not a hang.
+  const docker = new Docker();
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await docker.ping();
+    await Promise.race([
+      docker.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })), timeoutMs);
+      }),
+    ]);
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason = code === "ENOENT" ? "no such socket" : code === "ECONNREFUSED" ? "connection refused" : code === "EACCES" ? "permission denied" : error instanceof Error ? error.message : String(error);
     throw new DockerUnavailableError(dockerUnavailableMessage(dockerAddress(docker), reason), { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
   return docker;
 }

@@ -10,7 +10,9 @@ import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { waitFor } from "../../src/testing/index.js";
-import { docker, dockerSuite, dockerUnavailable } from "./docker-harness.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { docker, dockerSuite, dockerUnavailable, REGISTRY } from "./docker-harness.js";
 import { cliArgs, makeUserProject, runIn, startIn } from "./user-project.js";
 
 const POOL = "my-docker-pool";
@@ -33,7 +35,8 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
 
   beforeAll(async () => {
     dir = makeUserProject();
-    env = { PREFECT_HOME: `${dir}/.prefect-home` };
+    // Outside the project: the database must not be in the image's build context.
+    env = { PREFECT_HOME: join(dirname(dir), "home") };
     client = getClient({ settings: resolveSettings({ env }) });
     engine = await docker();
   });
@@ -43,7 +46,8 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
       await worker.exited;
     }
     await closeEmbeddedServers();
-    for (const tag of ["my-first-deployment-image:tutorial", "my-deployment-image:cli"]) await engine?.getImage(tag).remove({ force: true }).catch(() => undefined);
+    const built = ["my-first-deployment-image", "my-deployment-image", `${REGISTRY}/tutorial`, "tutorial-auto", "tutorial-managed"];
+    for (const image of (await engine?.listImages({ filters: { reference: built } })) ?? []) await engine.getImage(image.Id).remove({ force: true }).catch(() => undefined);
     if (dir) rmSync(dirname(dir), { recursive: true, force: true });
   });
 
@@ -102,5 +106,76 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
     expect(cancelled.code, cancelled.stderr).toBe(0);
     await stateOf(run.id, ["CANCELLED"]);
     await waitFor(async () => ((await containersOf(run.id)).length === 0 ? true : undefined), { timeoutMs: 30_000 });
+  });
+
+  it("push: true to a registry pins the image by digest, and a worker without the image pulls it and runs the flow", async () => {
+    const script = await runIn(dir, ["--import", "tsx", "deploy.ts"], {
+      ...env,
+      DEPLOYMENT: "pushed",
+      IMAGE_NAME: `${REGISTRY}/tutorial`,
+      IMAGE_TAG: "pushed",
+      PUSH: "true",
+    });
+    expect(script.code, script.stderr + script.stdout).toBe(0);
+    const deployment = await client.readDeploymentByName("get-repo-info/pushed");
+    const image = deployment.jobVariables?.image as string;
+    expect(image).toMatch(new RegExp(`^${REGISTRY.replace(/\./g, "\\.")}/tutorial:pushed@sha256:[0-9a-f]{64}$`));
+    // Only the registry has it now: the run's container comes from a pull.
+    await engine.getImage(`${REGISTRY}/tutorial:pushed`).remove({ force: true });
+    const run = await client.createFlowRunFromDeployment(deployment.id, { parameters: { repoName: "PrefectHQ/pushed" } });
+    const done = await stateOf(run.id, ["COMPLETED", "CRASHED", "FAILED"]);
+    expect(done.state?.type, done.state?.message ?? "").toBe("COMPLETED");
+    const digest = image.slice(image.indexOf("@") + 1);
+    expect((await engine.getImage(`${REGISTRY}/tutorial@${digest}`).inspect()).RepoDigests).toContain(`${REGISTRY}/tutorial@${digest}`);
+  });
+
+  it("deploy(d1, d2, { image }) with a generated Dockerfile builds once for both, and a run starts from it", async () => {
+    writeFileSync(
+      join(dir, "deploy-two.ts"),
+      `import { deploy, DeploymentImage } from "prefect-ts";
+import { getRepoInfo } from "./my_flow.ts";
+
+let steps = 0;
+await deploy(
+  getRepoInfo.toDeployment({ name: "first-of-two" }),
+  getRepoInfo.toDeployment({ name: "second-of-two" }),
+  {
+    workPoolName: "${POOL}",
+    image: new DeploymentImage({ name: "tutorial-auto", tag: "two", dependencies: "copy" }),
+    push: false,
+    onProgress: (line) => { if (line.startsWith("Step 1/")) steps++; },
+  },
+);
+console.log(\`builds: \${steps}\`);
+`,
+    );
+    const script = await runIn(dir, ["--import", "tsx", "deploy-two.ts"], env);
+    expect(script.code, script.stderr + script.stdout).toBe(0);
+    expect(script.stdout).toContain("builds: 1");
+    const [first, second] = await Promise.all(["first-of-two", "second-of-two"].map((n) => client.readDeploymentByName(`get-repo-info/${n}`)));
+    expect(first?.jobVariables).toMatchObject({ image: "tutorial-auto:two" });
+    expect(second?.jobVariables).toMatchObject({ image: "tutorial-auto:two" });
+    const run = await client.createFlowRunFromDeployment(second!.id, { parameters: { repoName: "PrefectHQ/auto" } });
+    const done = await stateOf(run.id, ["COMPLETED", "CRASHED", "FAILED"]);
+    expect(done.state?.type, done.state?.message ?? "").toBe("COMPLETED");
+  });
+
+  it("a prefect:managed pool with an image: no worker of its own, its run is a container started by a long-lived host", async () => {
+    const created = await cli(["work-pool", "create", "my-managed-pool", "--type", "prefect:managed"]);
+    expect(created.code, created.stderr).toBe(0);
+    const script = await runIn(dir, ["--import", "tsx", "deploy.ts"], {
+      ...env,
+      DEPLOYMENT: "managed",
+      POOL: "my-managed-pool",
+      IMAGE_NAME: "tutorial-managed",
+      IMAGE_TAG: "1",
+      RUN_REPO: "PrefectHQ/managed",
+    });
+    expect(script.code, script.stderr + script.stdout).toBe(0);
+    expect(script.stdout).toContain("no worker is needed");
+    const id = /run (\S+) ended COMPLETED/.exec(script.stdout)?.[1] as string;
+    expect(id, script.stdout).toBeDefined();
+    // The docker worker of the tutorial is the long-lived host here; the run ran in a container, not a process.
+    expect((await client.readFlowRun(id)).infrastructurePid).toMatch(/:[0-9a-f]{64}$/);
   });
 });

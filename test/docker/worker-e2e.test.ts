@@ -13,8 +13,8 @@ import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { createTestServer, waitFor, type TestServer } from "../../src/testing/index.js";
 import { executeCommand } from "../../src/worker/flow-run-process.js";
-import { createDockerWorkerType } from "../../src/worker/docker/docker-worker-type.js";
-import { registerWorkerType, workerType } from "../../src/worker/worker-types.js";
+import { createDockerWorkerType, dockerWorkerType } from "../../src/worker/docker/docker-worker-type.js";
+import { registerWorkerType } from "../../src/worker/worker-types.js";
 import { Worker } from "../../src/worker/worker.js";
 import { docker as connect, dockerSuite, dockerUnavailable, BASE_IMAGE } from "./docker-harness.js";
 import { containerExists, removePoolContainers } from "./worker-harness.js";
@@ -57,7 +57,8 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
 
   beforeAll(async () => {
     docker = await connect();
-    if (workerType("docker") === undefined) registerWorkerType(createDockerWorkerType({ output: { stdout: output, stderr: output } }));
+    // The registered docker type, with the containers' output captured (restored in afterAll).
+    registerWorkerType(createDockerWorkerType({ output: { stdout: output, stderr: output } }));
     server = await createTestServer({ transport: "http" });
     client = server.client;
     flowId = (await client.createFlow("add-numbers")).id;
@@ -67,6 +68,7 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
   });
 
   afterAll(async () => {
+    registerWorkerType(dockerWorkerType);
     await worker?.stop();
     await server?.close();
     if (docker) await removePoolContainers(docker, [POOL]);
@@ -83,15 +85,18 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
     const info = await docker.getContainer(containerId).inspect();
     expect(info.Config.Labels["io.prefect.flow-run-id"]).toBe(run.id);
     expect(info.HostConfig.NetworkMode).toBe("host");
-    const messages = (await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } })).map((log) => log.message);
-    expect(messages).toContain("adding 5 + 7");
+    // The run's last log batch is sent after its final state.
+    await waitFor(async () => {
+      const messages = (await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } })).map((log) => log.message);
+      return messages.includes("adding 5 + 7") ? true : undefined;
+    }, { timeoutMs: 20_000 });
   });
 
   it("marks a run whose container exits 3 Crashed with the exit code, its output streamed", async () => {
     const run = await client.createFlowRunFromDeployment(await deployment("exits", { command: `node -e 'console.log("bye from the container"); process.exit(3)'` }));
     const crashed = await stateOf(run.id, ["CRASHED"]);
     expect(crashed.state?.message).toBe("Flow run process exited with non-zero status code 3.");
-    await waitFor(() => printed.includes("bye from the container"), { timeoutMs: 5000 });
+    await waitFor(() => printed.includes("bye from the container"), { timeoutMs: 20_000 });
   });
 
   it("marks a run without an image Crashed, saying how to set one", async () => {
@@ -120,7 +125,6 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker on the embe
   });
 
   it("serves the database's API on a loopback port; the container reaches it over the host network", async () => {
-    if (workerType("docker") === undefined) registerWorkerType(createDockerWorkerType());
     const flowId = (await client.createFlow("add-numbers")).id;
     const logs: string[] = [];
     const worker = new Worker({ client, workPoolName: pool, type: "docker", querySeconds: 0.5, prestart: false, log: (m) => logs.push(m) });

@@ -37,16 +37,6 @@ function messageOf(error: unknown): string {
   return (json?.message ?? (error instanceof Error ? error.message : String(error))).trim();
 }
 
-/**
- * A client on the same engine without the request timeout of `docker`: waiting for a container's exit and following
- * its output are requests that stay silent for as long as the run lasts, which the socket timeout would cut.
- */
-function longPollClient(docker: Dockerode): Dockerode {
-  const modem = Object.assign(Object.create(Object.getPrototypeOf(docker.modem) as object) as object, docker.modem, { timeout: undefined, connectionTimeout: undefined });
-  const Docker = docker.constructor as new (options: { modem: unknown }) => Dockerode;
-  return new Docker({ modem });
-}
-
 /** Creates the container, retrying with `-1`, `-2`... on a name conflict (as prefect-docker does). */
 async function createContainer(docker: Dockerode, job: DockerJob, log: (message: string) => void): Promise<Dockerode.Container> {
   for (let index = 0; ; index++) {
@@ -90,14 +80,14 @@ interface WatchOptions {
 const OUTPUT_DRAIN_MS = 2000;
 
 /** The FlowRunProcess of a started container: its exit (explained), its kill, its `infrastructure_pid`. */
-function watchContainer(docker: Dockerode, long: Dockerode, id: string, options: WatchOptions): FlowRunProcess {
+function watchContainer(docker: Dockerode, id: string, options: WatchOptions): FlowRunProcess {
   const container = docker.getContainer(id);
   let killed = false;
   const exited = (async (): Promise<ChildExit> => {
     let code: number | null = null;
     let reason: string | undefined;
     try {
-      const result = await (options.wait ?? long.getContainer(id).wait({ condition: "not-running" }));
+      const result = await (options.wait ?? docker.getContainer(id).wait({ condition: "not-running" }));
       code = typeof result.StatusCode === "number" ? result.StatusCode : null;
     } catch (error) {
       if (statusOf(error) !== 404) options.log(`Lost track of container ${id.slice(0, 12)}: ${messageOf(error)}`);
@@ -151,21 +141,20 @@ function watchContainer(docker: Dockerode, long: Dockerode, id: string, options:
 export async function startContainerRun(docker: Dockerode, job: DockerJob, options: ContainerRunOptions): Promise<FlowRunProcess> {
   await ensureImage(docker, job.image, job.pullPolicy, { log: options.log, ...(options.auth ? { auth: options.auth } : {}) });
   const container = await createContainer(docker, job, options.log);
-  const long = longPollClient(docker);
   const abort = new AbortController();
   try {
     for (const network of job.extraNetworks) await docker.getNetwork(network).connect({ Container: container.id });
     let outputDone: Promise<void> | undefined;
     if (job.streamOutput) {
-      const stream = (await long.getContainer(container.id).attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
+      const stream = (await docker.getContainer(container.id).attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
       outputDone = pipeOutput(docker, stream, options.output ?? { stdout: process.stdout, stderr: process.stderr });
     }
     // An auto-removed container may be gone by the time a wait sent after the start arrives: register it first.
-    const wait = job.autoRemove ? long.getContainer(container.id).wait({ condition: "removed", abortSignal: abort.signal }) : undefined;
+    const wait = job.autoRemove ? docker.getContainer(container.id).wait({ condition: "removed", abortSignal: abort.signal }) : undefined;
     wait?.catch(() => undefined);
     await container.start();
     options.log(`Started Docker container '${job.create.name}' (${container.id.slice(0, 12)}) for flow run ${job.flowRunId}.`);
-    return watchContainer(docker, long, container.id, {
+    return watchContainer(docker, container.id, {
       flowRunId: job.flowRunId,
       autoRemove: job.autoRemove,
       log: options.log,
@@ -193,14 +182,13 @@ export interface AttachContainerRunOptions {
  */
 export async function attachContainerRun(docker: Dockerode, containerId: string, options: AttachContainerRunOptions): Promise<FlowRunProcess> {
   const info = await docker.getContainer(containerId).inspect();
-  const long = longPollClient(docker);
   let outputDone: Promise<void> | undefined;
   if (options.output) {
     const since = Math.floor(Date.now() / 1000);
-    const stream = (await long.getContainer(containerId).logs({ follow: true, stdout: true, stderr: true, since })) as NodeJS.ReadableStream;
+    const stream = (await docker.getContainer(containerId).logs({ follow: true, stdout: true, stderr: true, since })) as NodeJS.ReadableStream;
     outputDone = pipeOutput(docker, stream, options.output);
   }
-  return watchContainer(docker, long, info.Id, {
+  return watchContainer(docker, info.Id, {
     flowRunId: options.flowRunId,
     autoRemove: info.HostConfig.AutoRemove === true,
     log: options.log,
