@@ -26,7 +26,7 @@ async function runIn(engine: Dockerode, image: string, cmd: string[]): Promise<{
 }
 
 function noGeneratedDockerfiles(dir: string): boolean {
-  return readdirSync(dir).every((file) => !file.startsWith("Dockerfile.prefect-ts-"));
+  return readdirSync(dir).every((file) => !file.startsWith("Dockerfile.prefect-ts"));
 }
 
 describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () => {

@@ -178,4 +178,21 @@ console.log(\`builds: \${steps}\`);
     // The docker worker of the tutorial is the long-lived host here; the run ran in a container, not a process.
     expect((await client.readFlowRun(id)).infrastructurePid).toMatch(/:[0-9a-f]{64}$/);
   });
+
+  it("a worker killed while its container runs: the next worker finds the container by its labels and carries out a cancel", async () => {
+    const deployment = await client.readDeploymentByName("get-repo-info/my-deployment");
+    const run = await client.createFlowRunFromDeployment(deployment.id, { jobVariables: { env: { SLEEP_MS: "120000" } } });
+    await stateOf(run.id, ["RUNNING"]);
+    const old = worker!;
+    old.child.kill("SIGKILL");
+    await old.exited;
+    expect(await containersOf(run.id)).toHaveLength(1);
+    worker = startIn(dir, cliArgs(dir, ["worker", "start", "--pool", POOL]), env);
+    await waitFor(() => (/Worker '.*' started!/.test(worker?.output() ?? "") ? true : undefined), { timeoutMs: 30_000 });
+    expect(worker.output()).toContain(`watching flow run '${run.name}' (${run.id}), already running`);
+    const cancelled = await cli(["flow-run", "cancel", run.id]);
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    await stateOf(run.id, ["CANCELLED"]);
+    await waitFor(async () => ((await containersOf(run.id)).length === 0 ? true : undefined), { timeoutMs: 30_000 });
+  });
 });

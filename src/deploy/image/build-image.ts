@@ -1,6 +1,5 @@
 // Building a DeploymentImage through the Engine API (dockerode): the generated or given Dockerfile, the filtered
 // context tar, progress streamed line by line, and failures as ImageBuildError. Pushing is push-image.ts.
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type Dockerode from "dockerode";
@@ -110,8 +109,9 @@ export async function buildImage(image: DeploymentImage, options: BuildImageOpti
       if (isInsideContext(image.context, image.dockerfile)) {
         context.dockerfile = path.relative(image.context, image.dockerfile).split(path.sep).join("/");
       } else {
-        // A Dockerfile outside the context travels inside the tar under a name nothing in the project uses.
-        context.dockerfile = `.prefect-ts-dockerfile-${randomBytes(4).toString("hex")}`;
+        // A Dockerfile outside the context travels inside the tar under a name the project does not use (fixed, so
+        // that `COPY . .` layers stay cached from one build to the next).
+        context.dockerfile = ".prefect-ts.Dockerfile";
         context.extraFile = { name: context.dockerfile, content: dockerfileText };
       }
     }

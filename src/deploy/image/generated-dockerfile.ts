@@ -1,6 +1,5 @@
 // Writing the generated Dockerfile into the build context for one build and removing it afterwards, without ever
 // touching a Dockerfile the user has there. The text itself comes from dockerfile.ts.
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -22,7 +21,7 @@ export function dockerfileInputsFor(image: DeploymentImage): DockerfileInputs {
 export interface GeneratedDockerfile {
   /** The Dockerfile's text. */
   text: string;
-  /** Its path relative to the context (posix): `Dockerfile`, or `Dockerfile.prefect-ts-<random>` when one exists. */
+  /** Its path relative to the context (posix): `Dockerfile`, or `Dockerfile.prefect-ts` when one exists. */
   relativePath: string;
   /** Removes the file (idempotent). */
   remove(): Promise<void>;
@@ -35,9 +34,11 @@ export interface GeneratedDockerfile {
  */
 export async function writeGeneratedDockerfile(image: DeploymentImage): Promise<GeneratedDockerfile> {
   const text = generateDockerfile(dockerfileInputsFor(image));
+  // Named the same way every time: `COPY . .` takes the file into the image, so a random name would make every
+  // rebuild of an unchanged project miss the layer cache from there on.
   let relativePath = "Dockerfile";
-  while (existsSync(path.join(image.context, relativePath))) {
-    relativePath = `Dockerfile.prefect-ts-${randomBytes(4).toString("hex")}`;
+  for (let n = 1; existsSync(path.join(image.context, relativePath)); n++) {
+    relativePath = n === 1 ? "Dockerfile.prefect-ts" : `Dockerfile.prefect-ts-${n}`;
   }
   const absolute = path.join(image.context, relativePath);
   // `wx`: fail rather than overwrite if another build created the same name in between.
