@@ -46,6 +46,11 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
       await worker.exited;
     }
     await closeEmbeddedServers();
+    // Finished containers are kept (as Prefect keeps them): the test's own go.
+    const left = (await engine?.listContainers({ all: true, filters: { label: [`io.prefect.work-pool-name`] } })) ?? [];
+    for (const c of left.filter((c) => [POOL, "my-managed-pool"].includes(c.Labels["io.prefect.work-pool-name"] ?? ""))) {
+      await engine.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    }
     const built = ["my-first-deployment-image", "my-deployment-image", `${REGISTRY}/tutorial`, "tutorial-auto", "tutorial-managed"];
     for (const image of (await engine?.listImages({ filters: { reference: built } })) ?? []) await engine.getImage(image.Id).remove({ force: true }).catch(() => undefined);
     if (dir) rmSync(dirname(dir), { recursive: true, force: true });
