@@ -353,12 +353,7 @@ export class Runner {
       try {
         plan = await this.#plan(run);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.#log(`Could not start flow run '${run.name}' (${run.id}): ${reason}`);
-        await this.#client
-          .setFlowRunState(run.id, { type: "CRASHED", message: `Failed to submit flow run to infrastructure: ${reason}` }, { force: true })
-          .catch(() => undefined);
-        return;
+        return this.#submitFailed(run, error);
       }
     }
     if (plan.start) {
@@ -366,12 +361,7 @@ export class Runner {
       try {
         started = await plan.start();
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.#log(`Could not start flow run '${run.name}' (${run.id}): ${reason}`);
-        await this.#client
-          .setFlowRunState(run.id, { type: "CRASHED", message: `Failed to submit flow run to infrastructure: ${reason}` }, { force: true })
-          .catch(() => undefined);
-        return;
+        return this.#submitFailed(run, error);
       }
       await this.#watch(run, started);
       return;
@@ -390,6 +380,15 @@ export class Runner {
     // Replace it only for a running loop: a lone pollOnce() (a worker's --run-once) must leave no idle process behind.
     if (this.#loop) this.#ensureWarm();
     await this.#watch(run, process);
+  }
+
+  /** A run that could not be started (no plan, no infrastructure) ends Crashed, as Prefect words it. */
+  async #submitFailed(run: FlowRun, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.#log(`Could not start flow run '${run.name}' (${run.id}): ${reason}`);
+    await this.#client
+      .setFlowRunState(run.id, { type: "CRASHED", message: `Failed to submit flow run to infrastructure: ${reason}` }, { force: true })
+      .catch(() => undefined);
   }
 
   /**

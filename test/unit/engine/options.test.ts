@@ -3,16 +3,7 @@ import { ConfigError } from "../../../src/errors.js";
 import { CachePolicy } from "../../../src/engine/cache-policy.js";
 import { flow } from "../../../src/flow.js";
 import { task } from "../../../src/task.js";
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { configError } from "../../helpers/config-error.js";
 
 describe("flow() options", () => {
   it("rejects negative retries naming the option and the value", () => {

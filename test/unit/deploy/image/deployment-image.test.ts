@@ -6,19 +6,10 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../../src/errors.js";
 import { DeploymentImage, defaultBaseImage } from "../../../../src/deploy/image/deployment-image.js";
 import { defaultImageTag, parseImageReference, registryOf, splitRepositoryPath, DOCKER_HUB_REGISTRY } from "../../../../src/deploy/image/image-reference.js";
+import { configError } from "../../../helpers/config-error.js";
 
 const noSettings = { PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE: null, PREFECT_DOCKER_BASE_IMAGE: null };
 const withNamespace = { PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE: "registry.example.com/team", PREFECT_DOCKER_BASE_IMAGE: null };
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("parseImageReference", () => {
   it.each([

@@ -7,6 +7,7 @@ import { containerName, defaultPullPolicy, prepareDockerJob, type PrepareDockerJ
 import { dockerBaseJobTemplate } from "../../../../src/worker/docker/docker-job-template.js";
 import { dockerLabelName, toDockerLabels } from "../../../../src/worker/docker/container-labels.js";
 import { parseMemorySize } from "../../../../src/worker/docker/memory-size.js";
+import { configError } from "../../../helpers/config-error.js";
 
 const RUN: FlowRunJobInfo = {
   id: "0c2f1a9e-2222-3333-4444-555555555555",
@@ -22,16 +23,6 @@ const OPTIONS: PrepareDockerJobOptions = { baseEnv: BASE_ENV, platform: "linux",
 
 function prepare(variables: Record<string, unknown>, options: Partial<PrepareDockerJobOptions> = {}) {
   return prepareDockerJob(renderJobConfiguration(dockerBaseJobTemplate(), variables), RUN, { ...OPTIONS, ...options });
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
 }
 
 describe("prepareDockerJob", () => {
