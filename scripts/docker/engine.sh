@@ -97,6 +97,8 @@ stop_all() {
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
+  # The network namespace dockerd mounts for host-network containers outlives it.
+  umount "$DIR/exec/netns/default" 2>/dev/null || true
 }
 
 case "${1:-}" in
