@@ -21,7 +21,7 @@ export function registerWorkPoolCommands(program: Command, act: Act): void {
     .command("create")
     .description("create a work pool (and its 'default' queue)")
     .argument("<name>", "the pool's name")
-    .option("-t, --type <type>", "the worker type, e.g. process")
+    .option("-t, --type <type>", "the worker type: process, docker or prefect:managed")
     .option("--base-job-template <file>", `${templateHelp}; default: the type's template`)
     .option("--paused", "create the pool paused")
     .option("--concurrency-limit <n>", "most runs of the pool at once", nonNegativeInteger)
@@ -74,7 +74,7 @@ export function registerWorkPoolCommands(program: Command, act: Act): void {
   pool
     .command("get-default-base-job-template")
     .description("print the default base job template of a worker type")
-    .option("-t, --type <type>", "the worker type, e.g. process")
+    .option("-t, --type <type>", "the worker type: process, docker or prefect:managed")
     .option("-f, --file <file>", "write it to this file instead")
     .action(act(async (c, o: { type?: string; file?: string }) => (await load()).workPoolDefaultTemplate(c, o)));
   pool

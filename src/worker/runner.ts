@@ -183,8 +183,9 @@ export class Runner {
 
   /**
    * Makes the API reachable by its children: with the embedded server, serves it on a loopback port (behind a random
-   * auth string) and sets PREFECT_API_URL and PREFECT_API_AUTH_STRING in {@link childEnv}. A child then loads
-   * neither the server nor SQLite (a third of its start-up), and a container on the host network reaches it too.
+   * auth string) and sets PREFECT_API_URL and PREFECT_API_AUTH_STRING in {@link childEnv}. A child then opens
+   * neither SQLite nor the server (the runner is the database's one writer), and a container on the host network
+   * reaches the same API.
    * Called by {@link start} and {@link pollOnce}; served until {@link stop} has drained the children.
    */
   prepare(): Promise<void> {

@@ -72,6 +72,21 @@ describe("prefect-ts deploy errors: exit 1, one line naming the problem and the 
       expected: [/Give the work pool/, /-p POOL/, /work-pool ls/],
     },
     {
+      what: "an image for a pool that does not run images",
+      args: [`${MY_FLOW}:getRepoInfo`, "-n", "d", "-p", POOL, "--image", "my-image:v1", "--no-build", "--no-push"],
+      expected: [/Work pool 'tutorial-process-pool' \(type process\) does not run images/, /--type docker/],
+    },
+    {
+      what: "--dockerfile without --image",
+      args: [`${MY_FLOW}:getRepoInfo`, "-n", "d", "-p", POOL, "--dockerfile", "Dockerfile"],
+      expected: [/--dockerfile builds an image: give its name with --image NAME:TAG/],
+    },
+    {
+      what: "the Dockerfile to build from is missing",
+      args: [`${MY_FLOW}:getRepoInfo`, "-n", "d", "-p", POOL, "--image", "my-image:v1", "--dockerfile", "no/Dockerfile"],
+      expected: [/dockerfile "no\/Dockerfile" does not exist/, /use dockerfile: "auto"/],
+    },
+    {
       what: "the entrypoint is missing",
       args: ["-n", "d", "-p", POOL],
       expected: [/Give the flow to deploy: prefect-ts deploy path\/to\/file\.ts:exportName/],
