@@ -14,6 +14,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { docker, dockerSuite, dockerUnavailable, REGISTRY } from "./docker-harness.js";
 import { cliArgs, makeUserProject, runIn, startIn } from "./user-project.js";
+import { waitForRunState } from "../helpers/flow-run-state.js";
 
 const POOL = "my-docker-pool";
 
@@ -27,11 +28,7 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
   const cli = (args: string[], extra: Record<string, string> = {}) => runIn(dir, cliArgs(dir, args), { ...env, ...extra });
   const containersOf = async (flowRunId: string) =>
     engine.listContainers({ all: true, filters: { label: [`io.prefect.flow-run-id=${flowRunId}`] } });
-  const stateOf = (id: string, types: string[]) =>
-    waitFor(async () => {
-      const run = await client.readFlowRun(id);
-      return types.includes(run.state?.type ?? "") ? run : undefined;
-    }, { timeoutMs: 90_000 });
+  const stateOf = (id: string, types: string[]) => waitForRunState(client, id, types, 90_000);
 
   beforeAll(async () => {
     dir = makeUserProject();

@@ -5,6 +5,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { runNode, type NodeResult } from "../helpers/run-node.js";
+
 /** The local Node base image that scripts/docker/engine.sh made (stands in for node:<major>-slim). */
 export const BASE_IMAGE = process.env.PREFECT_DOCKER_BASE_IMAGE ?? `prefect-ts-node:${process.versions.node.split(".")[0]}`;
 
@@ -110,23 +112,11 @@ export function projectEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** The outcome of one command. */
-export interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type Ran = NodeResult;
 
 /** Runs `node <args>` in the project to completion. */
 export function runIn(dir: string, args: string[], env: Record<string, string>): Promise<Ran> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd: dir, env: projectEnv(env), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return runNode(args, { cwd: dir, env: projectEnv(env) });
 }
 
 /** The project's own CLI: `node node_modules/prefect-ts/dist/cli/main.js` (what `npx prefect-ts` runs). */

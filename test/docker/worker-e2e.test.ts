@@ -18,6 +18,7 @@ import { registerWorkerType } from "../../src/worker/worker-types.js";
 import { Worker } from "../../src/worker/worker.js";
 import { docker as connect, dockerSuite, dockerUnavailable, BASE_IMAGE } from "./docker-harness.js";
 import { containerExists, removePoolContainers } from "./worker-harness.js";
+import { waitForRunState } from "../helpers/flow-run-state.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const FIXTURES = resolve(ROOT, "test/fixtures/entrypoints");
@@ -45,15 +46,7 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
     return (await client.createDeployment({ flowId, name, workPoolName: POOL, entrypoint: "flows.ts:add", path: FIXTURES, enforceParameterSchema: false, jobVariables: variables })).id;
   }
 
-  async function stateOf(id: string, types: string[], timeoutMs = 60_000): Promise<FlowRun> {
-    return waitFor(
-      async () => {
-        const run = await client.readFlowRun(id);
-        return types.includes(run.state?.type ?? "") ? run : undefined;
-      },
-      { timeoutMs },
-    );
-  }
+  const stateOf = (id: string, types: string[], timeoutMs = 60_000): Promise<FlowRun> => waitForRunState(client, id, types, timeoutMs);
 
   beforeAll(async () => {
     docker = await connect();

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { runNode } from "../helpers/run-node.js";
 
 /** The repository root (where package.json is). */
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -32,15 +33,7 @@ export interface CliResult {
 
 /** Runs `prefect-ts ...args` to completion. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return runNode([...CLI, ...args], { cwd: ROOT, env: cliEnv(env) });
 }
 
 /** Starts `prefect-ts ...args` and returns the child with a live view of its output. */

@@ -1,8 +1,9 @@
 // Helpers of the worker and deploy end-to-end suites: a `server start --port 0` subprocess, a `.ts` script run from
 // source, a worker started in the background, and the process tree of a pid (to prove nothing is left behind).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { cliEnv, ROOT, runCli, startCli, waitUntil, type CliResult } from "./cli-helpers.js";
+import { runNode } from "../helpers/run-node.js";
 
 /** A CLI subprocess left running: its child, its output so far and its exit. */
 export type Background = ReturnType<typeof startCli>;
@@ -40,19 +41,7 @@ export async function startWorkerCli(args: string[], env: Record<string, string>
 
 /** Runs a `.ts` script of the repository with Node + tsx (as a user runs `npx tsx script.ts`), to completion. */
 export function runScript(file: string, env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, file)], {
-      cwd: ROOT,
-      env: cliEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, file)], { cwd: ROOT, env: cliEnv(env) });
 }
 
 /** The pids of every live descendant of `pid` (children, grandchildren, ...). */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun, PrefectClient } from "../../../src/client/index.js";
 import { createTestServer, waitFor, type TestServer } from "../../../src/testing/index.js";
 import { Worker, type WorkerOptions } from "../../../src/worker/worker.js";
+import { waitForRunState } from "../../helpers/flow-run-state.js";
 
 const dir = mkdtempSync(join(tmpdir(), "prefect-ts-worker-"));
 const CHILD = join(dir, "child.mjs");
@@ -52,15 +53,7 @@ describe("Worker (process)", () => {
     return (await client.createDeployment({ flowId, name, workPoolName: pool, jobVariables, enforceParameterSchema: false, path: dir })).id;
   }
 
-  async function stateOf(id: string, types: string[], timeoutMs = 20_000): Promise<FlowRun> {
-    return waitFor(
-      async () => {
-        const run = await client.readFlowRun(id);
-        return types.includes(run.state?.type ?? "") ? run : undefined;
-      },
-      { timeoutMs },
-    );
-  }
+  const stateOf = (id: string, types: string[], timeoutMs = 20_000): Promise<FlowRun> => waitForRunState(client, id, types, timeoutMs);
 
   beforeAll(async () => {
     server = await createTestServer({ transport: "http" });
