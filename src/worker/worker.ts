@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Deployment, FlowRun, PrefectClient, RunningServices, WorkPool } from "../client/index.js";
 import { ObjectNotFoundError, PrefectError } from "../errors.js";
+import { TERMINAL_STATE_TYPES, type StateType } from "../schemas/index.js";
 import type { FlowRunJobInfo } from "./flow-run-job.js";
 import { existingDirectory } from "./existing-directory.js";
 import type { FlowRunProcess } from "./flow-run-process.js";
@@ -195,7 +196,7 @@ export class Worker {
     try {
       for (const job of await find(pool.name, this.#log)) {
         const run = await this.#client.readFlowRun(job.flowRunId).catch(() => undefined);
-        if (run && !["COMPLETED", "FAILED", "CANCELLED", "CRASHED"].includes(run.state?.type ?? "")) await this.#runner.adopt(run, job.process);
+        if (run && !TERMINAL_STATE_TYPES.includes(run.state?.type as StateType)) await this.#runner.adopt(run, job.process);
       }
     } catch (error) {
       this.#log(`Could not look for runs still running from an earlier worker: ${error instanceof Error ? error.message : String(error)}`);

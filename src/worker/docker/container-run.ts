@@ -7,7 +7,8 @@ import { dockerAddress } from "../../docker/engine.js";
 import { PrefectError } from "../../errors.js";
 import type { ChildExit, FlowRunProcess } from "../flow-run-process.js";
 import type { DockerJob } from "./docker-job.js";
-import { ensureImage, type RegistryAuth } from "./image-pull.js";
+import type { RegistryAuth } from "../../deploy/image/docker-credentials.js";
+import { ensureImage } from "./image-pull.js";
 
 /** Where a container's output goes when it is streamed. */
 export interface ContainerOutput {
@@ -82,16 +83,17 @@ const OUTPUT_DRAIN_MS = 2000;
 /** The FlowRunProcess of a started container: its exit (explained), its kill, its `infrastructure_pid`. */
 function watchContainer(docker: Dockerode, id: string, options: WatchOptions): FlowRunProcess {
   const container = docker.getContainer(id);
+  const removedWhileRunning = `The container ${id.slice(0, 12)} was removed while it ran.`;
   let killed = false;
   const exited = (async (): Promise<ChildExit> => {
     let code: number | null = null;
     let reason: string | undefined;
     try {
-      const result = await (options.wait ?? docker.getContainer(id).wait({ condition: "not-running" }));
+      const result = await (options.wait ?? container.wait({ condition: "not-running" }));
       code = typeof result.StatusCode === "number" ? result.StatusCode : null;
     } catch (error) {
       if (statusOf(error) !== 404) options.log(`Lost track of container ${id.slice(0, 12)}: ${messageOf(error)}`);
-      reason = options.autoRemove && statusOf(error) === 404 ? "The container was removed before its exit code could be read." : `The container ${id.slice(0, 12)} was removed while it ran.`;
+      reason = options.autoRemove && statusOf(error) === 404 ? "The container was removed before its exit code could be read." : removedWhileRunning;
     }
     try {
       const info = await container.inspect();
@@ -99,11 +101,11 @@ function watchContainer(docker: Dockerode, id: string, options: WatchOptions): F
         reason = OOM_REASON;
         code = 137;
       } else if (info.State.Status === "removing" && !options.autoRemove && !killed) {
-        reason = `The container ${id.slice(0, 12)} was removed while it ran.`;
+        reason = removedWhileRunning;
       }
     } catch (error) {
       // Auto-removed containers are gone once they exit; others gone here were removed by someone else.
-      if (statusOf(error) === 404 && !options.autoRemove && reason === undefined) reason = `The container ${id.slice(0, 12)} was removed while it ran.`;
+      if (statusOf(error) === 404 && !options.autoRemove && reason === undefined) reason = removedWhileRunning;
     }
     if (options.outputDone) {
       let timer: NodeJS.Timeout | undefined;
@@ -146,11 +148,11 @@ export async function startContainerRun(docker: Dockerode, job: DockerJob, optio
     for (const network of job.extraNetworks) await docker.getNetwork(network).connect({ Container: container.id });
     let outputDone: Promise<void> | undefined;
     if (job.streamOutput) {
-      const stream = (await docker.getContainer(container.id).attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
+      const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
       outputDone = pipeOutput(docker, stream, options.output ?? { stdout: process.stdout, stderr: process.stderr });
     }
     // An auto-removed container may be gone by the time a wait sent after the start arrives: register it first.
-    const wait = job.autoRemove ? docker.getContainer(container.id).wait({ condition: "removed", abortSignal: abort.signal }) : undefined;
+    const wait = job.autoRemove ? container.wait({ condition: "removed", abortSignal: abort.signal }) : undefined;
     wait?.catch(() => undefined);
     await container.start();
     options.log(`Started Docker container '${job.create.name}' (${container.id.slice(0, 12)}) for flow run ${job.flowRunId}.`);

@@ -1,7 +1,7 @@
 // Making a job's image present on the engine by its pull policy (prefect-docker's `_should_pull_image` and
 // `_pull_image`): a pull whose progress stream reports an error is a failed pull, not a silent use of a stale image.
 import type Dockerode from "dockerode";
-import { resolveRegistryAuth } from "../../deploy/image/docker-credentials.js";
+import { resolveRegistryAuth, type RegistryAuth } from "../../deploy/image/docker-credentials.js";
 import { parseImageReference, registryOf } from "../../deploy/image/image-reference.js";
 import { dockerAddress } from "../../docker/engine.js";
 import { PrefectError } from "../../errors.js";
@@ -16,14 +16,6 @@ export class ImagePullError extends PrefectError {
     super(message, options);
     this.image = image;
   }
-}
-
-/** Registry credentials as the Engine API takes them (`X-Registry-Auth`). */
-export interface RegistryAuth {
-  username?: string;
-  password?: string;
-  identitytoken?: string;
-  serveraddress?: string;
 }
 
 /** The credentials of `image`'s registry from the Docker config file, as the Docker CLI finds them (none: anonymous). */
