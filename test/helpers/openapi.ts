@@ -1,11 +1,11 @@
-// Validates values against Prefect's OpenAPI contract (shared/prefect-openapi/3.8.3.json) with Ajv 2020:
+// Validates values against Prefect's OpenAPI contract (test/fixtures/prefect-openapi/3.8.3.json, a copy of Prefect 3.8.3's OpenAPI document) with Ajv 2020:
 // components by name, and request/response bodies by method, path template and status.
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
-/** Where the contract lives, relative to this file (test/helpers/ -> /work/shared/...). */
-export const OPENAPI_URL = new URL("../../../shared/prefect-openapi/3.8.3.json", import.meta.url);
+/** Where the contract lives, relative to this file. */
+export const OPENAPI_URL = new URL("../fixtures/prefect-openapi/3.8.3.json", import.meta.url);
 
 /** A JSON Schema node, as loosely typed as the OpenAPI document itself. */
 export type JsonSchemaNode = { [key: string]: unknown };
