@@ -203,6 +203,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
   let ranOnce = validationError !== undefined;
   try {
     if (validationError) {
+      await logWriter.flushRun(flowRun.id);
       final = await proposeFlowState(client, flowRun.id, {
         type: "FAILED",
         message: `Validation of flow parameters failed with error: ${validationError.message}`,
@@ -259,6 +260,9 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
             : { type: "FAILED", message: failureMessage("Flow", caught) };
           if (!timedOut) runLogger.error(`Encountered exception during execution: ${caught instanceof Error ? caught.stack ?? caught.message : String(caught)}`);
         }
+        // The run's logs are stored before its final state: whoever waits for that state (`--watch`, a caller of
+        // the API) then reads every line the flow wrote.
+        await logWriter.flushRun(flowRun.id);
         current = await proposeFlowState(client, flowRun.id, proposal);
         if (!isTerminal(current.type) && proposal.type === "FAILED") {
           // RetryFailedFlows rejected Failed into AwaitingRetry: wait for its scheduled time, then run again.
@@ -278,6 +282,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
     const message = engineError instanceof Error ? engineError.message : String(engineError);
     runLogger.error(`Crash detected! Execution was interrupted by an unexpected exception: ${message}`);
     await stateWriter.flush();
+    await logWriter.flushRun(flowRun.id);
     try {
       const crashed = await client.setFlowRunState(flowRun.id, { type: "CRASHED", message: `Execution was interrupted by an unexpected exception: ${message}` }, { force: true });
       if (crashed.state) await runHooks("Crashed", o.onCrashed, [def.subject, flowRun, crashed.state], runLogger);

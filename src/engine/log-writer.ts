@@ -28,7 +28,8 @@ export class LogWriter {
   private pending: LogRecord[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = new Set<Promise<void>>();
+  /** Sends under way, each with the flow runs whose logs it carries. */
+  private inFlight = new Map<Promise<void>, ReadonlySet<string | null>>();
   private readonly intervalMs: number;
   private readonly maxBatchBytes: number;
 
@@ -74,13 +75,24 @@ export class LogWriter {
       .createLogs(batch)
       .catch((error: unknown) => this.options.onError?.(error, batch.length))
       .finally(() => this.inFlight.delete(p));
-    this.inFlight.add(p);
+    this.inFlight.set(p, new Set(batch.map((r) => r.flowRunId)));
   }
 
   /** Sends everything queued and waits for every send in flight. */
   async flush(): Promise<void> {
     this.send();
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.keys()]);
+  }
+
+  /**
+   * Stores the logs of one flow run (and of its task runs) queued so far: sends the queue if it holds any of them
+   * and waits for the sends that carry them. The engine calls it before proposing the run's final state. Returns
+   * at once when none of the run's logs are waiting, so a run that logged nothing to the API costs no request.
+   */
+  async flushRun(flowRunId: string): Promise<void> {
+    if (this.pending.some((r) => r.flowRunId === flowRunId)) this.send();
+    const carrying = [...this.inFlight].filter(([, runs]) => runs.has(flowRunId)).map(([p]) => p);
+    if (carrying.length > 0) await Promise.all(carrying);
   }
 
   /** True when nothing is queued or in flight. */
