@@ -9,13 +9,14 @@ import { flowsApi, type FlowsApi } from "./flows.js";
 import { HttpTransport, type PrefectClientOptions } from "./http.js";
 import { logsApi, type LogsApi } from "./logs.js";
 import { taskRunsApi, type TaskRunsApi } from "./task-runs.js";
+import { variablesApi, type VariablesApi } from "./variables.js";
 import { workPoolsApi, type WorkPoolsApi } from "./work-pools.js";
 import { workQueuesApi, type WorkQueuesApi } from "./work-queues.js";
 import { workersApi, type WorkersApi } from "./workers.js";
 
 // Declaration merging: the class gains the resource interfaces' methods, assigned in the constructor.
 export interface PrefectClient
-  extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi, WorkPoolsApi, WorkQueuesApi, WorkersApi {}
+  extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi, WorkPoolsApi, WorkQueuesApi, WorkersApi, VariablesApi {}
 
 /**
  * A typed client of Prefect's REST API (ours, Prefect's own server, or Prefect Cloud).
@@ -40,5 +41,6 @@ export class PrefectClient {
     this.embeddedHost = options.embeddedHost;
     Object.assign(this, flowsApi(http), flowRunsApi(http), taskRunsApi(http), logsApi(http), eventsApi(http), adminApi(http), deploymentsApi(http));
     Object.assign(this, workPoolsApi(http), workQueuesApi(http), workersApi(http));
+    Object.assign(this, variablesApi(http));
   }
 }

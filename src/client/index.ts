@@ -61,6 +61,9 @@ export type {
 export type { WorkersApi, Worker, WorkerFilter, WorkerHeartbeatOptions, ReadWorkersOptions } from "./workers.js";
 export type { RunFilterOptions, PageOptions } from "./filter-body.js";
 export type {
+  VariablesApi, Variable, VariableFilter, VariableCreateOptions, VariableUpdateOptions, ReadVariablesOptions,
+} from "./variables.js";
+export type {
   Flow,
   FlowRun,
   TaskRun,

@@ -116,3 +116,13 @@ export {
   EventOccurredFilter, EventIDFilter, EventFilter,
 } from "./filters/events.js";
 export type { EventFilterInput } from "./filters/events.js";
+export {
+  MAX_VARIABLE_NAME_LENGTH, MAX_VARIABLE_VALUE_LENGTH, VariableName, VariableValue, Variable, VariableCreate,
+  VariableUpdate, pythonJsonLength,
+} from "./variables.js";
+export type { JsonValue, VariableInput, VariableCreateInput, VariableUpdateInput } from "./variables.js";
+export {
+  VariableFilterId, VariableFilterName, VariableFilterTags, VariableFilter, VariableSort, VariableSortSchema,
+  VariableCountRequest, VariableFilterRequest,
+} from "./filters/variables.js";
+export type { VariableFilterInput, VariableCountRequestInput, VariableFilterRequestInput } from "./filters/variables.js";

@@ -11,6 +11,7 @@ import { flowRunRoutes, flowRunStateRoutes } from "./routes/flow-runs.js";
 import { logRoutes } from "./routes/logs.js";
 import { rootRoutes } from "./routes/root.js";
 import { taskRunRoutes, taskRunStateRoutes } from "./routes/task-runs.js";
+import { variableRoutes } from "./routes/variables.js";
 import { workPoolRoutes } from "./routes/work-pools.js";
 import { workQueueRoutes } from "./routes/work-queues.js";
 import type { SchedulerLimits } from "./services/run-times.js";
@@ -64,6 +65,7 @@ export function createApp(options: CreateAppOptions): Hono {
   api.route("/deployments", deploymentRoutes(deps));
   api.route("/work_pools", workPoolRoutes(deps));
   api.route("/work_queues", workQueueRoutes(deps));
+  api.route("/variables", variableRoutes(deps));
   app.route("/api", api);
 
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));

@@ -315,6 +315,21 @@ END;
     // deployments went from 0.45 s to 1.1 s), even for runs without a pool; work-queue-assignment.ts does its job.
     sql: `DROP TRIGGER IF EXISTS tr_flow_run_work_queue;`,
   },
+  {
+    version: 7,
+    name: "variables",
+    // IF NOT EXISTS: safe to renumber should another migration claim this version concurrently.
+    sql: `
+CREATE TABLE IF NOT EXISTS variable (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL UNIQUE,
+  value TEXT,
+  tags TEXT NOT NULL DEFAULT '[]'
+);
+`,
+  },
 ];
 
 /**

@@ -12,6 +12,7 @@ import { migrate } from "./migrations.js";
 import { StatesTable } from "./states.js";
 import { TaskRunUpserts } from "./task-run-upserts.js";
 import { TaskRunsTable } from "./task-runs.js";
+import { VariablesTable } from "./variables.js";
 import { FlowRunLivenessTable } from "./flow-run-liveness.js";
 import { WorkPoolsTable } from "./work-pools.js";
 import { WorkQueuesTable } from "./work-queues.js";
@@ -53,6 +54,8 @@ export class Store {
   readonly workers: WorkersTable;
   /** Which worker submitted a flow run and its last heartbeat (the zombie-runs service). */
   readonly flowRunLiveness: FlowRunLivenessTable;
+  /** The `variable` table. */
+  readonly variables: VariablesTable;
 
   /** Opens and migrates the database at `path`; prefer {@link openStore}. */
   constructor(path: string) {
@@ -78,6 +81,7 @@ export class Store {
     this.workPools = new WorkPoolsTable(this.conn, this.workQueues);
     this.workers = new WorkersTable(this.conn);
     this.flowRunLiveness = new FlowRunLivenessTable(this.conn);
+    this.variables = new VariablesTable(this.conn);
   }
 
   /** Runs `fn` as one IMMEDIATE write transaction: all of it is stored, or (on a throw) none of it. */
