@@ -1,6 +1,23 @@
 // Shared wire pieces used by every Prefect REST model: ids, datetimes, JSON maps, labels, creators, defaults.
 // Resource models live in their own files (states.ts, flows.ts, flow-runs.ts, ...).
 import { z } from "zod";
+import { DATETIME_PATTERN, normalizeDateTime, type NaiveDateTime } from "./datetime.js";
+
+/**
+ * A datetime schema that accepts what {@link normalizeDateTime} parses and outputs its normal form. It
+ * stays a `ZodISODateTime` (format "datetime") so the client's model mapping still turns it into a `Date`;
+ * only its pattern is widened (zod's params type omits `pattern`, which zod honours at run time).
+ */
+function dateTimeString(naive: NaiveDateTime) {
+  const params = {
+    pattern: DATETIME_PATTERN,
+    error: 'Invalid datetime: use ISO 8601, e.g. "2024-05-01T12:00:00.123456+00:00" or "2024-05-01 12:00:00Z".',
+  };
+  return z.iso
+    .datetime(params as unknown as Parameters<typeof z.iso.datetime>[0])
+    .refine((text) => normalizeDateTime(text, naive) !== undefined, { error: params.error })
+    .overwrite((text) => normalizeDateTime(text, naive) ?? text);
+}
 
 /**
  * A UUID as Prefect sends it (`format: uuid`): any 8-4-4-4-12 hex string, any version.
@@ -11,11 +28,13 @@ export const Uuid = z.guid();
 export type Uuid = z.infer<typeof Uuid>;
 
 /**
- * An ISO 8601 datetime string with a UTC offset (`2024-05-01T12:00:00.123456+00:00` or `...Z`),
- * any sub-second precision. Datetimes stay strings on the wire models; the client maps them to `Date`.
+ * A datetime string in any form Prefect's server (pydantic) parses: `2024-05-01T12:00:00.123456+00:00`,
+ * `2024-05-01 12:00:00Z`, no offset (UTC), a date alone. Parsed values are normalized by
+ * {@link normalizeDateTime} (`T`, explicit offset). Datetimes stay strings on the wire models; the client
+ * maps them to `Date`.
  */
-export const DateTimeString = z.iso.datetime({ offset: true });
-/** An ISO 8601 datetime string with offset. */
+export const DateTimeString = dateTimeString("utc");
+/** An ISO 8601 datetime string with offset (after parsing). */
 export type DateTimeString = z.infer<typeof DateTimeString>;
 
 /** A JSON object with string keys and arbitrary values (`parameters`, `context`, `job_variables`). */
@@ -42,9 +61,16 @@ export type Name = z.infer<typeof Name>;
  * A datetime as accepted in a few request fields where Prefect takes a naive datetime and reads it in
  * the object's time zone (e.g. `IntervalSchedule.anchor_date`): offset optional.
  */
-export const LocalDateTimeString = z.iso.datetime({ offset: true, local: true });
+export const LocalDateTimeString = dateTimeString("keep");
 /** An ISO 8601 datetime string, offset optional. */
 export type LocalDateTimeString = z.infer<typeof LocalDateTimeString>;
+
+/**
+ * A run's `name` in a create or update request: absent or `null` both mean "generate a slug" on the
+ * server. The OpenAPI says `string`, but Prefect's `set_name` validator (`get_or_create_run_name`) runs
+ * before it and turns `null` into a slug; Prefect's Python client always sends `"name": null` when unset.
+ */
+export const RunName = z.string().nullish();
 
 /** Who or what created an object (`CreatedBy`), e.g. `{type: "SCHEDULE", id, display_value: "nightly"}`. */
 export const CreatedBy = z.object({

@@ -9,6 +9,7 @@ import {
   nullAsDefault,
   pageLimit,
   pageOffset,
+  RunName,
   UpdatedBy,
   Uuid,
 } from "./common.js";
@@ -174,7 +175,7 @@ export type DeploymentUpdateInput = z.input<typeof DeploymentUpdate>;
  */
 export const DeploymentFlowRunCreate = z.strictObject({
   state: StateCreate.nullable().default(null),
-  name: z.string().optional(),
+  name: RunName,
   parameters: JsonObject.default(() => ({})),
   enforce_parameter_schema: z.boolean().nullable().default(null),
   context: JsonObject.default(() => ({})),

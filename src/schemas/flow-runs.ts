@@ -1,7 +1,7 @@
 // Flow run models: FlowRun / FlowRunResponse objects, create/update actions, FlowRunPolicy and the
 // labels patch body. Flow run filters and sorts live in filters/; states in states.ts.
 import { z } from "zod";
-import { CreatedBy, DateTimeString, JsonObject, KeyValueLabels, Uuid } from "./common.js";
+import { CreatedBy, DateTimeString, JsonObject, KeyValueLabels, RunName, Uuid } from "./common.js";
 import { State, StateCreate, StateTypeSchema } from "./states.js";
 
 /** How a flow run retries (`FlowRunPolicy`). `max_retries`/`retry_delay_seconds` are deprecated on the wire. */
@@ -95,7 +95,7 @@ export type FlowRunResponseInput = z.input<typeof FlowRunResponse>;
  */
 export const FlowRunCreate = z.strictObject({
   state: StateCreate.nullable().default(null),
-  name: z.string().optional(),
+  name: RunName,
   flow_id: Uuid,
   flow_version: z.string().nullable().default(null),
   parameters: JsonObject.default(() => ({})),

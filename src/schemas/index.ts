@@ -2,9 +2,11 @@
 // listed by name (no `export *`). One block per file; a new resource gets its own file and block.
 
 export {
-  Uuid, DateTimeString, JsonObject, KeyValueLabels, Name, LocalDateTimeString, CreatedBy, UpdatedBy,
+  Uuid, DateTimeString, JsonObject, KeyValueLabels, Name, LocalDateTimeString, RunName, CreatedBy, UpdatedBy,
   PREFECT_API_DEFAULT_LIMIT, nullAsDefault, pageOffset, pageLimit,
 } from "./common.js";
+export { DATETIME_PATTERN, normalizeDateTime, isDateTime, parseDateTime } from "./datetime.js";
+export type { NaiveDateTime } from "./datetime.js";
 export {
   StateType, StateTypeSchema, TERMINAL_STATE_TYPES, StateDetails, State, StateCreate, SetStateStatus,
   SetStateStatusSchema, StateAcceptDetails, StateRejectDetails, StateAbortDetails, StateWaitDetails,

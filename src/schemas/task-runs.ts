@@ -1,7 +1,7 @@
 // Task run models: TaskRun, create/update actions, TaskRunPolicy and the task input references
 // (TaskRunResult, FlowRunResult, Parameter, Constant). Filters and sorts live in filters/.
 import { z } from "zod";
-import { DateTimeString, KeyValueLabels, Uuid } from "./common.js";
+import { DateTimeString, KeyValueLabels, RunName, Uuid } from "./common.js";
 import { State, StateCreate, StateTypeSchema } from "./states.js";
 
 /** How a task run retries (`TaskRunPolicy`). `max_retries`/`retry_delay_seconds` are deprecated on the wire. */
@@ -106,7 +106,7 @@ export type TaskRun = z.infer<typeof TaskRun>;
 export const TaskRunCreate = z.strictObject({
   id: Uuid.nullable().default(null),
   state: StateCreate.nullable().default(null),
-  name: z.string().optional(),
+  name: RunName,
   flow_run_id: Uuid.nullable().default(null),
   task_key: z.string(),
   dynamic_key: z.string(),
@@ -125,7 +125,7 @@ export type TaskRunCreateInput = z.input<typeof TaskRunCreate>;
 
 /** Body of `PATCH /task_runs/{id}` (`TaskRunUpdate`). No default: only fields the request sets apply. */
 export const TaskRunUpdate = z.strictObject({
-  name: z.string().optional(),
+  name: RunName,
 });
 /** A task run update request. */
 export type TaskRunUpdate = z.infer<typeof TaskRunUpdate>;

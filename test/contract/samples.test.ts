@@ -428,11 +428,11 @@ describe("Prefect behaviours the schemas encode", () => {
     expect(result.error?.issues[0]?.message).toContain('must not contain any of "/"');
   });
 
-  it("accepts datetimes with offsets and any precision, rejects naive ones", () => {
+  it("accepts datetimes with offsets and any precision, and naive ones as UTC (Prefect's DateTime coerces them)", () => {
     for (const ok of ["2024-05-01T12:00:00Z", "2024-05-01T12:00:00.123456+00:00", "2024-05-01T14:00:00+02:00"]) {
       expect(s.DateTimeString.safeParse(ok).success).toBe(true);
     }
-    expect(s.DateTimeString.safeParse("2024-05-01T12:00:00").success).toBe(false);
+    expect(s.DateTimeString.parse("2024-05-01T12:00:00")).toBe("2024-05-01T12:00:00Z");
   });
 
   it("accepts any UUID variant, as Python's UUID does", () => {

@@ -1,6 +1,6 @@
 // A fast path for `POST /events` bodies: checks a batch by hand and builds what `EventsCreateRequest` would
 // output, or gives up (undefined) so zod parses it and reports the exact 422 details. Never weaker than zod.
-import { DateTimeString, MAXIMUM_EVENT_NAME_LENGTH, MAXIMUM_LABELS_PER_RESOURCE, MAXIMUM_RELATED_RESOURCES, Uuid, type EventsCreateRequest } from "../../schemas/index.js";
+import { normalizeDateTime, MAXIMUM_EVENT_NAME_LENGTH, MAXIMUM_LABELS_PER_RESOURCE, MAXIMUM_RELATED_RESOURCES, Uuid, type EventsCreateRequest } from "../../schemas/index.js";
 
 type Labels = Record<string, string>;
 
@@ -41,14 +41,15 @@ export function checkedEvents(body: unknown): EventsCreateRequest | undefined {
     const payload = e.payload === undefined ? {} : e.payload;
     const follows = e.follows === undefined ? null : e.follows;
     if (typeof event !== "string" || event.length > MAXIMUM_EVENT_NAME_LENGTH) return undefined;
-    if (typeof occurred !== "string" || !DateTimeString.safeParse(occurred).success) return undefined;
+    const when = typeof occurred === "string" ? normalizeDateTime(occurred) : undefined;
+    if (when === undefined) return undefined;
     if (!validUuid(id) || (follows !== null && !validUuid(follows))) return undefined;
     if (!validLabels(resource, false)) return undefined;
     if (!Array.isArray(related) || related.length > MAXIMUM_RELATED_RESOURCES) return undefined;
     for (const r of related as unknown[]) if (!validLabels(r, true)) return undefined;
     // zod copies a record key by key: a JSON `__proto__` key would come out differently, so zod handles those.
     if (!isPlainObject(payload) || Object.hasOwn(payload, "__proto__")) return undefined;
-    out.push({ occurred, event, resource, related: related as Labels[], payload, id, follows });
+    out.push({ occurred: when, event, resource, related: related as Labels[], payload, id, follows });
   }
   return out;
 }

@@ -52,7 +52,8 @@ export function taskRunRoutes({ store, now }: RouteDeps): Hono {
   app.patch("/:id", async (c) => {
     const id = uuidParam(c);
     const patch = await parseBody(c, TaskRunUpdate);
-    if (!store.write(() => store.taskRuns.rename(id, patch.name, now()))) throw notFound(TASK_RUN_NOT_FOUND);
+    // Prefect's set_name validator: an explicit null renames the run to a fresh slug.
+    if (!store.write(() => store.taskRuns.rename(id, patch.name === null ? generateRunName() : patch.name, now()))) throw notFound(TASK_RUN_NOT_FOUND);
     return c.body(null, 204);
   });
 
