@@ -27,7 +27,10 @@ export async function serverStart(context: CliContext, options: { host?: string;
     ...serviceOptionsFromSettings(settings),
     onError: (error: unknown, service: string) => context.err(`Service ${service} failed: ${error instanceof Error ? error.message : String(error)}`),
   };
-  const server = await startServer({ host, port, dbPath, services, ...(authString === undefined ? {} : { authString }) });
+  const ui = settings.PREFECT_UI_ENABLED
+    ? { serveBase: settings.PREFECT_UI_SERVE_BASE, ...(settings.PREFECT_UI_API_URL === undefined ? {} : { apiUrl: settings.PREFECT_UI_API_URL }) }
+    : false;
+  const server = await startServer({ host, port, dbPath, services, ui, ...(authString === undefined ? {} : { authString }) });
   // The runs of `prefect:managed` pools are this server's to execute (as a client of itself, like any worker).
   const [{ startManagedPools }, { getClient }, { resolveSettings }] = await Promise.all([
     import("../worker/managed-pools.js"),
@@ -43,6 +46,7 @@ export async function serverStart(context: CliContext, options: { host?: string;
     ...(authString === undefined ? {} : { env: { ...process.env, PREFECT_API_AUTH_STRING: authString } }),
   });
   context.out(`prefect-ts server running at ${server.url}`);
+  if (ui) context.out(`Dashboard: ${server.url}${ui.serveBase.replace(/^\/*|\/*$/g, "").replace(/^(?=.)/, "/")}`);
   context.out(`Database: ${dbPath}`);
   const running = [services.scheduler.enabled ? "scheduler" : "", services.lateRuns.enabled ? "late runs" : ""].filter(Boolean);
   context.out(`Services: ${[...running, "managed work pools"].join(", ")}`);

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { basicAuth } from "./http/auth.js";
 import { consoleErrorLogger, type ErrorLogger, errorHandler } from "./http/error-handler.js";
+import { serveUi, type UiServeOptions } from "./http/ui-static.js";
 import type { RouteDeps } from "./routes/deps.js";
 import { deploymentRoutes } from "./routes/deployments.js";
 import { eventRoutes } from "./routes/events.js";
@@ -36,6 +37,8 @@ export interface CreateAppOptions {
    * @default DEFAULT_SCHEDULER_LIMITS (Prefect's: 3 runs and 1 hour at least, 100 runs and 100 days at most)
    */
   scheduler?: SchedulerLimits | false;
+  /** The dashboard at `/` (PREFECT_UI_*); false serves the API only. @default false */
+  ui?: UiServeOptions | false;
 }
 
 /**
@@ -51,6 +54,8 @@ export function createApp(options: CreateAppOptions): Hono {
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
   };
   const app = new Hono({ strict: false });
+  // Before auth, as Prefect mounts its UI beside the API: the page loads, then asks for the auth string itself.
+  if (options.ui) app.use("*", serveUi({ ...options.ui, auth: options.authString !== undefined && options.authString !== "" }));
   if (options.authString !== undefined && options.authString !== "") app.use("*", basicAuth(options.authString));
 
   const api = new Hono({ strict: false });

@@ -6,6 +6,7 @@ import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { attachEventsWebSocket } from "./http/events-websocket.js";
+import type { UiServeOptions } from "./http/ui-static.js";
 import { type RunningServices, startServices } from "./services/index.js";
 import type { ServiceOptions } from "./services/options.js";
 import type { SchedulerLimits } from "./services/run-times.js";
@@ -35,6 +36,8 @@ export interface StartServerOptions {
    * loopback keeps its own). @default Prefect's limits
    */
   scheduler?: SchedulerLimits | false;
+  /** The dashboard at the root (PREFECT_UI_ENABLED, PREFECT_UI_API_URL, PREFECT_UI_SERVE_BASE); false serves the API only. @default {} (served) */
+  ui?: UiServeOptions | false;
   /** Called once listening, with the running server. */
   onListen?: (server: RunningServer) => void;
 }
@@ -76,6 +79,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const store = options.store ?? openStore(options.dbPath as string);
   const app = createApp({
     store,
+    ui: options.ui ?? {},
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.authString === undefined ? {} : { authString: options.authString }),
     // A disabled scheduler schedules nothing, not even when a deployment changes.

@@ -96,6 +96,24 @@ export const SETTINGS = {
     secret: true,
     description: "`user:password` the server requires as HTTP basic auth; unset means no auth.",
   },
+  PREFECT_UI_ENABLED: {
+    type: "boolean",
+    default: true,
+    aliases: ["PREFECT_SERVER_UI_ENABLED"],
+    description: "Serve the dashboard at the server's root (the API stays under /api).",
+  },
+  PREFECT_UI_API_URL: {
+    type: "url",
+    default: null,
+    aliases: ["PREFECT_SERVER_UI_API_URL"],
+    description: "The API URL the dashboard's browser code calls; unset: the serving server's own /api (under PREFECT_UI_SERVE_BASE's origin).",
+  },
+  PREFECT_UI_SERVE_BASE: {
+    type: "string",
+    default: "/",
+    aliases: ["PREFECT_SERVER_UI_SERVE_BASE"],
+    description: "The path the dashboard is served under, e.g. /prefect behind a reverse proxy.",
+  },
   PREFECT_API_DATABASE_CONNECTION_URL: {
     type: "string",
     default: "sqlite+aiosqlite:///${PREFECT_HOME}/prefect.db",

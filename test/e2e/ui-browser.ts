@@ -1,0 +1,102 @@
+// Browser harness of the dashboard tests: a real server (startServer on a free port, temp database) serving the
+// built dashboard, Debian's Chromium driven by playwright-core, console errors and failed requests collected, axe-core
+// checks, and screenshots under test-artifacts/ui (gitignored) to look at.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { PrefectClient } from "../../src/client/index.js";
+import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/index.js";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+/** Where screenshots go (gitignored). */
+export const ARTIFACTS = join(repo, "test-artifacts", "ui");
+
+/** The Chromium Debian installs (`apt-get install chromium`); Playwright's own download does not work here. */
+function chromiumPath(): string {
+  try {
+    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("Chromium is not installed: run `apt-get update && apt-get install -y chromium` (.ci/run does).");
+  }
+}
+
+/** Launches headless Chromium with the flags that work in containers. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+/** A server serving the dashboard, with a client on its API. */
+export interface UiServer {
+  readonly server: RunningServer;
+  readonly client: PrefectClient;
+  readonly home: string;
+  close(): Promise<void>;
+}
+
+/** Starts a server on a temp database with the dashboard (built by `npm run build:ui`). */
+export async function startUiServer(options: Partial<StartServerOptions> = {}): Promise<UiServer> {
+  if (!existsSync(join(repo, "dist", "ui", "index.html"))) {
+    throw new Error("The dashboard is not built: run `npm run build:ui` (npm run build does it too).");
+  }
+  const home = await mkdtemp(join(tmpdir(), "prefect-ts-ui-"));
+  const server = await startServer({ host: "127.0.0.1", port: 0, dbPath: join(home, "prefect.db"), ...options });
+  const client = new PrefectClient({ apiUrl: server.apiUrl, ...(options.authString ? { authString: options.authString } : {}) });
+  return {
+    server,
+    client,
+    home,
+    close: async () => {
+      await server.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page that records console errors, uncaught errors and failed requests. */
+export interface WatchedPage {
+  readonly page: Page;
+  /** Everything that went wrong so far, one line each. */
+  readonly problems: string[];
+}
+
+/** Opens a new page (1280 px wide, light scheme) that records problems. */
+export async function openPage(browser: Browser, options: { colorScheme?: "light" | "dark" } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: options.colorScheme ?? "light" });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    // A poll cut short by navigating away is not a failure of the page.
+    if (request.failure()?.errorText === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ""}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  return { page, problems };
+}
+
+/** Serious or critical axe-core violations of the page, as `rule: help (n nodes)` lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes: ${violation.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
+
+/** Saves a full-page screenshot as test-artifacts/ui/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

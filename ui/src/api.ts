@@ -1,0 +1,62 @@
+// The dashboard's connection to the API: the server's `ui-settings` (API URL, whether it needs an auth string),
+// the auth string kept for the tab, and one PrefectClient (the package's own typed client) over the browser's fetch.
+import { PrefectClient, UnauthorizedError } from "prefect-ts/client";
+
+/** What the serving server says about itself (`GET ui-settings`, as Prefect's server answers it). */
+export interface UiSettings {
+  /** Absolute API URL the dashboard calls. */
+  apiUrl: string;
+  /** Whether the API asks for an auth string (HTTP Basic). */
+  auth: boolean;
+}
+
+const AUTH_KEY = "prefect-ts.auth-string";
+
+/** Reads `ui-settings` relative to the page's base (the server's PREFECT_UI_SERVE_BASE). */
+export async function loadUiSettings(): Promise<UiSettings> {
+  const response = await fetch(new URL("ui-settings", document.baseURI));
+  if (!response.ok) throw new Error(`GET ui-settings answered ${response.status}: is this page served by prefect-ts server start?`);
+  const body = (await response.json()) as { api_url?: string; auth?: string | null };
+  return { apiUrl: new URL(body.api_url ?? "/api", document.baseURI).href.replace(/\/+$/, ""), auth: body.auth === "BASIC" };
+}
+
+/** The auth string entered in this tab, if any (sessionStorage: gone when the tab closes). */
+export function storedAuthString(): string | undefined {
+  return sessionStorage.getItem(AUTH_KEY) ?? undefined;
+}
+
+/** Keeps (or, with `undefined`, forgets) the tab's auth string. */
+export function storeAuthString(value: string | undefined): void {
+  if (value === undefined) sessionStorage.removeItem(AUTH_KEY);
+  else sessionStorage.setItem(AUTH_KEY, value);
+}
+
+/** UTF-8 safe base64 of the `user:password` string, as HTTP Basic sends it. */
+function basic(authString: string): string {
+  const bytes = new TextEncoder().encode(authString);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/**
+ * A client of the API for this tab. The auth header is added by a fetch wrapper (the client's own `authString`
+ * option base64-encodes with Node's Buffer).
+ */
+export function createClient(settings: UiSettings, authString: string | undefined): PrefectClient {
+  const authFetch: typeof fetch = (input, init) => {
+    const request = new Request(input, init);
+    if (authString !== undefined) request.headers.set("authorization", basic(authString));
+    return fetch(request);
+  };
+  return new PrefectClient({ apiUrl: settings.apiUrl, fetch: authFetch, maxRetries: 1, timeoutMs: 15_000 });
+}
+
+/** Checks an auth string against the API (`GET /hello`, a cheap authenticated round trip). */
+export async function checkAuthString(settings: UiSettings, authString: string): Promise<boolean> {
+  try {
+    await createClient(settings, authString).hello();
+    return true;
+  } catch (error) {
+    if (error instanceof UnauthorizedError) return false;
+    throw error;
+  }
+}
