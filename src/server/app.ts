@@ -2,7 +2,7 @@
 // in-process (`app.fetch`) for the embedded mode and over a socket (host.ts) for `server start`.
 import { Hono } from "hono";
 import { basicAuth } from "./http/auth.js";
-import { consoleErrorLogger, type ErrorLogger, errorHandler } from "./http/error-handler.js";
+import { consoleErrorLogger, type ErrorLogger, errorHandler, logServerErrors } from "./http/error-handler.js";
 import { serveUi, type UiServeOptions } from "./http/ui-static.js";
 import type { RouteDeps } from "./routes/deps.js";
 import { deploymentRoutes } from "./routes/deployments.js";
@@ -29,7 +29,7 @@ export interface CreateAppOptions {
    * /api/ready requires `Authorization: Basic base64(authString)`.
    */
   authString?: string;
-  /** Where unexpected (500) errors are reported. @default console.error */
+  /** Where every 5xx is reported, with its error. @default console.error */
   logError?: ErrorLogger;
   /**
    * How far ahead a deployment's runs are scheduled as soon as it is created or its schedules change
@@ -54,6 +54,8 @@ export function createApp(options: CreateAppOptions): Hono {
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
   };
   const app = new Hono({ strict: false });
+  const logError = options.logError ?? consoleErrorLogger;
+  app.use("*", logServerErrors(logError));
   // Before auth, as Prefect mounts its UI beside the API: the page loads, then asks for the auth string itself.
   if (options.ui) app.use("*", serveUi({ ...options.ui, auth: options.authString !== undefined && options.authString !== "" }));
   if (options.authString !== undefined && options.authString !== "") app.use("*", basicAuth(options.authString));
@@ -74,6 +76,6 @@ export function createApp(options: CreateAppOptions): Hono {
   app.route("/api", api);
 
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));
-  app.onError(errorHandler(options.logError ?? consoleErrorLogger));
+  app.onError(errorHandler(logError));
   return app;
 }

@@ -93,10 +93,39 @@ function errorPosition(error: unknown): number {
 }
 
 /**
+ * The deepest nesting of arrays and objects a body may have. Deeper documents overflow the stack of the
+ * recursive code after the parse (validation, JSON.stringify of the 422 echo, SQLite's JSON functions stop
+ * at 1000), so they are refused before parsing, as pydantic's parser refuses them past its recursion limit.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/** Whether `text` nests arrays/objects deeper than `max` (brackets inside strings do not count). */
+function nestsDeeperThan(text: string, max: number): boolean {
+  // A document needs max + 1 opening brackets to be too deep: shorter ones are never scanned.
+  if (text.length <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92 /* \ */) i++;
+      else if (code === 34 /* " */) inString = false;
+    } else if (code === 34) {
+      inString = true;
+    } else if (code === 91 /* [ */ || code === 123 /* { */) {
+      if (++depth > max) return true;
+    } else if (code === 93 /* ] */ || code === 125 /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
  * Reads and validates the JSON body against `schema`. A missing body counts as `{}` when `emptyAsObject`
  * (filter bodies, whose fields all have defaults), else as missing. `fastPath`, when given, may return the
  * parsed body for a body it has checked by hand (hot routes); when it returns undefined, zod parses as usual.
- * @throws HttpError 413 (too large) or 422 (not JSON, or not matching the schema).
+ * @throws HttpError 413 (too large) or 422 (not JSON, nested past {@link MAX_JSON_DEPTH}, or not matching the schema).
  */
 export async function parseBody<S extends z.ZodType>(
   c: Context,
@@ -109,6 +138,20 @@ export async function parseBody<S extends z.ZodType>(
   if (text === NO_BODY) {
     body = emptyAsObject ? {} : undefined;
   } else {
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      throw invalidRequest(
+        [
+          {
+            type: "json_invalid",
+            loc: ["body", 0],
+            msg: "JSON decode error",
+            input: {},
+            ctx: { error: `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; send a flatter document.` },
+          },
+        ],
+        null,
+      );
+    }
     try {
       body = JSON.parse(text);
     } catch (error) {
