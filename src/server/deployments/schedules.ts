@@ -1,7 +1,8 @@
 // Writing a deployment's schedules: each validated (422 naming the field, with the fix) and stored with its
-// write-time defaults filled; a PATCH's schedule list matched by slug as Prefect does, or the set recreated.
+// write-time defaults filled (an upsert keeps the current ones' defaults); a PATCH's schedule list matched by slug
+// as Prefect does, or the set recreated.
 import { ScheduleError } from "../../errors.js";
-import type { DeploymentScheduleCreate, DeploymentScheduleUpdate, Schedule } from "../../schemas/index.js";
+import type { DeploymentSchedule, DeploymentScheduleCreate, DeploymentScheduleUpdate, Schedule } from "../../schemas/index.js";
 import { withScheduleDefaults } from "../../schedules/index.js";
 import { invalidRequest } from "../http/http-error.js";
 import type { ScheduleToStore } from "../store/deployment-schedules.js";
@@ -28,6 +29,50 @@ export function prepareSchedules(
   body: unknown,
 ): ScheduleToStore[] {
   return schedules.map(({ replaces: _replaces, ...s }, i) => ({ ...s, schedule: prepareSchedule(s.schedule, now, [...loc, i, "schedule"], body) }));
+}
+
+/** `value` as JSON with object keys sorted, so two equal documents compare equal whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * The upsert's schedules ready to store, keeping the defaults the deployment's current schedules got. A schedule sent
+ * without `anchor_date` (interval) or DTSTART (rrule) would otherwise be anchored at each request's time, so every
+ * re-deploy of an unchanged deployment moved its schedule and left one more run due "now". When defaulting it at
+ * the time the current schedule at the same place (same slug, else same position) was written gives exactly that
+ * schedule, the stored one is kept: the anchor changes only when the user sets it or changes the schedule.
+ * Prefect anchors at the request's time; this is where we deliberately differ.
+ */
+export function prepareUpsertSchedules(
+  schedules: readonly DeploymentScheduleCreate[],
+  existing: readonly DeploymentSchedule[],
+  now: Date,
+  loc: readonly (string | number)[],
+  body: unknown,
+): ScheduleToStore[] {
+  return prepareSchedules(schedules, now, loc, body).map((prepared, i) => {
+    const sent = schedules[i]?.schedule;
+    const current = prepared.slug !== null ? existing.find((s) => s.slug === prepared.slug) : existing[i];
+    if (sent === undefined || current === undefined) return prepared;
+    for (const stamp of [current.created, current.updated]) {
+      if (stamp === null) continue;
+      const then = withScheduleDefaults(sent, new Date(stamp));
+      if (canonicalJson(then) === canonicalJson(current.schedule)) return { ...prepared, schedule: current.schedule };
+    }
+    return prepared;
+  });
+}
+
+/** Whether `wanted` (in order) is exactly what is stored: schedule, active, max runs, parameters and slug. */
+export function sameSchedules(existing: readonly DeploymentSchedule[], wanted: readonly ScheduleToStore[]): boolean {
+  const shape = (s: ScheduleToStore | DeploymentSchedule) =>
+    canonicalJson([s.schedule, s.active, s.max_scheduled_runs ?? null, s.parameters ?? {}, s.slug ?? null]);
+  return existing.length === wanted.length && existing.every((s, i) => shape(s) === shape(wanted[i] as ScheduleToStore));
 }
 
 /**

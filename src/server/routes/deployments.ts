@@ -7,6 +7,7 @@ import {
   DeploymentCreate,
   DeploymentFilterRequest,
   DeploymentFlowRunCreate,
+  type DeploymentResponse,
   DeploymentScheduleCreate,
   DeploymentScheduledFlowRunsRequest,
   DeploymentScheduleUpdate,
@@ -17,7 +18,7 @@ import {
 import { flowRunFromDeployment } from "../deployments/flow-run-create.js";
 import { checkJobVariables } from "../deployments/job-variables.js";
 import { checkParameters, describeFailures } from "../deployments/parameters.js";
-import { prepareSchedule, prepareSchedules, syncSchedules } from "../deployments/schedules.js";
+import { prepareSchedule, prepareSchedules, prepareUpsertSchedules, sameSchedules, syncSchedules } from "../deployments/schedules.js";
 import { conflict, invalidRequest, notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam } from "../http/request.js";
 import { writeBatcherFor } from "../http/write-batcher.js";
@@ -34,6 +35,16 @@ const SCHEDULE_NOT_FOUND = "Schedule not found";
 /** Body of `POST /deployments/paginate`: the filter body with `page` (from 1) instead of `offset`. */
 const DeploymentPaginateRequest = DeploymentFilterRequest.omit({ offset: true }).extend({ page: z.int().min(1).default(1) });
 const ScheduleCreateList = z.array(DeploymentScheduleCreate);
+
+/** Fields of a deployment an upsert rewrites without them meaning a change (timestamps, poll status). */
+const VOLATILE_FIELDS = new Set(["updated", "last_polled", "status", "schedules"]);
+
+/** Whether an upsert left the deployment as it was, but for its timestamps (schedules are compared apart). */
+function sameDeployment(before: DeploymentResponse, after: DeploymentResponse | undefined): boolean {
+  if (after === undefined) return false;
+  const strip = (d: DeploymentResponse) => JSON.stringify(Object.entries(d).filter(([key]) => !VOLATILE_FIELDS.has(key)));
+  return strip(before) === strip(after);
+}
 
 /** Routes mounted at `/api/deployments`. */
 export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIMITS }: RouteDeps): Hono {
@@ -56,7 +67,8 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
   app.post("/", async (c) => {
     const input = await parseBody(c, DeploymentCreate);
     const at = now();
-    const schedules = prepareSchedules(input.schedules, at, ["body", "schedules"], input);
+    // Validated before the write for a 422 that names the schedule; prepared again below against the stored ones.
+    prepareSchedules(input.schedules, at, ["body", "schedules"], input);
     if (input.enforce_parameter_schema && input.parameter_openapi_schema !== null) {
       const failures = checkParameters(input.parameters, input.parameter_openapi_schema, { ignoreRequired: true });
       if (failures.length > 0) {
@@ -65,17 +77,27 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     }
     // A pool links the deployment to one of its queues (created when missing), as Prefect's WorkerLookups.
     if (input.work_pool_name != null) checkJobVariables(input.job_variables, poolByName(store, input.work_pool_name).base_job_template, "creating");
-    const { id, created } = store.write(() => {
+    const { id, created, changed } = store.write(() => {
+      // Read under the write lock, so concurrent upserts of one deployment each see the previous one's result.
+      const previousId = store.deployments.idOf(input.flow_id, input.name);
+      const before = previousId === undefined ? undefined : store.deployments.read(previousId, at);
+      const schedules = prepareUpsertSchedules(input.schedules, before?.schedules ?? [], at, ["body", "schedules"], input);
       const queue = input.work_pool_name == null ? undefined : resolveWorkQueue(store, input.work_pool_name, input.work_queue_name, at);
       const result = store.deployments.upsert(queue === undefined ? input : { ...input, work_queue_name: queue.name }, at);
       store.deployments.setWorkQueue(result.id, queue?.id ?? null);
-      // An upsert replaces the schedules, and the runs they made.
-      store.deploymentSchedules.deleteAll(result.id);
-      store.deploymentSchedules.insert(result.id, schedules, at);
-      if (!result.created) store.deployments.deleteScheduledRuns(result.id, { after: at });
-      return result;
+      const keepSchedules = before !== undefined && sameSchedules(before.schedules, schedules);
+      if (!keepSchedules) {
+        // An upsert replaces the schedules (new ids, so new idempotency keys for their runs).
+        store.deploymentSchedules.deleteAll(result.id);
+        store.deploymentSchedules.insert(result.id, schedules, at);
+      }
+      const changed = before === undefined || !keepSchedules || !sameDeployment(before, store.deployments.read(result.id, at));
+      // As Prefect's upsert: the future auto-scheduled runs of the old configuration go, the scheduler makes them
+      // again. An upsert that changes nothing keeps them (and their ids), so re-deploying never piles up runs.
+      if (!result.created && changed) store.deployments.deleteScheduledRuns(result.id, { after: at });
+      return { ...result, changed };
     });
-    scheduleNow(id, at);
+    if (changed) scheduleNow(id, at);
     return c.json(store.deployments.read(id, at), created ? 201 : 200);
   });
 

@@ -149,6 +149,11 @@ export class DeploymentsTable {
     return row && toDeployment(row, this.schedulesOf(id), now);
   }
 
+  /** The id of flow `flowId`'s deployment `name`, if any. */
+  idOf(flowId: string, name: string): string | undefined {
+    return this.conn.get("SELECT id FROM deployment WHERE flow_id = ? AND name = ?", [flowId, name])?.id as string | undefined;
+  }
+
   /** Whether a deployment with this id exists. */
   exists(id: string): boolean {
     return this.conn.get("SELECT 1 AS one FROM deployment WHERE id = ?", [id]) !== undefined;
