@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrefectClient } from "./client/client.js";
+import { warnIfServerOlder } from "./client/version-check.js";
 import type { ApiActivity, EmbeddedHost, LoopbackApi, RunningServices } from "./client/embedded-host.js";
 import type { ReceivedEvent } from "./client/event-subscriber.js";
 import type { InProcessHandler } from "./client/in-process-transport.js";
@@ -203,12 +204,15 @@ export function getClient(options: GetClientOptions = {}): PrefectClient {
   };
   const apiUrl = settings.PREFECT_API_URL;
   if (apiUrl) {
-    return new PrefectClient({
+    const remote = new PrefectClient({
       apiUrl,
       ...common,
       ...(settings.PREFECT_API_KEY ? { apiKey: settings.PREFECT_API_KEY } : {}),
       ...(settings.PREFECT_API_AUTH_STRING ? { authString: settings.PREFECT_API_AUTH_STRING } : {}),
     });
+    // As Prefect's client does on entering: compare the server's version with ours, once per process (warns only).
+    void warnIfServerOlder(remote);
+    return remote;
   }
   const dbPath = sqlitePathFromConnectionUrl(settings.PREFECT_API_DATABASE_CONNECTION_URL);
   return new PrefectClient({

@@ -3,9 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PREFECT_VERSION } from "../schemas/version.js";
 
-/** The version written into result metadata (`prefect_version`). */
-export const RESULT_PREFECT_VERSION = "3.8.3";
+/** The version written into result metadata (`prefect_version`): the Prefect version we speak. */
+export const RESULT_PREFECT_VERSION = PREFECT_VERSION;
 
 /** Prefect 3's `ResultRecordMetadata`, as stored in a state's `data` (wire spelling). */
 export interface ResultRecordMetadata {

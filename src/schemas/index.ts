@@ -7,6 +7,7 @@ export {
 } from "./common.js";
 export { DATETIME_PATTERN, normalizeDateTime, isDateTime, parseDateTime } from "./datetime.js";
 export type { NaiveDateTime } from "./datetime.js";
+export { PREFECT_VERSION, PREFECT_API_VERSION } from "./version.js";
 export {
   StateType, StateTypeSchema, TERMINAL_STATE_TYPES, StateDetails, State, StateCreate, SetStateStatus,
   SetStateStatusSchema, StateAcceptDetails, StateRejectDetails, StateAbortDetails, StateWaitDetails,

@@ -1,15 +1,16 @@
-// Server-level routes: health and readiness probes, versions, the CSRF token endpoint (protection is off,
-// as Prefect's default) and hello.
+// Server-level routes: health and readiness probes, versions, the default result storage, the CSRF token
+// endpoint (protection is off, as Prefect's default) and hello.
 import { Hono } from "hono";
 import { invalidRequest, unprocessable } from "../http/http-error.js";
+import { PREFECT_API_VERSION, PREFECT_VERSION } from "../../schemas/version.js";
 import type { RouteDeps } from "./deps.js";
 
 /** The Prefect server version this API implements; Prefect clients compare its major version with theirs. */
-export const SERVER_VERSION = "3.8.3";
+export const SERVER_VERSION = PREFECT_VERSION;
 /** Prefect's REST API version (`GET /version`). */
-export const API_VERSION = "0.8.4";
+export const API_VERSION = PREFECT_API_VERSION;
 
-/** Routes mounted at `/api`: `/health`, `/ready`, `/version`, `/admin/version`, `/csrf-token`, `/hello`. */
+/** Routes mounted at `/api`: `/health`, `/ready`, `/version`, `/admin/version`, `/admin/storage`, `/csrf-token`, `/hello`. */
 export function rootRoutes(deps: RouteDeps): Hono {
   const app = new Hono({ strict: false });
   app.get("/health", (c) => c.json(true));
@@ -18,6 +19,10 @@ export function rootRoutes(deps: RouteDeps): Hono {
   );
   app.get("/version", (c) => c.json(API_VERSION));
   app.get("/admin/version", (c) => c.json(SERVER_VERSION));
+  // Prefect's server default result storage: a block document id, unset (null) until configured. We keep
+  // no block documents, so it is never set; Prefect's Python client reads it when its flows start.
+  app.get("/admin/storage", (c) => c.json({ default_result_storage_block_id: null }));
+  app.delete("/admin/storage", (c) => c.body(null, 204));
   app.get("/csrf-token", (c) => {
     if (c.req.query("client") === undefined) {
       throw invalidRequest([{ type: "missing", loc: ["query", "client"], msg: "Field required", input: null }], null);
