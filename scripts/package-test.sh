@@ -3,6 +3,7 @@
 # run the bin, and run a flow on the embedded server from the installed package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo="$PWD"
 work="$(mktemp -d)"
 serve_pid=""
 # A failed step must not leave the served process running.
@@ -58,4 +59,21 @@ kill -TERM "$serve_pid"
 wait "$serve_pid" || { cat serve.log; echo "serve() did not exit 0 on SIGTERM"; exit 1; }
 serve_pid=""
 echo "served a .ts flow from the installed package and ran it with deployment run --watch"
+# The README's "Use prefect-ts in your own project", as written: a new module project, the tarball and tsx installed,
+# the README's my-flow.ts run with npx tsx, the run listed by the installed CLI.
+mkdir -p "$work/my-project"
+cd "$work/my-project"
+npm init -y >/dev/null && npm pkg set type=module
+npm pkg set allowScripts.better-sqlite3=true allowScripts.esbuild=true \
+  allowScripts.cpu-features=false allowScripts.protobufjs=false allowScripts.ssh2=false --json
+npm install --no-audit --no-fund --prefer-offline "$work/$tarball" tsx >/dev/null
+awk '/<!-- own-project:my-flow.ts -->/{found=1; next} found && /^```ts/{inblock=1; next} inblock && /^```/{exit} inblock{print}' \
+  "$repo/README.md" > my-flow.ts
+[ -s my-flow.ts ] || { echo "README has no own-project:my-flow.ts block"; exit 1; }
+export PREFECT_HOME="$work/own-home"
+npx tsx my-flow.ts > own.log 2>&1 || { cat own.log; echo "the README's my-flow.ts failed"; exit 1; }
+grep -q "sum: 6" own.log || { cat own.log; echo "the README's my-flow.ts did not print sum: 6"; exit 1; }
+npx prefect-ts flow-run ls > own-runs.log 2>&1 || { cat own-runs.log; echo "flow-run ls failed"; exit 1; }
+grep -q "sum" own-runs.log && grep -qi "completed" own-runs.log || { cat own-runs.log; echo "the run was not listed as Completed"; exit 1; }
+echo "the README's own-project steps: my-flow.ts ran with npx tsx, flow-run ls shows it Completed"
 echo "package test passed"
