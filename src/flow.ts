@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { FlowRun, State } from "./client/index.js";
 import { CancelledRunError, ConfigError, CrashedRunError, FailedRunError } from "./errors.js";
 import { makeFlowDefinition, type FlowDefinition } from "./engine/definitions.js";
+import { captureDefinitionSite, type DefinitionSite } from "./engine/definition-site.js";
 import type { FlowOutcome, RunFlowOptions } from "./engine/flow-engine.js";
 import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
 import { checkName, defaultName } from "./engine/run-names.js";
@@ -101,7 +102,7 @@ function runError(def: FlowDefinition, out: FlowOutcome): Error {
   return new FailedRunError(`${where} finished in state ${state.name ?? state.type}${detail}`, state, options);
 }
 
-function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
+function build(def: FlowDefinition, definedAt: (() => DefinitionSite) | undefined): FlowHandle<unknown[], unknown, unknown> {
   const call = async (...args: unknown[]): Promise<unknown> => {
     const out = await runFlow(def, args);
     if (out.ok) return out.value;
@@ -113,13 +114,15 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
     return out.ok && (out.state.data === null || out.state.data === undefined) ? { ...out.state, data: out.value } : out.state;
   };
   const withOptions = (options: FlowOptions): FlowHandle<unknown[], unknown, unknown> =>
-    defineFlow({ ...def.options, ...(def.schema ? { parameters: def.schema } : {}), ...options }, def.fn, options.name === undefined ? def.name : undefined);
+    defineFlow({ ...def.options, ...(def.schema ? { parameters: def.schema } : {}), ...options }, def.fn, options.name === undefined ? def.name : undefined, def.site);
   const deployable: DeployableFlow = {
     name: def.name,
     fn: def.fn,
     parametersSchema: def.schema,
     description: def.options.description,
     version: def.options.version,
+    ...(definedAt ? { definedAt } : {}),
+    handle: () => handle,
   };
   const toDeployment = (options: DeploymentOptions): RunnerDeployment => new RunnerDeployment(deployable, options);
   const serveFlow = async (options: DeploymentOptions & ServeOptions): Promise<void> => {
@@ -154,7 +157,9 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
     name: def.name,
     functionName: def.fn.name,
     schemaFlow: def.schema !== undefined,
-    parameterNames: def.signature.names,
+    get parameterNames() {
+      return def.signature.names;
+    },
     runExisting: (flowRun, args) => runFlow(def, args, { flowRun: flowRun as FlowRun }),
     deployable,
   };
@@ -165,7 +170,7 @@ function build(def: FlowDefinition): FlowHandle<unknown[], unknown, unknown> {
   return handle;
 }
 
-function defineFlow(options: object, fn: unknown, inheritedName?: string): FlowHandle<unknown[], unknown, unknown> {
+function defineFlow(options: object, fn: unknown, inheritedName?: string, fnSite?: () => DefinitionSite): FlowHandle<unknown[], unknown, unknown> {
   if (typeof fn !== "function") {
     throw new ConfigError(`flow() needs a function: flow(options, fn) or flow(fn), got ${typeof fn}`, "fn");
   }
@@ -176,7 +181,10 @@ function defineFlow(options: object, fn: unknown, inheritedName?: string): FlowH
   const o = options as FlowOptions & { parameters?: z.ZodType };
   const name = o.name !== undefined ? checkName("flow", o.name) : (inheritedName ?? defaultName("flow", fn as () => unknown));
   const { parameters: schema, ...rest } = o;
-  return build(makeFlowDefinition(name, fn as (...args: never[]) => unknown, rest as FlowOptions<Record<string, unknown>>, schema));
+  // The user's flow() or .with() call: the module that defines this handle (its deployments' entrypoint). The
+  // function's parameter names as written are read at the flow() call, which a .with() copy inherits.
+  const definedAt = captureDefinitionSite();
+  return build(makeFlowDefinition(name, fn as (...args: never[]) => unknown, rest as FlowOptions<Record<string, unknown>>, schema, fnSite ?? definedAt), definedAt);
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { State } from "./client/index.js";
 import { ConfigError } from "./errors.js";
 import { makeTaskDefinition, type TaskDefinition } from "./engine/definitions.js";
+import { captureDefinitionSite, type DefinitionSite } from "./engine/definition-site.js";
 import { validateTaskOptions, type TaskOptions } from "./engine/options.js";
 import type { TaskOutcome } from "./engine/task-engine.js";
 import { checkName, defaultName } from "./engine/run-names.js";
@@ -85,7 +86,7 @@ function build(def: TaskDefinition): TaskHandle<unknown[], unknown, unknown> {
   const callWithState = async (...args: unknown[]): Promise<State> => (await runTask(def, args)).state;
   const map = async (...iterables: unknown[]): Promise<unknown[]> => Promise.all(mapCalls(iterables).map((args) => call(...args)));
   const withOptions = (options: TaskOptions): TaskHandle<unknown[], unknown, unknown> =>
-    defineTask({ ...def.options, ...options }, def.fn, options.name === undefined ? def.name : undefined);
+    defineTask({ ...def.options, ...options }, def.fn, options.name === undefined ? def.name : undefined, def.site);
   Object.defineProperties(call, {
     name: { value: def.name, enumerable: true },
     options: { value: Object.freeze({ ...def.options }), enumerable: true },
@@ -99,7 +100,7 @@ function build(def: TaskDefinition): TaskHandle<unknown[], unknown, unknown> {
   return handle;
 }
 
-function defineTask(options: object, fn: unknown, inheritedName?: string): TaskHandle<unknown[], unknown, unknown> {
+function defineTask(options: object, fn: unknown, inheritedName?: string, site?: () => DefinitionSite): TaskHandle<unknown[], unknown, unknown> {
   if (typeof fn !== "function") {
     throw new ConfigError(`task() needs a function: task(options, fn) or task(fn), got ${typeof fn}`, "fn");
   }
@@ -109,7 +110,9 @@ function defineTask(options: object, fn: unknown, inheritedName?: string): TaskH
   validateTaskOptions(options);
   const o = options as TaskOptions;
   const name = o.name !== undefined ? checkName("task", o.name) : (inheritedName ?? defaultName("task", fn as () => unknown));
-  return build(makeTaskDefinition(name, fn as (...args: never[]) => unknown, o as TaskOptions<Record<string, unknown>>));
+  // The user's task() call: where the parameter names as written are read, if the running code renamed them.
+  const definedAt = site ?? captureDefinitionSite();
+  return build(makeTaskDefinition(name, fn as (...args: never[]) => unknown, o as TaskOptions<Record<string, unknown>>, definedAt));
 }
 
 /**

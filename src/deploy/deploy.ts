@@ -58,6 +58,8 @@ export interface DeployableDeployment {
   readonly options: { readonly workPoolName?: string | undefined };
   /** Validates the schedules. */
   schedules(): Promise<unknown>;
+  /** Finds the entrypoint (a flow its module does not export is an error before anything is written). */
+  location?(): Promise<unknown>;
   /** Registers the deployment. */
   apply(client: PrefectClient, options: ApplyOptions): Promise<Deployment>;
 }
@@ -107,7 +109,8 @@ export function deployedMessage(deployed: readonly DeployedDeployment[], managed
  * Registers deployments built with `flow.toDeployment()` to run on a work pool. Checks every deployment (schedules,
  * work pool) before writing any. When the calling module is being loaded as a run's entrypoint it does nothing and
  * never returns, so the code after it (triggering runs, say) is the module's main part and needs no guard.
- * @throws ConfigError (no pool, unknown pool: listing the pools), ScheduleError, before anything is written
+ * @throws ConfigError (no pool, unknown pool: listing the pools), ScheduleError, EntrypointError (the flow is not
+ *   exported from the module that defines it), before anything is written or built
  * @example
  * await deploy(etl.toDeployment({ name: "nightly", cron: "0 2 * * *" }), { workPoolName: "my-pool" });
  */
@@ -128,6 +131,7 @@ export async function deploy(...args: (DeployableDeployment | DeployOptions)[]):
       );
     }
     await deployment.schedules();
+    await deployment.location?.();
     if (!pools.has(poolName)) pools.set(poolName, await requireWorkPool(client, poolName));
   }
   if (options.image !== undefined) for (const pool of pools.values()) requireImagePool(pool);

@@ -9,6 +9,7 @@ import { ConfigError, ObjectNotFoundError } from "../errors.js";
 import { parseEntrypoint } from "./entrypoint.js";
 import { callerFile, findEntrypoint, type EntrypointLocation } from "./entrypoint-site.js";
 import type { ParameterSchema } from "./parameter-schema/index.js";
+import type { DefinitionSite } from "../engine/definition-site.js";
 import type { ScheduleOptions } from "./schedule-options.js";
 
 /** What a deployment needs to know of its flow (given by `flow.toDeployment()`). */
@@ -19,6 +20,10 @@ export interface DeployableFlow {
   readonly parametersSchema: z.ZodType | undefined;
   readonly description: string | undefined;
   readonly version: string | undefined;
+  /** Where `flow()` made this flow (resolved on first use): the module its deployments' entrypoint names. */
+  readonly definedAt?: () => DefinitionSite;
+  /** The flow handle, to find the name its module exports it under. */
+  readonly handle?: () => unknown;
 }
 
 /** Options of `flow.toDeployment()` (and of `flow.serve()`, which adds the runner's options). */
@@ -38,7 +43,10 @@ export interface DeploymentOptions<P = Record<string, unknown>> extends Schedule
   enforceParameterSchema?: boolean;
   /** At most this many runs of the deployment at once. */
   concurrencyLimit?: number;
-  /** `relative/file.ts:exportName` to load the flow from. @default found from the calling module */
+  /**
+   * `relative/file.ts:exportName` to load the flow from. @default the module that defines the flow (where `flow()`
+   * was called) and the name it exports the flow under
+   */
   entrypoint?: string;
   /** The directory runs start in and the entrypoint is relative to. @default process.cwd() */
   path?: string;
@@ -86,6 +94,7 @@ export class RunnerDeployment<P = Record<string, unknown>> {
   declare readonly __parameters?: P;
   readonly #flow: DeployableFlow;
   readonly #callerFile: string | undefined;
+  #location: Promise<EntrypointLocation> | undefined;
 
   /**
    * @throws ConfigError for a missing or invalid name; ScheduleError for an invalid schedule (nothing is written)
@@ -122,11 +131,15 @@ export class RunnerDeployment<P = Record<string, unknown>> {
     return schedulesFromOptions(this.options);
   }
 
-  /** The entrypoint and path the runs load the flow from. */
-  async location(): Promise<EntrypointLocation> {
+  /**
+   * The entrypoint and path the runs load the flow from (found once).
+   * @throws EntrypointError when the flow is not exported from the module that defines it
+   */
+  location(): Promise<EntrypointLocation> {
     const path = this.options.path ?? process.cwd();
-    if (this.options.entrypoint !== undefined) return { entrypoint: this.options.entrypoint, path };
-    return findEntrypoint(this.#flow, { ...(this.#callerFile ? { file: this.#callerFile } : {}), cwd: path });
+    if (this.options.entrypoint !== undefined) return Promise.resolve({ entrypoint: this.options.entrypoint, path });
+    this.#location ??= findEntrypoint(this.#flow, { ...(this.#callerFile ? { callerFile: this.#callerFile } : {}), cwd: path });
+    return this.#location;
   }
 
   /**

@@ -1,5 +1,6 @@
 // Parameter names of plain functions (read from their source) and the mapping between call arguments
 // and Prefect's parameter dicts. Zod-declared parameters are validated in parameter-schema.ts.
+import { parse, type ClassExpression, type Function as FunctionNode, type MethodDefinition, type Node, type ObjectExpression, type Pattern, type Program, type Property } from "acorn";
 
 /** How a function's arguments map to parameter names. */
 export interface ParameterSignature {
@@ -9,74 +10,61 @@ export interface ParameterSignature {
   readonly rest: string | null;
 }
 
-/** Splits `src` at top-level commas, skipping strings, template literals, comments and brackets. */
-function scanParameterList(src: string, start: number): { end: number; pieces: string[] } {
-  const pieces: string[] = [];
-  let depth = 0;
-  let piece = "";
-  let i = start;
-  for (; i < src.length; i++) {
-    const c = src[i]!;
-    const next = src[i + 1];
-    if (c === "/" && next === "/") {
-      const nl = src.indexOf("\n", i);
-      i = nl === -1 ? src.length : nl;
+/** The parameter nodes of the function in `src` (a function's own source text), or null when acorn cannot read it. */
+function parameterNodes(src: string): Pattern[] | null {
+  // Function.prototype.toString gives a function expression, an arrow, or a method's own text (`name(a) {}`,
+  // `async *gen(a) {}`, `get x() {}`, `[key](a) {}`): each form parses in one of these wrappings.
+  const wrappings: [string, string, (program: Program) => Node | undefined][] = [
+    ["(", ")", (program) => expressionOf(program)],
+    ["({", "})", (program) => (expressionOf(program) as ObjectExpression | undefined)?.properties[0]],
+    ["(class{", "})", (program) => (expressionOf(program) as ClassExpression | undefined)?.body.body[0]],
+  ];
+  for (const [before, after, pick] of wrappings) {
+    let program: Program;
+    try {
+      program = parse(`${before}${src}\n${after}`, { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true });
+    } catch {
       continue;
     }
-    if (c === "/" && next === "*") {
-      const close = src.indexOf("*/", i + 2);
-      i = close === -1 ? src.length : close + 1;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === "`") {
-      let j = i + 1;
-      while (j < src.length && src[j] !== c) j += src[j] === "\\" ? 2 : 1;
-      piece += src.slice(i, j + 1);
-      i = j;
-      continue;
-    }
-    if (c === "(" || c === "[" || c === "{") depth++;
-    if (c === ")" || c === "]" || c === "}") {
-      if (depth === 0) break;
-      depth--;
-    }
-    if (c === "," && depth === 0) {
-      pieces.push(piece);
-      piece = "";
-      continue;
-    }
-    piece += c;
+    const node = pick(program);
+    const fn = node === undefined ? undefined : functionOf(node);
+    if (fn) return fn.params;
   }
-  if (piece.trim() !== "") pieces.push(piece);
-  return { end: i, pieces };
+  return null;
+}
+
+function expressionOf(program: Program): Node | undefined {
+  const statement = program.body[0];
+  return statement?.type === "ExpressionStatement" && program.body.length === 1 ? statement.expression : undefined;
+}
+
+function functionOf(node: Node): FunctionNode | undefined {
+  if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") return node as FunctionNode;
+  if (node.type === "Property" || node.type === "MethodDefinition") return functionOf((node as Property | MethodDefinition).value as Node);
+  return undefined;
 }
 
 /**
- * Reads the parameter names of a function from its source text (`fn.toString()`).
+ * Reads the parameter names of a function from its source text (`fn.toString()`), parsed with acorn.
  * Rules: a plain parameter keeps its name (defaults are ignored); `...rest` collects the remaining arguments
  * under its name; a destructured parameter (`{ a, b }` or `[a, b]`) has no name and is keyed by its position
- * (`"0"`, `"1"`, ...); native or unreadable functions fall back to positions.
+ * (`"0"`, `"1"`, ...); native or unreadable functions fall back to positions. These are the names of the code that
+ * runs: a transpiler may have renamed them (see source-parameter-names.ts for the names the user wrote).
  */
 export function parseParameterSignature(fn: (...args: never[]) => unknown): ParameterSignature {
-  let src = Function.prototype.toString.call(fn).trim();
+  const src = Function.prototype.toString.call(fn).trim();
   if (src.includes("[native code]")) return { names: [], rest: null };
-  src = src.replace(/^async\s+/, "");
-  const arrow = /^([A-Za-z_$][\w$]*)\s*=>/.exec(src);
-  if (arrow) return { names: [arrow[1]!], rest: null };
-  const open = src.indexOf("(");
-  if (open === -1) return { names: [], rest: null };
-  const { pieces } = scanParameterList(src, open + 1);
+  const params = parameterNodes(src);
+  if (params === null) return { names: [], rest: null };
   const names: string[] = [];
   let rest: string | null = null;
-  pieces.forEach((raw, index) => {
-    const text = raw.trim();
-    if (text.startsWith("...")) {
-      const m = /^\.\.\.\s*([A-Za-z_$][\w$]*)/.exec(text);
-      rest = m ? m[1]! : String(index);
+  params.forEach((param, index) => {
+    if (param.type === "RestElement") {
+      rest = param.argument.type === "Identifier" ? param.argument.name : String(index);
       return;
     }
-    const m = /^([A-Za-z_$][\w$]*)/.exec(text);
-    names.push(m ? m[1]! : String(index));
+    const target = param.type === "AssignmentPattern" ? param.left : param;
+    names.push(target.type === "Identifier" ? target.name : String(index));
   });
   return { names, rest };
 }
