@@ -31,6 +31,9 @@ export type { FlowRunContext, RunContext, TaskRunContext, TaskRunInfo } from "./
 export { setDefaultClientProvider, withClient } from "./engine/client-provider.js";
 export type { ClientProvider } from "./engine/client-provider.js";
 export { stateResult } from "./engine/state-result.js";
+export { Variable } from "./variables.js";
+export type { VariableSetOptions } from "./variables.js";
+export type { JsonValue } from "./schemas/index.js";
 export type { FlowHook, FlowOptions, HookSubject, TaskHook, TaskOptions } from "./engine/options.js";
 export { getClient } from "./lazy-client.js";
 export { EMBEDDED_API_URL } from "./api-target.js";

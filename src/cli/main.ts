@@ -8,6 +8,7 @@ import { createCliContext, type CliContext, type GlobalOptions } from "./context
 import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";
 import type { ScheduleCreateFlags } from "./deployment-schedule.js";
 import { registerWorkPoolCommands, registerWorkQueueCommands } from "./pool-commands.js";
+import { registerVariableCommands } from "./variable-commands.js";
 import { registerDeployCommand, registerWorkerCommands } from "./worker-deploy-commands.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
@@ -189,6 +190,7 @@ function buildProgram(): Command {
   registerWorkQueueCommands(program, act);
   registerWorkerCommands(program, act);
   registerDeployCommand(program, act);
+  registerVariableCommands(program, act);
 
   program
     .command("version")

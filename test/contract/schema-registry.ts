@@ -47,6 +47,8 @@ const bodyComponents: Record<string, string> = {
   WorkQueueGetRunsRequest: "Body_read_work_queue_runs_work_queues__id__get_runs_post",
   WorkerHeartbeatRequest: "Body_worker_heartbeat_work_pools__work_pool_name__workers_heartbeat_post",
   WorkerFilterRequest: "Body_read_workers_work_pools__work_pool_name__workers_filter_post",
+  VariableFilterRequest: "Body_read_variables_variables_filter_post",
+  VariableCountRequest: "Body_count_variables_variables_count_post",
 };
 
 /** Our names that differ from the OpenAPI's for another reason. */
@@ -105,6 +107,8 @@ const minimal: Record<string, Record<string, unknown>> = {
   WorkQueueStatusDetail: { healthy: true, health_check_policy: {} },
   WorkerResponse: { id: ID, created: NOW, updated: NOW, name: "w1", work_pool_id: ID },
   WorkerHeartbeatRequest: { name: "w1" },
+  Variable: { id: ID, created: NOW, updated: NOW, name: "db_config", value: { host: "localhost" } },
+  VariableCreate: { name: "db_config", value: 1 },
   Event: { occurred: NOW, event: "prefect.task-run.Running", resource: { "prefect.resource.id": `prefect.task-run.${ID}` }, id: ID },
 };
 
@@ -169,6 +173,7 @@ export const vocabularies: { name: string; schema: z.ZodEnum; values: Record<str
   { name: "WorkPoolStatus", schema: schemas.WorkPoolStatusSchema, values: schemas.WorkPoolStatus },
   { name: "WorkQueueStatus", schema: schemas.WorkQueueStatusSchema, values: schemas.WorkQueueStatus },
   { name: "WorkerStatus", schema: schemas.WorkerStatusSchema, values: schemas.WorkerStatus },
+  { name: "VariableSort", schema: schemas.VariableSortSchema, values: schemas.VariableSort },
 ];
 
 export { ID, NOW };

@@ -1,0 +1,115 @@
+// `prefect-ts variable set|get|ls|inspect|unset`: Prefect's variable commands over the client's variable methods.
+// The command tree (names, options) is in variable-commands.ts; values are JSON when they parse, else strings.
+import { ObjectNotFoundError, PrefectError } from "../errors.js";
+import type { JsonValue } from "../schemas/index.js";
+import type { CliContext } from "./context.js";
+import { formatTime, printJson, printTable } from "./output.js";
+
+/** Options of `variable set`. */
+export interface VariableSetFlags {
+  overwrite?: boolean;
+  tag?: string[];
+}
+
+/** Options of `variable ls`. */
+export interface VariableLsFlags {
+  limit: number;
+  output?: "json";
+}
+
+/** A command-line value as Prefect's CLI reads it: JSON when it parses (`42`, `true`, `{"a":1}`), else the text itself. */
+export function parseVariableValue(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
+}
+
+function notFound(name: string): PrefectError {
+  return new PrefectError(`Variable '${name}' not found. List the variables with: prefect-ts variable ls`);
+}
+
+/** `variable set NAME VALUE [--overwrite] [--tag T ...]`. */
+export async function variableSet(context: CliContext, name: string, text: string, flags: VariableSetFlags): Promise<void> {
+  const client = await context.client();
+  const value = parseVariableValue(text);
+  const tags = flags.tag ?? [];
+  if ((await client.readVariableByName(name)) !== undefined) {
+    if (flags.overwrite !== true) {
+      throw new PrefectError(`Variable '${name}' already exists. Use \`--overwrite\` to update it.`);
+    }
+    await client.updateVariableByName(name, { value, tags });
+  } else {
+    await client.createVariable({ name, value, tags });
+  }
+  context.out(context.style.green(`Set variable '${name}'.`));
+}
+
+/** `variable get NAME`: the value as JSON. */
+export async function variableGet(context: CliContext, name: string): Promise<void> {
+  const client = await context.client();
+  const variable = await client.readVariableByName(name);
+  if (variable === undefined) throw notFound(name);
+  context.out(JSON.stringify(variable.value));
+}
+
+/** `variable ls [--limit 100] [-o json]`: variables by name, values as JSON cut to 50 characters. */
+export async function variableLs(context: CliContext, flags: VariableLsFlags): Promise<void> {
+  const client = await context.client();
+  const variables = await client.readVariables({ limit: flags.limit, sort: "NAME_ASC" });
+  if (flags.output === "json") {
+    printJson(context, variables.map(wireVariable));
+    return;
+  }
+  printTable(context, {
+    title: "Variables",
+    head: ["Name", "Value", "Created", "Updated"],
+    rows: variables.map((v) => [v.name, truncate(JSON.stringify(v.value), 50), formatTime(v.created), formatTime(v.updated)]),
+    empty: "No variables found.",
+  });
+}
+
+/** `variable inspect NAME`: the variable as Prefect's API returns it (snake_case JSON). */
+export async function variableInspect(context: CliContext, name: string): Promise<void> {
+  const client = await context.client();
+  const variable = await client.readVariableByName(name);
+  if (variable === undefined) throw notFound(name);
+  printJson(context, wireVariable(variable));
+}
+
+/** `variable unset NAME` (alias `delete`). */
+export async function variableUnset(context: CliContext, name: string): Promise<void> {
+  const client = await context.client();
+  try {
+    await client.deleteVariableByName(name);
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) throw notFound(name);
+    throw error;
+  }
+  context.out(context.style.green(`Deleted variable '${name}'.`));
+}
+
+interface VariableModel {
+  id: string;
+  created: Date | null;
+  updated: Date | null;
+  name: string;
+  value: unknown;
+  tags: string[];
+}
+
+function wireVariable(v: VariableModel): Record<string, unknown> {
+  return {
+    id: v.id,
+    created: v.created?.toISOString() ?? null,
+    updated: v.updated?.toISOString() ?? null,
+    name: v.name,
+    value: v.value,
+    tags: v.tags,
+  };
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
