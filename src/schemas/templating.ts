@@ -1,4 +1,4 @@
-// `{{ placeholder }}` templating of work pool job configurations, by the rules of Prefect's `utilities/templating.py`
+// `{{ placeholder }}` templating (work pool job configurations, project steps), by the rules of Prefect's `utilities/templating.py`
 // (`find_placeholders`, `apply_values`). Which values a template gets (defaults, job variables) is job-configuration.ts's job.
 
 /** What a placeholder refers to, as Prefect tells them apart by prefix. */

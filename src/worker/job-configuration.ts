@@ -8,7 +8,7 @@ import { RESULT_PREFECT_VERSION } from "../engine/results.js";
 import { ConfigError } from "../errors.js";
 import { splitCommandLine } from "./command-line.js";
 import { jobEnvironment, jobLabels, resolveFlowRunPlaceholders, type FlowRunJobInfo } from "./flow-run-job.js";
-import { applyValues } from "./job-templating.js";
+import { applyValues } from "../schemas/templating.js";
 import { DEFAULT_PROCESS_COMMAND } from "./process-worker-type.js";
 import type { BaseJobTemplate } from "./worker-type-definition.js";
 

@@ -1,21 +1,9 @@
 // Work pool job templates on the server: Prefect's check of a pool's `base_job_template` (both keys, no undeclared
 // `{{ placeholders }}`), and a deployment's `job_variables` checked against the pool's `variables` schema.
 import type { ValidationErrorDetail } from "../../schemas/index.js";
+import { findPlaceholders } from "../../schemas/templating.js";
 import { invalidRequest, unprocessable } from "../http/http-error.js";
 import { checkParameters, describeFailures } from "./parameters.js";
-
-const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
-
-function placeholders(value: unknown, out: Set<string>): Set<string> {
-  if (typeof value === "string") {
-    for (const match of value.matchAll(PLACEHOLDER)) out.add(match[1] as string);
-  } else if (Array.isArray(value)) {
-    for (const item of value) placeholders(item, out);
-  } else if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) placeholders(item, out);
-  }
-  return out;
-}
 
 /**
  * Prefect's `validate_base_job_template`: an empty template is fine; otherwise it needs `job_configuration` and
@@ -29,8 +17,13 @@ export function baseJobTemplateError(template: Record<string, unknown>): string 
   }
   const variables = template.variables as { properties?: Record<string, unknown> } | null;
   const declared = new Set(Object.keys(variables?.properties ?? {}));
-  const used = [...placeholders(template.job_configuration, new Set())].filter((name) => !name.startsWith("ctx."));
-  const missing = used.filter((name) => !declared.has(name.split(".")[0] as string)).sort();
+  // Standard placeholders only: `{{ $ENV }}`, `{{ prefect.variables.x }}` and `{{ prefect.blocks... }}` resolve elsewhere.
+  const used = new Set(
+    findPlaceholders(template.job_configuration)
+      .filter((p) => p.kind === "standard" && !p.name.startsWith("ctx."))
+      .map((p) => p.name),
+  );
+  const missing = [...used].filter((name) => !declared.has(name.split(".")[0] as string)).sort();
   if (missing.length === 0) return undefined;
   return (
     "The variables specified in the job configuration template must be present as properties in the variables schema. " +

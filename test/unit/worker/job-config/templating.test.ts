@@ -1,7 +1,7 @@
 // Prefect's `apply_values` rules, one row per rule: type-preserving placeholders, dropped keys, embedded strings,
 // nested objects and arrays, skipped and non-standard placeholders.
 import { describe, expect, it } from "vitest";
-import { applyValues, findPlaceholders, valueAtPath } from "../../../../src/worker/job-templating.js";
+import { applyValues, findPlaceholders, valueAtPath } from "../../../../src/schemas/templating.js";
 
 describe("findPlaceholders", () => {
   it.each([
