@@ -21,6 +21,33 @@ describe("parameter names from function source", () => {
     expect(parseParameterSignature(tpl).names).toEqual(["a", "b"]);
   });
 
+  it("parses with a real parser: a regex default holding a parenthesis, methods, generators, accessors, line comments", () => {
+    expect(parseParameterSignature((pattern = /[)]/, flags = "g") => `${pattern.source}${flags}`)).toEqual({ names: ["pattern", "flags"], rest: null });
+    const o = {
+      async *gen(a: number, b = ")") {
+        yield a + b;
+      },
+      ["comp" + "uted"](q: number) {
+        return q;
+      },
+      trailing(x: number, // a line comment, here
+      ) {
+        return x;
+      },
+    };
+    expect(parseParameterSignature(o.gen).names).toEqual(["a", "b"]);
+    expect(parseParameterSignature(o.computed).names).toEqual(["q"]);
+    expect(parseParameterSignature(o.trailing).names).toEqual(["x"]);
+    class K {
+      static run(first: string, ...others: string[]) {
+        return [first, ...others];
+      }
+    }
+    expect(parseParameterSignature(K.run)).toEqual({ names: ["first"], rest: "others" });
+    expect(parseParameterSignature((({ a }: { a: number }, ...[b]: number[]) => a + (b ?? 0)) as never)).toEqual({ names: ["0"], rest: "1" });
+    expect(parseParameterSignature(Math.max)).toEqual({ names: [], rest: null });
+  });
+
   it("keys destructured parameters by position", () => {
     const d = ({ a, b }: { a: number; b: number }, [c]: number[], e = 1) => a + b + (c ?? 0) + e;
     expect(parseParameterSignature(d).names).toEqual(["0", "1", "e"]);
