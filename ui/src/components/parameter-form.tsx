@@ -3,7 +3,7 @@
 import Form from "@rjsf/core";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import validator from "@rjsf/validator-ajv8";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 
 /** Props of {@link ParameterForm}. */
 export interface ParameterFormProps {
@@ -24,6 +24,8 @@ const uiSchemaOf = (submitText: string, disabled: boolean): UiSchema => ({
 export function ParameterForm(props: ParameterFormProps): ReactNode {
   // The schema's title ("Parameters") would repeat the panel's heading.
   const { title: _title, ...schema } = props.schema;
+  // After a rejected submit, errors follow the edits (and clear once fixed) instead of staying until the next submit.
+  const [failed, setFailed] = useState(false);
   return (
     <Form
       className="rjsf parameter-form"
@@ -33,6 +35,9 @@ export function ParameterForm(props: ParameterFormProps): ReactNode {
       validator={validator}
       showErrorList={false}
       noHtml5Validate
+      liveValidate={failed}
+      // The errors show on their fields; without a handler rjsf also logs them to the console.
+      onError={() => setFailed(true)}
       onSubmit={({ formData }) => props.onSubmit((formData ?? {}) as Record<string, unknown>)}
     />
   );

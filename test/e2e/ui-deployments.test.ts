@@ -1,0 +1,145 @@
+// Deployments in the dashboard, in Chromium: the seed 002 journey (a served deployment with a `name` parameter;
+// Deployments -> Custom run -> name Trillian -> the run page shows Completed and "Hello Trillian!"), Quick run,
+// pause/resume, and the run form generated from a parameter schema of every kind.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { waitFor } from "../../src/testing/index.js";
+import { cliEnv, ROOT } from "./cli-helpers.js";
+import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+
+describe("deployments in the dashboard", () => {
+  let ui: UiServer;
+  let browser: Browser;
+  let served: ChildProcess;
+  let output = "";
+  beforeAll(async () => {
+    [ui, browser] = await Promise.all([startUiServer(), launchChromium()]);
+    served = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "test/fixtures/ui/hello-served.ts")], {
+      cwd: ROOT,
+      env: cliEnv({ PREFECT_API_URL: ui.server.apiUrl, PREFECT_HOME: ui.home }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    served.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    served.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes("being served"), { timeoutMs: 60_000, message: `serve() to start (output: ${output})` });
+  }, 90_000);
+  afterAll(async () => {
+    if (served && served.exitCode === null) served.kill("SIGKILL");
+    await browser?.close();
+    await ui?.close();
+  });
+
+  it("seed 002: Deployments -> Custom run -> name Trillian -> the run page shows Completed and the log line", async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(ui.server.url);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Deployments" }).click();
+    const table = page.getByRole("table", { name: "Deployments" });
+    await table.getByText("hello").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "deployments");
+    await table.getByRole("link", { name: "greetings" }).click();
+
+    await page.getByRole("button", { name: "Custom run" }).click();
+    const form = page.getByRole("region", { name: "Custom run" });
+    const name = form.getByLabel("name");
+    expect(await name.inputValue()).toBe("world");
+    await name.fill("Trillian");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "deployment-custom-run");
+    await form.getByRole("button", { name: "Submit run" }).click();
+
+    await page.waitForURL(/\/runs\/flow-run\//);
+    await page.locator("h1").locator('[data-state-type="COMPLETED"]').waitFor({ timeout: 60_000 });
+    await page.getByLabel("Logs").getByText("Hello Trillian!").waitFor({ timeout: 15_000 });
+    await page.getByLabel("Parameters").getByText('"Trillian"').waitFor();
+    await screenshot(page, "flow-run-completed");
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("Quick run starts a run with the deployment's defaults; Pause and Resume flip the deployment", async () => {
+    const deployment = await ui.client.readDeploymentByName("hello/greetings");
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
+    await page.getByRole("button", { name: "Quick run" }).click();
+    await page.waitForURL(/\/runs\/flow-run\//);
+    await page.locator("h1").locator('[data-state-type="COMPLETED"]').waitFor({ timeout: 60_000 });
+    await page.getByLabel("Logs").getByText("Hello world!").waitFor({ timeout: 15_000 });
+
+    await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByRole("button", { name: "Resume" }).waitFor();
+    expect((await ui.client.readDeployment(deployment.id)).paused).toBe(true);
+    await page.locator("h1").locator('[data-status="PAUSED"]').waitFor();
+    await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByRole("button", { name: "Pause" }).waitFor();
+    expect((await ui.client.readDeployment(deployment.id)).paused).toBe(false);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("generates the run form from the schema: strings, numbers, integers, booleans, enums, arrays, nested objects, required, descriptions", async () => {
+    const flow = await ui.client.createFlow("report");
+    const deployment = await ui.client.createDeployment({
+      name: "monthly",
+      flowId: flow.id,
+      parameterOpenapiSchema: {
+        title: "Parameters",
+        type: "object",
+        properties: {
+          title: { type: "string", title: "title", description: "the report's title", position: 0 },
+          ratio: { type: "number", title: "ratio", default: 0.5, position: 1 },
+          pages: { type: "integer", title: "pages", default: 3, position: 2 },
+          draft: { type: "boolean", title: "draft", default: false, position: 3 },
+          format: { type: "string", title: "format", enum: ["pdf", "html"], default: "pdf", position: 4 },
+          recipients: { type: "array", title: "recipients", items: { type: "string" }, default: [], position: 5 },
+          layout: {
+            type: "object",
+            title: "layout",
+            properties: { columns: { type: "integer", title: "columns", default: 2 } },
+            position: 6,
+          },
+        },
+        required: ["title"],
+      },
+    });
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
+    await page.getByRole("button", { name: "Custom run" }).click();
+    const form = page.getByRole("region", { name: "Custom run" });
+    await form.getByText("the report's title").waitFor();
+    expect(await form.getByLabel("ratio").inputValue()).toBe("0.5");
+    expect(await form.getByLabel("pages").inputValue()).toBe("3");
+    await form.getByRole("button", { name: "Submit run" }).click();
+    // `title` is required: the form says so on the field and sends nothing.
+    await form.getByText("must have required property 'title'").waitFor();
+    expect(await ui.client.countFlowRuns({ flowFilter: { id: { any_: [flow.id] } } })).toBe(0);
+
+    await form.getByLabel("title*").fill("May");
+    await expect.poll(() => form.getByText("must have required property 'title'").count()).toBe(0);
+    await form.getByLabel("pages").fill("12");
+    await form.getByLabel("draft").check();
+    await form.getByLabel("format").selectOption("html");
+    await form.getByRole("button", { name: "Add" }).click();
+    await form.locator("#root_recipients_0").fill("arthur@example.com");
+    await form.getByLabel("columns").fill("3");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "deployment-form-kinds");
+    await form.getByRole("button", { name: "Submit run" }).click();
+    await page.waitForURL(/\/runs\/flow-run\//);
+    const [run] = await ui.client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } });
+    expect(run?.parameters).toEqual({
+      title: "May",
+      ratio: 0.5,
+      pages: 12,
+      draft: true,
+      format: "html",
+      recipients: ["arthur@example.com"],
+      layout: { columns: 3 },
+    });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
