@@ -1,5 +1,6 @@
 // One flow run executed in a child process: `prefect-ts flow-run execute <id>` started in its own process group
-// (so cancelling kills the whole tree), or pre-started and handed its id later; exits described as Prefect's runner does.
+// (so cancelling kills the whole tree, and what the run left running goes when it exits), or pre-started and handed
+// its id later; exits described as Prefect's runner does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -63,7 +64,12 @@ function spawnExecutor(flowRunId: string | undefined, options: SpawnOptions): { 
     detached: process.platform !== "win32",
   });
   const exited = new Promise<ChildExit>((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal }));
+    child.once("exit", (code, signal) => {
+      // The run is over, crashed or not: whatever it started and left behind (a `sleep 300`, a server) is still in
+      // its process group, orphaned. End it, so each run's process tree goes with the run.
+      killGroup(child.pid, "SIGKILL");
+      resolve({ code, signal });
+    });
     // A spawn failure (e.g. a bad cwd) is reported as an exit without a code.
     child.once("error", () => resolve({ code: child.exitCode ?? 1, signal: null }));
   });
@@ -79,6 +85,16 @@ function spawnExecutor(flowRunId: string | undefined, options: SpawnOptions): { 
     }
   };
   return { child, exited, kill };
+}
+
+/** Signals every process left in the group `pid` leads (none on Windows, where there are no process groups). */
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined || process.platform === "win32") return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is empty, nothing was left behind.
+  }
 }
 
 /** Starts `flow-run execute <flowRunId>` with `env`. */
@@ -142,12 +158,17 @@ export function startWarmProcess(options: SpawnOptions): WarmProcess {
   };
 }
 
-/** Prefect's wording of a crash: the exit code or signal and, for a kill, the likely reason. */
-export function crashMessage(exit: ChildExit): string {
+/**
+ * Prefect's wording of a crash: the exit code or signal and, for a kill, the likely reason. `stateType` is the state
+ * the run was left in, named when the process exited 0 without ending it (nothing failed, the process just stopped).
+ */
+export function crashMessage(exit: ChildExit, stateType?: string): string {
   const code = exit.code ?? (exit.signal ? signalExitCode(exit.signal) : -1);
   let message = exit.signal
     ? `Flow run process was terminated by signal ${exit.signal} (exit code ${code}).`
-    : `Flow run process exited with non-zero status code ${code}.`;
+    : code === 0
+      ? `Flow run process exited with code 0 before the run reached a final state${stateType ? ` (state: ${stateType})` : ""}; the flow's module may have called process.exit(), or the process ended before the flow was called.`
+      : `Flow run process exited with non-zero status code ${code}.`;
   if (code === 137 || exit.signal === "SIGKILL") {
     message += " This indicates that the process exited due to a SIGKILL signal. Typically, this is either caused by manual cancellation or high memory usage causing the operating system to terminate the process.";
   } else if (code === 143 || exit.signal === "SIGTERM") {

@@ -1,8 +1,9 @@
 // The runner behind `serve()`: polls its deployments' scheduled runs, claims each due run by proposing Pending (only
 // a run it won is started), executes it in a child process, marks crashes, carries out cancellations, and shuts
 // down gracefully. Prefect's `Runner` (runner/runner.py), with a 1 s default poll, woken at once by the API's event
-// stream (remote) or by the in-process server's activity (embedded).
-import type { EventSubscription, FlowRun, LoopbackApi, PrefectClient } from "../client/index.js";
+// stream (the websocket, or the embedded server's own stream) and by other processes' commits to an embedded database.
+import type { EventSubscription, FlowRun, PrefectClient } from "../client/index.js";
+import type { EmbeddedServerHandle, LoopbackApi } from "./embedded-server.js";
 import {
   crashMessage,
   startFlowRunProcess,
@@ -18,6 +19,11 @@ import { DeploymentRunSource, type RunSource } from "./run-source.js";
 export interface RunnerOptions {
   /** The API the runner polls and reports to (its children reach the same API). */
   client: PrefectClient;
+  /**
+   * The embedded server `client` talks to, when it does (`openEmbeddedServer()`): the runner serves it on a loopback
+   * port for its children and wakes on other processes' commits. Without it the children get `client.apiUrl`.
+   */
+  embeddedServer?: EmbeddedServerHandle;
   /** At most this many flow runs at once. @default 5 (PREFECT_RUNNER_PROCESS_LIMIT) */
   limit?: number;
   /** Seconds between polls. @default 1 (PREFECT_RUNNER_POLL_FREQUENCY) */
@@ -30,7 +36,7 @@ export interface RunnerOptions {
   killGraceSeconds?: number;
   /**
    * The environment of the children. @default process.env. The API they report to is added: PREFECT_API_URL of a
-   * remote client, or for the embedded server, that server served on a loopback port while the runner runs.
+   * remote client, or with `embeddedServer`, that server served on a loopback port while the runner runs.
    */
   env?: NodeJS.ProcessEnv;
   /** Where the runner's own messages go. @default a line on stderr */
@@ -102,6 +108,11 @@ export const WAKE_EVENTS = [
   "prefect.flow-run.Cancelling",
 ];
 
+/** How a run's process ended, in words: a signal reads as one ("was stopped by SIGTERM"), not as an exit code. */
+export function describeExit(exit: ChildExit): string {
+  return exit.signal ? `its process was stopped by ${exit.signal}` : `its process exited with code ${String(exit.code)}`;
+}
+
 function scheduledTime(run: FlowRun): number {
   const t = run.nextScheduledStartTime ?? run.state?.stateDetails?.scheduledTime ?? run.expectedStartTime;
   return t ? t.getTime() : 0;
@@ -110,6 +121,7 @@ function scheduledTime(run: FlowRun): number {
 /** Polls deployments for due runs and executes them in child processes. */
 export class Runner {
   readonly #client: PrefectClient;
+  readonly #embedded: EmbeddedServerHandle | undefined;
   readonly #limit: number;
   readonly #pollMs: number;
   readonly #prefetchMs: number;
@@ -142,7 +154,8 @@ export class Runner {
     this.#prefetchMs = Math.max(this.#pollMs + 1000, (options.prefetchSeconds ?? 0) * 1000);
     this.#shutdownGraceMs = (options.shutdownGraceSeconds ?? 30) * 1000;
     this.#killGraceMs = (options.killGraceSeconds ?? 10) * 1000;
-    const remote = options.client.embeddedHost === undefined ? { PREFECT_API_URL: options.client.apiUrl } : {};
+    this.#embedded = options.embeddedServer;
+    const remote = this.#embedded === undefined ? { PREFECT_API_URL: options.client.apiUrl } : {};
     this.#env = { ...(options.env ?? process.env), ...remote };
     this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
     this.#command = options.command;
@@ -163,13 +176,12 @@ export class Runner {
   }
 
   /**
-   * Against a remote API, listens to its event stream for its deployments' new and cancelled runs, so they are
-   * picked up at once rather than at the next poll (the poll stays as the fallback). In embedded mode the
-   * in-process activity hooks do this.
+   * Listens to the API's event stream for its deployments' new and cancelled runs, so they are picked up at once
+   * rather than at the next poll (the poll stays as the fallback).
    */
   #subscribe(): void {
     const filter = this.#source.wakeFilter();
-    if (this.#client.embeddedHost || filter === undefined || this.#stopping) return;
+    if (filter === undefined || this.#stopping) return;
     this.#subscription?.close();
     this.#subscription = this.#client.subscribeEvents({ ...filter, event: { name: WAKE_EVENTS } }, () => this.wake(), { onError: () => undefined });
   }
@@ -190,7 +202,7 @@ export class Runner {
    */
   prepare(): Promise<void> {
     this.#prepared ??= (async () => {
-      const host = this.#client.embeddedHost;
+      const host = this.#embedded;
       if (host === undefined) return;
       this.#loopback = await host.serveOnLoopback();
       this.#env = { ...this.#env, PREFECT_API_URL: this.#loopback.apiUrl, PREFECT_API_AUTH_STRING: this.#loopback.authString };
@@ -234,7 +246,8 @@ export class Runner {
 
   /**
    * Runs the poll loop until {@link stop}. Resolves once stopped and every child has ended.
-   * In embedded mode, writes to flow runs made in this process wake the loop at once.
+   * Its deployments' new and cancelled runs wake the loop at once; so does, on an embedded database, any other
+   * process's commit (a run triggered from another terminal).
    */
   start(): Promise<void> {
     this.#loop ??= this.#run();
@@ -243,7 +256,7 @@ export class Runner {
 
   async #run(): Promise<void> {
     await this.prepare();
-    const unsubscribe = this.#client.embeddedHost?.onActivity(() => this.wake());
+    const unsubscribe = this.#embedded?.onExternalCommit(() => this.wake());
     this.#subscribe();
     this.#ensureWarm();
     try {
@@ -425,11 +438,11 @@ export class Runner {
         if (type !== "CANCELLED") await this.#client.setFlowRunState(id, { type: "CANCELLED", message: "Flow run was cancelled: its process was stopped." }, { force: true });
         this.#log(`Flow run '${run.name}' (${id}) was cancelled.`);
       } else if (!TERMINAL.has(type)) {
-        const message = child.abandoned ? `The runner shut down before the run finished. ${crashMessage(exit)}` : crashMessage(exit);
+        const message = child.abandoned ? `The runner shut down before the run finished. ${crashMessage(exit, type)}` : crashMessage(exit, type);
         await this.#client.setFlowRunState(id, { type: "CRASHED", message }, { force: true });
         this.#log(`Flow run '${run.name}' (${id}) crashed: ${message}`);
       } else if (exit.code !== 0) {
-        this.#log(`Flow run '${run.name}' (${id}) ended ${run.state?.name ?? type}; its process exited with code ${String(exit.code ?? exit.signal)}.`);
+        this.#log(`Flow run '${run.name}' (${id}) ended ${run.state?.name ?? type}; ${describeExit(exit)}.`);
       }
     } catch (error) {
       this.#log(`Could not report the end of flow run ${id}: ${error instanceof Error ? error.message : String(error)}`);
