@@ -1,11 +1,11 @@
 // The standalone server: serves `createApp` over HTTP with @hono/node-server (what `prefect-ts server start`
-// runs), with the event subscription websocket and, when asked, the background services (services/). Resolves
+// runs), with Prefect's websockets (http/websockets.ts) and, when asked, the background services (services/). Resolves
 // once listening and closes gracefully.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
-import { attachEventsWebSocket } from "./http/events-websocket.js";
+import { attachWebSockets } from "./http/websockets.js";
 import type { UiServeOptions } from "./http/ui-static.js";
 import { type RunningServices, startServices } from "./services/index.js";
 import type { ServiceOptions } from "./services/options.js";
@@ -103,7 +103,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
 
-  const events = attachEventsWebSocket(server, {
+  const sockets = attachWebSockets(server, {
     store,
     now: options.now ?? (() => new Date()),
     ...(options.authString ? { authString: options.authString } : {}),
@@ -120,7 +120,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     services,
     close() {
-      events.close();
+      sockets.close();
       closing ??= (services?.stop() ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();

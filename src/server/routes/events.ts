@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { EventsCreateRequest } from "../../schemas/index.js";
 import { checkedEvents } from "../events/events-fast-check.js";
-import { recordEvents } from "../events/task-run-recorder.js";
+import { ingestEvents } from "../events/ingest-events.js";
 import { parseBody } from "../http/request.js";
 import type { RouteDeps } from "./deps.js";
 
@@ -13,12 +13,7 @@ export function eventRoutes({ store, now }: RouteDeps): Hono {
 
   app.post("/", async (c) => {
     const events = await parseBody(c, EventsCreateRequest, false, checkedEvents);
-    const at = now();
-    store.write(() => recordEvents(store, events, at));
-    if (store.eventBus.hasSubscribers) {
-      const received = at.toISOString();
-      for (const event of events) store.eventBus.publish({ ...event, received });
-    }
+    ingestEvents(store, events, now());
     return c.body(null, 204);
   });
 

@@ -1,7 +1,9 @@
-// Log routes: batch create (`POST /logs/`, 201 with no body) and `POST /logs/filter`.
+// Log routes: batch create (`POST /logs/`, 201 with no body; committed logs reach `/logs/out` subscribers) and
+// `POST /logs/filter`.
 import { Hono } from "hono";
 import { LogCreateRequest, LogFilterRequest, PREFECT_API_DEFAULT_LIMIT } from "../../schemas/index.js";
 import { checkLimit, parseBody } from "../http/request.js";
+import { logBusOf } from "../logs/log-stream.js";
 import type { RouteDeps } from "./deps.js";
 
 /** Routes mounted at `/api/logs`. */
@@ -11,7 +13,9 @@ export function logRoutes({ store, now }: RouteDeps): Hono {
   app.post("/", async (c) => {
     const logs = await parseBody(c, LogCreateRequest);
     const at = now();
-    store.write(() => store.logs.insertMany(logs, at));
+    const stored = store.write(() => store.logs.insertMany(logs, at));
+    const bus = logBusOf(store);
+    if (bus.hasSubscribers) for (const log of stored) bus.publish(log);
     return c.body(null, 201);
   });
 

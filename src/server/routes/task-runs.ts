@@ -1,5 +1,6 @@
 // Task run routes: create (idempotent on flow_run_id + task_key + dynamic_key, client ids accepted, initial
-// state orchestrated), read, rename, delete, filter, count, set_state, and the task run state history.
+// state orchestrated), read, rename, delete, filter, count, set_state, and the task run state history. Deferred
+// (background) runs entering Scheduled are queued for task workers (task-queue.ts).
 import { Hono } from "hono";
 import {
   PREFECT_API_DEFAULT_LIMIT,
@@ -8,14 +9,28 @@ import {
   TaskRunCreate,
   TaskRunFilterRequest,
   TaskRunUpdate,
+  type TaskRun,
 } from "../../schemas/index.js";
 import { notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam, uuidQuery } from "../http/request.js";
 import { generateRunName } from "../run-names.js";
 import { createTaskRun, setRunState } from "../state-transitions.js";
+import type { Store } from "../store/store.js";
+import { taskQueuesOf } from "../task-queue.js";
 import type { RouteDeps } from "./deps.js";
 
 const TASK_RUN_NOT_FOUND = "Task run not found";
+
+/**
+ * Prefect's `EnqueueScheduledTasks` rule: a background (deferred) task run entering Scheduled waits for a task
+ * worker; one entering AwaitingRetry goes to the retry queue.
+ */
+function queueIfDeferred(store: Store, run: TaskRun): void {
+  if (run.state?.type !== "SCHEDULED" || !run.state.state_details.deferred) return;
+  const queues = taskQueuesOf(store);
+  if (run.state.name === "AwaitingRetry") queues.retry(run);
+  else queues.enqueue(run);
+}
 
 /** Routes mounted at `/api/task_runs`. */
 export function taskRunRoutes({ store, now }: RouteDeps): Hono {
@@ -29,6 +44,7 @@ export function taskRunRoutes({ store, now }: RouteDeps): Hono {
       return { run: store.taskRuns.read(inserted.id, at), created: inserted.created };
     });
     if (run === undefined) throw notFound(TASK_RUN_NOT_FOUND);
+    if (created) queueIfDeferred(store, run);
     return c.json(run, created ? 201 : 200);
   });
 
@@ -66,8 +82,13 @@ export function taskRunRoutes({ store, now }: RouteDeps): Hono {
   app.post("/:id/set_state", async (c) => {
     const id = uuidParam(c);
     const { state, force } = await parseBody(c, SetTaskRunStateRequest);
-    const result = store.write(() => setRunState(store, "task_run", id, state, force, now()));
+    const at = now();
+    const result = store.write(() => setRunState(store, "task_run", id, state, force, at));
     if (result === undefined) throw notFound(TASK_RUN_NOT_FOUND);
+    if (result.status === "ACCEPT" && result.state?.type === "SCHEDULED" && result.state.state_details.deferred) {
+      const run = store.taskRuns.read(id, at);
+      if (run !== undefined) queueIfDeferred(store, run);
+    }
     return c.json(result, result.status === "ACCEPT" ? 201 : 200);
   });
 

@@ -30,17 +30,23 @@ function toLog(row: Row): Log {
 export class LogsTable {
   constructor(private readonly conn: Connection) {}
 
-  /** Stores a batch of logs (the caller wraps it in one transaction). */
-  insertMany(logs: readonly LogCreate[], now: Date): void {
+  /** Stores a batch of logs (the caller wraps it in one transaction); returns them as stored. */
+  insertMany(logs: readonly LogCreate[], now: Date): Log[] {
     const stamp = now.toISOString();
     const sql =
       "INSERT INTO log (id, created, updated, name, level, message, timestamp, flow_run_id, task_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    const stored: Log[] = [];
     for (const log of logs) {
+      const row: Log = {
+        id: newId(now.getTime()), created: stamp, updated: stamp, name: log.name, level: log.level, message: log.message,
+        timestamp: toUtc(log.timestamp) as string, flow_run_id: log.flow_run_id, task_run_id: log.task_run_id,
+      };
       this.conn.run(sql, [
-        newId(now.getTime()), stamp, stamp, log.name, log.level, log.message, toUtc(log.timestamp),
-        log.flow_run_id, log.task_run_id,
+        row.id, stamp, stamp, row.name, row.level, row.message, row.timestamp, row.flow_run_id, row.task_run_id,
       ]);
+      stored.push(row);
     }
+    return stored;
   }
 
   /** The logs matching a `/logs/filter` body, sorted and paged. */
