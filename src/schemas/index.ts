@@ -129,3 +129,13 @@ export {
   VariableCountRequest, VariableFilterRequest,
 } from "./filters/variables.js";
 export type { VariableFilterInput, VariableCountRequestInput, VariableFilterRequestInput } from "./filters/variables.js";
+export {
+  BlockTypeSlug, BlockDocumentName, BlockType, BlockTypeCreate, BlockTypeUpdate, BlockSchema, BlockSchemaCreate,
+  BlockDocument, BlockDocumentCreate, BlockDocumentUpdate,
+} from "./blocks.js";
+export type { BlockTypeCreateInput, BlockSchemaCreateInput, BlockDocumentCreateInput, BlockDocumentUpdateInput } from "./blocks.js";
+export {
+  BlockTypeFilter, BlockSchemaFilter, BlockDocumentFilter, BlockDocumentSort, BlockDocumentSortSchema,
+  BlockTypeFilterRequest, BlockSchemaFilterRequest, BlockDocumentCountRequest, BlockDocumentFilterRequest,
+} from "./filters/blocks.js";
+export type { BlockDocumentFilterInput, BlockDocumentFilterRequestInput } from "./filters/blocks.js";

@@ -13,6 +13,9 @@ import { logRoutes } from "./routes/logs.js";
 import { rootRoutes } from "./routes/root.js";
 import { taskRunRoutes, taskRunStateRoutes } from "./routes/task-runs.js";
 import { variableRoutes } from "./routes/variables.js";
+import { blockDocumentRoutes } from "./routes/block-documents.js";
+import { blockCapabilityRoutes, blockSchemaRoutes } from "./routes/block-schemas.js";
+import { blockTypeRoutes } from "./routes/block-types.js";
 import { workPoolRoutes } from "./routes/work-pools.js";
 import { workQueueRoutes } from "./routes/work-queues.js";
 import type { SchedulerLimits } from "./services/run-times.js";
@@ -73,6 +76,10 @@ export function createApp(options: CreateAppOptions): Hono {
   api.route("/work_pools", workPoolRoutes(deps));
   api.route("/work_queues", workQueueRoutes(deps));
   api.route("/variables", variableRoutes(deps));
+  api.route("/block_types", blockTypeRoutes(deps));
+  api.route("/block_schemas", blockSchemaRoutes(deps));
+  api.route("/block_documents", blockDocumentRoutes(deps));
+  api.route("/block_capabilities", blockCapabilityRoutes(deps));
   app.route("/api", api);
 
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));

@@ -49,6 +49,10 @@ const bodyComponents: Record<string, string> = {
   WorkerFilterRequest: "Body_read_workers_work_pools__work_pool_name__workers_filter_post",
   VariableFilterRequest: "Body_read_variables_variables_filter_post",
   VariableCountRequest: "Body_count_variables_variables_count_post",
+  BlockTypeFilterRequest: "Body_read_block_types_block_types_filter_post",
+  BlockSchemaFilterRequest: "Body_read_block_schemas_block_schemas_filter_post",
+  BlockDocumentFilterRequest: "Body_read_block_documents_block_documents_filter_post",
+  BlockDocumentCountRequest: "Body_count_block_documents_block_documents_count_post",
 };
 
 /** Our names that differ from the OpenAPI's for another reason. */
@@ -109,6 +113,12 @@ const minimal: Record<string, Record<string, unknown>> = {
   WorkerHeartbeatRequest: { name: "w1" },
   Variable: { id: ID, created: NOW, updated: NOW, name: "db_config", value: { host: "localhost" } },
   VariableCreate: { name: "db_config", value: 1 },
+  BlockType: { id: ID, created: NOW, updated: NOW, name: "Secret", slug: "secret" },
+  BlockTypeCreate: { name: "Secret", slug: "secret" },
+  BlockSchema: { id: ID, created: NOW, updated: NOW, checksum: "sha256:0", block_type_id: ID },
+  BlockSchemaCreate: { block_type_id: ID },
+  BlockDocument: { id: ID, created: NOW, updated: NOW, block_schema_id: ID, block_type_id: ID },
+  BlockDocumentCreate: { name: "db-password", block_schema_id: ID, block_type_id: ID },
   Event: { occurred: NOW, event: "prefect.task-run.Running", resource: { "prefect.resource.id": `prefect.task-run.${ID}` }, id: ID },
 };
 
@@ -174,6 +184,7 @@ export const vocabularies: { name: string; schema: z.ZodEnum; values: Record<str
   { name: "WorkQueueStatus", schema: schemas.WorkQueueStatusSchema, values: schemas.WorkQueueStatus },
   { name: "WorkerStatus", schema: schemas.WorkerStatusSchema, values: schemas.WorkerStatus },
   { name: "VariableSort", schema: schemas.VariableSortSchema, values: schemas.VariableSort },
+  { name: "BlockDocumentSort", schema: schemas.BlockDocumentSortSchema, values: schemas.BlockDocumentSort },
 ];
 
 export { ID, NOW };

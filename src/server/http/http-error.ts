@@ -5,7 +5,7 @@ import type { ValidationErrorDetail } from "../../schemas/index.js";
 /** An error that becomes an HTTP answer with `status` and the JSON `body`. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 401 | 404 | 409 | 413 | 422 | 500,
+    readonly status: 401 | 403 | 404 | 409 | 413 | 422 | 500,
     readonly body: Record<string, unknown>,
   ) {
     super(typeof body.detail === "string" ? body.detail : `HTTP ${status}`);
@@ -16,6 +16,11 @@ export class HttpError extends Error {
 /** 404 `{detail}`, e.g. `notFound("Flow run not found")`. */
 export function notFound(detail: string): HttpError {
   return new HttpError(404, { detail });
+}
+
+/** 403 `{detail}`, e.g. changing a protected (built-in) block type. */
+export function forbidden(detail: string): HttpError {
+  return new HttpError(403, { detail });
 }
 
 /** 409 `{detail}`. */

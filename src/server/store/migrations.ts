@@ -330,6 +330,51 @@ CREATE TABLE IF NOT EXISTS variable (
 );
 `,
   },
+  {
+    version: 9,
+    name: "blocks",
+    // IF NOT EXISTS: safe to renumber should another migration claim this version concurrently.
+    sql: `
+CREATE TABLE IF NOT EXISTS block_type (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL,
+  slug TEXT NOT NULL UNIQUE,
+  logo_url TEXT,
+  documentation_url TEXT,
+  description TEXT,
+  code_example TEXT,
+  is_protected INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS block_schema (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  fields TEXT NOT NULL DEFAULT '{}',
+  block_type_id TEXT NOT NULL REFERENCES block_type (id) ON DELETE CASCADE,
+  capabilities TEXT NOT NULL DEFAULT '[]',
+  version TEXT NOT NULL DEFAULT 'non-versioned',
+  UNIQUE (checksum, version)
+);
+CREATE INDEX IF NOT EXISTS ix_block_schema_block_type_id ON block_schema (block_type_id);
+
+CREATE TABLE IF NOT EXISTS block_document (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  name TEXT NOT NULL,
+  data TEXT NOT NULL DEFAULT '{}',
+  block_schema_id TEXT NOT NULL REFERENCES block_schema (id) ON DELETE CASCADE,
+  block_type_id TEXT NOT NULL REFERENCES block_type (id) ON DELETE CASCADE,
+  is_anonymous INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (block_type_id, name)
+);
+CREATE INDEX IF NOT EXISTS ix_block_document_block_schema_id ON block_document (block_schema_id);
+`,
+  },
 ];
 
 /**

@@ -13,6 +13,8 @@ import { StatesTable } from "./states.js";
 import { TaskRunUpserts } from "./task-run-upserts.js";
 import { TaskRunsTable } from "./task-runs.js";
 import { VariablesTable } from "./variables.js";
+import { BlockDocumentsTable } from "./block-documents.js";
+import { BlockSchemasTable, BlockTypesTable } from "./block-types.js";
 import { FlowRunLivenessTable } from "./flow-run-liveness.js";
 import { WorkPoolsTable } from "./work-pools.js";
 import { WorkQueuesTable } from "./work-queues.js";
@@ -56,6 +58,12 @@ export class Store {
   readonly flowRunLiveness: FlowRunLivenessTable;
   /** The `variable` table. */
   readonly variables: VariablesTable;
+  /** The `block_type` table. */
+  readonly blockTypes: BlockTypesTable;
+  /** The `block_schema` table. */
+  readonly blockSchemas: BlockSchemasTable;
+  /** The `block_document` table. */
+  readonly blockDocuments: BlockDocumentsTable;
 
   /** Opens and migrates the database at `path`; prefer {@link openStore}. */
   constructor(path: string) {
@@ -82,6 +90,9 @@ export class Store {
     this.workers = new WorkersTable(this.conn);
     this.flowRunLiveness = new FlowRunLivenessTable(this.conn);
     this.variables = new VariablesTable(this.conn);
+    this.blockTypes = new BlockTypesTable(this.conn);
+    this.blockSchemas = new BlockSchemasTable(this.conn, this.blockTypes);
+    this.blockDocuments = new BlockDocumentsTable(this.conn, this.blockTypes, this.blockSchemas);
   }
 
   /** Runs `fn` as one IMMEDIATE write transaction: all of it is stored, or (on a throw) none of it. */
