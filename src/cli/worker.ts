@@ -17,12 +17,15 @@ export interface WorkerStartFlags {
 
 /** Starts the worker; resolves when it has stopped (exit code 0 after a signal). */
 export async function workerStart(context: CliContext, flags: WorkerStartFlags): Promise<void> {
-  const [client, settings, { Worker }, { startHealthcheck }] = await Promise.all([
+  const [client, settings, { Worker }, { startHealthcheck }, { openEmbeddedServer }] = await Promise.all([
     context.client(),
     context.settings(),
     import("../worker/worker.js"),
     import("../worker/healthcheck.js"),
+    import("../connect.js"),
   ]);
+  // On the embedded database (no PREFECT_API_URL) the worker hosts that server: its services, its loopback API.
+  const embeddedServer = openEmbeddedServer({ settings });
   let type = flags.type;
   if (type === undefined) {
     try {
@@ -37,6 +40,7 @@ export async function workerStart(context: CliContext, flags: WorkerStartFlags):
   const querySeconds = settings.PREFECT_WORKER_QUERY_SECONDS;
   const worker = new Worker({
     client,
+    ...(embeddedServer ? { embeddedServer } : {}),
     workPoolName: flags.pool,
     type,
     querySeconds,

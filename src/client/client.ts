@@ -1,27 +1,77 @@
-// PrefectClient: one object with every resource's methods, composed from the per-resource modules
-// over one HttpTransport (one ky instance). Choosing remote vs embedded happens in src/connect.ts.
-import { adminApi, type AdminApi } from "./admin.js";
-import { deploymentsApi, type DeploymentsApi } from "./deployments.js";
-import type { EmbeddedHost } from "./embedded-host.js";
-import { eventsApi, type EventsApi } from "./events.js";
-import { flowRunsApi, type FlowRunsApi } from "./flow-runs.js";
-import { flowsApi, type FlowsApi } from "./flows.js";
-import { HttpTransport, type PrefectClientOptions } from "./http.js";
-import { logsApi, type LogsApi } from "./logs.js";
-import { taskRunsApi, type TaskRunsApi } from "./task-runs.js";
-import { variablesApi, type VariablesApi } from "./variables.js";
-import { workPoolsApi, type WorkPoolsApi } from "./work-pools.js";
-import { workQueuesApi, type WorkQueuesApi } from "./work-queues.js";
-import { workersApi, type WorkersApi } from "./workers.js";
+// PrefectClient: one object with every resource's methods. Constructing it is cheap: the resource modules (zod, the
+// schemas, ky) load on the first call, from resource-apis.ts. Choosing remote vs embedded happens in src/connect.ts.
+import type { AdminApi } from "./admin.js";
+import type { DeploymentsApi } from "./deployments.js";
+import type { EventSubscription } from "./event-subscriber.js";
+import type { EventsApi } from "./events.js";
+import type { FlowRunsApi } from "./flow-runs.js";
+import type { FlowsApi } from "./flows.js";
+import type { PrefectClientOptions } from "./http.js";
+import type { LogsApi } from "./logs.js";
+import type { ResourceApis } from "./resource-apis.js";
+import type { TaskRunsApi } from "./task-runs.js";
+import type { VariablesApi } from "./variables.js";
+import type { WorkPoolsApi } from "./work-pools.js";
+import type { WorkQueuesApi } from "./work-queues.js";
+import type { WorkersApi } from "./workers.js";
 
 // Declaration merging: the class gains the resource interfaces' methods, assigned in the constructor.
 export interface PrefectClient
   extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi, WorkPoolsApi, WorkQueuesApi, WorkersApi, VariablesApi {}
 
 /**
+ * Every method of the client and its shape before the resources load: "async" ones return a Promise, so they can
+ * wait for the load; a "subscription" returns its handle at once and connects once loaded. The mapped type makes a
+ * method added to a resource interface and missing here a compile error.
+ */
+const METHODS: { readonly [K in keyof ResourceApis]: K extends "subscribeEvents" ? "subscription" : "async" } = {
+  createFlow: "async", readFlow: "async", readFlowByName: "async", readFlows: "async", countFlows: "async", updateFlow: "async", deleteFlow: "async",
+  createFlowRun: "async", readFlowRun: "async", readFlowRuns: "async", countFlowRuns: "async", updateFlowRun: "async", deleteFlowRun: "async",
+  setFlowRunState: "async", readFlowRunStates: "async", updateFlowRunLabels: "async",
+  createTaskRun: "async", readTaskRun: "async", readTaskRuns: "async", countTaskRuns: "async", setTaskRunState: "async",
+  readTaskRunStates: "async", deleteTaskRun: "async",
+  createLogs: "async", readLogs: "async",
+  createEvents: "async", subscribeEvents: "subscription",
+  health: "async", readServerVersion: "async", hello: "async",
+  createDeployment: "async", readDeployment: "async", readDeploymentByName: "async", readDeployments: "async", paginateDeployments: "async",
+  countDeployments: "async", updateDeployment: "async", deleteDeployment: "async", createFlowRunFromDeployment: "async",
+  pauseDeployment: "async", resumeDeployment: "async", readDeploymentSchedules: "async", createDeploymentSchedules: "async",
+  updateDeploymentSchedule: "async", deleteDeploymentSchedule: "async", getScheduledFlowRunsForDeployments: "async",
+  createWorkPool: "async", readWorkPool: "async", readWorkPools: "async", countWorkPools: "async", updateWorkPool: "async",
+  deleteWorkPool: "async", getScheduledFlowRunsForWorkPool: "async",
+  createWorkQueue: "async", readWorkQueue: "async", readWorkQueueByName: "async", readWorkQueues: "async", updateWorkQueue: "async",
+  deleteWorkQueue: "async", getRunsInWorkQueue: "async",
+  sendWorkerHeartbeat: "async", readWorkersForWorkPool: "async", deleteWorker: "async",
+  createVariable: "async", readVariable: "async", readVariableByName: "async", readVariables: "async", countVariables: "async",
+  updateVariable: "async", updateVariableByName: "async", deleteVariable: "async", deleteVariableByName: "async",
+};
+
+type AnyMethod = (...args: unknown[]) => unknown;
+
+/** A subscription handed out before the client code loaded: it subscribes once loaded, unless closed first. */
+function deferredSubscription(start: Promise<() => EventSubscription>): EventSubscription {
+  let inner: EventSubscription | undefined;
+  let closed = false;
+  const ready = start.then((subscribe) => {
+    if (closed) throw new Error("The event subscription was closed before the server accepted it.");
+    inner = subscribe();
+    return inner.ready;
+  });
+  ready.catch(() => undefined);
+  return {
+    ready,
+    close() {
+      closed = true;
+      inner?.close();
+    },
+  };
+}
+
+/**
  * A typed client of Prefect's REST API (ours, Prefect's own server, or Prefect Cloud).
  * Methods are named as in Prefect's Python client and return camelCase models with `Date` timestamps.
- * Methods are bound: `const { createFlow } = client` works.
+ * Methods are bound: `const { createFlow } = client` works. Constructing one opens nothing and loads nothing:
+ * the transport and the resource code load on the first call.
  *
  * @example
  * const client = new PrefectClient({ apiUrl: "http://127.0.0.1:4200/api" });
@@ -32,15 +82,24 @@ export interface PrefectClient
 export class PrefectClient {
   /** The API base URL, without trailing slash. */
   readonly apiUrl: string;
-  /** Hooks of the embedded server this client talks to in-process; `undefined` for a remote API. */
-  readonly embeddedHost: EmbeddedHost | undefined;
 
   constructor(options: PrefectClientOptions) {
-    const http = new HttpTransport(options);
-    this.apiUrl = http.apiUrl;
-    this.embeddedHost = options.embeddedHost;
-    Object.assign(this, flowsApi(http), flowRunsApi(http), taskRunsApi(http), logsApi(http), eventsApi(http), adminApi(http), deploymentsApi(http));
-    Object.assign(this, workPoolsApi(http), workQueuesApi(http), workersApi(http));
-    Object.assign(this, variablesApi(http));
+    this.apiUrl = options.apiUrl.replace(/\/+$/, "");
+    let loading: Promise<ResourceApis> | undefined;
+    // Once loaded, the real methods replace the stubs on this object, so later calls go straight to them.
+    const load = (): Promise<ResourceApis> =>
+      (loading ??= import("./resource-apis.js").then(({ resourceApis }) => {
+        const apis = resourceApis(options);
+        Object.assign(this, apis);
+        return apis;
+      }));
+    const self = this as unknown as Record<string, AnyMethod>;
+    for (const [name, shape] of Object.entries(METHODS)) {
+      const real = async (): Promise<AnyMethod> => (await load())[name as keyof ResourceApis] as AnyMethod;
+      self[name] =
+        shape === "async"
+          ? async (...args: unknown[]) => (await real())(...args)
+          : (...args: unknown[]) => deferredSubscription(real().then((method) => () => method(...args) as EventSubscription));
+    }
   }
 }

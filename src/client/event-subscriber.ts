@@ -3,7 +3,7 @@
 // server's stream instead (there is no socket). Runners and workers use it to hear of new and cancelled runs at once.
 import WebSocket from "ws";
 import type * as schemas from "../schemas/index.js";
-import type { EmbeddedHost } from "./embedded-host.js";
+import type { InProcessEvents } from "./in-process-transport.js";
 
 /** An event as the server received it (Prefect's `ReceivedEvent`): labels and payload exactly as sent. */
 export type ReceivedEvent = schemas.Event & { received: string };
@@ -29,7 +29,8 @@ export interface EventSource {
   readonly apiUrl: string;
   /** The auth message's token: the API key, or the server's auth string. */
   readonly authToken: string | undefined;
-  readonly embeddedHost: EmbeddedHost | undefined;
+  /** The in-process server's own stream, used instead of the websocket when set. */
+  readonly inProcessEvents: InProcessEvents | undefined;
 }
 
 /** Past this many remembered ids the oldest are forgotten (they only dedupe a resumed backfill). */
@@ -47,11 +48,8 @@ export function subscribeEvents(
   listener: (event: ReceivedEvent) => void,
   options: SubscribeEventsOptions = {},
 ): EventSubscription {
-  const embedded = source.embeddedHost;
-  if (embedded) {
-    const unsubscribe = embedded.subscribeEvents(filter, listener);
-    return { ready: Promise.resolve(), close: unsubscribe };
-  }
+  const inProcess = source.inProcessEvents;
+  if (inProcess) return inProcess(filter, listener);
   return new SocketSubscription(source, filter, listener, options);
 }
 

@@ -1,18 +1,25 @@
 // The HTTP layer of PrefectClient: a sender (ky over real HTTP with timeout and retries, or the in-process app
 // handler), JSON in and out, every answer parsed by its zod schema and mapped to the camelCase model.
-// Status -> error mapping is in errors.ts, shared by both senders.
-import type { EmbeddedHost } from "./embedded-host.js";
-import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
+// Status -> error mapping is in errors.ts, shared by both senders. ky loads on the first real HTTP request.
+import type { KyInstance } from "ky";
 import type * as z from "zod";
 import { PrefectError } from "../errors.js";
 import {
   errorFromResponse,
+  missingApiPathError,
   networkCode,
   printableUrl,
   responseSchemaError,
   unreachableError,
 } from "./errors.js";
-import { inProcessSender, type InProcessHandler, type Outgoing, type Sender } from "./in-process-transport.js";
+import {
+  inProcessSender,
+  type InProcessEvents,
+  type InProcessHandler,
+  type InProcessServer,
+  type Outgoing,
+  type Sender,
+} from "./in-process-transport.js";
 import type { ModelOf } from "./models.js";
 import { toModel } from "./wire-mapper.js";
 
@@ -27,14 +34,12 @@ export interface PrefectClientOptions {
   /** The fetch ky uses for real HTTP. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
   /**
-   * An in-process server's handler (e.g. the embedded app's `app.fetch`): requests go straight to it as
-   * `Request`s, without ky, retries or timeouts (there is no network). Its answers are trusted: they come
-   * from this package's own server, built from the same schemas, so they are mapped without re-validation.
-   * Wins over `fetch`.
+   * An in-process server: its handler (e.g. the embedded app's `app.fetch`), or the handler with its event stream.
+   * Requests go straight to it as `Request`s, without ky, retries or timeouts (there is no network). Its answers
+   * are trusted: they come from this package's own server, built from the same schemas, so they are mapped without
+   * re-validation. Wins over `fetch`.
    */
-  inProcess?: InProcessHandler;
-  /** The embedded server's host hooks (set by `getClient()` in embedded mode); see {@link EmbeddedHost}. */
-  embeddedHost?: EmbeddedHost;
+  inProcess?: InProcessHandler | InProcessServer;
   /** Per-request timeout. @default 60000 (PREFECT_API_REQUEST_TIMEOUT) */
   timeoutMs?: number;
   /** Retries on 429/502/503/504, timeouts and dropped connections. @default 5 (PREFECT_CLIENT_MAX_RETRIES) */
@@ -68,6 +73,13 @@ function authorization(options: PrefectClientOptions): string | undefined {
 
 /** The ky sender for real HTTP: prefix URL, auth, timeout and retries; network failures become ServerUnreachableError. */
 function kySender(apiUrl: string, headers: Record<string, string>, options: PrefectClientOptions): Sender {
+  // ky is imported on the first request: a client of the embedded server never loads it.
+  let loaded: Promise<Sender> | undefined;
+  return async (call) => (await (loaded ??= loadKySender(apiUrl, headers, options)))(call);
+}
+
+async function loadKySender(apiUrl: string, headers: Record<string, string>, options: PrefectClientOptions): Promise<Sender> {
+  const { default: ky, HTTPError, TimeoutError } = await import("ky");
   const timeoutMs = options.timeoutMs ?? 60_000;
   const client: KyInstance = ky.create({
     prefixUrl: apiUrl + "/",
@@ -112,8 +124,8 @@ export class HttpTransport {
   readonly apiUrl: string;
   /** The token of websocket auth messages: the auth string, else the API key (as Prefect's clients send it). */
   readonly authToken: string | undefined;
-  /** The embedded server's hooks, when the API is in-process. */
-  readonly embeddedHost: EmbeddedHost | undefined;
+  /** The in-process server's own event stream, when it has one (the embedded server's). */
+  readonly inProcessEvents: InProcessEvents | undefined;
   readonly #send: Sender;
   /** Whether answers are checked against the route's schema (not for the trusted in-process server). */
   readonly #validate: boolean;
@@ -121,10 +133,11 @@ export class HttpTransport {
   constructor(options: PrefectClientOptions) {
     this.apiUrl = options.apiUrl.replace(/\/+$/, "");
     this.authToken = options.authString || options.apiKey || undefined;
-    this.embeddedHost = options.embeddedHost;
+    const inProcess = typeof options.inProcess === "function" ? { fetch: options.inProcess } : options.inProcess;
+    this.inProcessEvents = inProcess?.subscribeEvents;
     const auth = authorization(options);
     const headers: Record<string, string> = auth ? { authorization: auth } : {};
-    this.#send = options.inProcess ? inProcessSender(this.apiUrl, headers, options.inProcess) : kySender(this.apiUrl, headers, options);
+    this.#send = inProcess ? inProcessSender(this.apiUrl, headers, inProcess.fetch) : kySender(this.apiUrl, headers, options);
     this.#validate = options.inProcess === undefined;
   }
 
@@ -155,6 +168,11 @@ export class HttpTransport {
         body = JSON.parse(text);
       } catch {
         body = text;
+        // A page instead of JSON (a server's web UI at its root) is also what a URL without `/api` gets.
+        if (response.ok) {
+          const noApi = missingApiPathError({ status: response.status, method, route: `/${path}`, url: `${printableUrl(this.apiUrl)}/${path}`, body });
+          if (noApi !== undefined) throw noApi;
+        }
       }
     }
     if (!response.ok) {

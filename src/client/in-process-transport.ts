@@ -1,8 +1,19 @@
 // The in-process sender of PrefectClient: each call becomes one `Request` handed straight to the server app's
 // `fetch` (the embedded server, the in-process test server). No socket, so no ky, retries, timeouts or cloning.
+import type { EventFilterInput } from "../schemas/index.js";
+import type { EventSubscription, ReceivedEvent } from "./event-subscriber.js";
 
 /** A server app's request handler, e.g. a Hono app's `app.fetch` (may answer synchronously). */
 export type InProcessHandler = (request: Request) => Response | Promise<Response>;
+
+/** An in-process server's event stream: calls `listener` for each matching event it commits, until `close()`. */
+export type InProcessEvents = (filter: EventFilterInput, listener: (event: ReceivedEvent) => void) => EventSubscription;
+
+/** An in-process server: its handler and, when it has one, its event stream (there is no websocket in-process). */
+export interface InProcessServer {
+  readonly fetch: InProcessHandler;
+  readonly subscribeEvents?: InProcessEvents;
+}
 
 /** What a sender needs for one call: method, path relative to the API URL, JSON body and query. */
 export interface Outgoing {

@@ -5,7 +5,7 @@ import * as schemas from "../schemas/index.js";
 export { schemas };
 export { PrefectClient } from "./client.js";
 export type { PrefectClientOptions } from "./http.js";
-export type { ApiActivity, EmbeddedHost, LoopbackApi, RunningServices } from "./embedded-host.js";
+export type { InProcessHandler, InProcessServer, InProcessEvents } from "./in-process-transport.js";
 export type { FlowsApi, ReadFlowsOptions, CountFlowsOptions, FlowUpdateOptions } from "./flows.js";
 export type {
   FlowRunsApi,

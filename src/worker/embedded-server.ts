@@ -1,26 +1,14 @@
-// What a client of the embedded server (same process, no socket) can do beyond HTTP: hear this process's writes
-// (so a runner wakes at once for a run triggered here) and run the server's background services on the shared database.
-import type { EventFilterInput } from "../schemas/index.js";
-import type { ReceivedEvent } from "./event-subscriber.js";
-
-
-/**
- * A write that may give a runner work, or take it away: a request made in this process, or (`method: "COMMIT"`,
- * empty path) a commit to the shared database by another process.
- */
-export interface ApiActivity {
-  /** HTTP method of the request, e.g. "POST", or "COMMIT" for another process's write. */
-  readonly method: string;
-  /** Path below the API URL, e.g. "/deployments/<id>/create_flow_run"; empty for "COMMIT". */
-  readonly path: string;
-}
+// The embedded server as a long-lived host (serve(), a worker) uses it: its background services, its API served on a
+// loopback port for the host's runs, and wake-ups on other processes' commits. src/connect.ts makes these handles;
+// the client never carries one (a client only sends requests).
+import type { PrefectClient } from "../client/index.js";
 
 /** Running background services; `stop()` resolves once the current pass has finished and the lease is released. */
 export interface RunningServices {
   stop(): Promise<void>;
 }
 
-/** The embedded server served over HTTP on a loopback port (see {@link EmbeddedHost.serveOnLoopback}). */
+/** The embedded server served over HTTP on a loopback port (see {@link EmbeddedServerHandle.serveOnLoopback}). */
 export interface LoopbackApi {
   /** The API URL to give as PREFECT_API_URL, e.g. `http://127.0.0.1:41234/api`. */
   readonly apiUrl: string;
@@ -30,16 +18,15 @@ export interface LoopbackApi {
   close(): Promise<void>;
 }
 
-/** Hooks of the embedded server a long-lived host (`serve()`, a worker) uses. Remote clients have none. */
-export interface EmbeddedHost {
+/**
+ * The embedded server of one database, for the process that hosts it. Made by `openEmbeddedServer(settings)`
+ * (src/connect.ts) when no PREFECT_API_URL is set; a remote API has none.
+ */
+export interface EmbeddedServerHandle {
   /**
-   * Calls `listener` after each successful write to a flow run or deployment made in this process, and when another
-   * process commits to the database (checked every 50 ms); returns the unsubscribe.
-   */
-  onActivity(listener: (activity: ApiActivity) => void): () => void;
-  /**
-   * Starts the scheduler and late-runs services on the embedded database (a lease row lets one process on the
-   * database run them at a time; the others stand by and take over when it stops).
+   * Starts the server's background services on the database (scheduler, late runs, health, zombies, and the runs of
+   * `prefect:managed` pools). A lease row lets one process on the database run them at a time; the others stand by
+   * and take over when it stops.
    */
   startServices(): Promise<RunningServices>;
   /**
@@ -48,6 +35,24 @@ export interface EmbeddedHost {
    * the same database without each opening it and loading the server.
    */
   serveOnLoopback(): Promise<LoopbackApi>;
-  /** Calls `listener` for each event matching `filter` committed by this process's server; returns the unsubscribe. */
-  subscribeEvents(filter: EventFilterInput, listener: (event: ReceivedEvent) => void): () => void;
+  /**
+   * Calls `listener` when another process (a CLI, another script) commits to the database; returns the unsubscribe.
+   * This process's own writes reach its subscribers through the server's event stream (`client.subscribeEvents`).
+   */
+  onExternalCommit(listener: () => void): () => void;
+}
+
+/** How the edge finds the embedded server a client talks to (`undefined` for a remote API). */
+export type EmbeddedServerLookup = (client: PrefectClient) => EmbeddedServerHandle | undefined;
+
+let lookup: EmbeddedServerLookup | undefined;
+
+/** Set by the public entry (src/index.ts) and the CLI: `serve()` uses it for a client it was not given a handle for. */
+export function setEmbeddedServerLookup(next: EmbeddedServerLookup | undefined): void {
+  lookup = next;
+}
+
+/** The embedded server `client` talks to, when the edge knows one; `undefined` for a remote API. */
+export function embeddedServerOf(client: PrefectClient): EmbeddedServerHandle | undefined {
+  return lookup?.(client);
 }

@@ -3,6 +3,7 @@
 // started when the pool appears and stopped when it goes; claims make several supervisors on one API exactly-once.
 import { hostname } from "node:os";
 import type { PrefectClient } from "../client/index.js";
+import type { EmbeddedServerHandle } from "./embedded-server.js";
 import { MANAGED_POOL_TYPE } from "./managed-worker-type.js";
 import { Worker } from "./worker.js";
 
@@ -10,6 +11,8 @@ import { Worker } from "./worker.js";
 export interface ManagedPoolsOptions {
   /** The API whose managed pools to run (children report to it too). */
   client: PrefectClient;
+  /** The embedded server `client` talks to, when it does: served on a loopback port for the runs. */
+  embeddedServer?: EmbeddedServerHandle;
   /** Seconds between looks for new or deleted managed pools. @default 5 */
   pollSeconds?: number;
   /** Seconds between each internal worker's polls for runs (it is also woken by new runs). @default 10 */
@@ -50,6 +53,7 @@ export function startManagedPools(options: ManagedPoolsOptions): ManagedPools {
       if (workers.has(name)) continue;
       const worker = new Worker({
         client,
+        ...(options.embeddedServer ? { embeddedServer: options.embeddedServer } : {}),
         workPoolName: name,
         type: MANAGED_POOL_TYPE,
         name: `managed ${hostname()}`,

@@ -5,6 +5,7 @@ import type { Deployment, PrefectClient } from "../client/index.js";
 import { currentClient, currentSettings } from "../engine/client-provider.js";
 import { haltAtMain, isLoadingEntrypoint } from "../deploy/entrypoint-mode.js";
 import { deploymentArgs } from "../deploy/runner-deployment.js";
+import { embeddedServerOf, type EmbeddedServerHandle } from "./embedded-server.js";
 import { Runner } from "./runner.js";
 
 /** Options of {@link serve} (the last argument) and of `flow.serve()`. */
@@ -25,6 +26,11 @@ export interface ServeOptions {
   exitOnSignal?: boolean;
   /** The API to register with and poll. @default the engine's client (PREFECT_API_URL or the embedded server) */
   client?: PrefectClient;
+  /**
+   * The embedded server to host (its services, its API on a loopback port for the runs).
+   * @default the one `client` talks to when `getClient()` made it (`openEmbeddedServer()`), none for a remote API
+   */
+  embeddedServer?: EmbeddedServerHandle;
 }
 
 /** What `serve()` needs of a deployment: a `RunnerDeployment` from `flow.toDeployment()` of any flow. */
@@ -84,9 +90,11 @@ export async function serve(...args: ServeArg[]): Promise<void> {
   for (const deployment of deployments) ids.push((await deployment.apply(client)).id);
   if (options.printStartingMessage ?? true) process.stdout.write(startingMessage(deployments));
 
-  const services = await client.embeddedHost?.startServices();
+  const embeddedServer = options.embeddedServer ?? embeddedServerOf(client);
+  const services = await embeddedServer?.startServices();
   const runner = new Runner({
     client,
+    ...(embeddedServer ? { embeddedServer } : {}),
     limit: options.limit ?? settings.PREFECT_RUNNER_PROCESS_LIMIT,
     pollIntervalSeconds: options.pollIntervalSeconds ?? settings.PREFECT_RUNNER_POLL_FREQUENCY,
     ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceSeconds: options.shutdownGraceSeconds }),

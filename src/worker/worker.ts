@@ -4,7 +4,8 @@
 // workers/process.py); the claim, launch, crash, cancel and shutdown logic is the runner's, shared with serve().
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { Deployment, FlowRun, PrefectClient, RunningServices, WorkPool } from "../client/index.js";
+import type { Deployment, FlowRun, PrefectClient, WorkPool } from "../client/index.js";
+import type { EmbeddedServerHandle, RunningServices } from "./embedded-server.js";
 import { ObjectNotFoundError, PrefectError } from "../errors.js";
 import { TERMINAL_STATE_TYPES, type StateType } from "../schemas/index.js";
 import type { FlowRunJobInfo } from "./flow-run-job.js";
@@ -19,6 +20,11 @@ import { unknownWorkerTypeMessage, workerType, type BaseJobTemplate } from "./wo
 export interface WorkerOptions {
   /** The API (its children reach the same one). */
   client: PrefectClient;
+  /**
+   * The embedded server `client` talks to, when it does (`openEmbeddedServer()`): served on a loopback port for the
+   * runs, its services hosted (see `hostServices`), other processes' commits wake the worker.
+   */
+  embeddedServer?: EmbeddedServerHandle;
   /** The pool to take runs from. */
   workPoolName: string;
   /** Only these queues of the pool. @default all of them */
@@ -38,7 +44,7 @@ export interface WorkerOptions {
   /** Create the pool (with the type's base job template) when it does not exist. @default true */
   createPoolIfNotFound?: boolean;
   /**
-   * In embedded mode, also run the server's background services (scheduler, late runs, health, zombies, and the runs
+   * With `embeddedServer`, also run the server's background services (scheduler, late runs, health, zombies, and the runs
    * of `prefect:managed` pools). @default true
    */
   hostServices?: boolean;
@@ -69,6 +75,7 @@ export class Worker {
   /** Its type, e.g. "process". */
   readonly type: string;
   readonly #client: PrefectClient;
+  readonly #embedded: EmbeddedServerHandle | undefined;
   readonly #poolName: string;
   readonly #source: WorkPoolRunSource;
   readonly #runner: Runner;
@@ -87,6 +94,7 @@ export class Worker {
     if (workerType(this.type) === undefined) throw new PrefectError(unknownWorkerTypeMessage(this.type));
     this.name = options.name ?? `${workerType(this.type)?.workerNamePrefix ?? "Worker"} ${randomUUID()}`;
     this.#client = options.client;
+    this.#embedded = options.embeddedServer;
     this.#poolName = options.workPoolName;
     this.#heartbeatMs = (options.heartbeatSeconds ?? 30) * 1000;
     this.#createPool = options.createPoolIfNotFound ?? true;
@@ -96,6 +104,7 @@ export class Worker {
     this.#source = new WorkPoolRunSource(options.client, options.workPoolName, options.workQueueNames ?? []);
     this.#runner = new Runner({
       client: options.client,
+      ...(options.embeddedServer ? { embeddedServer: options.embeddedServer } : {}),
       source: this.#source,
       displayName: `Worker '${this.name}'`,
       limit: options.limit ?? Number.MAX_SAFE_INTEGER,
@@ -177,7 +186,7 @@ export class Worker {
     this.#heartbeat = setInterval(() => {
       this.#sendHeartbeat().catch((error: unknown) => this.#log(`Worker heartbeat failed (will retry): ${error instanceof Error ? error.message : String(error)}`));
     }, this.#heartbeatMs);
-    this.#services = this.#hostServices ? await this.#client.embeddedHost?.startServices() : undefined;
+    this.#services = this.#hostServices ? await this.#embedded?.startServices() : undefined;
     try {
       await this.#runner.start();
     } finally {

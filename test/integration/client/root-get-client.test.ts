@@ -1,13 +1,13 @@
-// The root entry's getClient(): settings resolved at the call, client code loaded on the first request,
-// and the same data as connect.ts's client on the embedded database.
+// The root entry's getClient() returns a real PrefectClient: instanceof, sync members sync (subscribeEvents hands
+// back its subscription at once), settings resolved at the call, client code loaded on the first request.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeEmbeddedServers, getClient as getEagerClient } from "../../../src/connect.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { EMBEDDED_API_URL, flow, getClient, withClient } from "../../../src/index.js";
+import { PrefectClient } from "../../../src/client/index.js";
+import { closeEmbeddedServers } from "../../../src/connect.js";
 import { ConfigError } from "../../../src/errors.js";
-import { EMBEDDED_API_URL } from "../../../src/api-target.js";
-import { getClient } from "../../../src/lazy-client.js";
 import { resolveSettings } from "../../../src/settings/index.js";
 
 describe("root getClient()", () => {
@@ -20,34 +20,51 @@ describe("root getClient()", () => {
     await rm(home, { recursive: true, force: true });
   });
 
-  it("reports the embedded URL, is not a thenable, and reads what another client wrote", async () => {
+  it("is a PrefectClient, not a thenable, and reads what another client wrote", async () => {
     const settings = resolveSettings({ env: { PREFECT_HOME: home } });
     const client = getClient({ settings });
+    expect(client).toBeInstanceOf(PrefectClient);
     expect(client.apiUrl).toBe(EMBEDDED_API_URL);
+    expect((client as unknown as { then?: unknown }).then).toBeUndefined();
     expect(await Promise.resolve(client)).toBe(client);
-    const created = await getEagerClient({ settings }).createFlow("written-elsewhere");
+    const created = await getClient({ settings }).createFlow("written-elsewhere");
     const read = await client.readFlowByName("written-elsewhere");
     expect(read.id).toBe(created.id);
     const { readFlow } = client; // methods survive destructuring
     expect((await readFlow(created.id)).name).toBe("written-elsewhere");
   });
 
+  it("subscribeEvents returns its subscription synchronously, and it hears this process's runs", async () => {
+    const settings = resolveSettings({ env: { PREFECT_HOME: home } });
+    const client = getClient({ settings }); // a fresh client: its code is not loaded yet
+    const seen: string[] = [];
+    const sub = client.subscribeEvents({ event: { prefix: ["prefect.flow-run."] } }, (event) => seen.push(event.event));
+    expect(sub).not.toBeInstanceOf(Promise);
+    expect(typeof sub.close).toBe("function");
+    await sub.ready;
+    const hello = flow({ name: "root-client-events" }, async () => "hi");
+    await withClient(client, () => hello());
+    await vi.waitFor(() => expect(seen).toContain("prefect.flow-run.Completed"));
+    sub.close();
+  });
+
+  it("a subscription closed before the client code loaded never subscribes", async () => {
+    const client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home } }) });
+    const sub = client.subscribeEvents({}, () => undefined);
+    sub.close();
+    await expect(sub.ready).rejects.toThrow(/closed before the server accepted it/);
+  });
+
   it("reports PREFECT_API_URL when set", () => {
     const settings = resolveSettings({ env: { PREFECT_HOME: home, PREFECT_API_URL: "http://127.0.0.1:4999/api" } });
-    expect(getClient({ settings }).apiUrl).toBe("http://127.0.0.1:4999/api");
+    const client = getClient({ settings });
+    expect(client).toBeInstanceOf(PrefectClient);
+    expect(client.apiUrl).toBe("http://127.0.0.1:4999/api");
   });
 
   it("fails at the call on an invalid setting, naming it", () => {
     expect(() => getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home, PREFECT_API_URL: "not a url" } }) })).toThrow(
       ConfigError,
     );
-  });
-
-  it("rejects an unknown method with its name", async () => {
-    const client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home } }) }) as unknown as Record<
-      string,
-      () => Promise<unknown>
-    >;
-    await expect(client.noSuchMethod!()).rejects.toThrow(/noSuchMethod/);
   });
 });

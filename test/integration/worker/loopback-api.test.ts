@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeEmbeddedServers, getClient } from "../../../src/connect.js";
+import { closeEmbeddedServers, getClient, openEmbeddedServer } from "../../../src/connect.js";
 import { resolveSettings } from "../../../src/settings/index.js";
 import { waitFor } from "../../../src/testing/index.js";
 import { Worker } from "../../../src/worker/worker.js";
@@ -28,14 +28,16 @@ for (const type of ["RUNNING", "COMPLETED"]) {
 );
 
 describe("Worker on the embedded database", () => {
-  const client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: join(dir, "home") } }) });
+  const settings = resolveSettings({ env: { PREFECT_HOME: join(dir, "home") } });
+  const client = getClient({ settings });
+  const embeddedServer = openEmbeddedServer({ settings });
   afterAll(async () => {
     await closeEmbeddedServers();
   });
 
   it("gives its runs the database's API on a loopback port behind an auth string, closed when it stops", async () => {
     const flowId = (await client.createFlow("loopback")).id;
-    const worker = new Worker({ client, workPoolName: "loopback-pool", querySeconds: 0.2, prestart: false, log: () => undefined });
+    const worker = new Worker({ client, embeddedServer, workPoolName: "loopback-pool", querySeconds: 0.2, prestart: false, log: () => undefined });
     const started = worker.start();
     let api: string;
     try {
