@@ -165,7 +165,8 @@ export class RunnerDeployment<P = Record<string, unknown>> {
   /**
    * Registers the flow and the deployment as Prefect's runner does: `POST /flows/`, then `GET` the deployment by
    * name; a new one is created with everything, an existing one is patched with what this call sets (its schedules
-   * matched by slug, so their ids stay and a schedule paused by a user stays paused).
+   * matched by slug, so their ids stay and a schedule paused by a user stays paused; its job variables replaced by
+   * this call's, none given meaning none).
    * @returns the deployment as stored
    */
   async apply(client: PrefectClient, options: ApplyOptions = {}): Promise<Deployment> {
@@ -189,7 +190,9 @@ export class RunnerDeployment<P = Record<string, unknown>> {
       ...(version !== undefined ? { version } : {}),
       ...(o.paused !== undefined ? { paused: o.paused } : {}),
       ...(o.concurrencyLimit !== undefined ? { concurrencyLimit: o.concurrencyLimit } : {}),
-      ...(o.jobVariables !== undefined || options.jobVariables !== undefined ? { jobVariables: { ...o.jobVariables, ...options.jobVariables } } : {}),
+      // Always written, as Prefect's apply does: a redeploy replaces the job variables (an `image` of a former
+      // Docker deployment must not follow it onto a process pool), it does not merge them into the stored ones.
+      jobVariables: { ...o.jobVariables, ...options.jobVariables },
       ...(o.workPoolName !== undefined ? { workPoolName: o.workPoolName } : {}),
       ...(o.workQueueName !== undefined ? { workQueueName: o.workQueueName } : {}),
     };
