@@ -11,7 +11,7 @@ interface EngineScope {
 }
 
 const scope = new AsyncLocalStorage<EngineScope>();
-/** What a default provider returns: the client, or a promise of it (the SDK entry loads the client lazily). */
+/** What a default provider returns: the client (or a promise of it). */
 export type ClientProvider = () => PrefectClient | Promise<PrefectClient>;
 
 let defaultProvider: ClientProvider | undefined;
@@ -20,8 +20,8 @@ let defaultSettings: Settings | undefined;
 
 /**
  * Sets the function the engine calls for a client when no `withClient` scope is active (src/index.ts wires
- * `getClient` through a dynamic import, so importing the SDK loads neither the client nor zod). It is called once,
- * on the first flow call; the client is reused after that.
+ * connect.ts's `getClient`, whose client loads its code on its first request). It is called once, on the first flow
+ * call; the client is reused after that.
  */
 export function setDefaultClientProvider(provider: ClientProvider | undefined): void {
   defaultProvider = provider;
