@@ -40,7 +40,7 @@ describe("the dashboard served by the server", () => {
   it("opens the runs page in Chromium with no console error, no failed request and no serious axe violation", async () => {
     const { page, problems } = await openPage(browser);
     await page.goto(ui.server.url);
-    await page.getByRole("heading", { name: "Runs" }).waitFor();
+    await page.getByRole("heading", { name: "Runs", exact: true }).waitFor();
     await page.getByText("No flow runs yet").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "runs-empty");

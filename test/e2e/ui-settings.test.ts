@@ -1,0 +1,70 @@
+// The dashboard's settings page (version, API URL) and a server with an auth string: the dashboard asks for it
+// once, refuses a wrong one, and keeps the right one for the tab (sessionStorage), not beyond.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+
+describe("settings and auth in the dashboard", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("shows the server version and the API URL", async () => {
+    const ui = await startUiServer();
+    try {
+      const { page, problems } = await openPage(browser);
+      await page.goto(`${ui.server.url}/settings`);
+      const version = await ui.client.readServerVersion();
+      await page.getByTestId("server-version").getByText(version).waitFor();
+      expect(await page.getByTestId("api-url").textContent()).toBe(ui.server.apiUrl);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "settings");
+      expect(problems).toEqual([]);
+      await page.context().close();
+    } finally {
+      await ui.close();
+    }
+  });
+
+  describe("on a server with PREFECT_SERVER_API_AUTH_STRING", () => {
+    let ui: UiServer;
+    beforeAll(async () => {
+      ui = await startUiServer({ authString: "admin:s3cret" });
+    });
+    afterAll(() => ui?.close());
+
+    it("asks for the auth string once, refuses a wrong one, and keeps the right one for the tab only", async () => {
+      expect(await (await fetch(`${ui.server.url}/ui-settings`)).json()).toMatchObject({ auth: "BASIC" });
+      const { page, problems } = await openPage(browser);
+      await page.goto(`${ui.server.url}/runs`);
+      const input = page.getByLabel("Auth string");
+      await input.waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "auth-prompt");
+
+      await input.fill("admin:wrong");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").getByText("did not accept").waitFor();
+      await input.fill("admin:s3cret");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Runs", exact: true }).waitFor();
+      await page.getByText("No flow runs yet").waitFor();
+
+      await page.reload();
+      await page.getByText("No flow runs yet").waitFor();
+      expect(await page.getByLabel("Auth string").count()).toBe(0);
+      // The wrong attempt answered 401 on purpose; nothing else may fail.
+      expect(problems.filter((problem) => !problem.includes("401"))).toEqual([]);
+      await page.context().close();
+
+      const other = await openPage(browser);
+      await other.page.goto(`${ui.server.url}/runs`);
+      await other.page.getByLabel("Auth string").waitFor();
+      await other.page.context().close();
+    });
+  });
+});
