@@ -11,13 +11,14 @@ import type { LogsApi } from "./logs.js";
 import type { ResourceApis } from "./resource-apis.js";
 import type { TaskRunsApi } from "./task-runs.js";
 import type { VariablesApi } from "./variables.js";
+import type { BlocksApi } from "./blocks.js";
 import type { WorkPoolsApi } from "./work-pools.js";
 import type { WorkQueuesApi } from "./work-queues.js";
 import type { WorkersApi } from "./workers.js";
 
 // Declaration merging: the class gains the resource interfaces' methods, assigned in the constructor.
 export interface PrefectClient
-  extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi, WorkPoolsApi, WorkQueuesApi, WorkersApi, VariablesApi {}
+  extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi, WorkPoolsApi, WorkQueuesApi, WorkersApi, VariablesApi, BlocksApi {}
 
 /**
  * Every method of the client and its shape before the resources load: "async" ones return a Promise, so they can
@@ -44,6 +45,11 @@ const METHODS: { readonly [K in keyof ResourceApis]: K extends "subscribeEvents"
   sendWorkerHeartbeat: "async", readWorkersForWorkPool: "async", deleteWorker: "async",
   createVariable: "async", readVariable: "async", readVariableByName: "async", readVariables: "async", countVariables: "async",
   updateVariable: "async", updateVariableByName: "async", deleteVariable: "async", deleteVariableByName: "async",
+  createBlockType: "async", readBlockType: "async", readBlockTypeBySlug: "async", readBlockTypes: "async", updateBlockType: "async",
+  deleteBlockType: "async", createBlockSchema: "async", readBlockSchema: "async", readBlockSchemaByChecksum: "async",
+  readBlockSchemas: "async", readBlockCapabilities: "async", createBlockDocument: "async", readBlockDocument: "async",
+  readBlockDocumentByName: "async", readBlockDocuments: "async", countBlockDocuments: "async", updateBlockDocument: "async",
+  deleteBlockDocument: "async",
 };
 
 type AnyMethod = (...args: unknown[]) => unknown;

@@ -66,6 +66,11 @@ export type {
   VariablesApi, Variable, VariableFilter, VariableCreateOptions, VariableUpdateOptions, ReadVariablesOptions,
 } from "./variables.js";
 export type {
+  BlocksApi, BlockType, BlockSchema, BlockDocument, BlockTypeCreateOptions, BlockTypeUpdateOptions, BlockSchemaCreateOptions,
+  BlockDocumentCreateOptions, BlockDocumentUpdateOptions, BlockDocumentFilter, BlockTypeFilter, BlockSchemaFilter,
+  ReadBlockDocumentsOptions,
+} from "./blocks.js";
+export type {
   Flow,
   FlowRun,
   TaskRun,

@@ -9,12 +9,13 @@ import { HttpTransport, type PrefectClientOptions } from "./http.js";
 import { logsApi, type LogsApi } from "./logs.js";
 import { taskRunsApi, type TaskRunsApi } from "./task-runs.js";
 import { variablesApi, type VariablesApi } from "./variables.js";
+import { blocksApi, type BlocksApi } from "./blocks.js";
 import { workPoolsApi, type WorkPoolsApi } from "./work-pools.js";
 import { workQueuesApi, type WorkQueuesApi } from "./work-queues.js";
 import { workersApi, type WorkersApi } from "./workers.js";
 
 /** Every resource's methods, as one object. */
-export type ResourceApis = FlowsApi & FlowRunsApi & TaskRunsApi & LogsApi & EventsApi & AdminApi & DeploymentsApi & WorkPoolsApi & WorkQueuesApi & WorkersApi & VariablesApi;
+export type ResourceApis = FlowsApi & FlowRunsApi & TaskRunsApi & LogsApi & EventsApi & AdminApi & DeploymentsApi & WorkPoolsApi & WorkQueuesApi & WorkersApi & VariablesApi & BlocksApi;
 
 /** Builds every resource's methods over one transport made from `options`. */
 export function resourceApis(options: PrefectClientOptions): ResourceApis {
@@ -31,5 +32,6 @@ export function resourceApis(options: PrefectClientOptions): ResourceApis {
     ...workQueuesApi(http),
     ...workersApi(http),
     ...variablesApi(http),
+    ...blocksApi(http),
   };
 }
