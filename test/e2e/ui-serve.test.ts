@@ -68,6 +68,7 @@ describe("PREFECT_UI_SERVE_BASE", () => {
     const ui = await startUiServer({ ui: { serveBase: "/prefect" } });
     try {
       expect((await fetch(`${ui.server.url}/prefect`, { redirect: "manual" })).headers.get("location")).toBe("/prefect/");
+      expect((await fetch(`${ui.server.url}/prefect/`, { redirect: "manual" })).status).toBe(200);
       const html = await (await fetch(`${ui.server.url}/prefect/runs`)).text();
       expect(html).toContain('<base href="/prefect/" />');
       expect(await (await fetch(`${ui.server.url}/prefect/ui-settings`)).json()).toMatchObject({ api_url: "/prefect/api" });

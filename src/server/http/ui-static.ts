@@ -17,6 +17,8 @@ export interface UiServeOptions {
   dir?: string;
   /** Whether the API requires an auth string, so the dashboard asks for it (`/ui-settings` says `"auth": "BASIC"`). */
   auth?: boolean;
+  /** Whether CSRF protection is on (`/ui-settings` says `"csrf_enabled": true`). */
+  csrf?: boolean;
 }
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -44,6 +46,16 @@ function normalizeBase(base: string | undefined): string {
   return trimmed === "" ? "/" : `/${trimmed}/`;
 }
 
+/** The decoded path of a URL (as sent when it does not decode). */
+function pathnameOf(url: string): string {
+  const raw = new URL(url).pathname;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 const NOT_BUILT =
   "The dashboard is not built: run `npm run build:ui` in the prefect-ts checkout (a published package ships it built), " +
   "or set PREFECT_UI_ENABLED=false to silence this page.";
@@ -57,7 +69,7 @@ export function serveUi(options: UiServeOptions = {}): MiddlewareHandler {
   const base = normalizeBase(options.serveBase);
   const dir = options.dir ?? defaultUiDir();
   const apiUrl = options.apiUrl ?? `${base === "/" ? "" : base.slice(0, -1)}/api`;
-  const settingsBody = JSON.stringify({ api_url: apiUrl, csrf_enabled: false, auth: options.auth ? "BASIC" : null, flags: [] });
+  const settingsBody = JSON.stringify({ api_url: apiUrl, csrf_enabled: options.csrf === true, auth: options.auth ? "BASIC" : null, flags: [] });
   let indexHtml: string | undefined;
   const readIndex = (): string | undefined => {
     if (indexHtml !== undefined) return indexHtml;
@@ -70,7 +82,8 @@ export function serveUi(options: UiServeOptions = {}): MiddlewareHandler {
 
   return async (c, next) => {
     const method = c.req.method;
-    const path = c.req.path;
+    // Not `c.req.path`: the app is non-strict, which drops the trailing slash that tells "/base/" from "/base".
+    const path = pathnameOf(c.req.url);
     if ((method !== "GET" && method !== "HEAD") || path === "/api" || path.startsWith("/api/")) return next();
     if (`${path}/` === base) return c.redirect(base, 308);
     if (!path.startsWith(base)) return next();
