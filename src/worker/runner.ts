@@ -400,8 +400,19 @@ export class Runner {
   async #submitFailed(run: FlowRun, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
     this.#log(`Could not start flow run '${run.name}' (${run.id}): ${reason}`);
+    const message = `Failed to submit flow run to infrastructure: ${reason}`;
+    await this.#logToRun(run.id, message);
+    await this.#client.setFlowRunState(run.id, { type: "CRASHED", message }, { force: true }).catch(() => undefined);
+  }
+
+  /**
+   * Records why a run crashed in the run's own logs (logger `prefect.flow_runs.worker`, as Prefect's worker logs
+   * through its flow run logger), before its state: whoever follows the run's logs (`deployment run --watch`) reads
+   * the reason, not only "Crashed". Best effort: the state carries the message too.
+   */
+  async #logToRun(flowRunId: string, message: string): Promise<void> {
     await this.#client
-      .setFlowRunState(run.id, { type: "CRASHED", message: `Failed to submit flow run to infrastructure: ${reason}` }, { force: true })
+      .createLogs([{ name: "prefect.flow_runs.worker", level: 40, message, timestamp: new Date(), flowRunId, taskRunId: null }])
       .catch(() => undefined);
   }
 
@@ -439,6 +450,7 @@ export class Runner {
         this.#log(`Flow run '${run.name}' (${id}) was cancelled.`);
       } else if (!TERMINAL.has(type)) {
         const message = child.abandoned ? `The runner shut down before the run finished. ${crashMessage(exit, type)}` : crashMessage(exit, type);
+        await this.#logToRun(id, message);
         await this.#client.setFlowRunState(id, { type: "CRASHED", message }, { force: true });
         this.#log(`Flow run '${run.name}' (${id}) crashed: ${message}`);
       } else if (exit.code !== 0) {

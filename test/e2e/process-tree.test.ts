@@ -1,5 +1,6 @@
 // Each run's process tree goes when the run ends (completed, crashed by a signal, or exited early), and a worker
 // stopped by SIGTERM or SIGINT leaves no process behind: its pre-started executor, its runs and what they started.
+// A crash is explained, in the state and in the run's logs that `deployment run --watch` prints.
 // The flows (test/fixtures/process-tree/flows.ts) start a `sleep 300` and write its pid to a file.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun, PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { tempHome, waitUntil } from "./cli-helpers.js";
-import { cliOk, descendants, isAlive, killAll, startWorkerCli, type Background } from "./worker-helpers.js";
+import { ROOT, runCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { descendants, isAlive, killAll, startWorkerCli, type Background } from "./worker-helpers.js";
 
 const FLOWS = "test/fixtures/process-tree/flows.ts";
 
@@ -55,13 +56,21 @@ describe("process trees of flow runs", () => {
     home = tempHome();
     env = { PREFECT_HOME: home };
     client = getClient({ settings: resolveSettings({ env }) });
-    await cliOk(["work-pool", "create", "--type", "process", "tree-pool"], env);
-    await cliOk(["work-pool", "create", "--type", "process", "stop-pool"], env);
-    for (const [entry, name, pool] of [["leaveSleeper", "leave", "tree-pool"], ["holdSleeper", "hold", "tree-pool"], ["exitEarly", "exit", "tree-pool"], ["holdSleeper", "stop", "stop-pool"]]) {
-      await cliOk(["deploy", `${FLOWS}:${entry}`, "-n", name!, "-p", pool!], env);
+    // Written through the API rather than `prefect-ts deploy` (tested elsewhere): this suite is about processes.
+    await client.createWorkPool({ name: "tree-pool", type: "process" });
+    await client.createWorkPool({ name: "stop-pool", type: "process" });
+    const deployments = [
+      ["leave-sleeper", "leaveSleeper", "leave", "tree-pool"],
+      ["hold-sleeper", "holdSleeper", "hold", "tree-pool"],
+      ["exit-early", "exitEarly", "exit", "tree-pool"],
+      ["hold-sleeper", "holdSleeper", "stop", "stop-pool"],
+    ] as const;
+    for (const [flowName, entry, name, workPoolName] of deployments) {
+      const flow = await client.createFlow(flowName);
+      await client.createDeployment({ flowId: flow.id, name, entrypoint: `${FLOWS}:${entry}`, path: ROOT, workPoolName, enforceParameterSchema: false });
     }
     workers.push(await startWorkerCli(["--pool", "tree-pool"], env));
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     for (const worker of workers) {
@@ -101,6 +110,13 @@ describe("process trees of flow runs", () => {
     expect(crashed.state?.message).toContain("Flow run process exited with code 0 before the run reached a final state (state: RUNNING)");
     expect(crashed.state?.message).toContain("process.exit()");
     expect(crashed.state?.message).not.toContain("non-zero");
+  }, 90_000);
+
+  it("`deployment run --watch` prints why the run crashed, not only 'Crashed'", async () => {
+    const watched = await runCli(["deployment", "run", "exit-early/exit", "--watch"], env);
+    expect(watched.code).not.toBe(0);
+    expect(watched.stdout).toContain("is in state 'Crashed'");
+    expect(watched.stdout).toMatch(/ERROR +\| prefect\.flow_runs\.worker - Flow run process exited with code 0 before the run reached a final state/);
   }, 90_000);
 
   it.each(["SIGTERM", "SIGINT"] as const)("leaves no process behind when `worker start` is stopped by %s", async (signal) => {
