@@ -30,6 +30,22 @@ module.exports = {
     // `.serve()` runs the poll loop, which lives in worker/ (ARCHITECTURE.md listed deploy/ only).
     layer("user-api", "^src/(flow|task)\\.ts$", ["flow\\.ts", "task\\.ts", "engine/", "deploy/", "worker/", "client/", "schemas/", ...LEAVES]),
     layer("worker-layer", "^src/worker/", ["worker/", "docker/", "engine/", "client/", "deploy/", "schemas/", "schedules/", ...LEAVES]),
+    // The dashboard talks to the API only through the package's client (and its schemas); the server serves its
+    // built files and never imports it.
+    {
+      name: "dashboard-layer",
+      severity: "error",
+      comment: "ui/ may import only src/client and src/schemas (ARCHITECTURE.md)",
+      from: { path: "^ui/" },
+      to: { path: "^src/", pathNot: below("client/", "schemas/") },
+    },
+    {
+      name: "nothing-imports-the-dashboard",
+      severity: "error",
+      comment: "src/ never imports ui/: the server serves dist/ui as files (ARCHITECTURE.md)",
+      from: { path: "^src/" },
+      to: { path: "^ui/" },
+    },
     {
       name: "no-circular",
       severity: "error",
