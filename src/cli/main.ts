@@ -9,6 +9,7 @@ import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";
 import type { ScheduleCreateFlags } from "./deployment-schedule.js";
 import { registerWorkPoolCommands, registerWorkQueueCommands } from "./pool-commands.js";
 import { registerVariableCommands } from "./variable-commands.js";
+import { registerBlockCommands } from "./block-commands.js";
 import { registerDeployCommand, registerWorkerCommands } from "./worker-deploy-commands.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
@@ -191,6 +192,7 @@ function buildProgram(): Command {
   registerWorkerCommands(program, act);
   registerDeployCommand(program, act);
   registerVariableCommands(program, act);
+  registerBlockCommands(program, act);
 
   program
     .command("version")
