@@ -2,6 +2,9 @@
 // in-process (`app.fetch`) for the embedded mode and over a socket (host.ts) for `server start`.
 import { Hono } from "hono";
 import { basicAuth } from "./http/auth.js";
+import { requireJsonBodies } from "./http/content-type.js";
+import { type CorsOptions, corsMiddleware } from "./http/cors.js";
+import { type CsrfOptions, csrfProtection } from "./http/csrf.js";
 import { consoleErrorLogger, type ErrorLogger, errorHandler, logServerErrors } from "./http/error-handler.js";
 import { serveUi, type UiServeOptions } from "./http/ui-static.js";
 import type { RouteDeps } from "./routes/deps.js";
@@ -42,6 +45,10 @@ export interface CreateAppOptions {
   scheduler?: SchedulerLimits | false;
   /** The dashboard at `/` (PREFECT_UI_*); false serves the API only. @default false */
   ui?: UiServeOptions | false;
+  /** CSRF protection (PREFECT_SERVER_CSRF_PROTECTION_ENABLED, PREFECT_SERVER_CSRF_TOKEN_EXPIRATION). @default off */
+  csrf?: CsrfOptions;
+  /** CORS (PREFECT_SERVER_CORS_ALLOWED_ORIGINS, _METHODS, _HEADERS). @default every origin, method and header */
+  cors?: CorsOptions;
 }
 
 /**
@@ -59,11 +66,22 @@ export function createApp(options: CreateAppOptions): Hono {
   const app = new Hono({ strict: false });
   const logError = options.logError ?? consoleErrorLogger;
   app.use("*", logServerErrors(logError));
+  // Preflights are answered before auth and CSRF, as Prefect's CORSMiddleware wraps its whole app.
+  app.use("*", corsMiddleware(options.cors));
+  const csrf = csrfProtection(options.store, deps.now, options.csrf);
   // Before auth, as Prefect mounts its UI beside the API: the page loads, then asks for the auth string itself.
-  if (options.ui) app.use("*", serveUi({ ...options.ui, auth: options.authString !== undefined && options.authString !== "" }));
+  if (options.ui) {
+    const auth = options.authString !== undefined && options.authString !== "";
+    app.use("*", serveUi({ ...options.ui, auth, csrf: options.csrf?.enabled === true }));
+  }
+  // Prefect checks the CSRF token outside its API app, so before the auth string.
+  app.use("*", csrf.middleware);
   if (options.authString !== undefined && options.authString !== "") app.use("*", basicAuth(options.authString));
+  // Bodies must be declared JSON: a page cannot send that cross-origin without a preflight CORS can refuse.
+  app.use("*", requireJsonBodies());
 
   const api = new Hono({ strict: false });
+  api.get("/csrf-token", csrf.tokenRoute);
   api.route("/", rootRoutes(deps));
   api.route("/flows", flowRoutes(deps));
   api.route("/flow_runs", flowRunRoutes(deps));

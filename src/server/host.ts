@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
+import type { CorsOptions } from "./http/cors.js";
+import type { CsrfOptions } from "./http/csrf.js";
 import { attachWebSockets } from "./http/websockets.js";
 import type { UiServeOptions } from "./http/ui-static.js";
 import { type RunningServices, startServices } from "./services/index.js";
@@ -24,6 +26,10 @@ export interface StartServerOptions {
   dbPath?: string;
   /** `PREFECT_SERVER_API_AUTH_STRING` ("user:pass"). */
   authString?: string;
+  /** CSRF protection (PREFECT_SERVER_CSRF_*). @default off */
+  csrf?: CsrfOptions;
+  /** CORS (PREFECT_SERVER_CORS_*). @default every origin, method and header */
+  cors?: CorsOptions;
   /** The clock of the API. @default () => new Date() */
   now?: () => Date;
   /**
@@ -82,6 +88,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ui: options.ui ?? {},
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.authString === undefined ? {} : { authString: options.authString }),
+    ...(options.csrf === undefined ? {} : { csrf: options.csrf }),
+    ...(options.cors === undefined ? {} : { cors: options.cors }),
     // A disabled scheduler schedules nothing, not even when a deployment changes.
     ...(options.services
       ? { scheduler: options.services.scheduler.enabled ? options.services.scheduler : false }

@@ -3,6 +3,10 @@
 export { createApp } from "./app.js";
 export type { CreateAppOptions } from "./app.js";
 export { startServer } from "./host.js";
+export { securityOptionsFromSettings } from "./http/security-settings.js";
+export type { SecurityOptions } from "./http/security-settings.js";
+export type { CorsOptions } from "./http/cors.js";
+export type { CsrfOptions } from "./http/csrf.js";
 export type { RunningServer, StartServerOptions } from "./host.js";
 export { openStore, Store } from "./store/store.js";
 export { API_VERSION, SERVER_VERSION } from "./routes/root.js";

@@ -96,6 +96,38 @@ export const SETTINGS = {
     secret: true,
     description: "`user:password` the server requires as HTTP basic auth; unset means no auth.",
   },
+  PREFECT_SERVER_CSRF_PROTECTION_ENABLED: {
+    type: "boolean",
+    default: false,
+    aliases: ["PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED"],
+    description:
+      "Require a CSRF token (`GET /api/csrf-token?client=...`, then the `Prefect-Csrf-Token` and `Prefect-Csrf-Client` headers) on every POST, PUT, PATCH and DELETE.",
+  },
+  PREFECT_SERVER_CSRF_TOKEN_EXPIRATION: {
+    type: "integer",
+    default: 3600,
+    min: 1,
+    aliases: ["PREFECT_SERVER_API_CSRF_TOKEN_EXPIRATION"],
+    description: "Seconds a CSRF token stays valid.",
+  },
+  PREFECT_SERVER_CORS_ALLOWED_ORIGINS: {
+    type: "string",
+    default: "*",
+    aliases: ["PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS"],
+    description: "Comma-separated origins browsers may call the API from (`*`: any).",
+  },
+  PREFECT_SERVER_CORS_ALLOWED_METHODS: {
+    type: "string",
+    default: "*",
+    aliases: ["PREFECT_SERVER_API_CORS_ALLOWED_METHODS"],
+    description: "Comma-separated methods cross-origin requests may use (`*`: any).",
+  },
+  PREFECT_SERVER_CORS_ALLOWED_HEADERS: {
+    type: "string",
+    default: "*",
+    aliases: ["PREFECT_SERVER_API_CORS_ALLOWED_HEADERS"],
+    description: "Comma-separated headers cross-origin requests may send (`*`: any).",
+  },
   PREFECT_UI_ENABLED: {
     type: "boolean",
     default: true,

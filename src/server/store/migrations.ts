@@ -331,6 +331,22 @@ CREATE TABLE IF NOT EXISTS variable (
 `,
   },
   {
+    version: 8,
+    name: "csrf_token",
+    // Prefect's csrf_token table: one token per client (PREFECT_SERVER_CSRF_PROTECTION_ENABLED).
+    sql: `
+CREATE TABLE IF NOT EXISTS csrf_token (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  token TEXT NOT NULL,
+  client TEXT NOT NULL UNIQUE,
+  expiration TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_csrf_token_expiration ON csrf_token (expiration);
+`,
+  },
+  {
     version: 9,
     name: "blocks",
     // IF NOT EXISTS: safe to renumber should another migration claim this version concurrently.

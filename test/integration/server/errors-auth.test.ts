@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, openStore } from "../../../src/server/index.js";
 import { type Harness, startHarness, TRANSPORTS } from "./harness.js";
 
+const JSON_HEADERS = { "content-type": "application/json" };
+
 describe.each(TRANSPORTS)("request errors (%s)", (transport) => {
   let h: Harness;
   beforeAll(async () => {
@@ -80,7 +82,7 @@ describe("unexpected failures", () => {
     const logged: unknown[] = [];
     const app = createApp({ store, logError: (error) => logged.push(error) });
     store.close();
-    const answer = await app.request("/api/flows/", { method: "POST", body: JSON.stringify({ name: "x" }) });
+    const answer = await app.request("/api/flows/", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "x" }) });
     expect(answer.status).toBe(500);
     expect(await answer.json()).toEqual({ exception_message: "Internal Server Error" });
     expect(logged).toHaveLength(1);

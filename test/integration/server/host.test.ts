@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startServer } from "../../../src/server/index.js";
 
+const JSON_HEADERS = { "content-type": "application/json" };
+
 describe("startServer", () => {
   let dir: string;
   beforeEach(() => {
@@ -25,7 +27,7 @@ describe("startServer", () => {
     expect(listened).toBe(server.url);
     const health = await fetch(`${server.apiUrl}/health`);
     expect(await health.json()).toBe(true);
-    const created = await fetch(`${server.apiUrl}/flows`, { method: "POST", body: JSON.stringify({ name: "no-slash" }) });
+    const created = await fetch(`${server.apiUrl}/flows`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "no-slash" }) });
     expect(created.status).toBe(201);
     await server.close();
     await server.close();
@@ -37,7 +39,7 @@ describe("startServer", () => {
     const a = await startServer({ port: 0, dbPath: path });
     const b = await startServer({ port: 0, dbPath: path });
     try {
-      const created = await fetch(`${a.apiUrl}/flows/`, { method: "POST", body: JSON.stringify({ name: "shared" }) });
+      const created = await fetch(`${a.apiUrl}/flows/`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "shared" }) });
       const flow = (await created.json()) as { id: string };
       const seen = await fetch(`${b.apiUrl}/flows/${flow.id}`);
       expect(seen.status).toBe(200);

@@ -9,6 +9,8 @@ import { createApp, openStore } from "../../../src/server/index.js";
 import { newId } from "../../../src/server/store/ids.js";
 import { MIGRATIONS } from "../../../src/server/store/migrations.js";
 
+const JSON_HEADERS = { "content-type": "application/json" };
+
 describe("store", () => {
   let dir: string;
   beforeEach(() => {
@@ -36,11 +38,11 @@ describe("store", () => {
     const a = createApp({ store: openStore(path) });
     const storeB = openStore(path);
     const b = createApp({ store: storeB });
-    const created = await a.request("/api/flows/", { method: "POST", body: JSON.stringify({ name: "shared" }) });
+    const created = await a.request("/api/flows/", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "shared" }) });
     expect(created.status).toBe(201);
     const seen = await b.request("/api/flows/name/shared");
     expect(seen.status).toBe(200);
-    const again = await b.request("/api/flows/", { method: "POST", body: JSON.stringify({ name: "shared" }) });
+    const again = await b.request("/api/flows/", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "shared" }) });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { id: string }).id).toBe(((await created.json()) as { id: string }).id);
     storeB.close();
