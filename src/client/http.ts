@@ -22,6 +22,7 @@ import {
 } from "./in-process-transport.js";
 import type { ModelOf } from "./models.js";
 import { toModel } from "./wire-mapper.js";
+import { CsrfTokens } from "./csrf.js";
 
 /** Options of `new PrefectClient(...)`. */
 export interface PrefectClientOptions {
@@ -103,13 +104,29 @@ async function loadKySender(apiUrl: string, headers: Record<string, string>, opt
     },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const csrf = new CsrfTokens(async (clientId) => {
+    try {
+      return await client("csrf-token", { searchParams: { client: clientId } });
+    } catch (error) {
+      if (error instanceof HTTPError) return error.response;
+      throw error;
+    }
+  });
   return async (call: Outgoing) => {
     try {
-      return await client(call.path, {
-        method: call.method,
-        ...(call.json !== undefined ? { json: call.json } : {}),
-        ...(call.searchParams ? { searchParams: call.searchParams } : {}),
-      });
+      const send = async () => {
+        const headers = await csrf.headersFor(call.method);
+        const response = await client(call.path, {
+          method: call.method,
+          headers,
+          ...(call.json !== undefined ? { json: call.json } : {}),
+          ...(call.searchParams ? { searchParams: call.searchParams } : {}),
+        });
+        return { response, headers };
+      };
+      const first = await send();
+      // A server with CSRF protection refuses the first write: fetch a token and send it again, once.
+      return (await csrf.refused(call.method, first.response, first.headers)) ? (await send()).response : first.response;
     } catch (error) {
       if (error instanceof HTTPError) return error.response;
       if (error instanceof TimeoutError) throw unreachableError(apiUrl, `timed out after ${timeoutMs / 1000}s`, error);
