@@ -1,7 +1,6 @@
-// Server-level routes: health and readiness probes, versions, the default result storage, the CSRF token
-// endpoint (protection is off, as Prefect's default) and hello.
+// Server-level routes: health and readiness probes, versions, the default result storage and hello. The CSRF
+// token endpoint lives with the CSRF middleware (http/csrf.ts).
 import { Hono } from "hono";
-import { invalidRequest, unprocessable } from "../http/http-error.js";
 import { PREFECT_API_VERSION, PREFECT_VERSION } from "../../schemas/version.js";
 import type { RouteDeps } from "./deps.js";
 
@@ -10,7 +9,7 @@ export const SERVER_VERSION = PREFECT_VERSION;
 /** Prefect's REST API version (`GET /version`). */
 export const API_VERSION = PREFECT_API_VERSION;
 
-/** Routes mounted at `/api`: `/health`, `/ready`, `/version`, `/admin/version`, `/admin/storage`, `/csrf-token`, `/hello`. */
+/** Routes mounted at `/api`: `/health`, `/ready`, `/version`, `/admin/version`, `/admin/storage`, `/hello`. */
 export function rootRoutes(deps: RouteDeps): Hono {
   const app = new Hono({ strict: false });
   app.get("/health", (c) => c.json(true));
@@ -23,13 +22,6 @@ export function rootRoutes(deps: RouteDeps): Hono {
   // no block documents, so it is never set; Prefect's Python client reads it when its flows start.
   app.get("/admin/storage", (c) => c.json({ default_result_storage_block_id: null }));
   app.delete("/admin/storage", (c) => c.body(null, 204));
-  app.get("/csrf-token", (c) => {
-    if (c.req.query("client") === undefined) {
-      throw invalidRequest([{ type: "missing", loc: ["query", "client"], msg: "Field required", input: null }], null);
-    }
-    // Prefect answers so when PREFECT_SERVER_CSRF_PROTECTION_ENABLED is off; clients then skip CSRF.
-    throw unprocessable("CSRF protection is disabled.");
-  });
   app.get("/hello", (c) => c.json("👋"));
   return app;
 }
