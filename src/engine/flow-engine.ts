@@ -19,7 +19,6 @@ import { jsonSafe, parametersFromArgs } from "./parameters.js";
 import { resultStoreAt } from "./results.js";
 import { resolveRunName, taskRunName } from "./run-names.js";
 import { failureMessage, formatState, isTerminal, makeState, toStateInput } from "./states.js";
-import { LocalTaskRun } from "./local-task-run.js";
 import { StateWriter } from "./state-writer.js";
 import { relatedResources } from "./task-run-events.js";
 import { callWithTimeout, sleep } from "./timeouts.js";
@@ -60,19 +59,20 @@ async function persistFlowResult(settings: Settings, value: unknown): Promise<un
   return resultStoreAt(settings.PREFECT_LOCAL_STORAGE_PATH).write(value, null, null);
 }
 
-/** The subflow's stand-in task run in the parent flow run (Prefect's pattern); created before the child run. */
-async function createParentTaskRun(parent: FlowRunContext, def: FlowDefinition): Promise<LocalTaskRun> {
+/**
+ * The subflow's tracking task run in the parent flow run (Prefect's pattern), created Pending before the child run;
+ * returns its id. Its later states are the server's to write: it mirrors every state of the child flow run onto it
+ * (Prefect's UpdateSubflowParentTask), so the engine records none itself (that would show each state twice).
+ */
+async function createParentTaskRun(parent: FlowRunContext, def: FlowDefinition): Promise<string> {
   const id = randomUUID();
   const dynamic = parent.dynamicKeys.get(def.taskKey) ?? 0;
   parent.dynamicKeys.set(def.taskKey, dynamic + 1);
   const options = { id, flowRunId: parent.flowRun.id, taskKey: def.taskKey, dynamicKey: String(dynamic), name: taskRunName(def.name, id) };
   const pending = makeState("PENDING", { details: { flowRunId: parent.flowRun.id, taskRunId: id } });
-  // Created directly (not through the writer) because the child flow run refers to it; its later states are
-  // recorded by the parent's writer.
+  // Created directly (not through the writer) because the child flow run refers to it.
   await parent.client.createTaskRun({ ...options, state: toStateInput(pending) });
-  const run = new LocalTaskRun(options, parent.flowRunRunCount, true);
-  run.transition(pending);
-  return run;
+  return id;
 }
 
 /** Options of {@link runFlow}. */
@@ -159,13 +159,8 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
     parameters = existing.parameters;
     if (!existing.state || !isNotRunnable(existing.state.type)) await adoptFlowRun(client, settings, def, existing);
   }
-  const parentTaskRun = parent && !existing ? await createParentTaskRun(parent, def) : null;
-  const parentTaskRunId = parentTaskRun?.id ?? null;
+  const parentTaskRunId = parent && !existing ? await createParentTaskRun(parent, def) : null;
   const flowRun = existing ?? (await createFlowRunFor(client, settings, def, parameters, parentTaskRunId));
-  const parentDetails = parentTaskRunId && parent ? { flowRunId: parent.flowRun.id, taskRunId: parentTaskRunId, childFlowRunId: flowRun.id } : null;
-  if (parent && parentTaskRun && parentDetails) {
-    parent.stateWriter.record(parentTaskRun, makeState("RUNNING", { details: parentDetails }));
-  }
 
   const level = levelNumber(settings.PREFECT_LOGGING_LEVEL);
   const logWriter: LogWriter = logWriterFor(client, logWriterOptions(settings));
@@ -310,14 +305,6 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
     : final.type === "CRASHED" ? o.onCrashed
     : undefined;
   await runHooks(final.name ?? final.type, hooks, [def.subject, flowRun, final], runLogger);
-  if (parent && parentTaskRun && parentDetails) {
-    const mirrored = makeState(final.type, {
-      name: final.name ?? undefined,
-      message: final.message,
-      details: { ...parentDetails, ...(final.type === "FAILED" ? { retriable: false } : {}) },
-    });
-    parent.stateWriter.record(parentTaskRun, mirrored);
-  }
   await stateWriter.close();
   await logWriter.flush();
   return { state: final, flowRun, ok: ok && final.type === "COMPLETED", value, error };

@@ -36,12 +36,10 @@ export class LocalTaskRun {
   /**
    * @param options the creation options (id, keys, name, policy, tags, inputs, cache key)
    * @param flowRunRunCount the flow run's run count when this task run started (Prefect's `flow_run_run_count`)
-   * @param remote true when the run was already created through the API (a subflow's parent task run)
    */
   constructor(
     readonly options: TaskRunCreateOptions,
     private readonly flowRunRunCount: number,
-    readonly remote = false,
   ) {
     const p = options.empiricalPolicy ?? {};
     const policy: Record<string, unknown> = { max_retries: 0, retry_delay_seconds: 0 };

@@ -73,7 +73,7 @@ export class StateWriter {
 
   /** Moves `run` to `state` locally and queues the change (the first state of a run creates it). */
   record(run: LocalTaskRun, state: State): void {
-    const first = run.state === null && !run.remote;
+    const first = run.state === null;
     const transition = run.transition(state);
     if (this.requests) {
       this.sendRequest(run, state, first);

@@ -3,6 +3,7 @@
 import type { State, StateInput } from "../client/index.js";
 import type { StateType } from "../schemas/index.js";
 import { uuid7 } from "./ids.js";
+import { nextStateTimestamp } from "./state-clock.js";
 
 /** State details the engine sets; the rest keep Prefect's defaults. */
 export interface LocalStateDetails {
@@ -28,7 +29,10 @@ const DEFAULT_NAMES: Record<StateType, string> = {
   CANCELLING: "Cancelling",
 };
 
-/** Builds a State the engine decided locally (task runs), timestamped now; ids increase, so ties in time keep order. */
+/**
+ * Builds a State the engine decided locally (task runs), timestamped by the state clock: to the microsecond and
+ * after every earlier state of this process; ids increase too.
+ */
 export function makeState(
   type: StateType,
   options: { name?: string; message?: string | null; data?: unknown; details?: LocalStateDetails } = {},
@@ -38,7 +42,7 @@ export function makeState(
     id: uuid7(),
     type,
     name: options.name ?? DEFAULT_NAMES[type],
-    timestamp: new Date(),
+    timestamp: nextStateTimestamp(),
     message: options.message ?? null,
     data: options.data ?? null,
     stateDetails: {

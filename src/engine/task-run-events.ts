@@ -1,9 +1,10 @@
 // Task-run state events exactly as Prefect 3's `emit_task_run_state_change_event` builds them: name
-// `prefect.task-run.<State name>`, id and time of the state, the task run as resource, the flow run, flow and tags
+// `prefect.task-run.<State name>`, id and time of the state (to the microsecond), the task run as resource, the flow run, flow and tags
 // as related resources, payload {intended, initial_state, validated_state, task_run}.
 import type { EventInput, FlowRun, State } from "../client/index.js";
 import { snakeKey } from "../client/index.js";
 import type { TaskRunTransition } from "./local-task-run.js";
+import { nextStateTimestamp, pythonIsoFormat } from "./state-clock.js";
 
 /** Prefect truncates state messages in events to this many characters. */
 export const STATE_MESSAGE_TRUNCATION_LENGTH = 100_000;
@@ -72,17 +73,19 @@ export function taskRunStateEvent(
   follows: string | null,
 ): EventInput {
   const { initial, validated } = transition;
-  const timestamp = validated.timestamp ?? new Date();
+  const timestamp = validated.timestamp ?? nextStateTimestamp();
   return {
     id: validated.id,
-    occurred: timestamp,
+    // The string keeps the state clock's microseconds (a Date would be cut to the millisecond on the wire).
+    occurred: timestamp.toISOString(),
     event: `prefect.task-run.${validated.name ?? validated.type}`,
     resource: {
       "prefect.resource.id": `prefect.task-run.${taskRunId}`,
       "prefect.resource.name": taskRunName,
+      "prefect.run-count": String(transition.taskRun.run_count ?? 0),
       "prefect.state-message": truncated(validated.message) ?? "",
       "prefect.state-name": validated.name ?? "",
-      "prefect.state-timestamp": timestamp.toISOString(),
+      "prefect.state-timestamp": pythonIsoFormat(timestamp),
       "prefect.state-type": validated.type,
       "prefect.orchestration": "client",
     },

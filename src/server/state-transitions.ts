@@ -77,6 +77,7 @@ export function createFlowRun(store: Store, input: FlowRunCreate, name: string, 
     const state = withRunIds(outcome.stateToStore as State, "flow_run", id, null);
     store.flowRunStates.insert(id, state, now);
     emitFlowRunStateEvent(store, id, null, state, now);
+    if (input.parent_task_run_id) mirrorToParentTaskRun(store, id, input.parent_task_run_id, state, now);
   }
   return inserted;
 }
@@ -148,8 +149,27 @@ function setFlowRunState(store: Store, runId: string, proposed: StateCreate, for
   if (outcome.stateToStore !== null || Object.keys(outcome.runUpdate).length > 0) {
     applyRunUpdate(store.conn, "flow_run", runId, outcome.runUpdate, now);
   }
-  if (outcome.stateToStore !== null) emitFlowRunStateEvent(store, runId, initial, outcome.returnedState as State, now);
+  if (outcome.stateToStore !== null) {
+    emitFlowRunStateEvent(store, runId, initial, outcome.returnedState as State, now);
+    if (typeof row.parent_task_run_id === "string") mirrorToParentTaskRun(store, runId, row.parent_task_run_id, outcome.returnedState as State, now);
+  }
   return toResult(outcome);
+}
+
+/**
+ * Prefect's `UpdateSubflowParentTask`: every state a subflow run enters is forced, as a fresh copy naming the
+ * subflow as `child_flow_run_id`, onto its tracking task run in the parent flow run. Clients therefore never
+ * record that task run's later states themselves (Prefect's SDK does not; doing both shows each state twice).
+ */
+function mirrorToParentTaskRun(store: Store, flowRunId: string, parentTaskRunId: string, state: State, now: Date): void {
+  const copy: StateCreate = {
+    type: state.type,
+    name: state.name,
+    message: state.message,
+    data: state.data,
+    state_details: { ...state.state_details, child_flow_run_id: flowRunId },
+  } as StateCreate;
+  setTaskRunState(store, parentTaskRunId, copy, true, now);
 }
 
 function setTaskRunState(store: Store, runId: string, proposed: StateCreate, force: boolean, now: Date) {

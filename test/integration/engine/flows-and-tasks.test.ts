@@ -204,6 +204,8 @@ describe.each(transports)("flows and tasks over %s", (transport) => {
     expect(children).toHaveLength(2);
     expect(new Set(children.map((c) => c.parentTaskRunId))).toEqual(new Set(parentTaskRuns.map((t) => t.id)));
     for (const t of parentTaskRuns) expect(t.state?.type).toBe("COMPLETED");
+    // Created Pending by the engine, then every child state mirrored by the server, once each (as Prefect's).
+    for (const t of parentTaskRuns) expect(await taskRunStateNames(h.client, t.id)).toEqual(["Pending", "Pending", "Running", "Completed"]);
   });
 
   it("calls hooks with the flow or task, the run and the state", async () => {

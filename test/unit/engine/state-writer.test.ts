@@ -83,7 +83,8 @@ describe("StateWriter (events)", () => {
     await writer.flush();
     expect(sent[1]).toMatchObject({
       id: running.id,
-      occurred: running.timestamp,
+      // A string: the state clock's microseconds survive the wire (state-clock.test.ts).
+      occurred: running.timestamp!.toISOString(),
       event: "prefect.task-run.Running",
       follows: pending.id,
       resource: {
