@@ -36,7 +36,7 @@ describe("parameter names from function source", () => {
       },
     };
     expect(parseParameterSignature(o.gen).names).toEqual(["a", "b"]);
-    expect(parseParameterSignature(o.computed).names).toEqual(["q"]);
+    expect(parseParameterSignature(o.computed!).names).toEqual(["q"]);
     expect(parseParameterSignature(o.trailing).names).toEqual(["x"]);
     class K {
       static run(first: string, ...others: string[]) {
