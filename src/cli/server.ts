@@ -22,7 +22,7 @@ export async function serverStart(context: CliContext, options: { host?: string;
         "Set PREFECT_SERVER_API_AUTH_STRING=user:password (and PREFECT_API_AUTH_STRING on clients) to require it.",
     );
   }
-  const { serviceOptionsFromSettings, startServer } = await import("../server/index.js");
+  const { securityOptionsFromSettings, serviceOptionsFromSettings, startServer } = await import("../server/index.js");
   const services = {
     ...serviceOptionsFromSettings(settings),
     onError: (error: unknown, service: string) => context.err(`Service ${service} failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -30,7 +30,8 @@ export async function serverStart(context: CliContext, options: { host?: string;
   const ui = settings.PREFECT_UI_ENABLED
     ? { serveBase: settings.PREFECT_UI_SERVE_BASE, ...(settings.PREFECT_UI_API_URL === undefined ? {} : { apiUrl: settings.PREFECT_UI_API_URL }) }
     : false;
-  const server = await startServer({ host, port, dbPath, services, ui, ...(authString === undefined ? {} : { authString }) });
+  const security = securityOptionsFromSettings(settings);
+  const server = await startServer({ host, port, dbPath, services, ui, ...security, ...(authString === undefined ? {} : { authString }) });
   // The runs of `prefect:managed` pools are this server's to execute (as a client of itself, like any worker).
   const [{ startManagedPools }, { getClient }, { resolveSettings }] = await Promise.all([
     import("../worker/managed-pools.js"),
