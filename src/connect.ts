@@ -135,7 +135,13 @@ function watchExternalCommits(dbPath: string, settings: Settings, listener: () =
       let last = server.dataVersion();
       watcher = watch(dirname(dbPath), { persistent: false }, (_type, file) => {
         if (file !== wal) return;
-        const version = server.dataVersion();
+        let version: number;
+        try {
+          version = server.dataVersion();
+        } catch {
+          watcher?.close(); // closeEmbeddedServers() closed the database: nothing more to hear from it
+          return;
+        }
         if (version === last) return;
         last = version;
         listener();
