@@ -19,6 +19,9 @@ export interface VersionCheckOptions {
 
 const checked = new Set<string>();
 
+/** Prefect Cloud's API (Prefect's `PREFECT_CLOUD_API_URL` default): always compatible, never checked. */
+const PREFECT_CLOUD_API_URL = "https://api.prefect.cloud/api";
+
 /** `"3.8.3"`, `"3.9.0rc1"`, `"3.8.3.dev2"` -> `[3, 8, 3]`; undefined when it does not start with a number. */
 function releaseOf(version: string): number[] | undefined {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version.trim());
@@ -36,14 +39,14 @@ function defaultWarn(message: string): void {
 
 /**
  * Reads the server's Prefect version (`GET /admin/version`) once per process and API URL, and warns (never
- * throws) when it is older than this client's, or of another major version. An unreachable server or an
+ * throws) when it is older than this client's, or of another major version. Prefect Cloud is not checked. An unreachable server or an
  * unparseable version is not reported here: the next real request says what is wrong.
  * @returns the server's version, or undefined when it was checked before or could not be read
  */
 export async function warnIfServerOlder(client: VersionSource, options: VersionCheckOptions = {}): Promise<string | undefined> {
   const clientVersion = options.clientVersion ?? PREFECT_VERSION;
   const key = `${client.apiUrl} ${clientVersion}`;
-  if (checked.has(key)) return undefined;
+  if (checked.has(key) || client.apiUrl.startsWith(PREFECT_CLOUD_API_URL)) return undefined;
   checked.add(key);
   let serverVersion: string;
   try {

@@ -60,4 +60,11 @@ describe("warnIfServerOlder", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`3.0.0, older than this client's ${PREFECT_VERSION}`);
   });
+
+  it("does not check Prefect Cloud, as Prefect's client does not", async () => {
+    const calls: string[] = [];
+    const cloud = { apiUrl: "https://api.prefect.cloud/api/accounts/a/workspaces/w", readServerVersion: async () => (calls.push("x"), "1.0.0") };
+    expect(await warnIfServerOlder(cloud, { warn: () => calls.push("warned") })).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
 });
