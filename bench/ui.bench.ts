@@ -1,0 +1,82 @@
+// The dashboard's speed in Chromium on loopback, with 10,000 flow runs stored: first load of the runs page (navigation
+// to the first row rendered), a state change visible in the open page after it is stored, and the gzipped size of
+// the first page's assets. Needs the built dashboard (npm run build) and Debian's chromium.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { PrefectClient } from "../src/client/index.js";
+import { startServer } from "../src/server/index.js";
+import { figure, type Figure } from "./figure.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const RUNS = 10_000;
+const LOADS = 7;
+const CHANGES = 7;
+
+/** Gzipped bytes of index.html and every asset it loads up front (lazy chunks excluded). */
+function firstPageBytes(): number {
+  const dir = join(root, "dist", "ui");
+  const html = readFileSync(join(dir, "index.html"));
+  const assets = [...html.toString().matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1] as string);
+  return [html, ...assets.map((asset) => readFileSync(join(dir, asset)))].reduce((sum, body) => sum + gzipSync(body).length, 0);
+}
+
+export async function run(): Promise<Figure[]> {
+  const home = await mkdtemp(join(tmpdir(), "prefect-ts-bench-ui-"));
+  const server = await startServer({ port: 0, dbPath: join(home, "prefect.db") });
+  const client = new PrefectClient({ apiUrl: server.apiUrl });
+  const browser = await chromium.launch({
+    executablePath: execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim(),
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const flow = await client.createFlow("bench-ui");
+    for (let i = 0; i < RUNS; i += 100) {
+      await Promise.all(
+        Array.from({ length: Math.min(100, RUNS - i) }, (_, j) =>
+          client.createFlowRun({ flowId: flow.id, name: `run-${i + j}`, state: { type: "COMPLETED" }, tags: ["bench"] }),
+        ),
+      );
+    }
+
+    const loads: number[] = [];
+    for (let i = 0; i <= LOADS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const page = await context.newPage();
+      const start = performance.now();
+      await page.goto(`${server.url}/runs`);
+      await page.locator("table tbody tr").first().waitFor();
+      // The first load warms the disk cache and SQLite's pages; it is not counted.
+      if (i > 0) loads.push(performance.now() - start);
+      await context.close();
+    }
+
+    const changes: number[] = [];
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${server.url}/runs`);
+    for (let i = 0; i < CHANGES; i++) {
+      const live = await client.createFlowRun({ flowId: flow.id, name: `live-${i}`, state: { type: "RUNNING" } });
+      const row = page.locator(`tr[data-run-id="${live.id}"]`);
+      await row.locator('[data-state-type="RUNNING"]').waitFor();
+      const start = performance.now();
+      await client.setFlowRunState(live.id, { type: "COMPLETED" });
+      await row.locator('[data-state-type="COMPLETED"]').waitFor();
+      changes.push(performance.now() - start);
+    }
+    return [
+      figure("runs page first load, 10,000 runs (Chromium)", "ms", loads, "<= 1000", "navigation to the first row rendered"),
+      figure("state change visible in the open runs page", "ms", changes, "<= 1000", "1 s polling"),
+      figure("first page assets, gzipped", "KB", [firstPageBytes() / 1024], "<= 400"),
+    ];
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(home, { recursive: true, force: true });
+  }
+}
