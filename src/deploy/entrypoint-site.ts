@@ -8,6 +8,8 @@ import { callAtSite, parseModule, type ParsedModule } from "../engine/call-at-si
 import { userCallerFile, type DefinitionSite } from "../engine/definition-site.js";
 import { EntrypointError } from "../errors.js";
 
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+
 /** What the entrypoint search needs of a flow. */
 export interface FlowIdentity {
   readonly name: string;
@@ -172,7 +174,8 @@ export async function findEntrypoint(flow: FlowIdentity, options: FindEntrypoint
   let binding: Binding | undefined;
   try {
     const module = parseModule((await import("typescript")).default, file);
-    const call = site === undefined ? undefined : callAtSite(module, site);
+    // A TypeScript module's position is its own only when a source map mapped it (vitest's transform registers none).
+    const call = site !== undefined && (site.mapped || !TYPESCRIPT.test(site.file)) ? callAtSite(module, site) : undefined;
     binding = (call === undefined ? undefined : bindingOf(module, call)) ?? bindingByName(module, flow);
   } catch {
     // Unreadable source (e.g. a bundle): the flow may still be found by identity below.
