@@ -2,6 +2,7 @@
 // client's block methods. Documents are named `<block-type-slug>/<name>`, as Prefect's CLI names them.
 import { ConfigError, ObjectNotFoundError, PrefectError } from "../errors.js";
 import type { BlockDocument, PrefectClient } from "../client/index.js";
+import { confirmOnTerminal } from "./confirm.js";
 import type { CliContext } from "./context.js";
 import { printJson, printTable } from "./output.js";
 import { parseJsonObject, parseKeyValues } from "./param-parsing.js";
@@ -113,7 +114,7 @@ export async function blockCreate(context: CliContext, typeSlug: string, name: s
   } else {
     await client.createBlockDocument({ name, data, blockSchemaId: schema.id, blockTypeId: type.id });
   }
-  context.out(context.style.green(`Created block '${typeSlug}/${name}'.`));
+  context.out(`Created block '${typeSlug}/${name}'.`);
 }
 
 /** A `--field` value the schema declares a string stays the text typed (`--field value=12345` is "12345", not 12345). */
@@ -131,8 +132,11 @@ function asSchemaTypes(values: Record<string, unknown>, items: readonly string[]
 export async function blockDelete(context: CliContext, slug: string | undefined, flags: BlockTargetFlags): Promise<void> {
   const client = await context.client();
   const document = await findDocument(client, slug, flags, false);
+  if (!(await confirmOnTerminal(`Are you sure you want to delete block with id '${document.id}'?`))) {
+    throw new PrefectError("Deletion aborted.");
+  }
   await client.deleteBlockDocument(document.id);
-  context.out(context.style.green(`Deleted Block '${slug ?? `${document.blockType?.slug ?? "?"}/${document.name ?? ""}`}'.`));
+  context.out(`Deleted Block '${slug ?? `${document.blockType?.slug ?? "?"}/${document.name ?? ""}`}'.`);
 }
 
 /** `block register`: the server's built-in block types (registered when it starts); code-defined blocks are not supported. */
@@ -146,6 +150,6 @@ export async function blockRegister(context: CliContext, flags: { file?: string;
   }
   const client = await context.client();
   const types = (await client.readBlockTypes()).filter((t) => t.isProtected);
-  context.out(context.style.green(`Successfully registered ${types.length} blocks`));
+  context.out(`Successfully registered ${types.length} blocks`);
   printTable(context, { title: "Registered Blocks", head: ["Registered Blocks"], rows: types.map((t) => [t.name]) });
 }

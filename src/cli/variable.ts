@@ -2,6 +2,7 @@
 // The command tree (names, options) is in variable-commands.ts; values are JSON when they parse, else strings.
 import { ObjectNotFoundError, PrefectError } from "../errors.js";
 import type { JsonValue } from "../schemas/index.js";
+import { confirmOnTerminal } from "./confirm.js";
 import type { CliContext } from "./context.js";
 import { formatTime, printJson, printTable } from "./output.js";
 
@@ -43,7 +44,7 @@ export async function variableSet(context: CliContext, name: string, text: strin
   } else {
     await client.createVariable({ name, value, tags });
   }
-  context.out(context.style.green(`Set variable '${name}'.`));
+  context.out(`Set variable '${name}'.`);
 }
 
 /** `variable get NAME`: the value as JSON. */
@@ -78,16 +79,17 @@ export async function variableInspect(context: CliContext, name: string): Promis
   printJson(context, wireVariable(variable));
 }
 
-/** `variable unset NAME` (alias `delete`). */
+/** `variable unset NAME` (alias `delete`); asks first on a terminal, as Prefect's CLI does. */
 export async function variableUnset(context: CliContext, name: string): Promise<void> {
   const client = await context.client();
+  if (!(await confirmOnTerminal(`Are you sure you want to unset variable '${name}'?`))) throw new PrefectError("Unset aborted.");
   try {
     await client.deleteVariableByName(name);
   } catch (error) {
     if (error instanceof ObjectNotFoundError) throw notFound(name);
     throw error;
   }
-  context.out(context.style.green(`Deleted variable '${name}'.`));
+  context.out(`Unset variable '${name}'.`);
 }
 
 interface VariableModel {

@@ -55,7 +55,7 @@ describe("prefect-ts variable", () => {
     expect(bad.stderr).toContain("lowercase letters, numbers, and dashes or underscores");
     const unset = await runCli(["variable", "unset", "greeting"], env);
     expect(unset.code, unset.stderr).toBe(0);
-    expect(unset.stdout).toContain("Deleted variable 'greeting'.");
+    expect(unset.stdout).toContain("Unset variable 'greeting'.");
     const missing = await runCli(["variable", "get", "greeting"], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Variable 'greeting' not found.");
