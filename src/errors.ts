@@ -141,3 +141,14 @@ export class CancelledRunError extends RunStateError {
 export class TimeoutRunError extends PrefectError {
   override readonly name: string = "TimeoutRunError";
 }
+
+/** A project step (`build`, `push` or `pull` of prefect.yaml) failed; the message names it and ends with its output. */
+export class StepExecutionError extends PrefectError {
+  override readonly name: string = "StepExecutionError";
+  /** The step as written, e.g. `prefect_ts.deployments.steps.git_clone`. */
+  readonly step: string;
+  constructor(message: string, step: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.step = step;
+  }
+}

@@ -1,12 +1,19 @@
-// `prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL [...]`: non-interactive, fit for CI. Parses the flags,
-// then src/deploy/deploy-entrypoint.ts loads the module (its top-level deploy()/serve() do nothing) and deploys it.
+// `prefect-ts deploy [path/to/file.ts:exportName] [-n NAME ...] [-p POOL] [--all] [...]`: parses the flags, then deploys
+// a project file's deployments (src/deploy/project/) or the one flow given (src/deploy/deploy-entrypoint.ts).
+import type { DeploymentOverrides } from "../deploy/project/deploy-project.js";
 import { ConfigError } from "../errors.js";
 import type { CliContext } from "./context.js";
+import { imageProgress } from "./image-progress.js";
 import { parseJsonObject, parseKeyValues } from "./param-parsing.js";
 
 /** Flags of `deploy`. */
 export interface DeployFlags {
-  name?: string;
+  /** `-n`, repeatable: names, `flow/name`, or globs of either. */
+  name?: string[];
+  /** Every deployment of the project file. */
+  all?: boolean;
+  /** The project file. @default prefect.yaml, else deployment.yaml, in the current directory */
+  prefectFile?: string;
   pool?: string;
   workQueue?: string;
   cron?: string[];
@@ -58,24 +65,15 @@ async function imageOption(flags: DeployFlags): Promise<Record<string, unknown>>
   return { image, ...common };
 }
 
-/** Deploys the flow at `entrypoint`; exit code 1 with one message naming the problem and the fix otherwise. */
-export async function deployCommand(context: CliContext, entrypoint: string | undefined, flags: DeployFlags): Promise<void> {
-  if (entrypoint === undefined) {
-    throw new ConfigError("Give the flow to deploy: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL", "entrypoint");
-  }
-  if (!flags.name) throw new ConfigError(`Give the deployment a name: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
-  if (!flags.pool) throw new ConfigError(`Give the work pool: prefect-ts deploy ${entrypoint} -n ${flags.name} -p POOL (see prefect-ts work-pool ls)`, "--pool");
+/** The command line's deployment options (everything but the name and the entrypoint), as deployEntrypoint() takes them. */
+async function overridesFromFlags(flags: DeployFlags): Promise<DeploymentOverrides> {
   const kinds = [flags.cron, flags.interval, flags.rrule].filter((k) => k !== undefined && k.length > 0).length;
   if (kinds > 1) throw new ConfigError("Give one kind of schedule: --cron, --interval or --rrule (each may repeat).", "--cron");
   const parameters = { ...parseJsonObject(flags.params, "--params"), ...parseKeyValues(flags.param, "--param") };
   const jobVariables = parseKeyValues(flags.jobVariable, "--job-variable");
   const image = await imageOption(flags);
-  const [client, { deployEntrypoint }] = await Promise.all([context.client(), import("../deploy/deploy-entrypoint.js")]);
-  await deployEntrypoint(entrypoint, {
-    client,
-    name: flags.name,
-    workPoolName: flags.pool,
-    onWarning: (message) => context.err(`Warning: ${message}`),
+  return {
+    ...(flags.pool ? { workPoolName: flags.pool } : {}),
     ...(flags.workQueue ? { workQueueName: flags.workQueue } : {}),
     ...(flags.cron?.length ? { cron: flags.cron } : {}),
     ...(flags.interval?.length ? { interval: flags.interval } : {}),
@@ -90,5 +88,57 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
     ...(flags.enforceParameterSchema === false ? { enforceParameterSchema: false } : {}),
     ...(flags.paused ? { paused: true } : {}),
     ...image,
-  });
+  };
+}
+
+/**
+ * `deploy`: with a project file (prefect.yaml, else deployment.yaml, or --prefect-file) its deployments, picked by
+ * -n/--all, with the command line's options over the picked one; without one, the flow at `entrypoint`.
+ * Exit code 1 with one message naming the problem and the fix otherwise.
+ */
+export async function deployCommand(context: CliContext, entrypoint: string | undefined, flags: DeployFlags): Promise<void> {
+  const names = flags.name ?? [];
+  const { existsSync } = await import("node:fs");
+  const { findProjectFile, readProjectFile } = await import("../deploy/project/prefect-file.js");
+  const projectPath = flags.prefectFile ?? findProjectFile(process.cwd(), existsSync);
+  if (projectPath === undefined) {
+    if (entrypoint === undefined) {
+      throw new ConfigError("Give the flow to deploy: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL, or create a prefect.yaml with: prefect-ts init", "entrypoint");
+    }
+    if (names.length === 0) throw new ConfigError(`Give the deployment a name: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
+    if (names.length > 1) throw new ConfigError(`Give one name with a flow: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
+    if (!flags.pool) throw new ConfigError(`Give the work pool: prefect-ts deploy ${entrypoint} -n ${names[0]} -p POOL (see prefect-ts work-pool ls)`, "--pool");
+  }
+  const overrides = await overridesFromFlags(flags);
+  const [client, { deployEntrypoint }, { deployProject }] = await Promise.all([
+    context.client(),
+    import("../deploy/deploy-entrypoint.js"),
+    import("../deploy/project/deploy-project.js"),
+  ]);
+  const progress = imageProgress(context);
+  const onWarning = (message: string): void => context.err(`Warning: ${message}`);
+  try {
+    if (projectPath === undefined) {
+      await deployEntrypoint(entrypoint!, { ...overrides, onProgress: progress.onLine, client, name: names[0]!, workPoolName: flags.pool!, onWarning });
+      return;
+    }
+    let file = readProjectFile(projectPath);
+    for (const warning of file.warnings) onWarning(warning);
+    if (entrypoint !== undefined) {
+      if (names.length !== 1) throw new ConfigError(`Give one name with a flow: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
+      // A flow given on the command line is that deployment of the file (merged over its entry), or a new one that
+      // still gets the file's build, push and pull steps, as Prefect's deploy does.
+      if (!file.deployments.some((d) => d.name === names[0])) file = { ...file, deployments: [...file.deployments, { name: names[0]!, entrypoint, line: 0 }] };
+    }
+    await deployProject(file, {
+      client,
+      names,
+      all: flags.all ?? false,
+      overrides: entrypoint !== undefined ? { ...overrides, entrypoint } : overrides,
+      onOutput: progress.onLine,
+      onWarning,
+    });
+  } finally {
+    progress.stop();
+  }
 }

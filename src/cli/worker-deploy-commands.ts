@@ -22,13 +22,15 @@ export function registerWorkerCommands(program: Command, act: Act): void {
     .action(act(async (c, o: WorkerStartFlags) => (await import("./worker.js")).workerStart(c, o)));
 }
 
-/** `deploy path/to/file.ts:exportName -n NAME -p POOL ...`. */
+/** `deploy [path/to/file.ts:exportName] -n NAME -p POOL ...` (a project file's deployments when there is one). */
 export function registerDeployCommand(program: Command, act: Act): void {
   program
     .command("deploy")
-    .description("deploy a flow to a work pool: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL")
+    .description("deploy flows to a work pool: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL, or the deployments of prefect.yaml")
     .argument("[entrypoint]", "the flow: path/to/file.ts:exportName, relative to the current directory")
-    .option("-n, --name <name>", "the deployment's name")
+    .option("-n, --name <name>", "the deployment's name; with a prefect.yaml, which of its deployments (repeatable; 'flow/name' and globs such as 'etl/*')", collect)
+    .option("--all", "deploy every deployment of the project file")
+    .option("--prefect-file <path>", "the project file (default: prefect.yaml, else deployment.yaml, in this directory)")
     .option("-p, --pool <name>", "the work pool whose workers run it")
     .option("-q, --work-queue <name>", "the pool's queue (default: its default queue)")
     .option("--cron <expression>", "a cron schedule, e.g. '0 2 * * *' (repeatable)", collect)

@@ -55,6 +55,11 @@ export interface DeploymentOptions<P = Record<string, unknown>> extends Schedule
   /** The work pool whose workers run it (`deploy()`); served deployments have none. */
   workPoolName?: string;
   workQueueName?: string;
+  /**
+   * Steps a run's process carries out before it loads the entrypoint (prefect.yaml's `pull`), e.g.
+   * `[{ "prefect_ts.deployments.steps.git_clone": { repository: "https://github.com/org/repo" } }]`.
+   */
+  pullSteps?: Record<string, unknown>[];
 }
 
 /** Options of {@link RunnerDeployment.apply}. */
@@ -195,6 +200,7 @@ export class RunnerDeployment<P = Record<string, unknown>> {
       jobVariables: { ...o.jobVariables, ...options.jobVariables },
       ...(o.workPoolName !== undefined ? { workPoolName: o.workPoolName } : {}),
       ...(o.workQueueName !== undefined ? { workQueueName: o.workQueueName } : {}),
+      ...(o.pullSteps !== undefined ? { pullSteps: o.pullSteps } : {}),
     };
     let existing: Deployment | undefined;
     try {

@@ -47,6 +47,36 @@ async function failRun(client: PrefectClient, run: FlowRun, message: string): Pr
   return result.state ?? ((await client.readFlowRun(run.id)).state as State);
 }
 
+/** Ends the run Crashed with `message` (logged to the run too): its code could not be got ready to run. */
+async function crashRun(client: PrefectClient, run: FlowRun, message: string): Promise<State> {
+  await logToRun(client, run, message);
+  const result = await client.setFlowRunState(run.id, { type: "CRASHED", message });
+  return result.state ?? ((await client.readFlowRun(run.id)).state as State);
+}
+
+/**
+ * Carries out the deployment's pull steps (prefect.yaml's `pull`) in a fresh directory of this run, as Prefect's
+ * engine does before loading the entrypoint, and moves the process to where they leave it (a step's `directory`).
+ * @returns the directory the entrypoint is relative to
+ */
+async function runPullSteps(client: PrefectClient, run: FlowRun, steps: readonly Record<string, unknown>[]): Promise<string> {
+  const [{ mkdtempSync }, { tmpdir }, path, { runSteps, variableReader }] = await Promise.all([
+    import("node:fs"),
+    import("node:os"),
+    import("node:path"),
+    import("../deploy/project/steps.js"),
+  ]);
+  const directory = mkdtempSync(path.join(tmpdir(), `prefect-ts-run-${run.id.slice(0, 8)}-`));
+  const result = await runSteps(steps as Record<string, Record<string, unknown> | null>[], {
+    section: "pull",
+    cwd: directory,
+    readVariable: variableReader(client),
+    onOutput: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.chdir(result.cwd);
+  return result.cwd;
+}
+
 /**
  * Loads everything {@link executeFlowRun} needs before a run id is known: the engine, the entrypoint loader with
  * tsx registered, and (by one cheap request) the client's connection or embedded database. For a runner that keeps
@@ -77,12 +107,20 @@ export async function executeFlowRun(flowRunId: string, options: ExecuteFlowRunO
     return run.state;
   }
   const deployment = await client.readDeployment(run.deploymentId);
+  let baseDir = deployment.path ?? options.cwd ?? process.cwd();
+  if (deployment.pullSteps && deployment.pullSteps.length > 0) {
+    try {
+      baseDir = await runPullSteps(client, run, deployment.pullSteps);
+    } catch (error) {
+      return crashRun(client, run, `Pull steps failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   let flow: EntrypointFlow;
   try {
     if (!deployment.entrypoint) throw new PrefectError(`deployment '${deployment.name}' has no entrypoint; redeploy it with one ('path/to/file.ts:exportName').`);
     const { loadFlowFromEntrypoint } = await import("../deploy/entrypoint.js");
     flow = await loadFlowFromEntrypoint(deployment.entrypoint, {
-      baseDir: deployment.path ?? options.cwd ?? process.cwd(),
+      baseDir,
       // Asked only for a module that halted at its serve()/deploy() call (its exports are not readable then).
       flowName: () => client.readFlow(run.flowId).then((f) => f.name, () => undefined),
     });
