@@ -4,9 +4,9 @@ import type { DeploymentSchedule, DeploymentScheduleInput } from "../client/inde
 import { resolveDeployment } from "../deploy/deployment-ref.js";
 import { ConfigError, PrefectError, ScheduleError } from "../errors.js";
 import { validateSchedule } from "../schedules/index.js";
-import type { ScheduleInput } from "../schemas/schedules.js";
+import { DeploymentSchedule as DeploymentScheduleWire, type ScheduleInput } from "../schemas/schedules.js";
 import type { CliContext } from "./context.js";
-import { printJson, printTable } from "./output.js";
+import { printTable, printWireJson } from "./output.js";
 
 /** Flags of `deployment schedule create`. */
 export interface ScheduleCreateFlags {
@@ -62,7 +62,7 @@ export async function scheduleLs(context: CliContext, name: string, options: { o
   const { deployment } = await resolveDeployment(client, name);
   const schedules = await client.readDeploymentSchedules(deployment.id);
   if (options.output === "json") {
-    printJson(context, schedules);
+    printWireJson(context, DeploymentScheduleWire, schedules);
     return;
   }
   printTable(context, {

@@ -6,7 +6,9 @@ import { runDeployment } from "../deploy/run-deployment.js";
 import { PrefectError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import { watchFlowRun } from "./flow-run-watch.js";
-import { printJson, printTable } from "./output.js";
+import { DeploymentResponse } from "../schemas/deployments.js";
+import { FlowRunResponse } from "../schemas/flow-runs.js";
+import { printJson, printTable, printWireJson, toWireJson } from "./output.js";
 import { describeRelative, parseJsonObject, parseKeyValues, parseStartTime } from "./param-parsing.js";
 
 /** Flags of `deployment ls`. */
@@ -50,7 +52,7 @@ export async function deploymentLs(context: CliContext, flows: string[], options
   const names = await flowNames(client, deployments);
   const full = (d: Deployment): string => `${names.get(d.flowId) ?? d.flowId}/${d.name}`;
   if (options.output === "json") {
-    printJson(context, deployments.map((d) => ({ ...d, flowName: names.get(d.flowId) ?? null })));
+    printJson(context, deployments.map((d) => ({ ...toWireJson(DeploymentResponse, d), flow_name: names.get(d.flowId) ?? null })));
     return;
   }
   const rows = deployments.map((d) => ({ d, name: full(d) }));
@@ -64,11 +66,11 @@ export async function deploymentLs(context: CliContext, flows: string[], options
   });
 }
 
-/** `deployment inspect NAME [-o json]`: the whole deployment (the camelCase model) as JSON, plus its flow's name. */
+/** `deployment inspect NAME [-o json]`: the whole deployment as Prefect prints it (its snake_case wire JSON). */
 export async function deploymentInspect(context: CliContext, name: string): Promise<void> {
   const client = await context.client();
-  const { deployment, flowName } = await resolveDeployment(client, name);
-  printJson(context, { ...deployment, flowName });
+  const { deployment } = await resolveDeployment(client, name);
+  printWireJson(context, DeploymentResponse, deployment);
 }
 
 /**
@@ -94,7 +96,7 @@ export async function deploymentRun(context: CliContext, name: string, options: 
     ...(options.flowRunName !== undefined ? { flowRunName: options.flowRunName } : {}),
   });
   if (options.output === "json") {
-    printJson(context, run);
+    printWireJson(context, FlowRunResponse, run);
   } else {
     const start = run.expectedStartTime ?? run.nextScheduledStartTime ?? run.state?.stateDetails?.scheduledTime ?? null;
     context.out(`Created flow run '${run.name}'.`);

@@ -2,7 +2,7 @@
 // the run reaches a final state, then return that run. Exit codes are decided by the calling command.
 import type { FlowRun, Log, PrefectClient } from "../client/index.js";
 import type { CliContext } from "./context.js";
-import { formatLogTime, formatTime, levelName } from "./output.js";
+import { colorState, formatLogTime, formatTime, levelName, startProgress } from "./output.js";
 
 const FINAL_STATES = new Set(["COMPLETED", "FAILED", "CANCELLED", "CRASHED"]);
 const LOG_PAGE = 200;
@@ -45,16 +45,24 @@ export async function watchFlowRun(context: CliContext, client: PrefectClient, r
   let current = run;
   let lastState = "";
   let printedLogs = 0;
-  for (;;) {
-    if (stateKey(current) !== lastState) {
-      lastState = stateKey(current);
-      const at = formatTime(current.state?.timestamp);
-      context.out(`${at} | Flow run '${current.name}' is in state '${current.state?.name ?? current.state?.type ?? "unknown"}'.`);
+  // In a terminal, a spinner under the lines says the CLI is still waiting (and for what); nothing in a pipe.
+  const spinner = startProgress(context, `Watching flow run '${current.name}'...`);
+  try {
+    for (;;) {
+      if (stateKey(current) !== lastState) {
+        lastState = stateKey(current);
+        const at = formatTime(current.state?.timestamp);
+        const name = current.state?.name ?? current.state?.type ?? "unknown";
+        context.out(`${at} | Flow run '${current.name}' is in state '${colorState(context.style, current.state?.type, name)}'.`);
+        spinner.update(`Watching flow run '${current.name}': ${name}...`);
+      }
+      printedLogs = await printNewLogs(context, client, current.id, printedLogs);
+      if (FINAL_STATES.has(current.state?.type ?? "") || Date.now() >= deadline) return current;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()) / 1000) * 1000));
+      delay = Math.min(delay * 1.5, interval);
+      current = await client.readFlowRun(current.id);
     }
-    printedLogs = await printNewLogs(context, client, current.id, printedLogs);
-    if (FINAL_STATES.has(current.state?.type ?? "") || Date.now() >= deadline) return current;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()) / 1000) * 1000));
-    delay = Math.min(delay * 1.5, interval);
-    current = await client.readFlowRun(current.id);
+  } finally {
+    spinner.stop();
   }
 }

@@ -2,9 +2,10 @@
 // Executing runs (`flow-run execute`) lives in flow-run-execute.ts; stopping a cancelled run's process is the runner's.
 import { ConfigError, ObjectNotFoundError, PrefectError } from "../errors.js";
 import type { FlowRun, Log } from "../client/index.js";
+import { FlowRunResponse } from "../schemas/flow-runs.js";
 import type { CliContext } from "./context.js";
 import type { FlowRunLogsFlags, FlowRunLsFlags } from "./main.js";
-import { formatLogTime, formatTime, levelName, printJson, printTable } from "./output.js";
+import { colorState, formatLogTime, formatTime, levelName, printTable, printWireJson } from "./output.js";
 
 const STATE_TYPES = ["SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "PAUSED", "CANCELLING"];
 
@@ -13,7 +14,10 @@ function stateName(value: string): string {
   return value === value.toLowerCase() || value === value.toUpperCase() ? value.charAt(0).toUpperCase() + value.slice(1).toLowerCase() : value;
 }
 
-/** `flow-run ls`: runs sorted by expected start time, newest first, with their flow's name. */
+/**
+ * `flow-run ls`: the runs with the latest expected start times, shown newest (created) first as Prefect's table
+ * sorts them, with their flow's name and state coloured; `-o json` prints Prefect's wire JSON.
+ */
 export async function flowRunLs(context: CliContext, options: FlowRunLsFlags): Promise<void> {
   const stateTypes = (options.stateType ?? []).map((t) => t.toUpperCase());
   for (const t of stateTypes) {
@@ -32,16 +36,23 @@ export async function flowRunLs(context: CliContext, options: FlowRunLsFlags): P
     sort: "EXPECTED_START_TIME_DESC",
   });
   if (options.output === "json") {
-    printJson(context, runs);
+    printWireJson(context, FlowRunResponse, runs);
     return;
   }
+  const newestFirst = [...runs].sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0));
   const flowIds = [...new Set(runs.map((r) => r.flowId))];
   const flows = flowIds.length === 0 ? [] : await client.readFlows({ flowFilter: { id: { any_: flowIds } } });
   const flowNames = new Map(flows.map((f) => [f.id, f.name]));
   printTable(context, {
     title: "Flow Runs",
     head: ["ID", "Flow", "Name", "State", "When"],
-    rows: runs.map((r) => [r.id, flowNames.get(r.flowId) ?? String(r.flowId), String(r.name), stateLabel(r), formatTime(when(r))]),
+    rows: newestFirst.map((r) => [
+      r.id,
+      flowNames.get(r.flowId) ?? String(r.flowId),
+      String(r.name),
+      colorState(context.style, r.state?.type, stateLabel(r)),
+      formatTime(when(r)),
+    ]),
     empty: "No flow runs found.",
   });
 }
@@ -50,8 +61,10 @@ function stateLabel(run: FlowRun): string {
   return run.state?.name ?? run.stateName ?? run.state?.type ?? "-";
 }
 
+/** Prefect's "When": the scheduled time of a scheduled run, else the time it entered its state. */
 function when(run: FlowRun): Date | null | undefined {
-  return run.startTime ?? run.expectedStartTime ?? run.state?.timestamp;
+  if (run.state?.type === "SCHEDULED") return run.state.stateDetails?.scheduledTime ?? run.expectedStartTime;
+  return run.state?.timestamp ?? run.startTime ?? run.expectedStartTime;
 }
 
 async function readRun(context: CliContext, id: string): Promise<FlowRun> {
@@ -64,29 +77,9 @@ async function readRun(context: CliContext, id: string): Promise<FlowRun> {
   }
 }
 
-/** `flow-run inspect ID`: the run's main fields, or the whole model with `-o json`. */
-export async function flowRunInspect(context: CliContext, id: string, options: { output?: "json" }): Promise<void> {
-  const run = await readRun(context, id);
-  if (options.output === "json") {
-    printJson(context, run);
-    return;
-  }
-  const rows: [string, unknown][] = [
-    ["id", run.id],
-    ["name", run.name],
-    ["flow_id", run.flowId],
-    ["state", `${stateLabel(run)} (${run.state?.type ?? "-"})${run.state?.message ? `: ${run.state.message}` : ""}`],
-    ["created", formatTime(run.created)],
-    ["expected_start_time", formatTime(run.expectedStartTime)],
-    ["start_time", formatTime(run.startTime)],
-    ["end_time", formatTime(run.endTime)],
-    ["run_count", run.runCount],
-    ["total_run_time", run.totalRunTime],
-    ["tags", JSON.stringify(run.tags ?? [])],
-    ["parameters", JSON.stringify(run.parameters ?? {})],
-    ["deployment_id", run.deploymentId ?? "-"],
-  ];
-  for (const [key, value] of rows) context.out(`${`${key}:`.padEnd(22)} ${String(value)}`);
+/** `flow-run inspect ID [-o json]`: the whole run with Prefect's snake_case fields (its wire JSON), as Prefect prints it. */
+export async function flowRunInspect(context: CliContext, id: string, _options: { output?: "json" }): Promise<void> {
+  printWireJson(context, FlowRunResponse, await readRun(context, id));
 }
 
 /** Page size of log reads; Prefect's server caps `limit` at PREFECT_API_DEFAULT_LIMIT. */

@@ -35,14 +35,7 @@ async function run(program: Command, action: (context: CliContext) => Promise<vo
   try {
     await action(context);
   } catch (error) {
-    const { PrefectError } = await import("../errors.js");
-    if (error instanceof PrefectError && options.debug !== true) {
-      context.err(error.message);
-    } else if (error instanceof Error) {
-      context.err(options.debug === true ? (error.stack ?? error.message) : `${error.name}: ${error.message} (run with --debug for the stack)`);
-    } else {
-      context.err(String(error));
-    }
+    (await import("./error-report.js")).reportError(context, error);
     process.exitCode = 1;
   } finally {
     await context.close().catch(() => undefined);
@@ -323,4 +316,17 @@ export interface FlowRunLogsFlags {
   tail?: boolean;
 }
 
+/**
+ * A reader that stops early (`prefect-ts flow-run ls | head -3`) closes the pipe: stop quietly, as a Unix tool does,
+ * instead of crashing on EPIPE.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
 await buildProgram().parseAsync(process.argv);

@@ -21,6 +21,31 @@ export async function readPoolOrExplain(client: PrefectClient, name: string): Pr
   }
 }
 
+/**
+ * Checks that an existing pool has the queues a worker is asked to poll (`worker start --work-queue`), so a typo is
+ * one line at start-up instead of a failed poll every few seconds. A pool that does not exist yet is not checked
+ * (the worker creates it).
+ * @throws PrefectError naming the missing queues, the pool's queues and the fix
+ */
+export async function checkWorkQueuesExist(client: PrefectClient, pool: string, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  let queues: WorkQueue[];
+  try {
+    queues = await client.readWorkQueues({ workPoolName: pool });
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return;
+    throw error;
+  }
+  const existing = queues.map((q) => q.name).sort();
+  const missing = names.filter((n) => !existing.includes(n));
+  if (missing.length === 0) return;
+  const first = missing[0] ?? "";
+  throw new PrefectError(
+    `Work pool '${pool}' has no work queue ${quotedList(missing)} (its queues: ${quotedList(existing)}). ` +
+      `Create it with \`prefect-ts work-queue create '${first}' --pool '${pool}'\`, or leave out --work-queue to poll them all.`,
+  );
+}
+
 /** The "work pool not found" error for `name`, listing the existing pools. */
 export async function poolNotFound(client: PrefectClient, name: string, cause?: unknown): Promise<PrefectError> {
   const pools = (await client.readWorkPools()).map((p) => p.name).sort();

@@ -31,7 +31,12 @@ export async function serverStart(context: CliContext, options: { host?: string;
     ? { serveBase: settings.PREFECT_UI_SERVE_BASE, ...(settings.PREFECT_UI_API_URL === undefined ? {} : { apiUrl: settings.PREFECT_UI_API_URL }) }
     : false;
   const security = securityOptionsFromSettings(settings);
-  const server = await startServer({ host, port, dbPath, services, ui, ...security, ...(authString === undefined ? {} : { authString }) });
+  const server = await startServer({ host, port, dbPath, services, ui, ...security, ...(authString === undefined ? {} : { authString }) }).catch(
+    async (error: unknown) => {
+      const { isAddressInUse, portInUseError } = await import("./port-in-use.js");
+      throw isAddressInUse(error) ? await portInUseError(host, port, error) : error;
+    },
+  );
   // The runs of `prefect:managed` pools are this server's to execute (as a client of itself, like any worker).
   const [{ startManagedPools }, { getClient }, { resolveSettings }] = await Promise.all([
     import("../worker/managed-pools.js"),

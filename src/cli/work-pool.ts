@@ -5,7 +5,8 @@ import type { PrefectClient, UpdateWorkPoolOptions, WorkPool } from "../client/i
 import { ObjectAlreadyExistsError, PrefectError } from "../errors.js";
 import { workerType, workerTypes } from "../worker/worker-types.js";
 import type { CliContext } from "./context.js";
-import { formatTime, printJson, printTable } from "./output.js";
+import { WorkPoolResponse } from "../schemas/work-pools.js";
+import { printTable, printWireJson } from "./output.js";
 import { printPreview, readBaseJobTemplate, readPoolOrExplain } from "./pool-lookup.js";
 
 /** Flags of `work-pool create`. */
@@ -94,7 +95,7 @@ export async function workPoolLs(context: CliContext, flags: { output?: "json" }
   const client = await context.client();
   const pools = (await client.readWorkPools()).sort((a, b) => a.name.localeCompare(b.name));
   if (flags.output === "json") {
-    printJson(context, pools);
+    printWireJson(context, WorkPoolResponse, pools);
     return;
   }
   printTable(context, {
@@ -112,42 +113,10 @@ export async function workPoolLs(context: CliContext, flags: { output?: "json" }
   if (pools.some((p) => p.isPaused)) context.out("(**) denotes a paused pool");
 }
 
-/** `work-pool inspect NAME [-o json]`: every field, its queues and workers, and the base job template as JSON. */
-export async function workPoolInspect(context: CliContext, name: string, flags: { output?: "json" }): Promise<void> {
+/** `work-pool inspect NAME [-o json]`: the pool as Prefect prints it: its snake_case wire JSON, base job template included. */
+export async function workPoolInspect(context: CliContext, name: string, _flags: { output?: "json" }): Promise<void> {
   const client = await context.client();
-  const pool = await readPoolOrExplain(client, name);
-  if (flags.output === "json") {
-    printJson(context, pool);
-    return;
-  }
-  const [queues, workers] = await Promise.all([
-    client.readWorkQueues({ workPoolName: name }),
-    client.readWorkersForWorkPool(name),
-  ]);
-  const lines: [string, string][] = [
-    ["ID", pool.id],
-    ["Type", pool.type],
-    ["Description", pool.description ?? "-"],
-    ["Status", pool.status ?? "-"],
-    ["Paused", String(pool.isPaused)],
-    ["Concurrency limit", pool.concurrencyLimit === null ? "None" : String(pool.concurrencyLimit)],
-    ["Default queue ID", pool.defaultQueueId ?? "-"],
-    ["Created", formatTime(pool.created)],
-    ["Updated", formatTime(pool.updated)],
-    ["Work queues", queues.sort((a, b) => a.priority - b.priority).map((q) => `${q.name} (priority ${q.priority})`).join(", ") || "none"],
-    ["Workers", workers.map((w) => `${w.name} (${w.status})`).join(", ") || "none"],
-  ];
-  context.out(`Work pool '${pool.name}'`);
-  for (const [label, value] of lines) context.out(`  ${`${label}:`.padEnd(20)}${value}`);
-  context.out("  Base job template:");
-  context.out(indent(JSON.stringify(pool.baseJobTemplate, null, 2), "    "));
-}
-
-function indent(text: string, prefix: string): string {
-  return text
-    .split("\n")
-    .map((line) => prefix + line)
-    .join("\n");
+  printWireJson(context, WorkPoolResponse, await readPoolOrExplain(client, name));
 }
 
 /** `work-pool update NAME [--base-job-template FILE] [--concurrency-limit N] [--description D]`. */

@@ -3,7 +3,8 @@
 import type { WorkQueue } from "../client/index.js";
 import { ObjectAlreadyExistsError, PrefectError } from "../errors.js";
 import type { CliContext } from "./context.js";
-import { formatTime, printJson, printTable } from "./output.js";
+import { WorkQueueResponse } from "../schemas/work-queues.js";
+import { printTable, printWireJson } from "./output.js";
 import { printPreview, readPoolOrExplain, readQueueOrExplain } from "./pool-lookup.js";
 
 /** Flags of `work-queue create`. */
@@ -61,7 +62,7 @@ export async function workQueueLs(context: CliContext, flags: WorkQueueTargetFla
     (a, b) => (a.workPoolName ?? "").localeCompare(b.workPoolName ?? "") || a.priority - b.priority || a.name.localeCompare(b.name),
   );
   if (flags.output === "json") {
-    printJson(context, queues);
+    printWireJson(context, WorkQueueResponse, queues);
     return;
   }
   printTable(context, {
@@ -80,28 +81,10 @@ export async function workQueueLs(context: CliContext, flags: WorkQueueTargetFla
   if (queues.some((q) => q.isPaused)) context.out("(**) denotes a paused queue");
 }
 
-/** `work-queue inspect NAME --pool P [-o json]`. */
+/** `work-queue inspect NAME [--pool P] [-o json]`: the queue as Prefect prints it: its snake_case wire JSON. */
 export async function workQueueInspect(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
   const client = await context.client();
-  const queue = await readQueueOrExplain(client, name, flags.pool);
-  if (flags.output === "json") {
-    printJson(context, queue);
-    return;
-  }
-  const lines: [string, string][] = [
-    ["ID", queue.id],
-    ["Work pool", queue.workPoolName ?? "-"],
-    ["Description", queue.description === null || queue.description === "" ? "-" : queue.description],
-    ["Status", queue.status ?? "-"],
-    ["Paused", String(queue.isPaused)],
-    ["Concurrency limit", queue.concurrencyLimit === null ? "None" : String(queue.concurrencyLimit)],
-    ["Priority", String(queue.priority)],
-    ["Last polled", formatTime(queue.lastPolled)],
-    ["Created", formatTime(queue.created)],
-    ["Updated", formatTime(queue.updated)],
-  ];
-  context.out(`Work queue '${queue.name}'`);
-  for (const [label, value] of lines) context.out(`  ${`${label}:`.padEnd(20)}${value}`);
+  printWireJson(context, WorkQueueResponse, await readQueueOrExplain(client, name, flags.pool));
 }
 
 async function patchQueue(

@@ -37,6 +37,7 @@ export async function workerStart(context: CliContext, flags: WorkerStartFlags):
       context.out(`Work pool '${flags.pool}' does not exist and no type was given: creating it as a 'process' pool.`);
     }
   }
+  await (await import("./pool-lookup.js")).checkWorkQueuesExist(client, flags.pool, flags.workQueue ?? []);
   const querySeconds = settings.PREFECT_WORKER_QUERY_SECONDS;
   const worker = new Worker({
     client,

@@ -53,11 +53,42 @@ export function issuePath(loc: readonly (string | number)[]): string {
   return out === "" ? "(body)" : out;
 }
 
+/**
+ * The answer of a Prefect-like server's root rather than its API, to an API URL whose path has no `/api`
+ * (`PREFECT_API_URL=http://127.0.0.1:4200`): a 404/405 with a framework's generic body ("Not Found"), or a page
+ * that is not JSON (the web UI). Not an ObjectNotFoundError, so no caller mistakes it for a missing object.
+ * @returns undefined when the answer is not that
+ */
+export function missingApiPathError(r: FailedResponse): PrefectHTTPStatusError | undefined {
+  const where = `${r.method} ${r.route}`;
+  const detail = detailOf(r.body);
+  const ok = r.status >= 200 && r.status < 300;
+  if (!ok && r.status !== 404 && r.status !== 405) return undefined;
+  const generic = typeof r.body === "string" || detail === undefined || /^(404:? )?(not found|method not allowed)\.?$/i.test(detail.trim());
+  if (!generic || (ok && typeof r.body !== "string")) return undefined;
+  const base = r.url.endsWith(r.route) ? r.url.slice(0, r.url.length - r.route.length) : r.url;
+  let path: string;
+  try {
+    path = new URL(base).pathname.replace(/\/+$/, "");
+  } catch {
+    return undefined;
+  }
+  if (path.endsWith("/api") || path.includes("/api/")) return undefined;
+  const answer = ok ? "a page, not JSON" : (detail ?? "no body").slice(0, 60);
+  return new PrefectHTTPStatusError(
+    `${where}: the server at ${base} answered ${r.status} (${answer}): PREFECT_API_URL is missing its /api path. ` +
+      `Set it to the API's URL, e.g. prefect-ts config set PREFECT_API_URL=${base}/api`,
+    { status: r.status, method: r.method, url: r.url, body: r.body },
+  );
+}
+
 /** Maps a non-success HTTP answer to the error class Prefect's client would raise. */
 export function errorFromResponse(r: FailedResponse): PrefectHTTPStatusError {
   const where = `${r.method} ${r.route}`;
   const details = { status: r.status, method: r.method, url: r.url, body: r.body };
   const detail = detailOf(r.body);
+  const noApi = missingApiPathError(r);
+  if (noApi !== undefined) return noApi;
   switch (r.status) {
     case 404:
       return new ObjectNotFoundError(`${where}: ${detail ?? "not found"} (404).`, details);

@@ -19,3 +19,5 @@ export {
 } from "./profiles.js";
 export type { ProfilesFile } from "./profiles.js";
 export { sqlitePathFromConnectionUrl } from "./sqlite-url.js";
+export { colorPreference } from "./terminal.js";
+export type { ColorPreference } from "./terminal.js";

@@ -52,15 +52,15 @@ describe("prefect-ts deployment", () => {
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const json = await runCli(["deployment", "ls", "--flow-name", "log-flow", "-o", "json"], env);
-    const listed = JSON.parse(json.stdout) as { name: string; flowName: string }[];
-    expect(listed.map((d) => `${d.flowName}/${d.name}`).sort()).toEqual(["log-flow/log-simple", "log-flow/log-watched"]);
+    const listed = JSON.parse(json.stdout) as { name: string; flow_name: string }[];
+    expect(listed.map((d) => `${d.flow_name}/${d.name}`).sort()).toEqual(["log-flow/log-simple", "log-flow/log-watched"]);
   });
 
   it("inspect prints the whole deployment; a bad or unknown name exits 1 with suggestions", async () => {
     const ok = await runCli(["deployment", "inspect", "log-flow/log-simple"], env);
     expect(ok.code).toBe(0);
-    const shown = JSON.parse(ok.stdout) as { name: string; parameters: unknown; parameterOpenapiSchema: unknown; flowName: string };
-    expect(shown).toMatchObject({ name: "log-simple", flowName: "log-flow", parameters: { name: "Marvin" }, parameterOpenapiSchema: SCHEMA });
+    const shown = JSON.parse(ok.stdout) as { name: string; parameters: unknown; parameter_openapi_schema: unknown };
+    expect(shown).toMatchObject({ name: "log-simple", parameters: { name: "Marvin" }, parameter_openapi_schema: SCHEMA });
     const noSlash = await runCli(["deployment", "inspect", "log-simple"], env);
     expect(noSlash.code).toBe(1);
     expect(noSlash.stderr).toContain("use the form 'flow-name/deployment-name'");

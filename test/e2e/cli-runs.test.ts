@@ -62,7 +62,7 @@ describe("prefect-ts flow / flow-run against the embedded database", () => {
     expect(all.stdout).toContain("Completed");
 
     const byType = await runCli(["flow-run", "ls", "--state-type", "failed", "-o", "json"], env);
-    const failed = JSON.parse(byType.stdout) as { id: string; stateType: string }[];
+    const failed = JSON.parse(byType.stdout) as { id: string; state_type: string }[];
     expect(failed.map((r) => r.id)).toEqual([failedRunId]);
 
     const byName = await runCli(["flow-run", "ls", "--state", "completed", "-o", "json"], env);
@@ -79,8 +79,8 @@ describe("prefect-ts flow / flow-run against the embedded database", () => {
   it("inspects a flow run", async () => {
     const text = await runCli(["flow-run", "inspect", failedRunId], env);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain("sad-run");
-    expect(text.stdout).toContain("Failed (FAILED): boom");
+    expect(JSON.parse(text.stdout)).toMatchObject({ name: "sad-run", state: { type: "FAILED", name: "Failed", message: "boom" } });
+    expect(text.stdout).toContain('"flow_id": ');
     const json = await runCli(["flow-run", "inspect", failedRunId, "-o", "json"], env);
     const run = JSON.parse(json.stdout) as { id: string; state: { type: string } };
     expect(run.id).toBe(failedRunId);

@@ -13,11 +13,11 @@ let env: Record<string, string>;
 interface PoolJson {
   name: string;
   type: string;
-  isPaused: boolean;
-  concurrencyLimit: number | null;
+  is_paused: boolean;
+  concurrency_limit: number | null;
   description: string | null;
   status: string;
-  baseJobTemplate: { job_configuration?: Record<string, unknown>; variables?: Record<string, unknown> };
+  base_job_template: { job_configuration?: Record<string, unknown>; variables?: Record<string, unknown> };
 }
 
 async function inspectJson(name: string): Promise<PoolJson> {
@@ -51,17 +51,15 @@ describe("prefect-ts work-pool", () => {
 
     const pool = await inspectJson("tutorial-process-pool");
     expect(pool.type).toBe("process");
-    expect(pool.baseJobTemplate.job_configuration).toMatchObject({ command: "{{ command }}", env: "{{ env }}" });
-    expect(Object.keys(pool.baseJobTemplate.variables ?? {})).toContain("properties");
+    expect(pool.base_job_template.job_configuration).toMatchObject({ command: "{{ command }}", env: "{{ env }}" });
+    expect(Object.keys(pool.base_job_template.variables ?? {})).toContain("properties");
   });
 
-  it("inspect prints every field and the base job template as indented JSON", async () => {
+  it("inspect prints every field with Prefect's snake_case names, the base job template as indented JSON", async () => {
     const result = await runCli(["work-pool", "inspect", "tutorial-process-pool"], env);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("Work pool 'tutorial-process-pool'");
-    expect(result.stdout).toMatch(/Type:\s+process/);
-    expect(result.stdout).toMatch(/Work queues:\s+default \(priority 1\)/);
-    expect(result.stdout).toContain("Base job template:");
+    expect(JSON.parse(result.stdout)).toMatchObject({ name: "tutorial-process-pool", type: "process", is_paused: false });
+    expect(result.stdout).toContain('"default_queue_id": ');
     expect(result.stdout).toContain('      "command": "{{ command }}"');
   });
 
@@ -77,13 +75,13 @@ describe("prefect-ts work-pool", () => {
 
     const limited = await runCli(["work-pool", "set-concurrency-limit", "tutorial-process-pool", "3"], env);
     expect(limited.stdout).toContain("Set concurrency limit for work pool 'tutorial-process-pool' to 3");
-    expect(await inspectJson("tutorial-process-pool")).toMatchObject({ isPaused: false, concurrencyLimit: 3 });
+    expect(await inspectJson("tutorial-process-pool")).toMatchObject({ is_paused: false, concurrency_limit: 3 });
     const cleared = await runCli(["work-pool", "clear-concurrency-limit", "tutorial-process-pool"], env);
     expect(cleared.stdout).toContain("Cleared concurrency limit for work pool 'tutorial-process-pool'");
 
     const updated = await runCli(["work-pool", "update", "tutorial-process-pool", "--description", "for the tutorial", "--concurrency-limit", "2"], env);
     expect(updated.code, updated.stderr).toBe(0);
-    expect(await inspectJson("tutorial-process-pool")).toMatchObject({ description: "for the tutorial", concurrencyLimit: 2 });
+    expect(await inspectJson("tutorial-process-pool")).toMatchObject({ description: "for the tutorial", concurrency_limit: 2 });
     const nothing = await runCli(["work-pool", "update", "tutorial-process-pool"], env);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain("Nothing to update");
@@ -97,7 +95,7 @@ describe("prefect-ts work-pool", () => {
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain("Created work pool 'custom'!");
     expect(created.stdout).not.toContain("worker start");
-    expect(await inspectJson("custom")).toMatchObject({ type: "my-own-type", isPaused: true, concurrencyLimit: 4, baseJobTemplate: template });
+    expect(await inspectJson("custom")).toMatchObject({ type: "my-own-type", is_paused: true, concurrency_limit: 4, base_job_template: template });
 
     const again = await runCli(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file], env);
     expect(again.code).toBe(1);
@@ -105,7 +103,7 @@ describe("prefect-ts work-pool", () => {
     const overwritten = await runCli(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file, "--concurrency-limit", "9", "--overwrite"], env);
     expect(overwritten.code, overwritten.stderr).toBe(0);
     expect(overwritten.stdout).toContain("Updated work pool 'custom'");
-    expect(await inspectJson("custom")).toMatchObject({ concurrencyLimit: 9 });
+    expect(await inspectJson("custom")).toMatchObject({ concurrency_limit: 9 });
   });
 
   it("bad input exits 1 with one line that names the problem and the way out", async () => {
@@ -140,7 +138,7 @@ describe("prefect-ts work-pool", () => {
   it("get-default-base-job-template prints the type's template, or writes it to --file", async () => {
     const printed = await runCli(["work-pool", "get-default-base-job-template", "--type", "process"], env);
     expect(printed.code, printed.stderr).toBe(0);
-    const template = JSON.parse(printed.stdout) as PoolJson["baseJobTemplate"];
+    const template = JSON.parse(printed.stdout) as PoolJson["base_job_template"];
     expect(template.job_configuration).toMatchObject({ working_dir: "{{ working_dir }}" });
     const unknown = await runCli(["work-pool", "get-default-base-job-template", "--type", "nope"], env);
     expect(unknown.code).toBe(1);

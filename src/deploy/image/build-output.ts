@@ -19,6 +19,24 @@ export const LAST_LINES = 15;
 // Classic builder: `Step 3/5 : RUN ...`; kept as the failing step when the build errors after it.
 const STEP = /^Step \d+\/\d+ : /;
 
+// An exec-form `node -e` step (`RUN ["node","-e","<script>"]`): the generated Dockerfile links prefect-ts onto PATH
+// with a ~1,500-character one-line script that the engine echoes back; the output names what it does instead.
+const NODE_E = /\["node",\s*"-e",\s*"((?:[^"\\]|\\.)*)"\]/;
+/** Longer inline scripts are summarized in the build output. */
+const LONG_SCRIPT = 120;
+
+/**
+ * A build output line as shown to the user: a long `node -e` script becomes a short description of the step
+ * (`RUN node -e <script: links the prefect-ts command onto PATH>`); every other line is unchanged.
+ */
+export function describeBuildLine(line: string): string {
+  const match = NODE_E.exec(line);
+  const script = match?.[1];
+  if (match === null || script === undefined || script.length <= LONG_SCRIPT) return line;
+  const what = script.includes("prefect-ts") && script.includes("symlinkSync") ? "links the prefect-ts command onto PATH" : `${script.length} characters`;
+  return line.replace(match[0], `node -e <script: ${what}>`);
+}
+
 /** Accumulates a build's progress events. */
 export class BuildOutput {
   /** The last `Step n/m : ...` line seen. */
@@ -34,7 +52,7 @@ export class BuildOutput {
     const lines: string[] = [];
     if (typeof event.stream === "string") {
       for (const raw of event.stream.split("\n")) {
-        const line = raw.replace(/\r$/, "").replace(/\s+$/, "");
+        const line = describeBuildLine(raw.replace(/\r$/, "").replace(/\s+$/, ""));
         if (line === "") continue;
         lines.push(line);
         if (STEP.test(line)) this.step = line;
