@@ -118,7 +118,8 @@ const minimal: Record<string, Record<string, unknown>> = {
   BlockSchema: { id: ID, created: NOW, updated: NOW, checksum: "sha256:0", block_type_id: ID },
   BlockSchemaCreate: { block_type_id: ID },
   BlockDocument: { id: ID, created: NOW, updated: NOW, block_schema_id: ID, block_type_id: ID },
-  BlockDocumentCreate: { name: "db-password", block_schema_id: ID, block_type_id: ID },
+  // Prefect requires a name unless the document is anonymous (validate_name_present_on_nonanonymous_blocks).
+  BlockDocumentCreate: { block_schema_id: ID, block_type_id: ID, is_anonymous: true },
   Event: { occurred: NOW, event: "prefect.task-run.Running", resource: { "prefect.resource.id": `prefect.task-run.${ID}` }, id: ID },
 };
 
