@@ -183,7 +183,7 @@ describe.each(TRANSPORTS)("JSON bodies only (%s)", (transport) => {
     await stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  const post = (path: string, body: BodyInit | undefined, headers: Record<string, string> = {}) =>
+  const post = (path: string, body: RequestInit["body"] | undefined, headers: Record<string, string> = {}) =>
     fetcher(new Request(base + path, { method: "POST", ...(body === undefined ? {} : { body }), headers }));
 
   it("answers 415 with a JSON detail to text/plain, forms and bodies without a content type, writing nothing", async () => {
