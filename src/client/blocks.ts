@@ -51,9 +51,9 @@ export interface BlocksApi {
   readBlockTypeBySlug(slug: string): Promise<BlockType>;
   /** Block types, by name, optionally those having a schema matching `blockSchemaFilter`. */
   readBlockTypes(opts?: { blockTypeFilter?: BlockTypeFilter; blockSchemaFilter?: BlockSchemaFilter; limit?: number; offset?: number }): Promise<BlockType[]>;
-  /** Changes a block type. @throws ObjectNotFoundError; a 403 error for a built-in (protected) type */
+  /** Changes a block type (the server writes only fields that differ). @throws ObjectNotFoundError */
   updateBlockType(id: string, patch: BlockTypeUpdateOptions): Promise<void>;
-  /** Deletes a block type with its schemas and documents. @throws ObjectNotFoundError; a 403 error for a built-in type */
+  /** Deletes a block type with its schemas and documents. @throws ObjectNotFoundError; the 403 error class for a built-in type */
   deleteBlockType(id: string): Promise<void>;
   /** Registers a block schema; an identical one (same checksum and version) is returned as it is. */
   createBlockSchema(blockSchema: BlockSchemaCreateOptions): Promise<BlockSchema>;

@@ -20,7 +20,7 @@ export function blockSchemaRoutes({ store, now }: RouteDeps): Hono {
 
   app.post("/", async (c) => {
     const input = await parseBody(c, BlockSchemaCreate);
-    if (store.blockTypes.read(input.block_type_id) === undefined) throw notFound("Block type not found.");
+    if (store.blockTypes.read(input.block_type_id) === undefined) throw notFound(`Block type ${input.block_type_id} not found.`);
     const { schema, created } = store.write(() => store.blockSchemas.create(input, blockSchemaChecksum(input.fields), now()));
     return c.json(schema, created ? 201 : 200);
   });

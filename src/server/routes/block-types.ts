@@ -1,5 +1,5 @@
-// Block type routes (/api/block_types): create, read by id or slug, filter, update, delete (built-in types are
-// protected), a type's documents by slug and name, and install_system_block_types.
+// Block type routes (/api/block_types): create, read by id or slug, filter, update, delete (built-in types cannot be
+// deleted), a type's documents by slug and name, and install_system_block_types.
 import { Hono } from "hono";
 import { BlockTypeCreate, BlockTypeFilterRequest, BlockTypeUpdate, PREFECT_API_DEFAULT_LIMIT } from "../../schemas/index.js";
 import { installSystemBlockTypes } from "../blocks/system-block-registration.js";
@@ -8,7 +8,7 @@ import { checkLimit, parseBody, uuidParam } from "../http/request.js";
 import type { RouteDeps } from "./deps.js";
 import { includeSecretsQuery, isUniqueViolation } from "./block-request.js";
 
-const BLOCK_TYPE_NOT_FOUND = "Block type not found.";
+const BLOCK_TYPE_NOT_FOUND = "Block type not found";
 
 /** Routes mounted at `/api/block_types`. */
 export function blockTypeRoutes({ store, now }: RouteDeps): Hono {
@@ -20,6 +20,8 @@ export function blockTypeRoutes({ store, now }: RouteDeps): Hono {
 
   app.post("/", async (c) => {
     const input = await parseBody(c, BlockTypeCreate);
+    // Reserved for the system's own types, as Prefect's server reserves them.
+    if (input.name.toLowerCase().startsWith("prefect")) throw forbidden("Block type names beginning with 'Prefect' are reserved.");
     try {
       return c.json(store.write(() => store.blockTypes.create(input, now())), 201);
     } catch (error) {
@@ -75,8 +77,11 @@ export function blockTypeRoutes({ store, now }: RouteDeps): Hono {
     const patch = await parseBody(c, BlockTypeUpdate);
     const type = store.blockTypes.read(id);
     if (type === undefined) throw notFound(BLOCK_TYPE_NOT_FOUND);
-    if (type.is_protected) throw forbidden("protected block types cannot be updated.");
-    store.write(() => store.blockTypes.update(id, patch, now()));
+    // As Prefect's server: written only when a field changes (clients re-send their type on every block save).
+    const changed = (["logo_url", "documentation_url", "description", "code_example"] as const).some(
+      (key) => patch[key] !== undefined && patch[key] !== type[key],
+    );
+    if (changed) store.write(() => store.blockTypes.update(id, patch, now()));
     return c.body(null, 204);
   });
 

@@ -45,11 +45,25 @@ describe.each(TRANSPORTS)("blocks over %s", (transport) => {
     expect((await h.call("POST", "/api/block_types/filter")).body).toHaveLength(types.body.length);
   });
 
-  test("protected block types cannot be changed or deleted (403)", async () => {
+  test("protected block types cannot be deleted (403); names beginning with Prefect are reserved (403)", async () => {
     const secret = (await h.call("GET", "/api/block_types/slug/secret")).body;
-    const patch = await h.call("PATCH", `/api/block_types/${secret.id}`, { description: "x" });
-    expect([patch.status, patch.body]).toEqual([403, { detail: "protected block types cannot be updated." }]);
-    expect((await h.call("DELETE", `/api/block_types/${secret.id}`)).status).toBe(403);
+    const del = await h.call("DELETE", `/api/block_types/${secret.id}`);
+    expect([del.status, del.body]).toEqual([403, { detail: "protected block types cannot be deleted." }]);
+    const schema = (await h.call("POST", "/api/block_schemas/filter", { block_schemas: { block_type_id: { any_: [secret.id] } } })).body[0];
+    expect((await h.call("DELETE", `/api/block_schemas/${schema.id}`)).body).toEqual({
+      detail: "Block schemas for protected block types cannot be deleted.",
+    });
+    const reserved = await h.call("POST", "/api/block_types/", { name: "Prefect Thing", slug: "prefect-thing" });
+    expect([reserved.status, reserved.body]).toEqual([403, { detail: "Block type names beginning with 'Prefect' are reserved." }]);
+    // Updates are allowed (Prefect's clients re-send their type on save); an unchanged one writes nothing.
+    expect((await h.call("PATCH", `/api/block_types/${secret.id}`, { description: secret.description })).status).toBe(204);
+    expect((await h.call("GET", `/api/block_types/${secret.id}`)).body.updated).toBe(secret.updated);
+  });
+
+  test("a document of an unknown schema or type is Prefect's integrity conflict (409)", async () => {
+    const res = await h.call("POST", "/api/block_documents/", { name: "x", data: {}, block_schema_id: MISSING_ID, block_type_id: MISSING_ID });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain("Data integrity conflict");
   });
 
   test("a secret block document: value hidden in every read unless include_secrets=true", async () => {
@@ -123,7 +137,7 @@ describe.each(TRANSPORTS)("blocks over %s", (transport) => {
     const again = await h.call("POST", "/api/block_schemas/", { fields, block_type_id: type.body.id, capabilities: ["query"] });
     expect([again.status, again.body.id]).toEqual([200, schema.body.id]);
     const unknownType = await h.call("POST", "/api/block_schemas/", { fields: {}, block_type_id: MISSING_ID });
-    expect(unknownType.status).toBe(404);
+    expect([unknownType.status, unknownType.body]).toEqual([404, { detail: `Block type ${MISSING_ID} not found.` }]);
     expect((await h.call("PATCH", `/api/block_types/${type.body.id}`, { description: "Changed" })).status).toBe(204);
     expect((await h.call("GET", `/api/block_types/${type.body.id}`)).body.description).toBe("Changed");
     const typed = await h.call("POST", "/api/block_types/filter", { block_schemas: { block_capabilities: { all_: ["query"] } } });
@@ -141,7 +155,7 @@ describe.each(TRANSPORTS)("blocks over %s", (transport) => {
   });
 
   test("missing objects are 404 {detail}", async () => {
-    expect((await h.call("GET", `/api/block_types/${MISSING_ID}`)).body).toEqual({ detail: "Block type not found." });
+    expect((await h.call("GET", `/api/block_types/${MISSING_ID}`)).body).toEqual({ detail: "Block type not found" });
     expect((await h.call("GET", "/api/block_types/slug/nope")).status).toBe(404);
     expect((await h.call("GET", `/api/block_schemas/${MISSING_ID}`)).status).toBe(404);
     expect((await h.call("GET", "/api/block_schemas/checksum/sha256:nope")).status).toBe(404);
