@@ -12,11 +12,17 @@ export interface UiSettings {
 
 const AUTH_KEY = "prefect-ts.auth-string";
 
-/** Reads `ui-settings` relative to the page's base (the server's PREFECT_UI_SERVE_BASE). */
+/** The server's settings: inlined in the page by the server, else `GET ui-settings` under the page's base. */
 export async function loadUiSettings(): Promise<UiSettings> {
-  const response = await fetch(new URL("ui-settings", document.baseURI));
-  if (!response.ok) throw new Error(`GET ui-settings answered ${response.status}: is this page served by prefect-ts server start?`);
-  const body = (await response.json()) as { api_url?: string; auth?: string | null };
+  const inline = document.getElementById("prefect-ui-settings")?.textContent;
+  let body: { api_url?: string; auth?: string | null };
+  if (inline) {
+    body = JSON.parse(inline) as typeof body;
+  } else {
+    const response = await fetch(new URL("ui-settings", document.baseURI));
+    if (!response.ok) throw new Error(`GET ui-settings answered ${response.status}: is this page served by prefect-ts server start?`);
+    body = (await response.json()) as typeof body;
+  }
   return { apiUrl: new URL(body.api_url ?? "/api", document.baseURI).href.replace(/\/+$/, ""), auth: body.auth === "BASIC" };
 }
 

@@ -76,7 +76,9 @@ export function serveUi(options: UiServeOptions = {}): MiddlewareHandler {
     const file = join(dir, "index.html");
     if (!existsSync(file)) return undefined;
     // Built with relative asset URLs; the base element makes them resolve from the serve base on nested routes.
-    indexHtml = readFileSync(file, "utf8").replace("<head>", `<head>\n    <base href="${base}" />`);
+    // The settings ride along (as `ui-settings` answers them), which saves the page a round trip before its first query.
+    const inline = `<script id="prefect-ui-settings" type="application/json">${settingsBody.replace(/</g, "\\u003c")}</script>`;
+    indexHtml = readFileSync(file, "utf8").replace("<head>", `<head>\n    <base href="${base}" />\n    ${inline}`);
     return indexHtml;
   };
 
