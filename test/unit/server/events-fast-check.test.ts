@@ -17,7 +17,10 @@ const valid = {
 describe("checkedEvents", () => {
   it("matches zod's output for valid events, defaults applied and unknown keys dropped", () => {
     const minimal = { id, occurred: valid.occurred, event: "x", resource: valid.resource, extra: 1 };
-    for (const body of [[valid], [minimal], [], [valid, { ...valid, follows: id }]]) {
+    // Every datetime form pydantic parses, normalized as zod normalizes it (Python's str(datetime), a date alone).
+    const python = { ...valid, occurred: "2026-01-01 00:00:00.123456" };
+    const dateOnly = { ...valid, occurred: "2026-01-01" };
+    for (const body of [[valid], [minimal], [], [valid, { ...valid, follows: id }], [python, dateOnly]]) {
       expect(checkedEvents(body)).toEqual(EventsCreateRequest.parse(body));
     }
   });
@@ -28,7 +31,8 @@ describe("checkedEvents", () => {
       [null],
       [{ ...valid, id: "nope" }],
       [{ ...valid, follows: "nope" }],
-      [{ ...valid, occurred: "2026-01-01" }],
+      [{ ...valid, occurred: "2026-01-01T25:00:00Z" }],
+      [{ ...valid, occurred: "01/01/2026" }],
       [{ ...valid, event: "e".repeat(1025) }],
       [{ ...valid, resource: { "prefect.resource.name": "t" } }],
       [{ ...valid, resource: { "prefect.resource.id": "" } }],
