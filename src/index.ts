@@ -13,7 +13,7 @@ export type { ScheduleOptions, ScheduleSpec } from "./deploy/schedule-options.js
 export type { Integer } from "./deploy/parameter-schema/index.js";
 export { DeploymentImage } from "./deploy/image/deployment-image.js";
 export type { DeploymentImageOptions, ImageDependencies } from "./deploy/image/deployment-image.js";
-export { ImageBuildError, ImagePushError } from "./deploy/image/image-errors.js";
+export { ImageBuildError, ImageCheckError, ImagePushError } from "./deploy/image/image-errors.js";
 export { runDeployment } from "./deploy/run-deployment.js";
 export type { RunDeploymentOptions, RunDeploymentSettings } from "./deploy/run-deployment.js";
 export { resolveDeployment } from "./deploy/deployment-ref.js";

@@ -55,7 +55,7 @@ export interface DeployableDeployment {
   readonly name: string;
   readonly flowName: string;
   readonly fullName: string;
-  readonly options: { readonly workPoolName?: string | undefined };
+  readonly options: { readonly workPoolName?: string | undefined; readonly jobVariables?: Record<string, unknown> | undefined };
   /** Validates the schedules. */
   schedules(): Promise<unknown>;
   /** Finds the entrypoint (a flow its module does not export is an error before anything is written). */
@@ -145,7 +145,7 @@ export async function deploy(...args: (DeployableDeployment | DeployOptions)[]):
       workPoolName,
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
       // The code is in the image, copied from the project directory into its working directory.
-      ...(image === undefined ? {} : { jobVariables: { image }, path: null }),
+      ...(image === undefined ? {} : { jobVariables: imageJobVariables(image, pools.get(workPoolName), deployment.options.jobVariables), path: null }),
     });
     deployed.push(handle(stored, deployment.fullName, workPoolName, client));
   }
@@ -165,8 +165,27 @@ function requireImagePool(pool: WorkPool): void {
   );
 }
 
+/** The image a deploy() call prepared: its reference, and whether it exists only in the engine that built it. */
+interface PreparedDeployImage {
+  readonly reference: string;
+  /** Built here and not pushed: no registry has it, so a worker must not try to pull it. */
+  readonly localOnly: boolean;
+}
+
+/**
+ * The job variables that carry a deployment's image: `image`, and for an image that exists only in the local engine
+ * (built, not pushed) `image_pull_policy: "IfNotPresent"` unless the deployment sets its own. Without it a `latest`
+ * (or untagged) image would get Prefect's default policy `Always`, and every run would crash on a pull from a
+ * registry that never had the image (seed 001: tag `latest`, no push, a worker on the same engine).
+ */
+function imageJobVariables(image: PreparedDeployImage, pool: WorkPool | undefined, own: Record<string, unknown> | undefined): Record<string, unknown> {
+  const properties = ((pool?.baseJobTemplate as { variables?: { properties?: Record<string, unknown> } } | undefined)?.variables?.properties ?? {}) as Record<string, unknown>;
+  const pinPolicy = image.localOnly && "image_pull_policy" in properties && own?.image_pull_policy === undefined;
+  return { image: image.reference, ...(pinPolicy ? { image_pull_policy: "IfNotPresent" } : {}) };
+}
+
 /** Builds and pushes as asked; the reference to store as the `image` job variable. */
-async function prepareImage(image: string | DeploymentImage, options: DeployOptions): Promise<string> {
+async function prepareImage(image: string | DeploymentImage, options: DeployOptions): Promise<PreparedDeployImage> {
   const { prepareDeploymentImage } = await import("./image/prepare-image.js");
   const prepared = await prepareDeploymentImage(image, {
     build: options.build ?? true,
@@ -175,7 +194,8 @@ async function prepareImage(image: string | DeploymentImage, options: DeployOpti
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   // A pushed image is pinned by its digest: the runs start from exactly what was pushed, even if the tag moves.
-  return prepared.digest === undefined || prepared.reference.includes("@") ? prepared.reference : `${prepared.reference}@${prepared.digest}`;
+  const reference = prepared.digest === undefined || prepared.reference.includes("@") ? prepared.reference : `${prepared.reference}@${prepared.digest}`;
+  return { reference, localOnly: (options.build ?? true) && !(options.push ?? true) };
 }
 
 function handle<F>(deployment: Deployment, fullName: string, workPoolName: string, client: PrefectClient): DeployedDeployment<F> {

@@ -1,4 +1,4 @@
-// The errors of building and pushing deployment images. Engine connection errors are src/docker/engine.ts's
+// The errors of building, checking and pushing deployment images. Engine connection errors are src/docker/engine.ts's
 // DockerUnavailableError; invalid image options are ConfigErrors.
 import { PrefectError } from "../../errors.js";
 
@@ -29,5 +29,19 @@ export class ImagePushError extends PrefectError {
     super(message, options);
     this.reference = details.reference;
     this.registry = details.registry;
+  }
+}
+
+/**
+ * A built image that cannot run flows (checked at deploy time, before any deployment is written): `prefect-ts` is not
+ * on its PATH, or does not start. The message says what the Dockerfile needs.
+ */
+export class ImageCheckError extends PrefectError {
+  override readonly name: string = "ImageCheckError";
+  /** The image reference checked. */
+  readonly reference: string;
+  constructor(message: string, details: { reference: string }, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reference = details.reference;
   }
 }

@@ -8,7 +8,7 @@ export { buildImage } from "./build-image.js";
 export type { BuildImageOptions, BuiltImage } from "./build-image.js";
 export { pushImage } from "./push-image.js";
 export type { PushImageOptions } from "./push-image.js";
-export { ImageBuildError, ImagePushError } from "./image-errors.js";
+export { ImageBuildError, ImageCheckError, ImagePushError } from "./image-errors.js";
 export { generateDockerfile, imageWorkdir, PREFECT_TS_BIN_LINK } from "./dockerfile.js";
 export type { DockerfileInputs } from "./dockerfile.js";
 export { dockerfileInputsFor } from "./generated-dockerfile.js";

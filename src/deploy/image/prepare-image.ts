@@ -4,6 +4,7 @@ import type Dockerode from "dockerode";
 import { connectDocker } from "../../docker/engine.js";
 import { buildImage, printProgress } from "./build-image.js";
 import { DeploymentImage, type DeploymentImageSettings } from "./deployment-image.js";
+import { checkImageRunsPrefectTs } from "./image-check.js";
 import type { DockerCredentialsOptions } from "./docker-credentials.js";
 import { parseImageReference } from "./image-reference.js";
 import { pushImage } from "./push-image.js";
@@ -18,6 +19,8 @@ export interface PrepareDeploymentImageOptions {
   onProgress?: (line: string) => void;
   /** Show a generated Dockerfile through `onProgress`. @default false */
   printDockerfile?: boolean;
+  /** Check the built image runs `prefect-ts` (see checkImageRunsPrefectTs) before pushing it. @default true */
+  check?: boolean;
   /** Pull the base image before building. @default false */
   pull?: boolean;
   /** The engine. @default connectDocker() (DOCKER_HOST), connected only when building or pushing */
@@ -41,7 +44,9 @@ export interface PreparedImage {
 /**
  * Builds (`build`) and pushes (`push`) the image of a deployment, once, and returns its reference. With neither, the
  * image is expected to exist where workers pull from and a string is returned exactly as given.
- * @throws ConfigError for an invalid image; ImageBuildError; ImagePushError (then nothing should be registered)
+ * A built image is checked to run `prefect-ts` before it is pushed.
+ * @throws ConfigError for an invalid image; ImageBuildError; ImageCheckError (prefect-ts not on the image's PATH);
+ *   ImagePushError (then nothing should be registered)
  * @throws DockerUnavailableError when building or pushing and no engine answers
  * @example
  * const { reference } = await prepareDeploymentImage(new DeploymentImage({ name: "etl", tag: "v1" }), { push: false });
@@ -70,6 +75,9 @@ export async function prepareDeploymentImage(
       ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     });
     result.imageId = built.imageId;
+    // Before the push and before any deployment is written: an image whose runs could not start is refused here,
+    // not found out by every run crashing with `exec prefect-ts failed` (exit 127).
+    if (options.check ?? true) await checkImageRunsPrefectTs(docker, reference);
   }
   if (push) {
     result.digest = await pushImage(reference, {
