@@ -67,9 +67,9 @@ export interface WatchedPage {
   readonly problems: string[];
 }
 
-/** Opens a new page (1280 px wide, light scheme) that records problems. */
-export async function openPage(browser: Browser, options: { colorScheme?: "light" | "dark" } = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: options.colorScheme ?? "light" });
+/** Opens a new page (1280 px wide and light unless asked) that records problems. */
+export async function openPage(browser: Browser, options: { colorScheme?: "light" | "dark"; width?: number } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 860 }, colorScheme: options.colorScheme ?? "light" });
   // Generous waits: the suite shares two cores with everything else; a condition still fails fast once it holds.
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();

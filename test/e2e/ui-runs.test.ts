@@ -50,6 +50,16 @@ describe("runs in the dashboard", () => {
     await page.context().close();
   });
 
+  it("reads in the dark scheme and on a phone-sized screen, with no serious axe violation", async () => {
+    const { page, problems } = await openPage(browser, { colorScheme: "dark", width: 390 });
+    await page.goto(`${ui.server.url}/runs`);
+    await page.getByRole("table", { name: "Flow runs" }).locator("tbody tr").first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "runs-dark-phone");
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("shows a flow run's states, parameters, task runs and logs, and cancels it from its page", async () => {
     const run = await ui.client.createFlowRun({ flowId, name: "cancel-me", parameters: { city: "Magrathea", count: 42 }, state: { type: "RUNNING" } });
     await ui.client.createTaskRun({ flowRunId: run.id, taskKey: "extract", dynamicKey: "0", name: "extract-0", state: { type: "COMPLETED" } });
