@@ -42,6 +42,8 @@ export interface CliTerminal {
 export interface GlobalOptions {
   profile?: string;
   debug?: boolean;
+  /** `--prompt` (true) / `--no-prompt` (false); unset: PREFECT_CLI_PROMPT, else ask only on a terminal. */
+  prompt?: boolean;
 }
 
 /** The per-invocation context handed to each command module. */

@@ -10,7 +10,7 @@ import type { ScheduleCreateFlags } from "./deployment-schedule.js";
 import { registerWorkPoolCommands, registerWorkQueueCommands } from "./pool-commands.js";
 import { registerVariableCommands } from "./variable-commands.js";
 import { registerBlockCommands } from "./block-commands.js";
-import { registerDeployCommand, registerWorkerCommands } from "./worker-deploy-commands.js";
+import { registerDeployCommand, registerInitCommands, registerWorkerCommands } from "./worker-deploy-commands.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
 const USAGE_EXIT_CODE = 2;
@@ -50,6 +50,8 @@ function buildProgram(): Command {
     .version(packageVersion(), "-v, --version", "print the version")
     .option("-p, --profile <name>", "use this profile for this command instead of the active one")
     .option("--debug", "print stack traces of errors")
+    .option("--prompt", "ask for what is missing, even without a terminal (the deploy wizard, init's fields)")
+    .option("--no-prompt", "never ask: a missing answer is an error naming the flag that gives it (PREFECT_CLI_PROMPT=false)")
     // Global options go before the command, as in Prefect, so `deployment run -p k=v` means --param there.
     .enablePositionalOptions()
     .showHelpAfterError("(add --help for usage)")
@@ -184,6 +186,7 @@ function buildProgram(): Command {
   registerWorkQueueCommands(program, act);
   registerWorkerCommands(program, act);
   registerDeployCommand(program, act);
+  registerInitCommands(program, act);
   registerVariableCommands(program, act);
   registerBlockCommands(program, act);
 

@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { collect, collectNumbers, positiveInteger, positiveNumber, type Act } from "./command-kit.js";
 import type { DeployFlags } from "./deploy.js";
+import type { InitFlags } from "./init.js";
 import type { WorkerStartFlags } from "./worker.js";
 
 /** `worker start --pool NAME ...`. */
@@ -55,4 +56,17 @@ export function registerDeployCommand(program: Command, act: Act): void {
     .option("--print-dockerfile", "print the generated Dockerfile before building it")
     .option("--no-prompt", "never ask (deploy is never interactive; accepted for Prefect's scripts)")
     .action(act(async (c, entrypoint: string | undefined, o: DeployFlags) => (await import("./deploy.js")).deployCommand(c, entrypoint, o)));
+}
+
+/** `init [--recipe NAME] [--field k=v ...]`, and seed 000's `project init`, which does the same. */
+export function registerInitCommands(program: Command, act: Act): void {
+  const define = (command: Command): Command =>
+    command
+      .description("write prefect.yaml for this project from a recipe (local, git, docker, docker-git), and .prefectignore")
+      .option("-r, --recipe <name>", "local (default), git, docker or docker-git; asked on a terminal")
+      .option("-f, --field <name=value>", "a recipe field, e.g. --field image_name=my-flows (repeatable; asked on a terminal)", collect)
+      .option("--force", "replace an existing prefect.yaml")
+      .action(act(async (c, o: InitFlags) => (await import("./init.js")).initCommand(c, o)));
+  define(program.command("init"));
+  define(program.command("project").description("project files (Prefect 2.10's name for init)").command("init"));
 }

@@ -152,6 +152,11 @@ export const SETTINGS = {
     aliases: ["PREFECT_SERVER_DATABASE_CONNECTION_URL"],
     description: "The database of the embedded and standalone server; only SQLite is supported.",
   },
+  PREFECT_CLI_PROMPT: {
+    type: "boolean",
+    default: null,
+    description: "Whether the CLI may ask questions (the deploy wizard, `init`'s fields). Unset: only when stdin and stdout are a terminal; `--prompt`/`--no-prompt` win over it.",
+  },
   PREFECT_LOGGING_LEVEL: {
     type: "enum",
     default: "INFO",

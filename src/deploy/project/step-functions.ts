@@ -51,18 +51,22 @@ function runCommand(argv: string[], at: StepEnvironment, options: { cwd: string;
     const out: string[] = [];
     const err: string[] = [];
     const tail: string[] = [];
-    const take = (into: string[]) => {
-      let partial = "";
-      return (chunk: Buffer): void => {
-        const lines = (partial + chunk.toString("utf8")).split("\n");
-        partial = lines.pop()!;
-        for (const line of lines) {
-          into.push(line);
-          tail.push(line);
-          if (tail.length > LAST_LINES) tail.shift();
-          if (options.stream) at.onOutput(line);
-        }
-      };
+    const keep = (into: string[], line: string): void => {
+      into.push(line);
+      tail.push(line);
+      if (tail.length > LAST_LINES) tail.shift();
+      if (options.stream) at.onOutput(line);
+    };
+    const partial = new Map<string[], string>([[out, ""], [err, ""]]);
+    const take = (into: string[]) => (chunk: Buffer): void => {
+      const lines = (partial.get(into)! + chunk.toString("utf8")).split("\n");
+      partial.set(into, lines.pop()!);
+      for (const line of lines) keep(into, line);
+    };
+    // A last line without a newline (`cat` of a file without one) is output too.
+    const flush = (): void => {
+      for (const [into, rest] of partial) if (rest !== "") keep(into, rest);
+      partial.clear();
     };
     child.stdout.on("data", take(out));
     child.stderr.on("data", take(err));
@@ -71,6 +75,7 @@ function runCommand(argv: string[], at: StepEnvironment, options: { cwd: string;
       reject(new StepExecutionError(`${at.where} failed: could not run \`${shown}\`: ${error.message}.${hint}`, at.where, { cause: error }));
     });
     child.on("close", (code, signal) => {
+      flush();
       if (code === 0) return resolve({ stdout: out.join("\n"), stderr: err.join("\n") });
       const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
       const last = tail.length > 0 ? `\nLast output:\n  ${tail.join("\n  ")}` : "";
@@ -93,7 +98,9 @@ function envArg(args: Record<string, unknown>, at: StepEnvironment): Record<stri
   const extra = args.env;
   if (extra === undefined || extra === null) return at.env;
   if (typeof extra !== "object" || Array.isArray(extra)) throw new ConfigError(`${at.where}: "env" must be a mapping of names to values.`, "env");
-  return { ...at.env, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v === null ? undefined : String(v)])) };
+  // A value that is an object (a whole `{{ prefect.variables.x }}` holding JSON) reaches the command as JSON.
+  const text = (v: unknown): string | undefined => (v === null ? undefined : typeof v === "object" ? JSON.stringify(v) : String(v));
+  return { ...at.env, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, text(v)])) };
 }
 
 /** Runs each line of `script` as a command (split as a shell would, but not run by one unless `shell: true`). */
