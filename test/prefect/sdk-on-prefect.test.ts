@@ -1,0 +1,40 @@
+// Our SDK against Prefect's own server (the peer's, at PREFECT_PEER_API_URL): a flow of 1,000 fast tasks records
+// 1,000 Completed task runs, each with Pending, Running, Completed in order (Prefect's recorder keys task-run states
+// on (task_run_id, timestamp): states sharing a timestamp were dropped before the engine's microsecond clock).
+import { describe, expect, it } from "vitest";
+import { PrefectClient } from "../../src/client/index.js";
+import { withClient } from "../../src/engine/client-provider.js";
+import { flow } from "../../src/flow.js";
+import { task } from "../../src/task.js";
+import { waitFor } from "../../src/testing/index.js";
+import { PEER_API_URL, PEER_MISSING } from "./peer.js";
+
+const TASKS = 1000;
+
+describe.skipIf(PEER_MISSING !== undefined)("our SDK against Prefect 3.8.3's server", () => {
+  it(`records ${TASKS} Completed task runs of one flow run, each with its states in order`, async () => {
+    const client = new PrefectClient({ apiUrl: PEER_API_URL });
+    const add = task(function add(a: number, b: number) {
+      return a + b;
+    });
+    const name = `ts-thousand-${Date.now()}`;
+    const many = flow({ name }, async () => {
+      let sum = 0;
+      for (let i = 0; i < TASKS; i++) sum = await add(sum, 1);
+      return sum;
+    });
+    const started = Date.now();
+    expect(await withClient(client, () => many())).toBe(TASKS);
+    const [run] = await client.readFlowRuns({ flowFilter: { name: { any_: [name] } } });
+    expect(run?.state?.type).toBe("COMPLETED");
+    const completed = () =>
+      client.countTaskRuns({ flowRunFilter: { id: { any_: [run!.id] } }, taskRunFilter: { state: { type: { any_: ["COMPLETED"] } } } });
+    // Prefect's recorder works through its event backlog in the background.
+    await waitFor(async () => (await completed()) === TASKS, { timeoutMs: 240_000, intervalMs: 2000 });
+    console.log(`[test:prefect] ${TASKS} of ${TASKS} task runs Completed in Prefect ${Math.round((Date.now() - started) / 1000)} s after the flow started`);
+    const sample = await client.readTaskRuns({ flowRunFilter: { id: { any_: [run!.id] } }, limit: 20 });
+    for (const t of sample) {
+      expect((await client.readTaskRunStates(t.id)).map((s) => s.type)).toEqual(["PENDING", "RUNNING", "COMPLETED"]);
+    }
+  }, 600_000);
+});
