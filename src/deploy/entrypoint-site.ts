@@ -171,11 +171,12 @@ export async function findEntrypoint(flow: FlowIdentity, options: FindEntrypoint
       `Cannot tell which file defines flow '${flow.name}'. Pass the entrypoint explicitly, e.g. { entrypoint: "flows/etl.ts:etl" }.`,
     );
   }
+  // A TypeScript module's position is its own only when a source map mapped it (vitest's transform registers none).
+  const trusted = site !== undefined && site.file === file && (site.mapped || !TYPESCRIPT.test(site.file)) ? site : undefined;
   let binding: Binding | undefined;
   try {
     const module = parseModule((await import("typescript")).default, file);
-    // A TypeScript module's position is its own only when a source map mapped it (vitest's transform registers none).
-    const call = site !== undefined && (site.mapped || !TYPESCRIPT.test(site.file)) ? callAtSite(module, site) : undefined;
+    const call = trusted ? callAtSite(module, trusted) : undefined;
     binding = (call === undefined ? undefined : bindingOf(module, call)) ?? bindingByName(module, flow);
   } catch {
     // Unreadable source (e.g. a bundle): the flow may still be found by identity below.
@@ -189,7 +190,7 @@ export async function findEntrypoint(flow: FlowIdentity, options: FindEntrypoint
     const shown = entrypointPath(file, cwd);
     const local = binding?.local ?? "myFlow";
     throw new EntrypointError(
-      `Flow '${flow.name}' is defined in ${shown}${site?.file === file ? ` (line ${site.line})` : ""} but not exported from it, so a run's process ` +
+      `Flow '${flow.name}' is defined in ${shown}${trusted ? ` (line ${trusted.line})` : ""} but not exported from it, so a run's process ` +
         `cannot load it. Export it where it is defined: \`export const ${local} = flow(...)\`${binding?.local ? ` (or add \`export { ${local} };\`)` : ""}.`,
     );
   }
