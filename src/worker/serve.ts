@@ -39,6 +39,8 @@ export interface ServableDeployment {
   readonly fullName: string;
   /** Validates the schedules. */
   schedules(): Promise<unknown>;
+  /** Finds the entrypoint (a flow its module does not export is an error before anything is written). */
+  location?(): Promise<unknown>;
   /** Registers the deployment. */
   apply(client: PrefectClient): Promise<Deployment>;
 }
@@ -84,8 +86,11 @@ export async function serve(...args: ServeArg[]): Promise<void> {
   const client = options.client ?? (await currentClient());
   const settings = currentSettings();
 
-  // Every deployment's schedules are checked before the first is written.
-  for (const deployment of deployments) await deployment.schedules();
+  // Every deployment's schedules and entrypoint are checked before the first is written.
+  for (const deployment of deployments) {
+    await deployment.schedules();
+    await deployment.location?.();
+  }
   const ids: string[] = [];
   for (const deployment of deployments) ids.push((await deployment.apply(client)).id);
   if (options.printStartingMessage ?? true) process.stdout.write(startingMessage(deployments));
