@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { calculator } from "../../fixtures/seed-003/my_flow.js";
 import { flow } from "../../../src/flow.js";
-import { EntrypointError } from "../../../src/errors.js";
+import { EntrypointError, ObjectNotFoundError } from "../../../src/errors.js";
+import { createTestServer } from "../../../src/testing/index.js";
+import { serve } from "../../../src/worker/serve.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const local = flow({ name: "local-only" }, async (x: number) => x);
@@ -23,5 +25,16 @@ describe("a deployment's entrypoint", { timeout: 60_000 }, () => {
     await expect(location).rejects.toThrow(EntrypointError);
     await expect(location).rejects.toThrow("Flow 'local-only' is defined in test/integration/deploy/entrypoint-location.test.ts");
     await expect(location).rejects.toThrow("`export const local = flow(...)`");
+  });
+
+  it("is checked for every deployment before serve() writes any", async () => {
+    const server = await createTestServer({ transport: "http" });
+    try {
+      const serving = serve(calculator.toDeployment({ name: "first" }), local.toDeployment({ name: "second" }), { client: server.client, printStartingMessage: false });
+      await expect(serving).rejects.toThrow(EntrypointError);
+      await expect(server.client.readDeploymentByName("Addition Machine/first")).rejects.toThrow(ObjectNotFoundError);
+    } finally {
+      await server.close();
+    }
   });
 });
