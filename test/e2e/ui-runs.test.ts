@@ -46,6 +46,16 @@ describe("runs in the dashboard", () => {
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByText("26–27 of 27").waitFor();
     await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
+
+    // Filtered by state on the server, kept in the address; a run reaching the state joins the list live.
+    await ui.client.setFlowRunState(fresh.id, { type: "FAILED" }, { force: true });
+    await page.getByLabel("State").selectOption("FAILED");
+    await page.getByText("1–1 of 1").waitFor();
+    expect(page.url()).toContain("state=FAILED");
+    expect(await table.locator("tbody tr").count()).toBe(1);
+    const late = await ui.client.createFlowRun({ flowId, name: "late-failure", state: { type: "FAILED" } });
+    await table.locator(`tr[data-run-id="${late.id}"]`).waitFor();
+    await page.getByText("1–2 of 2").waitFor();
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -1,9 +1,9 @@
 // The home page: flow runs, newest first, read a page at a time from the server and re-read every second, so a
-// new run or a state change shows without a reload.
+// new run or a state change shows without a reload; filtered by state type on the server (`?state=FAILED`).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { Link } from "react-router";
-import type { FlowRun } from "prefect-ts/client";
+import { Link, useSearchParams } from "react-router";
+import type { FlowRun, FlowRunFilter, StateType } from "prefect-ts/client";
 import { useClient } from "../client-context";
 import { Pager } from "../components/pager";
 import { QueryState } from "../components/query-state";
@@ -12,18 +12,35 @@ import { formatDateTime, formatDuration, runDuration } from "../format";
 import { LIVE_INTERVAL_MS, useDeploymentNames, useFlowNames } from "../hooks";
 
 const PAGE_SIZE = 25;
+const STATE_TYPES: readonly StateType[] = ["SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLING", "CANCELLED", "CRASHED", "PAUSED"];
+
+/** The state type named by `?state=`, if it is one. */
+function stateParam(value: string | null): StateType | undefined {
+  return STATE_TYPES.find((type) => type === value);
+}
 
 /** Flow runs with state, flow/deployment, tags, start and duration. */
 export function RunsPage(): ReactNode {
   const client = useClient();
   const [page, setPage] = useState(0);
+  const [search, setSearch] = useSearchParams();
+  const state = stateParam(search.get("state"));
+  const flowRunFilter: FlowRunFilter | undefined = state ? { state: { type: { any_: [state] } } } : undefined;
   const runs = useQuery({
-    queryKey: ["flow-runs", page],
-    queryFn: () => client.readFlowRuns({ sort: "START_TIME_DESC", limit: PAGE_SIZE, offset: page * PAGE_SIZE }),
+    queryKey: ["flow-runs", state, page],
+    queryFn: () => client.readFlowRuns({ flowRunFilter, sort: "START_TIME_DESC", limit: PAGE_SIZE, offset: page * PAGE_SIZE }),
     refetchInterval: LIVE_INTERVAL_MS,
     placeholderData: keepPreviousData,
   });
-  const count = useQuery({ queryKey: ["flow-runs-count"], queryFn: () => client.countFlowRuns(), refetchInterval: LIVE_INTERVAL_MS });
+  const count = useQuery({
+    queryKey: ["flow-runs-count", state],
+    queryFn: () => client.countFlowRuns({ flowRunFilter }),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+  const chooseState = (value: string): void => {
+    setPage(0);
+    setSearch(value === "" ? {} : { state: value });
+  };
   const list = runs.data ?? [];
   const flowNames = useFlowNames(list.map((run) => run.flowId));
   const deploymentNames = useDeploymentNames(list.map((run) => run.deploymentId));
@@ -32,10 +49,27 @@ export function RunsPage(): ReactNode {
     <section>
       <div className="page-head">
         <h1>Runs</h1>
+        <label className="filter">
+          State{" "}
+          <select value={state ?? ""} onChange={(event) => chooseState(event.target.value)}>
+            <option value="">All states</option>
+            {STATE_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type.charAt(0) + type.slice(1).toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </label>
         <Pager page={page} pageSize={PAGE_SIZE} total={count.data} onPage={setPage} label="Runs" />
       </div>
       <QueryState isLoading={runs.isLoading} error={runs.error} what="the flow runs" />
-      {runs.data && list.length === 0 && page === 0 ? (
+      {runs.data && list.length === 0 && page === 0 && state ? (
+        <div className="empty">
+          <h2>No {state.toLowerCase()} flow runs</h2>
+          <p>Runs show here as they reach this state.</p>
+        </div>
+      ) : null}
+      {runs.data && list.length === 0 && page === 0 && !state ? (
         <div className="empty">
           <h2>No flow runs yet</h2>
           <p>Run a flow, or start one from a deployment, and it shows here as it happens.</p>
