@@ -49,9 +49,14 @@ describe("serve() in embedded mode", () => {
 
   beforeAll(async () => {
     served = startServing(env);
-    await waitUntil(() => served.output().includes("being served"), { timeoutMs: 30_000, message: "serve() to start" });
+    // Deriving three parameter schemas (the TypeScript compiler) takes a while on a loaded machine.
+    await waitUntil(() => served.output().includes("being served") || served.child.exitCode !== null, {
+      timeoutMs: 90_000,
+      message: "serve() to start",
+    });
+    expect(served.output()).toContain("being served");
     client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home } }) });
-  }, 40_000);
+  }, 120_000);
 
   afterAll(async () => {
     if (served.child.exitCode === null) served.child.kill("SIGKILL");
@@ -124,12 +129,12 @@ describe("serve() in embedded mode", () => {
   it("serving again keeps the deployment (same id) and its runs", async () => {
     const before = await client.readDeploymentByName("add/e2e");
     served = startServing(env);
-    await waitUntil(() => served.output().includes("being served"), { timeoutMs: 30_000, message: "serve() to restart" });
+    await waitUntil(() => served.output().includes("being served"), { timeoutMs: 90_000, message: "serve() to restart" });
     const after = await client.readDeploymentByName("add/e2e");
     expect(after.id).toBe(before.id);
     const run = await client.createFlowRunFromDeployment(after.id, { parameters: { a: 1, b: 1 } });
     expect(await finalState(client, run.id)).toBe("COMPLETED");
     served.child.kill("SIGINT");
     expect(await served.exited).toBe(0);
-  }, 40_000);
+  }, 120_000);
 });
