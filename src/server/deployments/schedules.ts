@@ -43,9 +43,9 @@ function canonicalJson(value: unknown): string {
 /**
  * The upsert's schedules ready to store, keeping the defaults the deployment's current schedules got. A schedule sent
  * without `anchor_date` (interval) or DTSTART (rrule) would otherwise be anchored at each request's time, so every
- * re-deploy of an unchanged deployment moved its schedule and left one more run due "now". When defaulting it at
- * the time the current schedule at the same place (same slug, else same position) was written gives exactly that
- * schedule, the stored one is kept: the anchor changes only when the user sets it or changes the schedule.
+ * re-deploy of an unchanged deployment moved its schedule and left one more run due "now". When it is otherwise
+ * the current schedule at the same place (same slug, else same position), the stored one is kept: the anchor
+ * changes only when the user sets it or changes the schedule.
  * Prefect anchors at the request's time; this is where we deliberately differ.
  */
 export function prepareUpsertSchedules(
@@ -58,14 +58,24 @@ export function prepareUpsertSchedules(
   return prepareSchedules(schedules, now, loc, body).map((prepared, i) => {
     const sent = schedules[i]?.schedule;
     const current = prepared.slug !== null ? existing.find((s) => s.slug === prepared.slug) : existing[i];
-    if (sent === undefined || current === undefined) return prepared;
-    for (const stamp of [current.created, current.updated]) {
-      if (stamp === null) continue;
-      const then = withScheduleDefaults(sent, new Date(stamp));
-      if (canonicalJson(then) === canonicalJson(current.schedule)) return { ...prepared, schedule: current.schedule };
-    }
-    return prepared;
+    return sent === undefined ? prepared : { ...prepared, schedule: keepStoredDefaults(sent, prepared.schedule, current) };
   });
+}
+
+/** A schedule without the parts its write-time defaults fill: an interval's anchor, an rrule's leading DTSTART. */
+function withoutDefaults(schedule: Schedule): string {
+  if ("interval" in schedule) return canonicalJson({ ...schedule, anchor_date: null });
+  if ("rrule" in schedule) return canonicalJson({ ...schedule, rrule: schedule.rrule.replace(/^DTSTART[^\n]*\n/, "").trim() });
+  return canonicalJson(schedule);
+}
+
+/**
+ * `prepared` (the schedule `sent`, defaulted now), or `current`'s stored schedule when `sent` left the defaults
+ * unset and is otherwise that schedule: the same schedule sent again keeps its anchor.
+ */
+function keepStoredDefaults(sent: Schedule, prepared: Schedule, current: DeploymentSchedule | undefined): Schedule {
+  if (current === undefined || canonicalJson(prepared) === canonicalJson(sent)) return prepared;
+  return withoutDefaults(prepared) === withoutDefaults(current.schedule) ? current.schedule : prepared;
 }
 
 /** Whether `wanted` (in order) is exactly what is stored: schedule, active, max runs, parameters and slug. */
@@ -103,6 +113,13 @@ export function syncSchedules(
     };
   });
   const bySlug = existing.every((s) => s.slug !== null) && creates.every((c) => c.slug !== null);
+  // A schedule sent again without its anchor keeps the stored one (see prepareUpsertSchedules).
+  creates.forEach((c, i) => {
+    const current = bySlug
+      ? (existing.find((s) => s.slug === c.slug) ?? (c.replaces === null ? undefined : existing.find((s) => s.slug === c.replaces)))
+      : existing[i];
+    c.schedule = keepStoredDefaults(wanted[i]?.schedule as Schedule, c.schedule, current);
+  });
   if (!bySlug) {
     store.deploymentSchedules.deleteAll(deploymentId);
     store.deploymentSchedules.insert(deploymentId, creates.map(({ replaces: _r, ...c }) => c), now);

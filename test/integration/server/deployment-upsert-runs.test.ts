@@ -1,5 +1,6 @@
 // Re-deploying (POST /deployments/ on the same flow and name) over both transports: an unchanged upsert changes
-// no runs, even 100 at once and with an interval schedule sent without anchor_date; a changed schedule replaces
+// no runs, even 100 at once and with an interval schedule sent without anchor_date (nor does a PATCH sending the
+// same schedules); a changed schedule replaces
 // the deployment's future auto-scheduled runs, as Prefect's upsert deletes them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness, TRANSPORTS } from "./harness.js";
@@ -78,6 +79,24 @@ describe.each(TRANSPORTS)("deployment upserts and their runs (%s)", (transport) 
     const due = before.filter((r) => Date.parse(r.expected_start_time) <= at).map((r) => r.id);
     expect(due).toHaveLength(1);
     expect(after.map((r) => r.id)).toEqual(expect.arrayContaining(due));
+  });
+
+  it("keeps the schedule's anchor when a PATCH sends the same schedules again", async () => {
+    const hourly = [{ schedule: { interval: 3600 } }];
+    const first = await upsert(hourly);
+    const once = (await runs(first.id)).map((r) => r.expected_start_time);
+    for (let i = 1; i <= 10; i++) {
+      clock.now = new Date(Date.parse(START) + i * 60_000);
+      const answer = await h.call("PATCH", `/api/deployments/${first.id}`, { schedules: hourly });
+      expect(answer.status, answer.text).toBe(204);
+    }
+    // The same hourly grid (topped up as time passed), and still one run due now, not one per PATCH.
+    const times = (await runs(first.id)).map((r) => r.expected_start_time);
+    expect(times.slice(0, once.length)).toEqual(once);
+    for (const t of times) expect((Date.parse(t) - Date.parse(START)) % 3_600_000).toBe(0);
+    expect(times.filter((t) => Date.parse(t) <= clock.now.getTime())).toEqual([START]);
+    const read = await h.call("GET", `/api/deployments/${first.id}`);
+    expect(read.body.schedules[0].schedule.anchor_date).toBe(first.schedules[0].schedule.anchor_date);
   });
 
   it("remakes the future runs when the deployment's parameters change", async () => {
