@@ -60,7 +60,9 @@ export function logServerErrors(log: ErrorLogger): MiddlewareHandler {
   return async (c, next) => {
     await next();
     if (c.res.status >= 500 && !logged.has(c.req.raw)) {
-      report(log, new Error(`${c.req.method} ${c.req.path} answered ${c.res.status}`), c);
+      const message = `${c.req.method} ${c.req.path} answered ${c.res.status}`;
+      // No stack: the line says all there is (no error was thrown).
+      report(log, Object.assign(new Error(message), { stack: message }), c);
     }
   };
 }
