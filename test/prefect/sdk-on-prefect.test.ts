@@ -37,4 +37,18 @@ describe.skipIf(PEER_MISSING !== undefined)("our SDK against Prefect 3.8.3's ser
       expect((await client.readTaskRunStates(t.id)).map((s) => s.type)).toEqual(["PENDING", "RUNNING", "COMPLETED"]);
     }
   }, 600_000);
+
+  it("a subflow's tracking task run shows each state once (the server mirrors them; the engine records none)", async () => {
+    const client = new PrefectClient({ apiUrl: PEER_API_URL });
+    const name = `ts-parent-${Date.now()}`;
+    const child = flow({ name: `${name}-child` }, async (n: number) => n + 1);
+    const parent = flow({ name }, async () => child(1));
+    expect(await withClient(client, () => parent())).toBe(2);
+    const [run] = await client.readFlowRuns({ flowFilter: { name: { any_: [name] } } });
+    const [tracking] = await client.readTaskRuns({ flowRunFilter: { id: { any_: [run!.id] } } });
+    await waitFor(async () => (await client.readTaskRun(tracking!.id)).state?.type === "COMPLETED", { timeoutMs: 60_000 });
+    const names = (await client.readTaskRunStates(tracking!.id)).map((s) => s.name);
+    console.log(`[test:prefect] subflow tracking task run states in Prefect: ${names.join(", ")}`);
+    expect(names).toEqual(["Pending", "Pending", "Running", "Completed"]);
+  }, 120_000);
 });
