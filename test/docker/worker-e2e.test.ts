@@ -9,7 +9,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Dockerode from "dockerode";
 import type { FlowRun, PrefectClient } from "../../src/client/index.js";
-import { closeEmbeddedServers, getClient } from "../../src/connect.js";
+import { closeEmbeddedServers, getClient, openEmbeddedServer } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { createTestServer, waitFor, type TestServer } from "../../src/testing/index.js";
 import { executeCommand } from "../../src/worker/flow-run-process.js";
@@ -111,7 +111,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
 
 describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker on the embedded database"), () => {
   const pool = `docker-embedded-${randomUUID().slice(0, 8)}`;
-  const client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: mkdtempSync(join(tmpdir(), "prefect-ts-docker-embedded-")) } }) });
+  const settings = resolveSettings({ env: { PREFECT_HOME: mkdtempSync(join(tmpdir(), "prefect-ts-docker-embedded-")) } });
+  const client = getClient({ settings });
+  const embeddedServer = openEmbeddedServer({ settings });
   afterAll(async () => {
     await closeEmbeddedServers();
     await removePoolContainers(await connect(), [pool]);
@@ -120,7 +122,7 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker on the embe
   it("serves the database's API on a loopback port; the container reaches it over the host network", async () => {
     const flowId = (await client.createFlow("add-numbers")).id;
     const logs: string[] = [];
-    const worker = new Worker({ client, workPoolName: pool, type: "docker", querySeconds: 0.5, prestart: false, log: (m) => logs.push(m) });
+    const worker = new Worker({ client, embeddedServer, workPoolName: pool, type: "docker", querySeconds: 0.5, prestart: false, log: (m) => logs.push(m) });
     const started = worker.start();
     try {
       await waitFor(() => worker.workPool, { timeoutMs: 20_000 });
