@@ -5,6 +5,7 @@ import { ConfigError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import { imageProgress } from "./image-progress.js";
 import { parseJsonObject, parseKeyValues } from "./param-parsing.js";
+import { mayPrompt } from "./prompting.js";
 
 /** Flags of `deploy`. */
 export interface DeployFlags {
@@ -101,6 +102,21 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
   const { existsSync } = await import("node:fs");
   const { findProjectFile, readProjectFile } = await import("../deploy/project/prefect-file.js");
   const projectPath = flags.prefectFile ?? findProjectFile(process.cwd(), existsSync);
+  // On a terminal, what the command line and the project file leave open is asked for (seed 000's wizard).
+  if (await mayPrompt(context, flags.prompt)) {
+    const fileDeployments = projectPath === undefined ? [] : readProjectFile(projectPath).deployments;
+    const fromFile = entrypoint === undefined && fileDeployments.length > 0 && (names.length > 0 || flags.all === true || fileDeployments.length === 1);
+    const complete = entrypoint !== undefined && names.length === 1 && flags.pool !== undefined;
+    if (!fromFile && !complete) {
+      const choice = entrypoint === undefined && fileDeployments.length > 1 ? await pickFromFile(fileDeployments.map((d) => d.name), flags) : "new";
+      if (choice === "cancel") return;
+      if (choice === "new") {
+        const { deployWizard } = await import("./deploy-wizard.js");
+        await deployWizard(context, entrypoint, flags, await context.client());
+        return;
+      }
+    }
+  }
   if (projectPath === undefined) {
     if (entrypoint === undefined) {
       throw new ConfigError("Give the flow to deploy: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL, or create a prefect.yaml with: prefect-ts init", "entrypoint");
@@ -141,4 +157,25 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * On a terminal with several deployments in the project file and none named: asks which to deploy, or a new one.
+ * "file" sets `flags.name` to the pick; "cancel" (Ctrl-C) has written nothing and set exit code 130.
+ */
+async function pickFromFile(names: string[], flags: DeployFlags): Promise<"file" | "new" | "cancel"> {
+  const prompts = await import("@clack/prompts");
+  const NEW = "\u0000new";
+  const picked = await prompts.select({
+    message: "Which deployment of prefect.yaml would you like to deploy?",
+    options: [...names.map((name) => ({ value: name, label: name })), { value: NEW, label: "A new deployment", hint: "asks for the flow and the rest" }],
+  });
+  if (prompts.isCancel(picked)) {
+    prompts.cancel("Cancelled; nothing was written.");
+    process.exitCode = 130;
+    return "cancel";
+  }
+  if (picked === NEW) return "new";
+  flags.name = [picked];
+  return "file";
 }

@@ -1,0 +1,138 @@
+// The interactive `prefect-ts deploy` (seed 000's wizard) in a real pseudo-terminal, answered key by key: the flow
+// picked from a static scan, a name, a cron schedule previewed in its time zone, the pool, no git, then saved to
+// prefect.yaml so the next deploy asks nothing; Ctrl-C writes nothing; --no-prompt asks nothing and names the flag.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrefectClient } from "../../src/client/index.js";
+import { closeEmbeddedServers, getClient } from "../../src/connect.js";
+import { resolveSettings } from "../../src/settings/index.js";
+import { KEYS, startPty } from "../helpers/pty.js";
+import { runNode } from "../helpers/run-node.js";
+import { CLI, cliEnv, ROOT, tempHome } from "./cli-helpers.js";
+import { cliOk } from "./worker-helpers.js";
+
+const POOL = "wizard-pool";
+let home: string;
+let env: Record<string, string>;
+let client: PrefectClient;
+let projects: string;
+
+const FLOWS = `import { flow } from "prefect-ts";
+
+/** Adds two numbers. */
+export const add = flow({ name: "adder" }, async (a: number = 1, b: number = 2) => a + b);
+
+export const greet = flow({ name: "greeter", description: "says hello" }, async (name: string = "world") => \`Hello \${name}!\`);
+`;
+
+function project(name: string): string {
+  const dir = join(projects, name);
+  mkdirSync(join(dir, "flows"), { recursive: true });
+  writeFileSync(join(dir, "flows", "main.ts"), FLOWS);
+  // A checkout with a remote: the wizard offers git as the code's source.
+  execFileSync("git", ["init", "--quiet"], { cwd: dir });
+  execFileSync("git", ["remote", "add", "origin", "https://git.example.test/team/flows.git"], { cwd: dir });
+  return dir;
+}
+
+beforeAll(async () => {
+  home = tempHome();
+  env = { PREFECT_HOME: home, TZ: "UTC" };
+  mkdirSync(join(ROOT, "test/.projects"), { recursive: true });
+  projects = mkdtempSync(join(ROOT, "test/.projects/wizard-"));
+  await cliOk(["work-pool", "create", "--type", "process", POOL], env);
+  client = getClient({ settings: resolveSettings({ env }) });
+});
+
+afterAll(async () => {
+  await closeEmbeddedServers();
+  rmSync(home, { recursive: true, force: true });
+  rmSync(projects, { recursive: true, force: true });
+});
+
+describe("prefect-ts deploy on a terminal", () => {
+  it("asks for the flow, name, schedule and pool, deploys, and saves the answers to prefect.yaml", async () => {
+    const dir = project("asked");
+    const pty = startPty([process.execPath, ...CLI, "deploy"], { cwd: dir, env: cliEnv(env) });
+    try {
+      let at = await pty.waitFor("Which flow would you like to deploy?");
+      at = await pty.waitFor("greeter", { since: at });
+      pty.send(KEYS.down); // the second flow: greeter, whose description shows once it is selected
+      at = await pty.waitFor("flows/main.ts:greet - says hello", { since: at });
+      pty.send(KEYS.enter);
+      at = await pty.waitFor("Deployment name", { since: at });
+      pty.send("wizard-made" + KEYS.enter);
+      at = await pty.waitFor("Would you like to schedule this deployment?", { since: at });
+      pty.send(KEYS.down + KEYS.enter); // Cron
+      at = await pty.waitFor("Time zone", { since: at });
+      pty.send("Europe/London" + KEYS.enter);
+      at = await pty.waitFor("Cron string", { since: at });
+      pty.send("61 * * * *" + KEYS.enter); // invalid: said at once, the question stays
+      at = await pty.waitFor(/minute must be 0-59|61/, { since: at });
+      for (let i = 0; i < 10; i++) pty.send("\u007f"); // backspace
+      pty.send("0 6 * * *" + KEYS.enter);
+      at = await pty.waitFor("Next runs (Europe/London)", { since: at });
+      at = await pty.waitFor("Which work pool", { since: at });
+      pty.send(KEYS.enter); // the only pool
+      at = await pty.waitFor("pull this flow's code from git (https://git.example.test/team/flows.git", { since: at });
+      pty.send(KEYS.enter); // default: no
+      at = await pty.waitFor("Save these answers to prefect.yaml", { since: at });
+      pty.send(KEYS.enter); // default: yes
+      await pty.waitFor("Saved deployment 'wizard-made' to prefect.yaml", { since: at });
+      expect(await pty.exited, pty.screen()).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    const deployment = await client.readDeploymentByName("greeter/wizard-made");
+    expect(deployment.entrypoint).toBe("flows/main.ts:greet");
+    expect(deployment.workPoolName).toBe(POOL);
+    expect(deployment.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ cron: "0 6 * * *", timezone: "Europe/London" })]);
+    const saved = readFileSync(join(dir, "prefect.yaml"), "utf8");
+    expect(saved).toMatch(/- name: wizard-made\n\s+entrypoint: flows\/main\.ts:greet/);
+
+    // The saved answers deploy again with no question and no terminal.
+    const again = await runNode([...CLI, "--no-prompt", "deploy", "-n", "wizard-made"], { cwd: dir, env: cliEnv(env) });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+
+  it("Ctrl-C leaves nothing written: no deployment, no pool, no prefect.yaml", async () => {
+    const dir = project("cancelled");
+    const pty = startPty([process.execPath, ...CLI, "deploy", "flows/main.ts:add", "-n", "never"], { cwd: dir, env: cliEnv(env) });
+    try {
+      let at = await pty.waitFor("Would you like to schedule this deployment?");
+      pty.send(KEYS.enter); // no schedule
+      at = await pty.waitFor("Which work pool", { since: at });
+      pty.send(KEYS.down + KEYS.enter); // create a new pool
+      at = await pty.waitFor("What type of work pool?", { since: at });
+      pty.send(KEYS.enter);
+      await pty.waitFor("Work pool name", { since: at });
+      pty.send(KEYS.ctrlC);
+      await pty.waitFor("Cancelled; nothing was written.");
+      expect(await pty.exited).toBe(130);
+    } finally {
+      pty.kill();
+    }
+    await expect(client.readDeploymentByName("adder/never")).rejects.toThrow();
+    expect((await client.readWorkPools()).map((p) => p.name)).toEqual([POOL]);
+    expect(existsSync(join(dir, "prefect.yaml"))).toBe(false);
+  });
+
+  it("--no-prompt and PREFECT_CLI_PROMPT=false never ask: a missing answer names its flag", async () => {
+    const dir = project("scripted");
+    for (const [args, extra] of [
+      [["--no-prompt", "deploy", "flows/main.ts:add", "-n", "x"], {}],
+      [["deploy", "flows/main.ts:add", "-n", "x"], { PREFECT_CLI_PROMPT: "false" }],
+    ] as const) {
+      const pty = startPty([process.execPath, ...CLI, ...args], { cwd: dir, env: cliEnv({ ...env, ...extra }) });
+      try {
+        await pty.waitFor("Give the work pool: prefect-ts deploy flows/main.ts:add -n x -p POOL");
+        expect(await pty.exited).toBe(1);
+        expect(pty.screen()).not.toMatch(/schedule this deployment/);
+      } finally {
+        pty.kill();
+      }
+    }
+  });
+});
