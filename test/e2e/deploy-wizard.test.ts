@@ -136,3 +136,36 @@ describe("prefect-ts deploy on a terminal", () => {
     }
   });
 });
+
+describe("prefect-ts init", () => {
+  it("writes prefect.yaml from a recipe with --field values, and .prefectignore, then deploy reads it", async () => {
+    const dir = project("init-fields");
+    const init = await runNode([...CLI, "init", "--recipe", "docker-git", "--field", "image_name=registry.test/flows", "--field", "tag=v1"], { cwd: dir, env: cliEnv(env) });
+    expect(init.code, init.stdout + init.stderr).toBe(0);
+    expect(init.stdout).toMatch(/Created project file prefect\.yaml \(recipe docker-git\)/);
+    const text = readFileSync(join(dir, "prefect.yaml"), "utf8");
+    expect(text).toMatch(/image_name: "registry\.test\/flows"/);
+    expect(text).toMatch(/repository: "https:\/\/git\.example\.test\/team\/flows\.git"/); // the checkout's remote
+    expect(readFileSync(join(dir, ".prefectignore"), "utf8")).toMatch(/^\.git$/m);
+    const again = await runNode([...CLI, "init"], { cwd: dir, env: cliEnv(env) });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/prefect\.yaml already exists here\. Edit it, or pass --force to replace it\./);
+    const none = await runNode([...CLI, "--no-prompt", "deploy"], { cwd: dir, env: cliEnv(env) });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/prefect\.yaml declares no deployments/);
+  });
+
+  it("seed 000's `project init` asks for the recipe on a terminal", async () => {
+    const dir = project("init-asked");
+    const pty = startPty([process.execPath, ...CLI, "project", "init"], { cwd: dir, env: cliEnv(env) });
+    try {
+      await pty.waitFor("Which recipe fits how your runs get their code?");
+      pty.send(KEYS.enter); // local
+      await pty.waitFor("Created project file prefect.yaml (recipe local).");
+      expect(await pty.exited).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    expect(readFileSync(join(dir, "prefect.yaml"), "utf8")).toContain(`directory: ${JSON.stringify(dir)}`);
+  });
+});
