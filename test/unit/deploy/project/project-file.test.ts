@@ -159,3 +159,17 @@ describe("init recipes", () => {
     expect(() => renderRecipe(all.git!, { branch: "main" }, { directory: "/x", projectName: "x" }, "3.8.3")).toThrow(/The git recipe needs "repository": pass --field repository=VALUE/);
   });
 });
+
+describe("the README's prefect.yaml", () => {
+  it("reads without warnings: every key it shows is one deploy uses", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../../../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Project files"));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(yaml).toBeDefined();
+    const file = parseProjectFile(yaml!, "/p/prefect.yaml");
+    expect(file.warnings).toEqual([]);
+    expect(file.deployments.map((d) => d.name)).toEqual(["nightly", "hourly"]);
+    expect(file.pull).toHaveLength(2);
+  });
+});
