@@ -1,8 +1,6 @@
 // The client's side of Prefect's CSRF protection: once a server refuses a write for want of a CSRF token, fetch one
 // (`GET /csrf-token?client=<id>`), send it as `Prefect-Csrf-Token` / `Prefect-Csrf-Client` on every POST, PUT,
 // PATCH and DELETE, and fetch a new one when it expires or is refused. Servers without protection cost nothing.
-import { randomUUID } from "node:crypto";
-
 /** The methods Prefect's server checks for a CSRF token. */
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The 403 details of Prefect's CsrfMiddleware ("Missing CSRF token.", "Invalid CSRF token or client identifier."). */
@@ -17,7 +15,7 @@ export type CsrfTokenFetcher = (clientId: string) => Promise<Response>;
  */
 export class CsrfTokens {
   /** This client's id, sent as `Prefect-Csrf-Client` (a UUID, as Prefect's client). */
-  readonly clientId = randomUUID();
+  readonly clientId = globalThis.crypto.randomUUID(); // Web Crypto: the same code runs in the dashboard
   #required = false;
   #token: string | undefined;
   #expiresAt = 0;
