@@ -106,6 +106,16 @@ describe("worker start", () => {
   });
 });
 
+describe("worker start on a missing pool", () => {
+  it("of a type nobody knows: one line naming the known types, nothing created", async () => {
+    const context = testCliContext({ client, env: { PREFECT_API_URL: server.apiUrl } });
+    const started = workerStart(context, { pool: "no-such-pool", type: "weird", runOnce: true });
+    await expect(started).rejects.toBeInstanceOf(PrefectError);
+    await expect(started).rejects.toThrow(/^Unknown worker type "weird"\. Known types: .*process/);
+    await expect(client.readWorkPool("no-such-pool")).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+});
+
 describe("Prefect's output", () => {
   it("flow-run ls lists the newest runs first", async () => {
     const context = testCliContext();

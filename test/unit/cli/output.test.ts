@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { describeTerminal } from "../../../src/cli/context.js";
 import { describeError } from "../../../src/cli/error-report.js";
+import { imageProgress } from "../../../src/cli/image-progress.js";
 import { colorState, fitColumnWidths, printTable, startProgress } from "../../../src/cli/output.js";
 import { BuildOutput, describeBuildLine } from "../../../src/deploy/image/build-output.js";
 import { generateDockerfile } from "../../../src/deploy/image/dockerfile.js";
@@ -100,6 +101,26 @@ describe("spinners", () => {
     const spinner = startProgress(terminal, "Waiting for the run");
     spinner.stop();
     expect(plain(terminal.io.stderr.text)).toContain("Waiting for the run");
+  });
+});
+
+describe("image build and push progress", () => {
+  it("prints every line; in a terminal a spinner names the step, in a pipe nothing more is drawn", () => {
+    const terminal = testCliContext({ tty: true, columns: 100 });
+    const progress = imageProgress(terminal);
+    progress.onLine("Step 2/7 : WORKDIR /opt/prefect/etl");
+    progress.onLine("abc123: Pushing");
+    progress.stop();
+    expect(terminal.io.stdout.text).toBe("Step 2/7 : WORKDIR /opt/prefect/etl\nabc123: Pushing\n");
+    expect(plain(terminal.io.stderr.text)).toContain("Building image: step 2/7...");
+    expect(plain(terminal.io.stderr.text)).toContain("Pushing image...");
+
+    const piped = testCliContext();
+    const quiet = imageProgress(piped);
+    quiet.onLine("Step 1/7 : FROM node:20-slim");
+    quiet.stop();
+    expect(piped.io.stdout.text).toBe("Step 1/7 : FROM node:20-slim\n");
+    expect(piped.io.stderr.text).toBe("");
   });
 });
 
