@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Dockerode from "dockerode";
 import { ConfigError } from "../../src/errors.js";
-import { buildImage, DeploymentImage, ImageBuildError, ImagePushError, prepareDeploymentImage, pushImage } from "../../src/deploy/image/index.js";
+import { buildImage, DeploymentImage, ImageBuildError, ImageCheckError, ImagePushError, prepareDeploymentImage, pushImage } from "../../src/deploy/image/index.js";
 import { BASE_IMAGE, docker, dockerSuite, dockerUnavailable, REGISTRY } from "./docker-harness.js";
 import { makeTinyProject, PREFECT_TS_VERSION } from "./image-fixture.js";
 
@@ -58,7 +58,7 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
     expect(built.reference).toBe(`prefect-ts-test-image:gen-${run}`);
     expect(built.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(lines).toContain(`  FROM ${BASE_IMAGE}`);
-    expect(lines.some((line) => /^Step 4\/4 : RUN \["node","-e"/.test(line))).toBe(true);
+    expect(lines.some((line) => line.startsWith("Step 4/4 : RUN node -e <script: links the prefect-ts command onto PATH>"))).toBe(true);
     expect(existsSync(path.join(dir, "Dockerfile"))).toBe(false);
 
     const version = await runIn(engine, built.reference, ["prefect-ts", "--version"]);
@@ -136,6 +136,20 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
     expect(response.headers.get("docker-content-digest")).toBe(prepared.digest);
     // Pushing again (no build) gives the same digest.
     expect(await pushImage(prepared.reference, { docker: engine, onProgress: quiet })).toBe(prepared.digest);
+  });
+
+  it("refuses a built image whose prefect-ts cannot start (ImageCheckError with its error) before pushing it", async () => {
+    const dir = project({ "node_modules/prefect-ts/dist/cli/main.js": '#!/usr/bin/env node\nthrow new Error("broken install");\n' });
+    const image = new DeploymentImage({ name: `${REGISTRY}/prefect-ts-test-image`, tag: `broken-${run}`, context: dir, dependencies: "copy" }, settings);
+    created.push(image.reference);
+    const error = await prepareDeploymentImage(image, { docker: engine, onProgress: quiet }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageCheckError);
+    expect((error as ImageCheckError).reference).toBe(image.reference);
+    expect((error as Error).message).toContain('`prefect-ts --version` exited with code 1 ("Error: broken install")');
+    expect((error as Error).message).toContain("node_modules/.bin");
+    // Not pushed, and the check's container is gone.
+    expect((await fetch(`http://${REGISTRY}/v2/prefect-ts-test-image/manifests/broken-${run}`)).status).toBe(404);
+    expect(await engine.listContainers({ all: true, filters: { label: ["io.prefect-ts.image-check"] } })).toEqual([]);
   });
 
   it("returns the reference without touching the engine when neither building nor pushing", async () => {

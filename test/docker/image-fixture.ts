@@ -1,5 +1,5 @@
 // A tiny TypeScript project for image tests: package.json, a flow file, and node_modules holding prefect-ts (a copy
-// of this repository's package.json + dist/) and the runtime packages the CLI needs, so `dependencies: "copy"` builds offline.
+// of this repository's package.json + dist/) and its runtime packages, so `dependencies: "copy"` builds offline.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -28,7 +28,8 @@ export function copyPackages(target: string, names: readonly string[]): void {
 }
 
 /**
- * A temp project dir named `tiny-flows` with prefect-ts and commander (all `prefect-ts --version` loads) in node_modules.
+ * A temp project dir named `tiny-flows` with prefect-ts and its runtime dependencies (but the TypeScript compiler and
+ * SQLite and the Docker client) in node_modules.
  * `dist/` must be built (`npm run build`).
  */
 export function makeTinyProject(extraFiles: Record<string, string> = {}): string {
@@ -47,7 +48,11 @@ export function makeTinyProject(extraFiles: Record<string, string> = {}): string
   mkdirSync(own, { recursive: true });
   cpSync(path.join(REPO_ROOT, "package.json"), path.join(own, "package.json"));
   cpSync(path.join(REPO_ROOT, "dist"), path.join(own, "dist"), { recursive: true, dereference: true });
-  copyPackages(dir, ["commander"]);
+  // Every runtime dependency but the heavy ones `prefect-ts --version` never loads (the TypeScript compiler for
+  // deploy-time schemas, SQLite for the embedded server, the Docker client): the CLI's start-up imports change.
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const unused = ["typescript", "typescript-json-schema", "better-sqlite3", "dockerode"];
+  copyPackages(dir, Object.keys(manifest.dependencies).filter((name) => !unused.includes(name)));
   for (const [file, content] of Object.entries(extraFiles)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);

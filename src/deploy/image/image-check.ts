@@ -77,8 +77,10 @@ export async function checkImageRunsPrefectTs(docker: Dockerode, reference: stri
     if (result === undefined) throw fail(`did not finish within ${CHECK_TIMEOUT_MS / 1000} s on the engine at ${dockerAddress(docker)}`);
     const output = await outputOf(container).catch(() => "");
     if (result.StatusCode !== 0) {
-      const last = output.split("\n").pop()?.trim() ?? "";
-      throw fail(`exited with code ${String(result.StatusCode)}${last === "" ? "" : ` (${JSON.stringify(last)})`}`);
+      // The line that says why (Node's `Error [ERR_MODULE_NOT_FOUND]: Cannot find package ...`), else the last one.
+      const lines = output.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+      const why = lines.find((line) => /^\w*Error\b|^Error \[/.test(line)) ?? lines[lines.length - 1] ?? "";
+      throw fail(`exited with code ${String(result.StatusCode)}${why === "" ? "" : ` (${JSON.stringify(why)})`}`);
     }
     return output;
   } finally {
