@@ -11,7 +11,7 @@ import { StateBadge } from "../components/state-badge";
 import { StatusBadge } from "../components/status-badge";
 import { formatDateTime } from "../format";
 import { LIVE_INTERVAL_MS, useFlowNames } from "../hooks";
-import { Tags } from "./runs";
+import { Tags } from "../components/tags";
 
 /** A schedule in words: `cron 0 2 * * * (UTC)`, `every 3600 s`, `rrule ...`. */
 function describeSchedule(schedule: Record<string, unknown>): string {

@@ -7,7 +7,7 @@ import { Pager } from "../components/pager";
 import { QueryState } from "../components/query-state";
 import { StatusBadge } from "../components/status-badge";
 import { LIVE_INTERVAL_MS, useFlowNames } from "../hooks";
-import { Tags } from "./runs";
+import { Tags } from "../components/tags";
 
 const PAGE_SIZE = 25;
 

@@ -9,7 +9,7 @@ import { QueryState } from "../components/query-state";
 import { StateBadge } from "../components/state-badge";
 import { formatDateTime, formatDuration, runDuration } from "../format";
 import { LIVE_INTERVAL_MS, useDeploymentNames, useFlowNames } from "../hooks";
-import { Tags } from "./runs";
+import { Tags } from "../components/tags";
 
 const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "CRASHED"]);
 const LEVELS: Readonly<Record<number, string>> = { 10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL" };

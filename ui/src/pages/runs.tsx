@@ -8,6 +8,7 @@ import { useClient } from "../client-context";
 import { Pager } from "../components/pager";
 import { QueryState } from "../components/query-state";
 import { StateBadge } from "../components/state-badge";
+import { Tags } from "../components/tags";
 import { formatDateTime, formatDuration, runDuration } from "../format";
 import { LIVE_INTERVAL_MS, useDeploymentNames, useFlowNames } from "../hooks";
 
@@ -125,19 +126,5 @@ function RunRow(props: { run: FlowRun; flowName: string | undefined; deploymentN
       <td className="nowrap">{formatDateTime(run.startTime ?? run.expectedStartTime)}</td>
       <td className="nowrap">{formatDuration(runDuration(run))}</td>
     </tr>
-  );
-}
-
-/** Tags as small chips. */
-export function Tags(props: { tags: readonly string[] }): ReactNode {
-  if (props.tags.length === 0) return <span className="muted">—</span>;
-  return (
-    <span className="tags">
-      {props.tags.map((tag) => (
-        <span className="tag" key={tag}>
-          {tag}
-        </span>
-      ))}
-    </span>
   );
 }
