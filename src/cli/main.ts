@@ -11,6 +11,8 @@ import { registerWorkPoolCommands, registerWorkQueueCommands } from "./pool-comm
 import { registerVariableCommands } from "./variable-commands.js";
 import { registerBlockCommands } from "./block-commands.js";
 import { registerDeployCommand, registerInitCommands, registerWorkerCommands } from "./worker-deploy-commands.js";
+import { registerAgentCommands } from "./agent.js";
+import { deprecatedSettingNotices } from "../settings/index.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
 const USAGE_EXIT_CODE = 2;
@@ -32,6 +34,7 @@ function uuid(value: string): string {
 async function run(program: Command, action: (context: CliContext) => Promise<void>): Promise<void> {
   const options = program.opts<GlobalOptions>();
   const context = createCliContext(options);
+  for (const notice of deprecatedSettingNotices()) context.err(`Note: ${notice}`);
   try {
     await action(context);
   } catch (error) {
@@ -124,6 +127,20 @@ function buildProgram(): Command {
     .option("--host <host>", "host to bind (default PREFECT_SERVER_API_HOST, 127.0.0.1)")
     .option("--port <port>", "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)", nonNegativeInteger)
     .action(act(async (c, o: { host?: string; port?: number }) => (await import("./server.js")).serverStart(c, o)));
+  // Prefect 2 called its server Orion; its users still type `prefect orion start`.
+  program
+    .command("orion")
+    .description("Prefect 2's name of `server` (Orion is the old name of Prefect's server)")
+    .command("start")
+    .description("the same as `server start`")
+    .option("--host <host>", "host to bind (default PREFECT_SERVER_API_HOST, 127.0.0.1)")
+    .option("--port <port>", "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)", nonNegativeInteger)
+    .action(
+      act(async (c, o: { host?: string; port?: number }) => {
+        c.err("Note: Orion is Prefect 2's name of the server; `prefect-ts orion start` runs `prefect-ts server start`.");
+        await (await import("./server.js")).serverStart(c, o);
+      }),
+    );
 
   const flow = program.command("flow").description("inspect flows");
   flow
@@ -185,6 +202,7 @@ function buildProgram(): Command {
   registerWorkPoolCommands(program, act);
   registerWorkQueueCommands(program, act);
   registerWorkerCommands(program, act);
+  registerAgentCommands(program, act);
   registerDeployCommand(program, act);
   registerInitCommands(program, act);
   registerVariableCommands(program, act);
@@ -232,6 +250,16 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .option("--watch-timeout <seconds>", "stop watching after this long", nonNegativeNumber)
     .addOption(outputOption())
     .action(act(async (c, n: string, o: DeploymentRunFlags) => (await import("./deployment.js")).deploymentRun(c, n, o)));
+  deployment
+    .command("create")
+    .description("register the DeploymentSpecs a .ts/.js file declares (Prefect 2.0); again updates them in place")
+    .argument("<file>", "the file that declares the specs, e.g. ./my_flow_deployment.ts")
+    .action(act(async (c, f: string) => (await import("./deployment-create.js")).deploymentCreate(c, f)));
+  deployment
+    .command("execute")
+    .description("run a deployment's flow in this process with its parameters (for debugging)")
+    .argument("<name>", name)
+    .action(act(async (c, n: string) => (await import("./deployment-create.js")).deploymentExecute(c, n)));
   for (const [verb, text] of [
     ["pause", "pause a deployment's schedules"],
     ["resume", "resume a deployment's schedules"],

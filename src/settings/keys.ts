@@ -81,11 +81,13 @@ export const SETTINGS = {
   PREFECT_SERVER_API_HOST: {
     type: "string",
     default: "127.0.0.1",
+    aliases: ["PREFECT_ORION_API_HOST"],
     description: "The host `server start` binds to.",
   },
   PREFECT_SERVER_API_PORT: {
     type: "integer",
     default: 4200,
+    aliases: ["PREFECT_ORION_API_PORT"],
     min: 0,
     max: 65535,
     description: "The port `server start` binds to (0 picks a free one).",
@@ -149,7 +151,7 @@ export const SETTINGS = {
   PREFECT_API_DATABASE_CONNECTION_URL: {
     type: "string",
     default: "sqlite+aiosqlite:///${PREFECT_HOME}/prefect.db",
-    aliases: ["PREFECT_SERVER_DATABASE_CONNECTION_URL"],
+    aliases: ["PREFECT_SERVER_DATABASE_CONNECTION_URL", "PREFECT_ORION_DATABASE_CONNECTION_URL"],
     description: "The database of the embedded and standalone server; only SQLite is supported.",
   },
   PREFECT_CLI_PROMPT: {

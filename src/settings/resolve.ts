@@ -45,6 +45,25 @@ function fromEnv(env: Record<string, string | undefined>, name: SettingName): st
   return undefined;
 }
 
+/** Prefect 2 named its server Orion: its `PREFECT_ORION_*` variables are read under today's names, with a notice. */
+const DEPRECATED_ALIAS = /^PREFECT_ORION_/;
+
+/**
+ * One notice per deprecated alias set in `env` (Prefect 2's `PREFECT_ORION_*` names), saying which setting it was read
+ * as, e.g. "PREFECT_ORION_API_PORT is Prefect 2's name of PREFECT_SERVER_API_PORT: ...". Empty when none is set.
+ */
+export function deprecatedSettingNotices(env: Record<string, string | undefined> = process.env): string[] {
+  const notices: string[] = [];
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    for (const alias of (SETTINGS[name] as SettingDefinition).aliases ?? []) {
+      if (!DEPRECATED_ALIAS.test(alias) || env[alias] === undefined || env[alias] === "") continue;
+      const shadowed = env[name] !== undefined && env[name] !== "" ? ` (${name} is set too and wins)` : "";
+      notices.push(`${alias} is Prefect 2's name of ${name}; it is read as that${shadowed}. Rename it to ${name}.`);
+    }
+  }
+  return notices;
+}
+
 /**
  * The raw value of a setting in the environment (its aliases included), or undefined.
  * @default env process.env
