@@ -2,7 +2,7 @@
 // to the first row rendered), a state change visible in the open page after it is stored, and the gzipped size of
 // the first page's assets. Needs the built dashboard (npm run build) and Debian's chromium.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -29,7 +29,9 @@ function firstPageBytes(): number {
 
 export async function run(): Promise<Figure[]> {
   const home = await mkdtemp(join(tmpdir(), "prefect-ts-bench-ui-"));
-  const server = await startServer({ port: 0, dbPath: join(home, "prefect.db") });
+  // A copy of the built files: a `npm run build` elsewhere during the run must not swap them under the server.
+  cpSync(join(root, "dist", "ui"), join(home, "ui"), { recursive: true });
+  const server = await startServer({ port: 0, dbPath: join(home, "prefect.db"), ui: { dir: join(home, "ui") } });
   const client = new PrefectClient({ apiUrl: server.apiUrl });
   const browser = await chromium.launch({
     executablePath: execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim(),
