@@ -12,6 +12,11 @@ import type {
 
 type Labels = Record<string, string>;
 
+/** A list that filters: given and not empty (Prefect tests `if self.id:`, so `[]` filters nothing). */
+function given<T>(list: readonly T[] | null | undefined): list is readonly T[] {
+  return list != null && list.length > 0;
+}
+
 function valueMatches(value: string | undefined, expected: string): boolean {
   if (expected.startsWith("!")) return value !== expected.slice(1);
   if (value === undefined) return false;
@@ -30,8 +35,8 @@ export function labelsMatch(labels: Labels, spec: ResourceSpecification): boolea
 }
 
 function nameMatches(name: string, filter: EventNameFilter): boolean {
-  if (filter.name && !filter.name.includes(name)) return false;
-  if (filter.prefix && !filter.prefix.some((p) => name.startsWith(p))) return false;
+  if (given(filter.name) && !filter.name.includes(name)) return false;
+  if (given(filter.prefix) && !filter.prefix.some((p) => name.startsWith(p))) return false;
   if (filter.exclude_name?.includes(name)) return false;
   if (filter.exclude_prefix?.some((p) => name.startsWith(p))) return false;
   return true;
@@ -39,17 +44,17 @@ function nameMatches(name: string, filter: EventNameFilter): boolean {
 
 function resourceMatches(resource: Labels, filter: EventResourceFilter | EventAnyResourceFilter): boolean {
   const id = resource["prefect.resource.id"] ?? "";
-  if (filter.id && !filter.id.includes(id)) return false;
-  if (filter.id_prefix && !filter.id_prefix.some((p) => id.startsWith(p))) return false;
+  if (given(filter.id) && !filter.id.includes(id)) return false;
+  if (given(filter.id_prefix) && !filter.id_prefix.some((p) => id.startsWith(p))) return false;
   if (filter.labels && !labelsMatch(resource, filter.labels)) return false;
   return true;
 }
 
 function relatedMatches(related: Labels[], filter: EventRelatedFilter): boolean {
   return related.some((r) => {
-    if (filter.id && !filter.id.includes(r["prefect.resource.id"] ?? "")) return false;
-    if (filter.role && !filter.role.includes(r["prefect.resource.role"] ?? "")) return false;
-    if (filter.resources_in_roles && !filter.resources_in_roles.some(([id, role]) => r["prefect.resource.id"] === id && r["prefect.resource.role"] === role)) {
+    if (given(filter.id) && !filter.id.includes(r["prefect.resource.id"] ?? "")) return false;
+    if (given(filter.role) && !filter.role.includes(r["prefect.resource.role"] ?? "")) return false;
+    if (given(filter.resources_in_roles) && !filter.resources_in_roles.some(([id, role]) => r["prefect.resource.id"] === id && r["prefect.resource.role"] === role)) {
       return false;
     }
     if (filter.labels && !labelsMatch(r, filter.labels)) return false;
@@ -68,7 +73,7 @@ export function eventMatches(event: Event, filter: EventFilter): boolean {
   if (filter.occurred?.until && occurred > Date.parse(filter.occurred.until)) return false;
   if (filter.event && !nameMatches(event.event, filter.event)) return false;
   if (filter.resource && !resourceMatches(event.resource, filter.resource)) return false;
-  if (filter.id?.id && !filter.id.id.includes(event.id)) return false;
+  if (given(filter.id?.id) && !filter.id.id.includes(event.id)) return false;
   if (!asList(filter.related).every((f) => relatedMatches(event.related, f))) return false;
   const everyResource = [event.resource, ...event.related];
   return asList(filter.any_resource).every((f) => everyResource.some((r) => resourceMatches(r, f)));

@@ -23,6 +23,14 @@ const matches = (filter: EventFilterInput): boolean => eventMatches(event, Event
 describe("eventMatches", () => {
   it.each<[string, EventFilterInput, boolean]>([
     ["empty filter", {}, true],
+    // Prefect's Python client sends every list, empty ones included (FlowRunSubscriber: `"id": {"id": []}`):
+    // an empty list filters nothing, as Prefect's `if self.id:` decides.
+    [
+      "Python's FlowRunSubscriber filter, empty lists included",
+      { any_resource: { id: ["prefect.flow-run.r1"], id_prefix: null, labels: null }, id: { id: [] }, event: { name: [], prefix: [] } },
+      true,
+    ],
+    ["empty resource and related lists", { resource: { id: [], id_prefix: [] }, related: { id: [], role: [] } }, true],
     ["name listed", { event: { name: ["prefect.flow-run.Scheduled", "x"] } }, true],
     ["name not listed", { event: { name: ["prefect.flow-run.Cancelling"] } }, false],
     ["prefix", { event: { prefix: ["prefect.flow-run."] } }, true],
