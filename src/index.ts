@@ -6,6 +6,8 @@ export type { DeploymentParameters, Flow, FlowHandle, FlowServeOptions, FlowDepl
 export { serve } from "./worker/serve.js";
 export type { ServableDeployment, ServeOptions } from "./worker/serve.js";
 export { RunnerDeployment } from "./deploy/runner-deployment.js";
+export { DeploymentSpec, IntervalSchedule, CronSchedule, RRuleSchedule } from "./deploy/deployment-spec.js";
+export type { DeploymentSpecOptions, DeploymentSpecSchedule, IntervalScheduleOptions, CronScheduleOptions, RRuleScheduleOptions } from "./deploy/deployment-spec.js";
 export { deploy } from "./deploy/deploy.js";
 export type { DeployOptions, DeployedDeployment, DeployableDeployment } from "./deploy/deploy.js";
 export type { DeployableFlow, DeploymentOptions } from "./deploy/runner-deployment.js";
