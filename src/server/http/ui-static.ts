@@ -70,16 +70,14 @@ export function serveUi(options: UiServeOptions = {}): MiddlewareHandler {
   const dir = options.dir ?? defaultUiDir();
   const apiUrl = options.apiUrl ?? `${base === "/" ? "" : base.slice(0, -1)}/api`;
   const settingsBody = JSON.stringify({ api_url: apiUrl, csrf_enabled: options.csrf === true, auth: options.auth ? "BASIC" : null, flags: [] });
-  let indexHtml: string | undefined;
+  // Read per page load (a small file): a rebuild of the dashboard renames its assets, and the page must name the new ones.
   const readIndex = (): string | undefined => {
-    if (indexHtml !== undefined) return indexHtml;
     const file = join(dir, "index.html");
     if (!existsSync(file)) return undefined;
     // Built with relative asset URLs; the base element makes them resolve from the serve base on nested routes.
     // The settings ride along (as `ui-settings` answers them), which saves the page a round trip before its first query.
     const inline = `<script id="prefect-ui-settings" type="application/json">${settingsBody.replace(/</g, "\\u003c")}</script>`;
-    indexHtml = readFileSync(file, "utf8").replace("<head>", `<head>\n    <base href="${base}" />\n    ${inline}`);
-    return indexHtml;
+    return readFileSync(file, "utf8").replace("<head>", `<head>\n    <base href="${base}" />\n    ${inline}`);
   };
 
   return async (c, next) => {
