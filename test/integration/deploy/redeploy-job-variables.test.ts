@@ -18,7 +18,7 @@ describe.each(transports)("redeploying job variables over %s", (transport) => {
     server = await createTestServer({ transport });
     dir = mkdtempSync(join(tmpdir(), "prefect-ts-redeploy-"));
     writeFileSync(join(dir, "moved.ts"), 'import { flow } from "prefect-ts";\nexport const moved = flow({ name: "redeploy-moved" }, async () => "ok");\n');
-    await server.client.createWorkPool({ name: "docker-pool", type: "docker", baseJobTemplate: dockerBaseJobTemplate as Record<string, unknown> });
+    await server.client.createWorkPool({ name: "docker-pool", type: "docker", baseJobTemplate: dockerBaseJobTemplate() as unknown as Record<string, unknown> });
     await server.client.createWorkPool({ name: "process-pool", type: "process" });
   });
   afterAll(async () => {
