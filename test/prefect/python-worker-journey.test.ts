@@ -46,7 +46,14 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect's CLI and process worker ag
     env = { PATH: `${dirname(PEER_PYTHON)}:${process.env.PATH}`, HOME: dir, PREFECT_HOME: join(dir, "home"), PREFECT_API_URL: server.apiUrl, DO_NOT_TRACK: "1" };
   });
   afterAll(async () => {
-    worker?.kill("SIGTERM");
+    // Prefect's worker may take its time over SIGTERM: wait a little, then SIGKILL.
+    if (worker !== undefined && worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker!.once("exit", resolve));
+      worker.kill("SIGTERM");
+      const force = setTimeout(() => worker!.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(force);
+    }
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });
