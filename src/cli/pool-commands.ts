@@ -92,9 +92,9 @@ export function registerWorkQueueCommands(program: Command, act: Act): void {
   const poolOption = (): Option => new Option("-p, --pool <pool>", "the queue's work pool (found by queue name when omitted)");
   queue
     .command("create")
-    .description("create a work queue in a work pool")
+    .description("create a work queue in a work pool (default: default-agent-pool, for agents)")
     .argument("<name>", "the queue's name")
-    .addOption(new Option("-p, --pool <pool>", "the work pool to create it in"))
+    .addOption(new Option("-p, --pool <pool>", "the work pool to create it in (default default-agent-pool)"))
     .option("-l, --limit <n>", "most runs of the queue at once", nonNegativeInteger)
     .option("-q, --priority <n>", "1 runs first; default: after the pool's other queues", positiveInteger)
     .option("--description <text>", "the queue's description")

@@ -21,36 +21,44 @@ export interface WorkQueueTargetFlags {
   output?: "json";
 }
 
-/** `work-queue create NAME --pool P [--limit N] [--priority N]`. */
+/**
+ * `work-queue create NAME [--pool P] [--limit N] [--priority N]`; without --pool the queue goes to Prefect's
+ * `default-agent-pool` (made on first use), where Prefect 2's agents look.
+ */
 export async function workQueueCreate(context: CliContext, name: string, flags: WorkQueueCreateFlags): Promise<void> {
-  if (flags.pool === undefined) throw new PrefectError(`Give the work pool of queue '${name}' with --pool POOL.`);
   if (flags.priority === 0) throw new PrefectError("--priority must be 1 or more (1 runs first).");
   const client = await context.client();
-  await readPoolOrExplain(client, flags.pool);
+  if (flags.pool !== undefined) await readPoolOrExplain(client, flags.pool);
+  const pool = flags.pool ?? "default-agent-pool";
   let queue: WorkQueue;
   try {
     queue = await client.createWorkQueue({
       name,
-      workPoolName: flags.pool,
+      ...(flags.pool === undefined ? {} : { workPoolName: flags.pool }),
       ...(flags.limit === undefined ? {} : { concurrencyLimit: flags.limit }),
       ...(flags.priority === undefined ? {} : { priority: flags.priority }),
       ...(flags.description === undefined ? {} : { description: flags.description }),
     });
   } catch (error) {
     if (!(error instanceof ObjectAlreadyExistsError)) throw error;
-    throw new PrefectError(`Work queue '${name}' already exists in work pool '${flags.pool}'. Pick another name.`, { cause: error });
+    throw new PrefectError(`Work queue '${name}' already exists in work pool '${pool}'. Pick another name.`, { cause: error });
   }
   context.out("Created work queue with properties:");
   context.out(`    name - '${queue.name}'`);
-  context.out(`    work pool - '${queue.workPoolName ?? flags.pool}'`);
+  context.out(`    work pool - '${queue.workPoolName ?? pool}'`);
   context.out(`    id - ${queue.id}`);
   context.out(`    concurrency limit - ${queue.concurrencyLimit ?? "None"}`);
   context.out(`    priority - ${queue.priority}`);
-  context.out("Start a worker to pick up flow runs from the work queue:");
-  context.out(`    prefect-ts worker start --pool '${flags.pool}' --work-queue '${queue.name}'`);
+  if (flags.pool === undefined) {
+    context.out("Start an agent to pick up flow runs from the work queue:");
+    context.out(`    prefect-ts agent start -q '${queue.name}'`);
+  } else {
+    context.out("Start a worker to pick up flow runs from the work queue:");
+    context.out(`    prefect-ts worker start --pool '${pool}' --work-queue '${queue.name}'`);
+  }
   context.out();
   context.out("Inspect the work queue:");
-  context.out(`    prefect-ts work-queue inspect '${queue.name}' --pool '${flags.pool}'`);
+  context.out(`    prefect-ts work-queue inspect '${queue.name}' --pool '${pool}'`);
 }
 
 /** `work-queue ls [--pool P] [-o json]`: Name, Pool, ID, Concurrency Limit, Priority, Status. */
