@@ -12,7 +12,6 @@ import { registerVariableCommands } from "./variable-commands.js";
 import { registerBlockCommands } from "./block-commands.js";
 import { registerDeployCommand, registerInitCommands, registerWorkerCommands } from "./worker-deploy-commands.js";
 import { registerAgentCommands } from "./agent.js";
-import { registerAgentCommands } from "./agent.js";
 import { deprecatedSettingNotices } from "../settings/index.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
@@ -203,7 +202,6 @@ function buildProgram(): Command {
   registerWorkPoolCommands(program, act);
   registerWorkQueueCommands(program, act);
   registerWorkerCommands(program, act);
-  registerAgentCommands(program, act);
   registerAgentCommands(program, act);
   registerDeployCommand(program, act);
   registerInitCommands(program, act);
