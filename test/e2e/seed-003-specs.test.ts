@@ -1,0 +1,90 @@
+// Seed 003 with Prefect 2.0's DeploymentSpec: my_flow_deployment.ts declares two specs (an interval and a cron with a
+// time zone) for the flow in my_flow.ts; `deployment create` registers both on the default agent pool, again updates
+// them in place (same ids, one of each), their schedules make scheduled runs, and `deployment execute` runs one here.
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrefectClient } from "../../src/client/index.js";
+import { closeEmbeddedServers, getClient } from "../../src/connect.js";
+import { resolveSettings } from "../../src/settings/index.js";
+import { ROOT, runCli, tempHome, waitUntil } from "./cli-helpers.js";
+
+const SPECS = "./test/fixtures/seed-003-specs/my_flow_deployment.ts";
+
+describe("seed 003: deployment specs in code", () => {
+  let home: string;
+  let env: Record<string, string>;
+  let client: PrefectClient;
+
+  beforeAll(() => {
+    home = tempHome();
+    env = { PREFECT_HOME: home };
+    client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home } }) });
+  });
+
+  afterAll(async () => {
+    await closeEmbeddedServers();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("creates a deployment per spec, and again updates them in place", async () => {
+    const first = await runCli(["deployment", "create", SPECS], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout.split("\n").filter(Boolean)).toEqual([
+      `Loading deployments from script at '${SPECS}'...`,
+      "Created deployment 'my-first-deployment' for flow 'Addition Machine'",
+      "Created deployment 'weekday-mornings' for flow 'Addition Machine'",
+    ]);
+    const before = await client.readDeployments();
+    const second = await runCli(["deployment", "create", SPECS], env);
+    expect(second.code, second.stderr).toBe(0);
+    const after = await client.readDeployments();
+    expect(after.map((d) => [d.name, d.id]).sort()).toEqual(before.map((d) => [d.name, d.id]).sort());
+    expect(after).toHaveLength(2);
+
+    const interval = await client.readDeploymentByName("Addition Machine/my-first-deployment");
+    expect(interval).toMatchObject({
+      entrypoint: "test/fixtures/seed-003-specs/my_flow.ts:calculator",
+      path: ROOT,
+      workPoolName: "default-agent-pool",
+      workQueueName: "default",
+      parameters: { nums: [1, 2, 3, 4] },
+      tags: ["tutorial"],
+    });
+    expect(interval.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ interval: 900 })]);
+    const cron = await client.readDeploymentByName("Addition Machine/weekday-mornings");
+    expect(cron.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ cron: "0 9 * * 1-5", timezone: "America/New_York" })]);
+    expect((await client.readWorkPool("default-agent-pool")).name).toBe("default-agent-pool");
+  });
+
+  it("makes scheduled runs from each spec's schedule", async () => {
+    const deployments = await client.readDeployments();
+    for (const deployment of deployments) {
+      const runs = await waitUntil(
+        async () => {
+          const found = await client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [deployment.id] }, state: { type: { any_: ["SCHEDULED"] } } } });
+          return found.length > 0 ? found : undefined;
+        },
+        { message: `scheduled runs of ${deployment.name}` },
+      );
+      expect(runs.every((r) => r.parameters !== undefined)).toBe(true);
+    }
+  });
+
+  it("deployment execute runs the flow here with the deployment's parameters", async () => {
+    const result = await runCli(["deployment", "execute", "Addition Machine/my-first-deployment"], env);
+    expect(result.code, result.stderr).toBe(0);
+    const output = result.stdout + result.stderr;
+    expect(output).toMatch(/Beginning flow run '[^']+' for flow 'Addition Machine'/);
+    expect(output).toContain("sum is 10");
+    const deployment = await client.readDeploymentByName("Addition Machine/my-first-deployment");
+    const [run] = await client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [deployment.id] }, state: { type: { any_: ["COMPLETED"] } } } });
+    expect(run?.parameters).toEqual({ nums: [1, 2, 3, 4] });
+  });
+
+  it("names the file when it declares no specs, and writes nothing", async () => {
+    const result = await runCli(["deployment", "create", "./test/fixtures/seed-003-specs/my_flow.ts"], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("./test/fixtures/seed-003-specs/my_flow.ts declares no deployment specs");
+    expect(await client.readDeployments()).toHaveLength(2);
+  });
+});
