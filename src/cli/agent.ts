@@ -1,4 +1,4 @@
-// `prefect-ts agent start -q QUEUE [-q ...] [-m PREFIX] [-p POOL]`: Prefect 2's agent, polling work queues (created
+// `prefect-ts agent start -q QUEUE [-q ...] | -m PREFIX [-p POOL]`: Prefect 2's agent, polling work queues (created
 // when missing) until Ctrl-C/SIGTERM, or once with --run-once. The work itself is src/worker/agent.ts.
 import type { Command } from "commander";
 import { PrefectError } from "../errors.js";
@@ -24,7 +24,7 @@ export function registerAgentCommands(program: Command, act: Act): void {
     .description("poll work queues and run their flow runs as child processes (until Ctrl-C)")
     .option("-q, --work-queue <name>", "a work queue to poll, created when missing (repeatable)", collect)
     .option("-m, --match <prefix>", "also poll the queues whose names start with this (repeatable)", collect)
-    .option("-p, --pool <name>", "the work pool of the queues (default default-agent-pool)")
+    .option("-p, --pool <name>", "the work pool of the queues (default default-agent-pool); alone: all its queues")
     .option("-n, --name <name>", "the agent's name (default 'agent <uuid>')")
     .option("-l, --limit <n>", "at most this many flow runs at once", positiveInteger)
     .option("--prefetch-seconds <seconds>", "claim runs this long before their time (default 15)", positiveNumber)
@@ -36,8 +36,11 @@ export function registerAgentCommands(program: Command, act: Act): void {
 export async function agentStart(context: CliContext, flags: AgentStartFlags): Promise<void> {
   const queues = flags.workQueue ?? [];
   const prefixes = flags.match ?? [];
-  if (queues.length === 0 && prefixes.length === 0) {
-    throw new PrefectError("No work queues to poll: give one with -q QUEUE (repeatable) or a prefix with -m PREFIX.");
+  if (queues.length === 0 && prefixes.length === 0 && flags.pool === undefined) {
+    throw new PrefectError("No work queues provided! Give one with -q QUEUE (repeatable), a prefix with -m PREFIX, or a pool with -p POOL.");
+  }
+  if (queues.length > 0 && prefixes.length > 0) {
+    throw new PrefectError("Only one of -q/--work-queue and -m/--match can be provided (as Prefect's agent): drop one of them.");
   }
   const [client, settings, { Agent }, { openEmbeddedServer }, { readPoolOrExplain }] = await Promise.all([
     context.client(),
@@ -60,13 +63,15 @@ export async function agentStart(context: CliContext, flags: AgentStartFlags): P
     querySeconds: settings.PREFECT_WORKER_QUERY_SECONDS,
     prefetchSeconds: flags.prefetchSeconds ?? 15,
     log: (message) => context.err(message),
+    // Prefect 2's start-up line, word for word.
     onReady: () => {
-      const what = [
-        ...(queues.length > 0 ? [`queue(s): ${queues.join(", ")}`] : []),
-        ...(prefixes.length > 0 ? [`queue prefix(es): ${prefixes.join(", ")}`] : []),
-      ].join(" and ");
-      const pool = flags.pool === undefined ? "" : ` in work pool '${flags.pool}'`;
-      context.out(`Agent started! Looking for work from ${what}${pool}...`);
+      const what =
+        flags.pool !== undefined
+          ? `work pool '${flags.pool}'`
+          : prefixes.length > 0
+            ? `queue(s) that start with the prefix: ${prefixes.join(", ")}`
+            : `queue(s): ${queues.join(", ")}`;
+      context.out(`Agent started! Looking for work from ${what}...`);
     },
   });
 

@@ -20,7 +20,7 @@ export interface AgentOptions {
   client: PrefectClient;
   /** The embedded server `client` talks to, when it does: served on loopback for the runs, its services hosted. */
   embeddedServer?: EmbeddedServerHandle;
-  /** The queues to poll, by name; created when missing. */
+  /** The queues to poll, by name; created when missing. Without names or prefixes: every queue of `workPoolName`. */
   workQueueNames?: string[];
   /** Also poll the queues whose names start with one of these. */
   workQueuePrefixes?: string[];
@@ -63,8 +63,8 @@ export class Agent {
   #started: Promise<void> | undefined;
 
   constructor(options: AgentOptions) {
-    if (!options.workQueueNames?.length && !options.workQueuePrefixes?.length) {
-      throw new PrefectError("An agent needs work queues to poll: name them (-q QUEUE) or give a prefix (-m PREFIX).");
+    if (!options.workQueueNames?.length && !options.workQueuePrefixes?.length && options.workPoolName === undefined) {
+      throw new PrefectError("An agent needs work queues to poll: name them (-q QUEUE), give a prefix (-m PREFIX) or a pool (-p POOL).");
     }
     this.name = options.name ?? `agent ${randomUUID()}`;
     this.#client = options.client;

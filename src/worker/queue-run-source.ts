@@ -12,7 +12,10 @@ export const DEFAULT_AGENT_POOL = "default-agent-pool";
 export interface WorkQueueRunSourceOptions {
   /** The queues to poll, by name (created in the pool when missing). */
   workQueueNames?: readonly string[];
-  /** Also poll every queue of the pool whose name starts with one of these (re-read at each poll). */
+  /**
+   * Also poll every queue of the pool whose name starts with one of these (re-read at each poll). Without names and
+   * prefixes, every queue of the pool is polled (Prefect 2's `agent start --pool P`).
+   */
   prefixes?: readonly string[];
   /** The queues' pool. @default "default-agent-pool" */
   workPoolName?: string;
@@ -26,6 +29,7 @@ export class WorkQueueRunSource implements RunSource {
   readonly workPoolName: string;
   readonly #names: Set<string>;
   readonly #prefixes: readonly string[];
+  readonly #wholePool: boolean;
   readonly #log: (message: string) => void;
   readonly #queueIds = new Set<string>();
   readonly #pausedLogged = new Set<string>();
@@ -37,6 +41,7 @@ export class WorkQueueRunSource implements RunSource {
     this.workPoolName = options.workPoolName ?? DEFAULT_AGENT_POOL;
     this.#names = new Set(options.workQueueNames ?? []);
     this.#prefixes = options.prefixes ?? [];
+    this.#wholePool = this.#names.size === 0 && this.#prefixes.length === 0;
     this.#log = options.log ?? (() => undefined);
   }
 
@@ -50,7 +55,7 @@ export class WorkQueueRunSource implements RunSource {
    * `default-agent-pool` through Prefect's pool-less route, which makes that pool on first use).
    */
   async workQueues(): Promise<WorkQueue[]> {
-    if (this.#prefixes.length > 0) {
+    if (this.#prefixes.length > 0 || this.#wholePool) {
       for (const queue of await this.#matchPrefixes()) {
         if (this.#names.has(queue.name)) continue;
         this.#names.add(queue.name);
@@ -67,7 +72,7 @@ export class WorkQueueRunSource implements RunSource {
     try {
       return await this.client.readWorkQueues({
         workPoolName: this.workPoolName,
-        workQueueFilter: { name: { startswith_: [...this.#prefixes] } },
+        ...(this.#wholePool ? {} : { workQueueFilter: { name: { startswith_: [...this.#prefixes] } } }),
       });
     } catch (error) {
       if (error instanceof ObjectNotFoundError) return []; // no pool yet: no queue to match

@@ -1,12 +1,12 @@
 // Prefect 2's agent as its users typed it, on the embedded database the terminals share through PREFECT_HOME:
 // `work-queue create test` (no pool: default-agent-pool), a deployment on that queue, `agent start -q test` running
-// its runs, `--run-once`, a queue the agent creates when missing, and queues matched by prefix (-m).
+// its runs, `--run-once`, a queue the agent creates when missing, queues matched by prefix (-m) or by pool (-p).
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { startCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { runCli, startCli, tempHome, waitUntil } from "./cli-helpers.js";
 import { alive, cliOk, descendants, killAll, MY_FLOW, type Background } from "./worker-helpers.js";
 
 const POOL = "default-agent-pool";
@@ -87,16 +87,28 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
     const queued = await cliOk(["deployment", "run", DEPLOYMENT, "--param", "repoName=PrefectHQ/prefix"], env);
     const id = /UUID: (\S+)/.exec(queued.stdout)?.[1] as string;
     const once = await cliOk(["agent", "start", "-m", "te", "--run-once"], env);
-    expect(once.stdout).toContain("Agent started! Looking for work from queue prefix(es): te...");
+    expect(once.stdout).toContain("Agent started! Looking for work from queue(s) that start with the prefix: te...");
     expect(once.stderr).toContain("Matched new work queue: 'test'");
     expect(once.stderr).not.toContain("'fresh'");
     expect((await client.readFlowRun(id)).state?.type).toBe("COMPLETED");
   });
 
-  it("without -q or -m it exits 1 saying how to name queues", async () => {
-    const { runCli } = await import("./cli-helpers.js");
-    const result = await runCli(["agent", "start"], env);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("give one with -q QUEUE");
+  it("-p POOL alone polls every queue of that pool; -p POOL -q NAME creates a missing queue in that pool", async () => {
+    await cliOk(["work-pool", "create", "--type", "process", "agent-pool"], env);
+    const whole = await cliOk(["agent", "start", "-p", "agent-pool", "--run-once"], env);
+    expect(whole.stdout).toContain("Agent started! Looking for work from work pool 'agent-pool'...");
+    expect(whole.stderr).toContain("Matched new work queue: 'default'");
+    const named = await cliOk(["agent", "start", "-p", "agent-pool", "-q", "etl", "--run-once"], env);
+    expect(named.stderr).toContain("Created work queue 'etl' in work pool 'agent-pool'.");
+    expect((await client.readWorkQueueByName("etl", { workPoolName: "agent-pool" })).workPoolName).toBe("agent-pool");
+  });
+
+  it("without -q, -m or -p, or with both -q and -m, it exits 1 saying what to give", async () => {
+    const none = await runCli(["agent", "start"], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("No work queues provided! Give one with -q QUEUE");
+    const both = await runCli(["agent", "start", "-q", "test", "-m", "te"], env);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain("Only one of -q/--work-queue and -m/--match can be provided");
   });
 });
