@@ -53,6 +53,8 @@ const PLANS: { match: string; plan: Plan }[] = [
     match: 'flow({ name: "copy-rows" }',
     plan: { kind: "script", prints: [/"type":"integer"/, /"default":500/, /"description":"rows per insert"/, /"position":1/] },
   },
+  // Declaring specs registers nothing: the script runs to its end quietly (seed-003-specs.test.ts runs `deployment create`).
+  { match: 'new DeploymentSpec({ flow: leonardoDicapriflow', plan: { kind: "script", prints: [] } },
   { match: 'runDeployment<typeof etl>("etl/nightly"', plan: { kind: "script", workerPool: "etl-pool", prints: [/^COMPLETED$/m] } },
   {
     match: 'workPoolName: "tutorial-process-pool"',
