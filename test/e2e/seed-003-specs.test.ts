@@ -1,6 +1,7 @@
 // Seed 003 with Prefect 2.0's DeploymentSpec: my_flow_deployment.ts declares two specs (an interval and a cron with a
 // time zone) for the flow in my_flow.ts; `deployment create` registers both on the default agent pool, again updates
-// them in place (same ids, one of each), their schedules make scheduled runs, and `deployment execute` runs one here.
+// them in place (same ids, one of each), their schedules make scheduled runs, an agent on the `default` queue runs
+// them, and `deployment execute` runs one here.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
@@ -68,6 +69,15 @@ describe("seed 003: deployment specs in code", () => {
       );
       expect(runs.every((r) => r.parameters !== undefined)).toBe(true);
     }
+  });
+
+  it("an agent on the default queue runs a spec's deployment", async () => {
+    const deployment = await client.readDeploymentByName("Addition Machine/weekday-mornings");
+    const run = await client.createFlowRunFromDeployment(deployment.id);
+    const agent = await runCli(["agent", "start", "-q", "default", "--run-once"], env);
+    expect(agent.code, agent.stdout + agent.stderr).toBe(0);
+    expect(agent.stdout + agent.stderr).toContain("sum is 30");
+    expect((await client.readFlowRun(run.id)).state?.type).toBe("COMPLETED");
   });
 
   it("deployment execute runs the flow here with the deployment's parameters", async () => {
