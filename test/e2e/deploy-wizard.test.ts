@@ -2,22 +2,16 @@
 // picked from a static scan, a name, a cron schedule previewed in its time zone, the pool, no git, then saved to
 // prefect.yaml so the next deploy asks nothing; Ctrl-C writes nothing; --no-prompt asks nothing and names the flag.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrefectClient } from "../../src/client/index.js";
-import { closeEmbeddedServers, getClient } from "../../src/connect.js";
-import { resolveSettings } from "../../src/settings/index.js";
+import { describe, expect, it } from "vitest";
 import { KEYS, startPty } from "../helpers/pty.js";
 import { runNode } from "../helpers/run-node.js";
-import { CLI, cliEnv, ROOT, tempHome } from "./cli-helpers.js";
-import { cliOk } from "./worker-helpers.js";
+import { CLI, cliEnv } from "./cli-helpers.js";
+import { useProjectSandbox } from "./project-sandbox.js";
 
 const POOL = "wizard-pool";
-let home: string;
-let env: Record<string, string>;
-let client: PrefectClient;
-let projects: string;
+const sandbox = useProjectSandbox(POOL, "wizard", { TZ: "UTC" });
 
 const FLOWS = `import { flow } from "prefect-ts";
 
@@ -28,7 +22,7 @@ export const greet = flow({ name: "greeter", description: "says hello" }, async 
 `;
 
 function project(name: string): string {
-  const dir = join(projects, name);
+  const dir = join(sandbox.projects, name);
   mkdirSync(join(dir, "flows"), { recursive: true });
   writeFileSync(join(dir, "flows", "main.ts"), FLOWS);
   // A checkout with a remote: the wizard offers git as the code's source.
@@ -37,25 +31,10 @@ function project(name: string): string {
   return dir;
 }
 
-beforeAll(async () => {
-  home = tempHome();
-  env = { PREFECT_HOME: home, TZ: "UTC" };
-  mkdirSync(join(ROOT, "test/.projects"), { recursive: true });
-  projects = mkdtempSync(join(ROOT, "test/.projects/wizard-"));
-  await cliOk(["work-pool", "create", "--type", "process", POOL], env);
-  client = getClient({ settings: resolveSettings({ env }) });
-});
-
-afterAll(async () => {
-  await closeEmbeddedServers();
-  rmSync(home, { recursive: true, force: true });
-  rmSync(projects, { recursive: true, force: true });
-});
-
 describe("prefect-ts deploy on a terminal", () => {
   it("asks for the flow, name, schedule and pool, deploys, and saves the answers to prefect.yaml", async () => {
     const dir = project("asked");
-    const pty = startPty([process.execPath, ...CLI, "deploy"], { cwd: dir, env: cliEnv(env) });
+    const pty = startPty([process.execPath, ...CLI, "deploy"], { cwd: dir, env: cliEnv(sandbox.env) });
     try {
       let at = await pty.waitFor("Which flow would you like to deploy?");
       at = await pty.waitFor("greeter", { since: at });
@@ -85,7 +64,7 @@ describe("prefect-ts deploy on a terminal", () => {
     } finally {
       pty.kill();
     }
-    const deployment = await client.readDeploymentByName("greeter/wizard-made");
+    const deployment = await sandbox.client.readDeploymentByName("greeter/wizard-made");
     expect(deployment.entrypoint).toBe("flows/main.ts:greet");
     expect(deployment.workPoolName).toBe(POOL);
     expect(deployment.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ cron: "0 6 * * *", timezone: "Europe/London" })]);
@@ -93,13 +72,13 @@ describe("prefect-ts deploy on a terminal", () => {
     expect(saved).toMatch(/- name: wizard-made\n\s+entrypoint: flows\/main\.ts:greet/);
 
     // The saved answers deploy again with no question and no terminal.
-    const again = await runNode([...CLI, "--no-prompt", "deploy", "-n", "wizard-made"], { cwd: dir, env: cliEnv(env) });
+    const again = await runNode([...CLI, "--no-prompt", "deploy", "-n", "wizard-made"], { cwd: dir, env: cliEnv(sandbox.env) });
     expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 
   it("Ctrl-C leaves nothing written: no deployment, no pool, no prefect.yaml", async () => {
     const dir = project("cancelled");
-    const pty = startPty([process.execPath, ...CLI, "deploy", "flows/main.ts:add", "-n", "never"], { cwd: dir, env: cliEnv(env) });
+    const pty = startPty([process.execPath, ...CLI, "deploy", "flows/main.ts:add", "-n", "never"], { cwd: dir, env: cliEnv(sandbox.env) });
     try {
       let at = await pty.waitFor("Would you like to schedule this deployment?");
       pty.send(KEYS.enter); // no schedule
@@ -114,8 +93,8 @@ describe("prefect-ts deploy on a terminal", () => {
     } finally {
       pty.kill();
     }
-    await expect(client.readDeploymentByName("adder/never")).rejects.toThrow();
-    expect((await client.readWorkPools()).map((p) => p.name)).toEqual([POOL]);
+    await expect(sandbox.client.readDeploymentByName("adder/never")).rejects.toThrow();
+    expect((await sandbox.client.readWorkPools()).map((p) => p.name)).toEqual([POOL]);
     expect(existsSync(join(dir, "prefect.yaml"))).toBe(false);
   });
 
@@ -125,7 +104,7 @@ describe("prefect-ts deploy on a terminal", () => {
       [["--no-prompt", "deploy", "flows/main.ts:add", "-n", "x"], {}],
       [["deploy", "flows/main.ts:add", "-n", "x"], { PREFECT_CLI_PROMPT: "false" }],
     ] as const) {
-      const pty = startPty([process.execPath, ...CLI, ...args], { cwd: dir, env: cliEnv({ ...env, ...extra }) });
+      const pty = startPty([process.execPath, ...CLI, ...args], { cwd: dir, env: cliEnv({ ...sandbox.env, ...extra }) });
       try {
         await pty.waitFor("Give the work pool: prefect-ts deploy flows/main.ts:add -n x -p POOL");
         expect(await pty.exited).toBe(1);
@@ -140,24 +119,24 @@ describe("prefect-ts deploy on a terminal", () => {
 describe("prefect-ts init", () => {
   it("writes prefect.yaml from a recipe with --field values, and .prefectignore, then deploy reads it", async () => {
     const dir = project("init-fields");
-    const init = await runNode([...CLI, "init", "--recipe", "docker-git", "--field", "image_name=registry.test/flows", "--field", "tag=v1"], { cwd: dir, env: cliEnv(env) });
+    const init = await runNode([...CLI, "init", "--recipe", "docker-git", "--field", "image_name=registry.test/flows", "--field", "tag=v1"], { cwd: dir, env: cliEnv(sandbox.env) });
     expect(init.code, init.stdout + init.stderr).toBe(0);
     expect(init.stdout).toMatch(/Created project file prefect\.yaml \(recipe docker-git\)/);
     const text = readFileSync(join(dir, "prefect.yaml"), "utf8");
     expect(text).toMatch(/image_name: "registry\.test\/flows"/);
     expect(text).toMatch(/repository: "https:\/\/git\.example\.test\/team\/flows\.git"/); // the checkout's remote
     expect(readFileSync(join(dir, ".prefectignore"), "utf8")).toMatch(/^\.git$/m);
-    const again = await runNode([...CLI, "init"], { cwd: dir, env: cliEnv(env) });
+    const again = await runNode([...CLI, "init"], { cwd: dir, env: cliEnv(sandbox.env) });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/prefect\.yaml already exists here\. Edit it, or pass --force to replace it\./);
-    const none = await runNode([...CLI, "--no-prompt", "deploy"], { cwd: dir, env: cliEnv(env) });
+    const none = await runNode([...CLI, "--no-prompt", "deploy"], { cwd: dir, env: cliEnv(sandbox.env) });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/prefect\.yaml declares no deployments/);
   });
 
   it("seed 000's `project init` asks for the recipe on a terminal", async () => {
     const dir = project("init-asked");
-    const pty = startPty([process.execPath, ...CLI, "project", "init"], { cwd: dir, env: cliEnv(env) });
+    const pty = startPty([process.execPath, ...CLI, "project", "init"], { cwd: dir, env: cliEnv(sandbox.env) });
     try {
       await pty.waitFor("Which recipe fits how your runs get their code?");
       pty.send(KEYS.enter); // local

@@ -3,22 +3,16 @@
 // deployments, errors naming the file's line, seed 000's deployment.yaml, and a git_clone pull step carried out by
 // a worker started in another directory. Embedded database in a temp PREFECT_HOME.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrefectClient } from "../../src/client/index.js";
-import { closeEmbeddedServers, getClient } from "../../src/connect.js";
-import { resolveSettings } from "../../src/settings/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runNode } from "../helpers/run-node.js";
-import { CLI, cliEnv, ROOT, tempHome, type CliResult } from "./cli-helpers.js";
-import { cliOk, killAll, startWorkerCli } from "./worker-helpers.js";
+import { CLI, cliEnv, type CliResult } from "./cli-helpers.js";
+import { useProjectSandbox } from "./project-sandbox.js";
+import { killAll, startWorkerCli } from "./worker-helpers.js";
 
 const POOL = "project-pool";
-let home: string;
-let env: Record<string, string>;
-let client: PrefectClient;
-/** Projects live inside the repository (git-ignored) so their `import "prefect-ts"` resolves to this package. */
-let projects: string;
+const sandbox = useProjectSandbox(POOL, "deploy");
 
 const FLOWS = (greeting: string) => `import { flow, getRunLogger } from "prefect-ts";
 
@@ -31,30 +25,15 @@ export const greet = flow({ name: "greet" }, async (name: string = "world") => {
 
 /** Runs the CLI in `cwd` (the project's directory, as a user does). */
 function cli(args: string[], cwd: string, extra: Record<string, string> = {}): Promise<CliResult> {
-  return runNode([...CLI, ...args], { cwd, env: cliEnv({ ...env, ...extra }) });
+  return runNode([...CLI, ...args], { cwd, env: cliEnv({ ...sandbox.env, ...extra }) });
 }
 
 function project(name: string, files: Record<string, string>): string {
-  const dir = join(projects, name);
+  const dir = join(sandbox.projects, name);
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   return dir;
 }
-
-beforeAll(async () => {
-  home = tempHome();
-  env = { PREFECT_HOME: home };
-  mkdirSync(join(ROOT, "test/.projects"), { recursive: true });
-  projects = mkdtempSync(join(ROOT, "test/.projects/deploy-"));
-  await cliOk(["work-pool", "create", "--type", "process", POOL], env);
-  client = getClient({ settings: resolveSettings({ env }) });
-});
-
-afterAll(async () => {
-  await closeEmbeddedServers();
-  rmSync(home, { recursive: true, force: true });
-  rmSync(projects, { recursive: true, force: true });
-});
 
 const PREFECT_YAML = `# a project file as Prefect 3 writes it, with a TypeScript entrypoint
 name: greetings
@@ -105,7 +84,7 @@ describe("prefect-ts deploy with prefect.yaml", () => {
     const result = await cli(["deploy", "-n", "nightly"], dir, { GREETING_SUFFIX: "!!" });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stderr).toMatch(/prefect\.yaml:\d+: unknown key "colour" in deployment "nightly" is ignored/);
-    const deployment = await client.readDeploymentByName("greet/nightly");
+    const deployment = await sandbox.client.readDeploymentByName("greet/nightly");
     expect(deployment.version).toBe("v42");
     expect(deployment.tags).toEqual(["nightly"]);
     expect(deployment.parameters).toEqual({ name: "Marvin" });
@@ -114,13 +93,13 @@ describe("prefect-ts deploy with prefect.yaml", () => {
     expect(deployment.workPoolName).toBe(POOL);
     expect(deployment.jobVariables).toEqual({ env: { SUFFIX: "!!" } });
     expect(deployment.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ cron: "0 2 * * *", timezone: "Europe/London" })]);
-    await expect(client.readDeploymentByName("greet/hourly")).rejects.toThrow(/not found|does not exist|404/i);
+    await expect(sandbox.client.readDeploymentByName("greet/hourly")).rejects.toThrow(/not found|does not exist|404/i);
   });
 
   it("deploys every deployment with --all, and flow/name globs pick by the flow's name", async () => {
     const all = await cli(["deploy", "--all"], dir);
     expect(all.code, all.stdout + all.stderr).toBe(0);
-    const hourly = await client.readDeploymentByName("greet/hourly");
+    const hourly = await sandbox.client.readDeploymentByName("greet/hourly");
     expect(hourly.workQueueName).toBe("fast");
     expect(hourly.schedules.map((s) => [s.slug, s.schedule])).toEqual([["every-hour", expect.objectContaining({ interval: 3600 })]]);
     const glob = await cli(["deploy", "-n", "greet/*"], dir);
@@ -132,7 +111,7 @@ describe("prefect-ts deploy with prefect.yaml", () => {
   it("merges the command line's options over the file's entry of that name", async () => {
     const result = await cli(["deploy", "-n", "nightly", "--param", "name=Trillian", "--cron", "30 5 * * *"], dir);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    const deployment = await client.readDeploymentByName("greet/nightly");
+    const deployment = await sandbox.client.readDeploymentByName("greet/nightly");
     expect(deployment.parameters).toEqual({ name: "Trillian" });
     expect(deployment.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ cron: "30 5 * * *" })]);
   });
@@ -177,7 +156,7 @@ describe("a project file with a mistake registers nothing and names the line", (
       expect(result.code, result.stdout + result.stderr).toBe(1);
       expect(result.stderr.trim().split("\n"), result.stderr).toHaveLength(1);
       expect(result.stderr).toMatch(expected);
-      const names = (await client.readDeployments()).map((d) => d.name);
+      const names = (await sandbox.client.readDeployments()).map((d) => d.name);
       expect(names).not.toContain("ok");
       expect(names).not.toContain("bad");
     });
@@ -192,7 +171,7 @@ describe("seed 000's deployment.yaml", () => {
     });
     const result = await cli(["deploy", "-n", "my-deployment"], dir);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    const deployment = await client.readDeploymentByName("greet/my-deployment");
+    const deployment = await sandbox.client.readDeploymentByName("greet/my-deployment");
     expect(deployment.description).toBe("a flow that checks github");
     expect(deployment.tags).toEqual(["my-tag"]);
     expect(deployment.schedules).toEqual([]);
@@ -207,24 +186,24 @@ describe("pull steps", () => {
     git(["init", "--quiet", "--initial-branch", "main"], source);
     git(["add", "flows.ts"], source);
     git(["commit", "--quiet", "-m", "flows"], source);
-    const bare = join(projects, "flows.git");
-    git(["clone", "--quiet", "--bare", source, bare], projects);
+    const bare = join(sandbox.projects, "flows.git");
+    git(["clone", "--quiet", "--bare", source, bare], sandbox.projects);
     const dir = project("pulled", {
       "flows.ts": FLOWS("Hello from the project,"),
       "prefect.yaml": `pull:\n  - prefect_ts.deployments.steps.git_clone:\n      repository: file://${bare}\n      branch: main\n\ndeployments:\n  - name: from-git\n    entrypoint: flows.ts:greet\n    work_pool:\n      name: ${POOL}\n`,
     });
     const deployed = await cli(["deploy", "-n", "from-git"], dir);
     expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
-    const deployment = await client.readDeploymentByName("greet/from-git");
+    const deployment = await sandbox.client.readDeploymentByName("greet/from-git");
     expect(deployment.pullSteps).toEqual([{ "prefect_ts.deployments.steps.git_clone": { repository: `file://${bare}`, branch: "main" } }]);
 
     // The worker starts elsewhere; its runs' directories are made under TMPDIR, kept inside the repository here so
     // the cloned flows.ts resolves `import "prefect-ts"` to this package (a real project's pull would npm_install).
-    const elsewhere = mkdtempSync(join(projects, "worker-"));
-    const runs = mkdtempSync(join(projects, "runs-"));
-    const worker = await startWorkerCli(["--pool", POOL], { ...env, TMPDIR: runs });
+    const elsewhere = mkdtempSync(join(sandbox.projects, "worker-"));
+    const runs = mkdtempSync(join(sandbox.projects, "runs-"));
+    const worker = await startWorkerCli(["--pool", POOL], { ...sandbox.env, TMPDIR: runs });
     try {
-      const watched = await runNode([...CLI, "deployment", "run", "greet/from-git", "--param", "name=Arthur", "--watch"], { cwd: elsewhere, env: cliEnv(env) });
+      const watched = await runNode([...CLI, "deployment", "run", "greet/from-git", "--param", "name=Arthur", "--watch"], { cwd: elsewhere, env: cliEnv(sandbox.env) });
       expect(watched.code, watched.stdout + watched.stderr + worker.output()).toBe(0);
       expect(watched.stdout + watched.stderr).toMatch(/Hello from git, Arthur!/);
       expect(watched.stdout + watched.stderr).not.toMatch(/Hello from the project/);
@@ -242,7 +221,7 @@ describe("pull steps", () => {
     });
     const deployed = await cli(["deploy", "-n", "broken-pull"], dir);
     expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
-    const worker = await startWorkerCli(["--pool", POOL], env);
+    const worker = await startWorkerCli(["--pool", POOL], sandbox.env);
     try {
       const watched = await cli(["deployment", "run", "greet/broken-pull", "--watch"], dir);
       expect(watched.code).not.toBe(0);
