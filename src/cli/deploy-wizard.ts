@@ -235,7 +235,7 @@ function saveToProjectFile(answers: WizardAnswers): string {
     ...(answers.schedule ? { schedule: { [answers.schedule.kind]: answers.schedule.kind === "interval" ? Number(answers.schedule.value) : answers.schedule.value, timezone: answers.schedule.timezone } } : {}),
     work_pool: {
       name: answers.pool.name,
-      job_variables: answers.image ? { image: "{{ build-image.image }}" } : {},
+      job_variables: answers.image ? { image: "{{ build-image.image }}", ...(answers.image.push ? {} : { image_pull_policy: "IfNotPresent" }) } : {},
     },
     ...(answers.pullSteps ? { pull: answers.pullSteps } : {}),
     ...(answers.image

@@ -32,7 +32,7 @@ describe("the Custom run form with a zod-derived schema", () => {
     const deployment = await ui.client.createDeployment({
       name: "daily",
       flowId: flow.id,
-      parameterOpenapiSchema: parameterSchemaFromZod(Forecast),
+      parameterOpenapiSchema: parameterSchemaFromZod(Forecast) as unknown as Record<string, unknown>,
     });
     const { page, problems } = await openPage(browser);
     await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);

@@ -185,6 +185,13 @@ export async function deployProject(file: ProjectFile, options: DeployProjectOpt
     if (fromFile.jobVariables && cli.jobVariables) merged.jobVariables = { ...fromFile.jobVariables, ...cli.jobVariables };
     if (fromFile.parameters && cli.parameters) merged.parameters = { ...fromFile.parameters, ...cli.parameters };
     const pullSteps = pull.length > 0 ? (applyValues(pull, outputs) as Record<string, unknown>[]) : undefined;
+    // An image built here and pushed nowhere exists only in this engine: workers must not try to pull it (deploy()'s rule).
+    const usesStep = (steps: StepConfig[], name: string) => steps.some((step) => Object.keys(step)[0]!.endsWith(`.${name}`));
+    const pushSteps = entry.push === undefined ? file.push : stepList(entry.push);
+    const buildSteps = entry.build === undefined ? file.build : stepList(entry.build);
+    if (usesStep(buildSteps, "build_docker_image") && !usesStep(pushSteps, "push_docker_image") && merged.jobVariables?.image_pull_policy === undefined) {
+      merged.jobVariables = { ...merged.jobVariables, image_pull_policy: "IfNotPresent" };
+    }
     deployed.push(
       await deployEntrypoint(entrypoint, {
         ...merged,

@@ -226,7 +226,11 @@ const buildDockerImage: StepFunction = async (args, at) => {
     ...(str(args, "platform", at) ? { platform: str(args, "platform", at)! } : {}),
     ...(str(args, "dependencies", at) ? { dependencies: str(args, "dependencies", at) as "install" | "copy" } : {}),
   });
-  const built = await buildImage(image, { onProgress: at.onOutput });
+  const [{ connectDocker }, { checkImageRunsPrefectTs }] = await Promise.all([import("../../docker/engine.js"), import("../image/image-check.js")]);
+  const docker = await connectDocker();
+  const built = await buildImage(image, { onProgress: at.onOutput, docker });
+  // As deploy() does: an image whose runs could not start `prefect-ts` is refused before anything is pushed or written.
+  await checkImageRunsPrefectTs(docker, image.reference);
   return { image_name: image.name, tag: image.tag, image: image.reference, image_id: built.imageId, additional_tags: [] };
 };
 

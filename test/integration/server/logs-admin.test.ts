@@ -63,6 +63,6 @@ describe.each(TRANSPORTS)("logs and admin routes (%s)", (transport) => {
 
   it("answers unknown routes with 404 Not Found", async () => {
     expect(await h.call("GET", "/api/nothing/here")).toMatchObject({ status: 404, body: { detail: "Not Found" } });
-    expect(await h.call("GET", "/elsewhere")).toMatchObject({ status: 404, body: { detail: "Not Found" } });
+    expect(await h.call("GET", "/api/elsewhere")).toMatchObject({ status: 404, body: { detail: "Not Found" } });
   });
 });
