@@ -93,20 +93,18 @@ describe("prefect-ts work-queue", () => {
 
   it("a missing pool or queue exits 1 with one line listing what exists", async () => {
     // Independent commands that change nothing: run side by side to keep the suite short.
-    const [noQueue, noPool, createNoPool, withoutPool, nowhere, duplicate] = await Promise.all([
+    const [noQueue, noPool, createNoPool, nowhere, duplicate] = await Promise.all([
       runCli(["work-queue", "inspect", "nope", "--pool", "pool-a"], env),
       runCli(["work-queue", "pause", "critical", "--pool", "nope"], env),
       runCli(["work-queue", "create", "q", "--pool", "nope"], env),
-      runCli(["work-queue", "create", "q"], env),
       runCli(["work-queue", "inspect", "ghost"], env),
       runCli(["work-queue", "create", "critical", "--pool", "pool-a"], env),
     ]);
-    for (const r of [noQueue, noPool, createNoPool, withoutPool, nowhere, duplicate]) expect(r.code, r.stdout).toBe(1);
+    for (const r of [noQueue, noPool, createNoPool, nowhere, duplicate]) expect(r.code, r.stdout).toBe(1);
     expect(noQueue.stderr.trim().split("\n")).toHaveLength(1);
     expect(noQueue.stderr).toContain("Work queue 'nope' not found in work pool 'pool-a'. Its queues: 'critical', 'default'");
     expect(noPool.stderr).toContain("Work pool 'nope' not found. Existing work pools: 'pool-a', 'pool-b'");
     expect(createNoPool.stderr).toContain("Work pool 'nope' not found");
-    expect(withoutPool.stderr).toContain("--pool");
     expect(nowhere.stderr).toContain("Work queue 'ghost' not found. Existing work queues (pool/queue): 'pool-a/critical'");
     expect(duplicate.stderr).toContain("Work queue 'critical' already exists in work pool 'pool-a'");
   });
