@@ -1,6 +1,6 @@
 // `prefect-ts worker start --pool NAME`: runs a worker on a work pool until Ctrl-C/SIGTERM (or, with --run-once, for
 // one poll), as Prefect's `prefect worker start`. The work itself is src/worker/worker.ts.
-import { ObjectNotFoundError } from "../errors.js";
+import { ObjectNotFoundError, PrefectError } from "../errors.js";
 import type { CliContext } from "./context.js";
 
 /** Flags of `worker start`. */
@@ -30,6 +30,11 @@ export async function workerStart(context: CliContext, flags: WorkerStartFlags):
   if (type === undefined) {
     try {
       type = (await client.readWorkPool(flags.pool)).type;
+      if (type === "prefect-agent") {
+        throw new PrefectError(
+          `Work pool '${flags.pool}' is a Prefect 2 agent pool: its queues are polled by an agent. Start one with: prefect-ts agent start -p '${flags.pool}'`,
+        );
+      }
       context.out(`Discovered type '${type}' for work pool '${flags.pool}'.`);
     } catch (error) {
       if (!(error instanceof ObjectNotFoundError)) throw error;

@@ -89,7 +89,14 @@ export function deployedMessage(deployed: readonly DeployedDeployment[], managed
       : [
           `To execute flow runs from ${deployed.length === 1 ? "this deployment" : "these deployments"}, start a worker that pulls work from the ${pools.map((p) => `'${p}'`).join(", ")} work pool:`,
           "",
-          ...pools.map((p) => `        $ prefect-ts worker start --pool '${p}'`),
+          // Prefect 2's agents, not workers, poll the default agent pool's queues.
+          ...pools.flatMap((p) =>
+            p === "default-agent-pool"
+              ? [...new Set(deployed.filter((d) => d.workPoolName === p).map((d) => d.deployment.workQueueName ?? "default"))].map(
+                  (q) => `        $ prefect-ts agent start -q '${q}'`,
+                )
+              : [`        $ prefect-ts worker start --pool '${p}'`],
+          ),
           "",
         ];
   return [

@@ -40,7 +40,12 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
   });
 
   it("a deployment on the queue is run by `agent start -q test`, its log line in `deployment run --watch`", async () => {
-    await cliOk(["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "agent-deployment", "-p", POOL, "-q", "test"], env);
+    const deployed = await cliOk(["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "agent-deployment", "-p", POOL, "-q", "test"], env);
+    expect(deployed.stdout).toContain("$ prefect-ts agent start -q 'test'");
+    const worker = await runCli(["worker", "start", "-p", POOL, "--run-once"], env);
+    expect(worker.code).toBe(1);
+    expect(worker.stderr).toContain(`Work pool '${POOL}' is a Prefect 2 agent pool`);
+    expect(worker.stderr).toContain(`prefect-ts agent start -p '${POOL}'`);
     expect(await client.readDeploymentByName(DEPLOYMENT)).toMatchObject({ workPoolName: POOL, workQueueName: "test" });
     const started = startCli(["agent", "start", "-q", "test"], env);
     agent = started;
