@@ -7,6 +7,7 @@ import { collect, nonNegativeInteger, nonNegativeNumber, outputOption, positiveN
 import { createCliContext, type CliContext, type GlobalOptions } from "./context.js";
 import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";
 import type { ScheduleCreateFlags } from "./deployment-schedule.js";
+import type { DeploymentBuildFlags } from "./deployment-build.js";
 import { registerWorkPoolCommands, registerWorkQueueCommands } from "./pool-commands.js";
 import { registerVariableCommands } from "./variable-commands.js";
 import { registerBlockCommands } from "./block-commands.js";
@@ -256,6 +257,33 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .argument("<file>", "the file that declares the specs, e.g. ./my_flow_deployment.ts")
     .action(act(async (c, f: string) => (await import("./deployment-create.js")).deploymentCreate(c, f)));
   deployment
+    .command("build")
+    .description("write a deployment YAML for a flow (Prefect 2's build; then edit it and `deployment apply` it)")
+    .argument("<entrypoint>", "the flow: path/to/file.ts:exportName")
+    .requiredOption("-n, --name <name>", "the deployment's name")
+    .option("-q, --work-queue <name>", "the work queue its runs go to (default: default)")
+    .option("-p, --pool <name>", "the work pool (default: default-agent-pool, polled by `agent start`)")
+    .option("-t, --tag <tag>", "a tag (repeatable)", collect)
+    .option("--cron <expression>", "a cron schedule")
+    .option("--interval <seconds>", "an interval schedule in seconds", positiveNumber)
+    .option("--rrule <rule>", "an RFC 5545 recurrence rule")
+    .option("--timezone <zone>", "the schedule's IANA time zone")
+    .option("--param <key=value>", "a default parameter; JSON when it parses (repeatable)", collect)
+    .option("--params <json>", "default parameters as a JSON object")
+    .option("-o, --output <file>", "the YAML to write (default: <flow file>-deployment.yaml)")
+    .option("-a, --apply", "apply the YAML right away")
+    .option("--skip-upload", "do not upload to storage (there is none without -sb)")
+    .option("--storage-block <block>", "upload the project to this storage block (-sb; not supported yet)")
+    .option("--path <dir>", "the directory the entrypoint is relative to (default: the current one)")
+    .option("-v, --version <version>", "the deployment's version")
+    .option("-d, --description <text>", "the deployment's description (default: the flow's)")
+    .action(act(async (c, e: string, o: DeploymentBuildFlags) => (await import("./deployment-build.js")).deploymentBuild(c, e, o)));
+  deployment
+    .command("apply")
+    .description("register the deployment a deployment YAML describes (again: updates it)")
+    .argument("<file>", "the YAML `deployment build` wrote, e.g. log_flow-deployment.yaml")
+    .action(act(async (c, f: string) => (await import("./deployment-build.js")).deploymentApply(c, f)));
+  deployment
     .command("execute")
     .description("run a deployment's flow in this process with its parameters (for debugging)")
     .argument("<name>", name)
@@ -360,4 +388,5 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
 
 exitQuietlyOnClosedPipe(process.stdout);
 exitQuietlyOnClosedPipe(process.stderr);
-await buildProgram().parseAsync(process.argv);
+// Prefect 2's `deployment build -sb BLOCK` spells a long option with one dash, which commander cannot declare.
+await buildProgram().parseAsync(process.argv.map((arg) => (arg === "-sb" ? "--storage-block" : arg)));

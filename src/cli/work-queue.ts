@@ -2,6 +2,7 @@
 // thin commands over the client. Lookups with "not found" hints live in pool-lookup.ts.
 import type { WorkQueue } from "../client/index.js";
 import { ObjectAlreadyExistsError, PrefectError } from "../errors.js";
+import { DEFAULT_AGENT_POOL_NAME } from "../schemas/default-agent-pool.js";
 import type { CliContext } from "./context.js";
 import { WorkQueueResponse } from "../schemas/work-queues.js";
 import { printTable, printWireJson } from "./output.js";
@@ -29,7 +30,7 @@ export async function workQueueCreate(context: CliContext, name: string, flags: 
   if (flags.priority === 0) throw new PrefectError("--priority must be 1 or more (1 runs first).");
   const client = await context.client();
   if (flags.pool !== undefined) await readPoolOrExplain(client, flags.pool);
-  const pool = flags.pool ?? "default-agent-pool";
+  const pool = flags.pool ?? DEFAULT_AGENT_POOL_NAME;
   let queue: WorkQueue;
   try {
     queue = await client.createWorkQueue({

@@ -5,6 +5,7 @@
 import type { Deployment, FlowRun, PrefectClient, WorkPool } from "../client/index.js";
 import { currentClient } from "../engine/client-provider.js";
 import { ConfigError, ObjectNotFoundError } from "../errors.js";
+import { DEFAULT_AGENT_POOL_NAME } from "../schemas/default-agent-pool.js";
 import type { DeploymentImage } from "./image/deployment-image.js";
 import { haltAtMain, isLoadingEntrypoint } from "./entrypoint-mode.js";
 import { runDeployment, type RunDeploymentOptions } from "./run-deployment.js";
@@ -91,7 +92,7 @@ export function deployedMessage(deployed: readonly DeployedDeployment[], managed
           "",
           // Prefect 2's agents, not workers, poll the default agent pool's queues.
           ...pools.flatMap((p) =>
-            p === "default-agent-pool"
+            p === DEFAULT_AGENT_POOL_NAME
               ? [...new Set(deployed.filter((d) => d.workPoolName === p).map((d) => d.deployment.workQueueName ?? "default"))].map(
                   (q) => `        $ prefect-ts agent start -q '${q}'`,
                 )

@@ -10,8 +10,9 @@ import { prepareTypeScript } from "./entrypoint.js";
 import { collectDefinedFlows, entrypointFlowOf, whileLoadingEntrypoint, type EntrypointFlow } from "./entrypoint-mode.js";
 import { RunnerDeployment } from "./runner-deployment.js";
 
-/** The pool specs' deployments go to unless they name one (Prefect's DEFAULT_AGENT_WORK_POOL_NAME). */
-export const DEFAULT_SPEC_POOL = "default-agent-pool";
+/** The pool specs' deployments go to unless they name one. */
+import { DEFAULT_AGENT_POOL_NAME as DEFAULT_SPEC_POOL } from "../schemas/default-agent-pool.js";
+export { DEFAULT_SPEC_POOL };
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 

@@ -55,6 +55,7 @@ export {
   WorkPoolUpdate, WorkPoolFilterRequest, WorkPoolCountRequest, WorkPoolScheduledFlowRunsRequest,
   WorkerFlowRunResponse,
 } from "./work-pools.js";
+export { DEFAULT_AGENT_POOL_NAME } from "./default-agent-pool.js";
 export type { WorkPoolResponseInput, WorkPoolCreateInput, WorkPoolUpdateInput } from "./work-pools.js";
 export {
   WorkQueueStatus, WorkQueueStatusSchema, QueueFilter, WorkQueue, WorkQueueResponse, WorkQueueCreate,

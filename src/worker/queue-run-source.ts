@@ -5,8 +5,9 @@ import { ObjectNotFoundError } from "../errors.js";
 import type { EventFilterInput } from "../schemas/index.js";
 import type { RunSource } from "./run-source.js";
 
-/** The pool Prefect 2's agents poll when no pool is named (Prefect's DEFAULT_AGENT_WORK_POOL_NAME). */
-export const DEFAULT_AGENT_POOL = "default-agent-pool";
+/** The pool Prefect 2's agents poll when no pool is named. */
+import { DEFAULT_AGENT_POOL_NAME as DEFAULT_AGENT_POOL } from "../schemas/default-agent-pool.js";
+export { DEFAULT_AGENT_POOL };
 
 /** Options of {@link WorkQueueRunSource}. */
 export interface WorkQueueRunSourceOptions {

@@ -15,8 +15,7 @@ export const ACTIVE_STATE_TYPES = "('PENDING', 'RUNNING', 'CANCELLING')";
 /** The type of the pool holding legacy agent queues; Prefect gives such pools no status. */
 export const AGENT_POOL_TYPE = "prefect-agent";
 
-/** Where legacy `/work_queues` routes put queues created without a pool (Prefect's DEFAULT_AGENT_WORK_POOL_NAME). */
-export const DEFAULT_AGENT_POOL_NAME = "default-agent-pool";
+export { DEFAULT_AGENT_POOL_NAME } from "../../schemas/default-agent-pool.js";
 
 // The pool row with whether one of its workers is ONLINE and how many of its runs hold a slot.
 const SELECT = `SELECT wp.*,
