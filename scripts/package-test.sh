@@ -65,7 +65,8 @@ mkdir -p "$work/my-project"
 cd "$work/my-project"
 npm init -y >/dev/null && npm pkg set type=module
 npm pkg set allowScripts.better-sqlite3=true allowScripts.esbuild=true \
-  allowScripts.cpu-features=false allowScripts.protobufjs=false allowScripts.ssh2=false --json
+  allowScripts.cpu-features=false allowScripts.protobufjs=false allowScripts.ssh2=false \
+  allowScripts.prefect-ts=false --json
 npm install --no-audit --no-fund --prefer-offline "$work/$tarball" tsx >/dev/null
 awk '/<!-- own-project:my-flow.ts -->/{found=1; next} found && /^```ts/{inblock=1; next} inblock && /^```/{exit} inblock{print}' \
   "$repo/README.md" > my-flow.ts
