@@ -1,6 +1,16 @@
 // Parameter names of plain functions (read from their source) and the mapping between call arguments
 // and Prefect's parameter dicts. Zod-declared parameters are validated in parameter-schema.ts.
-import { parse, type ClassExpression, type Function as FunctionNode, type MethodDefinition, type Node, type ObjectExpression, type Pattern, type Program, type Property } from "acorn";
+import { createRequire } from "node:module";
+import type { ClassExpression, Function as FunctionNode, MethodDefinition, Node, ObjectExpression, Options, Pattern, Program, Property } from "acorn";
+
+// acorn loads on the first signature read, not with `import "prefect-ts"` (it is a fifth of the SDK's import time);
+// its CommonJS build keeps the read synchronous.
+const requireModule = createRequire(import.meta.url);
+let acornParse: ((input: string, options: Options) => Program) | undefined;
+function parse(input: string, options: Options): Program {
+  acornParse ??= (requireModule("acorn") as typeof import("acorn")).parse;
+  return acornParse(input, options);
+}
 
 /** How a function's arguments map to parameter names. */
 export interface ParameterSignature {
