@@ -191,7 +191,10 @@ console.log(\`builds: \${steps}\`);
     expect(await containersOf(run.id)).toHaveLength(1);
     worker = startIn(dir, cliArgs(dir, ["worker", "start", "--pool", POOL]), env);
     await waitFor(() => (/Worker '.*' started!/.test(worker?.output() ?? "") ? true : undefined), { timeoutMs: 30_000 });
-    expect(worker.output()).toContain(`watching flow run '${run.name}' (${run.id}), already running`);
+    // The adoption is logged on stderr before "started!" goes to stdout; two pipes may deliver them in either order.
+    const adopted = `watching flow run '${run.name}' (${run.id}), already running`;
+    await waitFor(() => (worker?.output().includes(adopted) ? true : undefined), { timeoutMs: 10_000 }).catch(() => undefined);
+    expect(worker.output()).toContain(adopted);
     const cancelled = await cli(["flow-run", "cancel", run.id]);
     expect(cancelled.code, cancelled.stderr).toBe(0);
     await stateOf(run.id, ["CANCELLED"]);
