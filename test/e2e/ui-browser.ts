@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { PrefectClient } from "../../src/client/index.js";
 import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/index.js";
@@ -101,4 +102,23 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** A suite's server and browser, filled in by {@link useUiBrowser}'s beforeAll; read them inside tests. */
+export interface UiSuite {
+  ui: UiServer;
+  browser: Browser;
+}
+
+/** Starts a dashboard server and Chromium around the calling suite (beforeAll/afterAll registered here). */
+export function useUiBrowser(): UiSuite {
+  const suite = {} as UiSuite;
+  beforeAll(async () => {
+    [suite.ui, suite.browser] = await Promise.all([startUiServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.ui?.close();
+  });
+  return suite;
 }

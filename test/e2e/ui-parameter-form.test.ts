@@ -1,10 +1,9 @@
 // The Custom run form against a schema our zod derivation produces (parameterSchemaFromZod): an optional nested
 // object and an optional date-time stay out of the run unless filled; defaults, enums and arrays arrive as typed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parameterSchemaFromZod } from "../../src/deploy/parameter-schema/from-zod.js";
-import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+import { openPage, screenshot, seriousViolations, useUiBrowser } from "./ui-browser.js";
 
 const Forecast = z.object({
   city: z.string().describe("the city"),
@@ -17,25 +16,17 @@ const Forecast = z.object({
 });
 
 describe("the Custom run form with a zod-derived schema", () => {
-  let ui: UiServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [ui, browser] = await Promise.all([startUiServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-  });
+  const suite = useUiBrowser();
 
   it("submits the filled fields and the defaults, leaving unfilled optional objects out", async () => {
-    const flow = await ui.client.createFlow("forecast");
-    const deployment = await ui.client.createDeployment({
+    const flow = await suite.ui.client.createFlow("forecast");
+    const deployment = await suite.ui.client.createDeployment({
       name: "daily",
       flowId: flow.id,
       parameterOpenapiSchema: parameterSchemaFromZod(Forecast) as unknown as Record<string, unknown>,
     });
-    const { page, problems } = await openPage(browser);
-    await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
+    const { page, problems } = await openPage(suite.browser);
+    await page.goto(`${suite.ui.server.url}/deployments/deployment/${deployment.id}`);
     await page.getByRole("button", { name: "Custom run" }).click();
     const form = page.getByRole("region", { name: "Custom run" });
     await form.getByText("the city").waitFor();
@@ -45,7 +36,7 @@ describe("the Custom run form with a zod-derived schema", () => {
     await screenshot(page, "deployment-form-zod");
     await form.getByRole("button", { name: "Submit run" }).click();
     await page.waitForURL(/\/runs\/flow-run\//);
-    const [run] = await ui.client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } });
+    const [run] = await suite.ui.client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } });
     expect(run?.parameters).toEqual({ city: "Lisbon", days: 7, units: "metric", alerts: false, stations: [] });
     expect(problems).toEqual([]);
     await page.context().close();

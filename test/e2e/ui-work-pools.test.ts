@@ -1,31 +1,22 @@
 // Work pools in the dashboard, in Chromium (the seed 000 view): a new pool is Not ready, turns Ready once a worker
 // heartbeats, with its worker's last heartbeat and its queue; a paused pool says so.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+import { describe, expect, it } from "vitest";
+import { openPage, screenshot, seriousViolations, useUiBrowser } from "./ui-browser.js";
 
 describe("work pools in the dashboard", () => {
-  let ui: UiServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [ui, browser] = await Promise.all([startUiServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-  });
+  const suite = useUiBrowser();
 
   it("shows a pool Not ready, then Ready once a worker heartbeats, with the worker and the queue", async () => {
-    await ui.client.createWorkPool({ name: "local", type: "process" });
-    const { page, problems } = await openPage(browser);
-    await page.goto(`${ui.server.url}/work-pools`);
+    await suite.ui.client.createWorkPool({ name: "local", type: "process" });
+    const { page, problems } = await openPage(suite.browser);
+    await page.goto(`${suite.ui.server.url}/work-pools`);
     const row = page.getByRole("table", { name: "Work pools" }).locator('tr[data-pool="local"]');
     await row.locator('[data-status="NOT_READY"]').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "work-pools-not-ready");
 
-    await ui.client.sendWorkerHeartbeat("local", "worker-on-local");
-    await ui.client.getScheduledFlowRunsForWorkPool("local");
+    await suite.ui.client.sendWorkerHeartbeat("local", "worker-on-local");
+    await suite.ui.client.getScheduledFlowRunsForWorkPool("local");
     await row.locator('[data-status="READY"]').waitFor();
 
     await row.getByRole("link", { name: "local" }).click();
@@ -38,7 +29,7 @@ describe("work pools in the dashboard", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "work-pool");
 
-    await ui.client.updateWorkPool("local", { isPaused: true });
+    await suite.ui.client.updateWorkPool("local", { isPaused: true });
     await page.locator("h1").locator('[data-status="PAUSED"]').waitFor();
     expect(problems).toEqual([]);
     await page.context().close();
