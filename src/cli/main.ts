@@ -121,27 +121,24 @@ function buildProgram(): Command {
       ),
     );
 
-  const server = program.command("server").description("run the prefect-ts API server");
-  server
-    .command("start")
-    .description("start the API server (Prefect's REST API over SQLite)")
-    .option("--host <host>", "host to bind (default PREFECT_SERVER_API_HOST, 127.0.0.1)")
-    .option("--port <port>", "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)", nonNegativeInteger)
-    .action(act(async (c, o: { host?: string; port?: number }) => (await import("./server.js")).serverStart(c, o)));
-  // Prefect 2 called its server Orion; its users still type `prefect orion start`.
-  program
-    .command("orion")
-    .description("Prefect 2's name of `server` (Orion is the old name of Prefect's server)")
-    .command("start")
-    .description("the same as `server start`")
-    .option("--host <host>", "host to bind (default PREFECT_SERVER_API_HOST, 127.0.0.1)")
-    .option("--port <port>", "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)", nonNegativeInteger)
-    .action(
-      act(async (c, o: { host?: string; port?: number }) => {
-        c.err("Note: Orion is Prefect 2's name of the server; `prefect-ts orion start` runs `prefect-ts server start`.");
-        await (await import("./server.js")).serverStart(c, o);
-      }),
-    );
+  // `server start`, and Prefect 2's `orion start` (its users still type it): one command, a note for the old name.
+  const defineStart = (parent: Command, note?: string): Command =>
+    parent
+      .command("start")
+      .description(note ? "the same as `server start`" : "start the API server (Prefect's REST API over SQLite)")
+      .option("--host <host>", "host to bind (default PREFECT_SERVER_API_HOST, 127.0.0.1)")
+      .option("--port <port>", "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)", nonNegativeInteger)
+      .action(
+        act(async (c, o: { host?: string; port?: number }) => {
+          if (note) c.err(note);
+          await (await import("./server.js")).serverStart(c, o);
+        }),
+      );
+  defineStart(program.command("server").description("run the prefect-ts API server"));
+  defineStart(
+    program.command("orion").description("Prefect 2's name of `server` (Orion is the old name of Prefect's server)"),
+    "Note: Orion is Prefect 2's name of the server; `prefect-ts orion start` runs `prefect-ts server start`.",
+  );
 
   const flow = program.command("flow").description("inspect flows");
   flow
