@@ -2,6 +2,15 @@
 // `--start-in '10 minutes'` and `--start-at ISO`. Pure functions; the commands that use them live in deployment.ts.
 import { ConfigError } from "../errors.js";
 
+/** A command-line value as Prefect's CLI reads it: JSON when it parses (`42`, `true`, `{"a":1}`), else the text itself. */
+export function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * `["a=1", "b=hello", "c={\"x\": 2}"]` -> `{ a: 1, b: "hello", c: { x: 2 } }`: each value parsed as JSON when it
  * parses, else kept as the string (Prefect's `_load_json_key_values`). Later keys win.
@@ -14,14 +23,7 @@ export function parseKeyValues(items: readonly string[] | undefined, option: str
     if (eq <= 0) {
       throw new ConfigError(`Invalid ${option} ${JSON.stringify(item)}: expected KEY=VALUE, e.g. ${option} name=Marvin.`, option);
     }
-    const raw = item.slice(eq + 1);
-    let value: unknown = raw;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      // Not JSON: the value is the string as typed.
-    }
-    out[item.slice(0, eq)] = value;
+    out[item.slice(0, eq)] = parseJsonOrText(item.slice(eq + 1));
   }
   return out;
 }

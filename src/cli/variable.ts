@@ -5,6 +5,7 @@ import type { JsonValue } from "../schemas/index.js";
 import { confirmOnTerminal } from "./confirm.js";
 import type { CliContext } from "./context.js";
 import { formatTime, printJson, printTable } from "./output.js";
+import { parseJsonOrText } from "./param-parsing.js";
 
 /** Options of `variable set`. */
 export interface VariableSetFlags {
@@ -18,15 +19,6 @@ export interface VariableLsFlags {
   output?: "json";
 }
 
-/** A command-line value as Prefect's CLI reads it: JSON when it parses (`42`, `true`, `{"a":1}`), else the text itself. */
-export function parseVariableValue(text: string): JsonValue {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    return text;
-  }
-}
-
 function notFound(name: string): PrefectError {
   return new PrefectError(`Variable '${name}' not found. List the variables with: prefect-ts variable ls`);
 }
@@ -34,7 +26,7 @@ function notFound(name: string): PrefectError {
 /** `variable set NAME VALUE [--overwrite] [--tag T ...]`. */
 export async function variableSet(context: CliContext, name: string, text: string, flags: VariableSetFlags): Promise<void> {
   const client = await context.client();
-  const value = parseVariableValue(text);
+  const value = parseJsonOrText(text) as JsonValue;
   const tags = flags.tag ?? [];
   if ((await client.readVariableByName(name)) !== undefined) {
     if (flags.overwrite !== true) {
