@@ -2,7 +2,6 @@
 // out (the flow, found by a static scan; the name; a schedule, previewed in its time zone; the work pool, or a new
 // one; an image for a Docker pool; git as the code's source), then deploys and offers to save the answers to
 // prefect.yaml. Nothing is written before the last answer: Ctrl-C leaves no pool, deployment or file behind.
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type * as Clack from "@clack/prompts";
@@ -11,17 +10,10 @@ import type { PrefectClient } from "../client/index.js";
 import { ConfigError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import type { DeployFlags } from "./deploy.js";
+import { gitCheckout } from "./git-checkout.js";
 
 /** Thrown on Ctrl-C: the command ends with exit code 130 and nothing written. */
 class WizardCancelled extends Error {}
-
-function git(args: string[]): string | undefined {
-  try {
-    return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The answers, as deployEntrypoint() takes them plus what the wizard does around it. */
 interface WizardAnswers {
@@ -106,9 +98,9 @@ async function collect(prompts: typeof Clack, ask: Ask, context: CliContext, ent
       answers.image = { name: imageName, tag, dockerfile, push };
     }
   }
-  const remote = git(["remote", "get-url", "origin"]);
+  const { remote, branch: checkedOut } = gitCheckout(process.cwd());
   if (remote && !flags.image) {
-    const branch = git(["rev-parse", "--abbrev-ref", "HEAD"]) ?? "main";
+    const branch = checkedOut ?? "main";
     const pull = await ask(prompts.confirm({ message: `Should workers pull this flow's code from git (${remote}, branch ${branch}) for each run?`, initialValue: false }));
     if (pull) {
       answers.git = { repository: remote, branch };

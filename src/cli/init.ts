@@ -1,10 +1,10 @@
 // `prefect-ts init [--recipe NAME] [--field k=v ...]` (and seed 000's `project init`): writes the project's
 // prefect.yaml from a recipe (src/deploy/project/recipes.ts) and a .prefectignore when there is none.
-import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../errors.js";
 import type { CliContext } from "./context.js";
+import { gitCheckout } from "./git-checkout.js";
 import { mayPrompt } from "./prompting.js";
 
 /** Flags of `init`. */
@@ -13,15 +13,6 @@ export interface InitFlags {
   field?: string[];
   /** Overwrite an existing prefect.yaml. */
   force?: boolean;
-}
-
-/** `git` in `cwd`, or undefined when it fails (not a checkout, no remote, no git). */
-function git(args: string[], cwd: string): string | undefined {
-  try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function parseFields(items: readonly string[] | undefined): Record<string, string> {
@@ -46,12 +37,8 @@ export async function initCommand(context: CliContext, flags: InitFlags): Promis
     import("../deploy/image/dockerfile.js"),
     import("../schemas/version.js"),
   ]);
-  const recipeContext = {
-    directory,
-    projectName: projectSlug(path.basename(directory)),
-    gitRemote: git(["remote", "get-url", "origin"], directory),
-    gitBranch: git(["rev-parse", "--abbrev-ref", "HEAD"], directory),
-  };
+  const checkout = gitCheckout(directory);
+  const recipeContext = { directory, projectName: projectSlug(path.basename(directory)), gitRemote: checkout.remote, gitBranch: checkout.branch };
   const all = recipes(recipeContext);
   const interactive = await mayPrompt(context);
   let name = flags.recipe;
