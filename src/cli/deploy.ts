@@ -102,9 +102,10 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
   const { existsSync } = await import("node:fs");
   const { findProjectFile, readProjectFile } = await import("../deploy/project/prefect-file.js");
   const projectPath = flags.prefectFile ?? findProjectFile(process.cwd(), existsSync);
+  const projectFile = projectPath === undefined ? undefined : readProjectFile(projectPath);
   // On a terminal, what the command line and the project file leave open is asked for (seed 000's wizard).
   if (await mayPrompt(context, flags.prompt)) {
-    const fileDeployments = projectPath === undefined ? [] : readProjectFile(projectPath).deployments;
+    const fileDeployments = projectFile?.deployments ?? [];
     const fromFile = entrypoint === undefined && fileDeployments.length > 0 && (names.length > 0 || flags.all === true || fileDeployments.length === 1);
     const complete = entrypoint !== undefined && names.length === 1 && flags.pool !== undefined;
     if (!fromFile && !complete) {
@@ -117,7 +118,7 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
       }
     }
   }
-  if (projectPath === undefined) {
+  if (projectFile === undefined) {
     if (entrypoint === undefined) {
       throw new ConfigError("Give the flow to deploy: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL, or create a prefect.yaml with: prefect-ts init", "entrypoint");
     }
@@ -134,11 +135,11 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
   const progress = imageProgress(context);
   const onWarning = (message: string): void => context.err(`Warning: ${message}`);
   try {
-    if (projectPath === undefined) {
+    if (projectFile === undefined) {
       await deployEntrypoint(entrypoint!, { ...overrides, onProgress: progress.onLine, client, name: names[0]!, workPoolName: flags.pool!, onWarning });
       return;
     }
-    let file = readProjectFile(projectPath);
+    let file = projectFile;
     for (const warning of file.warnings) onWarning(warning);
     if (entrypoint !== undefined) {
       if (names.length !== 1) throw new ConfigError(`Give one name with a flow: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");

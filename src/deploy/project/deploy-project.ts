@@ -170,9 +170,11 @@ export async function deployProject(file: ProjectFile, options: DeployProjectOpt
   const { deployEntrypoint } = await import("../deploy-entrypoint.js");
   const deployed: DeployedDeployment[] = [];
   for (const entry of entries) {
-    const built = await runOnce("build", entry.build === undefined ? file.build : stepList(entry.build), {});
-    const outputs = await runOnce("push", entry.push === undefined ? file.push : stepList(entry.push), built);
+    // A deployment's own lists replace the file's.
+    const buildSteps = entry.build === undefined ? file.build : stepList(entry.build);
+    const pushSteps = entry.push === undefined ? file.push : stepList(entry.push);
     const pull = entry.pull === undefined ? file.pull : stepList(entry.pull);
+    const outputs = await runOnce("push", pushSteps, await runOnce("build", buildSteps, {}));
     // Step outputs first, then the environment, as Prefect templates a deployment before registering it.
     const { build: _b, push: _p, pull: _l, line, ...rest } = entry;
     const templated = { ...(applyValues(applyValues(rest, outputs), {}, { environment: env }) as object), line } as DeploymentConfig;
@@ -187,8 +189,6 @@ export async function deployProject(file: ProjectFile, options: DeployProjectOpt
     const pullSteps = pull.length > 0 ? (applyValues(pull, outputs) as Record<string, unknown>[]) : undefined;
     // An image built here and pushed nowhere exists only in this engine: workers must not try to pull it (deploy()'s rule).
     const usesStep = (steps: StepConfig[], name: string) => steps.some((step) => Object.keys(step)[0]!.endsWith(`.${name}`));
-    const pushSteps = entry.push === undefined ? file.push : stepList(entry.push);
-    const buildSteps = entry.build === undefined ? file.build : stepList(entry.build);
     if (usesStep(buildSteps, "build_docker_image") && !usesStep(pushSteps, "push_docker_image") && merged.jobVariables?.image_pull_policy === undefined) {
       merged.jobVariables = { ...merged.jobVariables, image_pull_policy: "IfNotPresent" };
     }
