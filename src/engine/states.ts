@@ -1,8 +1,8 @@
 // Local State objects (the client's camelCase State model) for states the engine decides itself, and how states
 // print in logs ("Completed()", "Failed('...')"). Proposing states to the API lives in flow-engine.ts / state-writer.ts.
+import { v7 as uuid7 } from "uuid";
 import type { State, StateInput } from "../client/index.js";
 import type { StateType } from "../schemas/index.js";
-import { uuid7 } from "./ids.js";
 import { nextStateTimestamp } from "./state-clock.js";
 
 /** State details the engine sets; the rest keep Prefect's defaults. */
@@ -39,6 +39,7 @@ export function makeState(
 ): State {
   const d = options.details ?? {};
   return {
+    // UUIDv7 (monotonic within the millisecond): one process's states sort in the order they happened.
     id: uuid7(),
     type,
     name: options.name ?? DEFAULT_NAMES[type],

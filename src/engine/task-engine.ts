@@ -3,13 +3,13 @@
 // background StateWriter (task-run state events, as Prefect 3).
 // Outside a flow the function simply runs. Caching and persisted results go through results.ts.
 import { randomUUID } from "node:crypto";
+import { v7 as uuid7 } from "uuid";
 import type { State } from "../client/index.js";
 import { CachePolicy, type CacheKeyContext } from "./cache-policy.js";
 import { currentFlowContext, runInContext, type FlowRunContext, type TaskRunContext, type TaskRunInfo } from "./context.js";
 import type { TaskDefinition } from "./definitions.js";
 import { runHooks } from "./hooks.js";
 import { installLogPrints } from "./log-prints.js";
-import { uuid7 } from "./ids.js";
 import { LocalTaskRun } from "./local-task-run.js";
 import { levelNumber, RunLogger } from "./logger.js";
 import { parametersFromArgs } from "./parameters.js";

@@ -30,6 +30,14 @@ describe("nextStateTimestamp", () => {
   });
 });
 
+describe("state ids", () => {
+  it("are UUIDv7 that increase in creation order, even thousands within one millisecond", () => {
+    const ids = Array.from({ length: 5000 }, () => makeState("PENDING").id);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+  });
+});
+
 describe("MicrosecondDate", () => {
   it("is a Date whose ISO form and JSON keep the microseconds", () => {
     const d = new MicrosecondDate(Date.parse("2026-12-06T03:43:07.060Z") * 1000 + 934);
