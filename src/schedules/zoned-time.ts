@@ -1,31 +1,11 @@
-// Conversions between instants and wall-clock times in IANA time zones, with Intl only (no dependency, and
-// never the process's TZ). A wall-clock time is "floating": epoch ms whose UTC fields are the local fields. Offsets are
-// cached per zone and UTC hour (only hours whose two ends agree), so most conversions skip Intl.
+// Conversions between instants and wall-clock times in IANA time zones (offsets read by luxon, never the process's
+// TZ). A wall-clock time is "floating": epoch ms whose UTC fields are the local fields. Offsets are cached per zone and
+// UTC hour (only hours whose two ends agree). Wall -> instant is ours: luxon resolves an ambiguous time by today's offset.
+import { IANAZone } from "luxon";
 import { ScheduleError } from "../errors.js";
 
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      era: "short",
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
 
 function isUtc(zone: string): boolean {
   return zone === "UTC" || zone === "Etc/UTC" || zone === "Etc/GMT" || zone === "GMT" || zone === "Zulu" || zone === "Etc/Zulu";
@@ -73,47 +53,12 @@ export function resolveTimeZone(timezone: string | null | undefined): string {
   return timezone;
 }
 
-/** The wall-clock time (floating ms) in `zone` at whole second `whole`, read from Intl (a few microseconds). */
+/**
+ * The wall-clock time (floating ms) in `zone` at whole second `whole`, from luxon's reading of the tz database
+ * (Intl underneath; its offset is in minutes, fractional for local mean times, hence the rounding).
+ */
 function formattedWall(whole: number, zone: string): number {
-  const parts = formatterFor(zone).formatToParts(new Date(whole));
-  let year = 0;
-  let month = 1;
-  let day = 1;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  let bc = false;
-  for (const p of parts) {
-    switch (p.type) {
-      case "year":
-        year = Number(p.value);
-        break;
-      case "month":
-        month = Number(p.value);
-        break;
-      case "day":
-        day = Number(p.value);
-        break;
-      case "hour":
-        hour = Number(p.value);
-        break;
-      case "minute":
-        minute = Number(p.value);
-        break;
-      case "second":
-        second = Number(p.value);
-        break;
-      case "era":
-        bc = p.value.startsWith("B");
-        break;
-      default:
-        break;
-    }
-  }
-  const wall = new Date(0);
-  wall.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
-  wall.setUTCHours(hour, minute, second, 0);
-  return wall.getTime();
+  return whole + Math.round(IANAZone.create(zone).offset(whole) * 60_000);
 }
 
 const HOUR_MS = 3_600_000;
