@@ -28,7 +28,7 @@ interface EmbeddedServer {
   /** SQLite's `data_version`: changes when another connection (another process) commits to the database. */
   dataVersion(): number;
   subscribeEvents(filter: EventFilterInput, listener: (event: ReceivedEvent) => void): () => void;
-  listen(): Promise<LoopbackApi>;
+  listen(hostSettings: Settings): Promise<LoopbackApi>;
   close(): void;
 }
 
@@ -57,10 +57,12 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
           if (server.eventMatches(event, parsed)) listener(event);
         });
       },
-      async listen() {
+      async listen(hostSettings) {
         const authString = `prefect-ts:${randomBytes(18).toString("base64url")}`;
-        const running = await server.startServer({ store, port: 0, host: "127.0.0.1", authString, scheduler: services.scheduler });
-        return { apiUrl: running.apiUrl, authString, close: () => running.close() };
+        // The dashboard rides on the same port as Prefect's does on its server (PREFECT_UI_ENABLED=false: API only).
+        const ui = hostSettings.PREFECT_UI_ENABLED ? { serveBase: hostSettings.PREFECT_UI_SERVE_BASE } : false;
+        const running = await server.startServer({ store, port: 0, host: "127.0.0.1", authString, scheduler: services.scheduler, ui });
+        return { apiUrl: running.apiUrl, authString, dashboardUrl: ui ? dashboardUrl(running.url, ui.serveBase, authString) : undefined, close: () => running.close() };
       },
       close: () => store.close(),
     };
@@ -73,6 +75,15 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
       { cause: error },
     );
   }
+}
+
+/**
+ * The URL to open the loopback dashboard with: the serve base, and the auth string in the fragment (never sent to
+ * the server; the dashboard keeps it for the tab and drops it from the address bar), as Jupyter hands out its token.
+ */
+function dashboardUrl(origin: string, serveBase: string, authString: string): string {
+  const base = serveBase.replace(/^\/*|\/*$/g, "");
+  return `${origin}/${base === "" ? "" : `${base}/`}#auth=${encodeURIComponent(authString)}`;
 }
 
 /** The shared embedded server of a database path, opened on first use (one per path per process). */
@@ -223,7 +234,7 @@ export function openEmbeddedServer(options: GetClientOptions = {}): EmbeddedServ
         },
       };
     },
-    serveOnLoopback: async () => (await embeddedServer(dbPath, settings)).listen(),
+    serveOnLoopback: async () => (await embeddedServer(dbPath, settings)).listen(settings),
     onExternalCommit: (listener) => watchExternalCommits(dbPath, settings, listener),
   };
   return handle;

@@ -56,7 +56,10 @@ export async function workerStart(context: CliContext, flags: WorkerStartFlags):
     ...(flags.workQueue?.length ? { workQueueNames: flags.workQueue } : {}),
     ...(flags.name === undefined ? {} : { name: flags.name }),
     ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-    onReady: () => context.out(`Worker '${worker.name}' started!`),
+    onReady: () => {
+      context.out(`Worker '${worker.name}' started!`);
+      if (worker.dashboardUrl) context.out(`Dashboard: ${worker.dashboardUrl}`);
+    },
   });
 
   if (flags.runOnce) {

@@ -14,6 +14,11 @@ export interface LoopbackApi {
   readonly apiUrl: string;
   /** The random `user:password` the server requires, to give as PREFECT_API_AUTH_STRING. */
   readonly authString: string;
+  /**
+   * The dashboard on this port, to print for the user (`undefined` with PREFECT_UI_ENABLED=false). The auth string
+   * rides in the URL's fragment, which the browser keeps to itself: the dashboard takes it for the tab.
+   */
+  readonly dashboardUrl: string | undefined;
   /** Stops serving (lets requests in flight finish); the embedded server itself stays open. */
   close(): Promise<void>;
 }

@@ -217,6 +217,11 @@ export class Runner {
     await loopback?.close();
   }
 
+  /** The dashboard on the loopback API, to print (after {@link prepare}; embedded server with PREFECT_UI_ENABLED only). */
+  get dashboardUrl(): string | undefined {
+    return this.#loopback?.dashboardUrl;
+  }
+
   /** When the last poll for scheduled runs answered (a health check's measure). */
   get lastPoll(): Date | undefined {
     return this.#lastPoll;

@@ -105,6 +105,9 @@ export async function serve(...args: ServeArg[]): Promise<void> {
     ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceSeconds: options.shutdownGraceSeconds }),
   });
   for (const id of ids) runner.addDeployment(id);
+  // On the embedded database the runner serves its API (and the dashboard) on loopback: say where to look.
+  await runner.prepare();
+  if ((options.printStartingMessage ?? true) && runner.dashboardUrl) process.stdout.write(`Dashboard: ${runner.dashboardUrl}\n\n`);
 
   let bySignal = false;
   const onSignal = (signal: NodeJS.Signals): void => {

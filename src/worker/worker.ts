@@ -120,6 +120,11 @@ export class Worker {
     });
   }
 
+  /** The dashboard on the loopback API this worker serves (embedded database, PREFECT_UI_ENABLED), once ready. */
+  get dashboardUrl(): string | undefined {
+    return this.#runner.dashboardUrl;
+  }
+
   /** The pool as last read (after {@link sync}). */
   get workPool(): WorkPool | undefined {
     return this.#pool;
@@ -182,6 +187,8 @@ export class Worker {
   async #start(): Promise<void> {
     const pool = await this.sync(); // not inside `onReady?.(...)`: without onReady the argument is never evaluated
     await this.#adoptRunningJobs(pool);
+    // Served before onReady, so a host can print the dashboard's URL with its start message.
+    await this.#runner.prepare();
     this.#onReady?.(pool);
     this.#heartbeat = setInterval(() => {
       this.#sendHeartbeat().catch((error: unknown) => this.#log(`Worker heartbeat failed (will retry): ${error instanceof Error ? error.message : String(error)}`));

@@ -26,8 +26,16 @@ export async function loadUiSettings(): Promise<UiSettings> {
   return { apiUrl: new URL(body.api_url ?? "/api", document.baseURI).href.replace(/\/+$/, ""), auth: body.auth === "BASIC" };
 }
 
-/** The auth string entered in this tab, if any (sessionStorage: gone when the tab closes). */
+/**
+ * The auth string of this tab, if any (sessionStorage: gone when the tab closes). A URL printed by `serve()` or
+ * `worker start` carries it as `#auth=...` (a fragment never reaches the server): kept, then dropped from the address bar.
+ */
 export function storedAuthString(): string | undefined {
+  const fromUrl = /^#auth=([^&]+)/.exec(location.hash)?.[1];
+  if (fromUrl !== undefined) {
+    storeAuthString(decodeURIComponent(fromUrl));
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
   return sessionStorage.getItem(AUTH_KEY) ?? undefined;
 }
 
