@@ -2,10 +2,10 @@
 // client's block methods. Documents are named `<block-type-slug>/<name>`, as Prefect's CLI names them.
 import { ConfigError, ObjectNotFoundError, PrefectError } from "../errors.js";
 import type { BlockDocument, PrefectClient } from "../client/index.js";
-import { confirmOnTerminal } from "./confirm.js";
 import type { CliContext } from "./context.js";
 import { printJson, printTable } from "./output.js";
 import { parseJsonObject, parseKeyValues } from "./param-parsing.js";
+import { confirmIfInteractive } from "./prompting.js";
 
 /** Options of `block create`. */
 export interface BlockCreateFlags {
@@ -128,11 +128,11 @@ function asSchemaTypes(values: Record<string, unknown>, items: readonly string[]
   return out;
 }
 
-/** `block delete SLUG | --id ID`. */
+/** `block delete SLUG | --id ID`; asks first when the CLI may prompt (mayPrompt), as Prefect's CLI does. */
 export async function blockDelete(context: CliContext, slug: string | undefined, flags: BlockTargetFlags): Promise<void> {
   const client = await context.client();
   const document = await findDocument(client, slug, flags, false);
-  if (!(await confirmOnTerminal(`Are you sure you want to delete block with id '${document.id}'?`))) {
+  if (!(await confirmIfInteractive(context, `Are you sure you want to delete block with id '${document.id}'?`))) {
     throw new PrefectError("Deletion aborted.");
   }
   await client.deleteBlockDocument(document.id);

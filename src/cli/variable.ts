@@ -2,10 +2,10 @@
 // The command tree (names, options) is in variable-commands.ts; values are JSON when they parse, else strings.
 import { ObjectNotFoundError, PrefectError } from "../errors.js";
 import type { JsonValue } from "../schemas/index.js";
-import { confirmOnTerminal } from "./confirm.js";
 import type { CliContext } from "./context.js";
 import { formatTime, printJson, printTable } from "./output.js";
 import { parseJsonOrText } from "./param-parsing.js";
+import { confirmIfInteractive } from "./prompting.js";
 
 /** Options of `variable set`. */
 export interface VariableSetFlags {
@@ -71,10 +71,10 @@ export async function variableInspect(context: CliContext, name: string): Promis
   printJson(context, wireVariable(variable));
 }
 
-/** `variable unset NAME` (alias `delete`); asks first on a terminal, as Prefect's CLI does. */
+/** `variable unset NAME` (alias `delete`); asks first when the CLI may prompt (mayPrompt), as Prefect's CLI does. */
 export async function variableUnset(context: CliContext, name: string): Promise<void> {
   const client = await context.client();
-  if (!(await confirmOnTerminal(`Are you sure you want to unset variable '${name}'?`))) throw new PrefectError("Unset aborted.");
+  if (!(await confirmIfInteractive(context, `Are you sure you want to unset variable '${name}'?`))) throw new PrefectError("Unset aborted.");
   try {
     await client.deleteVariableByName(name);
   } catch (error) {
