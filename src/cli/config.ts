@@ -25,7 +25,7 @@ function splitPair(pair: string): [string, string] {
 
 /** `config set K=V ...`: validates all pairs, then writes them to the active profile. */
 export async function configSet(context: CliContext, pairs: string[]): Promise<void> {
-  const location = locateProfile(context.options.profile === undefined ? {} : { profile: context.options.profile });
+  const location = locateProfile(context.settingsSource);
   const values: Record<string, string> = {};
   for (const pair of pairs) {
     const [key, value] = splitPair(pair);
@@ -41,7 +41,7 @@ export async function configSet(context: CliContext, pairs: string[]): Promise<v
   for (const [key, value] of Object.entries(values)) {
     const name = canonicalSettingName(key) as SettingName;
     context.out(`Set ${quote(name)} to ${quote(displaySettingValue(name, value.trim()))}.`);
-    if (environmentValue(name) !== undefined) {
+    if (environmentValue(name, context.settingsSource.env) !== undefined) {
       context.err(`${name} is also set by an environment variable which will override your config value. Run \`unset ${name}\` to clear it.`);
     }
   }
@@ -50,7 +50,7 @@ export async function configSet(context: CliContext, pairs: string[]): Promise<v
 
 /** `config unset K ... [-y]`: removes keys from the active profile (asks first on a terminal without -y). */
 export async function configUnset(context: CliContext, keys: string[], options: { yes?: boolean }): Promise<void> {
-  const location = locateProfile(context.options.profile === undefined ? {} : { profile: context.options.profile });
+  const location = locateProfile(context.settingsSource);
   if (options.yes !== true && process.stdin.isTTY === true) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     const answer = await rl.question(`Are you sure you want to unset ${keys.join(", ")} in profile ${quote(location.profile)}? [y/N]: `);
@@ -84,7 +84,7 @@ export async function configView(context: CliContext, flags: ConfigViewFlags): P
 
 /** `config validate`: checks every value of every profile; exits 1 listing each problem. */
 export async function configValidate(context: CliContext): Promise<void> {
-  const location = locateProfile(context.options.profile === undefined ? {} : { profile: context.options.profile });
+  const location = locateProfile(context.settingsSource);
   const file = loadProfiles(location.profilesPath);
   const problems: string[] = [];
   for (const [profile, values] of Object.entries(file.profiles)) {

@@ -49,6 +49,8 @@ export interface GlobalOptions {
 /** The per-invocation context handed to each command module. */
 export interface CliContext {
   readonly options: GlobalOptions;
+  /** What settings are resolved from: `--profile` and the environment (absent: process.env). */
+  readonly settingsSource: { profile?: string; env?: Record<string, string | undefined> };
   /** Settings with their sources, resolved on first use and then reused for the whole invocation. */
   resolved(): Promise<ResolvedSettings>;
   /** Shorthand for `(await resolved()).settings`. */
@@ -88,16 +90,25 @@ export function describeTerminal(io: CliIo): CliTerminal {
   };
 }
 
-/** Builds the context; resolution happens lazily so `config unset` can repair a profile that fails to resolve. */
-export function createCliContext(options: GlobalOptions, io: CliIo = { stdout: process.stdout, stderr: process.stderr }): CliContext {
+/**
+ * Builds the context; resolution happens lazily so `config unset` can repair a profile that fails to resolve.
+ * Settings come from `env` (@default process.env, read by the settings layer).
+ */
+export function createCliContext(
+  options: GlobalOptions,
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+  env?: Record<string, string | undefined>,
+): CliContext {
   const terminal = describeTerminal(io);
+  const settingsSource = { ...(options.profile === undefined ? {} : { profile: options.profile }), ...(env === undefined ? {} : { env }) };
   let resolved: Promise<ResolvedSettings> | undefined;
   let client: PrefectClient | undefined;
   const context: CliContext = {
     options,
+    settingsSource,
     resolved() {
       resolved ??= import("../settings/index.js").then(({ resolveSettingsWithSources }) =>
-        resolveSettingsWithSources(options.profile === undefined ? {} : { profile: options.profile }),
+        resolveSettingsWithSources(settingsSource),
       );
       return resolved;
     },

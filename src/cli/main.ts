@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The `prefect-ts` command tree: names, arguments and options only. Each action lazy-imports its noun's module
 // (config.ts, profile.ts, server.ts, flow.ts, flow-run.ts, deployment.ts, ...) so `--help` loads nothing heavy.
-import { readFileSync } from "node:fs";
+// runCli() runs one invocation on given streams and environment, so tests drive the CLI in-process.
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { collect, nonNegativeInteger, nonNegativeNumber, outputOption, positiveNumber, type Act } from "./command-kit.js";
-import { createCliContext, type CliContext, type GlobalOptions } from "./context.js";
+import { createCliContext, type CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";
 import type { ScheduleCreateFlags } from "./deployment-schedule.js";
 import type { DeploymentBuildFlags } from "./deployment-build.js";
@@ -14,6 +16,7 @@ import { registerBlockCommands } from "./block-commands.js";
 import { registerDeployCommand, registerInitCommands, registerWorkerCommands } from "./worker-deploy-commands.js";
 import { registerAgentCommands } from "./agent.js";
 import { deprecatedSettingNotices } from "../settings/index.js";
+import { colorPreference } from "../settings/terminal.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
 const USAGE_EXIT_CODE = 2;
@@ -31,11 +34,19 @@ function uuid(value: string): string {
   return value;
 }
 
+/** Where one invocation reads and writes. */
+export interface CliRunOptions {
+  /** The output streams. @default process.stdout and process.stderr, colour as the environment says */
+  io?: CliIo;
+  /** The environment settings are resolved from. @default process.env */
+  env?: Record<string, string | undefined>;
+}
+
 /** Runs one action: prints PrefectError messages (stack only with --debug) and exits 1 on failure. */
-async function run(program: Command, action: (context: CliContext) => Promise<void>): Promise<void> {
+async function run(program: Command, runOptions: CliRunOptions, action: (context: CliContext) => Promise<void>): Promise<void> {
   const options = program.opts<GlobalOptions>();
-  const context = createCliContext(options);
-  for (const notice of deprecatedSettingNotices()) context.err(`Note: ${notice}`);
+  const context = createCliContext(options, runOptions.io, runOptions.env);
+  for (const notice of deprecatedSettingNotices(runOptions.env)) context.err(`Note: ${notice}`);
   try {
     await action(context);
   } catch (error) {
@@ -46,9 +57,18 @@ async function run(program: Command, action: (context: CliContext) => Promise<vo
   }
 }
 
-/** Builds the command tree. */
-function buildProgram(): Command {
+/** A usage error, or --help / --version, ends the invocation with this code. */
+class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
+/** Builds the command tree, writing to `runOptions.io` (commander's help and usage errors too). */
+function buildProgram(runOptions: CliRunOptions): Command {
   const program = new Command("prefect-ts");
+  const { stdout, stderr } = runOptions.io ?? process;
+  program.configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) });
   program
     .description("Prefect-style workflow orchestration for TypeScript.")
     .version(packageVersion(), "-v, --version", "print the version")
@@ -61,10 +81,10 @@ function buildProgram(): Command {
     .showHelpAfterError("(add --help for usage)")
     .exitOverride((error: CommanderError) => {
       const ok = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code) && error.exitCode === 0;
-      process.exit(ok ? 0 : USAGE_EXIT_CODE);
+      throw new CliExit(ok ? 0 : USAGE_EXIT_CODE);
     });
   const act = (fn: (context: CliContext, ...args: never[]) => Promise<void>) =>
-    async (...args: unknown[]): Promise<void> => run(program, (context) => fn(context, ...(args.slice(0, -1) as never[])));
+    async (...args: unknown[]): Promise<void> => run(program, runOptions, (context) => fn(context, ...(args.slice(0, -1) as never[])));
 
   const config = program.command("config").description("view and change settings of the active profile");
   config
@@ -269,9 +289,9 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .option("--params <json>", "default parameters as a JSON object")
     .option("-o, --output <file>", "the YAML to write (default: <flow file>-deployment.yaml)")
     .option("-a, --apply", "apply the YAML right away")
-    .option("--skip-upload", "do not upload to storage (there is none without -sb)")
-    .option("--storage-block <block>", "upload the project to this storage block (-sb; not supported yet)")
-    .option("--path <dir>", "the directory the entrypoint is relative to (default: the current one)")
+    .option("--skip-upload", "do not upload the project to the storage block (it is there already)")
+    .option("--storage-block <block>", "upload the project to this storage block, TYPE/NAME[/PATH] (-sb), e.g. local-file-system/dev")
+    .option("--path <dir>", "with -sb, the path inside the block; else the directory the entrypoint is relative to (default: the current one)")
     .option("-v, --version <version>", "the deployment's version")
     .option("-d, --description <text>", "the deployment's description (default: the flow's)")
     .action(act(async (c, e: string, o: DeploymentBuildFlags) => (await import("./deployment-build.js")).deploymentBuild(c, e, o)));
@@ -383,7 +403,42 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
-exitQuietlyOnClosedPipe(process.stdout);
-exitQuietlyOnClosedPipe(process.stderr);
-// Prefect 2's `deployment build -sb BLOCK` spells a long option with one dash, which commander cannot declare.
-await buildProgram().parseAsync(process.argv.map((arg) => (arg === "-sb" ? "--storage-block" : arg)));
+/**
+ * Runs `prefect-ts ...argv` (the arguments after the command name) and returns its exit code: 2 for usage errors,
+ * 1 for a failed command, or what the command set in `process.exitCode` (restored afterwards).
+ * @example
+ * const code = await runCli(["flow", "ls"], { io: { stdout, stderr }, env: { PREFECT_HOME: home } });
+ */
+export async function runCli(argv: readonly string[], options: CliRunOptions = {}): Promise<number> {
+  const io: CliIo = options.io ?? { stdout: process.stdout, stderr: process.stderr };
+  const runOptions: CliRunOptions = { io: { ...io, colorPreference: io.colorPreference ?? colorPreference(options.env) }, env: options.env };
+  const outer = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    // Prefect 2's `deployment build -sb BLOCK` spells a long option with one dash, which commander cannot declare.
+    await buildProgram(runOptions).parseAsync(argv.map((arg) => (arg === "-sb" ? "--storage-block" : arg)), { from: "user" });
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CliExit) return error.exitCode;
+    throw error;
+  } finally {
+    process.exitCode = outer;
+  }
+}
+
+/** True when this module is the process's entry (the bin, or `node src/cli/main.ts`), not imported by a test. */
+function isEntry(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -13,7 +13,7 @@ import { ConfigError } from "../errors.js";
 import type { CliContext } from "./context.js";
 
 function location(context: CliContext): ReturnType<typeof locateProfile> {
-  return locateProfile(context.options.profile === undefined ? {} : { profile: context.options.profile });
+  return locateProfile(context.settingsSource);
 }
 
 /** `profile ls`: every profile, the active one starred. */

@@ -72,6 +72,7 @@ export function testCliContext(options: TestCliContextOptions = {}): CliContext 
   const resolved = resolveSettingsWithSources({ env });
   return {
     ...base,
+    settingsSource: { env },
     io,
     resolved: async () => resolved,
     settings: async () => resolved.settings,
