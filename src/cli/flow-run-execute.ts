@@ -2,6 +2,7 @@
 // code says whether it Completed. With `--id-from-stdin` (a runner's pre-started child) it warms up first and then
 // waits for the id on stdin, so a dispatched run skips the process start-up. The work itself is src/worker/execute.ts.
 import { PrefectError } from "../errors.js";
+import { adoptEnvironment, flowRunIdFromEnvironment } from "../settings/index.js";
 import type { CliContext } from "./context.js";
 
 /** Reads the first line of stdin; undefined at end of input without one (the runner stopped before giving work). */
@@ -29,7 +30,7 @@ function readIdLine(): Promise<string | undefined> {
 function adoptAssignment(line: string): string {
   if (!line.startsWith("{")) return line;
   const job = JSON.parse(line) as { id: string; env?: Record<string, string>; cwd?: string };
-  for (const [key, value] of Object.entries(job.env ?? {})) process.env[key] = value;
+  adoptEnvironment(job.env ?? {});
   if (job.cwd !== undefined) process.chdir(job.cwd);
   return job.id;
 }
@@ -43,10 +44,10 @@ export async function flowRunExecute(context: CliContext, flowRunId: string | un
     const line = await readIdLine();
     if (line === undefined) return;
     id = adoptAssignment(line);
-    process.env.PREFECT__FLOW_RUN_ID = id;
+    adoptEnvironment({ PREFECT__FLOW_RUN_ID: id });
   }
   // As Prefect's engine: a job's own command may leave the id to the variable its worker sets.
-  id ??= process.env.PREFECT__FLOW_RUN_ID || undefined;
+  id ??= flowRunIdFromEnvironment();
   if (id === undefined) throw new PrefectError("flow-run execute needs the flow run id: prefect-ts flow-run execute <id> (or PREFECT__FLOW_RUN_ID)");
   const state = await executeFlowRun(id, { client });
   // The engine has logged the final state (and flushed its logs); nothing more to print.

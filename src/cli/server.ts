@@ -3,7 +3,7 @@
 // The server itself, its store and routes live in src/server; this only wires settings to it and prints.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { sqlitePathFromConnectionUrl } from "../settings/index.js";
+import { processEnvironment, sqlitePathFromConnectionUrl } from "../settings/index.js";
 import type { CliContext } from "./context.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
@@ -49,7 +49,7 @@ export async function serverStart(context: CliContext, options: { host?: string;
   const managed = startManagedPools({
     client: self,
     log: (message) => context.err(message),
-    ...(authString === undefined ? {} : { env: { ...process.env, PREFECT_API_AUTH_STRING: authString } }),
+    ...(authString === undefined ? {} : { env: { ...processEnvironment(), PREFECT_API_AUTH_STRING: authString } }),
   });
   context.out(`prefect-ts server running at ${server.url}`);
   if (ui) context.out(`Dashboard: ${server.url}${ui.serveBase.replace(/^\/*|\/*$/g, "").replace(/^(?=.)/, "/")}`);

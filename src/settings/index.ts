@@ -19,5 +19,7 @@ export {
 } from "./profiles.js";
 export type { ProfilesFile } from "./profiles.js";
 export { sqlitePathFromConnectionUrl } from "./sqlite-url.js";
+export { adoptEnvironment, flowRunIdFromEnvironment, processEnvironment } from "./process-environment.js";
+export type { Environment } from "./process-environment.js";
 export { colorPreference } from "./terminal.js";
 export type { ColorPreference } from "./terminal.js";

@@ -3,6 +3,7 @@
 // down gracefully. Prefect's `Runner` (runner/runner.py), with a 1 s default poll, woken at once by the API's event
 // stream (the websocket, or the embedded server's own stream) and by other processes' commits to an embedded database.
 import type { EventSubscription, FlowRun, PrefectClient } from "../client/index.js";
+import { processEnvironment } from "../settings/index.js";
 import type { EmbeddedServerHandle, LoopbackApi } from "./embedded-server.js";
 import {
   crashMessage,
@@ -156,7 +157,7 @@ export class Runner {
     this.#killGraceMs = (options.killGraceSeconds ?? 10) * 1000;
     this.#embedded = options.embeddedServer;
     const remote = this.#embedded === undefined ? { PREFECT_API_URL: options.client.apiUrl } : {};
-    this.#env = { ...(options.env ?? process.env), ...remote };
+    this.#env = { ...(options.env ?? processEnvironment()), ...remote };
     this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
     this.#command = options.command;
     this.#prestart = options.prestart ?? options.command === undefined;

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { ConfigError } from "../../errors.js";
+import { processEnvironment } from "../../settings/index.js";
 import { DOCKER_HUB_REGISTRY } from "./image-reference.js";
 
 /** Credentials for one registry, in the shape of the Engine API's `X-Registry-Auth`. */
@@ -18,7 +19,7 @@ export interface RegistryAuth {
 
 /** Options of {@link resolveRegistryAuth}. */
 export interface DockerCredentialsOptions {
-  /** Read for DOCKER_CONFIG. @default process.env */
+  /** Read for DOCKER_CONFIG. @default processEnvironment() */
   env?: Record<string, string | undefined>;
   /** The config file to read. @default $DOCKER_CONFIG/config.json, else ~/.docker/config.json */
   configFile?: string;
@@ -33,7 +34,7 @@ interface DockerConfigFile {
 }
 
 /** The Docker CLI's config file path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
-export function dockerConfigPath(env: Record<string, string | undefined> = process.env): string {
+export function dockerConfigPath(env: Record<string, string | undefined> = processEnvironment()): string {
   const dir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path.join(homedir(), ".docker");
   return path.join(dir, "config.json");
 }

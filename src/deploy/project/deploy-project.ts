@@ -5,6 +5,7 @@ import path from "node:path";
 import type { PrefectClient } from "../../client/index.js";
 import { ConfigError } from "../../errors.js";
 import { applyValues } from "../../schemas/templating.js";
+import { processEnvironment } from "../../settings/index.js";
 import type { DeployedDeployment } from "../deploy.js";
 import type { DeployEntrypointOptions } from "../deploy-entrypoint.js";
 import type { ScheduleSpec } from "../schedule-options.js";
@@ -139,7 +140,7 @@ function entryOptions(entry: DeploymentConfig, onWarning: (message: string) => v
 export async function deployProject(file: ProjectFile, options: DeployProjectOptions): Promise<DeployedDeployment[]> {
   const onWarning = options.onWarning ?? ((message: string) => process.stderr.write(`Warning: ${message}\n`));
   const onOutput = options.onOutput ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnvironment();
   const overrides = options.overrides ?? {};
   const entries = await selectDeployments(file, options.names ?? [], options.all ?? false);
   if (entries.length > 1 && Object.keys(overrides).length > 0) {

@@ -5,6 +5,7 @@
 import type { PrefectClient } from "../../client/index.js";
 import { ConfigError, ObjectNotFoundError } from "../../errors.js";
 import { applyValues, findPlaceholders } from "../../schemas/templating.js";
+import { processEnvironment } from "../../settings/index.js";
 import type { StepConfig } from "./prefect-file.js";
 import { STEP_FUNCTIONS, type StepEnvironment } from "./step-functions.js";
 
@@ -91,7 +92,7 @@ async function applyVariables(args: unknown, readVariable: RunStepsOptions["read
  */
 export async function runSteps(steps: readonly StepConfig[], options: RunStepsOptions): Promise<StepsResult> {
   const outputs: Record<string, Record<string, unknown>> = { ...(options.outputs ?? {}) };
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnvironment();
   let cwd = options.cwd;
   for (const [index, step] of steps.entries()) {
     const full = Object.keys(step)[0]!;
