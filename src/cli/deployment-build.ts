@@ -3,7 +3,9 @@
 // a (possibly hand-edited) YAML, in the `default-agent-pool` unless it names a pool, for `agent start -q QUEUE`.
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ConfigError, ObjectAlreadyExistsError } from "../errors.js";
+import type { PrefectClient } from "../client/index.js";
+import type { DeploymentYamlStorage } from "../deploy/deployment-yaml.js";
+import { ConfigError, ObjectAlreadyExistsError, ObjectNotFoundError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import { parseJsonObject, parseKeyValues } from "./param-parsing.js";
 
@@ -44,18 +46,22 @@ async function scheduleFromFlags(flags: DeploymentBuildFlags): Promise<Record<st
 /** `deployment build path/to/file.ts:flow -n NAME [-q QUEUE] ...`: writes the deployment YAML (and applies it with --apply). */
 export async function deploymentBuild(context: CliContext, entrypoint: string, flags: DeploymentBuildFlags): Promise<void> {
   if (!flags.name) throw new ConfigError(`Give the deployment a name: prefect-ts deployment build ${entrypoint} -n NAME -q QUEUE`, "--name");
-  if (flags.storageBlock !== undefined) {
-    throw new ConfigError(
-      `Storage blocks (-sb ${flags.storageBlock}) are not supported yet: the deployment would point at local files. Use a prefect.yaml ` +
-        "pull step instead (prefect_ts.deployments.steps.git_clone), or run the agent where the code is.",
-      "--storage-block",
-    );
+  const { parseStorageBlockRef, readStorageBlock, storageYaml } = await import("../deploy/storage/storage-block.js");
+  const storageRef = flags.storageBlock === undefined ? undefined : parseStorageBlockRef(flags.storageBlock);
+  if (storageRef?.path !== undefined && flags.path !== undefined) {
+    throw new ConfigError(`Give the storage path once: either -sb ${storageRef.slug}/${storageRef.name} --path ${flags.path}, or -sb ${flags.storageBlock}.`, "--path");
   }
-  const base = path.resolve(flags.path ?? process.cwd());
+  // With storage, --path is where in the block the project goes (Prefect 2); the project is the current directory.
+  const base = storageRef ? process.cwd() : path.resolve(flags.path ?? process.cwd());
+  const storagePath = storageRef ? (storageRef.path ?? flags.path ?? null) : null;
+  const storage = storageRef ? await readStorageBlock(await context.client(), storageRef, "put-directory") : undefined;
   const colon = entrypoint.lastIndexOf(":");
   if (colon <= 0) throw new ConfigError(`Give the flow as path/to/file.ts:exportName, got '${entrypoint}'.`, "entrypoint");
   const file = entrypoint.slice(0, colon);
   const relativeEntrypoint = `${path.relative(base, path.resolve(file)).split(path.sep).join("/")}:${entrypoint.slice(colon + 1)}`;
+  if (storage && relativeEntrypoint.startsWith("../")) {
+    throw new ConfigError(`The flow file ${file} is outside the project directory ${base}, which is what goes to storage. Run the build from a directory that contains it.`, "entrypoint");
+  }
   const schedule = await scheduleFromFlags(flags);
   const parameters = { ...parseJsonObject(flags.params, "--params"), ...parseKeyValues(flags.param, "--param") };
   const [{ loadFlowFromEntrypoint }, { RunnerDeployment }, { renderDeploymentYaml }, { DEFAULT_PREFECTIGNORE }] = await Promise.all([
@@ -80,7 +86,8 @@ export async function deploymentBuild(context: CliContext, entrypoint: string, f
       name: flags.name,
       flowName: flow.name,
       entrypoint: relativeEntrypoint,
-      path: base,
+      path: storage ? storagePath : base,
+      storage: storage ? storageYaml(storage.document) : null,
       description: flags.description ?? flow.deployable.description ?? derived.description,
       version: flags.version,
       workQueueName: flags.workQueue ?? "default",
@@ -92,7 +99,37 @@ export async function deploymentBuild(context: CliContext, entrypoint: string, f
     }),
   );
   context.out(`Deployment YAML created at\n'${output}'.`);
+  if (storage && !flags.skipUpload) {
+    const count = await storage.storage.putDirectory({ localPath: base, toPath: storagePath, ignoreFile: ignore });
+    context.out(`Successfully uploaded ${count} files to ${storage.storage.location(storagePath)}`);
+  }
   if (flags.apply) await deploymentApply(context, output);
+}
+
+/**
+ * The id of the storage block a YAML's `storage:` names: by `_block_type_slug` and `_block_document_name` (as Prefect 2
+ * loads it, so a block made again under the same name still fits), else by `_block_document_id`.
+ */
+async function storageDocumentIdOf(client: PrefectClient, storage: DeploymentYamlStorage, shown: string): Promise<string> {
+  const { readStorageBlock, storageFromDocument } = await import("../deploy/storage/storage-block.js");
+  const slug = storage._block_type_slug ?? storage.block_type_slug;
+  if (slug && storage._block_document_name) {
+    return (await readStorageBlock(client, { slug, name: storage._block_document_name }, "get-directory")).document.id;
+  }
+  if (storage._block_document_id) {
+    try {
+      const document = await client.readBlockDocument(storage._block_document_id, { includeSecrets: false });
+      storageFromDocument(document, "get-directory");
+      return document.id;
+    } catch (error) {
+      if (!(error instanceof ObjectNotFoundError)) throw error;
+      throw new ConfigError(`${shown}: storage block ${storage._block_document_id} not found. Name an existing block, or build again with -sb TYPE/NAME.`, "storage", { cause: error });
+    }
+  }
+  throw new ConfigError(
+    `${shown}: "storage" must name a stored block with _block_type_slug and _block_document_name (as \`deployment build -sb TYPE/NAME\` writes them), or be null.`,
+    "storage",
+  );
 }
 
 /** `deployment apply FILE`: registers the deployment the YAML describes (an upsert: applying again updates it). */
@@ -103,6 +140,7 @@ export async function deploymentApply(context: CliContext, file: string): Promis
     import("../schemas/default-agent-pool.js"),
   ]);
   const d = readDeploymentYaml(file);
+  const storageDocumentId = d.storage ? await storageDocumentIdOf(await context.client(), d.storage, path.basename(file)) : null;
   if (d.schedule) {
     try {
       validateSchedule(d.schedule as Parameters<typeof validateSchedule>[0]);
@@ -127,7 +165,9 @@ export async function deploymentApply(context: CliContext, file: string): Promis
     workPoolName: pool,
     workQueueName: queue,
     entrypoint: d.entrypoint,
-    path: d.path ?? path.dirname(path.resolve(file)),
+    // With storage, `path` is where in the block the project lies (none: at its basepath).
+    path: storageDocumentId ? (d.path ?? null) : (d.path ?? path.dirname(path.resolve(file))),
+    storageDocumentId,
     tags: d.tags ?? [],
     parameters: d.parameters ?? {},
     jobVariables: d.infra_overrides ?? {},

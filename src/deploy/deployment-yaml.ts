@@ -16,6 +16,13 @@ const ScheduleSchema = z.union([
   z.looseObject({ rrule: z.string(), timezone: z.string().nullish() }),
 ]);
 
+const StorageSchema = z.looseObject({
+  _block_document_id: z.string().nullish(),
+  _block_document_name: z.string().nullish(),
+  _block_type_slug: z.string().nullish(),
+  block_type_slug: z.string().nullish(),
+});
+
 const DeploymentYamlSchema = z.looseObject({
   name: z.string().min(1),
   description: z.string().nullish(),
@@ -30,7 +37,7 @@ const DeploymentYamlSchema = z.looseObject({
   infrastructure: z.record(z.string(), z.unknown()).nullish(),
   flow_name: z.string().min(1),
   manifest_path: z.string().nullish(),
-  storage: z.unknown().optional(),
+  storage: StorageSchema.nullish(),
   path: z.string().nullish(),
   entrypoint: z.string().min(1),
   parameter_openapi_schema: z.record(z.string(), z.unknown()).nullish(),
@@ -39,12 +46,18 @@ const DeploymentYamlSchema = z.looseObject({
 /** A deployment YAML as read (snake_case, as Prefect 2 writes it). */
 export type DeploymentYaml = z.infer<typeof DeploymentYamlSchema>;
 
+/** The `storage:` mapping of a deployment YAML: the block's fields and which stored block it is. */
+export type DeploymentYamlStorage = z.infer<typeof StorageSchema>;
+
 /** What `deployment build` puts in the file. */
 export interface DeploymentYamlInput {
   name: string;
   flowName: string;
   entrypoint: string;
-  path: string;
+  /** The project directory; with storage, the path inside the block (null: its basepath). */
+  path: string | null;
+  /** Prefect 2's `storage:` mapping of the storage block (storage-block.ts's storageYaml), or null. */
+  storage?: Record<string, unknown> | null | undefined;
   description?: string | undefined;
   version?: string | undefined;
   workQueueName: string;
@@ -97,7 +110,7 @@ export function renderDeploymentYaml(d: DeploymentYamlInput): string {
     DO_NOT_EDIT,
     `flow_name: ${value(d.flowName)}`,
     "manifest_path: null",
-    "storage: null",
+    d.storage ? `storage:\n${block(d.storage, "  ")}` : "storage: null",
     `path: ${value(d.path)}`,
     `entrypoint: ${value(d.entrypoint)}`,
     "parameter_openapi_schema:",

@@ -77,6 +77,21 @@ async function runPullSteps(client: PrefectClient, run: FlowRun, steps: readonly
   return result.cwd;
 }
 
+/** Copies the deployment's code from its storage block into a fresh directory of this run and moves there. */
+async function downloadCode(run: FlowRun, deployment: { name: string; storageDocumentId: string; path: string | null }, client: PrefectClient): Promise<string> {
+  const [{ mkdtempSync }, { tmpdir }, path, { downloadFromStorage }] = await Promise.all([
+    import("node:fs"),
+    import("node:os"),
+    import("node:path"),
+    import("../deploy/storage/storage-block.js"),
+  ]);
+  const directory = mkdtempSync(path.join(tmpdir(), `prefect-ts-run-${run.id.slice(0, 8)}-`));
+  const storage = await downloadFromStorage(client, deployment, directory);
+  process.stderr.write(`Downloaded flow code from storage at '${storage.location(deployment.path)}' into ${directory}\n`);
+  process.chdir(directory);
+  return directory;
+}
+
 /**
  * Loads everything {@link executeFlowRun} needs before a run id is known: the engine, the entrypoint loader with
  * tsx registered, and (by one cheap request) the client's connection or embedded database. For a runner that keeps
@@ -113,6 +128,13 @@ export async function executeFlowRun(flowRunId: string, options: ExecuteFlowRunO
       baseDir = await runPullSteps(client, run, deployment.pullSteps);
     } catch (error) {
       return crashRun(client, run, `Pull steps failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else if (deployment.storageDocumentId) {
+    // Prefect 2: a deployment built with a storage block has its code copied from there (pull steps win when both).
+    try {
+      baseDir = await downloadCode(run, { name: deployment.name, storageDocumentId: deployment.storageDocumentId, path: deployment.path }, client);
+    } catch (error) {
+      return crashRun(client, run, `Downloading flow code from storage failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   let flow: EntrypointFlow;
