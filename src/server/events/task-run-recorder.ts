@@ -12,7 +12,7 @@ import {
   type Event,
   type State,
 } from "../../schemas/index.js";
-import { toUtc } from "../store/codec.js";
+import { toUtc, toUtcMicros } from "../store/codec.js";
 import type { Store } from "../store/store.js";
 import type { TaskRunUpsert } from "../store/task-run-upserts.js";
 import { recordRunLiveness } from "./run-liveness-recorder.js";
@@ -108,7 +108,7 @@ export function taskRunRecordFromEvent(event: Event): TaskRunRecord | undefined 
     id: event.id.toLowerCase(),
     type: v.type,
     name: v.name,
-    timestamp: toUtc(event.occurred) as string,
+    timestamp: toUtcMicros(event.occurred) as string,
     message: v.message,
     data: v.data ?? null,
     state_details: { ...v.state_details, task_run_id: taskRunId, flow_run_id: flowRunId },

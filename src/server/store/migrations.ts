@@ -391,6 +391,16 @@ CREATE TABLE IF NOT EXISTS block_document (
 CREATE INDEX IF NOT EXISTS ix_block_document_block_schema_id ON block_document (block_schema_id);
 `,
   },
+  {
+    version: 10,
+    name: "state_timestamp_microseconds",
+    // State timestamps keep the client's microseconds (codec.ts toUtcMicros): rows stored with milliseconds get
+    // three zeros, so that every row of the column has six digits and string order stays time order. Idempotent.
+    sql: `
+UPDATE flow_run_state SET timestamp = substr(timestamp, 1, 23) || '000Z' WHERE length(timestamp) = 24;
+UPDATE task_run_state SET timestamp = substr(timestamp, 1, 23) || '000Z' WHERE length(timestamp) = 24;
+`,
+  },
 ];
 
 /**

@@ -1,6 +1,7 @@
 // The scheduler's SQL: which deployments need runs, and inserting auto-scheduled runs with their first state in
 // batches (idempotent on flow_id + idempotency_key, so restarts and concurrent hosts never duplicate a run).
 // Which runs to make is decided in services/scheduler.ts; the late-runs query is here too.
+import { toUtcMicros } from "./codec.js";
 import type { Connection } from "./connection.js";
 import { assignWorkQueues } from "./work-queue-assignment.js";
 
@@ -64,6 +65,8 @@ export function insertScheduledRuns(conn: Connection, group: ScheduledRunGroup, 
   const insertRun = conn.statement(INSERT_RUN);
   const insertState = conn.statement(INSERT_STATE);
   const g = group;
+  // State timestamps keep six fraction digits (codec.ts); `stamp` is toISOString()'s three.
+  const stateStamp = toUtcMicros(stamp);
   return conn.write(() => {
     let inserted = 0;
     const pooled: string[] = [];
@@ -74,7 +77,7 @@ export function insertScheduledRuns(conn: Connection, group: ScheduledRunGroup, 
         g.jobVariables, g.createdBy, r.stateId, g.stateName, r.scheduledTime, r.scheduledTime,
       ).changes;
       if (changes !== 1) continue;
-      insertState.run(r.stateId, stamp, r.id, g.stateName, stamp, g.stateMessage, r.stateDetails);
+      insertState.run(r.stateId, stamp, r.id, g.stateName, stateStamp, g.stateMessage, r.stateDetails);
       if (g.workPoolName !== null) pooled.push(r.id);
       inserted++;
     }

@@ -1,7 +1,7 @@
 // The state history tables `flow_run_state` and `task_run_state`: insert a state, read one, list a run's
-// states oldest first, and rebuild a wire `State` from a (possibly joined) row.
+// states oldest first (by timestamp to the microsecond, then by id), and rebuild a wire `State` from a row.
 import type { State } from "../../schemas/index.js";
-import { fromJson, text, toJson, toUtc } from "./codec.js";
+import { dateToUtcMicros, fromJson, text, toJson, toUtcMicros } from "./codec.js";
 import type { Connection, Row } from "./connection.js";
 
 /** Columns selecting the current state joined as alias `s`, prefixed `s_` (see {@link stateFromJoin}). */
@@ -48,7 +48,7 @@ export class StatesTable {
       runId,
       state.type,
       state.name ?? null,
-      toUtc(state.timestamp) ?? now.toISOString(),
+      toUtcMicros(state.timestamp) ?? dateToUtcMicros(now),
       state.message ?? null,
       JSON.stringify(state.state_details ?? {}),
       toJson(state.data ?? null),

@@ -4,7 +4,7 @@
 import type Database from "better-sqlite3";
 import type { State } from "../../schemas/index.js";
 import { generateRunName } from "../run-names.js";
-import { toJson, toUtc } from "./codec.js";
+import { dateToUtcMicros, toJson, toUtcMicros } from "./codec.js";
 import type { Connection } from "./connection.js";
 
 /** A task run as a recorder wants it stored: encoded column values, only the columns the event set. */
@@ -99,7 +99,7 @@ export class TaskRunUpserts {
       taskRunId,
       state.type,
       state.name ?? null,
-      toUtc(state.timestamp) ?? now.toISOString(),
+      toUtcMicros(state.timestamp) ?? dateToUtcMicros(now),
       state.message ?? null,
       JSON.stringify(state.state_details ?? {}),
       toJson(state.data ?? null),

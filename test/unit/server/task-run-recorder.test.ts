@@ -47,7 +47,7 @@ describe("task-run recorder mapping", () => {
       id: EVENT_ID,
       type: "COMPLETED",
       name: "Completed",
-      timestamp: "2024-05-01T12:00:00.500Z",
+      timestamp: "2024-05-01T12:00:00.500000Z",
       data: { storage_key: "/r.json" },
       state_details: { cache_key: "abc", task_run_id: TASK_RUN, flow_run_id: FLOW_RUN, retriable: null },
     });
@@ -71,7 +71,7 @@ describe("task-run recorder mapping", () => {
       state_type: "COMPLETED",
       state_name: "Completed",
     });
-    expect(upsert).toMatchObject({ id: TASK_RUN, stateId: EVENT_ID, stateTimestamp: "2024-05-01T12:00:00.500Z" });
+    expect(upsert).toMatchObject({ id: TASK_RUN, stateId: EVENT_ID, stateTimestamp: "2024-05-01T12:00:00.500000Z" });
   });
 
   it("takes only client-orchestrated prefect.task-run.* events, and rejects malformed ones", () => {
