@@ -140,3 +140,4 @@ export {
   BlockTypeFilterRequest, BlockSchemaFilterRequest, BlockDocumentCountRequest, BlockDocumentFilterRequest,
 } from "./filters/blocks.js";
 export type { BlockDocumentFilterInput, BlockDocumentFilterRequestInput } from "./filters/blocks.js";
+export { ServerDefaultResultStorage, ServerDefaultResultStorageUpdate } from "./admin.js";

@@ -401,6 +401,20 @@ UPDATE flow_run_state SET timestamp = substr(timestamp, 1, 23) || '000Z' WHERE l
 UPDATE task_run_state SET timestamp = substr(timestamp, 1, 23) || '000Z' WHERE length(timestamp) = 24;
 `,
   },
+  {
+    version: 11,
+    name: "configuration",
+    // Prefect's configuration table (key -> JSON value): the server's default result storage block.
+    sql: `
+CREATE TABLE IF NOT EXISTS configuration (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  key TEXT NOT NULL UNIQUE,
+  value TEXT NOT NULL
+);
+`,
+  },
 ];
 
 /**

@@ -1,5 +1,6 @@
 // Versions and the default result storage, over both transports, as Prefect 3.8.3 answers them:
-// `/version` is the REST API version, `/admin/version` the Prefect release, `/admin/storage` unset.
+// `/version` is the REST API version, `/admin/version` the Prefect release, `/admin/storage` unset until a
+// file-system block document is PUT (404 for a missing one, 422 for one without the write-path capability).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +31,42 @@ describe.each(TRANSPORTS)("admin routes (%s)", (transport) => {
     expect(res.body).toEqual({ default_result_storage_block_id: null });
     expectMatchesComponent("ServerDefaultResultStorage", res.body);
     expect((await h.call("DELETE", "/api/admin/storage")).status).toBe(204);
+  });
+
+  it("PUT /api/admin/storage sets a file-system block document; DELETE clears it", async () => {
+    const documentOf = async (slug: string, data: Record<string, unknown>) => {
+      const type = (await h.call("GET", `/api/block_types/slug/${slug}`)).body;
+      const [schema] = (await h.call("POST", "/api/block_schemas/filter", { block_schemas: { block_type_id: { any_: [type.id] } } })).body;
+      const created = await h.call("POST", "/api/block_documents/", { name: `${slug}-doc`, data, block_schema_id: schema.id, block_type_id: type.id });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body.id as string;
+    };
+    const local = await documentOf("local-file-system", { basepath: "/tmp/results" });
+    const put = await h.call("PUT", "/api/admin/storage", { default_result_storage_block_id: local });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body).toEqual({ default_result_storage_block_id: local });
+    expectMatchesComponent("ServerDefaultResultStorage", put.body);
+    expect((await h.call("GET", "/api/admin/storage")).body).toEqual({ default_result_storage_block_id: local });
+
+    const secret = await documentOf("secret", { value: "s3cr3t" });
+    const unfit = await h.call("PUT", "/api/admin/storage", { default_result_storage_block_id: secret });
+    expect(unfit.status).toBe(422);
+    expect(unfit.body.detail).toContain(`Block document ${secret} cannot be used for result storage`);
+    const missing = await h.call("PUT", "/api/admin/storage", { default_result_storage_block_id: "00000000-0000-4000-8000-000000000000" });
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toBe("Block document 00000000-0000-4000-8000-000000000000 not found.");
+    const invalid = await h.call("PUT", "/api/admin/storage", { default_result_storage_block_id: "nope" });
+    expect(invalid.status).toBe(422);
+    expect(JSON.stringify(invalid.body.exception_detail)).toContain("default_result_storage_block_id");
+    // Failed PUTs left the setting as it was.
+    expect((await h.call("GET", "/api/admin/storage")).body).toEqual({ default_result_storage_block_id: local });
+
+    expect((await h.call("DELETE", "/api/admin/storage")).status).toBe(204);
+    expect((await h.call("GET", "/api/admin/storage")).body).toEqual({ default_result_storage_block_id: null });
+    // A deleted block document no longer counts as the default, as Prefect clears it on delete.
+    await h.call("PUT", "/api/admin/storage", { default_result_storage_block_id: local });
+    expect((await h.call("DELETE", `/api/block_documents/${local}`)).status).toBe(204);
+    expect((await h.call("GET", "/api/admin/storage")).body).toEqual({ default_result_storage_block_id: null });
   });
 });
 
