@@ -1,8 +1,9 @@
-// The CLI's settings and profile commands as a subprocess: help, version, config set/view/unset/validate, profiles.
+// The CLI's settings and profile commands, in-process through the CLI's entry (one usage error as a subprocess, for the
+// bin's exit code): help, version, config set/view/unset/validate, profiles.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, runCli, tempHome } from "./cli-helpers.js";
+import { ROOT, runCli, runCliInProcess, tempHome } from "./cli-helpers.js";
 
 let home: string;
 let env: Record<string, string>;
@@ -14,25 +15,25 @@ afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 describe("prefect-ts CLI: basics", () => {
   it("prints help listing the commands", async () => {
-    const r = await runCli(["--help"], env);
+    const r = await runCliInProcess(["--help"], env);
     expect(r.code).toBe(0);
     for (const noun of ["config", "profile", "server", "flow", "flow-run", "version"]) expect(r.stdout).toContain(noun);
   });
 
   it("prints the package version", async () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
-    const r = await runCli(["--version"], env);
+    const r = await runCliInProcess(["--version"], env);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(version);
   });
 
-  it("exits 2 on usage errors", async () => {
+  it("exits 2 on usage errors (as a process: the bin's exit code)", async () => {
     const unknown = await runCli(["config", "frobnicate"], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command");
-    const badOption = await runCli(["flow", "ls", "--limit", "many"], env);
+    const badOption = await runCliInProcess(["flow", "ls", "--limit", "many"], env);
     expect(badOption.code).toBe(2);
-    const badId = await runCli(["flow-run", "inspect", "not-a-uuid"], env);
+    const badId = await runCliInProcess(["flow-run", "inspect", "not-a-uuid"], env);
     expect(badId.code).toBe(2);
     expect(badId.stderr).toContain("not a valid UUID");
   });
@@ -40,7 +41,7 @@ describe("prefect-ts CLI: basics", () => {
 
 describe("prefect-ts config", () => {
   it("sets, views and unsets values in the active profile", async () => {
-    const set = await runCli(["config", "set", "PREFECT_API_URL=http://127.0.0.1:9999/api", "PREFECT_LOGGING_LEVEL=debug"], env);
+    const set = await runCliInProcess(["config", "set", "PREFECT_API_URL=http://127.0.0.1:9999/api", "PREFECT_LOGGING_LEVEL=debug"], env);
     expect(set.code).toBe(0);
     expect(set.stdout).toContain("Set 'PREFECT_API_URL' to 'http://127.0.0.1:9999/api'.");
     expect(set.stdout).toContain("Updated profile 'ephemeral'.");
@@ -48,62 +49,62 @@ describe("prefect-ts config", () => {
     expect(toml).toContain('active = "ephemeral"');
     expect(toml).toContain('PREFECT_LOGGING_LEVEL = "DEBUG"');
 
-    const view = await runCli(["config", "view"], env);
+    const view = await runCliInProcess(["config", "view"], env);
     expect(view.code).toBe(0);
     expect(view.stdout).toContain("PREFECT_PROFILE='ephemeral'");
     expect(view.stdout).toContain("PREFECT_API_URL='http://127.0.0.1:9999/api' (from profile)");
     expect(view.stdout).not.toContain("PREFECT_SERVER_API_PORT");
 
-    const defaults = await runCli(["config", "view", "--show-defaults"], env);
+    const defaults = await runCliInProcess(["config", "view", "--show-defaults"], env);
     expect(defaults.stdout).toContain("PREFECT_SERVER_API_PORT='4200' (from defaults)");
 
-    const fromEnv = await runCli(["config", "view"], { ...env, PREFECT_LOGGING_LEVEL: "ERROR" });
+    const fromEnv = await runCliInProcess(["config", "view"], { ...env, PREFECT_LOGGING_LEVEL: "ERROR" });
     expect(fromEnv.stdout).toContain("PREFECT_LOGGING_LEVEL='ERROR' (from env)");
 
-    const unset = await runCli(["config", "unset", "PREFECT_API_URL", "-y"], env);
+    const unset = await runCliInProcess(["config", "unset", "PREFECT_API_URL", "-y"], env);
     expect(unset.code).toBe(0);
     expect(unset.stdout).toContain("Unset 'PREFECT_API_URL'.");
-    const after = await runCli(["config", "view"], env);
+    const after = await runCliInProcess(["config", "view"], env);
     expect(after.stdout).not.toContain("PREFECT_API_URL");
     expect(after.stdout).toContain("PREFECT_LOGGING_LEVEL='DEBUG'");
   });
 
   it("masks secrets unless --show-secrets", async () => {
-    await runCli(["config", "set", "PREFECT_API_KEY=pnu_supersecret"], env);
-    const view = await runCli(["config", "view"], env);
+    await runCliInProcess(["config", "set", "PREFECT_API_KEY=pnu_supersecret"], env);
+    const view = await runCliInProcess(["config", "view"], env);
     expect(view.stdout).toContain("PREFECT_API_KEY='********' (from profile)");
     expect(view.stdout).not.toContain("pnu_supersecret");
-    const shown = await runCli(["config", "view", "--show-secrets"], env);
+    const shown = await runCliInProcess(["config", "view", "--show-secrets"], env);
     expect(shown.stdout).toContain("PREFECT_API_KEY='pnu_supersecret'");
   });
 
   it("refuses an invalid value with exit 1, naming key, value and what is allowed, and writes nothing", async () => {
-    const r = await runCli(["config", "set", "PREFECT_SERVER_API_PORT=abc"], env);
+    const r = await runCliInProcess(["config", "set", "PREFECT_SERVER_API_PORT=abc"], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Invalid value "abc" for setting PREFECT_SERVER_API_PORT');
     expect(r.stderr).toContain("an integer from 0 to 65535");
     expect(r.stderr).not.toContain("    at ");
-    const unknown = await runCli(["config", "set", "PREFECT_NOT_REAL=1"], env);
+    const unknown = await runCliInProcess(["config", "set", "PREFECT_NOT_REAL=1"], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Unknown setting name "PREFECT_NOT_REAL"');
-    const view = await runCli(["config", "view"], env);
+    const view = await runCliInProcess(["config", "view"], env);
     expect(view.stdout).not.toContain("PREFECT_SERVER_API_PORT");
   });
 
   it("reports an invalid environment value on any command, with the stack only under --debug", async () => {
-    const r = await runCli(["config", "view"], { ...env, PREFECT_API_URL: "notaurl" });
+    const r = await runCliInProcess(["config", "view"], { ...env, PREFECT_API_URL: "notaurl" });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Invalid value "notaurl" for setting PREFECT_API_URL (from env)');
     expect(r.stderr).not.toContain("    at ");
-    const debug = await runCli(["--debug", "config", "view"], { ...env, PREFECT_API_URL: "notaurl" });
+    const debug = await runCliInProcess(["--debug", "config", "view"], { ...env, PREFECT_API_URL: "notaurl" });
     expect(debug.code).toBe(1);
     expect(debug.stderr).toContain("    at ");
   });
 
   it("validates every profile", async () => {
-    expect((await runCli(["config", "validate"], env)).stdout).toContain("Configuration valid!");
+    expect((await runCliInProcess(["config", "validate"], env)).stdout).toContain("Configuration valid!");
     writeFileSync(join(home, "profiles.toml"), `active = "a"\n[profiles.a]\n[profiles.b]\nPREFECT_LOGGING_LEVEL = "LOUD"\n`);
-    const r = await runCli(["config", "validate"], env);
+    const r = await runCliInProcess(["config", "validate"], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('PREFECT_LOGGING_LEVEL (from profile "b")');
   });
@@ -111,40 +112,40 @@ describe("prefect-ts config", () => {
 
 describe("prefect-ts profile", () => {
   it("creates, uses, lists, inspects and deletes profiles", async () => {
-    const created = await runCli(["profile", "create", "dev"], env);
+    const created = await runCliInProcess(["profile", "create", "dev"], env);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain("Created profile 'dev'");
-    expect((await runCli(["profile", "create", "dev"], env)).stderr).toContain('Profile "dev" already exists.');
-    expect((await runCli(["profile", "create", "copy", "--from", "local"], env)).code).toBe(0);
+    expect((await runCliInProcess(["profile", "create", "dev"], env)).stderr).toContain('Profile "dev" already exists.');
+    expect((await runCliInProcess(["profile", "create", "copy", "--from", "local"], env)).code).toBe(0);
 
-    expect((await runCli(["profile", "use", "dev"], env)).stdout).toContain("Switched to profile 'dev'");
-    await runCli(["config", "set", "PREFECT_SERVER_API_PORT=4300"], env);
-    const ls = await runCli(["profile", "ls"], env);
+    expect((await runCliInProcess(["profile", "use", "dev"], env)).stdout).toContain("Switched to profile 'dev'");
+    await runCliInProcess(["config", "set", "PREFECT_SERVER_API_PORT=4300"], env);
+    const ls = await runCliInProcess(["profile", "ls"], env);
     expect(ls.stdout).toMatch(/^\* dev$/m);
     expect(ls.stdout).toMatch(/^ {2}ephemeral$/m);
     expect(ls.stdout).toMatch(/^ {2}copy$/m);
 
-    expect((await runCli(["profile", "inspect"], env)).stdout).toContain("PREFECT_SERVER_API_PORT='4300'");
-    expect((await runCli(["profile", "inspect", "copy"], env)).stdout).toContain("PREFECT_API_URL='http://127.0.0.1:4200/api'");
-    const json = await runCli(["profile", "inspect", "dev", "-o", "json"], env);
+    expect((await runCliInProcess(["profile", "inspect"], env)).stdout).toContain("PREFECT_SERVER_API_PORT='4300'");
+    expect((await runCliInProcess(["profile", "inspect", "copy"], env)).stdout).toContain("PREFECT_API_URL='http://127.0.0.1:4200/api'");
+    const json = await runCliInProcess(["profile", "inspect", "dev", "-o", "json"], env);
     expect(JSON.parse(json.stdout)).toEqual({ PREFECT_SERVER_API_PORT: "4300" });
 
     // --profile picks another profile for one command without changing the active one.
-    const other = await runCli(["--profile", "copy", "config", "view"], env);
+    const other = await runCliInProcess(["--profile", "copy", "config", "view"], env);
     expect(other.stdout).toContain("PREFECT_PROFILE='copy'");
     expect(other.stdout).toContain("PREFECT_API_URL='http://127.0.0.1:4200/api' (from profile)");
 
-    const refused = await runCli(["profile", "delete", "dev"], env);
+    const refused = await runCliInProcess(["profile", "delete", "dev"], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("cannot be deleted");
-    const deleted = await runCli(["profile", "delete", "copy"], env);
+    const deleted = await runCliInProcess(["profile", "delete", "copy"], env);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toContain("Removed profile 'copy'.");
-    expect((await runCli(["profile", "ls"], env)).stdout).not.toContain("copy");
+    expect((await runCliInProcess(["profile", "ls"], env)).stdout).not.toContain("copy");
   });
 
   it("fails on an unknown --profile", async () => {
-    const r = await runCli(["--profile", "ghost", "config", "view"], env);
+    const r = await runCliInProcess(["--profile", "ghost", "config", "view"], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Profile "ghost" not found');
   });

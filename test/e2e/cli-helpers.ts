@@ -31,9 +31,30 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `prefect-ts ...args` to completion. */
+/** Runs `prefect-ts ...args` to completion as a subprocess (for journeys whose point is the process). */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return runNode([...CLI, ...args], { cwd: ROOT, env: cliEnv(env) });
+}
+
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `prefect-ts ...args` in this process through the CLI's own entry (`runCli` of src/cli/main.ts): the same
+ * parsing, settings (resolved from `cliEnv(env)`, never this process's PREFECT_*), output and exit code as the
+ * subprocess, without a Node start-up and TypeScript load per call. Output goes to pipes (no terminal).
+ */
+export function runCliInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+  // One invocation at a time, as separate processes would not share them: each ends by closing this process's
+  // embedded servers, and reports its exit code through process.exitCode.
+  const result = inProcessQueue.then(async () => {
+    const [{ runCli: run }, { CapturedStream }] = await Promise.all([import("../../src/cli/main.js"), import("../helpers/cli-context.js")]);
+    const stdout = new CapturedStream(false);
+    const stderr = new CapturedStream(false);
+    const code = await run(args, { io: { stdout, stderr }, env: cliEnv(env) });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  });
+  inProcessQueue = result.catch(() => undefined);
+  return result;
 }
 
 /** Starts `prefect-ts ...args` and returns the child with a live view of its output. */

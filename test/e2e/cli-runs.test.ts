@@ -1,10 +1,10 @@
-// `flow ls`, `flow-run ls|inspect|logs|delete` as subprocesses against an embedded database written beforehand
-// through the client (same PREFECT_HOME, so the CLI opens the same SQLite file).
+// `flow ls`, `flow-run ls|inspect|logs|delete` run in-process through the CLI's entry, against an embedded database
+// written beforehand through the client (same PREFECT_HOME, so the CLI opens the same SQLite file).
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { runCli, tempHome } from "./cli-helpers.js";
+import { runCliInProcess, tempHome } from "./cli-helpers.js";
 
 let home: string;
 let env: Record<string, string>;
@@ -44,84 +44,84 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe("prefect-ts flow / flow-run against the embedded database", () => {
   it("lists flows as a table and as JSON", async () => {
-    const table = await runCli(["flow", "ls"], env);
+    const table = await runCliInProcess(["flow", "ls"], env);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain("etl");
     expect(table.stdout).toContain("report");
-    const json = await runCli(["flow", "ls", "-o", "json", "--limit", "1"], env);
+    const json = await runCliInProcess(["flow", "ls", "-o", "json", "--limit", "1"], env);
     const flows = JSON.parse(json.stdout) as { name: string; id: string }[];
     expect(flows).toHaveLength(1);
     expect(flows[0]?.name).toBe("report"); // newest first
   });
 
   it("lists flow runs with filters by flow name, state and state type", async () => {
-    const all = await runCli(["flow-run", "ls"], env);
+    const all = await runCliInProcess(["flow-run", "ls"], env);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain("happy-run");
     expect(all.stdout).toContain("sad-run");
     expect(all.stdout).toContain("Completed");
 
-    const byType = await runCli(["flow-run", "ls", "--state-type", "failed", "-o", "json"], env);
+    const byType = await runCliInProcess(["flow-run", "ls", "--state-type", "failed", "-o", "json"], env);
     const failed = JSON.parse(byType.stdout) as { id: string; state_type: string }[];
     expect(failed.map((r) => r.id)).toEqual([failedRunId]);
 
-    const byName = await runCli(["flow-run", "ls", "--state", "completed", "-o", "json"], env);
+    const byName = await runCliInProcess(["flow-run", "ls", "--state", "completed", "-o", "json"], env);
     expect((JSON.parse(byName.stdout) as { id: string }[]).map((r) => r.id)).toEqual([completedRunId]);
 
-    const byFlow = await runCli(["flow-run", "ls", "--flow-name", "report", "-o", "json"], env);
+    const byFlow = await runCliInProcess(["flow-run", "ls", "--flow-name", "report", "-o", "json"], env);
     expect((JSON.parse(byFlow.stdout) as { name: string }[]).map((r) => r.name)).toEqual(["sad-run"]);
 
-    const badType = await runCli(["flow-run", "ls", "--state-type", "NAPPING"], env);
+    const badType = await runCliInProcess(["flow-run", "ls", "--state-type", "NAPPING"], env);
     expect(badType.code).toBe(1);
     expect(badType.stderr).toContain("expected one of SCHEDULED");
   });
 
   it("inspects a flow run", async () => {
-    const text = await runCli(["flow-run", "inspect", failedRunId], env);
+    const text = await runCliInProcess(["flow-run", "inspect", failedRunId], env);
     expect(text.code).toBe(0);
     expect(JSON.parse(text.stdout)).toMatchObject({ name: "sad-run", state: { type: "FAILED", name: "Failed", message: "boom" } });
     expect(text.stdout).toContain('"flow_id": ');
-    const json = await runCli(["flow-run", "inspect", failedRunId, "-o", "json"], env);
+    const json = await runCliInProcess(["flow-run", "inspect", failedRunId, "-o", "json"], env);
     const run = JSON.parse(json.stdout) as { id: string; state: { type: string } };
     expect(run.id).toBe(failedRunId);
     expect(run.state.type).toBe("FAILED");
   });
 
   it("prints logs: all, --head, --tail -n, --reverse", async () => {
-    const all = await runCli(["flow-run", "logs", completedRunId], env);
+    const all = await runCliInProcess(["flow-run", "logs", completedRunId], env);
     expect(all.code).toBe(0);
     const lines = all.stdout.trim().split("\n");
     expect(lines).toHaveLength(30);
     expect(lines[0]).toBe("2026-01-01 00:00:00.000 | INFO    | prefect.flow_runs - line 0");
     expect(lines[29]).toContain("| ERROR   | prefect.flow_runs - line 29");
 
-    const head = (await runCli(["flow-run", "logs", completedRunId, "-h"], env)).stdout.trim().split("\n");
+    const head = (await runCliInProcess(["flow-run", "logs", completedRunId, "-h"], env)).stdout.trim().split("\n");
     expect(head).toHaveLength(20);
     expect(head[0]).toContain("line 0");
 
-    const tail = (await runCli(["flow-run", "logs", completedRunId, "--tail", "-n", "3"], env)).stdout.trim().split("\n");
+    const tail = (await runCliInProcess(["flow-run", "logs", completedRunId, "--tail", "-n", "3"], env)).stdout.trim().split("\n");
     expect(tail.map((l) => l.split(" - ")[1])).toEqual(["line 27", "line 28", "line 29"]);
 
-    const reversed = (await runCli(["flow-run", "logs", completedRunId, "-r", "-n", "2"], env)).stdout.trim().split("\n");
+    const reversed = (await runCliInProcess(["flow-run", "logs", completedRunId, "-r", "-n", "2"], env)).stdout.trim().split("\n");
     expect(reversed.map((l) => l.split(" - ")[1])).toEqual(["line 29", "line 28"]);
   });
 
   it("deletes a flow run, and says so when it does not exist", async () => {
-    const deleted = await runCli(["flow-run", "delete", doomedRunId], env);
+    const deleted = await runCliInProcess(["flow-run", "delete", doomedRunId], env);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toContain(`Successfully deleted flow run '${doomedRunId}'.`);
-    const again = await runCli(["flow-run", "delete", doomedRunId], env);
+    const again = await runCliInProcess(["flow-run", "delete", doomedRunId], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`Flow run '${doomedRunId}' not found!`);
   });
 
   it("prints the version with the embedded database", async () => {
-    const r = await runCli(["version"], env);
+    const r = await runCliInProcess(["version"], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Version:\s+\d+\.\d+\.\d+/);
     expect(r.stdout).toMatch(/Server type:\s+embedded/);
     expect(r.stdout).toContain(`${home}/prefect.db`);
-    const remote = await runCli(["version"], { ...env, PREFECT_API_URL: "http://127.0.0.1:9/api" });
+    const remote = await runCliInProcess(["version"], { ...env, PREFECT_API_URL: "http://127.0.0.1:9/api" });
     expect(remote.stdout).toContain("API URL:");
   });
 });

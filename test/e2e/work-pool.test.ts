@@ -1,11 +1,11 @@
 // `work-pool create|ls|inspect|update|pause|resume|set/clear-concurrency-limit|get-default-base-job-template|preview|delete`
-// as subprocesses on an embedded database (temp PREFECT_HOME), including the error cases users hit first.
+// in-process through the CLI's entry, on an embedded database (temp PREFECT_HOME), including the error cases users hit first.
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { runCli, tempHome } from "./cli-helpers.js";
+import { runCliInProcess, tempHome } from "./cli-helpers.js";
 
 let home: string;
 let env: Record<string, string>;
@@ -21,7 +21,7 @@ interface PoolJson {
 }
 
 async function inspectJson(name: string): Promise<PoolJson> {
-  const result = await runCli(["work-pool", "inspect", name, "-o", "json"], env);
+  const result = await runCliInProcess(["work-pool", "inspect", name, "-o", "json"], env);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as PoolJson;
 }
@@ -37,12 +37,12 @@ afterAll(async () => {
 
 describe("prefect-ts work-pool", () => {
   it("create --type process fills in the process template and prints the next step; ls lists it", async () => {
-    const created = await runCli(["work-pool", "create", "--type", "process", "tutorial-process-pool"], env);
+    const created = await runCliInProcess(["work-pool", "create", "--type", "process", "tutorial-process-pool"], env);
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain("Created work pool 'tutorial-process-pool'!");
     expect(created.stdout).toContain("prefect-ts worker start --pool 'tutorial-process-pool'");
 
-    const ls = await runCli(["work-pool", "ls"], env);
+    const ls = await runCliInProcess(["work-pool", "ls"], env);
     expect(ls.code, ls.stderr).toBe(0);
     expect(ls.stdout).toContain("Work Pools");
     for (const column of ["Name", "Type", "ID", "Concurrency Limit", "Status"]) expect(ls.stdout).toContain(column);
@@ -56,7 +56,7 @@ describe("prefect-ts work-pool", () => {
   });
 
   it("inspect prints every field with Prefect's snake_case names, the base job template as indented JSON", async () => {
-    const result = await runCli(["work-pool", "inspect", "tutorial-process-pool"], env);
+    const result = await runCliInProcess(["work-pool", "inspect", "tutorial-process-pool"], env);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ name: "tutorial-process-pool", type: "process", is_paused: false });
     expect(result.stdout).toContain('"default_queue_id": ');
@@ -64,25 +64,25 @@ describe("prefect-ts work-pool", () => {
   });
 
   it("pause, resume, set-concurrency-limit, clear-concurrency-limit and update change the pool", async () => {
-    const paused = await runCli(["work-pool", "pause", "tutorial-process-pool"], env);
+    const paused = await runCliInProcess(["work-pool", "pause", "tutorial-process-pool"], env);
     expect(paused.stdout).toContain("Paused work pool 'tutorial-process-pool'");
-    const ls = await runCli(["work-pool", "ls"], env);
+    const ls = await runCliInProcess(["work-pool", "ls"], env);
     expect(ls.stdout).toContain("tutorial-process-pool (**)");
     expect(ls.stdout).toContain("PAUSED");
     expect(ls.stdout).toContain("(**) denotes a paused pool");
-    const resumed = await runCli(["work-pool", "resume", "tutorial-process-pool"], env);
+    const resumed = await runCliInProcess(["work-pool", "resume", "tutorial-process-pool"], env);
     expect(resumed.stdout).toContain("Resumed work pool 'tutorial-process-pool'");
 
-    const limited = await runCli(["work-pool", "set-concurrency-limit", "tutorial-process-pool", "3"], env);
+    const limited = await runCliInProcess(["work-pool", "set-concurrency-limit", "tutorial-process-pool", "3"], env);
     expect(limited.stdout).toContain("Set concurrency limit for work pool 'tutorial-process-pool' to 3");
     expect(await inspectJson("tutorial-process-pool")).toMatchObject({ is_paused: false, concurrency_limit: 3 });
-    const cleared = await runCli(["work-pool", "clear-concurrency-limit", "tutorial-process-pool"], env);
+    const cleared = await runCliInProcess(["work-pool", "clear-concurrency-limit", "tutorial-process-pool"], env);
     expect(cleared.stdout).toContain("Cleared concurrency limit for work pool 'tutorial-process-pool'");
 
-    const updated = await runCli(["work-pool", "update", "tutorial-process-pool", "--description", "for the tutorial", "--concurrency-limit", "2"], env);
+    const updated = await runCliInProcess(["work-pool", "update", "tutorial-process-pool", "--description", "for the tutorial", "--concurrency-limit", "2"], env);
     expect(updated.code, updated.stderr).toBe(0);
     expect(await inspectJson("tutorial-process-pool")).toMatchObject({ description: "for the tutorial", concurrency_limit: 2 });
-    const nothing = await runCli(["work-pool", "update", "tutorial-process-pool"], env);
+    const nothing = await runCliInProcess(["work-pool", "update", "tutorial-process-pool"], env);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain("Nothing to update");
   });
@@ -91,16 +91,16 @@ describe("prefect-ts work-pool", () => {
     const file = join(home, "template.json");
     const template = { job_configuration: { command: "{{ command }}" }, variables: { type: "object", properties: { command: { type: "string" } } } };
     writeFileSync(file, JSON.stringify(template));
-    const created = await runCli(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file, "--paused", "--concurrency-limit", "4"], env);
+    const created = await runCliInProcess(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file, "--paused", "--concurrency-limit", "4"], env);
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain("Created work pool 'custom'!");
     expect(created.stdout).not.toContain("worker start");
     expect(await inspectJson("custom")).toMatchObject({ type: "my-own-type", is_paused: true, concurrency_limit: 4, base_job_template: template });
 
-    const again = await runCli(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file], env);
+    const again = await runCliInProcess(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("Work pool named 'custom' already exists. Use --overwrite");
-    const overwritten = await runCli(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file, "--concurrency-limit", "9", "--overwrite"], env);
+    const overwritten = await runCliInProcess(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file, "--concurrency-limit", "9", "--overwrite"], env);
     expect(overwritten.code, overwritten.stderr).toBe(0);
     expect(overwritten.stdout).toContain("Updated work pool 'custom'");
     expect(await inspectJson("custom")).toMatchObject({ concurrency_limit: 9 });
@@ -113,14 +113,14 @@ describe("prefect-ts work-pool", () => {
     writeFileSync(partial, JSON.stringify({ job_configuration: {} }));
     // Independent commands that change nothing: run side by side to keep the suite short.
     const [unknown, noType, missing, pause, preview, invalid, lacking, absent] = await Promise.all([
-      runCli(["work-pool", "create", "x", "--type", "nope"], env),
-      runCli(["work-pool", "create", "x"], env),
-      runCli(["work-pool", "inspect", "missing-pool"], env),
-      runCli(["work-pool", "pause", "missing-pool"], env),
-      runCli(["work-pool", "preview", "missing-pool"], env),
-      runCli(["work-pool", "create", "y", "--type", "process", "--base-job-template", broken], env),
-      runCli(["work-pool", "update", "custom", "--base-job-template", partial], env),
-      runCli(["work-pool", "create", "z", "--type", "process", "--base-job-template", join(home, "nowhere.json")], env),
+      runCliInProcess(["work-pool", "create", "x", "--type", "nope"], env),
+      runCliInProcess(["work-pool", "create", "x"], env),
+      runCliInProcess(["work-pool", "inspect", "missing-pool"], env),
+      runCliInProcess(["work-pool", "pause", "missing-pool"], env),
+      runCliInProcess(["work-pool", "preview", "missing-pool"], env),
+      runCliInProcess(["work-pool", "create", "y", "--type", "process", "--base-job-template", broken], env),
+      runCliInProcess(["work-pool", "update", "custom", "--base-job-template", partial], env),
+      runCliInProcess(["work-pool", "create", "z", "--type", "process", "--base-job-template", join(home, "nowhere.json")], env),
     ]);
     for (const r of [unknown, noType, missing, pause, preview, invalid, lacking, absent]) expect(r.code, r.stdout).toBe(1);
     expect(unknown.stderr).toContain("Unknown work pool type 'nope'. Please choose from");
@@ -136,11 +136,11 @@ describe("prefect-ts work-pool", () => {
   });
 
   it("get-default-base-job-template prints the type's template, or writes it to --file", async () => {
-    const printed = await runCli(["work-pool", "get-default-base-job-template", "--type", "process"], env);
+    const printed = await runCliInProcess(["work-pool", "get-default-base-job-template", "--type", "process"], env);
     expect(printed.code, printed.stderr).toBe(0);
     const template = JSON.parse(printed.stdout) as PoolJson["base_job_template"];
     expect(template.job_configuration).toMatchObject({ working_dir: "{{ working_dir }}" });
-    const unknown = await runCli(["work-pool", "get-default-base-job-template", "--type", "nope"], env);
+    const unknown = await runCliInProcess(["work-pool", "get-default-base-job-template", "--type", "nope"], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("Unknown work pool type 'nope'");
   });
@@ -153,22 +153,22 @@ describe("prefect-ts work-pool", () => {
     await client.createFlowRunFromDeployment(deployment.id, { scheduledTime: new Date(Date.now() + 5 * 3_600_000), name: "later-run" });
     await closeEmbeddedServers();
 
-    const preview = await runCli(["work-pool", "preview", "tutorial-process-pool"], env);
+    const preview = await runCliInProcess(["work-pool", "preview", "tutorial-process-pool"], env);
     expect(preview.code, preview.stderr).toBe(0);
     expect(preview.stdout).toContain("Preview of scheduled work for work pool 'tutorial-process-pool'");
     expect(preview.stdout).toContain(soon.id);
     expect(preview.stdout).toContain("soon-run");
     expect(preview.stdout).toContain("get-repo-info/my-deployment");
     expect(preview.stdout).not.toContain("later-run");
-    const wide = await runCli(["work-pool", "preview", "tutorial-process-pool", "--hours", "6"], env);
+    const wide = await runCliInProcess(["work-pool", "preview", "tutorial-process-pool", "--hours", "6"], env);
     expect(wide.stdout).toContain("later-run");
   });
 
   it("delete removes the pool", async () => {
-    const deleted = await runCli(["work-pool", "delete", "custom"], env);
+    const deleted = await runCliInProcess(["work-pool", "delete", "custom"], env);
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(deleted.stdout).toContain("Deleted work pool 'custom'");
-    const json = await runCli(["work-pool", "ls", "-o", "json"], env);
+    const json = await runCliInProcess(["work-pool", "ls", "-o", "json"], env);
     expect((JSON.parse(json.stdout) as PoolJson[]).map((p) => p.name)).toEqual(["tutorial-process-pool"]);
   });
 });
