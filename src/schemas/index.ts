@@ -141,3 +141,5 @@ export {
 } from "./filters/blocks.js";
 export type { BlockDocumentFilterInput, BlockDocumentFilterRequestInput } from "./filters/blocks.js";
 export { ServerDefaultResultStorage, ServerDefaultResultStorageUpdate } from "./admin.js";
+export { FlowRunHistoryRequest, FlowRunUiHistoryRequest, HistoryResponse, HistoryResponseState, SimpleFlowRun } from "./history.js";
+export type { FlowRunHistoryRequestInput, FlowRunUiHistoryRequestInput } from "./history.js";

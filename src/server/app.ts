@@ -14,6 +14,7 @@ import { flowRoutes } from "./routes/flows.js";
 import { flowRunRoutes, flowRunStateRoutes } from "./routes/flow-runs.js";
 import { logRoutes } from "./routes/logs.js";
 import { rootRoutes } from "./routes/root.js";
+import { uiFlowRunRoutes } from "./routes/run-history.js";
 import { taskRunRoutes, taskRunStateRoutes } from "./routes/task-runs.js";
 import { variableRoutes } from "./routes/variables.js";
 import { blockDocumentRoutes } from "./routes/block-documents.js";
@@ -86,6 +87,7 @@ export function createApp(options: CreateAppOptions): Hono {
   api.route("/flows", flowRoutes(deps));
   api.route("/flow_runs", flowRunRoutes(deps));
   api.route("/flow_run_states", flowRunStateRoutes(deps));
+  api.route("/ui/flow_runs", uiFlowRunRoutes(deps));
   api.route("/task_runs", taskRunRoutes(deps));
   api.route("/task_run_states", taskRunStateRoutes(deps));
   api.route("/logs", logRoutes(deps));

@@ -53,6 +53,8 @@ const bodyComponents: Record<string, string> = {
   BlockSchemaFilterRequest: "Body_read_block_schemas_block_schemas_filter_post",
   BlockDocumentFilterRequest: "Body_read_block_documents_block_documents_filter_post",
   BlockDocumentCountRequest: "Body_count_block_documents_block_documents_count_post",
+  FlowRunHistoryRequest: "Body_flow_run_history_flow_runs_history_post",
+  FlowRunUiHistoryRequest: "Body_read_flow_run_history_ui_flow_runs_history_post",
 };
 
 /** Our names that differ from the OpenAPI's for another reason. */
@@ -120,6 +122,10 @@ const minimal: Record<string, Record<string, unknown>> = {
   BlockDocument: { id: ID, created: NOW, updated: NOW, block_schema_id: ID, block_type_id: ID },
   // Prefect requires a name unless the document is anonymous (validate_name_present_on_nonanonymous_blocks).
   BlockDocumentCreate: { block_schema_id: ID, block_type_id: ID, is_anonymous: true },
+  FlowRunHistoryRequest: { history_start: NOW, history_end: NOW, history_interval_seconds: 60 },
+  HistoryResponse: { interval_start: NOW, interval_end: NOW, states: [] },
+  HistoryResponseState: { state_type: "COMPLETED", state_name: "Completed", count_runs: 1, sum_estimated_run_time: 1.5, sum_estimated_lateness: 0 },
+  SimpleFlowRun: { id: ID, state_type: "COMPLETED", timestamp: NOW, duration: 1.5, lateness: 0 },
   Event: { occurred: NOW, event: "prefect.task-run.Running", resource: { "prefect.resource.id": `prefect.task-run.${ID}` }, id: ID },
 };
 

@@ -1,5 +1,5 @@
 // Flow run routes: create (idempotent on idempotency_key, initial state orchestrated), read, update,
-// labels, delete, filter, count, set_state. State changes go through state-transitions.ts only.
+// labels, delete, filter, count, history (run-history.ts), set_state. State changes go through state-transitions.ts only.
 import { Hono } from "hono";
 import {
   FlowRunCountRequest,
@@ -16,11 +16,13 @@ import { writeBatcherFor } from "../http/write-batcher.js";
 import { generateRunName } from "../run-names.js";
 import { createFlowRun, setRunState } from "../state-transitions.js";
 import type { RouteDeps } from "./deps.js";
+import { flowRunHistoryHandler } from "./run-history.js";
 
 const FLOW_RUN_NOT_FOUND = "Flow run not found";
 
 /** Routes mounted at `/api/flow_runs`. */
-export function flowRunRoutes({ store, now }: RouteDeps): Hono {
+export function flowRunRoutes(deps: RouteDeps): Hono {
+  const { store, now } = deps;
   const app = new Hono({ strict: false });
   // Over HTTP, creates and state changes share commits with concurrent requests (group commit).
   const batcher = writeBatcherFor(store);
@@ -46,6 +48,8 @@ export function flowRunRoutes({ store, now }: RouteDeps): Hono {
     const query = await parseBody(c, FlowRunCountRequest, true);
     return c.json(store.flowRuns.count(query));
   });
+
+  app.post("/history", flowRunHistoryHandler(deps));
 
   app.get("/:id", (c) => {
     const run = store.flowRuns.read(uuidParam(c), now());

@@ -19,7 +19,8 @@ import { assignWorkQueues } from "./work-queue-assignment.js";
 
 const SELECT = `SELECT fr.*, ${JOINED_STATE_COLUMNS} FROM flow_run AS fr LEFT JOIN flow_run_state AS s ON s.id = fr.state_id`;
 
-const FLOW_RUN_SORTS: Record<FlowRunFilterRequest["sort"], string> = {
+/** ORDER BY of each flow run sort (alias fr); the id breaks ties so pages never overlap. */
+export const FLOW_RUN_SORTS: Record<FlowRunFilterRequest["sort"], string> = {
   ID_DESC: "fr.id DESC",
   START_TIME_ASC: "coalesce(fr.start_time, fr.expected_start_time) ASC, fr.id ASC",
   START_TIME_DESC: "coalesce(fr.start_time, fr.expected_start_time) DESC, fr.id DESC",
@@ -183,7 +184,11 @@ export class FlowRunsTable {
   /** The runs matching a `/flow_runs/filter` body, sorted and paged. */
   filter(query: FlowRunFilterRequest, now: Date): FlowRunResponse[] {
     const where = whereClause(flowRunsWhere(query));
-    const sql = `${SELECT}${where.sql} ORDER BY ${FLOW_RUN_SORTS[query.sort]} LIMIT ? OFFSET ?`;
+    const order = FLOW_RUN_SORTS[query.sort];
+    // The page's ids first, then their rows: sorting ids (often straight off an index) instead of whole rows with
+    // their JSON keeps a filtered page of 10,000 runs at a few ms instead of 100+ (bench/ui.bench.ts).
+    const page = `SELECT fr.id FROM flow_run AS fr${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const sql = `${SELECT} WHERE fr.id IN (${page}) ORDER BY ${order}`;
     return this.conn.all(sql, [...where.params, query.limit, query.offset]).map((row) => toFlowRun(row, now));
   }
 

@@ -415,6 +415,18 @@ CREATE TABLE IF NOT EXISTS configuration (
 );
 `,
   },
+  {
+    version: 12,
+    name: "flow_run_start_time_sort",
+    // The runs list (dashboard, `flow-run ls`) sorts by coalesce(start_time, expected_start_time) DESC and pages
+    // 25 at a time: without an index on that expression SQLite sorted every run (about 100 ms at 10,000 runs);
+    // the others serve the same order within one state type or one flow. IF NOT EXISTS: safe to renumber.
+    sql: `
+CREATE INDEX IF NOT EXISTS ix_flow_run_start_time_sort ON flow_run (coalesce(start_time, expected_start_time), id);
+CREATE INDEX IF NOT EXISTS ix_flow_run_state_type_start_time_sort ON flow_run (state_type, coalesce(start_time, expected_start_time), id);
+CREATE INDEX IF NOT EXISTS ix_flow_run_flow_id_start_time_sort ON flow_run (flow_id, coalesce(start_time, expected_start_time), id);
+`,
+  },
 ];
 
 /**
