@@ -1,6 +1,7 @@
 // Deployments in the dashboard, in Chromium: the seed 002 journey (a served deployment with a `name` parameter;
 // Deployments -> Custom run -> name Trillian -> the run page shows Completed and "Hello Trillian!"), Quick run,
-// pause/resume, and the run form generated from a parameter schema of every kind.
+// pause/resume, schedules (pause, add with their next runs in their time zone, edit, delete), the server's refusal
+// of a Custom run shown on the field, and the run form generated from a parameter schema of every kind.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,6 +78,85 @@ describe("deployments in the dashboard", () => {
     await page.getByRole("button", { name: "Pause" }).waitFor();
     expect((await ui.client.readDeployment(deployment.id)).paused).toBe(false);
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("pauses a schedule, adds one with its next runs shown in its time zone, edits and deletes it", async () => {
+    const flow = await ui.client.createFlow("nightly-report");
+    const deployment = await ui.client.createDeployment({ name: "hourly", flowId: flow.id, schedules: [{ schedule: { interval: 3600, timezone: "UTC" } }] });
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
+    const panel = page.getByRole("region", { name: "Schedules" });
+    const hourly = panel.getByRole("listitem", { name: "Every 3600 s (UTC)" });
+    await expect.poll(() => hourly.getByRole("list", { name: "Next runs of Every 3600 s" }).getByRole("listitem").count(), { timeout: 30_000 }).toBe(3);
+
+    await hourly.getByRole("button", { name: "Pause" }).click();
+    await hourly.locator('[data-status="PAUSED"]').waitFor();
+    await hourly.getByText("Paused: no runs are scheduled.").waitFor();
+    expect((await ui.client.readDeploymentSchedules(deployment.id)).map((s) => s.active)).toEqual([false]);
+
+    await panel.getByRole("button", { name: "Add schedule" }).click();
+    const form = panel.getByRole("form", { name: "Add schedule" });
+    await form.getByLabel("Cron expression").fill("61 * * * *");
+    await form.getByLabel("Time zone").fill("America/New_York");
+    await form.getByRole("button", { name: "Add schedule" }).click();
+    // The server checks the expression and says how to fix it.
+    await form.getByRole("alert").getByText(/61 \* \* \* \*/).waitFor();
+    await form.getByLabel("Cron expression").fill("0 9 * * *");
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole("button", { name: "Add schedule" }).click();
+    const cron = panel.getByRole("listitem", { name: "Cron 0 9 * * * (America/New_York)" });
+    const next = cron.getByRole("list", { name: "Next runs of Cron 0 9 * * *" }).getByRole("listitem");
+    await expect.poll(() => next.count(), { timeout: 30_000 }).toBe(3);
+    // 09:00 in New York, whatever the browser's zone, with the zone's abbreviation.
+    for (const line of await next.allTextContents()) expect(line).toMatch(/09:00 AM E[SD]T/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "deployment-schedules");
+
+    await cron.getByRole("button", { name: "Edit" }).click();
+    const edit = cron.getByRole("form", { name: "Edit schedule" });
+    expect(await edit.getByLabel("Time zone").inputValue()).toBe("America/New_York");
+    await edit.getByLabel("Cron expression").fill("30 9 * * *");
+    await edit.getByRole("button", { name: "Save schedule" }).click();
+    const edited = panel.getByRole("listitem", { name: "Cron 30 9 * * * (America/New_York)" });
+    await expect.poll(() => edited.getByRole("list").getByRole("listitem").first().textContent(), { timeout: 30_000 }).toMatch(/09:30 AM E[SD]T/);
+    await edited.getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => ui.client.readDeploymentSchedules(deployment.id).then((list) => list.length)).toBe(1);
+    await edited.waitFor({ state: "detached" });
+    // The refused cron was the only request that failed (Chromium logs the refusal to the console as well).
+    expect(problems.filter((p) => !/HTTP 422: POST .*\/schedules$|status of 422 \(Unprocessable/.test(p))).toEqual([]);
+    await page.context().close();
+  });
+
+  it("Custom run: a value the server refuses shows the server's message on its field, and the run starts once fixed", async () => {
+    const flow = await ui.client.createFlow("greeter");
+    const schema = { title: "Parameters", type: "object", properties: { name: { type: "string", title: "name", position: 0 } }, required: [] };
+    const deployment = await ui.client.createDeployment({ name: "strict", flowId: flow.id, parameters: { name: "world" }, parameterOpenapiSchema: schema, enforceParameterSchema: true });
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
+    await page.getByRole("button", { name: "Custom run" }).click();
+    const form = page.getByRole("region", { name: "Custom run" });
+    await form.getByLabel("name").fill("Trillian");
+    // The deployment changes under the open form: names of at most 5 characters now. The browser's copy of the
+    // schema still accepts "Trillian"; the server does not.
+    await ui.client.updateDeployment(deployment.id, {
+      parameterOpenapiSchema: { ...schema, properties: { name: { type: "string", title: "name", maxLength: 5, position: 0 } } },
+    });
+    await form.getByRole("button", { name: "Submit run" }).click();
+    await form.locator("#root_name__error").getByText("'Trillian' is too long").waitFor();
+    expect(await form.getByLabel("name").inputValue()).toBe("Trillian");
+    expect(await ui.client.countFlowRuns({ flowFilter: { id: { any_: [flow.id] } } })).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "deployment-custom-run-refused");
+
+    await form.getByLabel("name").fill("Zaph");
+    await expect.poll(() => form.getByText("'Trillian' is too long").count()).toBe(0);
+    await form.getByRole("button", { name: "Submit run" }).click();
+    await page.waitForURL(/\/runs\/flow-run\//);
+    const [run] = await ui.client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } });
+    expect(run?.parameters).toEqual({ name: "Zaph" });
+    // The refused run was the only request that failed (Chromium logs each refusal to the console as well).
+    expect(problems.filter((p) => !/HTTP 409: POST .*\/create_flow_run$|status of 409 \(Conflict\)/.test(p))).toEqual([]);
     await page.context().close();
   });
 

@@ -1,7 +1,7 @@
 // The run form of a deployment: fields generated from its `parameter_openapi_schema` by @rjsf (strings, numbers,
 // integers, booleans, enums, arrays, nested objects, dates; defaults, required fields, descriptions as help).
 import Form from "@rjsf/core";
-import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import type { ErrorSchema, RJSFSchema, UiSchema } from "@rjsf/utils";
 import validator from "@rjsf/validator-ajv8";
 import { useState, type ReactNode } from "react";
 
@@ -13,6 +13,10 @@ export interface ParameterFormProps {
   initial: Record<string, unknown>;
   submitText: string;
   disabled?: boolean;
+  /** Errors the server gave for the last submit, shown on their fields (see server-errors.ts) until the next edit. */
+  serverErrors?: ErrorSchema | undefined;
+  /** Called on every edit (a page clears the server's errors then). */
+  onEdit?: () => void;
   onSubmit: (parameters: Record<string, unknown>) => void;
 }
 
@@ -26,11 +30,13 @@ export function ParameterForm(props: ParameterFormProps): ReactNode {
   const { title: _title, ...schema } = props.schema;
   // After a rejected submit, errors follow the edits (and clear once fixed) instead of staying until the next submit.
   const [failed, setFailed] = useState(false);
+  // Controlled: the edits survive a re-render with new props (the server's errors arriving, a disabled button).
+  const [data, setData] = useState<Record<string, unknown>>(props.initial);
   return (
     <Form
       className="rjsf parameter-form"
       schema={schema as RJSFSchema}
-      formData={props.initial}
+      formData={data}
       uiSchema={uiSchemaOf(props.submitText, props.disabled ?? false)}
       validator={validator}
       showErrorList={false}
@@ -38,6 +44,11 @@ export function ParameterForm(props: ParameterFormProps): ReactNode {
       liveValidate={failed}
       // The errors show on their fields; without a handler rjsf also logs them to the console.
       onError={() => setFailed(true)}
+      {...(props.serverErrors ? { extraErrors: props.serverErrors } : {})}
+      onChange={({ formData }) => {
+        setData((formData ?? {}) as Record<string, unknown>);
+        props.onEdit?.();
+      }}
       onSubmit={({ formData }) => props.onSubmit((formData ?? {}) as Record<string, unknown>)}
     />
   );

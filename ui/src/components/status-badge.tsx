@@ -1,10 +1,12 @@
-// Work pool, work queue and worker status as a badge: READY green, NOT_READY red, PAUSED amber, ONLINE/OFFLINE.
+// Work pool, work queue, worker and schedule status as a badge: READY green, NOT_READY red, PAUSED amber,
+// ONLINE/OFFLINE, ACTIVE.
 import type { ReactNode } from "react";
 
 const LABELS: Readonly<Record<string, string>> = {
   READY: "Ready",
   NOT_READY: "Not ready",
   PAUSED: "Paused",
+  ACTIVE: "Active",
   ONLINE: "Online",
   OFFLINE: "Offline",
 };

@@ -1,26 +1,19 @@
-// A deployment's page: what it runs and where, its schedules, pause/resume, Quick run (its default parameters)
-// and Custom run (a form from its parameter schema). Loaded lazily: it carries the form library.
+// A deployment's page: what it runs and where, its schedules (schedules-panel.tsx), pause/resume, Quick run (its
+// default parameters) and Custom run (a form from its parameter schema, the server's refusals shown on the fields).
+// Loaded lazily: it carries the form library.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { ValidationError } from "prefect-ts/client";
 import { useClient } from "../client-context";
 import { ParameterForm } from "../components/parameter-form";
 import { QueryState } from "../components/query-state";
+import { SchedulesPanel } from "../components/schedules-panel";
+import { serverFormErrors } from "../components/server-errors";
 import { StateBadge } from "../components/state-badge";
 import { StatusBadge } from "../components/status-badge";
 import { formatDateTime } from "../format";
 import { LIVE_INTERVAL_MS, useFlowNames } from "../hooks";
 import { Tags } from "../components/tags";
-
-/** A schedule in words: `cron 0 2 * * * (UTC)`, `every 3600 s`, `rrule ...`. */
-function describeSchedule(schedule: Record<string, unknown>): string {
-  const zone = typeof schedule.timezone === "string" ? ` (${schedule.timezone})` : "";
-  if (typeof schedule.cron === "string") return `cron ${schedule.cron}${zone}`;
-  if (typeof schedule.interval === "number") return `every ${schedule.interval} s${zone}`;
-  if (typeof schedule.rrule === "string") return `rrule ${schedule.rrule}`;
-  return JSON.stringify(schedule);
-}
 
 /** The deployment at `/deployments/deployment/:id`. */
 export function DeploymentPage(): ReactNode {
@@ -29,13 +22,20 @@ export function DeploymentPage(): ReactNode {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [customOpen, setCustomOpen] = useState(false);
-  const deployment = useQuery({ queryKey: ["deployment", id], queryFn: () => client.readDeployment(id), refetchInterval: LIVE_INTERVAL_MS * 5 });
+  // Not re-read while the Custom run form is open: a new schema would rebuild the form under the user's edits (a
+  // deployment changed meanwhile is the server's to refuse, on the fields).
+  const deployment = useQuery({
+    queryKey: ["deployment", id],
+    queryFn: () => client.readDeployment(id),
+    refetchInterval: customOpen ? false : LIVE_INTERVAL_MS * 5,
+  });
   const flowNames = useFlowNames(deployment.data ? [deployment.data.flowId] : []);
   const recent = useQuery({
     queryKey: ["deployment-runs", id],
     queryFn: () => client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [id] } }, sort: "START_TIME_DESC", limit: 10 }),
     refetchInterval: LIVE_INTERVAL_MS,
   });
+  const [custom, setCustom] = useState(false);
   const run = useMutation({
     mutationFn: (parameters: Record<string, unknown> | undefined) =>
       client.createFlowRunFromDeployment(id, parameters === undefined ? {} : { parameters }),
@@ -49,6 +49,10 @@ export function DeploymentPage(): ReactNode {
   if (!deployment.data) return <QueryState isLoading={deployment.isLoading} error={deployment.error} what="this deployment" />;
   const d = deployment.data;
   const schema = d.parameterOpenapiSchema ?? { type: "object", properties: {} };
+  const fieldNames = Object.keys((schema.properties ?? {}) as Record<string, unknown>);
+  // The Custom run's refusal goes on its fields; Quick run's (and the rest) stays a message above.
+  const customErrors = custom ? serverFormErrors(run.error, fieldNames) : { fields: undefined, message: undefined };
+  const pageError = custom ? pause.error : (run.error ?? pause.error);
   return (
     <section>
       <p className="breadcrumbs">
@@ -62,7 +66,14 @@ export function DeploymentPage(): ReactNode {
           <button type="button" onClick={() => pause.mutate(!d.paused)} disabled={pause.isPending}>
             {d.paused ? "Resume" : "Pause"}
           </button>
-          <button type="button" onClick={() => run.mutate(undefined)} disabled={run.isPending}>
+          <button
+            type="button"
+            onClick={() => {
+              setCustom(false);
+              run.mutate(undefined);
+            }}
+            disabled={run.isPending}
+          >
             Quick run
           </button>
           <button type="button" className="primary" onClick={() => setCustomOpen(true)} aria-expanded={customOpen}>
@@ -71,7 +82,7 @@ export function DeploymentPage(): ReactNode {
         </div>
       </div>
       {d.description ? <p>{d.description}</p> : null}
-      <RunError error={run.error ?? pause.error} />
+      <RunError error={pageError} />
 
       {customOpen ? (
         <div className="panel" role="region" aria-label="Custom run">
@@ -81,7 +92,23 @@ export function DeploymentPage(): ReactNode {
               Close
             </button>
           </div>
-          <ParameterForm schema={schema} initial={d.parameters} submitText="Submit run" disabled={run.isPending} onSubmit={(parameters) => run.mutate(parameters)} />
+          {customErrors.message ? (
+            <p className="error" role="alert">
+              The server refused the run: {customErrors.message}
+            </p>
+          ) : null}
+          <ParameterForm
+            schema={schema}
+            initial={d.parameters}
+            submitText="Submit run"
+            disabled={run.isPending}
+            serverErrors={customErrors.fields}
+            onEdit={() => run.error && run.reset()}
+            onSubmit={(parameters) => {
+              setCustom(true);
+              run.mutate(parameters);
+            }}
+          />
         </div>
       ) : null}
 
@@ -113,17 +140,7 @@ export function DeploymentPage(): ReactNode {
       </dl>
 
       <div className="columns">
-        <div className="panel">
-          <h2>Schedules</h2>
-          {d.schedules.length === 0 ? <p className="muted">No schedules: runs start on demand.</p> : null}
-          <ul className="plain">
-            {d.schedules.map((schedule) => (
-              <li key={schedule.id}>
-                {describeSchedule(schedule.schedule as Record<string, unknown>)} {schedule.active ? null : <StatusBadge status="PAUSED" />}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <SchedulesPanel deployment={d} />
         <div className="panel">
           <h2>Parameters</h2>
           {Object.keys(d.parameters).length === 0 ? <p className="muted">No default parameters.</p> : <pre className="code">{JSON.stringify(d.parameters, null, 2)}</pre>}
@@ -146,12 +163,12 @@ export function DeploymentPage(): ReactNode {
   );
 }
 
-/** The server's answer to a failed action; a parameter validation error lists its fields. */
+/** The server's answer to a failed action. */
 function RunError(props: { error: Error | null }): ReactNode {
   if (!props.error) return null;
   return (
     <p className="error" role="alert">
-      {props.error instanceof ValidationError ? `The server rejected the parameters: ${props.error.message}` : props.error.message}
+      {props.error.message}
     </p>
   );
 }
