@@ -86,14 +86,4 @@ describe("seed 002: deployment build, edit, apply, agent", () => {
     expect(applied.stderr.trim()).toBe(`bad.yaml:${tagsLine}: "tags" expected array, received string.`);
     await expect(sandbox.client.readDeploymentByName("log-flow/bad")).rejects.toThrow();
   });
-
-  it("-sb names what is missing instead of writing a deployment that points nowhere", async () => {
-    const dir = join(sandbox.projects, "storage");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "log_flow.ts"), LOG_FLOW);
-    const built = await runNode([...CLI, "deployment", "build", "log_flow.ts:logFlow", "-n", "s", "-sb", "local-file-system/dev"], { cwd: dir, env: cliEnv(sandbox.env) });
-    expect(built.code).toBe(1);
-    expect(built.stderr).toMatch(/Storage blocks \(-sb local-file-system\/dev\) are not supported yet/);
-    expect(existsSync(join(dir, "log_flow-deployment.yaml"))).toBe(false);
-  });
 });
