@@ -3,10 +3,11 @@
 // also opens (same PREFECT_HOME), to seed deployments and drive watched runs.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import type { FlowRun, PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { runCliInProcess, startCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { runCliInProcess, startCli, tempHome } from "./cli-helpers.js";
 
 const SCHEMA = {
   title: "Parameters",
@@ -109,12 +110,12 @@ describe("prefect-ts deployment", () => {
     for (const [final, code] of [["COMPLETED", 0], ["FAILED", 1]] as const) {
       const name = `watched-${final.toLowerCase()}`;
       const cli = startCli(["deployment", "run", "log-flow/log-watched", "--watch", "--watch-interval", "0.2", "--flow-run-name", name], env);
-      const run = await waitUntil(async () => (await runsOf("log-flow/log-watched")).find((r) => r.name === name), { message: "run created" });
-      await waitUntil(() => cli.output().includes("is in state 'Scheduled'"), { message: "Scheduled printed" });
+      const run = await waitFor(async () => (await runsOf("log-flow/log-watched")).find((r) => r.name === name), { timeoutMs: 20_000, message: "run created" });
+      await waitFor(() => cli.output().includes("is in state 'Scheduled'"), { timeoutMs: 20_000, message: "Scheduled printed" });
       await client.setFlowRunState(run.id, { type: "PENDING" });
       await client.setFlowRunState(run.id, { type: "RUNNING" });
       await client.createLogs([{ name: "prefect.flow_runs", level: 20, message: `hello from ${name}`, timestamp: new Date(), flowRunId: run.id }]);
-      await waitUntil(() => cli.output().includes(`hello from ${name}`), { message: "log printed" });
+      await waitFor(() => cli.output().includes(`hello from ${name}`), { timeoutMs: 20_000, message: "log printed" });
       await client.setFlowRunState(run.id, { type: final });
       expect(await cli.exited).toBe(code);
       const out = cli.output();

@@ -1,7 +1,8 @@
 // `prefect-ts server start` as a subprocess: binds a free port, serves /api/health, stops cleanly on SIGTERM.
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { startCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { waitFor } from "../../src/testing/index.js";
+import { startCli, tempHome } from "./cli-helpers.js";
 
 let home: string | undefined;
 afterEach(() => {
@@ -19,7 +20,7 @@ describe("prefect-ts server start", () => {
     home = tempHome();
     const server = startCli(["server", "start", "--port", "0"], { PREFECT_HOME: home });
     try {
-      const match = await waitUntil(() => exitedEarly(server) ?? /PREFECT_API_URL=(\S+)/.exec(server.output()), {
+      const match = await waitFor(() => exitedEarly(server) ?? /PREFECT_API_URL=(\S+)/.exec(server.output()), {
         timeoutMs: 30_000,
         message: "the server to print PREFECT_API_URL",
       });
@@ -40,7 +41,7 @@ describe("prefect-ts server start", () => {
     home = tempHome();
     const server = startCli(["server", "start", "--host", "0.0.0.0", "--port", "0"], { PREFECT_HOME: home });
     try {
-      await waitUntil(() => exitedEarly(server) ?? server.output().includes("PREFECT_API_URL="), { timeoutMs: 30_000, message: "server start" });
+      await waitFor(() => exitedEarly(server) ?? server.output().includes("PREFECT_API_URL="), { timeoutMs: 30_000, message: "server start" });
       expect(server.output()).toContain("without authentication");
     } finally {
       server.child.kill("SIGTERM");

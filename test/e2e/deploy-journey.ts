@@ -2,10 +2,11 @@
 // worker-journey.test.ts (no server: the terminals share the embedded database) and worker-journey-server.test.ts.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { ROOT, tempHome, waitUntil } from "./cli-helpers.js";
+import { ROOT, tempHome } from "./cli-helpers.js";
 import { cliOk, descendants, isAlive, killAll, MY_FLOW, runScript, startServerCli, startWorkerCli, type Background } from "./worker-helpers.js";
 
 const POOL = "tutorial-process-pool";
@@ -58,10 +59,10 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
     it("worker start --pool runs in the background and brings the pool online", async () => {
       worker = await startWorkerCli(["--pool", POOL], env);
       expect(worker.output()).toContain(`Discovered type 'process' for work pool '${POOL}'.`);
-      const pool = await waitUntil(async () => {
+      const pool = await waitFor(async () => {
         const read = await client.readWorkPool(POOL);
         return read.status === "READY" ? read : undefined;
-      }, { message: "the pool to be READY" });
+      }, { timeoutMs: 20_000, message: "the pool to be READY" });
       expect(pool.type).toBe("process");
     });
 
@@ -113,7 +114,7 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);
       expect(worker.output()).toContain("stopped.");
-      await waitUntil(() => workerTree.every((child) => !isAlive(child)), { timeoutMs: 10_000, message: `the worker's processes ${workerTree.join(", ")} to exit` });
+      await waitFor(() => workerTree.every((child) => !isAlive(child)), { timeoutMs: 10_000, message: `the worker's processes ${workerTree.join(", ")} to exit` });
     });
   });
 }

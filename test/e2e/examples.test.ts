@@ -7,10 +7,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { waitUntil } from "./cli-helpers.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
@@ -138,7 +138,7 @@ describe("examples", () => {
     served.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => served.on("exit", (code) => resolve(code)));
     try {
-      await waitUntil(() => output.includes("being served") || served.exitCode !== null, { timeoutMs: 90_000, message: "the serve example to start" });
+      await waitFor(() => output.includes("being served") || served.exitCode !== null, { timeoutMs: 90_000, message: "the serve example to start" });
       expect(output).toContain("$ prefect-ts deployment run 'repo-info/hourly'");
       const { stdout, client } = await runExample("trigger-deployment", [], home);
       expect(stdout).toMatch(/created flow run '.+' \(.+\)/);

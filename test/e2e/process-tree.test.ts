@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import type { FlowRun, PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { ROOT, runCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { ROOT, runCli, tempHome } from "./cli-helpers.js";
 import { descendants, isAlive, killAll, startWorkerCli, type Background } from "./worker-helpers.js";
 
 const FLOWS = "test/fixtures/process-tree/flows.ts";
@@ -34,7 +35,7 @@ describe("process trees of flow runs", () => {
   }
 
   function stateOf(id: string, type: string): Promise<FlowRun> {
-    return waitUntil(async () => {
+    return waitFor(async () => {
       const run = await client.readFlowRun(id);
       return run.state?.type === type ? run : undefined;
     }, { timeoutMs: 60_000, message: `flow run ${id} to be ${type}` });
@@ -43,13 +44,13 @@ describe("process trees of flow runs", () => {
   /** The pid of the `sleep 300` a flow started (once it has written it). */
   async function sleeperPid(dir: string, name: string): Promise<number> {
     const file = join(dir, `${name}.pid`);
-    const pid = Number(await waitUntil(() => (existsSync(file) ? readFileSync(file, "utf8") : undefined), { timeoutMs: 60_000, message: `${file}` }));
+    const pid = Number(await waitFor(() => (existsSync(file) ? readFileSync(file, "utf8").trim() || undefined : undefined), { timeoutMs: 60_000, message: `${file}` }));
     leftovers.push(pid);
     return pid;
   }
 
   function gone(pids: readonly number[], what: string): Promise<true> {
-    return waitUntil(() => pids.every((pid) => !isAlive(pid)) || undefined, { timeoutMs: 15_000, message: what });
+    return waitFor(() => pids.every((pid) => !isAlive(pid)) || undefined, { timeoutMs: 15_000, message: what });
   }
 
   beforeAll(async () => {
@@ -127,14 +128,14 @@ describe("process trees of flow runs", () => {
     const sleeper = await sleeperPid(dir, "hold-sleeper");
     await stateOf(run.id, "RUNNING");
     // The worker's tree now holds its run's process (and the sleep) and a pre-started executor for the next run.
-    const tree = await waitUntil(() => {
+    const tree = await waitFor(() => {
       const pids = descendants(worker.child.pid as number);
       return pids.length >= 3 ? pids : undefined;
     }, { timeoutMs: 30_000, message: "the worker's run process and its pre-started executor" });
     expect(tree).toContain(sleeper);
     worker.child.kill(signal);
     // The worker waits for its running run (its shutdown grace); the flow is released and completes.
-    await waitUntil(() => /stops claiming runs/.test(worker.output()) || undefined, { timeoutMs: 15_000, message: "the worker to hear the signal" });
+    await waitFor(() => /stops claiming runs/.test(worker.output()) || undefined, { timeoutMs: 15_000, message: "the worker to hear the signal" });
     writeFileSync(join(dir, "release"), "");
     expect(await worker.exited).toBe(0);
     await stateOf(run.id, "COMPLETED");

@@ -8,8 +8,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import { runNode } from "../helpers/run-node.js";
-import { cliEnv, runCli, startCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { cliEnv, runCli, startCli, tempHome } from "./cli-helpers.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
@@ -155,7 +156,7 @@ describe("README examples", () => {
     }
     const worker = plan.workerPool === undefined ? undefined : startCli(["worker", "start", "--pool", plan.workerPool], env);
     try {
-      if (worker) await waitUntil(() => worker.output().includes("started!"), { timeoutMs: 60_000, message: `worker on ${plan.workerPool}` });
+      if (worker) await waitFor(() => worker.output().includes("started!"), { timeoutMs: 60_000, message: `worker on ${plan.workerPool}` });
       const result = await runNode([...TSX, example.file], { cwd: root, env: cliEnv(env) });
       const output = result.stdout + result.stderr;
       expect(result.code, output).toBe(0);
@@ -177,7 +178,7 @@ describe("README examples", () => {
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      await waitUntil(() => output.includes("being served"), { timeoutMs: 60_000, message: "the example to serve" });
+      await waitFor(() => output.includes("being served"), { timeoutMs: 60_000, message: "the example to serve" });
       const triggered = await runCli(plan.trigger, env);
       expect(triggered.code, triggered.stdout + triggered.stderr + output).toBe(0);
       return triggered.stdout + triggered.stderr + output;

@@ -4,10 +4,11 @@
 // them, and `deployment execute` runs one here.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { ROOT, runCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { ROOT, runCli, tempHome } from "./cli-helpers.js";
 
 const SPECS = "./test/fixtures/seed-003-specs/my_flow_deployment.ts";
 
@@ -60,12 +61,12 @@ describe("seed 003: deployment specs in code", () => {
   it("makes scheduled runs from each spec's schedule", async () => {
     const deployments = await client.readDeployments();
     for (const deployment of deployments) {
-      const runs = await waitUntil(
+      const runs = await waitFor(
         async () => {
           const found = await client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [deployment.id] }, state: { type: { any_: ["SCHEDULED"] } } } });
           return found.length > 0 ? found : undefined;
         },
-        { message: `scheduled runs of ${deployment.name}` },
+        { timeoutMs: 20_000, message: `scheduled runs of ${deployment.name}` },
       );
       expect(runs.every((r) => r.parameters !== undefined)).toBe(true);
     }

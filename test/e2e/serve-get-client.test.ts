@@ -5,10 +5,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { waitForRunState } from "../helpers/flow-run-state.js";
-import { cliEnv, ROOT, tempHome, waitUntil } from "./cli-helpers.js";
+import { cliEnv, ROOT, tempHome } from "./cli-helpers.js";
 
 const FIXTURE = join(ROOT, "test/fixtures/serve/served-with-client.ts");
 
@@ -33,7 +34,7 @@ describe("serve() with the root entry's getClient()", () => {
     served.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     served.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => served.on("exit", (code) => resolve(code)));
-    await waitUntil(() => output.includes("being served") || served.exitCode !== null, { timeoutMs: 90_000, message: "serve() to start" });
+    await waitFor(() => output.includes("being served") || served.exitCode !== null, { timeoutMs: 90_000, message: "serve() to start" });
     expect(output).toContain("Your flow 'double' is being served");
     const client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home } }) });
     const deployment = await client.readDeploymentByName("double/with-client");

@@ -3,11 +3,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { ParameterValidationError } from "../../src/errors.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { cliEnv, ROOT, tempHome, waitUntil } from "./cli-helpers.js";
+import { cliEnv, ROOT, tempHome } from "./cli-helpers.js";
 
 const FIXTURE = join(ROOT, "test/fixtures/serve/served-flows.ts");
 
@@ -31,7 +32,7 @@ function startServing(env: Record<string, string>): Served {
 }
 
 async function finalState(client: PrefectClient, id: string, types = ["COMPLETED", "FAILED", "CRASHED", "CANCELLED"]): Promise<string> {
-  return waitUntil(
+  return waitFor(
     async () => {
       const run = await client.readFlowRun(id);
       const type = run.state?.type ?? "";
@@ -50,7 +51,7 @@ describe("serve() in embedded mode", () => {
   beforeAll(async () => {
     served = startServing(env);
     // Deriving three parameter schemas (the TypeScript compiler) takes a while on a loaded machine.
-    await waitUntil(() => served.output().includes("being served") || served.child.exitCode !== null, {
+    await waitFor(() => served.output().includes("being served") || served.child.exitCode !== null, {
       timeoutMs: 90_000,
       message: "serve() to start",
     });
@@ -84,11 +85,11 @@ describe("serve() in embedded mode", () => {
     const run = await client.createFlowRunFromDeployment(dep.id, { parameters: { a: 40 } });
     expect(await finalState(client, run.id)).toBe("COMPLETED");
     // The run's last log batch is sent after its final state: wait for it rather than read once.
-    const messages = await waitUntil(async () => {
+    const messages = await waitFor(async () => {
       const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } });
       const texts = logs.map((l) => l.message);
       return texts.includes("adding 40 + 2") ? texts : undefined;
-    });
+    }, { timeoutMs: 20_000 });
     expect(messages).toContain("adding 40 + 2");
   });
 
@@ -129,7 +130,7 @@ describe("serve() in embedded mode", () => {
   it("serving again keeps the deployment (same id) and its runs", async () => {
     const before = await client.readDeploymentByName("add/e2e");
     served = startServing(env);
-    await waitUntil(() => served.output().includes("being served"), { timeoutMs: 90_000, message: "serve() to restart" });
+    await waitFor(() => served.output().includes("being served"), { timeoutMs: 90_000, message: "serve() to restart" });
     const after = await client.readDeploymentByName("add/e2e");
     expect(after.id).toBe(before.id);
     const run = await client.createFlowRunFromDeployment(after.id, { parameters: { a: 1, b: 1 } });

@@ -2,7 +2,8 @@
 // source, a worker started in the background, and the process tree of a pid (to prove nothing is left behind).
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { cliEnv, ROOT, runCli, startCli, waitUntil, type CliResult } from "./cli-helpers.js";
+import { waitFor } from "../../src/testing/index.js";
+import { cliEnv, ROOT, runCli, startCli, type CliResult } from "./cli-helpers.js";
 import { runNode } from "../helpers/run-node.js";
 
 /** A CLI subprocess left running: its child, its output so far and its exit. */
@@ -22,7 +23,7 @@ export function alive(proc: Background, what: string): null {
 /** Starts `prefect-ts server start --port 0` and resolves with it and its API URL once it answers. */
 export async function startServerCli(env: Record<string, string>): Promise<{ server: Background; apiUrl: string }> {
   const server = startCli(["server", "start", "--port", "0"], env);
-  const match = await waitUntil(() => alive(server, "server start") ?? /PREFECT_API_URL=(\S+)/.exec(server.output()), {
+  const match = await waitFor(() => alive(server, "server start") ?? /PREFECT_API_URL=(\S+)/.exec(server.output()), {
     timeoutMs: 30_000,
     message: "the server to print PREFECT_API_URL",
   });
@@ -32,7 +33,7 @@ export async function startServerCli(env: Record<string, string>): Promise<{ ser
 /** Starts `prefect-ts worker start ...args` and resolves once it printed that it started. */
 export async function startWorkerCli(args: string[], env: Record<string, string>): Promise<Background> {
   const worker = startCli(["worker", "start", ...args], env);
-  await waitUntil(() => alive(worker, "worker start") ?? /Worker '.*' started!/.test(worker.output()), {
+  await waitFor(() => alive(worker, "worker start") ?? /Worker '.*' started!/.test(worker.output()), {
     timeoutMs: 30_000,
     message: "the worker to print that it started",
   });

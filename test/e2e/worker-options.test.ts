@@ -2,10 +2,11 @@
 // 200 while the worker polls), as subprocesses on an embedded database.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { runCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { runCli, tempHome } from "./cli-helpers.js";
 import { cliOk, descendants, isAlive, MY_FLOW, startWorkerCli } from "./worker-helpers.js";
 
 let home: string;
@@ -69,17 +70,17 @@ describe("prefect-ts worker start", () => {
       await cliOk(["deploy", `${MY_FLOW}:sleepy`, "-n", "long", "-p", "once-pool"], env);
       const deployment = await client.readDeploymentByName("sleepy/long");
       const run = await client.createFlowRunFromDeployment(deployment.id, { parameters: { seconds: 120 } });
-      const running = await waitUntil(async () => {
+      const running = await waitFor(async () => {
         const read = await client.readFlowRun(run.id);
         return read.state?.type === "RUNNING" && read.infrastructurePid ? read : undefined;
       }, { timeoutMs: 30_000, message: "the run to be Running" });
       const pid = Number(running.infrastructurePid?.split(":")[1]);
       const cancel = await cliOk(["flow-run", "cancel", run.id], env);
       expect(cancel.stdout).toContain("was successfully scheduled for cancellation");
-      await waitUntil(async () => (await client.readFlowRun(run.id)).state?.type === "CANCELLED", { message: "the run to be Cancelled" });
-      await waitUntil(() => !isAlive(pid), { message: `the run's process ${pid} to exit` });
+      await waitFor(async () => (await client.readFlowRun(run.id)).state?.type === "CANCELLED", { timeoutMs: 20_000, message: "the run to be Cancelled" });
+      await waitFor(() => !isAlive(pid), { timeoutMs: 20_000, message: `the run's process ${pid} to exit` });
       // The worker logs it once it has seen the process exit and read the run back: wait for it, do not race it.
-      await waitUntil(() => worker.output().includes("was cancelled."), { message: "the worker to report the cancellation" });
+      await waitFor(() => worker.output().includes("was cancelled."), { timeoutMs: 20_000, message: "the worker to report the cancellation" });
     } finally {
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);

@@ -2,6 +2,7 @@
 // screen, send keys. For interactive CLI tests (the deploy wizard, init's questions).
 import { spawn } from "node:child_process";
 import { quote } from "shlex";
+import { waitFor } from "../../src/testing/index.js";
 
 /** Keys as a terminal sends them. */
 export const KEYS = { enter: "\r", down: "\u001b[B", up: "\u001b[A", ctrlC: "\u0003" } as const;
@@ -20,6 +21,7 @@ export interface PtySession {
 }
 
 // CSI sequences (colours, cursor moves, erase) and OSC titles, which prompts draw with.
+// eslint-disable-next-line no-control-regex -- escape and bell characters are what this pattern is for
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-B]/g;
 
 /** Starts `argv` in a pseudo-terminal of 120 columns in `cwd`. */
@@ -36,16 +38,16 @@ export function startPty(argv: readonly string[], options: { cwd: string; env: N
   return {
     screen,
     async waitFor(text, { timeoutMs = 60_000, since = 0 } = {}) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
+      const shownAt = (): number => {
         const shown = screen().slice(since);
-        const index = typeof text === "string" ? shown.indexOf(text) : shown.search(text);
-        if (index >= 0) return since + index;
-        if (done || Date.now() > deadline) {
-          throw new Error(`${done ? "The command ended" : "Timed out"} before showing ${String(text)}. Screen:\n${screen().slice(-3000)}`);
-        }
-        await new Promise((r) => setTimeout(r, 25));
+        return typeof text === "string" ? shown.indexOf(text) : shown.search(text);
+      };
+      // -1 once the command has ended without showing it: no point waiting out the timeout.
+      const found = await waitFor(() => (shownAt() >= 0 ? since + shownAt() : done ? -1 : undefined), { timeoutMs, intervalMs: 25 }).catch(() => undefined);
+      if (found === undefined || found < 0) {
+        throw new Error(`${found === undefined ? "Timed out" : "The command ended"} before showing ${String(text)}. Screen:\n${screen().slice(-3000)}`);
       }
+      return found;
     },
     send(keys) {
       child.stdin.write(keys);

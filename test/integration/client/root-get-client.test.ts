@@ -3,12 +3,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMBEDDED_API_URL, flow, getClient, withClient } from "../../../src/index.js";
 import { PrefectClient } from "../../../src/client/index.js";
 import { closeEmbeddedServers } from "../../../src/connect.js";
 import { ConfigError } from "../../../src/errors.js";
 import { resolveSettings } from "../../../src/settings/index.js";
+import { waitFor } from "../../../src/testing/index.js";
 
 describe("root getClient()", () => {
   let home: string;
@@ -44,7 +45,7 @@ describe("root getClient()", () => {
     await sub.ready;
     const hello = flow({ name: "root-client-events" }, async () => "hi");
     await withClient(client, () => hello());
-    await vi.waitFor(() => expect(seen).toContain("prefect.flow-run.Completed"));
+    await waitFor(() => seen.includes("prefect.flow-run.Completed"), { message: "the Completed event" });
     sub.close();
   });
 

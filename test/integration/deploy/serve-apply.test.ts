@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flow } from "../../../src/flow.js";
 import { ScheduleError } from "../../../src/errors.js";
 import { serve } from "../../../src/worker/serve.js";
-import { createTestServer, type TestServer } from "../../../src/testing/index.js";
+import { createTestServer, waitFor, type TestServer } from "../../../src/testing/index.js";
 
 const etl = flow({ name: "serve-apply-etl" }, async (day: string, retries = 1) => `${day}:${retries}`);
 
@@ -64,15 +64,13 @@ describe("RunnerDeployment.apply and serve()", () => {
       pauseOnShutdown: true,
       printStartingMessage: false,
     });
-    const deadline = Date.now() + 10_000;
-    let id: string | undefined;
-    while (id === undefined && Date.now() < deadline) {
-      id = await server.client.readDeploymentByName("serve-apply-etl/paused-on-stop").then((d) => d.id, () => undefined);
-      if (id === undefined) await new Promise((r) => setTimeout(r, 20));
-    }
-    expect((await server.client.readDeploymentSchedules(id!))[0]?.active).toBe(true);
+    const { id } = await waitFor(() => server.client.readDeploymentByName("serve-apply-etl/paused-on-stop"), {
+      timeoutMs: 10_000,
+      message: "serve() to register the deployment",
+    });
+    expect((await server.client.readDeploymentSchedules(id))[0]?.active).toBe(true);
     controller.abort();
     await serving;
-    expect((await server.client.readDeploymentSchedules(id!))[0]?.active).toBe(false);
+    expect((await server.client.readDeploymentSchedules(id))[0]?.active).toBe(false);
   });
 });

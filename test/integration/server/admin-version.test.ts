@@ -4,11 +4,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrefectClient } from "../../../src/client/index.js";
 import { warnIfServerOlder } from "../../../src/client/version-check.js";
 import { PREFECT_API_VERSION, PREFECT_VERSION } from "../../../src/schemas/version.js";
 import { startServer } from "../../../src/server/index.js";
+import { waitFor } from "../../../src/testing/index.js";
 import { expectMatchesComponent } from "../../helpers/openapi.js";
 import { type Harness, startHarness, TRANSPORTS } from "./harness.js";
 
@@ -109,7 +110,9 @@ describe("getClient() against an older server", () => {
       const client = getClient({ settings });
       getClient({ settings });
       expect(await client.hello()).toBe("hi");
-      await vi.waitFor(() => expect(warnings.filter((w) => (w as { code?: string }).code === "PREFECT_SERVER_VERSION")).toHaveLength(1));
+      const versionWarnings = () => warnings.filter((w) => (w as { code?: string }).code === "PREFECT_SERVER_VERSION");
+      await waitFor(() => versionWarnings().length > 0, { message: "the version warning" });
+      expect(versionWarnings()).toHaveLength(1);
       expect(warnings[0]!.message).toContain("3.0.0, older than this client's 3.8.3");
     } finally {
       process.off("warning", onWarning);
