@@ -62,10 +62,9 @@ describe.each(transports)("runDeployment over %s", (transport) => {
   });
 
   test("on timeout the run is returned as it is", async () => {
-    const started = Date.now();
+    // Nothing executes the run: only the timeout can end the wait (a hang fails on the test's own timeout).
     const run = await runDeployment("etl/nightly", { client: server.client, parameters: { day: "slow" }, timeoutSeconds: 0.3, pollIntervalSeconds: 0.1 });
     expect(run.state?.type).toBe("SCHEDULED");
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   test("scheduledTime, idempotencyKey and jobVariables reach the run", async () => {

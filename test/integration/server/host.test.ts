@@ -19,9 +19,8 @@ describe("startServer", () => {
 
   it("listens on a free port, serves the API and closes gracefully", async () => {
     let listened: string | undefined;
-    const started = performance.now();
+    // How fast it starts is bench/'s business (startup.bench.ts), not an assertion here.
     const server = await startServer({ port: 0, dbPath: join(dir, "prefect.db"), onListen: (s) => (listened = s.url) });
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.apiUrl).toBe(`${server.url}/api`);
     expect(listened).toBe(server.url);
