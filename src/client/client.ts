@@ -9,6 +9,7 @@ import type { FlowsApi } from "./flows.js";
 import type { PrefectClientOptions } from "./http.js";
 import type { LogsApi } from "./logs.js";
 import type { ResourceApis } from "./resource-apis.js";
+import type { RunHistoryApi } from "./run-history.js";
 import type { TaskRunsApi } from "./task-runs.js";
 import type { VariablesApi } from "./variables.js";
 import type { BlocksApi } from "./blocks.js";
@@ -18,7 +19,7 @@ import type { WorkersApi } from "./workers.js";
 
 // Declaration merging: the class gains the resource interfaces' methods, assigned in the constructor.
 export interface PrefectClient
-  extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi, WorkPoolsApi, WorkQueuesApi, WorkersApi, VariablesApi, BlocksApi {}
+  extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi, WorkPoolsApi, WorkQueuesApi, WorkersApi, VariablesApi, BlocksApi, RunHistoryApi {}
 
 /**
  * Every method of the client and its shape before the resources load: "async" ones return a Promise, so they can
@@ -29,6 +30,7 @@ const METHODS: { readonly [K in keyof ResourceApis]: K extends "subscribeEvents"
   createFlow: "async", readFlow: "async", readFlowByName: "async", readFlows: "async", countFlows: "async", updateFlow: "async", deleteFlow: "async",
   createFlowRun: "async", readFlowRun: "async", readFlowRuns: "async", countFlowRuns: "async", updateFlowRun: "async", deleteFlowRun: "async",
   setFlowRunState: "async", readFlowRunStates: "async", updateFlowRunLabels: "async",
+  readFlowRunHistory: "async", readFlowRunHistoryPoints: "async",
   createTaskRun: "async", readTaskRun: "async", readTaskRuns: "async", countTaskRuns: "async", setTaskRunState: "async",
   readTaskRunStates: "async", deleteTaskRun: "async",
   createLogs: "async", readLogs: "async",

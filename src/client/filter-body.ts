@@ -1,7 +1,7 @@
 // Builds the bodies of Prefect's `/filter` and `/count` routes from camelCase options.
 // Each filter is mapped by its own wire schema (src/client/wire-mapper.ts); unset options are left out.
 import * as schemas from "../schemas/index.js";
-import type { FlowFilter, FlowRunFilter, LogFilter, TaskRunFilter } from "./models.js";
+import type { FlowFilter, FlowRunFilter, InputOf, LogFilter, TaskRunFilter } from "./models.js";
 import { toWire } from "./wire-mapper.js";
 
 /** Filters shared by the flow, flow run and task run queries (combined with AND by the server). */
@@ -9,6 +9,10 @@ export interface RunFilterOptions {
   flowFilter?: FlowFilter;
   flowRunFilter?: FlowRunFilter;
   taskRunFilter?: TaskRunFilter;
+  /** Runs of matching deployments (flow runs and their history). */
+  deploymentFilter?: InputOf<typeof schemas.DeploymentFilter>;
+  /** Runs in matching work pools (flow runs and their history). */
+  workPoolFilter?: InputOf<typeof schemas.WorkPoolFilter>;
 }
 
 /** Paging and ordering of a `/filter` query. */
@@ -26,6 +30,8 @@ export function runFilterBody(opts: RunFilterOptions & Partial<PageOptions<strin
   if (opts.flowFilter) body.flows = toWire(schemas.FlowFilter, opts.flowFilter);
   if (opts.flowRunFilter) body.flow_runs = toWire(schemas.FlowRunFilter, opts.flowRunFilter);
   if (opts.taskRunFilter) body.task_runs = toWire(schemas.TaskRunFilter, opts.taskRunFilter);
+  if (opts.deploymentFilter) body.deployments = toWire(schemas.DeploymentFilter, opts.deploymentFilter);
+  if (opts.workPoolFilter) body.work_pools = toWire(schemas.WorkPoolFilter, opts.workPoolFilter);
   return pageBody(body, opts);
 }
 

@@ -15,6 +15,7 @@ export type {
   SetStateOptions,
   FlowRunPolicyInput,
 } from "./flow-runs.js";
+export type { RunHistoryApi, ReadFlowRunHistoryOptions, RunHistory, FlowRunHistoryPoint } from "./run-history.js";
 export type { TaskRunsApi, CreateTaskRunOptions, ReadTaskRunsOptions, TaskRunPolicyInput } from "./task-runs.js";
 export type { LogsApi, LogInput, ReadLogsOptions } from "./logs.js";
 export type { EventsApi, EventInput } from "./events.js";

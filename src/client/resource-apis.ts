@@ -7,6 +7,7 @@ import { flowRunsApi, type FlowRunsApi } from "./flow-runs.js";
 import { flowsApi, type FlowsApi } from "./flows.js";
 import { HttpTransport, type PrefectClientOptions } from "./http.js";
 import { logsApi, type LogsApi } from "./logs.js";
+import { runHistoryApi, type RunHistoryApi } from "./run-history.js";
 import { taskRunsApi, type TaskRunsApi } from "./task-runs.js";
 import { variablesApi, type VariablesApi } from "./variables.js";
 import { blocksApi, type BlocksApi } from "./blocks.js";
@@ -15,7 +16,7 @@ import { workQueuesApi, type WorkQueuesApi } from "./work-queues.js";
 import { workersApi, type WorkersApi } from "./workers.js";
 
 /** Every resource's methods, as one object. */
-export type ResourceApis = FlowsApi & FlowRunsApi & TaskRunsApi & LogsApi & EventsApi & AdminApi & DeploymentsApi & WorkPoolsApi & WorkQueuesApi & WorkersApi & VariablesApi & BlocksApi;
+export type ResourceApis = FlowsApi & FlowRunsApi & TaskRunsApi & LogsApi & EventsApi & AdminApi & DeploymentsApi & WorkPoolsApi & WorkQueuesApi & WorkersApi & VariablesApi & BlocksApi & RunHistoryApi;
 
 /** Builds every resource's methods over one transport made from `options`. */
 export function resourceApis(options: PrefectClientOptions): ResourceApis {
@@ -33,5 +34,6 @@ export function resourceApis(options: PrefectClientOptions): ResourceApis {
     ...workersApi(http),
     ...variablesApi(http),
     ...blocksApi(http),
+    ...runHistoryApi(http),
   };
 }
