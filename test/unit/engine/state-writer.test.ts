@@ -4,6 +4,7 @@ import { LocalTaskRun } from "../../../src/engine/local-task-run.js";
 import { makeState } from "../../../src/engine/states.js";
 import { StateWriter } from "../../../src/engine/state-writer.js";
 import { TaskRunRequestWriter } from "../../../src/engine/task-run-requests.js";
+import { waitFor } from "../../../src/testing/wait-for.js";
 
 const FLOW_RUN = "5b0c3d2e-1f4a-4b6c-8d7e-9f0a1b2c3d4e";
 
@@ -66,7 +67,7 @@ describe("StateWriter (events)", () => {
     const batches: string[][] = [];
     const writer = new StateWriter(eventsClient(batches).client as never, { intervalMs: 1 });
     writer.record(run("1"), makeState("PENDING"));
-    await new Promise((r) => setTimeout(r, 30));
+    await waitFor(() => batches.length > 0, { message: "the interval's batch" });
     expect(batches).toEqual([["Pending 1"]]);
   });
 
