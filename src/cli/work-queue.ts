@@ -1,7 +1,8 @@
 // `prefect-ts work-queue create|ls|inspect|pause|resume|set-concurrency-limit|clear-concurrency-limit|delete|preview`:
-// thin commands over the client. Lookups with "not found" hints live in pool-lookup.ts.
+// thin commands over the client; a queue is named by name or by id. Lookups with "not found" hints live in pool-lookup.ts.
 import type { WorkQueue } from "../client/index.js";
-import { ObjectAlreadyExistsError, PrefectError } from "../errors.js";
+import type { PrefectClient } from "../client/index.js";
+import { ObjectAlreadyExistsError, ObjectNotFoundError, PrefectError } from "../errors.js";
 import { DEFAULT_AGENT_POOL_NAME } from "../schemas/default-agent-pool.js";
 import type { CliContext } from "./context.js";
 import { WorkQueueResponse } from "../schemas/work-queues.js";
@@ -62,6 +63,22 @@ export async function workQueueCreate(context: CliContext, name: string, flags: 
   context.out(`    prefect-ts work-queue inspect '${queue.name}' --pool '${pool}'`);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The queue a command names: by id when the argument is a UUID (Prefect 2's CLI took a name or an id, and so does
+ * Prefect's), else by name (in `pool`, or the one queue of that name).
+ */
+async function readQueueByNameOrId(client: PrefectClient, nameOrId: string, pool: string | undefined): Promise<WorkQueue> {
+  if (!UUID.test(nameOrId)) return readQueueOrExplain(client, nameOrId, pool);
+  try {
+    return await client.readWorkQueue(nameOrId);
+  } catch (error) {
+    if (!(error instanceof ObjectNotFoundError)) throw error;
+    throw new PrefectError(`No work queue with id ${nameOrId} found. List them with \`prefect-ts work-queue ls\`.`, { cause: error });
+  }
+}
+
 /** `work-queue ls [--pool P] [-o json]`: Name, Pool, ID, Concurrency Limit, Priority, Status. */
 export async function workQueueLs(context: CliContext, flags: WorkQueueTargetFlags): Promise<void> {
   const client = await context.client();
@@ -93,7 +110,7 @@ export async function workQueueLs(context: CliContext, flags: WorkQueueTargetFla
 /** `work-queue inspect NAME [--pool P] [-o json]`: the queue as Prefect prints it: its snake_case wire JSON. */
 export async function workQueueInspect(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
   const client = await context.client();
-  printWireJson(context, WorkQueueResponse, await readQueueOrExplain(client, name, flags.pool));
+  printWireJson(context, WorkQueueResponse, await readQueueByNameOrId(client, name, flags.pool));
 }
 
 async function patchQueue(
@@ -103,7 +120,7 @@ async function patchQueue(
   fields: { isPaused?: boolean; concurrencyLimit?: number | null },
 ): Promise<WorkQueue> {
   const client = await context.client();
-  const queue = await readQueueOrExplain(client, name, pool);
+  const queue = await readQueueByNameOrId(client, name, pool);
   await client.updateWorkQueue(queue.id, fields);
   return queue;
 }
@@ -142,7 +159,7 @@ export async function workQueueClearConcurrencyLimit(context: CliContext, name: 
 /** `work-queue delete NAME --pool P` (a pool's default queue cannot be deleted). */
 export async function workQueueDelete(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
   const client = await context.client();
-  const queue = await readQueueOrExplain(client, name, flags.pool);
+  const queue = await readQueueByNameOrId(client, name, flags.pool);
   await client.deleteWorkQueue(queue.id);
   context.out(`Deleted work queue ${label(queue)}`);
 }
@@ -154,7 +171,7 @@ export async function workQueuePreview(
   flags: WorkQueueTargetFlags & { hours?: number },
 ): Promise<void> {
   const client = await context.client();
-  const queue = await readQueueOrExplain(client, name, flags.pool);
+  const queue = await readQueueByNameOrId(client, name, flags.pool);
   const pool = queue.workPoolName ?? flags.pool;
   if (pool === undefined) throw new PrefectError(`Work queue '${name}' has no work pool; give it with --pool.`);
   await printPreview(

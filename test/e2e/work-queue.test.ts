@@ -1,5 +1,5 @@
 // `work-queue create|ls|inspect|pause|resume|set/clear-concurrency-limit|preview|delete` as subprocesses on an embedded
-// database (temp PREFECT_HOME) with two pools, including the missing pool / queue messages.
+// database (temp PREFECT_HOME) with two pools, by name and by id, including the missing pool / queue messages.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempHome } from "./cli-helpers.js";
@@ -8,6 +8,7 @@ let home: string;
 let env: Record<string, string>;
 
 interface QueueJson {
+  id: string;
   name: string;
   work_pool_name: string;
   is_paused: boolean;
@@ -107,6 +108,38 @@ describe("prefect-ts work-queue", () => {
     expect(createNoPool.stderr).toContain("Work pool 'nope' not found");
     expect(nowhere.stderr).toContain("Work queue 'ghost' not found. Existing work queues (pool/queue): 'pool-a/critical'");
     expect(duplicate.stderr).toContain("Work queue 'critical' already exists in work pool 'pool-a'");
+  });
+
+  it("every command takes the queue's id instead of its name, as Prefect 2's CLI did", async () => {
+    const { id } = await inspectJson("bulk", "pool-b");
+    const [inspected, missing] = await Promise.all([
+      runCli(["work-queue", "inspect", id, "-o", "json"], env),
+      runCli(["work-queue", "inspect", "00000000-0000-4000-8000-000000000000"], env),
+    ]);
+    expect(inspected.code, inspected.stderr).toBe(0);
+    expect(JSON.parse(inspected.stdout)).toMatchObject({ id, name: "bulk", work_pool_name: "pool-b" });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe("No work queue with id 00000000-0000-4000-8000-000000000000 found. List them with `prefect-ts work-queue ls`.");
+
+    const paused = await runCli(["work-queue", "pause", id], env);
+    expect(paused.stdout, paused.stderr).toContain("Paused work queue 'bulk' in work pool 'pool-b'");
+    const limited = await runCli(["work-queue", "set-concurrency-limit", id, "4"], env);
+    expect(limited.stdout, limited.stderr).toContain("Concurrency limit of 4 set on work queue 'bulk'");
+    expect(await inspectJson("bulk", "pool-b")).toMatchObject({ is_paused: true, concurrency_limit: 4 });
+    const [resumed, cleared, preview] = [
+      await runCli(["work-queue", "resume", id], env),
+      await runCli(["work-queue", "clear-concurrency-limit", id], env),
+      await runCli(["work-queue", "preview", id], env),
+    ];
+    expect(resumed.stdout, resumed.stderr).toContain("Resumed work queue 'bulk'");
+    expect(cleared.stdout, cleared.stderr).toContain("Concurrency limits removed on work queue 'bulk'");
+    expect(preview.stdout, preview.stderr).toContain("No runs scheduled in the next 1 hour(s) for work queue 'bulk' in work pool 'pool-b'");
+    expect(await inspectJson("bulk", "pool-b")).toMatchObject({ is_paused: false, concurrency_limit: null });
+
+    const deleted = await runCli(["work-queue", "delete", id], env);
+    expect(deleted.stdout, deleted.stderr).toContain("Deleted work queue 'bulk' in work pool 'pool-b'");
+    const ls = await runCli(["work-queue", "ls", "--pool", "pool-b", "-o", "json"], env);
+    expect((JSON.parse(ls.stdout) as QueueJson[]).map((q) => q.name)).toEqual(["default"]);
   });
 
   it("delete removes the queue", async () => {
