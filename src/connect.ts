@@ -61,7 +61,8 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
         const authString = `prefect-ts:${randomBytes(18).toString("base64url")}`;
         // The dashboard rides on the same port as Prefect's does on its server (PREFECT_UI_ENABLED=false: API only).
         const ui = hostSettings.PREFECT_UI_ENABLED ? { serveBase: hostSettings.PREFECT_UI_SERVE_BASE } : false;
-        const running = await server.startServer({ store, port: 0, host: "127.0.0.1", authString, scheduler: services.scheduler, ui });
+        const { collectionViews } = await import("./worker/worker-metadata.js");
+        const running = await server.startServer({ store, port: 0, host: "127.0.0.1", authString, scheduler: services.scheduler, ui, collectionViews: collectionViews() });
         return { apiUrl: running.apiUrl, authString, dashboardUrl: ui ? dashboardUrl(running.url, ui.serveBase, authString) : undefined, close: () => running.close() };
       },
       close: () => store.close(),

@@ -31,7 +31,9 @@ export async function serverStart(context: CliContext, options: { host?: string;
     ? { serveBase: settings.PREFECT_UI_SERVE_BASE, ...(settings.PREFECT_UI_API_URL === undefined ? {} : { apiUrl: settings.PREFECT_UI_API_URL }) }
     : false;
   const security = securityOptionsFromSettings(settings);
-  const server = await startServer({ host, port, dbPath, services, ui, ...security, ...(authString === undefined ? {} : { authString }) }).catch(
+  // The worker types and their default job templates, for the dashboard's "create a work pool" (the server cannot know them).
+  const { collectionViews } = await import("../worker/worker-metadata.js");
+  const server = await startServer({ host, port, dbPath, services, ui, collectionViews: collectionViews(), ...security, ...(authString === undefined ? {} : { authString }) }).catch(
     async (error: unknown) => {
       const { isAddressInUse, portInUseError } = await import("./port-in-use.js");
       throw isAddressInUse(error) ? await portInUseError(host, port, error) : error;

@@ -41,7 +41,7 @@ const METHODS: { readonly [K in keyof ResourceApis]: K extends "subscribeEvents"
   pauseDeployment: "async", resumeDeployment: "async", readDeploymentSchedules: "async", createDeploymentSchedules: "async",
   updateDeploymentSchedule: "async", deleteDeploymentSchedule: "async", getScheduledFlowRunsForDeployments: "async",
   createWorkPool: "async", readWorkPool: "async", readWorkPools: "async", countWorkPools: "async", updateWorkPool: "async",
-  deleteWorkPool: "async", getScheduledFlowRunsForWorkPool: "async",
+  deleteWorkPool: "async", getScheduledFlowRunsForWorkPool: "async", readWorkerMetadata: "async",
   createWorkQueue: "async", readWorkQueue: "async", readWorkQueueByName: "async", readWorkQueues: "async", updateWorkQueue: "async",
   deleteWorkQueue: "async", getRunsInWorkQueue: "async",
   sendWorkerHeartbeat: "async", readWorkersForWorkPool: "async", deleteWorker: "async",

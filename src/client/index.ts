@@ -50,6 +50,7 @@ export type {
   CountWorkPoolsOptions,
   WorkPoolScheduledRunsOptions,
   WorkerFlowRun,
+  WorkerMetadata,
 } from "./work-pools.js";
 export type {
   WorkQueuesApi,

@@ -85,7 +85,18 @@ export interface WorkPoolsApi {
    * @throws ObjectNotFoundError
    */
   getScheduledFlowRunsForWorkPool(name: string, opts?: WorkPoolScheduledRunsOptions): Promise<WorkerFlowRun[]>;
+  /**
+   * The worker types the server knows, by collection, with their default base job templates (Prefect's registry
+   * view `GET /collections/views/aggregate-worker-metadata`), passed as written.
+   * @example (await client.readWorkerMetadata()).prefect?.process // { type: "process", default_base_job_configuration: {...}, ... }
+   * @throws ObjectNotFoundError when the server has no such view
+   */
+  readWorkerMetadata(): Promise<WorkerMetadata>;
 }
+
+/** `{ [collection]: { [type]: { type, display_name, description, default_base_job_configuration, ... } } }`. */
+export type WorkerMetadata = Record<string, Record<string, Record<string, unknown>>>;
+const WorkerMetadataSchema = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown())));
 
 const WorkPoolList = z.array(schemas.WorkPoolResponse);
 const WorkerFlowRunList = z.array(WorkerFlowRunSchema);
@@ -125,6 +136,7 @@ export function workPoolsApi(http: HttpTransport): WorkPoolsApi {
       }
     },
     readWorkPool: (name) => http.request("GET", workPoolPath(name), {}, schemas.WorkPoolResponse),
+    readWorkerMetadata: () => http.request("GET", "collections/views/aggregate-worker-metadata", {}, WorkerMetadataSchema),
     readWorkPools: (opts = {}) =>
       http.request(
         "POST",

@@ -7,6 +7,7 @@ import { type CorsOptions, corsMiddleware } from "./http/cors.js";
 import { type CsrfOptions, csrfProtection } from "./http/csrf.js";
 import { consoleErrorLogger, type ErrorLogger, errorHandler, logServerErrors } from "./http/error-handler.js";
 import { serveUi, type UiServeOptions } from "./http/ui-static.js";
+import { collectionRoutes, type CollectionViews } from "./routes/collections.js";
 import type { RouteDeps } from "./routes/deps.js";
 import { deploymentRoutes } from "./routes/deployments.js";
 import { eventRoutes } from "./routes/events.js";
@@ -50,6 +51,8 @@ export interface CreateAppOptions {
   csrf?: CsrfOptions;
   /** CORS (PREFECT_SERVER_CORS_ALLOWED_ORIGINS, _METHODS, _HEADERS). @default every origin, method and header */
   cors?: CorsOptions;
+  /** Collection registry views (`aggregate-worker-metadata`), from the host that knows the worker types. @default none */
+  collectionViews?: CollectionViews;
 }
 
 /**
@@ -100,6 +103,7 @@ export function createApp(options: CreateAppOptions): Hono {
   api.route("/block_schemas", blockSchemaRoutes(deps));
   api.route("/block_documents", blockDocumentRoutes(deps));
   api.route("/block_capabilities", blockCapabilityRoutes(deps));
+  api.route("/collections", collectionRoutes(options.collectionViews ?? {}));
   app.route("/api", api);
 
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));

@@ -8,6 +8,7 @@ import { createApp } from "./app.js";
 import type { CorsOptions } from "./http/cors.js";
 import type { CsrfOptions } from "./http/csrf.js";
 import { attachWebSockets } from "./http/websockets.js";
+import type { CollectionViews } from "./routes/collections.js";
 import type { UiServeOptions } from "./http/ui-static.js";
 import { type RunningServices, startServices } from "./services/index.js";
 import type { ServiceOptions } from "./services/options.js";
@@ -44,6 +45,8 @@ export interface StartServerOptions {
   scheduler?: SchedulerLimits | false;
   /** The dashboard at the root (PREFECT_UI_ENABLED, PREFECT_UI_API_URL, PREFECT_UI_SERVE_BASE); false serves the API only. @default {} (served) */
   ui?: UiServeOptions | false;
+  /** Collection registry views (`aggregate-worker-metadata`: worker types and default job templates). @default none */
+  collectionViews?: CollectionViews;
   /** Called once listening, with the running server. */
   onListen?: (server: RunningServer) => void;
 }
@@ -90,6 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.authString === undefined ? {} : { authString: options.authString }),
     ...(options.csrf === undefined ? {} : { csrf: options.csrf }),
     ...(options.cors === undefined ? {} : { cors: options.cors }),
+    ...(options.collectionViews === undefined ? {} : { collectionViews: options.collectionViews }),
     // A disabled scheduler schedules nothing, not even when a deployment changes.
     ...(options.services
       ? { scheduler: options.services.scheduler.enabled ? options.services.scheduler : false }

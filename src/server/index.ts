@@ -8,6 +8,7 @@ export type { SecurityOptions } from "./http/security-settings.js";
 export type { CorsOptions } from "./http/cors.js";
 export type { CsrfOptions } from "./http/csrf.js";
 export type { RunningServer, StartServerOptions } from "./host.js";
+export type { CollectionViews } from "./routes/collections.js";
 export { openStore, Store } from "./store/store.js";
 export { API_VERSION, SERVER_VERSION } from "./routes/root.js";
 export { generateRunName } from "./run-names.js";

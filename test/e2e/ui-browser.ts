@@ -12,6 +12,7 @@ import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { PrefectClient } from "../../src/client/index.js";
 import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/index.js";
+import { collectionViews } from "../../src/worker/worker-metadata.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 /** Where screenshots go (gitignored). */
@@ -48,7 +49,8 @@ export async function startUiServer(options: Partial<StartServerOptions> = {}): 
     throw new Error("The dashboard is not built: run `npm run build:ui` (npm run build does it too).");
   }
   const home = await mkdtemp(join(tmpdir(), "prefect-ts-ui-"));
-  const server = await startServer({ host: "127.0.0.1", port: 0, dbPath: join(home, "prefect.db"), ...options });
+  // As `server start` does: the worker types and their default job templates, for the work pool form.
+  const server = await startServer({ host: "127.0.0.1", port: 0, dbPath: join(home, "prefect.db"), collectionViews: collectionViews(), ...options });
   const client = new PrefectClient({ apiUrl: server.apiUrl, ...(options.authString ? { authString: options.authString } : {}) });
   return {
     server,

@@ -1,29 +1,42 @@
-// Work pools: their status in the colours users know (Ready green, Not ready red, Paused amber), and a pool's page
-// with its queues and its workers' last heartbeats, re-read every second.
-import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+// Work pools: their status in the colours users know (Ready green, Not ready red, Paused amber), creating one, and a
+// pool's page (pause/resume, its concurrency limit, its base job template's variables as a form) with its queues and
+// its workers' last heartbeats, re-read every second.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { useClient } from "../client-context";
+import { ConcurrencyLimitForm } from "../components/concurrency-limit-form";
 import { QueryState } from "../components/query-state";
+import { CreateWorkPoolPanel } from "../components/work-pool-create";
 import { StatusBadge } from "../components/status-badge";
 import { formatDateTime, formatRelative } from "../format";
 import { LIVE_INTERVAL_MS } from "../hooks";
+
+// The template form carries the form library; it loads with the first pool page.
+const JobTemplateForm = lazy(() => import("../components/job-template-form").then((m) => ({ default: m.JobTemplateForm })));
 
 /** Every work pool. */
 export function WorkPoolsPage(): ReactNode {
   const client = useClient();
   const pools = useQuery({ queryKey: ["work-pools"], queryFn: () => client.readWorkPools(), refetchInterval: LIVE_INTERVAL_MS });
+  const [creating, setCreating] = useState(false);
   return (
     <section>
       <div className="page-head">
         <h1>Work pools</h1>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setCreating(true)} aria-expanded={creating}>
+            Create work pool
+          </button>
+        </div>
       </div>
+      {creating ? <CreateWorkPoolPanel onClose={() => setCreating(false)} /> : null}
       <QueryState isLoading={pools.isLoading} error={pools.error} what="the work pools" />
-      {pools.data && pools.data.length === 0 ? (
+      {pools.data && pools.data.length === 0 && !creating ? (
         <div className="empty">
           <h2>No work pools yet</h2>
           <p>
-            Create one with <code>prefect-ts work-pool create my-pool --type process</code>, then start a worker on it.
+            Create one here or with <code>prefect-ts work-pool create my-pool --type process</code>, then start a worker on it.
           </p>
         </div>
       ) : null}
@@ -72,6 +85,11 @@ export function WorkPoolPage(): ReactNode {
     queryFn: () => client.readWorkersForWorkPool(name),
     refetchInterval: LIVE_INTERVAL_MS,
   });
+  const queryClient = useQueryClient();
+  const update = useMutation({
+    mutationFn: (fields: { isPaused?: boolean; concurrencyLimit?: number | null }) => client.updateWorkPool(name, fields),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["work-pool", name] }),
+  });
   if (!pool.data) return <QueryState isLoading={pool.isLoading} error={pool.error} what={`work pool "${name}"`} />;
   const workPool = pool.data;
   return (
@@ -83,7 +101,17 @@ export function WorkPoolPage(): ReactNode {
         <h1>
           {workPool.name} <StatusBadge status={workPool.isPaused ? "PAUSED" : workPool.status} />
         </h1>
+        <div className="actions">
+          <button type="button" onClick={() => update.mutate({ isPaused: !workPool.isPaused })} disabled={update.isPending}>
+            {workPool.isPaused ? "Resume" : "Pause"}
+          </button>
+        </div>
       </div>
+      {update.error ? (
+        <p className="error" role="alert">
+          {update.error.message}
+        </p>
+      ) : null}
       <dl className="facts">
         <div>
           <dt>Type</dt>
@@ -91,7 +119,9 @@ export function WorkPoolPage(): ReactNode {
         </div>
         <div>
           <dt>Concurrency limit</dt>
-          <dd>{workPool.concurrencyLimit ?? "Unlimited"}</dd>
+          <dd>
+            <ConcurrencyLimitForm limit={workPool.concurrencyLimit ?? null} pending={update.isPending} onChange={(concurrencyLimit) => update.mutate({ concurrencyLimit })} />
+          </dd>
         </div>
         <div>
           <dt>Description</dt>
@@ -158,6 +188,12 @@ export function WorkPoolPage(): ReactNode {
             </tbody>
           </table>
         ) : null}
+      </div>
+      <div className="panel" role="region" aria-label="Base job template">
+        <h2>Base job template</h2>
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <JobTemplateForm pool={workPool} />
+        </Suspense>
       </div>
     </section>
   );
