@@ -6,10 +6,9 @@ import path from "node:path";
 import type { z } from "zod";
 import type { Deployment, DeploymentScheduleInput, PrefectClient } from "../client/index.js";
 import { ConfigError, ObjectNotFoundError } from "../errors.js";
-import { parseEntrypoint } from "./entrypoint.js";
-import { callerFile, findEntrypoint, type EntrypointLocation } from "./entrypoint-site.js";
+import type { EntrypointLocation } from "./entrypoint-site.js";
 import type { ParameterSchema } from "./parameter-schema/index.js";
-import type { DefinitionSite } from "../engine/definition-site.js";
+import { userCallerFile, type DefinitionSite } from "../engine/definition-site.js";
 import type { ScheduleOptions } from "./schedule-options.js";
 
 /** What a deployment needs to know of its flow (given by `flow.toDeployment()`). */
@@ -119,7 +118,7 @@ export class RunnerDeployment<P = Record<string, unknown>> {
     this.options = Object.freeze({ ...options });
     this.#flow = flow;
     // Read while the user's call is still on the stack (callerFile skips this package's own frames).
-    this.#callerFile = options.entrypoint === undefined ? callerFile() : undefined;
+    this.#callerFile = options.entrypoint === undefined ? userCallerFile() : undefined;
   }
 
   /** `"<flow name>/<deployment name>"`, what `deployment run` and `runDeployment` take. */
@@ -143,7 +142,10 @@ export class RunnerDeployment<P = Record<string, unknown>> {
   location(): Promise<EntrypointLocation> {
     const path = this.options.path ?? process.cwd();
     if (this.options.entrypoint !== undefined) return Promise.resolve({ entrypoint: this.options.entrypoint, path });
-    this.#location ??= findEntrypoint(this.#flow, { ...(this.#callerFile ? { callerFile: this.#callerFile } : {}), cwd: path });
+    // entrypoint-site (and TypeScript's parser behind it) loads on this first need, not with the SDK.
+    this.#location ??= import("./entrypoint-site.js").then(({ findEntrypoint }) =>
+      findEntrypoint(this.#flow, { ...(this.#callerFile ? { callerFile: this.#callerFile } : {}), cwd: path }),
+    );
     return this.#location;
   }
 
@@ -152,7 +154,10 @@ export class RunnerDeployment<P = Record<string, unknown>> {
    * read, an open schema (and `onWarning` says why).
    */
   async parameterSchema(location: EntrypointLocation, onWarning: (message: string) => void): Promise<{ schema: ParameterSchema; description: string | undefined; open: boolean }> {
-    const { deriveFlowSource, parameterSchemaFromZod } = await import("./parameter-schema/index.js");
+    const [{ deriveFlowSource, parameterSchemaFromZod }, { parseEntrypoint }] = await Promise.all([
+      import("./parameter-schema/index.js"),
+      import("./entrypoint.js"),
+    ]);
     if (this.#flow.parametersSchema) return { schema: parameterSchemaFromZod(this.#flow.parametersSchema), description: undefined, open: false };
     try {
       const { file, exportName } = parseEntrypoint(location.entrypoint);

@@ -1,11 +1,23 @@
 // The profiles file (`PREFECT_PROFILES_PATH`, TOML, Prefect's format): reading, and every change the CLI makes.
 // Values are validated through the settings table before anything is written. Resolution lives in resolve.ts.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import { parse, stringify } from "smol-toml";
+import type * as Toml from "smol-toml";
 import { ConfigError } from "../errors.js";
 import { canonicalSettingName, settingDefinition, type SettingName } from "./keys.js";
 import { parseSettingValue } from "./parse.js";
+
+let toml: typeof Toml | undefined;
+
+/**
+ * smol-toml, loaded (synchronously, its CommonJS build) when a profiles file is first read or written: a missing
+ * file, the common case, never needs it, and `import "prefect-ts"` stays fast (bench/startup.bench.ts).
+ */
+function tomlParser(): typeof Toml {
+  toml ??= createRequire(import.meta.url)("smol-toml") as typeof Toml;
+  return toml;
+}
 
 /** The contents of a profiles file: the active profile's name and each profile's `KEY = "value"` pairs. */
 export interface ProfilesFile {
@@ -35,7 +47,7 @@ export function loadProfiles(path: string): ProfilesFile {
   if (!existsSync(path)) return defaultProfiles();
   let doc: Record<string, unknown>;
   try {
-    doc = parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    doc = tomlParser().parse(readFileSync(path, "utf8")) as Record<string, unknown>;
   } catch (error) {
     throw new ConfigError(
       `The profiles file ${path} is not valid TOML: ${(error as Error).message.split("\n")[0]}. Fix or delete it.`,
@@ -61,7 +73,7 @@ export function loadProfiles(path: string): ProfilesFile {
 /** Writes the whole profiles file (created with mode 0600, as Prefect does: it may hold API keys). */
 export function saveProfiles(path: string, file: ProfilesFile): void {
   mkdirSync(dirname(path), { recursive: true });
-  const text = stringify({ active: file.active, profiles: file.profiles });
+  const text = tomlParser().stringify({ active: file.active, profiles: file.profiles });
   // Write then rename so a crash never leaves a half-written file behind.
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, text + "\n", { mode: 0o600 });

@@ -5,8 +5,7 @@ import type { Deployment, PrefectClient } from "../client/index.js";
 import { currentClient, currentSettings } from "../engine/client-provider.js";
 import { haltAtMain, isLoadingEntrypoint } from "../deploy/entrypoint-mode.js";
 import { deploymentArgs } from "../deploy/runner-deployment.js";
-import { embeddedServerOf, type EmbeddedServerHandle } from "./embedded-server.js";
-import { Runner } from "./runner.js";
+import type { EmbeddedServerHandle } from "./embedded-server.js";
 
 /** Options of {@link serve} (the last argument) and of `flow.serve()`. */
 export interface ServeOptions {
@@ -95,6 +94,8 @@ export async function serve(...args: ServeArg[]): Promise<void> {
   for (const deployment of deployments) ids.push((await deployment.apply(client)).id);
   if (options.printStartingMessage ?? true) process.stdout.write(startingMessage(deployments));
 
+  // Loaded here, not at import: `import "prefect-ts"` for a plain flow call never needs the Runner.
+  const [{ Runner }, { embeddedServerOf }] = await Promise.all([import("./runner.js"), import("./embedded-server.js")]);
   const embeddedServer = options.embeddedServer ?? embeddedServerOf(client);
   const services = await embeddedServer?.startServices();
   const runner = new Runner({

@@ -34,6 +34,9 @@ function packagesIn(urls: readonly string[]): Set<string> {
     if (/\/src\/server\/|\/dist\/server\//.test(url)) names.add("<server>");
     // The PrefectClient class itself is light; its resource modules (the schemas, the transport) are what weighs.
     if (/\/(src|dist)\/client\/(resource-apis|http|flows|flow-runs|deployments)\./.test(url)) names.add("<client>");
+    // What only serve(), deployments and profiles files need: loaded at their first use, never for a plain flow call.
+    if (/\/(src|dist)\/worker\/runner\./.test(url)) names.add("<runner>");
+    if (/\/(src|dist)\/deploy\/entrypoint-site\./.test(url)) names.add("<entrypoint-site>");
   }
   return names;
 }
@@ -69,6 +72,13 @@ describe("SDK import", () => {
   it("loads none of zod, ky, undici, better-sqlite3, hono, the client's resources or the server to define flows and get a client", () => {
     const loaded = [...HEAVY, "<server>", "<client>"].filter((name) => before.has(name));
     expect(loaded).toEqual([]);
+  });
+
+  it("loads neither the Runner, the entrypoint lookup nor smol-toml (no profiles file) to import, define or call a flow", () => {
+    for (const name of ["<runner>", "<entrypoint-site>", "smol-toml"]) {
+      expect(before.has(name), name).toBe(false);
+      expect(after.has(name), name).toBe(false);
+    }
   });
 
   it("loads the client and the embedded server on the first flow call, which then runs", () => {
