@@ -3,14 +3,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { createApp, openStore } from "../src/server/index.js";
 import { childServer } from "./child-server.js";
 import { figure, type Figure } from "./figure.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const BASE = "http://bench.local/api";
 const CONCURRENCY = 16;
 const LOAD_MAX_REQUESTS = 10_000;
@@ -54,7 +52,7 @@ async function inProcess(): Promise<Figure[]> {
     });
     // Each run goes Pending -> Running -> Completed: two accepted transitions per run id.
     let k = 0;
-    const setState = await timeEach(n, (i) => {
+    const setState = await timeEach(n, () => {
       const id = ids[Math.floor(k++ / 2)]!;
       return call(fetch, "POST", `/flow_runs/${id}/set_state`, { state: { type: k % 2 === 1 ? "RUNNING" : "COMPLETED" } });
     });

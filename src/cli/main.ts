@@ -4,7 +4,7 @@
 // runCli() runs one invocation on given streams and environment, so tests drive the CLI in-process.
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, type CommanderError, InvalidArgumentError, Option } from "commander";
 import { collect, nonNegativeInteger, nonNegativeNumber, outputOption, positiveNumber, type Act } from "./command-kit.js";
 import { createCliContext, type CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";

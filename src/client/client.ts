@@ -18,6 +18,7 @@ import type { WorkQueuesApi } from "./work-queues.js";
 import type { WorkersApi } from "./workers.js";
 
 // Declaration merging: the class gains the resource interfaces' methods, assigned in the constructor.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- every member is assigned in the constructor
 export interface PrefectClient
   extends FlowsApi, FlowRunsApi, TaskRunsApi, LogsApi, EventsApi, AdminApi, DeploymentsApi, WorkPoolsApi, WorkQueuesApi, WorkersApi, VariablesApi, BlocksApi, RunHistoryApi {}
 
@@ -87,6 +88,7 @@ function deferredSubscription(start: Promise<() => EventSubscription>): EventSub
  * const run = await client.createFlowRun({ flowId: flow.id, parameters: { day: "2024-05-01" } });
  * @throws ServerUnreachableError, ObjectNotFoundError, ValidationError, UnauthorizedError from every method
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class PrefectClient {
   /** The API base URL, without trailing slash. */
   readonly apiUrl: string;

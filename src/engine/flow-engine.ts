@@ -3,7 +3,7 @@
 // Subflows get a parent task run in the calling flow run. Task runs are handled by task-engine.ts.
 import { randomUUID } from "node:crypto";
 import type { FlowRun, OrchestrationResult, PrefectClient, State, StateInput } from "../client/index.js";
-import { ParameterValidationError, TimeoutRunError } from "../errors.js";
+import { type ParameterValidationError, TimeoutRunError } from "../errors.js";
 import type { Settings } from "../settings/index.js";
 import { currentClient, currentSettings } from "./client-provider.js";
 import { currentFlowContext, runInContext, type FlowRunContext } from "./context.js";

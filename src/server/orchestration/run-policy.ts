@@ -24,9 +24,9 @@ export function retrySettings(run: RunSnapshot): RetrySettings {
   if (retries === null && maxRetries !== null && maxRetries !== 0) retries = maxRetries;
 
   const rawDelay = policy["retry_delay"];
-  let retryDelay: RetrySettings["retryDelay"] = null;
-  if (Array.isArray(rawDelay)) retryDelay = rawDelay.filter((entry): entry is number => typeof entry === "number");
-  else retryDelay = numberOrNull(rawDelay);
+  let retryDelay: RetrySettings["retryDelay"] = Array.isArray(rawDelay)
+    ? rawDelay.filter((entry): entry is number => typeof entry === "number")
+    : numberOrNull(rawDelay);
   const legacyDelay = numberOrNull(policy["retry_delay_seconds"]);
   if (retryDelay === null && legacyDelay !== null && legacyDelay !== 0) retryDelay = legacyDelay;
 

@@ -77,7 +77,8 @@ export function CreateWorkPoolPanel(props: { onClose: () => void }): ReactNode {
     },
     onSuccess: async (pool) => {
       await queryClient.invalidateQueries({ queryKey: ["work-pools"] });
-      navigate(`/work-pools/work-pool/${encodeURIComponent(pool.name)}`);
+      // A client-side navigation: nothing to wait for, and the router shows its own errors.
+      void navigate(`/work-pools/work-pool/${encodeURIComponent(pool.name)}`);
     },
   });
   const submit = (event: FormEvent): void => {

@@ -3,7 +3,6 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../../src/errors.js";
 import { DeploymentImage, defaultBaseImage } from "../../../../src/deploy/image/deployment-image.js";
 import { defaultImageTag, parseImageReference, registryOf, splitRepositoryPath, DOCKER_HUB_REGISTRY } from "../../../../src/deploy/image/image-reference.js";
 import { configError } from "../../../helpers/config-error.js";

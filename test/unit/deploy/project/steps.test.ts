@@ -80,7 +80,7 @@ describe("runSteps", () => {
       { ...quiet, onOutput: (line) => ran.push(line) },
     );
     await expect(failing).rejects.toBeInstanceOf(StepExecutionError);
-    await expect(failing).rejects.toThrow(/^build step 1 \(prefect_ts\.deployments\.steps\.run_shell_script\) failed: `node -e .*` exited with code 2\.\nLast output:\n  compiling\n  syntax error at line 3$/);
+    await expect(failing).rejects.toThrow(/^build step 1 \(prefect_ts\.deployments\.steps\.run_shell_script\) failed: `node -e .*` exited with code 2\.\nLast output:\n {2}compiling\n {2}syntax error at line 3$/);
     expect(ran).not.toContain("never");
   });
 
