@@ -85,4 +85,15 @@ describe("work pools in the dashboard", () => {
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it("serves the worker types as Prefect's aggregate-worker-metadata view; another view is a 404", async () => {
+    const metadata = await suite.ui.client.readWorkerMetadata();
+    expect(Object.keys(metadata).sort()).toEqual(["prefect", "prefect-docker"]);
+    expect(metadata.prefect?.process).toMatchObject({ type: "process", display_name: "Process", default_base_job_configuration: workerType("process")?.baseJobTemplate() });
+    expect(metadata.prefect?.["prefect:managed"]).toMatchObject({ type: "prefect:managed" });
+    expect(metadata["prefect-docker"]?.docker).toMatchObject({ type: "docker" });
+    const missing = await fetch(`${suite.ui.server.apiUrl}/collections/views/nothing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ detail: "View nothing not found in registry" });
+  });
 });

@@ -20,7 +20,18 @@ export interface ParameterFormProps {
   onSubmit: (parameters: Record<string, unknown>) => void;
 }
 
-const uiSchemaOf = (submitText: string, disabled: boolean): UiSchema => ({
+/** The fields in their `position` order (the flow's parameter order, as Prefect's UI shows them), the rest after. */
+function orderOf(schema: Record<string, unknown>): string[] {
+  const properties = (schema.properties ?? {}) as Record<string, { position?: unknown }>;
+  const position = (name: string): number => {
+    const value = properties[name]?.position;
+    return typeof value === "number" ? value : Number.MAX_SAFE_INTEGER;
+  };
+  return [...Object.keys(properties).sort((a, b) => position(a) - position(b)), "*"];
+}
+
+const uiSchemaOf = (schema: Record<string, unknown>, submitText: string, disabled: boolean): UiSchema => ({
+  "ui:order": orderOf(schema),
   "ui:submitButtonOptions": { submitText, props: { disabled, className: "primary" } },
 });
 
@@ -37,7 +48,7 @@ export function ParameterForm(props: ParameterFormProps): ReactNode {
       className="rjsf parameter-form"
       schema={schema as RJSFSchema}
       formData={data}
-      uiSchema={uiSchemaOf(props.submitText, props.disabled ?? false)}
+      uiSchema={uiSchemaOf(schema, props.submitText, props.disabled ?? false)}
       validator={validator}
       showErrorList={false}
       noHtml5Validate
