@@ -73,13 +73,20 @@ function directoryStorage(label: string, root: string, shown: string, resolve: (
   };
 }
 
+/** Copies at most this many files at a time: a project with its node_modules holds thousands of small files. */
+const PARALLEL_COPIES = 16;
+
 async function copyFiles(from: string, to: string, files: readonly string[]): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const file of files) {
-    const target = path.join(to, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(path.join(from, file), target);
-  }
+  const directories = new Set([to, ...files.map((file) => path.dirname(path.join(to, file)))]);
+  for (const directory of directories) await mkdir(directory, { recursive: true });
+  let next = 0;
+  const copier = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      await copyFile(path.join(from, file), path.join(to, file));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_COPIES, files.length) }, copier));
 }
 
 /** `child` resolved under `root`; a path leading out of it is refused, as Prefect's LocalFileSystem does. */
