@@ -4,8 +4,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { PEER_API_URL, PEER_MISSING, PEER_PYTHON } from "../test/prefect/peer.js";
-import { runPythonJourney, type JourneyResult } from "../test/prefect/python-journey.js";
+import { runPythonJourney, runStep, type JourneyResult } from "../test/prefect/python-journey.js";
 import { childServer } from "./child-server.js";
 import { figure, type Figure } from "./figure.js";
 
@@ -53,5 +54,16 @@ export async function run(): Promise<Figure[]> {
     await ours.stop();
   }
   const onPrefect = await journeys(PEER_API_URL, "prefect");
-  return [...figures("prefect-ts", onOurs), ...figures(`Prefect 3.8.3 (${PEER_API_URL})`, onPrefect)];
+  // For scale: every step starts a Python process that imports Prefect.
+  const startUps: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await runStep(PEER_PYTHON, ["-c", "import prefect.cli"], { PATH: process.env.PATH, DO_NOT_TRACK: "1" }, tmpdir());
+    startUps.push((performance.now() - s) / 1000);
+  }
+  return [
+    ...figures("prefect-ts", onOurs),
+    ...figures("Prefect 3.8.3", onPrefect),
+    figure("Python `import prefect.cli` (each step pays it)", "s", startUps, undefined, `Prefect's server at ${PEER_API_URL}`),
+  ];
 }
