@@ -1,13 +1,16 @@
-// Where the engine gets its PrefectClient and Settings: a scoped override (`withClient`, AsyncLocalStorage) or the
-// process default the edge wires in (`setDefaultClientProvider(getClient)` in src/index.ts). The engine never imports connect.ts.
+// Where the engine gets its PrefectClient, Settings and Clock: a scoped override (`withClient`, AsyncLocalStorage) or
+// the process default the edge wires in (`setDefaultClientProvider(getClient)` in src/index.ts; the system clock).
+// The engine never imports connect.ts.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrefectClient } from "../client/index.js";
 import { ConfigError } from "../errors.js";
 import { resolveSettings, type Settings } from "../settings/index.js";
+import { systemClock, type Clock } from "./clock.js";
 
 interface EngineScope {
   readonly client?: PrefectClient;
   readonly settings?: Settings;
+  readonly clock?: Clock;
 }
 
 const scope = new AsyncLocalStorage<EngineScope>();
@@ -29,12 +32,18 @@ export function setDefaultClientProvider(provider: ClientProvider | undefined): 
 }
 
 /**
- * Runs `fn` with every flow and task call inside it talking to `client` (and optionally reading `settings`).
+ * Runs `fn` with every flow and task call inside it talking to `client` (and optionally reading `settings`, and
+ * waiting out retry delays on `clock`: a test's `ManualClock` from `prefect-ts/testing`).
  * @example await withClient(new PrefectClient({ apiUrl }), () => myFlow())
  */
-export function withClient<T>(client: PrefectClient, fn: () => T, options?: { settings?: Settings }): T {
+export function withClient<T>(client: PrefectClient, fn: () => T, options?: { settings?: Settings; clock?: Clock }): T {
   const parent = scope.getStore();
-  return scope.run({ ...parent, client, settings: options?.settings ?? parent?.settings }, fn);
+  return scope.run({ ...parent, client, settings: options?.settings ?? parent?.settings, clock: options?.clock ?? parent?.clock }, fn);
+}
+
+/** The clock for the current scope: the one given to `withClient`, else the system clock. */
+export function currentClock(): Clock {
+  return scope.getStore()?.clock ?? systemClock;
 }
 
 /** Runs `fn` with the engine reading `settings` instead of the process settings. */

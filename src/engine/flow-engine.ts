@@ -21,7 +21,7 @@ import { resolveRunName, taskRunName } from "./run-names.js";
 import { failureMessage, formatState, isTerminal, makeState, toStateInput } from "./states.js";
 import { StateWriter } from "./state-writer.js";
 import { relatedResources } from "./task-run-events.js";
-import { callWithTimeout, sleep } from "./timeouts.js";
+import { callWithTimeout } from "./timeouts.js";
 
 /** The outcome of a flow call: its final state, and the value or the error. */
 export interface FlowOutcome {
@@ -38,7 +38,7 @@ async function proposeFlowState(client: PrefectClient, flowRunId: string, state:
     const result: OrchestrationResult = await client.setFlowRunState(flowRunId, state);
     if (result.status === "WAIT") {
       const delay = "delaySeconds" in result.details ? Number(result.details.delaySeconds) : 1;
-      await sleep(Math.max(0, delay) * 1000);
+      await currentClock().sleep(Math.max(0, delay) * 1000);
       continue;
     }
     if (result.state) return result.state;
@@ -210,7 +210,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
       for (;;) {
         let current = await proposeFlowState(client, flowRun.id, { type: "RUNNING" });
         if (current.type === "SCHEDULED" && current.stateDetails?.scheduledTime) {
-          await sleep(current.stateDetails.scheduledTime.getTime() - Date.now());
+          await currentClock().sleep(current.stateDetails.scheduledTime.getTime() - currentClock().now());
           continue;
         }
         if (current.type !== "RUNNING") {
@@ -263,7 +263,7 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
           // RetryFailedFlows rejected Failed into AwaitingRetry: wait for its scheduled time, then run again.
           runLogger.info(`Received non-final state '${current.name ?? current.type}' when proposing final state 'Failed' and will attempt to run again...`);
           const at = current.stateDetails?.scheduledTime;
-          if (at) await sleep(at.getTime() - Date.now());
+          if (at) await currentClock().sleep(at.getTime() - currentClock().now());
           continue;
         }
         final = current;

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { v7 as uuid7 } from "uuid";
 import type { State } from "../client/index.js";
 import { CachePolicy, type CacheKeyContext } from "./cache-policy.js";
+import { currentClock } from "./client-provider.js";
 import { currentFlowContext, runInContext, type FlowRunContext, type TaskRunContext, type TaskRunInfo } from "./context.js";
 import type { TaskDefinition } from "./definitions.js";
 import { runHooks } from "./hooks.js";
@@ -17,7 +18,7 @@ import { resultStoreAt, type ResultStore } from "./results.js";
 import { retryDelayFor, retryDelayForPolicy, withJitter } from "./retries.js";
 import { resolveRunName, taskRunName } from "./run-names.js";
 import { failureMessage, formatState, makeState } from "./states.js";
-import { callWithTimeout, sleep } from "./timeouts.js";
+import { callWithTimeout } from "./timeouts.js";
 import { TimeoutRunError } from "../errors.js";
 
 /** The outcome of a task call: its final state, and the value or the error. */
@@ -153,9 +154,10 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
           `Task run failed with exception: ${describeError(error)} - Retry ${attempt}/${retries} will start ${delay > 0 ? `${Number(delay.toFixed(3))} second(s) from now` : "immediately"}`,
         );
         if (delay > 0) {
-          const scheduledTime = new Date(Date.now() + delay * 1000);
+          const clock = currentClock();
+          const scheduledTime = new Date(clock.now() + delay * 1000);
           writer.record(run, makeState("SCHEDULED", { name: "AwaitingRetry", details: { ...details, scheduledTime } }));
-          await sleep(delay * 1000);
+          await clock.sleep(delay * 1000);
         }
         continue;
       }

@@ -27,8 +27,3 @@ export async function callWithTimeout<T>(
     clearTimeout(timer);
   }
 }
-
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
-}

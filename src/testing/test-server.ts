@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PrefectClient } from "../client/client.js";
+import type { Clock } from "../engine/clock.js";
 import { createApp, openStore, startServer } from "../server/index.js";
 
 /** The two ways a client reaches a server: `app.fetch` in-process, or HTTP on 127.0.0.1. */
@@ -16,6 +17,8 @@ export interface TestServerOptions {
   transport: Transport;
   /** Require HTTP Basic `user:password` (PREFECT_SERVER_API_AUTH_STRING); the client sends it. */
   authString?: string;
+  /** The API's clock (a `ManualClock` the engine or a worker also reads, so orchestration's waits agree). @default wall time */
+  clock?: Clock;
 }
 
 /** A running test server and a client on it. `close()` stops it and deletes its temp directory. */
@@ -45,10 +48,12 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
   const home = await mkdtemp(join(tmpdir(), "prefect-ts-test-"));
   const dbPath = join(home, "prefect.db");
   const auth = options.authString ? { authString: options.authString } : {};
+  const clock = options.clock;
+  const now = clock ? { now: () => new Date(clock.now()) } : {};
   const removeHome = () => rm(home, { recursive: true, force: true });
   try {
     if (options.transport === "http") {
-      const server = await startServer({ host: "127.0.0.1", port: 0, dbPath, ...auth });
+      const server = await startServer({ host: "127.0.0.1", port: 0, dbPath, ...auth, ...now });
       const client = new PrefectClient({ apiUrl: server.apiUrl, ...auth });
       return {
         client,
@@ -62,7 +67,7 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
       };
     }
     const store = openStore(dbPath);
-    const app = createApp({ store, ...auth });
+    const app = createApp({ store, ...auth, ...now });
     // The in-process transport: requests go straight to app.fetch, without ky (no network, so no retries).
     const client = new PrefectClient({ apiUrl: IN_PROCESS_API_URL, inProcess: (request) => app.fetch(request), ...auth });
     return {

@@ -4,7 +4,7 @@ import type { PrefectClient, State, TaskRun } from "../../../src/client/index.js
 import { withClient } from "../../../src/engine/client-provider.js";
 import { setConsoleWriter } from "../../../src/engine/logger.js";
 import { resolveSettings, type Settings } from "../../../src/settings/index.js";
-import { createTestServer, type TestServer, type Transport } from "../../../src/testing/index.js";
+import { createTestServer, type Clock, type TestServer, type Transport } from "../../../src/testing/index.js";
 
 export interface EngineHarness {
   server: TestServer;
@@ -16,8 +16,9 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(transport: Transport, env: Record<string, string> = {}): Promise<EngineHarness> {
-  const server = await createTestServer({ transport });
+/** A harness on `transport`; with `clock`, the engine and the server both read it (retry delays are driven, not waited). */
+export async function startHarness(transport: Transport, env: Record<string, string> = {}, clock?: Clock): Promise<EngineHarness> {
+  const server = await createTestServer({ transport, ...(clock ? { clock } : {}) });
   const settings = resolveSettings({ env: { PREFECT_HOME: server.home, PREFECT_LOGGING_LEVEL: "DEBUG", ...env } });
   const lines: string[] = [];
   const restore = setConsoleWriter((line) => lines.push(line));
@@ -26,7 +27,7 @@ export async function startHarness(transport: Transport, env: Record<string, str
     client: server.client,
     settings,
     lines,
-    run: (fn) => withClient(server.client, fn, { settings }),
+    run: (fn) => withClient(server.client, fn, { settings, ...(clock ? { clock } : {}) }),
     close: async () => {
       setConsoleWriter(restore);
       await server.close();
