@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { FlowRun, OrchestrationResult, PrefectClient, State, StateInput } from "../client/index.js";
 import { type ParameterValidationError, TimeoutRunError } from "../errors.js";
 import type { Settings } from "../settings/index.js";
-import { currentClient, currentSettings } from "./client-provider.js";
+import { currentClient, currentClock, currentSettings } from "./client-provider.js";
 import { currentFlowContext, runInContext, type FlowRunContext } from "./context.js";
 import { trackActiveFlowRun } from "./crash-handlers.js";
 import type { FlowDefinition } from "./definitions.js";
