@@ -21,12 +21,14 @@ export default defineConfig({
       {
         resolve,
         // Pure tests share one module graph per worker (isolate: false): re-importing src/ for each of ~70 files cost
-        // two thirds of the project's CPU. A unit test therefore leaves no global state behind (no vi.mock, no env).
+        // two thirds of the project's CPU. So a unit test leaves no global state behind (no vi.mock, no env changes).
         test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/contract/**/*.test.ts"], isolate: false },
       },
       {
         resolve,
-        test: { name: "integration", include: ["test/integration/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 30_000 },
+        // A shared module graph per worker too: every suite starts and closes its own servers and temp databases, so
+        // nothing a file leaves in a module is another file's state.
+        test: { name: "integration", include: ["test/integration/**/*.test.ts"], isolate: false, testTimeout: 30_000, hookTimeout: 30_000 },
       },
       { resolve, test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 } },
       {

@@ -64,7 +64,7 @@ describe("store", () => {
     expect(store.conn.get("SELECT count(*) AS n FROM flow_run WHERE state_type = 'RUNNING'")?.n).toBe(180);
     expect(store.conn.get("SELECT count(*) AS n FROM flow_run_state")?.n).toBe(360);
     store.close();
-  });
+  }, 120_000); // three TypeScript-loading children at once: far beyond the project's 30 s on a loaded 2-core machine
 
   it("makes UUIDv7 ids that increase within one millisecond", () => {
     const ids = Array.from({ length: 5000 }, () => newId(1_700_000_000_000));
