@@ -1,5 +1,6 @@
 // The runs page and a flow run's page in Chromium: newest first with state, flow, tags and duration; server-side
-// pages; a new run and a state change show without a reload; a run's states, parameters, task runs and logs; Cancel.
+// pages and filters kept in the address, with a histogram; a new run and a state change show without a reload; a
+// run's states, parameters, task runs and logs; Cancel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { waitFor } from "../../src/testing/index.js";
@@ -49,7 +50,7 @@ describe("runs in the dashboard", () => {
 
     // Filtered by state on the server, kept in the address; a run reaching the state joins the list live.
     await ui.client.setFlowRunState(fresh.id, { type: "FAILED" }, { force: true });
-    await page.getByLabel("State").selectOption("FAILED");
+    await page.getByLabel("State", { exact: true }).selectOption("FAILED");
     await page.getByText("1–1 of 1").waitFor();
     expect(page.url()).toContain("state=FAILED");
     expect(await table.locator("tbody tr").count()).toBe(1);
@@ -57,6 +58,62 @@ describe("runs in the dashboard", () => {
     await table.locator(`tr[data-run-id="${late.id}"]`).waitFor();
     await page.getByText("1–2 of 2").waitFor();
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("filters by flow, deployment, work pool, tag and time range on the server, keeps the view in the address, and charts it", async () => {
+    const { client } = ui;
+    const report = await client.createFlow("report");
+    await client.createWorkPool({ name: "filter-pool", type: "process" });
+    const deployment = await client.createDeployment({ flowId: report.id, name: "weekly", workPoolName: "filter-pool" });
+    const pooled = await client.createFlowRunFromDeployment(deployment.id, { tags: ["finance"] });
+    await client.createFlowRun({ flowId: report.id, name: "report-adhoc", state: { type: "COMPLETED" }, tags: ["finance"] });
+    const old = await client.createFlowRun({
+      flowId: report.id,
+      name: "report-last-month",
+      state: { type: "SCHEDULED", stateDetails: { scheduledTime: new Date(Date.now() - 20 * 86_400_000) } },
+    });
+
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${ui.server.url}/runs`);
+    const table = page.getByRole("table", { name: "Flow runs" });
+    await table.locator("tbody tr").first().waitFor();
+    // The histogram counts the same runs as the list (the past 7 days by default: not the month-old run).
+    const total = await client.countFlowRuns({ flowRunFilter: { expectedStartTime: { after_: new Date(Date.now() - 7 * 86_400_000) } } });
+    await page.locator(`figure.run-histogram[data-total="${total}"]`).waitFor();
+
+    await page.getByLabel("Flow", { exact: true }).selectOption("report");
+    await page.getByText("1–2 of 2").waitFor();
+    expect(page.url()).toContain("flow=report");
+    await page.locator('figure.run-histogram[data-total="2"]').waitFor();
+    await page.getByLabel("Time", { exact: true }).selectOption("all");
+    await page.getByText("1–3 of 3").waitFor();
+    await table.locator(`tr[data-run-id="${old.id}"]`).waitFor();
+
+    await page.getByLabel("Deployment", { exact: true }).selectOption(deployment.id);
+    await page.getByText("1–1 of 1").waitFor();
+    expect(await table.locator("tbody tr").first().getAttribute("data-run-id")).toBe(pooled.id);
+    await page.getByLabel("Deployment", { exact: true }).selectOption("");
+    await page.getByLabel("Work pool", { exact: true }).selectOption("filter-pool");
+    await page.getByText("1–1 of 1").waitFor();
+    await page.getByLabel("Work pool", { exact: true }).selectOption("");
+    const tag = page.getByLabel("Tag", { exact: true });
+    await tag.fill("finance");
+    await tag.press("Enter");
+    await page.getByText("1–2 of 2").waitFor();
+    expect(page.url()).toMatch(/tag=finance/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "runs-filtered");
+
+    // A link reproduces the view.
+    const link = page.url();
+    const second = await openPage(browser);
+    await second.page.goto(link);
+    await second.page.getByText("1–2 of 2").waitFor();
+    expect(await second.page.getByLabel("Flow", { exact: true }).inputValue()).toBe("report");
+    expect(await second.page.getByLabel("Tag", { exact: true }).inputValue()).toBe("finance");
+    expect([...problems, ...second.problems]).toEqual([]);
+    await second.page.context().close();
     await page.context().close();
   });
 
@@ -79,7 +136,7 @@ describe("runs in the dashboard", () => {
     await page.goto(`${ui.server.url}/runs/flow-run/${run.id}`);
     await page.getByRole("heading", { name: /cancel-me/ }).waitFor();
     await page.getByLabel("Parameters").getByText('"Magrathea"').waitFor();
-    await page.getByRole("table", { name: "Task runs" }).getByText("extract-0").waitFor();
+    await page.getByRole("list", { name: "Task runs timeline" }).getByText("extract-0").waitFor();
     await page.getByLabel("Logs").getByText("Hello Magrathea!").waitFor();
     await page.getByLabel("State history").locator('[data-state-type="RUNNING"]').waitFor();
     expect(await seriousViolations(page)).toEqual([]);

@@ -7,9 +7,11 @@ import { createClient, storeAuthString, storedAuthString, type UiSettings } from
 import { ConnectionProvider } from "./client-context";
 import { AuthPrompt } from "./pages/auth-prompt";
 import { FlowRunPage } from "./pages/flow-run";
+import { FlowPage, FlowsPage } from "./pages/flows";
 import { NotFoundPage } from "./pages/not-found";
 import { RunsPage } from "./pages/runs";
 import { SettingsPage } from "./pages/settings";
+import { TaskRunPage } from "./pages/task-run";
 import { WorkPoolPage, WorkPoolsPage } from "./pages/work-pools";
 import { DeploymentsPage } from "./pages/deployments";
 
@@ -67,6 +69,7 @@ export function App(props: { settings: UiSettings }): ReactNode {
               </a>
               <nav aria-label="Main">
                 <NavLink to="/runs">Runs</NavLink>
+                <NavLink to="/flows">Flows</NavLink>
                 <NavLink to="/deployments">Deployments</NavLink>
                 <NavLink to="/work-pools">Work pools</NavLink>
                 <NavLink to="/settings">Settings</NavLink>
@@ -78,6 +81,10 @@ export function App(props: { settings: UiSettings }): ReactNode {
                   <Route path="/" element={<Navigate to="/runs" replace />} />
                   <Route path="/runs" element={<RunsPage />} />
                   <Route path="/runs/flow-run/:id" element={<FlowRunPage />} />
+                  <Route path="/runs/task-run/:id" element={<TaskRunPage />} />
+                  <Route path="/task-runs/:id" element={<TaskRunPage />} />
+                  <Route path="/flows" element={<FlowsPage />} />
+                  <Route path="/flows/flow/:id" element={<FlowPage />} />
                   <Route path="/deployments" element={<DeploymentsPage />} />
                   <Route path="/deployments/deployment/:id" element={<DeploymentPage />} />
                   <Route path="/work-pools" element={<WorkPoolsPage />} />

@@ -1,18 +1,22 @@
-// A flow run's page: its state and state history, parameters, task runs and logs, re-read every second while it
-// is not finished; Cancel proposes Cancelling (the worker or runner that executes it stops it).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+// A flow run's page: its state and state history, parameters, task runs as a timeline (subflow runs nested under
+// their task runs), logs, and Retry / Cancel / Run again / Delete (flow-run-actions.tsx); re-read every half second
+// while it is not finished.
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import type { FlowRun } from "prefect-ts/client";
 import { useClient } from "../client-context";
+import { FlowRunActions } from "../components/flow-run-actions";
 import { QueryState } from "../components/query-state";
+import { RunLogs } from "../components/run-logs";
 import { StateBadge } from "../components/state-badge";
+import { Tags } from "../components/tags";
+import { TaskTimeline } from "../components/task-timeline";
 import { formatDateTime, formatDuration, runDuration } from "../format";
 import { LIVE_INTERVAL_MS, useDeploymentNames, useFlowNames } from "../hooks";
-import { Tags } from "../components/tags";
+import "../components/runs.css";
 
 const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "CRASHED"]);
-const LEVELS: Readonly<Record<number, string>> = { 10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL" };
 
 /** Whether the run may still change (live pages keep polling it). */
 function isLive(run: FlowRun | undefined): boolean {
@@ -23,7 +27,6 @@ function isLive(run: FlowRun | undefined): boolean {
 export function FlowRunPage(): ReactNode {
   const { id = "" } = useParams();
   const client = useClient();
-  const queryClient = useQueryClient();
   const run = useQuery({
     queryKey: ["flow-run", id],
     queryFn: () => client.readFlowRun(id),
@@ -31,59 +34,43 @@ export function FlowRunPage(): ReactNode {
   });
   const live = isLive(run.data);
   const states = useQuery({
-    queryKey: ["flow-run-states", id],
+    queryKey: ["flow-run-states", id, run.data?.stateId],
     queryFn: () => client.readFlowRunStates(id),
-    refetchInterval: live ? LIVE_INTERVAL_MS : false,
+    enabled: run.isSuccess,
   });
   const taskRuns = useQuery({
     queryKey: ["flow-run-task-runs", id],
     queryFn: () => client.readTaskRuns({ taskRunFilter: { flowRunId: { any_: [id] } }, sort: "EXPECTED_START_TIME_ASC", limit: 200 }),
     refetchInterval: live ? LIVE_INTERVAL_MS : false,
   });
+  const subflows = useQuery({
+    queryKey: ["flow-run-subflows", id],
+    queryFn: () => client.readFlowRuns({ flowRunFilter: { parentFlowRunId: { any_: [id] } }, sort: "START_TIME_ASC", limit: 200 }),
+    refetchInterval: live ? LIVE_INTERVAL_MS : false,
+  });
   const flowNames = useFlowNames(run.data ? [run.data.flowId] : []);
   const deploymentNames = useDeploymentNames(run.data ? [run.data.deploymentId] : []);
-  const cancel = useMutation({
-    mutationFn: () => client.setFlowRunState(id, { type: "CANCELLING", name: "Cancelling" }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["flow-run", id] }),
-  });
 
   if (!run.data) return <QueryState isLoading={run.isLoading} error={run.error} what="this flow run" />;
   const flowRun = run.data;
-  const type = flowRun.state?.type ?? "";
-  const cancellable = ["SCHEDULED", "PENDING", "RUNNING", "PAUSED"].includes(type);
+  const flowName = flowNames[flowRun.flowId];
   return (
     <section>
       <p className="breadcrumbs">
-        <Link to="/runs">Runs</Link> / {flowNames[flowRun.flowId] ?? "flow"}
+        <Link to="/runs">Runs</Link> / <Link to={`/flows/flow/${flowRun.flowId}`}>{flowName ?? "flow"}</Link>
       </p>
       <div className="page-head">
         <h1>
           {flowRun.name} <StateBadge type={flowRun.state?.type} name={flowRun.state?.name} />
         </h1>
-        <div className="actions">
-          {cancellable ? (
-            <button type="button" className="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-              Cancel
-            </button>
-          ) : null}
-        </div>
+        <FlowRunActions flowRun={flowRun} />
       </div>
-      {cancel.error ? (
-        <p className="error" role="alert">
-          Could not cancel: {cancel.error.message}
-        </p>
-      ) : null}
-      {cancel.data && cancel.data.status !== "ACCEPT" ? (
-        <p className="error" role="alert">
-          The server did not cancel the run ({cancel.data.status}): {cancel.data.details.reason ?? "no reason given"}
-        </p>
-      ) : null}
       {flowRun.state?.message ? <p className="state-message">{flowRun.state.message}</p> : null}
 
       <dl className="facts">
         <div>
           <dt>Flow</dt>
-          <dd>{flowNames[flowRun.flowId] ?? "…"}</dd>
+          <dd>{flowName ? <Link to={`/flows/flow/${flowRun.flowId}`}>{flowName}</Link> : "…"}</dd>
         </div>
         <div>
           <dt>Deployment</dt>
@@ -108,6 +95,10 @@ export function FlowRunPage(): ReactNode {
           <dd>{formatDuration(runDuration(flowRun))}</dd>
         </div>
         <div>
+          <dt>Run count</dt>
+          <dd>{flowRun.runCount}</dd>
+        </div>
+        <div>
           <dt>Tags</dt>
           <dd>
             <Tags tags={flowRun.tags} />
@@ -121,7 +112,9 @@ export function FlowRunPage(): ReactNode {
           {Object.keys(flowRun.parameters).length === 0 ? (
             <p className="muted">No parameters.</p>
           ) : (
-            <pre className="code" aria-label="Parameters">{JSON.stringify(flowRun.parameters, null, 2)}</pre>
+            <pre className="code" aria-label="Parameters" tabIndex={0}>
+              {JSON.stringify(flowRun.parameters, null, 2)}
+            </pre>
           )}
         </div>
         <div className="panel">
@@ -132,6 +125,7 @@ export function FlowRunPage(): ReactNode {
               <li key={state.id}>
                 <StateBadge type={state.type} name={state.name} />
                 <span className="muted">{formatDateTime(state.timestamp)}</span>
+                {state.message ? <span className="muted"> — {state.message}</span> : null}
               </li>
             ))}
           </ol>
@@ -142,79 +136,10 @@ export function FlowRunPage(): ReactNode {
         <h2>Task runs</h2>
         <QueryState isLoading={taskRuns.isLoading} error={taskRuns.error} what="the task runs" />
         {taskRuns.data && taskRuns.data.length === 0 ? <p className="muted">No task runs.</p> : null}
-        {taskRuns.data && taskRuns.data.length > 0 ? (
-          <table className="table" aria-label="Task runs">
-            <thead>
-              <tr>
-                <th scope="col">State</th>
-                <th scope="col">Task run</th>
-                <th scope="col">Start</th>
-                <th scope="col">Duration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {taskRuns.data.map((taskRun) => (
-                <tr key={taskRun.id}>
-                  <td>
-                    <StateBadge type={taskRun.state?.type} name={taskRun.state?.name} />
-                  </td>
-                  <td>{taskRun.name}</td>
-                  <td className="nowrap">{formatDateTime(taskRun.startTime ?? taskRun.expectedStartTime)}</td>
-                  <td className="nowrap">{formatDuration(runDuration(taskRun))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        {taskRuns.data && taskRuns.data.length > 0 ? <TaskTimeline taskRuns={taskRuns.data} subflowRuns={subflows.data ?? []} /> : null}
       </div>
 
       <RunLogs flowRunId={id} live={live} />
     </section>
-  );
-}
-
-/** The run's logs, oldest first, with a minimum level. */
-function RunLogs(props: { flowRunId: string; live: boolean }): ReactNode {
-  const client = useClient();
-  const [minLevel, setMinLevel] = useState(0);
-  const logs = useQuery({
-    queryKey: ["flow-run-logs", props.flowRunId, minLevel],
-    queryFn: () =>
-      client.readLogs({
-        logFilter: { flowRunId: { any_: [props.flowRunId] }, ...(minLevel > 0 ? { level: { ge_: minLevel } } : {}) },
-        sort: "TIMESTAMP_ASC",
-        limit: 200,
-      }),
-    // One more read after the run ends catches the last batch its logger sent.
-    refetchInterval: props.live ? LIVE_INTERVAL_MS : 3000,
-  });
-  return (
-    <div className="panel">
-      <div className="panel-head">
-        <h2>Logs</h2>
-        <label>
-          Level{" "}
-          <select value={minLevel} onChange={(event) => setMinLevel(Number(event.target.value))}>
-            <option value={0}>All</option>
-            <option value={20}>Info and above</option>
-            <option value={30}>Warnings and errors</option>
-            <option value={40}>Errors</option>
-          </select>
-        </label>
-      </div>
-      <QueryState isLoading={logs.isLoading} error={logs.error} what="the logs" />
-      {logs.data && logs.data.length === 0 ? <p className="muted">No logs yet.</p> : null}
-      {logs.data && logs.data.length > 0 ? (
-        <ol className="logs" aria-label="Logs">
-          {logs.data.map((log) => (
-            <li key={log.id} className={`log log-${(LEVELS[log.level] ?? "INFO").toLowerCase()}`}>
-              <time className="muted">{log.timestamp.toLocaleTimeString()}</time>
-              <span className="log-level">{LEVELS[log.level] ?? log.level}</span>
-              <span className="log-message">{log.message}</span>
-            </li>
-          ))}
-        </ol>
-      ) : null}
-    </div>
   );
 }
