@@ -3,6 +3,7 @@
 // down gracefully. Prefect's `Runner` (runner/runner.py), with a 1 s default poll, woken at once by the API's event
 // stream (the websocket, or the embedded server's own stream) and by other processes' commits to an embedded database.
 import type { EventSubscription, FlowRun, PrefectClient } from "../client/index.js";
+import { systemClock, type Clock } from "../engine/clock.js";
 import { processEnvironment } from "../settings/index.js";
 import type { EmbeddedServerHandle, LoopbackApi } from "./embedded-server.js";
 import {
@@ -29,6 +30,8 @@ export interface RunnerOptions {
   limit?: number;
   /** Seconds between polls. @default 1 (PREFECT_RUNNER_POLL_FREQUENCY) */
   pollIntervalSeconds?: number;
+  /** The clock polls sleep on and due times are judged by (a test's `ManualClock`). @default systemClock */
+  clock?: Clock;
   /** Each poll asks for the runs due within this many seconds (they start at their time). @default the poll interval + 1 */
   prefetchSeconds?: number;
   /** On stop, how long running children may take to finish before they are killed and marked Crashed. @default 30 */
@@ -125,6 +128,7 @@ export class Runner {
   readonly #embedded: EmbeddedServerHandle | undefined;
   readonly #limit: number;
   readonly #pollMs: number;
+  readonly #clock: Clock;
   readonly #prefetchMs: number;
   readonly #shutdownGraceMs: number;
   readonly #killGraceMs: number;
@@ -152,6 +156,7 @@ export class Runner {
     this.#client = options.client;
     this.#limit = options.limit ?? 5;
     this.#pollMs = (options.pollIntervalSeconds ?? 1) * 1000;
+    this.#clock = options.clock ?? systemClock;
     this.#prefetchMs = Math.max(this.#pollMs + 1000, (options.prefetchSeconds ?? 0) * 1000);
     this.#shutdownGraceMs = (options.shutdownGraceSeconds ?? 30) * 1000;
     this.#killGraceMs = (options.killGraceSeconds ?? 10) * 1000;
@@ -274,7 +279,7 @@ export class Runner {
           this.#log(`${this.#name} poll failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
         }
         if (this.#stopping) break;
-        const delay = Math.min(this.#pollMs, nextDue === undefined ? Infinity : Math.max(0, nextDue - Date.now()));
+        const delay = Math.min(this.#pollMs, nextDue === undefined ? Infinity : Math.max(0, nextDue - this.#clock.now()));
         await this.#sleep(delay);
       }
     } finally {
@@ -309,15 +314,10 @@ export class Runner {
       this.#woken = false;
       return Promise.resolve();
     }
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wake = undefined;
-        resolve();
-      }, ms);
-      this.#wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+    const woken = new AbortController();
+    this.#wake = () => woken.abort();
+    return this.#clock.sleep(ms, woken.signal).finally(() => {
+      this.#wake = undefined;
     });
   }
 
@@ -330,14 +330,14 @@ export class Runner {
     await this.#checkCancellations();
     const started: string[] = [];
     if (this.#stopping) return { started, nextDue: undefined };
-    const runs = await this.#source.scheduledRuns(new Date(Date.now() + this.#prefetchMs), this.#limit - this.#children.size);
-    this.#lastPoll = new Date();
+    const runs = await this.#source.scheduledRuns(new Date(this.#clock.now() + this.#prefetchMs), this.#limit - this.#children.size);
+    this.#lastPoll = new Date(this.#clock.now());
     runs.sort((a, b) => scheduledTime(a) - scheduledTime(b));
     let nextDue: number | undefined;
     let skipped = 0;
     for (const run of runs) {
       const at = scheduledTime(run);
-      if (at > Date.now()) {
+      if (at > this.#clock.now()) {
         nextDue = nextDue === undefined ? at : Math.min(nextDue, at);
         continue;
       }

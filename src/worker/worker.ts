@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Deployment, FlowRun, PrefectClient, WorkPool } from "../client/index.js";
+import { every, systemClock, type Clock } from "../engine/clock.js";
 import type { EmbeddedServerHandle, RunningServices } from "./embedded-server.js";
 import { ObjectNotFoundError, PrefectError } from "../errors.js";
 import { TERMINAL_STATE_TYPES, type StateType } from "../schemas/index.js";
@@ -41,6 +42,8 @@ export interface WorkerOptions {
   prefetchSeconds?: number;
   /** Seconds between heartbeats. @default 30 (PREFECT_WORKER_HEARTBEAT_SECONDS) */
   heartbeatSeconds?: number;
+  /** The clock heartbeats and polls wait on (a test's `ManualClock`). @default systemClock */
+  clock?: Clock;
   /** Create the pool (with the type's base job template) when it does not exist. @default true */
   createPoolIfNotFound?: boolean;
   /**
@@ -85,7 +88,8 @@ export class Worker {
   readonly #log: (message: string) => void;
   readonly #onReady: ((pool: WorkPool) => void) | undefined;
   #pool: WorkPool | undefined;
-  #heartbeat: NodeJS.Timeout | undefined;
+  readonly #clock: Clock;
+  #stopHeartbeats: (() => void) | undefined;
   #services: RunningServices | undefined;
   #started: Promise<void> | undefined;
 
@@ -97,6 +101,7 @@ export class Worker {
     this.#embedded = options.embeddedServer;
     this.#poolName = options.workPoolName;
     this.#heartbeatMs = (options.heartbeatSeconds ?? 30) * 1000;
+    this.#clock = options.clock ?? systemClock;
     this.#createPool = options.createPoolIfNotFound ?? true;
     this.#hostServices = options.hostServices ?? true;
     this.#log = options.log ?? ((message) => process.stderr.write(`${message}\n`));
@@ -109,6 +114,7 @@ export class Worker {
       displayName: `Worker '${this.name}'`,
       limit: options.limit ?? Number.MAX_SAFE_INTEGER,
       pollIntervalSeconds: options.querySeconds ?? 10,
+      clock: this.#clock,
       prefetchSeconds: options.prefetchSeconds ?? 10,
       ...(options.env === undefined ? {} : { env: options.env }),
       log: this.#log,
@@ -190,14 +196,14 @@ export class Worker {
     // Served before onReady, so a host can print the dashboard's URL with its start message.
     await this.#runner.prepare();
     this.#onReady?.(pool);
-    this.#heartbeat = setInterval(() => {
+    this.#stopHeartbeats = every(this.#clock, this.#heartbeatMs, () => {
       this.#sendHeartbeat().catch((error: unknown) => this.#log(`Worker heartbeat failed (will retry): ${error instanceof Error ? error.message : String(error)}`));
-    }, this.#heartbeatMs);
+    });
     this.#services = this.#hostServices ? await this.#embedded?.startServices() : undefined;
     try {
       await this.#runner.start();
     } finally {
-      clearInterval(this.#heartbeat);
+      this.#stopHeartbeats?.();
       await this.#services?.stop();
     }
   }

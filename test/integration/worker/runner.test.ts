@@ -2,7 +2,7 @@
 // Running and then completes, exits non-zero, or sleeps (so this suite tests the runner, not the entrypoint loader).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun, PrefectClient } from "../../../src/client/index.js";
-import { createTestServer, waitFor, type TestServer } from "../../../src/testing/index.js";
+import { createTestServer, ManualClock, waitFor, type TestServer } from "../../../src/testing/index.js";
 import { Runner } from "../../../src/worker/runner.js";
 
 type Mode = "complete" | "exit3" | "sleep";
@@ -121,6 +121,19 @@ describe("Runner", () => {
     expect((await client.readFlowRun(later.id)).state?.type).toBe("SCHEDULED");
     await r.stop();
     await client.deleteFlowRun(later.id);
+  });
+
+  it("judges due times by its clock: a run an hour out starts once the clock has moved an hour", async () => {
+    const clock = new ManualClock();
+    const later = await client.createFlowRunFromDeployment(deploymentId, { scheduledTime: new Date(clock.now() + 3600_000) });
+    const r = new Runner({ client, clock, killGraceSeconds: 1, log: (m) => logs.push(m), command: (id) => ({ command: process.execPath, args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, "complete"] }) });
+    r.addDeployment(deploymentId);
+    expect((await r.pollOnce()).started).not.toContain(later.id);
+    clock.advance(3600_000);
+    expect((await r.pollOnce()).started).toContain(later.id);
+    await stateOf(later.id, ["COMPLETED"]);
+    await waitFor(() => r.runningFlowRunIds.length === 0);
+    await r.stop();
   });
 
   it("wake() starts a triggered run at once instead of after the poll interval", async () => {

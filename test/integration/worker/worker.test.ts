@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowRun, PrefectClient } from "../../../src/client/index.js";
-import { createTestServer, waitFor, type TestServer } from "../../../src/testing/index.js";
+import { createTestServer, ManualClock, waitFor, type TestServer } from "../../../src/testing/index.js";
 import { Worker, type WorkerOptions } from "../../../src/worker/worker.js";
 import { waitForRunState } from "../../helpers/flow-run-state.js";
 
@@ -81,6 +81,20 @@ describe("Worker (process)", () => {
     const done = await stateOf(run.id, ["COMPLETED"]);
     expect(done.infrastructurePid).toMatch(/^.+:\d+$/);
     expect(launches().find(([runId]) => runId === run.id)?.slice(1)).toEqual(["hello", tmpdir()]);
+    await w.stop();
+  });
+
+  it("sends a heartbeat each heartbeatSeconds on its clock", async () => {
+    const clock = new ManualClock();
+    const w = worker("heartbeats", { clock, heartbeatSeconds: 30, querySeconds: 3600 });
+    void w.start();
+    await waitFor(() => w.workPool);
+    const lastBeat = async () => (await client.readWorkersForWorkPool("heartbeats"))[0]?.lastHeartbeatTime?.getTime();
+    const first = await waitFor(lastBeat);
+    // The heartbeat loop and the poll loop both wait on the clock.
+    await waitFor(() => clock.sleepers >= 2, { message: "the heartbeat and poll loops to wait on the clock" });
+    clock.advance(30_000);
+    await waitFor(async () => ((await lastBeat()) ?? 0) > first, { message: "a second heartbeat" });
     await w.stop();
   });
 
