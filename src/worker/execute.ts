@@ -77,8 +77,13 @@ async function runPullSteps(client: PrefectClient, run: FlowRun, steps: readonly
   return result.cwd;
 }
 
-/** Copies the deployment's code from its storage block into a fresh directory of this run and moves there. */
-async function downloadCode(run: FlowRun, deployment: { name: string; storageDocumentId: string; path: string | null }, client: PrefectClient): Promise<string> {
+/** Copies the deployment's code from its storage block into a fresh directory of this run (removed when the run ends) and moves there. */
+async function downloadCode(
+  run: FlowRun,
+  deployment: { name: string; storageDocumentId: string; path: string | null },
+  client: PrefectClient,
+  downloaded: string[],
+): Promise<string> {
   const [{ mkdtempSync }, { tmpdir }, path, { downloadFromStorage }] = await Promise.all([
     import("node:fs"),
     import("node:os"),
@@ -86,6 +91,7 @@ async function downloadCode(run: FlowRun, deployment: { name: string; storageDoc
     import("../deploy/storage/storage-block.js"),
   ]);
   const directory = mkdtempSync(path.join(tmpdir(), `prefect-ts-run-${run.id.slice(0, 8)}-`));
+  downloaded.push(directory);
   const storage = await downloadFromStorage(client, deployment, directory);
   process.stderr.write(`Downloaded flow code from storage at '${storage.location(deployment.path)}' into ${directory}\n`);
   process.chdir(directory);
@@ -112,6 +118,23 @@ export async function warmUpExecution(options: { client?: PrefectClient; typescr
  * @example const state = await executeFlowRun(flowRunId); process.exitCode = state.type === "COMPLETED" ? 0 : 1;
  */
 export async function executeFlowRun(flowRunId: string, options: ExecuteFlowRunOptions = {}): Promise<State> {
+  const origin = process.cwd();
+  const downloaded: string[] = [];
+  try {
+    return await executeIn(flowRunId, options, downloaded);
+  } finally {
+    // A copy from storage may hold the project's node_modules: it goes once the run is over, as Prefect's temporary
+    // working directories do.
+    if (downloaded.length > 0) {
+      const { rmSync } = await import("node:fs");
+      process.chdir(origin);
+      for (const directory of downloaded) rmSync(directory, { recursive: true, force: true });
+    }
+  }
+}
+
+/** {@link executeFlowRun}'s steps; each directory the code is downloaded to is added to `downloaded`. */
+async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, downloaded: string[]): Promise<State> {
   const client = options.client ?? (await currentClient());
   const run = await client.readFlowRun(flowRunId);
   if (!run.deploymentId) {
@@ -132,7 +155,7 @@ export async function executeFlowRun(flowRunId: string, options: ExecuteFlowRunO
   } else if (deployment.storageDocumentId) {
     // Prefect 2: a deployment built with a storage block has its code copied from there (pull steps win when both).
     try {
-      baseDir = await downloadCode(run, { name: deployment.name, storageDocumentId: deployment.storageDocumentId, path: deployment.path }, client);
+      baseDir = await downloadCode(run, { name: deployment.name, storageDocumentId: deployment.storageDocumentId, path: deployment.path }, client, downloaded);
     } catch (error) {
       return crashRun(client, run, `Downloading flow code from storage failed: ${error instanceof Error ? error.message : String(error)}`);
     }

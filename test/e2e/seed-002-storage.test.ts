@@ -1,9 +1,9 @@
 // Seed 002 with a storage block, as a user types it: `block create local-file-system dev`, `deployment build ... -sb
 // local-file-system/dev` uploads the project (minus .prefectignore's files), `deployment apply`, then an agent started
 // in another directory (no project files there) runs `deployment run` from the code in storage: "Hello Marvin!".
-// A deployment whose storage holds nothing at its path ends Crashed saying so.
+// A deployment whose storage holds nothing at its path ends Crashed saying so; each run's copy is removed afterwards.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -102,11 +102,13 @@ describe("seed 002 with a local-file-system storage block", () => {
       expect(crashed.stdout + crashed.stderr).toContain(
         `Downloading flow code from storage failed: Storage block 'local-file-system/dev' has no directory ${join(store, "never")}`,
       );
+      // Each run's copy of the project is removed once the run is over.
+      await waitUntil(() => readdirSync(runs).every((name) => !name.startsWith("prefect-ts-run-")), { timeoutMs: 30_000, message: "the runs' directories to be removed" });
     } finally {
       killAll([agent.pid as number]);
       await exited;
     }
-  });
+  }, 300_000); // a dozen CLI processes in a row: a loaded 2-core machine needs more than the default
 
   it("-sb with a block that does not exist says how to create it, and writes nothing", async () => {
     const dir = join(sandbox.projects, "no-block");
