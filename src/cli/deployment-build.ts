@@ -1,6 +1,7 @@
 // Prefect 2's `deployment build` and `deployment apply` (seed 002): build loads the flow, derives its parameter schema
-// and writes `<file>-deployment.yaml` (src/deploy/deployment-yaml.ts) plus a default .prefectignore; apply registers
-// a (possibly hand-edited) YAML, in the `default-agent-pool` unless it names a pool, for `agent start -q QUEUE`.
+// and writes `<file>-deployment.yaml` (src/deploy/deployment-yaml.ts) plus a default .prefectignore, and with -sb
+// uploads the project to a storage block (src/deploy/storage/); apply registers a (possibly hand-edited) YAML, in the
+// `default-agent-pool` unless it names a pool, for `agent start -q QUEUE`.
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { PrefectClient } from "../client/index.js";
