@@ -123,6 +123,9 @@ describe("deployments in the dashboard", () => {
     await edited.getByRole("button", { name: "Delete" }).click();
     await expect.poll(() => ui.client.readDeploymentSchedules(deployment.id).then((list) => list.length)).toBe(1);
     await edited.waitFor({ state: "detached" });
+    // The list says what each deployment's schedules are, and which are paused.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Deployments" }).click();
+    await page.getByRole("table", { name: "Deployments" }).getByRole("row", { name: /hourly/ }).getByText("Every 3600 s UTC (paused)").waitFor();
     // The refused cron was the only request that failed (Chromium logs the refusal to the console as well).
     expect(problems.filter((p) => !/HTTP 422: POST .*\/schedules$|status of 422 \(Unprocessable/.test(p))).toEqual([]);
     await page.context().close();

@@ -7,19 +7,11 @@ import type { Deployment, DeploymentSchedule, DeploymentScheduleInput, FlowRun }
 import { useClient } from "../client-context";
 import { LIVE_INTERVAL_MS } from "../hooks";
 import { ScheduleForm } from "./schedule-form";
+import { describeSchedule, scheduleZone } from "./schedule-text";
 import { StatusBadge } from "./status-badge";
 
 /** How many upcoming runs each schedule shows. */
 const PREVIEW_RUNS = 3;
-
-/** A schedule in words: `Cron 0 2 * * *`, `Every 3600 s`, `RRule FREQ=DAILY`. */
-export function describeSchedule(schedule: DeploymentSchedule["schedule"]): string {
-  const s = schedule as { cron?: string; interval?: number; rrule?: string };
-  if (s.cron !== undefined) return `Cron ${s.cron}`;
-  if (s.interval !== undefined) return `Every ${s.interval} s`;
-  if (s.rrule !== undefined) return `RRule ${s.rrule}`;
-  return JSON.stringify(schedule);
-}
 
 /** `Mon, Dec 7, 2026, 09:00 GMT+1` in `timeZone` (UTC when the browser does not know the zone). */
 function formatInZone(date: Date, timeZone: string): string {
@@ -106,7 +98,7 @@ export function SchedulesPanel(props: { deployment: Deployment }): ReactNode {
       <ul className="plain schedules">
         {deployment.schedules.map((schedule) => {
           const label = describeSchedule(schedule.schedule);
-          const zone = (schedule.schedule as { timezone?: string | null }).timezone ?? "UTC";
+          const zone = scheduleZone(schedule.schedule);
           const next = (byId.get(schedule.id) ?? []).slice(0, PREVIEW_RUNS);
           return (
             <li key={schedule.id} className="schedule" data-schedule={schedule.id} aria-label={`${label} (${zone})`}>

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { useClient } from "../client-context";
 import { Pager } from "../components/pager";
 import { QueryState } from "../components/query-state";
+import { describeSchedule, scheduleZone } from "../components/schedule-text";
 import { StatusBadge } from "../components/status-badge";
 import { LIVE_INTERVAL_MS, useFlowNames } from "../hooks";
 import { Tags } from "../components/tags";
@@ -59,7 +60,15 @@ export function DeploymentsPage(): ReactNode {
                 </td>
                 <td>{flowNames[deployment.flowId] ?? "…"}</td>
                 <td>{deployment.paused ? <StatusBadge status="PAUSED" /> : <StatusBadge status={deployment.status} />}</td>
-                <td>{deployment.schedules.length === 0 ? <span className="muted">None</span> : `${deployment.schedules.length} schedule${deployment.schedules.length > 1 ? "s" : ""}`}</td>
+                <td>
+                  {deployment.schedules.length === 0 ? <span className="muted">None</span> : null}
+                  {deployment.schedules.map((schedule) => (
+                    <div key={schedule.id} className={schedule.active ? undefined : "muted"}>
+                      {describeSchedule(schedule.schedule)} <span className="muted">{scheduleZone(schedule.schedule)}</span>
+                      {schedule.active ? null : " (paused)"}
+                    </div>
+                  ))}
+                </td>
                 <td>{deployment.workPoolName ?? <span className="muted">served</span>}</td>
                 <td>
                   <Tags tags={deployment.tags} />
