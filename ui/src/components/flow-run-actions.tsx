@@ -17,7 +17,7 @@ function refusal(what: string, result: OrchestrationResult | undefined): string 
 }
 
 /** The action buttons of a flow run, with their errors and the delete confirmation below the page head. */
-export function FlowRunActions(props: { flowRun: FlowRun }): ReactNode {
+export function FlowRunActions(props: { flowRun: FlowRun; onDeleting: () => void }): ReactNode {
   const { flowRun } = props;
   const client = useClient();
   const queryClient = useQueryClient();
@@ -39,7 +39,11 @@ export function FlowRunActions(props: { flowRun: FlowRun }): ReactNode {
     onSuccess: (run) => navigate(`/runs/flow-run/${run.id}`),
   });
   const remove = useMutation({
-    mutationFn: () => client.deleteFlowRun(flowRun.id),
+    // The page stops reading the run first (onDeleting, and in-flight reads aborted): a read after the delete would 404.
+    mutationFn: async () => {
+      await queryClient.cancelQueries({ queryKey: ["flow-run", flowRun.id] });
+      await client.deleteFlowRun(flowRun.id);
+    },
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: ["flow-run", flowRun.id] });
       navigate("/runs", { replace: true });
@@ -80,7 +84,15 @@ export function FlowRunActions(props: { flowRun: FlowRun }): ReactNode {
           <p>
             Delete flow run <strong>{flowRun.name}</strong> with its task runs and states? This cannot be undone.
           </p>
-          <button type="button" className="danger-solid" onClick={() => remove.mutate()} disabled={remove.isPending}>
+          <button
+            type="button"
+            className="danger-solid"
+            onClick={() => {
+              props.onDeleting();
+              remove.mutate();
+            }}
+            disabled={remove.isPending}
+          >
             Delete run
           </button>
           <button type="button" onClick={() => setConfirming(false)}>

@@ -48,7 +48,7 @@ export function TaskTimeline(props: { taskRuns: readonly TaskRun[]; subflowRuns:
   const axis = spans.length > 0 ? { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) } : { start: now, end: now };
   const subflowsOf = (taskRunId: string): FlowRun[] => props.subflowRuns.filter((run) => run.parentTaskRunId === taskRunId);
   return (
-    <div className="timeline">
+    <div className="task-timeline">
       <ol className="timeline-rows" aria-label="Task runs timeline">
         {props.taskRuns.map((taskRun) => (
           <TaskRows key={taskRun.id} taskRun={taskRun} subflows={subflowsOf(taskRun.id)} axis={axis} now={now} />

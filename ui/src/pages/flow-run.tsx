@@ -2,7 +2,7 @@
 // their task runs), logs, and Retry / Cancel / Run again / Delete (flow-run-actions.tsx); re-read every half second
 // while it is not finished.
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import type { FlowRun } from "prefect-ts/client";
 import { useClient } from "../client-context";
@@ -27,9 +27,11 @@ function isLive(run: FlowRun | undefined): boolean {
 export function FlowRunPage(): ReactNode {
   const { id = "" } = useParams();
   const client = useClient();
+  const [deleting, setDeleting] = useState(false);
   const run = useQuery({
     queryKey: ["flow-run", id],
     queryFn: () => client.readFlowRun(id),
+    enabled: !deleting,
     refetchInterval: (query) => (isLive(query.state.data) ? LIVE_INTERVAL_MS : false),
   });
   const live = isLive(run.data);
@@ -63,7 +65,7 @@ export function FlowRunPage(): ReactNode {
         <h1>
           {flowRun.name} <StateBadge type={flowRun.state?.type} name={flowRun.state?.name} />
         </h1>
-        <FlowRunActions flowRun={flowRun} />
+        <FlowRunActions flowRun={flowRun} onDeleting={() => setDeleting(true)} />
       </div>
       {flowRun.state?.message ? <p className="state-message">{flowRun.state.message}</p> : null}
 
