@@ -74,6 +74,7 @@ const PLANS: { match: string; plan: Plan }[] = [
   { match: "withClient(client, () => hello())", plan: { kind: "script", prints: [/^hi$/m] } },
   { match: "const runs = await client.readFlowRuns({", plan: { kind: "script", prints: [/ COMPLETED \d{4}-\d\d-\d\dT/] } },
   { match: 'test("my flow completes"', plan: { kind: "vitest" } },
+  { match: "client.readFlowRunHistory({", plan: { kind: "script", prints: ["24 hourly intervals"] } },
 ];
 
 interface Example {
