@@ -108,7 +108,7 @@ export function registerWorkQueueCommands(program: Command, act: Act): void {
   queue
     .command("inspect")
     .description("show a work queue")
-    .argument("<name>", "the queue's name")
+    .argument("<queue>", "the queue's name or id")
     .addOption(poolOption())
     .addOption(outputOption())
     .action(act(async (c, n: string, o: WorkQueueTargetFlags) => (await load()).workQueueInspect(c, n, o)));
@@ -121,7 +121,7 @@ export function registerWorkQueueCommands(program: Command, act: Act): void {
     queue
       .command(verb)
       .description(text)
-      .argument("<name>", "the queue's name")
+      .argument("<queue>", "the queue's name or id")
       .addOption(poolOption())
       .action(
         act(async (c, n: string, o: WorkQueueTargetFlags) => {
@@ -134,7 +134,7 @@ export function registerWorkQueueCommands(program: Command, act: Act): void {
   queue
     .command("set-concurrency-limit")
     .description("set the most runs of a work queue at once")
-    .argument("<name>", "the queue's name")
+    .argument("<queue>", "the queue's name or id")
     .argument("<limit>", "the limit", nonNegativeInteger)
     .addOption(poolOption())
     .action(
@@ -143,7 +143,7 @@ export function registerWorkQueueCommands(program: Command, act: Act): void {
   queue
     .command("preview")
     .description("show the work queue's scheduled runs in the next hours")
-    .argument("<name>", "the queue's name")
+    .argument("<queue>", "the queue's name or id")
     .addOption(poolOption())
     .option("--hours <n>", "how many hours to look ahead (default 1)", hours)
     .action(act(async (c, n: string, o: WorkQueueTargetFlags & { hours?: number }) => (await load()).workQueuePreview(c, n, o)));
