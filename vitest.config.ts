@@ -1,6 +1,7 @@
 // Test projects: unit and contract (fast, pure), integration (client against the server, both
 // transports), e2e (the CLI in-process through its entry, journeys and examples as subprocesses), and type tests
 // (*.test-d.ts, typecheck only). Each runs on its own: npm run test:unit | test:integration | test:e2e | test:types.
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -17,6 +18,9 @@ const resolve = {
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker per core but one: on CI's 2 cores the whole suite ran in a single file at a time,
+    // while e2e files mostly wait on their child processes. Two at least.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         resolve,
