@@ -93,12 +93,6 @@ export default tseslint.config(
     },
   },
   {
-    // TODO(lead): navigate() unawaited twice (lines ~39 and ~45); the file was mid-way in the dashboard session when
-    // lint landed. Make each `void navigate(...)` (as work-pool-create.tsx does) and delete this block.
-    files: ["ui/src/components/flow-run-actions.tsx"],
-    rules: { "@typescript-eslint/no-floating-promises": "off" },
-  },
-  {
     files: ["test/types/**/*.ts"],
     rules: {
       "@typescript-eslint/no-unused-vars": "off",
