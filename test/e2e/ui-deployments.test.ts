@@ -129,6 +129,15 @@ describe("deployments in the dashboard", () => {
     // The refused cron was the only request that failed (Chromium logs the refusal to the console as well).
     expect(problems.filter((p) => !/HTTP 422: POST .*\/schedules$|status of 422 \(Unprocessable/.test(p))).toEqual([]);
     await page.context().close();
+
+    // On a phone, in dark mode.
+    const phone = await openPage(browser, { colorScheme: "dark", width: 390 });
+    await phone.page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
+    await phone.page.getByRole("region", { name: "Schedules" }).getByRole("listitem", { name: "Every 3600 s (UTC)" }).waitFor();
+    expect(await seriousViolations(phone.page)).toEqual([]);
+    await screenshot(phone.page, "deployment-schedules-phone-dark");
+    expect(phone.problems).toEqual([]);
+    await phone.page.context().close();
   });
 
   it("Custom run: a value the server refuses shows the server's message on its field, and the run starts once fixed", async () => {

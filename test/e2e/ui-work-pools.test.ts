@@ -84,6 +84,15 @@ describe("work pools in the dashboard", () => {
     expect(saved.variables.properties.stream_output?.default).toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();
+
+    // On a phone, in dark mode.
+    const phone = await openPage(suite.browser, { colorScheme: "dark", width: 390 });
+    await phone.page.goto(`${suite.ui.server.url}/work-pools/work-pool/containers`);
+    await phone.page.getByRole("region", { name: "Base job template" }).getByLabel("Image", { exact: true }).waitFor();
+    expect(await seriousViolations(phone.page)).toEqual([]);
+    await screenshot(phone.page, "work-pool-phone-dark");
+    expect(phone.problems).toEqual([]);
+    await phone.page.context().close();
   });
 
   it("serves the worker types as Prefect's aggregate-worker-metadata view; another view is a 404", async () => {

@@ -132,7 +132,7 @@ export function WorkPoolPage(): ReactNode {
         <h2>Work queues</h2>
         <QueryState isLoading={queues.isLoading} error={queues.error} what="the work queues" />
         {queues.data && queues.data.length > 0 ? (
-          <table className="table" aria-label="Work queues">
+          <table className="table" aria-label="Work queues" tabIndex={0}>
             <thead>
               <tr>
                 <th scope="col">Queue</th>
@@ -167,7 +167,7 @@ export function WorkPoolPage(): ReactNode {
           </p>
         ) : null}
         {workers.data && workers.data.length > 0 ? (
-          <table className="table" aria-label="Workers">
+          <table className="table" aria-label="Workers" tabIndex={0}>
             <thead>
               <tr>
                 <th scope="col">Worker</th>
