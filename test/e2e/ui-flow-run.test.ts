@@ -104,7 +104,7 @@ describe("a flow run in the dashboard", () => {
     const again = await client.readFlowRun(againId);
     expect(again.deploymentId).toBe(deployment.id);
     expect(again.parameters).toEqual({ name: "Trillian" });
-    await page.getByRole("heading", { name: new RegExp(again.name) }).waitFor();
+    await page.getByRole("heading", { name: new RegExp(again.name ?? "") }).waitFor();
 
     await page.getByRole("button", { name: "Delete", exact: true }).click();
     const dialog = page.getByRole("alertdialog", { name: "Delete this flow run?" });
