@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { FlowRun, PrefectClient, State } from "../client/index.js";
 import { currentClient, currentSettings, withClient } from "../engine/client-provider.js";
+import { every, systemClock, type Clock } from "../engine/clock.js";
 import { PrefectError } from "../errors.js";
 import type { EntrypointFlow } from "../deploy/entrypoint-mode.js";
 import { argumentsForFlowRun } from "./flow-run-arguments.js";
@@ -14,6 +15,8 @@ export interface ExecuteFlowRunOptions {
   client?: PrefectClient;
   /** Where a deployment without `path` resolves its entrypoint. @default process.cwd() */
   cwd?: string;
+  /** The clock the run's heartbeats and retry delays wait on (a test's `ManualClock`). @default systemClock */
+  clock?: Clock;
 }
 
 /** Cancelling (being stopped) and every final state: such a run is not started. */
@@ -177,9 +180,10 @@ async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, down
     const count = mapped.problems.length === 1 ? "1 problem" : `${mapped.problems.length} problems`;
     return failRun(client, run, `Validation of flow parameters failed with error: ${count}:\n  - ${mapped.problems.join("\n  - ")}`);
   }
-  const stopHeartbeats = startHeartbeats(client, run, currentSettings().PREFECT_FLOWS_HEARTBEAT_FREQUENCY);
+  const clock = options.clock ?? systemClock;
+  const stopHeartbeats = startHeartbeats(client, run, currentSettings().PREFECT_FLOWS_HEARTBEAT_FREQUENCY, clock);
   try {
-    const outcome = await withClient(client, () => flow.runExisting(run, mapped.args));
+    const outcome = await withClient(client, () => flow.runExisting(run, mapped.args), { clock });
     return outcome.state as State;
   } finally {
     stopHeartbeats();
@@ -190,7 +194,7 @@ async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, down
  * Sends Prefect's `prefect.flow-run.heartbeat` event now and every `seconds` while the run executes: the server
  * marks a Running run Crashed once they stop (its process or machine died without a word). Returns the stop.
  */
-function startHeartbeats(client: PrefectClient, run: FlowRun, seconds: number): () => void {
+function startHeartbeats(client: PrefectClient, run: FlowRun, seconds: number, clock: Clock): () => void {
   const related = [
     { "prefect.resource.id": `prefect.flow.${run.flowId}`, "prefect.resource.role": "flow" },
     ...(run.deploymentId ? [{ "prefect.resource.id": `prefect.deployment.${run.deploymentId}`, "prefect.resource.role": "deployment" }] : []),
@@ -200,7 +204,7 @@ function startHeartbeats(client: PrefectClient, run: FlowRun, seconds: number): 
       .createEvents([
         {
           id: randomUUID(),
-          occurred: new Date(),
+          occurred: new Date(clock.now()),
           event: "prefect.flow-run.heartbeat",
           resource: { "prefect.resource.id": `prefect.flow-run.${run.id}`, "prefect.resource.name": run.name ?? "" },
           related,
@@ -209,7 +213,5 @@ function startHeartbeats(client: PrefectClient, run: FlowRun, seconds: number): 
       .catch(() => undefined); // a missed beat is what the server watches for; nothing to do here
   };
   beat();
-  const timer = setInterval(beat, seconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return every(clock, seconds * 1000, beat);
 }
