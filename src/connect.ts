@@ -45,7 +45,7 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
     const store = server.openStore(dbPath);
     const services = server.serviceOptionsFromSettings(settings);
     // Deployments get their scheduled runs as soon as they change, with the configured scheduler limits.
-    const app = server.createApp({ store, scheduler: services.scheduler });
+    const app = server.createApp({ store, scheduler: services.scheduler, settings });
     return {
       fetch: (request) => app.fetch(request),
       // Unref'd: a long-lived host's own work (its poll loop, its children) keeps the process alive, not these timers.
@@ -62,7 +62,7 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
         // The dashboard rides on the same port as Prefect's does on its server (PREFECT_UI_ENABLED=false: API only).
         const ui = hostSettings.PREFECT_UI_ENABLED ? { serveBase: hostSettings.PREFECT_UI_SERVE_BASE } : false;
         const { collectionViews } = await import("./worker/worker-metadata.js");
-        const running = await server.startServer({ store, port: 0, host: "127.0.0.1", authString, scheduler: services.scheduler, ui, collectionViews: collectionViews() });
+        const running = await server.startServer({ store, port: 0, host: "127.0.0.1", authString, scheduler: services.scheduler, ui, collectionViews: collectionViews(), settings: hostSettings });
         return { apiUrl: running.apiUrl, authString, dashboardUrl: ui ? dashboardUrl(running.url, ui.serveBase, authString) : undefined, close: () => running.close() };
       },
       close: () => store.close(),

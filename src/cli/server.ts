@@ -33,7 +33,7 @@ export async function serverStart(context: CliContext, options: { host?: string;
   const security = securityOptionsFromSettings(settings);
   // The worker types and their default job templates, for the dashboard's "create a work pool" (the server cannot know them).
   const { collectionViews } = await import("../worker/worker-metadata.js");
-  const server = await startServer({ host, port, dbPath, services, ui, collectionViews: collectionViews(), ...security, ...(authString === undefined ? {} : { authString }) }).catch(
+  const server = await startServer({ host, port, dbPath, services, ui, collectionViews: collectionViews(), settings, ...security, ...(authString === undefined ? {} : { authString }) }).catch(
     async (error: unknown) => {
       const { isAddressInUse, portInUseError } = await import("./port-in-use.js");
       throw isAddressInUse(error) ? await portInUseError(host, port, error) : error;

@@ -36,7 +36,7 @@ const METHODS: { readonly [K in keyof ResourceApis]: K extends "subscribeEvents"
   readTaskRunStates: "async", deleteTaskRun: "async",
   createLogs: "async", readLogs: "async",
   createEvents: "async", subscribeEvents: "subscription",
-  health: "async", readServerVersion: "async", hello: "async",
+  health: "async", readServerVersion: "async", readServerSettings: "async", hello: "async",
   createDeployment: "async", readDeployment: "async", readDeploymentByName: "async", readDeployments: "async", paginateDeployments: "async",
   countDeployments: "async", updateDeployment: "async", deleteDeployment: "async", createFlowRunFromDeployment: "async",
   pauseDeployment: "async", resumeDeployment: "async", readDeploymentSchedules: "async", createDeploymentSchedules: "async",

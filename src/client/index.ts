@@ -21,7 +21,7 @@ export type { LogsApi, LogInput, ReadLogsOptions } from "./logs.js";
 export type { EventsApi, EventInput } from "./events.js";
 export type { EventSubscription, ReceivedEvent, SubscribeEventsOptions } from "./event-subscriber.js";
 export { eventsOutUrl } from "./event-subscriber.js";
-export type { AdminApi } from "./admin.js";
+export type { AdminApi, ServerSettings } from "./admin.js";
 export { warnIfServerOlder } from "./version-check.js";
 export type { VersionSource, VersionCheckOptions } from "./version-check.js";
 export type {

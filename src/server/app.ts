@@ -25,6 +25,7 @@ import { workPoolRoutes } from "./routes/work-pools.js";
 import { workQueueRoutes } from "./routes/work-queues.js";
 import type { SchedulerLimits } from "./services/run-times.js";
 import type { Store } from "./store/store.js";
+import type { Settings } from "../settings/index.js";
 
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
@@ -53,6 +54,8 @@ export interface CreateAppOptions {
   cors?: CorsOptions;
   /** Collection registry views (`aggregate-worker-metadata`), from the host that knows the worker types. @default none */
   collectionViews?: CollectionViews;
+  /** The settings the host runs with, answered (secrets masked) by `GET /admin/settings`. @default none: `{}` */
+  settings?: Settings;
 }
 
 /**
@@ -66,6 +69,7 @@ export function createApp(options: CreateAppOptions): Hono {
     store: options.store,
     now: options.now ?? (() => new Date()),
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
   };
   const app = new Hono({ strict: false });
   const logError = options.logError ?? consoleErrorLogger;

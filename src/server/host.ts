@@ -13,6 +13,7 @@ import type { UiServeOptions } from "./http/ui-static.js";
 import { type RunningServices, startServices } from "./services/index.js";
 import type { ServiceOptions } from "./services/options.js";
 import type { SchedulerLimits } from "./services/run-times.js";
+import type { Settings } from "../settings/index.js";
 import { openStore, type Store } from "./store/store.js";
 
 /** Options of {@link startServer}. */
@@ -47,6 +48,8 @@ export interface StartServerOptions {
   ui?: UiServeOptions | false;
   /** Collection registry views (`aggregate-worker-metadata`: worker types and default job templates). @default none */
   collectionViews?: CollectionViews;
+  /** The settings this server runs with, answered (secrets masked) by `GET /admin/settings`. @default none */
+  settings?: Settings;
   /** Called once listening, with the running server. */
   onListen?: (server: RunningServer) => void;
 }
@@ -94,6 +97,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.csrf === undefined ? {} : { csrf: options.csrf }),
     ...(options.cors === undefined ? {} : { cors: options.cors }),
     ...(options.collectionViews === undefined ? {} : { collectionViews: options.collectionViews }),
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
     // A disabled scheduler schedules nothing, not even when a deployment changes.
     ...(options.services
       ? { scheduler: options.services.scheduler.enabled ? options.services.scheduler : false }

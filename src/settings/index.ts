@@ -22,4 +22,6 @@ export { sqlitePathFromConnectionUrl } from "./sqlite-url.js";
 export { adoptEnvironment, flowRunIdFromEnvironment, processEnvironment } from "./process-environment.js";
 export type { Environment } from "./process-environment.js";
 export { colorPreference } from "./terminal.js";
+export { settingsTree, settingTreePath } from "./settings-tree.js";
+export type { SettingsTree } from "./settings-tree.js";
 export type { ColorPreference } from "./terminal.js";

@@ -1,7 +1,8 @@
-// The dashboard's settings page (version, API URL) and a server with an auth string: the dashboard asks for it
+// The dashboard's settings page (version, API URL, the server's settings with secrets masked) and a server with an auth string: the dashboard asks for it
 // once, refuses a wrong one, and keeps the right one for the tab (sessionStorage), not beyond.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { resolveSettings } from "../../src/settings/index.js";
 import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
 
 describe("settings and auth in the dashboard", () => {
@@ -13,14 +14,21 @@ describe("settings and auth in the dashboard", () => {
     await browser?.close();
   });
 
-  it("shows the server version and the API URL", async () => {
-    const ui = await startUiServer();
+  it("shows the server version, the API URL and the server's settings with secrets masked", async () => {
+    // The settings as `server start` hands them to the server, with a secret among them.
+    const settings = resolveSettings({ env: { PREFECT_HOME: "/srv/prefect", PREFECT_API_KEY: "pnu_very_secret", PREFECT_SERVER_API_PORT: "4321" } });
+    const ui = await startUiServer({ settings });
     try {
       const { page, problems } = await openPage(browser);
       await page.goto(`${ui.server.url}/settings`);
       const version = await ui.client.readServerVersion();
       await page.getByTestId("server-version").getByText(version).waitFor();
       expect(await page.getByTestId("api-url").textContent()).toBe(ui.server.apiUrl);
+      const table = page.getByTestId("server-settings");
+      await table.getByRole("row", { name: "server.api.port 4321" }).waitFor();
+      await table.getByRole("row", { name: "home /srv/prefect" }).waitFor();
+      await table.getByRole("row", { name: "api.key ********" }).waitFor();
+      expect(await table.textContent()).not.toContain("pnu_very_secret");
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, "settings");
       expect(problems).toEqual([]);

@@ -1,5 +1,6 @@
 // What every route module receives: the store and the clock. Routes read time only through `now`.
 import type { SchedulerLimits } from "../services/run-times.js";
+import type { Settings } from "../../settings/index.js";
 import type { Store } from "../store/store.js";
 
 /** Dependencies shared by the route modules. */
@@ -8,4 +9,6 @@ export interface RouteDeps {
   readonly now: () => Date;
   /** Limits for scheduling a deployment's runs as soon as it changes; false: leave it to the scheduler service. */
   readonly scheduler?: SchedulerLimits | false;
+  /** The host's settings, for `GET /admin/settings`. */
+  readonly settings?: Settings;
 }

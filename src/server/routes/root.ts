@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { ServerDefaultResultStorageUpdate, type ServerDefaultResultStorage } from "../../schemas/index.js";
 import { PREFECT_API_VERSION, PREFECT_VERSION } from "../../schemas/version.js";
+import { settingsTree } from "../../settings/index.js";
 import { notFound, unprocessable } from "../http/http-error.js";
 import { parseBody } from "../http/request.js";
 import { ConfigurationTable } from "../store/configuration.js";
@@ -16,7 +17,7 @@ export const SERVER_VERSION = PREFECT_VERSION;
 /** Prefect's REST API version (`GET /version`). */
 export const API_VERSION = PREFECT_API_VERSION;
 
-/** Routes mounted at `/api`: `/health`, `/ready`, `/version`, `/admin/version`, `/admin/storage`, `/hello`. */
+/** Routes mounted at `/api`: `/health`, `/ready`, `/version`, `/admin/version`, `/admin/settings`, `/admin/storage`, `/hello`. */
 export function rootRoutes(deps: RouteDeps): Hono {
   const app = new Hono({ strict: false });
   app.get("/health", (c) => c.json(true));
@@ -25,6 +26,8 @@ export function rootRoutes(deps: RouteDeps): Hono {
   );
   app.get("/version", (c) => c.json(API_VERSION));
   app.get("/admin/version", (c) => c.json(SERVER_VERSION));
+  // The host's settings in Prefect's nested shape, secrets obfuscated as Prefect does (the dashboard's Settings page).
+  app.get("/admin/settings", (c) => c.json(deps.settings === undefined ? {} : settingsTree(deps.settings)));
   // Prefect's server default result storage: a block document id, unset (null) until configured; Prefect's
   // Python client reads it when its flows start. Prefect clears it when its block document is deleted: a
   // deleted document reads as unset here.

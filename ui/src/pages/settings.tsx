@@ -1,6 +1,8 @@
-// Settings and about: the server's version, the API URL this dashboard talks to, and signing out of an auth string.
+// Settings and about: the server's version, the API URL this dashboard talks to, the server's settings (secrets come
+// back masked from GET /admin/settings), and signing out of an auth string.
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import type { ServerSettings } from "prefect-ts/client";
 import { useConnection } from "../client-context";
 import { QueryState } from "../components/query-state";
 
@@ -8,6 +10,7 @@ import { QueryState } from "../components/query-state";
 export function SettingsPage(): ReactNode {
   const { client, settings, signOut } = useConnection();
   const version = useQuery({ queryKey: ["server-version"], queryFn: () => client.readServerVersion() });
+  const serverSettings = useQuery({ queryKey: ["server-settings"], queryFn: () => client.readServerSettings() });
   return (
     <section>
       <div className="page-head">
@@ -35,6 +38,35 @@ export function SettingsPage(): ReactNode {
           Forget the auth string
         </button>
       ) : null}
+      <h2>Server settings</h2>
+      <QueryState isLoading={serverSettings.isLoading} error={serverSettings.error} what="the server's settings" />
+      {serverSettings.data ? (
+        <table className="table" data-testid="server-settings">
+          <thead>
+            <tr>
+              <th scope="col">Setting</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {flatten(serverSettings.data).map(([key, value]) => (
+              <tr key={key}>
+                <td>
+                  <code>{key}</code>
+                </td>
+                <td>{value === null ? <span className="muted">unset</span> : <code>{String(value)}</code>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </section>
+  );
+}
+
+/** The nested settings as dotted keys in order, e.g. `server.api.port`. */
+function flatten(tree: ServerSettings, prefix = ""): Array<[string, string | number | boolean | null]> {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    value !== null && typeof value === "object" ? flatten(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value] as [string, string | number | boolean | null]],
   );
 }
