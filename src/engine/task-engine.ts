@@ -118,9 +118,13 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
   };
   const run = new LocalTaskRun(create, flow.flowRunRunCount);
 
+  writer.record(run, makeState("PENDING", { details }));
   if (cache.store && cache.key !== null && !cache.refresh) {
     const record = await cache.store.read(cache.key);
     if (record) {
+      // Pending, Running, then Completed/Cached, as Prefect's engine records a cache hit (it begins the run, then
+      // finds the committed transaction), so a cached task run's history reads the same on either server.
+      writer.record(run, makeState("RUNNING", { details }));
       const cached = makeState("COMPLETED", { name: "Cached", data: record.metadata, details });
       writer.record(run, cached);
       logger.info(`Finished in state ${formatState(cached)}`);
@@ -128,7 +132,6 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
     }
   }
 
-  writer.record(run, makeState("PENDING", { details }));
   const logPrints = o.logPrints ?? flow.logPrints;
   if (logPrints) installLogPrints();
   for (let attempt = 1; ; attempt++) {
