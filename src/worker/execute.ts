@@ -58,18 +58,24 @@ async function crashRun(client: PrefectClient, run: FlowRun, message: string): P
 }
 
 /**
+ * A fresh directory of this run, added to `runDirectories` so it is removed when the run ends (a copy of the code may
+ * hold the project's node_modules), as Prefect's process worker runs each flow run in a temporary directory.
+ */
+async function freshRunDirectory(run: FlowRun, runDirectories: string[]): Promise<string> {
+  const [{ mkdtempSync }, { tmpdir }, path] = await Promise.all([import("node:fs"), import("node:os"), import("node:path")]);
+  const directory = mkdtempSync(path.join(tmpdir(), `prefect-ts-run-${run.id.slice(0, 8)}-`));
+  runDirectories.push(directory);
+  return directory;
+}
+
+/**
  * Carries out the deployment's pull steps (prefect.yaml's `pull`) in a fresh directory of this run, as Prefect's
  * engine does before loading the entrypoint, and moves the process to where they leave it (a step's `directory`).
  * @returns the directory the entrypoint is relative to
  */
-async function runPullSteps(client: PrefectClient, run: FlowRun, steps: readonly Record<string, unknown>[]): Promise<string> {
-  const [{ mkdtempSync }, { tmpdir }, path, { runSteps, variableReader }] = await Promise.all([
-    import("node:fs"),
-    import("node:os"),
-    import("node:path"),
-    import("../deploy/project/steps.js"),
-  ]);
-  const directory = mkdtempSync(path.join(tmpdir(), `prefect-ts-run-${run.id.slice(0, 8)}-`));
+async function runPullSteps(client: PrefectClient, run: FlowRun, steps: readonly Record<string, unknown>[], runDirectories: string[]): Promise<string> {
+  const { runSteps, variableReader } = await import("../deploy/project/steps.js");
+  const directory = await freshRunDirectory(run, runDirectories);
   const result = await runSteps(steps as Record<string, Record<string, unknown> | null>[], {
     section: "pull",
     cwd: directory,
@@ -80,21 +86,15 @@ async function runPullSteps(client: PrefectClient, run: FlowRun, steps: readonly
   return result.cwd;
 }
 
-/** Copies the deployment's code from its storage block into a fresh directory of this run (removed when the run ends) and moves there. */
+/** Copies the deployment's code from its storage block into a fresh directory of this run and moves there. */
 async function downloadCode(
   run: FlowRun,
   deployment: { name: string; storageDocumentId: string; path: string | null },
   client: PrefectClient,
-  downloaded: string[],
+  runDirectories: string[],
 ): Promise<string> {
-  const [{ mkdtempSync }, { tmpdir }, path, { downloadFromStorage }] = await Promise.all([
-    import("node:fs"),
-    import("node:os"),
-    import("node:path"),
-    import("../deploy/storage/storage-block.js"),
-  ]);
-  const directory = mkdtempSync(path.join(tmpdir(), `prefect-ts-run-${run.id.slice(0, 8)}-`));
-  downloaded.push(directory);
+  const { downloadFromStorage } = await import("../deploy/storage/storage-block.js");
+  const directory = await freshRunDirectory(run, runDirectories);
   const storage = await downloadFromStorage(client, deployment, directory);
   process.stderr.write(`Downloaded flow code from storage at '${storage.location(deployment.path)}' into ${directory}\n`);
   process.chdir(directory);
@@ -122,22 +122,22 @@ export async function warmUpExecution(options: { client?: PrefectClient; typescr
  */
 export async function executeFlowRun(flowRunId: string, options: ExecuteFlowRunOptions = {}): Promise<State> {
   const origin = process.cwd();
-  const downloaded: string[] = [];
+  const runDirectories: string[] = [];
   try {
-    return await executeIn(flowRunId, options, downloaded);
+    return await executeIn(flowRunId, options, runDirectories);
   } finally {
-    // A copy from storage may hold the project's node_modules: it goes once the run is over, as Prefect's temporary
+    // The run's own directories (pulled or downloaded code) go once the run is over, as Prefect's temporary
     // working directories do.
-    if (downloaded.length > 0) {
+    if (runDirectories.length > 0) {
       const { rmSync } = await import("node:fs");
       process.chdir(origin);
-      for (const directory of downloaded) rmSync(directory, { recursive: true, force: true });
+      for (const directory of runDirectories) rmSync(directory, { recursive: true, force: true });
     }
   }
 }
 
-/** {@link executeFlowRun}'s steps; each directory the code is downloaded to is added to `downloaded`. */
-async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, downloaded: string[]): Promise<State> {
+/** {@link executeFlowRun}'s steps; each directory made for the run's code is added to `runDirectories`. */
+async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, runDirectories: string[]): Promise<State> {
   const client = options.client ?? (await currentClient());
   const run = await client.readFlowRun(flowRunId);
   if (!run.deploymentId) {
@@ -151,14 +151,14 @@ async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, down
   let baseDir = deployment.path ?? options.cwd ?? process.cwd();
   if (deployment.pullSteps && deployment.pullSteps.length > 0) {
     try {
-      baseDir = await runPullSteps(client, run, deployment.pullSteps);
+      baseDir = await runPullSteps(client, run, deployment.pullSteps, runDirectories);
     } catch (error) {
       return crashRun(client, run, `Pull steps failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   } else if (deployment.storageDocumentId) {
     // Prefect 2: a deployment built with a storage block has its code copied from there (pull steps win when both).
     try {
-      baseDir = await downloadCode(run, { name: deployment.name, storageDocumentId: deployment.storageDocumentId, path: deployment.path }, client, downloaded);
+      baseDir = await downloadCode(run, { name: deployment.name, storageDocumentId: deployment.storageDocumentId, path: deployment.path }, client, runDirectories);
     } catch (error) {
       return crashRun(client, run, `Downloading flow code from storage failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -3,9 +3,10 @@
 // deployments, errors naming the file's line, seed 000's deployment.yaml, and a git_clone pull step carried out by
 // a worker started in another directory. Embedded database in a temp PREFECT_HOME.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../src/testing/index.js";
 import { runNode } from "../helpers/run-node.js";
 import { CLI, cliEnv, type CliResult } from "./cli-helpers.js";
 import { useProjectSandbox } from "./project-sandbox.js";
@@ -207,6 +208,8 @@ describe("pull steps", () => {
       expect(watched.code, watched.stdout + watched.stderr + worker.output()).toBe(0);
       expect(watched.stdout + watched.stderr).toMatch(/Hello from git, Arthur!/);
       expect(watched.stdout + watched.stderr).not.toMatch(/Hello from the project/);
+      // The run's fresh directory (the clone) goes once the run is over, as Prefect's temporary working directories do.
+      await waitFor(() => readdirSync(runs).every((name) => !name.startsWith("prefect-ts-run-")), { timeoutMs: 30_000, message: "the run's directory to be removed" });
     } finally {
       killAll([worker.child.pid as number]);
       await worker.exited;
