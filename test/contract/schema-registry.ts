@@ -74,6 +74,7 @@ const noDefault: Record<string, Record<string, string>> = {
 const minimal: Record<string, Record<string, unknown>> = {
   State: { id: ID, type: "PENDING" },
   StateCreate: { type: "PENDING" },
+  ServerDefaultResultStorageUpdate: { default_result_storage_block_id: ID },
   OrchestrationResult: { state: null, status: "ACCEPT", details: { type: "accept_details" } },
   StateWaitDetails: { delay_seconds: 5 },
   Flow: { id: ID, created: NOW, updated: NOW, name: "etl" },
