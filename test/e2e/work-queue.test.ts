@@ -1,8 +1,8 @@
-// `work-queue create|ls|inspect|pause|resume|set/clear-concurrency-limit|preview|delete` as subprocesses on an embedded
+// `work-queue create|ls|inspect|pause|resume|set/clear-concurrency-limit|preview|delete` through the CLI's entry in-process (runCliInProcess) on an embedded
 // database (temp PREFECT_HOME) with two pools, by name and by id, including the missing pool / queue messages.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempHome } from "./cli-helpers.js";
+import { runCliInProcess as runCli, tempHome } from "./cli-helpers.js";
 
 let home: string;
 let env: Record<string, string>;
