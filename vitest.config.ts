@@ -32,12 +32,25 @@ export default defineConfig({
         resolve,
         // A shared module graph per worker too: every suite starts and closes its own servers and temp databases, so
         // nothing a file leaves in a module is another file's state.
-        test: { name: "integration", include: ["test/integration/**/*.test.ts"], isolate: false, testTimeout: 30_000, hookTimeout: 30_000 },
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
       },
-      { resolve, test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 } },
       {
         resolve,
-        test: { name: "types", include: [], typecheck: { enabled: true, only: true, include: ["test/types/**/*.test-d.ts"] } },
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+      {
+        resolve,
+        test: {
+          name: "types",
+          include: [],
+          typecheck: { enabled: true, only: true, include: ["test/types/**/*.test-d.ts"] },
+        },
       },
     ],
   },

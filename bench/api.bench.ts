@@ -16,8 +16,16 @@ const LOAD_MAX_MS = 5_000;
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
-async function call(fetch: Fetch, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const init: RequestInit = body === undefined ? { method } : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+async function call(
+  fetch: Fetch,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const init: RequestInit =
+    body === undefined
+      ? { method }
+      : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
   const res = await fetch(new Request(BASE + path, init));
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status}: ${text.slice(0, 200)}`);
@@ -47,14 +55,18 @@ async function inProcess(): Promise<Figure[]> {
     const plain = await timeEach(n, () => call(fetch, "POST", "/flow_runs/", { flow_id: flowId }));
     const ids: string[] = [];
     const withState = await timeEach(n, async () => {
-      const run = (await call(fetch, "POST", "/flow_runs/", { flow_id: flowId, state: { type: "PENDING" } })).json as { id: string };
+      const run = (await call(fetch, "POST", "/flow_runs/", { flow_id: flowId, state: { type: "PENDING" } })).json as {
+        id: string;
+      };
       ids.push(run.id);
     });
     // Each run goes Pending -> Running -> Completed: two accepted transitions per run id.
     let k = 0;
     const setState = await timeEach(n, () => {
       const id = ids[Math.floor(k++ / 2)]!;
-      return call(fetch, "POST", `/flow_runs/${id}/set_state`, { state: { type: k % 2 === 1 ? "RUNNING" : "COMPLETED" } });
+      return call(fetch, "POST", `/flow_runs/${id}/set_state`, {
+        state: { type: k % 2 === 1 ? "RUNNING" : "COMPLETED" },
+      });
     });
     const read = await timeEach(n, (i) => call(fetch, "GET", `/flow_runs/${ids[i % ids.length]}`));
     const note = "in-process app.fetch with a Request, response body read";
@@ -72,10 +84,18 @@ async function inProcess(): Promise<Figure[]> {
 
 function post(agent: Agent, url: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.once("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.once("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.once("error", reject);
     req.end(body);
   });
@@ -85,7 +105,11 @@ async function loopback(): Promise<Figure[]> {
   const server = await childServer();
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
-    const flowRes = await fetch(`${server.apiUrl}/flows/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
+    const flowRes = await fetch(`${server.apiUrl}/flows/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "bench" }),
+    });
     const flowId = ((await flowRes.json()) as { id: string }).id;
     const url = new URL(`${server.apiUrl}/flow_runs/`);
     const figures: Figure[] = [];
@@ -113,8 +137,18 @@ async function loopback(): Promise<Figure[]> {
       const seconds = (performance.now() - start) / 1000;
       const rate = latencies.length / seconds;
       const note = `${latencies.length} requests in ${seconds.toFixed(1)} s, ${errors} errors, server in a child process`;
-      figures.push({ ...figure(`POST /api/flow_runs/${label} req/s (loopback, c=${CONCURRENCY})`, "req/s", [rate], ">= 1500", note) });
-      figures.push(figure(`POST /api/flow_runs/${label} latency (loopback, c=${CONCURRENCY})`, "ms", latencies, undefined, `p99 target <= 25 ms; ${errors} errors`));
+      figures.push({
+        ...figure(`POST /api/flow_runs/${label} req/s (loopback, c=${CONCURRENCY})`, "req/s", [rate], ">= 1500", note),
+      });
+      figures.push(
+        figure(
+          `POST /api/flow_runs/${label} latency (loopback, c=${CONCURRENCY})`,
+          "ms",
+          latencies,
+          undefined,
+          `p99 target <= 25 ms; ${errors} errors`,
+        ),
+      );
     }
     return figures;
   } finally {

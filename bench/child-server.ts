@@ -11,7 +11,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 export async function childServer(): Promise<{ apiUrl: string; stop(): Promise<void> }> {
   // BENCH_SERVER_NODE_OPTIONS: extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.BENCH_SERVER_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", join(here, "api-server.child.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", join(here, "api-server.child.ts")], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout });

@@ -13,8 +13,15 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Starts `node ...args` in `cwd` and resolves once its stdout shows `ready` (rejects if it exits first). */
-export async function startUntil(args: string[], options: { cwd: string; env: Record<string, string>; ready: string; stderr?: "inherit" | "ignore" }): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: cleanEnv(options.env), stdio: ["ignore", "pipe", options.stderr ?? "inherit"] });
+export async function startUntil(
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; ready: string; stderr?: "inherit" | "ignore" },
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    stdio: ["ignore", "pipe", options.stderr ?? "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -46,7 +53,8 @@ export async function finished(client: PrefectClient, ids: readonly string[]): P
 /** The first time a run entered each state type (ms since the epoch, from the server's state timestamps). */
 export async function stateTimes(client: PrefectClient, id: string): Promise<Record<string, number>> {
   const times: Record<string, number> = {};
-  for (const s of await client.readFlowRunStates(id)) if (s.timestamp && times[s.type] === undefined) times[s.type] = s.timestamp.getTime();
+  for (const s of await client.readFlowRunStates(id))
+    if (s.timestamp && times[s.type] === undefined) times[s.type] = s.timestamp.getTime();
   return times;
 }
 
@@ -54,7 +62,12 @@ export async function stateTimes(client: PrefectClient, id: string): Promise<Rec
  * `runs` runs of the deployment triggered `spacingMs` apart (from one trigger to the next, as triggered work arrives,
  * not back to back: a pre-started executor takes that long to replace), each waited for: trigger -> its Running.
  */
-export async function triggerToRunning(client: PrefectClient, deploymentId: string, runs: number, spacingMs: number): Promise<number[]> {
+export async function triggerToRunning(
+  client: PrefectClient,
+  deploymentId: string,
+  runs: number,
+  spacingMs: number,
+): Promise<number[]> {
   const samples: number[] = [];
   let last = 0;
   for (let i = 0; i < runs; i++) {

@@ -20,7 +20,11 @@ const SPACING_MS = Number(process.env.BENCH_DISPATCH_SPACING_MS ?? 1500);
 
 async function startServing(env: Record<string, string>): Promise<ChildProcess> {
   // Without the source condition "prefect-ts" is the built package (dist/), as a user runs it: `npm run bench` builds first.
-  return startUntil(["--import", "tsx", join(here, "fixtures/served-noop.ts")], { cwd: ROOT, env, ready: "being served" });
+  return startUntil(["--import", "tsx", join(here, "fixtures/served-noop.ts")], {
+    cwd: ROOT,
+    env,
+    ready: "being served",
+  });
 }
 
 async function measure(client: PrefectClient): Promise<number[]> {
@@ -37,17 +41,35 @@ export async function run(): Promise<Figure[]> {
     const samples = await measure(client);
     await stop(served);
     await closeEmbeddedServers();
-    figures.push(figure("dispatch: createFlowRunFromDeployment -> Running, embedded", "ms", samples, "<= 300", `serve() and the trigger in separate processes; runs ${SPACING_MS} ms apart`));
+    figures.push(
+      figure(
+        "dispatch: createFlowRunFromDeployment -> Running, embedded",
+        "ms",
+        samples,
+        "<= 300",
+        `serve() and the trigger in separate processes; runs ${SPACING_MS} ms apart`,
+      ),
+    );
 
     const server = await childServer();
     const remoteHome = mkdtempSync(join(tmpdir(), "prefect-ts-bench-dispatch-"));
     const remote = await startServing({ PREFECT_HOME: remoteHome, PREFECT_API_URL: server.apiUrl });
-    const remoteClient = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: remoteHome, PREFECT_API_URL: server.apiUrl } }) });
+    const remoteClient = getClient({
+      settings: resolveSettings({ env: { PREFECT_HOME: remoteHome, PREFECT_API_URL: server.apiUrl } }),
+    });
     const remoteSamples = await measure(remoteClient);
     await stop(remote);
     await server.stop();
     rmSync(remoteHome, { recursive: true, force: true });
-    figures.push(figure("dispatch: createFlowRunFromDeployment -> Running, server start", "ms", remoteSamples, "<= 300", `server, serve() and the trigger in three processes; runs ${SPACING_MS} ms apart`));
+    figures.push(
+      figure(
+        "dispatch: createFlowRunFromDeployment -> Running, server start",
+        "ms",
+        remoteSamples,
+        "<= 300",
+        `server, serve() and the trigger in three processes; runs ${SPACING_MS} ms apart`,
+      ),
+    );
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

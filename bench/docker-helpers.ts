@@ -21,11 +21,27 @@ export interface TimedBuild {
 
 /** Removes `reference` and its containers (untagged parents go with it: the classic builder's cache of it). */
 export async function removeImage(docker: Dockerode, reference: string): Promise<void> {
-  const id = await docker.getImage(reference).inspect().then((info) => info.Id, () => undefined);
+  const id = await docker
+    .getImage(reference)
+    .inspect()
+    .then(
+      (info) => info.Id,
+      () => undefined,
+    );
   if (id === undefined) return;
   const users = await docker.listContainers({ all: true, filters: { ancestor: [id] } });
-  await Promise.all(users.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
-  await docker.getImage(id).remove({ force: true }).catch(() => undefined);
+  await Promise.all(
+    users.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
+  await docker
+    .getImage(id)
+    .remove({ force: true })
+    .catch(() => undefined);
 }
 
 /** Builds `image` once through prepareDeploymentImage (push: false), cold (image and build cache removed first) or not. */
@@ -52,15 +68,28 @@ export async function timedBuild(docker: Dockerode, image: DeploymentImage, cold
 /** Removes every container the worker of `pool` started. */
 export async function removePoolContainers(docker: Dockerode, pool: string): Promise<number> {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${POOL_LABEL}=${pool}`] } });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    containers.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   return containers.length;
 }
 
 /** When the container of a run started (ms since the epoch), from its infrastructure pid `<engine>:<container id>`. */
-export async function containerStartedAt(docker: Dockerode, infrastructurePid: string | null | undefined): Promise<number | undefined> {
+export async function containerStartedAt(
+  docker: Dockerode,
+  infrastructurePid: string | null | undefined,
+): Promise<number | undefined> {
   const id = infrastructurePid?.split(":").at(-1);
   if (!id) return undefined;
-  const info = await docker.getContainer(id).inspect().catch(() => undefined);
+  const info = await docker
+    .getContainer(id)
+    .inspect()
+    .catch(() => undefined);
   const started = info ? Date.parse(info.State.StartedAt) : Number.NaN;
   return Number.isFinite(started) ? started : undefined;
 }
@@ -79,7 +108,13 @@ export interface DockerLatency {
  * `runs` runs of the deployment triggered `spacingMs` apart (trigger to trigger), each waited for until final;
  * a run that ends without Running is an error naming its final state.
  */
-export async function dockerTriggerToRunning(client: PrefectClient, docker: Dockerode, deploymentId: string, runs: number, spacingMs: number): Promise<DockerLatency> {
+export async function dockerTriggerToRunning(
+  client: PrefectClient,
+  docker: Dockerode,
+  deploymentId: string,
+  runs: number,
+  spacingMs: number,
+): Promise<DockerLatency> {
   const out: DockerLatency = { triggerToRunning: [], containerToRunning: [], triggerToContainer: [] };
   let last = 0;
   for (let i = 0; i < runs; i++) {
@@ -104,10 +139,21 @@ export async function dockerTriggerToRunning(client: PrefectClient, docker: Dock
 }
 
 /** A burst of `count` runs created at once: runs/s to the last final state, and the share of each run before Running. */
-export async function dockerBurst(client: PrefectClient, deploymentId: string, count: number): Promise<{ perSecond: number; startupShare: number[]; failed: number }> {
+export async function dockerBurst(
+  client: PrefectClient,
+  deploymentId: string,
+  count: number,
+): Promise<{ perSecond: number; startupShare: number[]; failed: number }> {
   const t0 = Date.now();
-  const runs = await Promise.all(Array.from({ length: count }, (_, i) => client.createFlowRunFromDeployment(deploymentId, { parameters: { repoName: `bench/burst-${i}` } })));
-  await finished(client, runs.map((r) => r.id));
+  const runs = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      client.createFlowRunFromDeployment(deploymentId, { parameters: { repoName: `bench/burst-${i}` } }),
+    ),
+  );
+  await finished(
+    client,
+    runs.map((r) => r.id),
+  );
   const perSecond = count / ((Date.now() - t0) / 1000);
   const startupShare: number[] = [];
   let failed = 0;

@@ -70,7 +70,13 @@ async function perTask(transport: Transport): Promise<Figure> {
   });
   const base = [...baseTimes].sort((a, b) => a - b)[Math.floor(baseTimes.length / 2)] ?? 0;
   const target = transport === "in-process" ? "<= 0.3" : "<= 1";
-  return figure(`per-task overhead (${transport})`, "ms", taskTimes.map((x) => Math.max(0, x - base)), target, "no-op task in a flow minus the same loop without task()");
+  return figure(
+    `per-task overhead (${transport})`,
+    "ms",
+    taskTimes.map((x) => Math.max(0, x - base)),
+    target,
+    "no-op task in a flow minus the same loop without task()",
+  );
 }
 
 async function perFlow(transport: Transport): Promise<Figure> {
@@ -86,7 +92,13 @@ async function perFlow(transport: Transport): Promise<Figure> {
     }
   });
   const target = transport === "in-process" ? "<= 1.5" : "<= 5";
-  return figure(`flow-call overhead (${transport})`, "ms", times, target, "no-op flow: created, Running, Completed, logs, all stored");
+  return figure(
+    `flow-call overhead (${transport})`,
+    "ms",
+    times,
+    target,
+    "no-op flow: created, Running, Completed, logs, all stored",
+  );
 }
 
 async function throughput(transport: Transport, concurrency: number): Promise<Figure> {
@@ -114,7 +126,13 @@ async function throughput(transport: Transport, concurrency: number): Promise<Fi
   });
   const label = concurrency === 1 ? "sequential" : `concurrency ${concurrency}`;
   const target = concurrency === 1 ? ">= 3000" : ">= 5000";
-  return figure(`task runs/s, ${label} (${transport})`, "runs/s", rates, target, `${n} task runs per flow, all states stored before the flow returns`);
+  return figure(
+    `task runs/s, ${label} (${transport})`,
+    "runs/s",
+    rates,
+    target,
+    `${n} task runs per flow, all states stored before the flow returns`,
+  );
 }
 
 function timeNode(args: string[]): number[] {
@@ -132,10 +150,14 @@ function builtEntry(): string {
   const dist = join(root, "dist", "index.js");
   if (existsSync(dist)) return dist;
   const outDir = join(root, "node_modules", ".cache", "prefect-ts-bench", "dist");
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--outDir", outDir], {
-    cwd: root,
-    stdio: "ignore",
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--outDir", outDir],
+    {
+      cwd: root,
+      stdio: "ignore",
+    },
+  );
   return join(outDir, "index.js");
 }
 
@@ -151,7 +173,13 @@ function importTime(): Figure[] {
   const base = [...baseline].sort((a, b) => a - b)[Math.floor(baseline.length / 2)] ?? 0;
   const times = timeNode(["-e", `import(${JSON.stringify(url)})`]);
   return [
-    figure("SDK import time (import minus bare node start)", "ms", times.map((t) => Math.max(0, t - base)), "<= 150", `bare \`node -e 0\` p50 ${base.toFixed(0)} ms`),
+    figure(
+      "SDK import time (import minus bare node start)",
+      "ms",
+      times.map((t) => Math.max(0, t - base)),
+      "<= 150",
+      `bare \`node -e 0\` p50 ${base.toFixed(0)} ms`,
+    ),
     figure("SDK import time (whole node process)", "ms", times),
   ];
 }

@@ -21,7 +21,8 @@ async function journeys(apiUrl: string, label: string): Promise<JourneyResult[]>
       // Unique names: Prefect's server keeps every earlier run's pool and deployment.
       const result = await runPythonJourney({ apiUrl, python: PEER_PYTHON, dir, suffix: `-${label}-${Date.now()}` });
       const failed = result.steps.find((s) => s.result.code !== 0);
-      if (failed) throw new Error(`journey on ${label}: ${failed.name} exited ${failed.result.code}:\n${failed.result.out}`);
+      if (failed)
+        throw new Error(`journey on ${label}: ${failed.name} exited ${failed.result.code}:\n${failed.result.out}`);
       results.push(result);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -33,9 +34,17 @@ async function journeys(apiUrl: string, label: string): Promise<JourneyResult[]>
 function figures(label: string, results: JourneyResult[]): Figure[] {
   const names = results[0]?.steps.map((s) => s.name) ?? [];
   return [
-    figure(`Python journey on ${label}: total`, "s", results.map((r) => r.totalMs / 1000)),
+    figure(
+      `Python journey on ${label}: total`,
+      "s",
+      results.map((r) => r.totalMs / 1000),
+    ),
     ...names.map((name) =>
-      figure(`  ${name}`, "s", results.map((r) => (r.steps.find((s) => s.name === name)?.ms ?? Number.NaN) / 1000)),
+      figure(
+        `  ${name}`,
+        "s",
+        results.map((r) => (r.steps.find((s) => s.name === name)?.ms ?? Number.NaN) / 1000),
+      ),
     ),
   ];
 }
@@ -64,6 +73,12 @@ export async function run(): Promise<Figure[]> {
   return [
     ...figures("prefect-ts", onOurs),
     ...figures("Prefect 3.8.3", onPrefect),
-    figure("Python `import prefect.cli` (each step pays it)", "s", startUps, undefined, `Prefect's server at ${PEER_API_URL}`),
+    figure(
+      "Python `import prefect.cli` (each step pays it)",
+      "s",
+      startUps,
+      undefined,
+      `Prefect's server at ${PEER_API_URL}`,
+    ),
   ];
 }

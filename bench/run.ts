@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const cpu = cpus();
   console.log("prefect-ts benchmarks");
-  console.log(`machine: ${cpu[0]?.model ?? "unknown cpu"} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? "unknown cpu"} x ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}`,
+  );
   console.log(`node ${process.version}, sqlite ${sqliteVersion()}`);
   console.log("");
   const files = readdirSync(here)

@@ -31,7 +31,9 @@ function scheduleFor(i: number): Record<string, unknown> {
     case 5:
       return { rrule: `DTSTART:20200101T${two(h)}${two(m)}00Z\nRRULE:FREQ=DAILY;BYHOUR=${h},${(h + 8) % 24}` };
     default:
-      return { rrule: `DTSTART;TZID=Europe/Paris:20200101T0000${two(m)}\nRRULE:FREQ=HOURLY;BYDAY=MO,TU,WE,TH,FR;BYMINUTE=${m}` };
+      return {
+        rrule: `DTSTART;TZID=Europe/Paris:20200101T0000${two(m)}\nRRULE:FREQ=HOURLY;BYDAY=MO,TU,WE,TH,FR;BYMINUTE=${m}`,
+      };
   }
 }
 
@@ -42,7 +44,11 @@ async function oneRound(): Promise<{ first: number; second: number; inserted: nu
     const now = new Date("2026-03-02T10:00:30.000Z");
     const app = createApp({ store, now: () => now, scheduler: false });
     const post = async (path: string, body: unknown) => {
-      const res = await app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const res = await app.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       return (await res.json()) as { id: string };
     };
     const flow = await post("/api/flows/", { name: "bench" });
@@ -83,7 +89,13 @@ export async function run(): Promise<Figure[]> {
     inserted = round.inserted;
   }
   return [
-    figure(`scheduler runOnce, ${DEPLOYMENTS} deployments (fresh file)`, "ms", firsts, "<= 1000", `${inserted} runs inserted per pass`),
+    figure(
+      `scheduler runOnce, ${DEPLOYMENTS} deployments (fresh file)`,
+      "ms",
+      firsts,
+      "<= 1000",
+      `${inserted} runs inserted per pass`,
+    ),
     figure(`scheduler runOnce again (nothing to insert)`, "ms", seconds, "<= 1000"),
   ];
 }

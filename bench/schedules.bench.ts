@@ -10,12 +10,31 @@ const DAY = 86_400_000;
 const KINDS: readonly [string, ScheduleInput, number?][] = [
   ["cron */15 (America/New_York)", { cron: "*/15 * * * *", timezone: "America/New_York" }],
   // 100 Friday-the-13ths span 58 years of cron-parser's day walk (~0.2 s); the scheduler's 100 days is a few.
-  ["cron 13th AND Friday (day_or false), 100 days", { cron: "0 9 13 * 5", day_or: false, timezone: "Europe/London" }, 100],
+  [
+    "cron 13th AND Friday (day_or false), 100 days",
+    { cron: "0 9 13 * 5", day_or: false, timezone: "Europe/London" },
+    100,
+  ],
   ["cron 0 2 * * * (Europe/London)", { cron: "0 2 * * *", timezone: "Europe/London" }],
-  ["interval 1 h (America/New_York)", { interval: 3600, anchor_date: "2020-01-01T00:00:00", timezone: "America/New_York" }],
-  ["interval 1 day (America/New_York)", { interval: 86400, anchor_date: "2020-01-01T09:00:00", timezone: "America/New_York" }],
-  ["rrule daily TZID, DTSTART 2020", { rrule: "DTSTART;TZID=America/New_York:20200101T090000\nRRULE:FREQ=DAILY;BYHOUR=9,17" }],
-  ["rrule hourly + EXDATE, DTSTART 2020", { rrule: "DTSTART:20200101T000000\nRRULE:FREQ=HOURLY;BYDAY=MO,TU,WE,TH,FR\nEXDATE:20260504T120000", timezone: "Asia/Tokyo" }],
+  [
+    "interval 1 h (America/New_York)",
+    { interval: 3600, anchor_date: "2020-01-01T00:00:00", timezone: "America/New_York" },
+  ],
+  [
+    "interval 1 day (America/New_York)",
+    { interval: 86400, anchor_date: "2020-01-01T09:00:00", timezone: "America/New_York" },
+  ],
+  [
+    "rrule daily TZID, DTSTART 2020",
+    { rrule: "DTSTART;TZID=America/New_York:20200101T090000\nRRULE:FREQ=DAILY;BYHOUR=9,17" },
+  ],
+  [
+    "rrule hourly + EXDATE, DTSTART 2020",
+    {
+      rrule: "DTSTART:20200101T000000\nRRULE:FREQ=HOURLY;BYDAY=MO,TU,WE,TH,FR\nEXDATE:20260504T120000",
+      timezone: "Asia/Tokyo",
+    },
+  ],
 ];
 
 /** Next-100-times latency per schedule kind, in ms. */

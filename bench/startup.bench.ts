@@ -16,7 +16,11 @@ const RUNS = 10;
 
 function ensureBuilt(): void {
   if (existsSync(join(root, "dist", "index.js")) && existsSync(join(root, "dist", "cli", "main.js"))) return;
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: root, stdio: "ignore" },
+  );
 }
 
 /** Wall times of `node args` after one unmeasured run (disk cache). */
@@ -69,10 +73,13 @@ export async function run(): Promise<Figure[]> {
   const entry = pathToFileURL(join(root, "dist", "index.js")).href;
   const sdk = timeProcess(["--input-type=module", "-e", `await import(${JSON.stringify(entry)})`]);
   // getClient() builds a real PrefectClient; its transport and resource code load on its first request, not here.
-  const withClient = timeProcess(["--input-type=module", "-e", `(await import(${JSON.stringify(entry)})).getClient()`], {
-    ...process.env,
-    PREFECT_API_URL: "",
-  });
+  const withClient = timeProcess(
+    ["--input-type=module", "-e", `(await import(${JSON.stringify(entry)})).getClient()`],
+    {
+      ...process.env,
+      PREFECT_API_URL: "",
+    },
+  );
   const help = timeProcess([join(root, "dist", "cli", "main.js"), "--help"]);
   const ready: number[] = [];
   await serverReady(); // unmeasured: disk cache
@@ -80,8 +87,20 @@ export async function run(): Promise<Figure[]> {
   const note = `absolute wall time of the whole process; bare \`node -e 0\` p50 ${base.toFixed(0)} ms`;
   return [
     figure("SDK import (node process)", "ms", sdk, undefined, note),
-    figure("SDK import minus bare node", "ms", sdk.map((t) => t - base), "<= 60", "import(\"prefect-ts\") of dist/"),
-    figure("SDK import + getClient() minus bare node", "ms", withClient.map((t) => t - base), "<= 60", "no request made: nothing more loads"),
+    figure(
+      "SDK import minus bare node",
+      "ms",
+      sdk.map((t) => t - base),
+      "<= 60",
+      'import("prefect-ts") of dist/',
+    ),
+    figure(
+      "SDK import + getClient() minus bare node",
+      "ms",
+      withClient.map((t) => t - base),
+      "<= 60",
+      "no request made: nothing more loads",
+    ),
     figure("prefect-ts --help", "ms", help, "<= 400", note),
     figure("server start until /api/health answers", "ms", ready, "<= 1000", "fresh PREFECT_HOME each run, port 0"),
   ];

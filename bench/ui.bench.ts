@@ -24,7 +24,10 @@ function firstPageBytes(): number {
   const dir = join(root, "dist", "ui");
   const html = readFileSync(join(dir, "index.html"));
   const assets = [...html.toString().matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1] as string);
-  return [html, ...assets.map((asset) => readFileSync(join(dir, asset)))].reduce((sum, body) => sum + gzipSync(body).length, 0);
+  return [html, ...assets.map((asset) => readFileSync(join(dir, asset)))].reduce(
+    (sum, body) => sum + gzipSync(body).length,
+    0,
+  );
 }
 
 export async function run(): Promise<Figure[]> {
@@ -35,14 +38,28 @@ export async function run(): Promise<Figure[]> {
   const client = new PrefectClient({ apiUrl: server.apiUrl });
   const browser = await chromium.launch({
     executablePath: execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   try {
     const flow = await client.createFlow("bench-ui");
     for (let i = 0; i < RUNS; i += 100) {
       await Promise.all(
         Array.from({ length: Math.min(100, RUNS - i) }, (_, j) =>
-          client.createFlowRun({ flowId: flow.id, name: `run-${i + j}`, state: { type: "COMPLETED" }, tags: ["bench"] }),
+          client.createFlowRun({
+            flowId: flow.id,
+            name: `run-${i + j}`,
+            state: { type: "COMPLETED" },
+            tags: ["bench"],
+          }),
         ),
       );
     }
@@ -79,8 +96,20 @@ export async function run(): Promise<Figure[]> {
       changes.push(performance.now() - start);
     }
     return [
-      figure("runs page first load, 10,000 runs (Chromium)", "ms", loads, "<= 1000", "navigation to the first row rendered"),
-      figure("runs page first load, filtered by state and flow", "ms", filteredLoads, "<= 1000", "?state=COMPLETED&flow=bench-ui"),
+      figure(
+        "runs page first load, 10,000 runs (Chromium)",
+        "ms",
+        loads,
+        "<= 1000",
+        "navigation to the first row rendered",
+      ),
+      figure(
+        "runs page first load, filtered by state and flow",
+        "ms",
+        filteredLoads,
+        "<= 1000",
+        "?state=COMPLETED&flow=bench-ui",
+      ),
       figure("state change visible in the open runs page", "ms", changes, "<= 1000", "0.5 s polling"),
       figure("first page assets, gzipped", "KB", [firstPageBytes() / 1024], "<= 400"),
     ];

@@ -32,15 +32,24 @@ function startWorker(env: Record<string, string>): Promise<ChildProcess> {
 }
 
 /** A burst of runs created at once: runs/s to the last Completed, and the start-up share of each run. */
-async function throughput(client: PrefectClient, deploymentId: string): Promise<{ perSecond: number; startupShare: number[] }> {
+async function throughput(
+  client: PrefectClient,
+  deploymentId: string,
+): Promise<{ perSecond: number; startupShare: number[] }> {
   const t0 = Date.now();
-  const runs: FlowRun[] = await Promise.all(Array.from({ length: BURST }, (_, i) => client.createFlowRunFromDeployment(deploymentId, { parameters: { n: i } })));
-  await finished(client, runs.map((r) => r.id));
+  const runs: FlowRun[] = await Promise.all(
+    Array.from({ length: BURST }, (_, i) => client.createFlowRunFromDeployment(deploymentId, { parameters: { n: i } })),
+  );
+  await finished(
+    client,
+    runs.map((r) => r.id),
+  );
   const perSecond = BURST / ((Date.now() - t0) / 1000);
   const startupShare: number[] = [];
   for (const run of runs) {
     const t = await stateTimes(client, run.id);
-    if (t.PENDING && t.RUNNING && t.COMPLETED) startupShare.push((100 * (t.RUNNING - t.PENDING)) / (t.COMPLETED - t.PENDING));
+    if (t.PENDING && t.RUNNING && t.COMPLETED)
+      startupShare.push((100 * (t.RUNNING - t.PENDING)) / (t.COMPLETED - t.PENDING));
   }
   return { perSecond, startupShare };
 }
@@ -48,17 +57,41 @@ async function throughput(client: PrefectClient, deploymentId: string): Promise<
 async function measure(env: Record<string, string>, label: string, withThroughput: boolean): Promise<Figure[]> {
   const client = getClient({ settings: resolveSettings({ env }) });
   await client.createWorkPool({ name: POOL, type: "process" });
-  const deployed = await deployEntrypoint("bench/fixtures/served-noop.ts:noop", { name: "bench", workPoolName: POOL, client, path: ROOT, print: false });
+  const deployed = await deployEntrypoint("bench/fixtures/served-noop.ts:noop", {
+    name: "bench",
+    workPoolName: POOL,
+    client,
+    path: ROOT,
+    print: false,
+  });
   const worker = await startWorker(env);
   const figures: Figure[] = [];
   try {
     if (withThroughput) {
       const { perSecond, startupShare } = await throughput(client, deployed.id);
-      figures.push(figure(`worker: runs/s through one process worker (--limit 8), no-op .ts flow, ${label}`, "runs/s", [perSecond], ">= 20", `${BURST} runs created at once`));
-      figures.push(figure(`worker: share of a run spent starting its process (Pending -> Running), ${label}`, "%", startupShare, undefined, "of Pending -> Completed"));
+      figures.push(
+        figure(
+          `worker: runs/s through one process worker (--limit 8), no-op .ts flow, ${label}`,
+          "runs/s",
+          [perSecond],
+          ">= 20",
+          `${BURST} runs created at once`,
+        ),
+      );
+      figures.push(
+        figure(
+          `worker: share of a run spent starting its process (Pending -> Running), ${label}`,
+          "%",
+          startupShare,
+          undefined,
+          "of Pending -> Completed",
+        ),
+      );
     }
     const samples = await triggerToRunning(client, deployed.id, RUNS, SPACING_MS);
-    figures.push(figure(`worker: trigger -> Running, ${label}`, "ms", samples, "<= 500", `runs ${SPACING_MS} ms apart`));
+    figures.push(
+      figure(`worker: trigger -> Running, ${label}`, "ms", samples, "<= 500", `runs ${SPACING_MS} ms apart`),
+    );
   } finally {
     await stop(worker);
   }
@@ -73,7 +106,9 @@ export async function run(): Promise<Figure[]> {
     await closeEmbeddedServers();
     const server = await childServer();
     try {
-      figures.push(...(await measure({ PREFECT_HOME: remoteHome, PREFECT_API_URL: server.apiUrl }, "server start", false)));
+      figures.push(
+        ...(await measure({ PREFECT_HOME: remoteHome, PREFECT_API_URL: server.apiUrl }, "server start", false)),
+      );
     } finally {
       await server.stop();
     }

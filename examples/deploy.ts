@@ -15,7 +15,11 @@ export const getRepoInfo = flow({ name: "get-repo-info" }, async (repoName = "Pr
   return { owner, name };
 });
 
-const deployment = await getRepoInfo.deploy({ name: "my-first-deployment", workPoolName: "tutorial-process-pool", tags: ["example"] });
+const deployment = await getRepoInfo.deploy({
+  name: "my-first-deployment",
+  workPoolName: "tutorial-process-pool",
+  tags: ["example"],
+});
 
 // The handle knows the flow's parameters: a wrong name or type does not compile.
 const run = await deployment.run({ args: ["nodejs/node"], timeoutSeconds: 120, pollIntervalSeconds: 0.5 });

@@ -9,9 +9,12 @@ const flakyFetch = task({ retries: 3, retryDelaySeconds: [0.1, 0.2, 0.4] }, asyn
   return `200 OK from ${url}`;
 });
 
-const backoffTask = task({ retries: 2, retryDelaySeconds: exponentialBackoff(0.05), retryJitterFactor: 0.5 }, function steady() {
-  return "ok";
-});
+const backoffTask = task(
+  { retries: 2, retryDelaySeconds: exponentialBackoff(0.05), retryJitterFactor: 0.5 },
+  function steady() {
+    return "ok";
+  },
+);
 
 let flowAttempts = 0;
 export const retryingFlow = flow({ name: "retrying-flow", retries: 1, retryDelaySeconds: 0 }, async () => {

@@ -8,11 +8,14 @@ import { flow, getRunLogger } from "prefect-ts";
  * Summarises a repository name.
  * @param repoName - "owner/name" of the repository
  */
-export const repoInfo = flow({ name: "repo-info", logPrints: true }, async (repoName = "PrefectHQ/prefect", verbose?: boolean) => {
-  const [owner, name] = repoName.split("/");
-  getRunLogger().info(`owner: ${owner}, repository: ${name}`);
-  if (verbose) console.log(`${repoName} has ${repoName.length} characters`);
-  return { owner, name };
-});
+export const repoInfo = flow(
+  { name: "repo-info", logPrints: true },
+  async (repoName = "PrefectHQ/prefect", verbose?: boolean) => {
+    const [owner, name] = repoName.split("/");
+    getRunLogger().info(`owner: ${owner}, repository: ${name}`);
+    if (verbose) console.log(`${repoName} has ${repoName.length} characters`);
+    return { owner, name };
+  },
+);
 
 await repoInfo.serve({ name: "hourly", cron: "0 * * * *", timezone: "UTC", tags: ["example"] });

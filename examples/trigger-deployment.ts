@@ -9,5 +9,8 @@ const scheduled = await client.createFlowRunFromDeployment(deployment.id, { para
 console.log(`created flow run '${scheduled.name}' (${scheduled.id})`);
 
 // `typeof repoInfo` type-checks the arguments: positional, mapped to names by the deployment's parameter schema.
-const run = await runDeployment<typeof repoInfo>("repo-info/hourly", { args: ["denoland/deno", true], timeoutSeconds: 60 });
+const run = await runDeployment<typeof repoInfo>("repo-info/hourly", {
+  args: ["denoland/deno", true],
+  timeoutSeconds: 60,
+});
 console.log(`flow run '${run.name}' finished in state ${run.state?.name}`);

@@ -10,7 +10,12 @@ import type { EventSubscription, InProcessServer, ReceivedEvent } from "./client
 import { PrefectError } from "./errors.js";
 import type { EventFilterInput } from "./schemas/index.js";
 import { resolveSettings, sqlitePathFromConnectionUrl, type Settings } from "./settings/index.js";
-import { setEmbeddedServerLookup, type EmbeddedServerHandle, type LoopbackApi, type RunningServices } from "./worker/embedded-server.js";
+import {
+  setEmbeddedServerLookup,
+  type EmbeddedServerHandle,
+  type LoopbackApi,
+  type RunningServices,
+} from "./worker/embedded-server.js";
 
 /** The API URL an embedded client reports; requests to it never leave the process. */
 export const EMBEDDED_API_URL = "http://embedded.prefect-ts/api";
@@ -49,7 +54,8 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
     return {
       fetch: (request) => app.fetch(request),
       // Unref'd: a long-lived host's own work (its poll loop, its children) keeps the process alive, not these timers.
-      startServices: (hostSettings) => server.startServices(store, { ...server.serviceOptionsFromSettings(hostSettings), unref: true }),
+      startServices: (hostSettings) =>
+        server.startServices(store, { ...server.serviceOptionsFromSettings(hostSettings), unref: true }),
       dataVersion: () => Number(store.conn.db.pragma("data_version", { simple: true })),
       subscribeEvents(filter, listener) {
         const parsed = EventFilter.parse(filter);
@@ -62,8 +68,22 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
         // The dashboard rides on the same port as Prefect's does on its server (PREFECT_UI_ENABLED=false: API only).
         const ui = hostSettings.PREFECT_UI_ENABLED ? { serveBase: hostSettings.PREFECT_UI_SERVE_BASE } : false;
         const { collectionViews } = await import("./worker/worker-metadata.js");
-        const running = await server.startServer({ store, port: 0, host: "127.0.0.1", authString, scheduler: services.scheduler, ui, collectionViews: collectionViews(), settings: hostSettings });
-        return { apiUrl: running.apiUrl, authString, dashboardUrl: ui ? dashboardUrl(running.url, ui.serveBase, authString) : undefined, close: () => running.close() };
+        const running = await server.startServer({
+          store,
+          port: 0,
+          host: "127.0.0.1",
+          authString,
+          scheduler: services.scheduler,
+          ui,
+          collectionViews: collectionViews(),
+          settings: hostSettings,
+        });
+        return {
+          apiUrl: running.apiUrl,
+          authString,
+          dashboardUrl: ui ? dashboardUrl(running.url, ui.serveBase, authString) : undefined,
+          close: () => running.close(),
+        };
       },
       close: () => store.close(),
     };
@@ -201,7 +221,11 @@ export function getClient(options: GetClientOptions = {}): PrefectClient {
     return remote;
   }
   const dbPath = sqlitePathFromConnectionUrl(settings.PREFECT_API_DATABASE_CONNECTION_URL);
-  const client = new PrefectClient({ apiUrl: EMBEDDED_API_URL, ...common, inProcess: inProcessServer(dbPath, settings) });
+  const client = new PrefectClient({
+    apiUrl: EMBEDDED_API_URL,
+    ...common,
+    inProcess: inProcessServer(dbPath, settings),
+  });
   embeddedClients.set(client, settings);
   return client;
 }

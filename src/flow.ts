@@ -9,7 +9,13 @@ import { captureDefinitionSite, type DefinitionSite } from "./engine/definition-
 import type { FlowOutcome, RunFlowOptions } from "./engine/flow-engine.js";
 import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
 import { checkName, defaultName } from "./engine/run-names.js";
-import { ENTRYPOINT_FLOW, haltAtMain, isLoadingEntrypoint, recordDefinedFlow, type EntrypointFlow } from "./deploy/entrypoint-mode.js";
+import {
+  ENTRYPOINT_FLOW,
+  haltAtMain,
+  isLoadingEntrypoint,
+  recordDefinedFlow,
+  type EntrypointFlow,
+} from "./deploy/entrypoint-mode.js";
 import { RunnerDeployment, type DeployableFlow, type DeploymentOptions } from "./deploy/runner-deployment.js";
 import type { DeployedDeployment, DeployOptions } from "./deploy/deploy.js";
 import type { ServeOptions } from "./worker/serve.js";
@@ -35,7 +41,9 @@ export interface FlowHandle<Args extends readonly unknown[], R, Fn, P = Record<s
    * Describes a deployment of this flow (Prefect's `to_deployment`), to pass to `serve()` or `deploy()`.
    * Nothing is written until then. @throws ConfigError for a missing or invalid name
    */
-  toDeployment(options: DeploymentOptions<DeploymentParameters<Args, P>>): RunnerDeployment<DeploymentParameters<Args, P>>;
+  toDeployment(
+    options: DeploymentOptions<DeploymentParameters<Args, P>>,
+  ): RunnerDeployment<DeploymentParameters<Args, P>>;
   /**
    * Registers a deployment of this flow and runs its scheduled and triggered runs in child processes until
    * SIGINT/SIGTERM (Prefect's `flow.serve()`). When this module is loaded as a run's entrypoint it does nothing and
@@ -50,17 +58,22 @@ export interface FlowHandle<Args extends readonly unknown[], R, Fn, P = Record<s
    * @throws ConfigError (no or unknown work pool, listing the pools), ScheduleError, before anything is written
    * @example const handle = await getRepoInfo.deploy({ name: "my-deployment", workPoolName: "my-pool" });
    */
-  deploy(options: FlowDeployOptions<DeploymentParameters<Args, P>>): Promise<DeployedDeployment<FlowHandle<Args, R, Fn, P>>>;
+  deploy(
+    options: FlowDeployOptions<DeploymentParameters<Args, P>>,
+  ): Promise<DeployedDeployment<FlowHandle<Args, R, Fn, P>>>;
 }
 
 /** Options of `flow.deploy()`: the deployment's (with its work pool) and `deploy()`'s. */
-export interface FlowDeployOptions<P = Record<string, unknown>> extends DeploymentOptions<P>, Omit<DeployOptions, "workPoolName"> {
+export interface FlowDeployOptions<P = Record<string, unknown>>
+  extends DeploymentOptions<P>, Omit<DeployOptions, "workPoolName"> {
   /** The work pool whose workers run the deployment. */
   workPoolName: string;
 }
 
 /** The named parameters of a flow's deployment: a zod flow's input object, else a plain name -> value map. */
-export type DeploymentParameters<Args extends readonly unknown[], P> = string extends keyof P ? Record<string, unknown> : NonNullable<Args[0]>;
+export type DeploymentParameters<Args extends readonly unknown[], P> = string extends keyof P
+  ? Record<string, unknown>
+  : NonNullable<Args[0]>;
 
 /** Options of `flow.serve()`: the deployment's and the runner's. */
 export interface FlowServeOptions<P = Record<string, unknown>> extends DeploymentOptions<P>, ServeOptions {}
@@ -69,10 +82,16 @@ export interface FlowServeOptions<P = Record<string, unknown>> extends Deploymen
 export type Flow<F extends (...args: never[]) => unknown> = FlowHandle<Parameters<F>, Awaited<ReturnType<F>>, F>;
 
 /** The arguments of a zod-declared flow: the schema's input, optional when every field is. */
-export type SchemaFlowArgs<S extends z.ZodType> = Record<string, never> extends z.input<S> ? [params?: z.input<S>] : [params: z.input<S>];
+export type SchemaFlowArgs<S extends z.ZodType> =
+  Record<string, never> extends z.input<S> ? [params?: z.input<S>] : [params: z.input<S>];
 
 /** A flow whose parameters are a zod schema `S`: callers pass `z.input<S>`, the function receives `z.output<S>`. */
-export type SchemaFlow<S extends z.ZodType, R> = FlowHandle<SchemaFlowArgs<S>, Awaited<R>, (params: z.output<S>) => R, z.output<S>>;
+export type SchemaFlow<S extends z.ZodType, R> = FlowHandle<
+  SchemaFlowArgs<S>,
+  Awaited<R>,
+  (params: z.output<S>) => R,
+  z.output<S>
+>;
 
 /** Options of a zod-declared flow. */
 export interface SchemaFlowOptions<S extends z.ZodType> extends FlowOptions<z.output<S>> {
@@ -102,7 +121,10 @@ function runError(def: FlowDefinition, out: FlowOutcome): Error {
   return new FailedRunError(`${where} finished in state ${state.name ?? state.type}${detail}`, state, options);
 }
 
-function build(def: FlowDefinition, definedAt: (() => DefinitionSite) | undefined): FlowHandle<unknown[], unknown, unknown> {
+function build(
+  def: FlowDefinition,
+  definedAt: (() => DefinitionSite) | undefined,
+): FlowHandle<unknown[], unknown, unknown> {
   const call = async (...args: unknown[]): Promise<unknown> => {
     const out = await runFlow(def, args);
     if (out.ok) return out.value;
@@ -111,10 +133,17 @@ function build(def: FlowDefinition, definedAt: (() => DefinitionSite) | undefine
   const callWithState = async (...args: unknown[]): Promise<State> => {
     const out = await runFlow(def, args);
     // Like Prefect's in-memory state, an unpersisted Completed state carries the value itself.
-    return out.ok && (out.state.data === null || out.state.data === undefined) ? { ...out.state, data: out.value } : out.state;
+    return out.ok && (out.state.data === null || out.state.data === undefined)
+      ? { ...out.state, data: out.value }
+      : out.state;
   };
   const withOptions = (options: FlowOptions): FlowHandle<unknown[], unknown, unknown> =>
-    defineFlow({ ...def.options, ...(def.schema ? { parameters: def.schema } : {}), ...options }, def.fn, options.name === undefined ? def.name : undefined, def.site);
+    defineFlow(
+      { ...def.options, ...(def.schema ? { parameters: def.schema } : {}), ...options },
+      def.fn,
+      options.name === undefined ? def.name : undefined,
+      def.site,
+    );
   const deployable: DeployableFlow = {
     name: def.name,
     fn: def.fn,
@@ -170,7 +199,12 @@ function build(def: FlowDefinition, definedAt: (() => DefinitionSite) | undefine
   return handle;
 }
 
-function defineFlow(options: object, fn: unknown, inheritedName?: string, fnSite?: () => DefinitionSite): FlowHandle<unknown[], unknown, unknown> {
+function defineFlow(
+  options: object,
+  fn: unknown,
+  inheritedName?: string,
+  fnSite?: () => DefinitionSite,
+): FlowHandle<unknown[], unknown, unknown> {
   if (typeof fn !== "function") {
     throw new ConfigError(`flow() needs a function: flow(options, fn) or flow(fn), got ${typeof fn}`, "fn");
   }
@@ -179,12 +213,22 @@ function defineFlow(options: object, fn: unknown, inheritedName?: string, fnSite
   }
   validateFlowOptions(options);
   const o = options as FlowOptions & { parameters?: z.ZodType };
-  const name = o.name !== undefined ? checkName("flow", o.name) : (inheritedName ?? defaultName("flow", fn as () => unknown));
+  const name =
+    o.name !== undefined ? checkName("flow", o.name) : (inheritedName ?? defaultName("flow", fn as () => unknown));
   const { parameters: schema, ...rest } = o;
   // The user's flow() or .with() call: the module that defines this handle (its deployments' entrypoint). The
   // function's parameter names as written are read at the flow() call, which a .with() copy inherits.
   const definedAt = captureDefinitionSite();
-  return build(makeFlowDefinition(name, fn as (...args: never[]) => unknown, rest as FlowOptions<Record<string, unknown>>, schema, fnSite ?? definedAt), definedAt);
+  return build(
+    makeFlowDefinition(
+      name,
+      fn as (...args: never[]) => unknown,
+      rest as FlowOptions<Record<string, unknown>>,
+      schema,
+      fnSite ?? definedAt,
+    ),
+    definedAt,
+  );
 }
 
 /**
@@ -196,7 +240,10 @@ function defineFlow(options: object, fn: unknown, inheritedName?: string, fnSite
  * await etl("2024-01-01");
  */
 export function flow<F extends (...args: never[]) => unknown>(fn: F): Flow<F>;
-export function flow<S extends z.ZodType, R>(options: SchemaFlowOptions<S>, fn: (params: z.output<S>) => R): SchemaFlow<S, R>;
+export function flow<S extends z.ZodType, R>(
+  options: SchemaFlowOptions<S>,
+  fn: (params: z.output<S>) => R,
+): SchemaFlow<S, R>;
 export function flow<F extends (...args: never[]) => unknown>(options: FlowOptions, fn: F): Flow<F>;
 export function flow(optionsOrFn: object, maybeFn?: unknown): unknown {
   if (typeof optionsOrFn === "function") return defineFlow({}, optionsOrFn);

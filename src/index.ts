@@ -2,12 +2,27 @@
 // Nothing here may load zod, ky or the server at import time (bench/startup.bench.ts: <= 60 ms over bare node):
 // they load on a client's first request.
 export { flow } from "./flow.js";
-export type { DeploymentParameters, Flow, FlowHandle, FlowServeOptions, FlowDeployOptions, SchemaFlow, SchemaFlowArgs, SchemaFlowOptions } from "./flow.js";
+export type {
+  DeploymentParameters,
+  Flow,
+  FlowHandle,
+  FlowServeOptions,
+  FlowDeployOptions,
+  SchemaFlow,
+  SchemaFlowArgs,
+  SchemaFlowOptions,
+} from "./flow.js";
 export { serve } from "./worker/serve.js";
 export type { ServableDeployment, ServeOptions } from "./worker/serve.js";
 export { RunnerDeployment } from "./deploy/runner-deployment.js";
 export { DeploymentSpec, IntervalSchedule, CronSchedule, RRuleSchedule } from "./deploy/deployment-spec.js";
-export type { DeploymentSpecOptions, DeploymentSpecSchedule, IntervalScheduleOptions, CronScheduleOptions, RRuleScheduleOptions } from "./deploy/deployment-spec.js";
+export type {
+  DeploymentSpecOptions,
+  DeploymentSpecSchedule,
+  IntervalScheduleOptions,
+  CronScheduleOptions,
+  RRuleScheduleOptions,
+} from "./deploy/deployment-spec.js";
 export { deploy } from "./deploy/deploy.js";
 export type { DeployOptions, DeployedDeployment, DeployableDeployment } from "./deploy/deploy.js";
 export type { DeployableFlow, DeploymentOptions } from "./deploy/runner-deployment.js";

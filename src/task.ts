@@ -69,7 +69,9 @@ function mapCalls(iterables: readonly unknown[]): unknown[][] {
   const lists = iterables.map((it) => (isUnmapped(it) ? null : [...(it as Iterable<unknown>)]));
   const lengths = new Set(lists.filter((l): l is unknown[] => l !== null).map((l) => l.length));
   if (lengths.size > 1) {
-    throw new RangeError(`map() got iterables of different lengths (${[...lengths].join(", ")}); pass equal lengths or wrap constants in unmapped()`);
+    throw new RangeError(
+      `map() got iterables of different lengths (${[...lengths].join(", ")}); pass equal lengths or wrap constants in unmapped()`,
+    );
   }
   const n = lengths.size === 0 ? 1 : [...lengths][0]!;
   const calls: unknown[][] = [];
@@ -84,7 +86,8 @@ function build(def: TaskDefinition): TaskHandle<unknown[], unknown, unknown> {
     throw out.error;
   };
   const callWithState = async (...args: unknown[]): Promise<State> => (await runTask(def, args)).state;
-  const map = async (...iterables: unknown[]): Promise<unknown[]> => Promise.all(mapCalls(iterables).map((args) => call(...args)));
+  const map = async (...iterables: unknown[]): Promise<unknown[]> =>
+    Promise.all(mapCalls(iterables).map((args) => call(...args)));
   const withOptions = (options: TaskOptions): TaskHandle<unknown[], unknown, unknown> =>
     defineTask({ ...def.options, ...options }, def.fn, options.name === undefined ? def.name : undefined, def.site);
   Object.defineProperties(call, {
@@ -100,7 +103,12 @@ function build(def: TaskDefinition): TaskHandle<unknown[], unknown, unknown> {
   return handle;
 }
 
-function defineTask(options: object, fn: unknown, inheritedName?: string, site?: () => DefinitionSite): TaskHandle<unknown[], unknown, unknown> {
+function defineTask(
+  options: object,
+  fn: unknown,
+  inheritedName?: string,
+  site?: () => DefinitionSite,
+): TaskHandle<unknown[], unknown, unknown> {
   if (typeof fn !== "function") {
     throw new ConfigError(`task() needs a function: task(options, fn) or task(fn), got ${typeof fn}`, "fn");
   }
@@ -109,10 +117,13 @@ function defineTask(options: object, fn: unknown, inheritedName?: string, site?:
   }
   validateTaskOptions(options);
   const o = options as TaskOptions;
-  const name = o.name !== undefined ? checkName("task", o.name) : (inheritedName ?? defaultName("task", fn as () => unknown));
+  const name =
+    o.name !== undefined ? checkName("task", o.name) : (inheritedName ?? defaultName("task", fn as () => unknown));
   // The user's task() call: where the parameter names as written are read, if the running code renamed them.
   const definedAt = site ?? captureDefinitionSite();
-  return build(makeTaskDefinition(name, fn as (...args: never[]) => unknown, o as TaskOptions<Record<string, unknown>>, definedAt));
+  return build(
+    makeTaskDefinition(name, fn as (...args: never[]) => unknown, o as TaskOptions<Record<string, unknown>>, definedAt),
+  );
 }
 
 /**

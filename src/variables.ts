@@ -56,7 +56,11 @@ export class Variable<T extends JsonValue = JsonValue> {
    * @throws ValidationError for a name outside Prefect's rule or a value over 5,000 characters of JSON
    * @example await Variable.set("greeting", "hello", { tags: ["demo"] });
    */
-  static async set<V extends JsonValue>(name: string, value: V, options: VariableSetOptions = {}): Promise<Variable<V>> {
+  static async set<V extends JsonValue>(
+    name: string,
+    value: V,
+    options: VariableSetOptions = {},
+  ): Promise<Variable<V>> {
     const client = await currentClient();
     const tags = options.tags ?? [];
     if (options.overwrite === true && (await client.readVariableByName(name)) !== undefined) {

@@ -12,8 +12,13 @@ function noNodeBuiltins(): Plugin {
     name: "prefect-ts:no-node-builtins",
     enforce: "pre",
     resolveId(source, importer) {
-      if (source.startsWith("node:") || ["fs", "path", "os", "crypto", "child_process", "net", "http", "https", "stream", "util"].includes(source)) {
-        throw new Error(`${importer ?? "?"} imports the Node built-in "${source}", which browsers lack: give it a shim in ui/src/shims/ and an alias in ui/vite.config.ts, or keep it out of the client's browser path.`);
+      if (
+        source.startsWith("node:") ||
+        ["fs", "path", "os", "crypto", "child_process", "net", "http", "https", "stream", "util"].includes(source)
+      ) {
+        throw new Error(
+          `${importer ?? "?"} imports the Node built-in "${source}", which browsers lack: give it a shim in ui/src/shims/ and an alias in ui/vite.config.ts, or keep it out of the client's browser path.`,
+        );
       }
       return null;
     },
@@ -42,7 +47,12 @@ export default defineConfig({
         // The client loads its resource code and ky with dynamic imports (a quicker start for Node processes); in the
         // browser that is a waterfall of round trips before the first request. One chunk, loaded up front, holds it all.
         codeSplitting: {
-          groups: [{ name: "api-client", test: /[\\/](src[\\/](client|schemas)|src[\\/]errors\.ts|node_modules[\\/](ky|zod))/ }],
+          groups: [
+            {
+              name: "api-client",
+              test: /[\\/](src[\\/](client|schemas)|src[\\/]errors\.ts|node_modules[\\/](ky|zod))/,
+            },
+          ],
         },
       },
     },

@@ -37,10 +37,14 @@ export async function agentStart(context: CliContext, flags: AgentStartFlags): P
   const queues = flags.workQueue ?? [];
   const prefixes = flags.match ?? [];
   if (queues.length === 0 && prefixes.length === 0 && flags.pool === undefined) {
-    throw new PrefectError("No work queues provided! Give one with -q QUEUE (repeatable), a prefix with -m PREFIX, or a pool with -p POOL.");
+    throw new PrefectError(
+      "No work queues provided! Give one with -q QUEUE (repeatable), a prefix with -m PREFIX, or a pool with -p POOL.",
+    );
   }
   if (queues.length > 0 && prefixes.length > 0) {
-    throw new PrefectError("Only one of -q/--work-queue and -m/--match can be provided (as Prefect's agent): drop one of them.");
+    throw new PrefectError(
+      "Only one of -q/--work-queue and -m/--match can be provided (as Prefect's agent): drop one of them.",
+    );
   }
   const [client, settings, { Agent }, { openEmbeddedServer }, { readPoolOrExplain }] = await Promise.all([
     context.client(),

@@ -6,7 +6,9 @@ import type { BlockCreateFlags, BlockTargetFlags } from "./block.js";
 
 /** `block ls|inspect|create|delete|register` and `block type ls`. */
 export function registerBlockCommands(program: Command, act: Act): void {
-  const block = program.command("block").description("create, inspect and delete blocks (typed, named configuration with secrets)");
+  const block = program
+    .command("block")
+    .description("create, inspect and delete blocks (typed, named configuration with secrets)");
   const load = () => import("./block.js");
   block
     .command("ls")

@@ -4,7 +4,9 @@ import { InvalidArgumentError, Option } from "commander";
 import type { CliContext } from "./context.js";
 
 /** Wraps a command function into a commander action (main.ts builds it: context, errors, exit code). */
-export type Act = (fn: (context: CliContext, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+export type Act = (
+  fn: (context: CliContext, ...args: never[]) => Promise<void>,
+) => (...args: unknown[]) => Promise<void>;
 
 /** A repeatable option's values, in order. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -12,7 +14,9 @@ export function collect(value: string, previous: string[] | undefined): string[]
 }
 
 /** A repeatable numeric option's values, in order. */
-export function collectNumbers(parse: (value: string) => number): (value: string, previous: number[] | undefined) => number[] {
+export function collectNumbers(
+  parse: (value: string) => number,
+): (value: string, previous: number[] | undefined) => number[] {
   return (value, previous) => [...(previous ?? []), parse(value)];
 }
 
@@ -32,7 +36,8 @@ export function positiveInteger(value: string): number {
 /** A number of seconds >= 0. */
 export function nonNegativeNumber(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError("Expected a non-negative number of seconds.");
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError("Expected a non-negative number of seconds.");
   return n;
 }
 

@@ -19,7 +19,10 @@ import type { ConfigViewFlags } from "./main.js";
 
 function splitPair(pair: string): [string, string] {
   const at = pair.indexOf("=");
-  if (at <= 0) throw new ConfigError(`Expected KEY=VALUE, got ${JSON.stringify(pair)}. Example: prefect-ts config set PREFECT_API_URL=http://127.0.0.1:4200/api`);
+  if (at <= 0)
+    throw new ConfigError(
+      `Expected KEY=VALUE, got ${JSON.stringify(pair)}. Example: prefect-ts config set PREFECT_API_URL=http://127.0.0.1:4200/api`,
+    );
   return [pair.slice(0, at).trim(), pair.slice(at + 1)];
 }
 
@@ -42,7 +45,9 @@ export async function configSet(context: CliContext, pairs: string[]): Promise<v
     const name = canonicalSettingName(key) as SettingName;
     context.out(`Set ${quote(name)} to ${quote(displaySettingValue(name, value.trim()))}.`);
     if (environmentValue(name, context.settingsSource.env) !== undefined) {
-      context.err(`${name} is also set by an environment variable which will override your config value. Run \`unset ${name}\` to clear it.`);
+      context.err(
+        `${name} is also set by an environment variable which will override your config value. Run \`unset ${name}\` to clear it.`,
+      );
     }
   }
   context.out(`Updated profile ${quote(location.profile)}.`);
@@ -53,7 +58,9 @@ export async function configUnset(context: CliContext, keys: string[], options: 
   const location = locateProfile(context.settingsSource);
   if (options.yes !== true && process.stdin.isTTY === true) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = await rl.question(`Are you sure you want to unset ${keys.join(", ")} in profile ${quote(location.profile)}? [y/N]: `);
+    const answer = await rl.question(
+      `Are you sure you want to unset ${keys.join(", ")} in profile ${quote(location.profile)}? [y/N]: `,
+    );
     rl.close();
     if (!/^y(es)?$/i.test(answer.trim())) {
       context.out("Aborted.");
@@ -91,7 +98,9 @@ export async function configValidate(context: CliContext): Promise<void> {
     for (const [key, value] of Object.entries(values)) {
       const name = canonicalSettingName(key);
       if (name === undefined) {
-        problems.push(`Profile ${quote(profile)}: unknown setting ${key} (ignored; remove it with prefect-ts -p ${profile} config unset ${key}).`);
+        problems.push(
+          `Profile ${quote(profile)}: unknown setting ${key} (ignored; remove it with prefect-ts -p ${profile} config unset ${key}).`,
+        );
         continue;
       }
       try {
@@ -101,9 +110,12 @@ export async function configValidate(context: CliContext): Promise<void> {
       }
     }
   }
-  if (!Object.hasOwn(file.profiles, file.active)) problems.push(`The active profile ${quote(file.active)} does not exist.`);
+  if (!Object.hasOwn(file.profiles, file.active))
+    problems.push(`The active profile ${quote(file.active)} does not exist.`);
   if (problems.length > 0) {
-    throw new ConfigError(`Configuration invalid (${location.profilesPath}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    throw new ConfigError(
+      `Configuration invalid (${location.profilesPath}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
   }
   context.out("Configuration valid!");
 }

@@ -80,7 +80,10 @@ function wantsColor(preference: ColorPreference, stream: CliStream): boolean {
 /** What the context's streams are: terminal or pipe, colour, width. */
 export function describeTerminal(io: CliIo): CliTerminal {
   const preference = io.colorPreference ?? colorPreference();
-  const columns = io.stdout.isTTY === true && typeof io.stdout.columns === "number" && io.stdout.columns > 0 ? io.stdout.columns : undefined;
+  const columns =
+    io.stdout.isTTY === true && typeof io.stdout.columns === "number" && io.stdout.columns > 0
+      ? io.stdout.columns
+      : undefined;
   return {
     stdoutIsTTY: io.stdout.isTTY === true,
     stderrIsTTY: io.stderr.isTTY === true,
@@ -100,7 +103,10 @@ export function createCliContext(
   env?: Record<string, string | undefined>,
 ): CliContext {
   const terminal = describeTerminal(io);
-  const settingsSource = { ...(options.profile === undefined ? {} : { profile: options.profile }), ...(env === undefined ? {} : { env }) };
+  const settingsSource = {
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(env === undefined ? {} : { env }),
+  };
   let resolved: Promise<ResolvedSettings> | undefined;
   let client: PrefectClient | undefined;
   const context: CliContext = {

@@ -28,7 +28,12 @@ interface WizardAnswers {
 }
 
 /** Runs the wizard, deploys, and offers to save. */
-export async function deployWizard(context: CliContext, entrypointArg: string | undefined, flags: DeployFlags, client: PrefectClient): Promise<void> {
+export async function deployWizard(
+  context: CliContext,
+  entrypointArg: string | undefined,
+  flags: DeployFlags,
+  client: PrefectClient,
+): Promise<void> {
   const prompts = await import("@clack/prompts");
   const ask: Ask = async (answer) => {
     const value = await answer;
@@ -39,7 +44,12 @@ export async function deployWizard(context: CliContext, entrypointArg: string | 
     prompts.intro("prefect-ts deploy");
     const answers = await collect(prompts, ask, context, entrypointArg, flags, client);
     await deployAnswers(context, answers, flags, client);
-    const save = await ask(prompts.confirm({ message: "Save these answers to prefect.yaml, so `prefect-ts deploy -n NAME` redeploys without questions?", initialValue: true }));
+    const save = await ask(
+      prompts.confirm({
+        message: "Save these answers to prefect.yaml, so `prefect-ts deploy -n NAME` redeploys without questions?",
+        initialValue: true,
+      }),
+    );
     if (save) {
       const file = saveToProjectFile(answers);
       prompts.outro(`Saved deployment '${answers.name}' to ${path.basename(file)}.`);
@@ -56,18 +66,32 @@ export async function deployWizard(context: CliContext, entrypointArg: string | 
 /** Awaits a prompt's answer; Ctrl-C (clack's cancel symbol) becomes WizardCancelled. */
 type Ask = <T>(answer: Promise<T>) => Promise<Exclude<T, symbol>>;
 
-async function collect(prompts: typeof Clack, ask: Ask, context: CliContext, entrypointArg: string | undefined, flags: DeployFlags, client: PrefectClient): Promise<WizardAnswers> {
+async function collect(
+  prompts: typeof Clack,
+  ask: Ask,
+  context: CliContext,
+  entrypointArg: string | undefined,
+  flags: DeployFlags,
+  client: PrefectClient,
+): Promise<WizardAnswers> {
   let entrypoint = entrypointArg;
   if (entrypoint === undefined) {
     const { scanFlows } = await import("../deploy/project/flow-scan.js");
     const flows = await scanFlows(process.cwd());
     if (flows.length === 0) {
-      throw new ConfigError(`No flows found under ${process.cwd()}: export one (\`export const etl = flow(...)\`) or give it: prefect-ts deploy path/to/file.ts:exportName`, "entrypoint");
+      throw new ConfigError(
+        `No flows found under ${process.cwd()}: export one (\`export const etl = flow(...)\`) or give it: prefect-ts deploy path/to/file.ts:exportName`,
+        "entrypoint",
+      );
     }
     entrypoint = await ask(
       prompts.select({
         message: "Which flow would you like to deploy?",
-        options: flows.map((f) => ({ value: f.entrypoint, label: f.flowName, hint: f.description ? `${f.entrypoint} - ${f.description}` : f.entrypoint })),
+        options: flows.map((f) => ({
+          value: f.entrypoint,
+          label: f.flowName,
+          hint: f.description ? `${f.entrypoint} - ${f.description}` : f.entrypoint,
+        })),
       }),
     );
   }
@@ -86,22 +110,48 @@ async function collect(prompts: typeof Clack, ask: Ask, context: CliContext, ent
   const pool = await askPool(prompts, ask, flags, client);
   const answers: WizardAnswers = { entrypoint, name, pool, ...(schedule ? { schedule } : {}) };
   if (pool.type === "docker" && flags.image === undefined) {
-    const build = await ask(prompts.confirm({ message: "Would you like to build a custom Docker image for this deployment?", initialValue: true }));
+    const build = await ask(
+      prompts.confirm({
+        message: "Would you like to build a custom Docker image for this deployment?",
+        initialValue: true,
+      }),
+    );
     if (build) {
       const { projectSlug } = await import("../deploy/image/dockerfile.js");
-      const imageName = await ask(prompts.text({ message: "Image name", defaultValue: projectSlug(path.basename(process.cwd())), placeholder: projectSlug(path.basename(process.cwd())) }));
+      const imageName = await ask(
+        prompts.text({
+          message: "Image name",
+          defaultValue: projectSlug(path.basename(process.cwd())),
+          placeholder: projectSlug(path.basename(process.cwd())),
+        }),
+      );
       const tag = await ask(prompts.text({ message: "Image tag", defaultValue: "latest", placeholder: "latest" }));
       const dockerfile = existsSync("Dockerfile")
-        ? await ask(prompts.select({ message: "Which Dockerfile?", options: [{ value: "auto", label: "generate one for this project (auto)" }, { value: "Dockerfile", label: "./Dockerfile" }] }))
+        ? await ask(
+            prompts.select({
+              message: "Which Dockerfile?",
+              options: [
+                { value: "auto", label: "generate one for this project (auto)" },
+                { value: "Dockerfile", label: "./Dockerfile" },
+              ],
+            }),
+          )
         : "auto";
-      const push = await ask(prompts.confirm({ message: "Would you like to push this image to its registry?", initialValue: false }));
+      const push = await ask(
+        prompts.confirm({ message: "Would you like to push this image to its registry?", initialValue: false }),
+      );
       answers.image = { name: imageName, tag, dockerfile, push };
     }
   }
   const { remote, branch: checkedOut } = gitCheckout(process.cwd());
   if (remote && !flags.image) {
     const branch = checkedOut ?? "main";
-    const pull = await ask(prompts.confirm({ message: `Should workers pull this flow's code from git (${remote}, branch ${branch}) for each run?`, initialValue: false }));
+    const pull = await ask(
+      prompts.confirm({
+        message: `Should workers pull this flow's code from git (${remote}, branch ${branch}) for each run?`,
+        initialValue: false,
+      }),
+    );
     if (pull) {
       answers.git = { repository: remote, branch };
       answers.pullSteps = [
@@ -131,9 +181,19 @@ async function askSchedule(prompts: typeof Clack, ask: Ask, flags: DeployFlags):
   const { validateSchedule, isValidTimeZone, nextScheduledTimes } = await import("../schedules/index.js");
   const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   const timezone = await ask(
-    prompts.text({ message: "Time zone (IANA)", defaultValue: flags.timezone ?? localZone, placeholder: flags.timezone ?? localZone, validate: (v) => (v && !isValidTimeZone(v) ? `${v} is not an IANA time zone, e.g. Europe/London` : undefined) }),
+    prompts.text({
+      message: "Time zone (IANA)",
+      defaultValue: flags.timezone ?? localZone,
+      placeholder: flags.timezone ?? localZone,
+      validate: (v) => (v && !isValidTimeZone(v) ? `${v} is not an IANA time zone, e.g. Europe/London` : undefined),
+    }),
   );
-  const toSchedule = (value: string) => (kind === "interval" ? { interval: Number(value), timezone } : kind === "cron" ? { cron: value, timezone } : { rrule: value, timezone });
+  const toSchedule = (value: string) =>
+    kind === "interval"
+      ? { interval: Number(value), timezone }
+      : kind === "cron"
+        ? { cron: value, timezone }
+        : { rrule: value, timezone };
   const value = await ask(
     prompts.text({
       message: kind === "interval" ? "Seconds between runs" : kind === "cron" ? "Cron string" : "RRule string",
@@ -156,21 +216,30 @@ async function askSchedule(prompts: typeof Clack, ask: Ask, flags: DeployFlags):
   return { kind: kind as "cron" | "interval" | "rrule", value, timezone };
 }
 
-async function askPool(prompts: typeof Clack, ask: Ask, flags: DeployFlags, client: PrefectClient): Promise<WizardAnswers["pool"]> {
+async function askPool(
+  prompts: typeof Clack,
+  ask: Ask,
+  flags: DeployFlags,
+  client: PrefectClient,
+): Promise<WizardAnswers["pool"]> {
   const pools = await client.readWorkPools();
   if (flags.pool) {
     const found = pools.find((p) => p.name === flags.pool);
     if (found) return { name: found.name, type: found.type, create: false };
   }
   const NEW = "\u0000new";
-  const picked = pools.length === 0
-    ? NEW
-    : await ask(
-        prompts.select({
-          message: "Which work pool would you like to deploy this flow to?",
-          options: [...pools.map((p) => ({ value: p.name, label: p.name, hint: p.type })), { value: NEW, label: "Create a new work pool" }],
-        }),
-      );
+  const picked =
+    pools.length === 0
+      ? NEW
+      : await ask(
+          prompts.select({
+            message: "Which work pool would you like to deploy this flow to?",
+            options: [
+              ...pools.map((p) => ({ value: p.name, label: p.name, hint: p.type })),
+              { value: NEW, label: "Create a new work pool" },
+            ],
+          }),
+        );
   if (picked !== NEW) return { name: picked, type: pools.find((p) => p.name === picked)!.type, create: false };
   const type = await ask(
     prompts.select({
@@ -195,11 +264,20 @@ async function askPool(prompts: typeof Clack, ask: Ask, flags: DeployFlags, clie
 }
 
 /** Creates the pool (when new) and the deployment: the only writes, after every answer. */
-async function deployAnswers(context: CliContext, answers: WizardAnswers, flags: DeployFlags, client: PrefectClient): Promise<void> {
+async function deployAnswers(
+  context: CliContext,
+  answers: WizardAnswers,
+  flags: DeployFlags,
+  client: PrefectClient,
+): Promise<void> {
   if (answers.pool.create) {
     const { workerType } = await import("../worker/worker-types.js");
     const definition = workerType(answers.pool.type);
-    await client.createWorkPool({ name: answers.pool.name, type: answers.pool.type, ...(definition ? { baseJobTemplate: { ...definition.baseJobTemplate() } } : {}) });
+    await client.createWorkPool({
+      name: answers.pool.name,
+      type: answers.pool.type,
+      ...(definition ? { baseJobTemplate: { ...definition.baseJobTemplate() } } : {}),
+    });
     context.out(`Created work pool '${answers.pool.name}' (${answers.pool.type}).`);
   }
   const { deployEntrypoint } = await import("../deploy/deploy-entrypoint.js");
@@ -210,8 +288,24 @@ async function deployAnswers(context: CliContext, answers: WizardAnswers, flags:
     name: answers.name,
     workPoolName: answers.pool.name,
     onWarning: (message) => context.err(`Warning: ${message}`),
-    ...(schedule ? { timezone: schedule.timezone, ...(schedule.kind === "interval" ? { interval: Number(schedule.value) } : { [schedule.kind]: schedule.value }) } : {}),
-    ...(answers.image ? { image: new DeploymentImage({ name: answers.image.name, tag: answers.image.tag, dockerfile: answers.image.dockerfile }), push: answers.image.push } : {}),
+    ...(schedule
+      ? {
+          timezone: schedule.timezone,
+          ...(schedule.kind === "interval"
+            ? { interval: Number(schedule.value) }
+            : { [schedule.kind]: schedule.value }),
+        }
+      : {}),
+    ...(answers.image
+      ? {
+          image: new DeploymentImage({
+            name: answers.image.name,
+            tag: answers.image.tag,
+            dockerfile: answers.image.dockerfile,
+          }),
+          push: answers.image.push,
+        }
+      : {}),
     ...(answers.pullSteps ? { pullSteps: answers.pullSteps } : {}),
     ...(flags.workQueue ? { workQueueName: flags.workQueue } : {}),
   });
@@ -224,16 +318,46 @@ function saveToProjectFile(answers: WizardAnswers): string {
     name: answers.name,
     entrypoint: answers.entrypoint,
     parameters: {},
-    ...(answers.schedule ? { schedule: { [answers.schedule.kind]: answers.schedule.kind === "interval" ? Number(answers.schedule.value) : answers.schedule.value, timezone: answers.schedule.timezone } } : {}),
+    ...(answers.schedule
+      ? {
+          schedule: {
+            [answers.schedule.kind]:
+              answers.schedule.kind === "interval" ? Number(answers.schedule.value) : answers.schedule.value,
+            timezone: answers.schedule.timezone,
+          },
+        }
+      : {}),
     work_pool: {
       name: answers.pool.name,
-      job_variables: answers.image ? { image: "{{ build-image.image }}", ...(answers.image.push ? {} : { image_pull_policy: "IfNotPresent" }) } : {},
+      job_variables: answers.image
+        ? { image: "{{ build-image.image }}", ...(answers.image.push ? {} : { image_pull_policy: "IfNotPresent" }) }
+        : {},
     },
     ...(answers.pullSteps ? { pull: answers.pullSteps } : {}),
     ...(answers.image
       ? {
-          build: [{ "prefect_ts.deployments.steps.build_docker_image": { id: "build-image", image_name: answers.image.name, tag: answers.image.tag, dockerfile: answers.image.dockerfile } }],
-          ...(answers.image.push ? { push: [{ "prefect_ts.deployments.steps.push_docker_image": { image_name: "{{ build-image.image_name }}", tag: "{{ build-image.tag }}" } }] } : {}),
+          build: [
+            {
+              "prefect_ts.deployments.steps.build_docker_image": {
+                id: "build-image",
+                image_name: answers.image.name,
+                tag: answers.image.tag,
+                dockerfile: answers.image.dockerfile,
+              },
+            },
+          ],
+          ...(answers.image.push
+            ? {
+                push: [
+                  {
+                    "prefect_ts.deployments.steps.push_docker_image": {
+                      image_name: "{{ build-image.image_name }}",
+                      tag: "{{ build-image.tag }}",
+                    },
+                  },
+                ],
+              }
+            : {}),
         }
       : {}),
   };
@@ -243,7 +367,9 @@ function saveToProjectFile(answers: WizardAnswers): string {
 function writeEntry(file: string, entry: Record<string, unknown>): string {
   const doc = existsSync(file)
     ? yaml.parseDocument(readFileSync(file, "utf8"))
-    : yaml.parseDocument("# prefect.yaml: this project's deployments (written by `prefect-ts deploy`)\ndeployments: []\n");
+    : yaml.parseDocument(
+        "# prefect.yaml: this project's deployments (written by `prefect-ts deploy`)\ndeployments: []\n",
+      );
   let list = doc.get("deployments");
   if (!yaml.isSeq(list)) {
     doc.set("deployments", doc.createNode([]));

@@ -43,7 +43,14 @@ export interface DeployFlags {
 /** The `image` of deploy() from the image flags: a DeploymentImage to build, or the reference to use as it is. */
 async function imageOption(flags: DeployFlags): Promise<Record<string, unknown>> {
   if (flags.image === undefined) {
-    const stray = flags.dockerfile !== undefined ? "--dockerfile" : flags.buildArg?.length ? "--build-arg" : flags.dependencies !== undefined ? "--dependencies" : undefined;
+    const stray =
+      flags.dockerfile !== undefined
+        ? "--dockerfile"
+        : flags.buildArg?.length
+          ? "--build-arg"
+          : flags.dependencies !== undefined
+            ? "--dependencies"
+            : undefined;
     if (stray) throw new ConfigError(`${stray} builds an image: give its name with --image NAME:TAG.`, stray);
     return {};
   }
@@ -54,7 +61,11 @@ async function imageOption(flags: DeployFlags): Promise<Record<string, unknown>>
   const buildArgs: Record<string, string> = {};
   for (const item of flags.buildArg ?? []) {
     const eq = item.indexOf("=");
-    if (eq <= 0) throw new ConfigError(`Invalid --build-arg ${JSON.stringify(item)}: expected KEY=VALUE, e.g. --build-arg NODE_ENV=production.`, "--build-arg");
+    if (eq <= 0)
+      throw new ConfigError(
+        `Invalid --build-arg ${JSON.stringify(item)}: expected KEY=VALUE, e.g. --build-arg NODE_ENV=production.`,
+        "--build-arg",
+      );
     buildArgs[item.slice(0, eq)] = item.slice(eq + 1);
   }
   const image = new DeploymentImage({
@@ -69,7 +80,8 @@ async function imageOption(flags: DeployFlags): Promise<Record<string, unknown>>
 /** The command line's deployment options (everything but the name and the entrypoint), as deployEntrypoint() takes them. */
 async function overridesFromFlags(flags: DeployFlags): Promise<DeploymentOverrides> {
   const kinds = [flags.cron, flags.interval, flags.rrule].filter((k) => k !== undefined && k.length > 0).length;
-  if (kinds > 1) throw new ConfigError("Give one kind of schedule: --cron, --interval or --rrule (each may repeat).", "--cron");
+  if (kinds > 1)
+    throw new ConfigError("Give one kind of schedule: --cron, --interval or --rrule (each may repeat).", "--cron");
   const parameters = { ...parseJsonObject(flags.params, "--params"), ...parseKeyValues(flags.param, "--param") };
   const jobVariables = parseKeyValues(flags.jobVariable, "--job-variable");
   const image = await imageOption(flags);
@@ -97,7 +109,11 @@ async function overridesFromFlags(flags: DeployFlags): Promise<DeploymentOverrid
  * -n/--all, with the command line's options over the picked one; without one, the flow at `entrypoint`.
  * Exit code 1 with one message naming the problem and the fix otherwise.
  */
-export async function deployCommand(context: CliContext, entrypoint: string | undefined, flags: DeployFlags): Promise<void> {
+export async function deployCommand(
+  context: CliContext,
+  entrypoint: string | undefined,
+  flags: DeployFlags,
+): Promise<void> {
   const names = flags.name ?? [];
   const { existsSync } = await import("node:fs");
   const { findProjectFile, readProjectFile } = await import("../deploy/project/prefect-file.js");
@@ -106,10 +122,19 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
   // On a terminal, what the command line and the project file leave open is asked for (seed 000's wizard).
   if (await mayPrompt(context, flags.prompt)) {
     const fileDeployments = projectFile?.deployments ?? [];
-    const fromFile = entrypoint === undefined && fileDeployments.length > 0 && (names.length > 0 || flags.all === true || fileDeployments.length === 1);
+    const fromFile =
+      entrypoint === undefined &&
+      fileDeployments.length > 0 &&
+      (names.length > 0 || flags.all === true || fileDeployments.length === 1);
     const complete = entrypoint !== undefined && names.length === 1 && flags.pool !== undefined;
     if (!fromFile && !complete) {
-      const choice = entrypoint === undefined && fileDeployments.length > 1 ? await pickFromFile(fileDeployments.map((d) => d.name), flags) : "new";
+      const choice =
+        entrypoint === undefined && fileDeployments.length > 1
+          ? await pickFromFile(
+              fileDeployments.map((d) => d.name),
+              flags,
+            )
+          : "new";
       if (choice === "cancel") return;
       if (choice === "new") {
         const { deployWizard } = await import("./deploy-wizard.js");
@@ -120,11 +145,20 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
   }
   if (projectFile === undefined) {
     if (entrypoint === undefined) {
-      throw new ConfigError("Give the flow to deploy: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL, or create a prefect.yaml with: prefect-ts init", "entrypoint");
+      throw new ConfigError(
+        "Give the flow to deploy: prefect-ts deploy path/to/file.ts:exportName -n NAME -p POOL, or create a prefect.yaml with: prefect-ts init",
+        "entrypoint",
+      );
     }
-    if (names.length === 0) throw new ConfigError(`Give the deployment a name: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
-    if (names.length > 1) throw new ConfigError(`Give one name with a flow: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
-    if (!flags.pool) throw new ConfigError(`Give the work pool: prefect-ts deploy ${entrypoint} -n ${names[0]} -p POOL (see prefect-ts work-pool ls)`, "--pool");
+    if (names.length === 0)
+      throw new ConfigError(`Give the deployment a name: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
+    if (names.length > 1)
+      throw new ConfigError(`Give one name with a flow: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
+    if (!flags.pool)
+      throw new ConfigError(
+        `Give the work pool: prefect-ts deploy ${entrypoint} -n ${names[0]} -p POOL (see prefect-ts work-pool ls)`,
+        "--pool",
+      );
   }
   const overrides = await overridesFromFlags(flags);
   const [client, { deployEntrypoint }, { deployProject }] = await Promise.all([
@@ -136,16 +170,25 @@ export async function deployCommand(context: CliContext, entrypoint: string | un
   const onWarning = (message: string): void => context.err(`Warning: ${message}`);
   try {
     if (projectFile === undefined) {
-      await deployEntrypoint(entrypoint!, { ...overrides, onProgress: progress.onLine, client, name: names[0]!, workPoolName: flags.pool!, onWarning });
+      await deployEntrypoint(entrypoint!, {
+        ...overrides,
+        onProgress: progress.onLine,
+        client,
+        name: names[0]!,
+        workPoolName: flags.pool!,
+        onWarning,
+      });
       return;
     }
     let file = projectFile;
     for (const warning of file.warnings) onWarning(warning);
     if (entrypoint !== undefined) {
-      if (names.length !== 1) throw new ConfigError(`Give one name with a flow: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
+      if (names.length !== 1)
+        throw new ConfigError(`Give one name with a flow: prefect-ts deploy ${entrypoint} -n NAME -p POOL`, "--name");
       // A flow given on the command line is that deployment of the file (merged over its entry), or a new one that
       // still gets the file's build, push and pull steps, as Prefect's deploy does.
-      if (!file.deployments.some((d) => d.name === names[0])) file = { ...file, deployments: [...file.deployments, { name: names[0]!, entrypoint, line: 0 }] };
+      if (!file.deployments.some((d) => d.name === names[0]))
+        file = { ...file, deployments: [...file.deployments, { name: names[0]!, entrypoint, line: 0 }] };
     }
     await deployProject(file, {
       client,
@@ -169,7 +212,10 @@ async function pickFromFile(names: string[], flags: DeployFlags): Promise<"file"
   const NEW = "\u0000new";
   const picked = await prompts.select({
     message: "Which deployment of prefect.yaml would you like to deploy?",
-    options: [...names.map((name) => ({ value: name, label: name })), { value: NEW, label: "A new deployment", hint: "asks for the flow and the rest" }],
+    options: [
+      ...names.map((name) => ({ value: name, label: name })),
+      { value: NEW, label: "A new deployment", hint: "asks for the flow and the rest" },
+    ],
   });
   if (prompts.isCancel(picked)) {
     prompts.cancel("Cancelled; nothing was written.");

@@ -38,43 +38,69 @@ async function scheduleFromFlags(flags: DeploymentBuildFlags): Promise<Record<st
   if (kinds.length === 0) return undefined;
   const zone = flags.timezone ? { timezone: flags.timezone } : {};
   const schedule =
-    flags.cron !== undefined ? { cron: flags.cron, day_or: true, ...zone } : flags.interval !== undefined ? { interval: flags.interval, ...zone } : { rrule: flags.rrule!, ...zone };
+    flags.cron !== undefined
+      ? { cron: flags.cron, day_or: true, ...zone }
+      : flags.interval !== undefined
+        ? { interval: flags.interval, ...zone }
+        : { rrule: flags.rrule!, ...zone };
   const { validateSchedule } = await import("../schedules/index.js");
   validateSchedule(schedule);
   return schedule;
 }
 
 /** `deployment build path/to/file.ts:flow -n NAME [-q QUEUE] ...`: writes the deployment YAML (and applies it with --apply). */
-export async function deploymentBuild(context: CliContext, entrypoint: string, flags: DeploymentBuildFlags): Promise<void> {
-  if (!flags.name) throw new ConfigError(`Give the deployment a name: prefect-ts deployment build ${entrypoint} -n NAME -q QUEUE`, "--name");
+export async function deploymentBuild(
+  context: CliContext,
+  entrypoint: string,
+  flags: DeploymentBuildFlags,
+): Promise<void> {
+  if (!flags.name)
+    throw new ConfigError(
+      `Give the deployment a name: prefect-ts deployment build ${entrypoint} -n NAME -q QUEUE`,
+      "--name",
+    );
   const { parseStorageBlockRef, readStorageBlock, storageYaml } = await import("../deploy/storage/storage-block.js");
   const storageRef = flags.storageBlock === undefined ? undefined : parseStorageBlockRef(flags.storageBlock);
   if (storageRef?.path !== undefined && flags.path !== undefined) {
-    throw new ConfigError(`Give the storage path once: either -sb ${storageRef.slug}/${storageRef.name} --path ${flags.path}, or -sb ${flags.storageBlock}.`, "--path");
+    throw new ConfigError(
+      `Give the storage path once: either -sb ${storageRef.slug}/${storageRef.name} --path ${flags.path}, or -sb ${flags.storageBlock}.`,
+      "--path",
+    );
   }
   // With storage, --path is where in the block the project goes (Prefect 2); the project is the current directory.
   const base = storageRef ? process.cwd() : path.resolve(flags.path ?? process.cwd());
   const storagePath = storageRef ? (storageRef.path ?? flags.path ?? null) : null;
   const storage = storageRef ? await readStorageBlock(await context.client(), storageRef, "put-directory") : undefined;
   const colon = entrypoint.lastIndexOf(":");
-  if (colon <= 0) throw new ConfigError(`Give the flow as path/to/file.ts:exportName, got '${entrypoint}'.`, "entrypoint");
+  if (colon <= 0)
+    throw new ConfigError(`Give the flow as path/to/file.ts:exportName, got '${entrypoint}'.`, "entrypoint");
   const file = entrypoint.slice(0, colon);
   const relativeEntrypoint = `${path.relative(base, path.resolve(file)).split(path.sep).join("/")}:${entrypoint.slice(colon + 1)}`;
   if (storage && relativeEntrypoint.startsWith("../")) {
-    throw new ConfigError(`The flow file ${file} is outside the project directory ${base}, which is what goes to storage. Run the build from a directory that contains it.`, "entrypoint");
+    throw new ConfigError(
+      `The flow file ${file} is outside the project directory ${base}, which is what goes to storage. Run the build from a directory that contains it.`,
+      "entrypoint",
+    );
   }
   const schedule = await scheduleFromFlags(flags);
   const parameters = { ...parseJsonObject(flags.params, "--params"), ...parseKeyValues(flags.param, "--param") };
-  const [{ loadFlowFromEntrypoint }, { RunnerDeployment }, { renderDeploymentYaml }, { DEFAULT_PREFECTIGNORE }] = await Promise.all([
-    import("../deploy/entrypoint.js"),
-    import("../deploy/runner-deployment.js"),
-    import("../deploy/deployment-yaml.js"),
-    import("../deploy/project/recipes.js"),
-  ]);
+  const [{ loadFlowFromEntrypoint }, { RunnerDeployment }, { renderDeploymentYaml }, { DEFAULT_PREFECTIGNORE }] =
+    await Promise.all([
+      import("../deploy/entrypoint.js"),
+      import("../deploy/runner-deployment.js"),
+      import("../deploy/deployment-yaml.js"),
+      import("../deploy/project/recipes.js"),
+    ]);
   const flow = await loadFlowFromEntrypoint(relativeEntrypoint, { baseDir: base });
   context.out(`Found flow '${flow.name}'`);
-  const runner = new RunnerDeployment(flow.deployable, { name: flags.name, entrypoint: relativeEntrypoint, path: base });
-  const derived = await runner.parameterSchema({ entrypoint: relativeEntrypoint, path: base }, (message) => context.err(`Warning: ${message}`));
+  const runner = new RunnerDeployment(flow.deployable, {
+    name: flags.name,
+    entrypoint: relativeEntrypoint,
+    path: base,
+  });
+  const derived = await runner.parameterSchema({ entrypoint: relativeEntrypoint, path: base }, (message) =>
+    context.err(`Warning: ${message}`),
+  );
   const ignore = path.join(base, ".prefectignore");
   if (!existsSync(ignore)) {
     writeFileSync(ignore, DEFAULT_PREFECTIGNORE);
@@ -111,7 +137,11 @@ export async function deploymentBuild(context: CliContext, entrypoint: string, f
  * The id of the storage block a YAML's `storage:` names: by `_block_type_slug` and `_block_document_name` (as Prefect 2
  * loads it, so a block made again under the same name still fits), else by `_block_document_id`.
  */
-async function storageDocumentIdOf(client: PrefectClient, storage: DeploymentYamlStorage, shown: string): Promise<string> {
+async function storageDocumentIdOf(
+  client: PrefectClient,
+  storage: DeploymentYamlStorage,
+  shown: string,
+): Promise<string> {
   const { readStorageBlock, storageFromDocument } = await import("../deploy/storage/storage-block.js");
   const slug = storage._block_type_slug ?? storage.block_type_slug;
   if (slug && storage._block_document_name) {
@@ -124,7 +154,11 @@ async function storageDocumentIdOf(client: PrefectClient, storage: DeploymentYam
       return document.id;
     } catch (error) {
       if (!(error instanceof ObjectNotFoundError)) throw error;
-      throw new ConfigError(`${shown}: storage block ${storage._block_document_id} not found. Name an existing block, or build again with -sb TYPE/NAME.`, "storage", { cause: error });
+      throw new ConfigError(
+        `${shown}: storage block ${storage._block_document_id} not found. Name an existing block, or build again with -sb TYPE/NAME.`,
+        "storage",
+        { cause: error },
+      );
     }
   }
   throw new ConfigError(
@@ -135,18 +169,23 @@ async function storageDocumentIdOf(client: PrefectClient, storage: DeploymentYam
 
 /** `deployment apply FILE`: registers the deployment the YAML describes (an upsert: applying again updates it). */
 export async function deploymentApply(context: CliContext, file: string): Promise<void> {
-  const [{ readDeploymentYaml }, { validateSchedule }, { DEFAULT_AGENT_POOL_NAME: DEFAULT_AGENT_POOL }] = await Promise.all([
-    import("../deploy/deployment-yaml.js"),
-    import("../schedules/index.js"),
-    import("../schemas/default-agent-pool.js"),
-  ]);
+  const [{ readDeploymentYaml }, { validateSchedule }, { DEFAULT_AGENT_POOL_NAME: DEFAULT_AGENT_POOL }] =
+    await Promise.all([
+      import("../deploy/deployment-yaml.js"),
+      import("../schedules/index.js"),
+      import("../schemas/default-agent-pool.js"),
+    ]);
   const d = readDeploymentYaml(file);
-  const storageDocumentId = d.storage ? await storageDocumentIdOf(await context.client(), d.storage, path.basename(file)) : null;
+  const storageDocumentId = d.storage
+    ? await storageDocumentIdOf(await context.client(), d.storage, path.basename(file))
+    : null;
   if (d.schedule) {
     try {
       validateSchedule(d.schedule as Parameters<typeof validateSchedule>[0]);
     } catch (error) {
-      throw new ConfigError(`${path.basename(file)}: schedule: ${(error as Error).message}`, "schedule", { cause: error });
+      throw new ConfigError(`${path.basename(file)}: schedule: ${(error as Error).message}`, "schedule", {
+        cause: error,
+      });
     }
   }
   context.out(`Successfully loaded '${d.name}'`);
@@ -182,7 +221,9 @@ export async function deploymentApply(context: CliContext, file: string): Promis
   context.out(`Deployment '${d.flow_name}/${d.name}' successfully created with id '${deployment.id}'.`);
   context.out("");
   if (pool === DEFAULT_AGENT_POOL) {
-    context.out(`To execute flow runs from this deployment, start an agent that pulls work from the '${queue}' work queue:`);
+    context.out(
+      `To execute flow runs from this deployment, start an agent that pulls work from the '${queue}' work queue:`,
+    );
     context.out(`$ prefect-ts agent start -q '${queue}'`);
   } else {
     context.out(`To execute flow runs from this deployment, start a worker of the '${pool}' work pool:`);

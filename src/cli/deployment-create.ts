@@ -27,7 +27,8 @@ async function ensureAgentPool(client: PrefectClient, pool: string): Promise<voi
  * `Created deployment 'name' for flow 'flow'` line each. Nothing is written unless every spec's flow is found.
  */
 export async function deploymentCreate(context: CliContext, file: string): Promise<void> {
-  const { loadDeploymentSpecs, runnerDeploymentOf, DEFAULT_SPEC_POOL } = await import("../deploy/deployment-spec-load.js");
+  const { loadDeploymentSpecs, runnerDeploymentOf, DEFAULT_SPEC_POOL } =
+    await import("../deploy/deployment-spec-load.js");
   context.out(`Loading deployments from script at '${file}'...`);
   const specs = await loadDeploymentSpecs(file);
   const baseDir = path.dirname(path.resolve(file));

@@ -39,18 +39,27 @@ function scheduleOf(flags: ScheduleCreateFlags): { wire: ScheduleInput; input: D
       "--cron",
     );
   }
-  if (flags.anchorDate !== undefined && flags.interval === undefined) throw new ConfigError("--anchor-date goes with --interval only.", "--anchor-date");
-  if (flags.dayOr !== undefined && flags.cron === undefined) throw new ConfigError("--day-or goes with --cron only.", "--day-or");
+  if (flags.anchorDate !== undefined && flags.interval === undefined)
+    throw new ConfigError("--anchor-date goes with --interval only.", "--anchor-date");
+  if (flags.dayOr !== undefined && flags.cron === undefined)
+    throw new ConfigError("--day-or goes with --cron only.", "--day-or");
   const zone = flags.timezone === undefined ? {} : { timezone: flags.timezone };
   if (flags.cron !== undefined) {
     const dayOr = flags.dayOr === undefined ? {} : { day_or: flags.dayOr };
-    return { wire: { cron: flags.cron, ...zone, ...dayOr }, input: { cron: flags.cron, ...zone, ...(flags.dayOr === undefined ? {} : { dayOr: flags.dayOr }) } };
+    return {
+      wire: { cron: flags.cron, ...zone, ...dayOr },
+      input: { cron: flags.cron, ...zone, ...(flags.dayOr === undefined ? {} : { dayOr: flags.dayOr }) },
+    };
   }
   if (flags.interval !== undefined) {
     const anchor = flags.anchorDate === undefined ? {} : { anchor_date: flags.anchorDate };
     return {
       wire: { interval: flags.interval, ...zone, ...anchor },
-      input: { interval: flags.interval, ...zone, ...(flags.anchorDate === undefined ? {} : { anchorDate: flags.anchorDate }) },
+      input: {
+        interval: flags.interval,
+        ...zone,
+        ...(flags.anchorDate === undefined ? {} : { anchorDate: flags.anchorDate }),
+      },
     };
   }
   return { wire: { rrule: flags.rrule!, ...zone }, input: { rrule: flags.rrule!, ...zone } };
@@ -83,7 +92,8 @@ export async function scheduleCreate(context: CliContext, name: string, flags: S
   try {
     validateSchedule(wire);
   } catch (error) {
-    if (error instanceof ScheduleError) throw new ScheduleError(`Invalid schedule for deployment '${name}': ${error.message}`, { cause: error });
+    if (error instanceof ScheduleError)
+      throw new ScheduleError(`Invalid schedule for deployment '${name}': ${error.message}`, { cause: error });
     throw error;
   }
   const client = await context.client();
@@ -93,8 +103,12 @@ export async function scheduleCreate(context: CliContext, name: string, flags: S
       await client.deleteDeploymentSchedule(deployment.id, existing.id);
     }
   }
-  const [created] = await client.createDeploymentSchedules(deployment.id, [{ schedule: input, active: flags.active ?? true }]);
-  context.out(`Created deployment schedule ${created?.id ?? ""} for '${fullName}': ${created ? describeSchedule(created.schedule) : ""}`);
+  const [created] = await client.createDeploymentSchedules(deployment.id, [
+    { schedule: input, active: flags.active ?? true },
+  ]);
+  context.out(
+    `Created deployment schedule ${created?.id ?? ""} for '${fullName}': ${created ? describeSchedule(created.schedule) : ""}`,
+  );
 }
 
 async function findSchedule(context: CliContext, name: string, scheduleId: string) {
@@ -103,8 +117,11 @@ async function findSchedule(context: CliContext, name: string, scheduleId: strin
   const schedules = await client.readDeploymentSchedules(deployment.id);
   const schedule = schedules.find((s) => s.id === scheduleId);
   if (schedule === undefined) {
-    const ids = schedules.length === 0 ? "it has no schedules" : `its schedules are ${schedules.map((s) => s.id).join(", ")}`;
-    throw new PrefectError(`Deployment '${fullName}' has no schedule '${scheduleId}' (${ids}). See \`prefect-ts deployment schedule ls '${fullName}'\`.`);
+    const ids =
+      schedules.length === 0 ? "it has no schedules" : `its schedules are ${schedules.map((s) => s.id).join(", ")}`;
+    throw new PrefectError(
+      `Deployment '${fullName}' has no schedule '${scheduleId}' (${ids}). See \`prefect-ts deployment schedule ls '${fullName}'\`.`,
+    );
   }
   return { client, deployment, fullName, schedule };
 }
@@ -112,7 +129,8 @@ async function findSchedule(context: CliContext, name: string, scheduleId: strin
 /** `deployment schedule pause NAME SCHEDULE_ID`. */
 export async function schedulePause(context: CliContext, name: string, scheduleId: string): Promise<void> {
   const { client, deployment, fullName, schedule } = await findSchedule(context, name, scheduleId);
-  if (!schedule.active) throw new PrefectError(`Schedule '${scheduleId}' of deployment '${fullName}' is already paused.`);
+  if (!schedule.active)
+    throw new PrefectError(`Schedule '${scheduleId}' of deployment '${fullName}' is already paused.`);
   await client.updateDeploymentSchedule(deployment.id, scheduleId, { active: false });
   context.out(`Paused schedule ${describeSchedule(schedule.schedule)} for deployment '${fullName}'.`);
 }
@@ -120,7 +138,8 @@ export async function schedulePause(context: CliContext, name: string, scheduleI
 /** `deployment schedule resume NAME SCHEDULE_ID`. */
 export async function scheduleResume(context: CliContext, name: string, scheduleId: string): Promise<void> {
   const { client, deployment, fullName, schedule } = await findSchedule(context, name, scheduleId);
-  if (schedule.active) throw new PrefectError(`Schedule '${scheduleId}' of deployment '${fullName}' is already active.`);
+  if (schedule.active)
+    throw new PrefectError(`Schedule '${scheduleId}' of deployment '${fullName}' is already active.`);
   await client.updateDeploymentSchedule(deployment.id, scheduleId, { active: true });
   context.out(`Resumed schedule ${describeSchedule(schedule.schedule)} for deployment '${fullName}'.`);
 }

@@ -52,7 +52,10 @@ export async function deploymentLs(context: CliContext, flows: string[], options
   const names = await flowNames(client, deployments);
   const full = (d: Deployment): string => `${names.get(d.flowId) ?? d.flowId}/${d.name}`;
   if (options.output === "json") {
-    printJson(context, deployments.map((d) => ({ ...toWireJson(DeploymentResponse, d), flow_name: names.get(d.flowId) ?? null })));
+    printJson(
+      context,
+      deployments.map((d) => ({ ...toWireJson(DeploymentResponse, d), flow_name: names.get(d.flowId) ?? null })),
+    );
     return;
   }
   const rows = deployments.map((d) => ({ d, name: full(d) }));
@@ -116,10 +119,17 @@ export async function deploymentRun(context: CliContext, name: string, options: 
     return;
   }
   const finished = ["FAILED", "CANCELLED", "CRASHED"].includes(final.state?.type ?? "");
-  throw new PrefectError(finished ? `Flow run finished in state '${stateName}'.` : `Stopped watching: flow run is still in state '${stateName}'.`);
+  throw new PrefectError(
+    finished
+      ? `Flow run finished in state '${stateName}'.`
+      : `Stopped watching: flow run is still in state '${stateName}'.`,
+  );
 }
 
-async function resolve(context: CliContext, name: string): Promise<{ client: PrefectClient; resolved: ResolvedDeployment }> {
+async function resolve(
+  context: CliContext,
+  name: string,
+): Promise<{ client: PrefectClient; resolved: ResolvedDeployment }> {
   const client = await context.client();
   return { client, resolved: await resolveDeployment(client, name) };
 }

@@ -36,8 +36,15 @@ function adoptAssignment(line: string): string {
 }
 
 /** Executes the run with the context's client; exit code 0 when it ends Completed, 1 otherwise. */
-export async function flowRunExecute(context: CliContext, flowRunId: string | undefined, options: { idFromStdin?: boolean } = {}): Promise<void> {
-  const [client, { executeFlowRun, warmUpExecution }] = await Promise.all([context.client(), import("../worker/execute.js")]);
+export async function flowRunExecute(
+  context: CliContext,
+  flowRunId: string | undefined,
+  options: { idFromStdin?: boolean } = {},
+): Promise<void> {
+  const [client, { executeFlowRun, warmUpExecution }] = await Promise.all([
+    context.client(),
+    import("../worker/execute.js"),
+  ]);
   let id = flowRunId;
   if (id === undefined && options.idFromStdin === true) {
     await warmUpExecution({ client });
@@ -48,7 +55,10 @@ export async function flowRunExecute(context: CliContext, flowRunId: string | un
   }
   // As Prefect's engine: a job's own command may leave the id to the variable its worker sets.
   id ??= flowRunIdFromEnvironment();
-  if (id === undefined) throw new PrefectError("flow-run execute needs the flow run id: prefect-ts flow-run execute <id> (or PREFECT__FLOW_RUN_ID)");
+  if (id === undefined)
+    throw new PrefectError(
+      "flow-run execute needs the flow run id: prefect-ts flow-run execute <id> (or PREFECT__FLOW_RUN_ID)",
+    );
   const state = await executeFlowRun(id, { client });
   // The engine has logged the final state (and flushed its logs); nothing more to print.
   process.exitCode = state.type === "COMPLETED" ? 0 : 1;

@@ -18,10 +18,20 @@ export interface WatchOptions {
 }
 
 /** Prints logs of the run not printed yet; returns how many logs have been printed in total. */
-async function printNewLogs(context: CliContext, client: PrefectClient, runId: string, printed: number): Promise<number> {
+async function printNewLogs(
+  context: CliContext,
+  client: PrefectClient,
+  runId: string,
+  printed: number,
+): Promise<number> {
   let offset = printed;
   for (;;) {
-    const page: Log[] = await client.readLogs({ logFilter: { flowRunId: { any_: [runId] } }, sort: "TIMESTAMP_ASC", limit: LOG_PAGE, offset });
+    const page: Log[] = await client.readLogs({
+      logFilter: { flowRunId: { any_: [runId] } },
+      sort: "TIMESTAMP_ASC",
+      limit: LOG_PAGE,
+      offset,
+    });
     for (const log of page) {
       context.out(`${formatLogTime(log.timestamp)} | ${levelName(log.level).padEnd(7)} | ${log.name} - ${log.message}`);
     }
@@ -38,7 +48,12 @@ function stateKey(run: FlowRun): string {
  * Polls the run, printing `Flow run 'name' is in state 'Running'.` on each change and its logs as they arrive,
  * until the run is Completed, Failed, Cancelled or Crashed (or the timeout passes). Returns the last read run.
  */
-export async function watchFlowRun(context: CliContext, client: PrefectClient, run: FlowRun, options: WatchOptions = {}): Promise<FlowRun> {
+export async function watchFlowRun(
+  context: CliContext,
+  client: PrefectClient,
+  run: FlowRun,
+  options: WatchOptions = {},
+): Promise<FlowRun> {
   const interval = options.intervalSeconds ?? 5;
   const deadline = options.timeoutSeconds === undefined ? Infinity : Date.now() + options.timeoutSeconds * 1000;
   let delay = Math.min(FIRST_POLL_SECONDS, interval);
@@ -53,12 +68,16 @@ export async function watchFlowRun(context: CliContext, client: PrefectClient, r
         lastState = stateKey(current);
         const at = formatTime(current.state?.timestamp);
         const name = current.state?.name ?? current.state?.type ?? "unknown";
-        context.out(`${at} | Flow run '${current.name}' is in state '${colorState(context.style, current.state?.type, name)}'.`);
+        context.out(
+          `${at} | Flow run '${current.name}' is in state '${colorState(context.style, current.state?.type, name)}'.`,
+        );
         spinner.update(`Watching flow run '${current.name}': ${name}...`);
       }
       printedLogs = await printNewLogs(context, client, current.id, printedLogs);
       if (FINAL_STATES.has(current.state?.type ?? "") || Date.now() >= deadline) return current;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()) / 1000) * 1000));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()) / 1000) * 1000),
+      );
       delay = Math.min(delay * 1.5, interval);
       current = await client.readFlowRun(current.id);
     }

@@ -7,11 +7,23 @@ import type { CliContext } from "./context.js";
 import type { FlowRunLogsFlags, FlowRunLsFlags } from "./main.js";
 import { colorState, formatLogTime, formatTime, levelName, printTable, printWireJson } from "./output.js";
 
-const STATE_TYPES = ["SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "PAUSED", "CANCELLING"];
+const STATE_TYPES = [
+  "SCHEDULED",
+  "PENDING",
+  "RUNNING",
+  "COMPLETED",
+  "FAILED",
+  "CANCELLED",
+  "CRASHED",
+  "PAUSED",
+  "CANCELLING",
+];
 
 /** Prefect's state names are capitalized words (`Completed`, `AwaitingRetry`); accept any case for simple ones. */
 function stateName(value: string): string {
-  return value === value.toLowerCase() || value === value.toUpperCase() ? value.charAt(0).toUpperCase() + value.slice(1).toLowerCase() : value;
+  return value === value.toLowerCase() || value === value.toUpperCase()
+    ? value.charAt(0).toUpperCase() + value.slice(1).toLowerCase()
+    : value;
 }
 
 /**
@@ -22,7 +34,10 @@ export async function flowRunLs(context: CliContext, options: FlowRunLsFlags): P
   const stateTypes = (options.stateType ?? []).map((t) => t.toUpperCase());
   for (const t of stateTypes) {
     if (!STATE_TYPES.includes(t)) {
-      throw new ConfigError(`Invalid --state-type ${JSON.stringify(t)}: expected one of ${STATE_TYPES.join(", ")}.`, "--state-type");
+      throw new ConfigError(
+        `Invalid --state-type ${JSON.stringify(t)}: expected one of ${STATE_TYPES.join(", ")}.`,
+        "--state-type",
+      );
     }
   }
   const state: Record<string, { any_: string[] }> = {};

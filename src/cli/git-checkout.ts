@@ -5,7 +5,9 @@ import { execFileSync } from "node:child_process";
 export function gitCheckout(cwd: string): { remote: string | undefined; branch: string | undefined } {
   const git = (args: string[]): string | undefined => {
     try {
-      return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
+      return (
+        execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined
+      );
     } catch {
       return undefined;
     }

@@ -18,7 +18,8 @@ const STEP = /^Step (\d+\/\d+) : /;
 function stepText(line: string, previous: string): string {
   const step = STEP.exec(line);
   if (step) return `Building image: step ${step[1]}`;
-  if (/: (Pushing|Preparing|Waiting|Layer already exists|Pushed)\b/.test(line) || line.startsWith("The push refers to")) return "Pushing image";
+  if (/: (Pushing|Preparing|Waiting|Layer already exists|Pushed)\b/.test(line) || line.startsWith("The push refers to"))
+    return "Pushing image";
   return previous;
 }
 

@@ -19,7 +19,11 @@ function parseFields(items: readonly string[] | undefined): Record<string, strin
   const fields: Record<string, string> = {};
   for (const item of items ?? []) {
     const eq = item.indexOf("=");
-    if (eq <= 0) throw new ConfigError(`Invalid --field ${JSON.stringify(item)}: expected NAME=VALUE, e.g. --field image_name=my-flows.`, "--field");
+    if (eq <= 0)
+      throw new ConfigError(
+        `Invalid --field ${JSON.stringify(item)}: expected NAME=VALUE, e.g. --field image_name=my-flows.`,
+        "--field",
+      );
     fields[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return fields;
@@ -38,7 +42,12 @@ export async function initCommand(context: CliContext, flags: InitFlags): Promis
     import("../schemas/version.js"),
   ]);
   const checkout = gitCheckout(directory);
-  const recipeContext = { directory, projectName: projectSlug(path.basename(directory)), gitRemote: checkout.remote, gitBranch: checkout.branch };
+  const recipeContext = {
+    directory,
+    projectName: projectSlug(path.basename(directory)),
+    gitRemote: checkout.remote,
+    gitBranch: checkout.branch,
+  };
   const all = recipes(recipeContext);
   const interactive = await mayPrompt(context);
   let name = flags.recipe;
@@ -79,7 +88,9 @@ export async function initCommand(context: CliContext, flags: InitFlags): Promis
     writeFileSync(ignore, DEFAULT_PREFECTIGNORE);
     context.out("Created .prefectignore.");
   }
-  context.out("Add deployments under `deployments:`, or run `prefect-ts deploy` to be asked and save the answers there.");
+  context.out(
+    "Add deployments under `deployments:`, or run `prefect-ts deploy` to be asked and save the answers there.",
+  );
 }
 
 /** Ctrl-C in a prompt: nothing was written. */

@@ -5,7 +5,14 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, type CommanderError, InvalidArgumentError, Option } from "commander";
-import { collect, nonNegativeInteger, nonNegativeNumber, outputOption, positiveNumber, type Act } from "./command-kit.js";
+import {
+  collect,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  outputOption,
+  positiveNumber,
+  type Act,
+} from "./command-kit.js";
 import { createCliContext, type CliContext, type CliIo, type GlobalOptions } from "./context.js";
 import type { DeploymentLsFlags, DeploymentRunFlags } from "./deployment.js";
 import type { ScheduleCreateFlags } from "./deployment-schedule.js";
@@ -43,7 +50,11 @@ export interface CliRunOptions {
 }
 
 /** Runs one action: prints PrefectError messages (stack only with --debug) and exits 1 on failure. */
-async function run(program: Command, runOptions: CliRunOptions, action: (context: CliContext) => Promise<void>): Promise<void> {
+async function run(
+  program: Command,
+  runOptions: CliRunOptions,
+  action: (context: CliContext) => Promise<void>,
+): Promise<void> {
   const options = program.opts<GlobalOptions>();
   const context = createCliContext(options, runOptions.io, runOptions.env);
   for (const notice of deprecatedSettingNotices(runOptions.env)) context.err(`Note: ${notice}`);
@@ -75,16 +86,22 @@ function buildProgram(runOptions: CliRunOptions): Command {
     .option("-p, --profile <name>", "use this profile for this command instead of the active one")
     .option("--debug", "print stack traces of errors")
     .option("--prompt", "ask for what is missing, even without a terminal (the deploy wizard, init's fields)")
-    .option("--no-prompt", "never ask: a missing answer is an error naming the flag that gives it (PREFECT_CLI_PROMPT=false)")
+    .option(
+      "--no-prompt",
+      "never ask: a missing answer is an error naming the flag that gives it (PREFECT_CLI_PROMPT=false)",
+    )
     // Global options go before the command, as in Prefect, so `deployment run -p k=v` means --param there.
     .enablePositionalOptions()
     .showHelpAfterError("(add --help for usage)")
     .exitOverride((error: CommanderError) => {
-      const ok = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code) && error.exitCode === 0;
+      const ok =
+        ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code) && error.exitCode === 0;
       throw new CliExit(ok ? 0 : USAGE_EXIT_CODE);
     });
-  const act = (fn: (context: CliContext, ...args: never[]) => Promise<void>) =>
-    async (...args: unknown[]): Promise<void> => run(program, runOptions, (context) => fn(context, ...(args.slice(0, -1) as never[])));
+  const act =
+    (fn: (context: CliContext, ...args: never[]) => Promise<void>) =>
+    async (...args: unknown[]): Promise<void> =>
+      run(program, runOptions, (context) => fn(context, ...(args.slice(0, -1) as never[])));
 
   const config = program.command("config").description("view and change settings of the active profile");
   config
@@ -97,7 +114,9 @@ function buildProgram(runOptions: CliRunOptions): Command {
     .description("remove settings from the active profile")
     .argument("<keys...>", "setting names")
     .option("-y, --yes", "do not ask for confirmation")
-    .action(act(async (c, keys: string[], o: { yes?: boolean }) => (await import("./config.js")).configUnset(c, keys, o)));
+    .action(
+      act(async (c, keys: string[], o: { yes?: boolean }) => (await import("./config.js")).configUnset(c, keys, o)),
+    );
   config
     .command("view")
     .description("show the settings in effect (non-default ones unless --show-defaults)")
@@ -112,13 +131,18 @@ function buildProgram(runOptions: CliRunOptions): Command {
     .action(act(async (c) => (await import("./config.js")).configValidate(c)));
 
   const profile = program.command("profile").description("manage profiles (named sets of settings)");
-  profile.command("ls").description("list profiles").action(act(async (c) => (await import("./profile.js")).profileLs(c)));
+  profile
+    .command("ls")
+    .description("list profiles")
+    .action(act(async (c) => (await import("./profile.js")).profileLs(c)));
   profile
     .command("create")
     .description("create a profile")
     .argument("<name>")
     .option("--from <name>", "copy the settings of this profile")
-    .action(act(async (c, name: string, o: { from?: string }) => (await import("./profile.js")).profileCreate(c, name, o)));
+    .action(
+      act(async (c, name: string, o: { from?: string }) => (await import("./profile.js")).profileCreate(c, name, o)),
+    );
   profile
     .command("use")
     .description("make a profile the active one")
@@ -147,7 +171,11 @@ function buildProgram(runOptions: CliRunOptions): Command {
       .command("start")
       .description(note ? "the same as `server start`" : "start the API server (Prefect's REST API over SQLite)")
       .option("--host <host>", "host to bind (default PREFECT_SERVER_API_HOST, 127.0.0.1)")
-      .option("--port <port>", "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)", nonNegativeInteger)
+      .option(
+        "--port <port>",
+        "port to bind, 0 for a free one (default PREFECT_SERVER_API_PORT, 4200)",
+        nonNegativeInteger,
+      )
       .action(
         act(async (c, o: { host?: string; port?: number }) => {
           if (note) c.err(note);
@@ -183,7 +211,9 @@ function buildProgram(runOptions: CliRunOptions): Command {
     .description("show a flow run")
     .argument("<id>", "flow run id", uuid)
     .addOption(outputOption())
-    .action(act(async (c, id: string, o: { output?: "json" }) => (await import("./flow-run.js")).flowRunInspect(c, id, o)));
+    .action(
+      act(async (c, id: string, o: { output?: "json" }) => (await import("./flow-run.js")).flowRunInspect(c, id, o)),
+    );
   flowRun
     .command("logs")
     .description("print a flow run's logs")
@@ -245,7 +275,11 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .option("--flow-name <name>", "only deployments of this flow (repeatable)", collect)
     .option("--by-created", "newest first instead of by name")
     .addOption(outputOption())
-    .action(act(async (c, flows: string[], o: DeploymentLsFlags) => (await import("./deployment.js")).deploymentLs(c, flows, o)));
+    .action(
+      act(async (c, flows: string[], o: DeploymentLsFlags) =>
+        (await import("./deployment.js")).deploymentLs(c, flows, o),
+      ),
+    );
   deployment
     .command("inspect")
     .description("show a deployment as JSON")
@@ -256,9 +290,17 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .command("run")
     .description("create a flow run of a deployment")
     .argument("<name>", name)
-    .option("-p, --param <key=value>", "a parameter; the value is parsed as JSON when it parses, else a string (repeatable)", collect)
+    .option(
+      "-p, --param <key=value>",
+      "a parameter; the value is parsed as JSON when it parses, else a string (repeatable)",
+      collect,
+    )
     .option("--params <json>", "parameters as a JSON object (--param wins over it)")
-    .option("--jv, --job-variable <key=value>", "a job variable, value parsed as JSON when it parses (repeatable)", collect)
+    .option(
+      "--jv, --job-variable <key=value>",
+      "a job variable, value parsed as JSON when it parses (repeatable)",
+      collect,
+    )
     .option("--start-in <duration>", "start after this long, e.g. '10 minutes', '1 hour', '30s', '2 days'")
     .option("--start-at <datetime>", "start at this ISO 8601 date-time, e.g. 2026-05-01T09:30:00Z")
     .option("-t, --tag <tag>", "a tag of the run (repeatable)", collect)
@@ -267,7 +309,9 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .option("--watch-interval <seconds>", "longest pause between polls with --watch (default 5)", positiveNumber)
     .option("--watch-timeout <seconds>", "stop watching after this long", nonNegativeNumber)
     .addOption(outputOption())
-    .action(act(async (c, n: string, o: DeploymentRunFlags) => (await import("./deployment.js")).deploymentRun(c, n, o)));
+    .action(
+      act(async (c, n: string, o: DeploymentRunFlags) => (await import("./deployment.js")).deploymentRun(c, n, o)),
+    );
   deployment
     .command("create")
     .description("register the DeploymentSpecs a .ts/.js file declares (Prefect 2.0); again updates them in place")
@@ -290,11 +334,21 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .option("-o, --output <file>", "the YAML to write (default: <flow file>-deployment.yaml)")
     .option("-a, --apply", "apply the YAML right away")
     .option("--skip-upload", "do not upload the project to the storage block (it is there already)")
-    .option("--storage-block <block>", "upload the project to this storage block, TYPE/NAME[/PATH] (-sb), e.g. local-file-system/dev")
-    .option("--path <dir>", "with -sb, the path inside the block; else the directory the entrypoint is relative to (default: the current one)")
+    .option(
+      "--storage-block <block>",
+      "upload the project to this storage block, TYPE/NAME[/PATH] (-sb), e.g. local-file-system/dev",
+    )
+    .option(
+      "--path <dir>",
+      "with -sb, the path inside the block; else the directory the entrypoint is relative to (default: the current one)",
+    )
     .option("-v, --version <version>", "the deployment's version")
     .option("-d, --description <text>", "the deployment's description (default: the flow's)")
-    .action(act(async (c, e: string, o: DeploymentBuildFlags) => (await import("./deployment-build.js")).deploymentBuild(c, e, o)));
+    .action(
+      act(async (c, e: string, o: DeploymentBuildFlags) =>
+        (await import("./deployment-build.js")).deploymentBuild(c, e, o),
+      ),
+    );
   deployment
     .command("apply")
     .description("register the deployment a deployment YAML describes (again: updates it)")
@@ -328,7 +382,11 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .description("list a deployment's schedules")
     .argument("<name>", name)
     .addOption(outputOption())
-    .action(act(async (c, n: string, o: { output?: "json" }) => (await import("./deployment-schedule.js")).scheduleLs(c, n, o)));
+    .action(
+      act(async (c, n: string, o: { output?: "json" }) =>
+        (await import("./deployment-schedule.js")).scheduleLs(c, n, o),
+      ),
+    );
   schedule
     .command("create")
     .description("add a schedule to a deployment: one of --cron, --interval, --rrule")
@@ -342,7 +400,11 @@ function registerDeploymentCommands(program: Command, act: Act): void {
     .option("--timezone <zone>", "IANA time zone, e.g. America/New_York (default UTC)")
     .option("--no-active", "create the schedule paused")
     .option("--replace", "delete the deployment's other schedules first")
-    .action(act(async (c, n: string, o: ScheduleCreateFlags) => (await import("./deployment-schedule.js")).scheduleCreate(c, n, o)));
+    .action(
+      act(async (c, n: string, o: ScheduleCreateFlags) =>
+        (await import("./deployment-schedule.js")).scheduleCreate(c, n, o),
+      ),
+    );
   for (const [verb, text] of [
     ["pause", "pause one schedule"],
     ["resume", "resume one schedule"],
@@ -411,12 +473,18 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
  */
 export async function runCli(argv: readonly string[], options: CliRunOptions = {}): Promise<number> {
   const io: CliIo = options.io ?? { stdout: process.stdout, stderr: process.stderr };
-  const runOptions: CliRunOptions = { io: { ...io, colorPreference: io.colorPreference ?? colorPreference(options.env) }, env: options.env };
+  const runOptions: CliRunOptions = {
+    io: { ...io, colorPreference: io.colorPreference ?? colorPreference(options.env) },
+    env: options.env,
+  };
   const outer = process.exitCode;
   process.exitCode = undefined;
   try {
     // Prefect 2's `deployment build -sb BLOCK` spells a long option with one dash, which commander cannot declare.
-    await buildProgram(runOptions).parseAsync(argv.map((arg) => (arg === "-sb" ? "--storage-block" : arg)), { from: "user" });
+    await buildProgram(runOptions).parseAsync(
+      argv.map((arg) => (arg === "-sb" ? "--storage-block" : arg)),
+      { from: "user" },
+    );
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CliExit) return error.exitCode;

@@ -21,8 +21,14 @@ export function toWireJson<S extends z.ZodType>(schema: S, value: ModelOf<S>): R
 }
 
 /** Prints one API object, or a list of them, as Prefect's `-o json` does (see {@link toWireJson}). */
-export function printWireJson<S extends z.ZodType>(context: CliContext, schema: S, value: ModelOf<S> | readonly ModelOf<S>[]): void {
-  const wire = Array.isArray(value) ? value.map((v: ModelOf<S>) => toWireJson(schema, v)) : toWireJson(schema, value as ModelOf<S>);
+export function printWireJson<S extends z.ZodType>(
+  context: CliContext,
+  schema: S,
+  value: ModelOf<S> | readonly ModelOf<S>[],
+): void {
+  const wire = Array.isArray(value)
+    ? value.map((v: ModelOf<S>) => toWireJson(schema, v))
+    : toWireJson(schema, value as ModelOf<S>);
   printJson(context, wire);
 }
 
@@ -58,10 +64,15 @@ function visibleWidth(text: string): number {
  * Column widths (padding included) that fit `columns`: the widest columns give way first, down to
  * {@link MIN_COLUMN}; undefined when the table fits as it is or there is no terminal width to fit.
  */
-export function fitColumnWidths(cells: readonly (readonly string[])[], columns: number | undefined): number[] | undefined {
+export function fitColumnWidths(
+  cells: readonly (readonly string[])[],
+  columns: number | undefined,
+): number[] | undefined {
   if (columns === undefined || cells.length === 0) return undefined;
   const count = Math.max(...cells.map((row) => row.length));
-  const widths = Array.from({ length: count }, (_, i) => Math.max(...cells.map((row) => visibleWidth(row[i] ?? "") + 2)));
+  const widths = Array.from({ length: count }, (_, i) =>
+    Math.max(...cells.map((row) => visibleWidth(row[i] ?? "") + 2)),
+  );
   const borders = count + 1;
   let total = widths.reduce((a, b) => a + b, 0) + borders;
   if (total <= columns) return undefined;

@@ -21,7 +21,10 @@ export function parseKeyValues(items: readonly string[] | undefined, option: str
   for (const item of items ?? []) {
     const eq = item.indexOf("=");
     if (eq <= 0) {
-      throw new ConfigError(`Invalid ${option} ${JSON.stringify(item)}: expected KEY=VALUE, e.g. ${option} name=Marvin.`, option);
+      throw new ConfigError(
+        `Invalid ${option} ${JSON.stringify(item)}: expected KEY=VALUE, e.g. ${option} name=Marvin.`,
+        option,
+      );
     }
     out[item.slice(0, eq)] = parseJsonOrText(item.slice(eq + 1));
   }
@@ -38,7 +41,10 @@ export function parseJsonObject(text: string | undefined, option: string): Recor
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`Invalid ${option}: ${(error as Error).message}. Give a JSON object, e.g. ${option} '{"name": "Marvin"}'.`, option);
+    throw new ConfigError(
+      `Invalid ${option}: ${(error as Error).message}. Give a JSON object, e.g. ${option} '{"name": "Marvin"}'.`,
+      option,
+    );
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ConfigError(`Invalid ${option}: expected a JSON object, e.g. ${option} '{"name": "Marvin"}'.`, option);
@@ -47,11 +53,27 @@ export function parseJsonObject(text: string | undefined, option: string): Recor
 }
 
 const UNIT_SECONDS: Record<string, number> = {
-  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
-  m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
-  h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
-  d: 86_400, day: 86_400, days: 86_400,
-  w: 604_800, week: 604_800, weeks: 604_800,
+  s: 1,
+  sec: 1,
+  secs: 1,
+  second: 1,
+  seconds: 1,
+  m: 60,
+  min: 60,
+  mins: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hr: 3600,
+  hrs: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86_400,
+  day: 86_400,
+  days: 86_400,
+  w: 604_800,
+  week: 604_800,
+  weeks: 604_800,
 };
 
 /**
@@ -59,7 +81,11 @@ const UNIT_SECONDS: Record<string, number> = {
  * @throws ConfigError naming the accepted forms
  */
 export function parseDuration(text: string, option = "--start-in"): number {
-  const input = text.trim().toLowerCase().replace(/^in\s+/, "").replace(/\s+from\s+now$/, "");
+  const input = text
+    .trim()
+    .toLowerCase()
+    .replace(/^in\s+/, "")
+    .replace(/\s+from\s+now$/, "");
   if (input === "now") return 0;
   const part = /(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?\s*(?:and\s+)?/gy;
   let seconds = 0;
@@ -84,7 +110,10 @@ export function parseDuration(text: string, option = "--start-in"): number {
  * When a run should start from `--start-in` or `--start-at` (at most one), or undefined for now.
  * @throws ConfigError for both options, an invalid duration or a date that does not parse
  */
-export function parseStartTime(options: { startIn?: string; startAt?: string }, now: Date = new Date()): Date | undefined {
+export function parseStartTime(
+  options: { startIn?: string; startAt?: string },
+  now: Date = new Date(),
+): Date | undefined {
   if (options.startIn !== undefined && options.startAt !== undefined) {
     throw new ConfigError("Use --start-in or --start-at, not both.", "--start-in");
   }
@@ -106,7 +135,13 @@ export function describeRelative(when: Date, now: Date = new Date()): string {
   const seconds = Math.round((when.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
   const [value, unit] =
-    abs < 60 ? [abs, "second"] : abs < 3600 ? [Math.round(abs / 60), "minute"] : abs < 86_400 ? [Math.round(abs / 3600), "hour"] : [Math.round(abs / 86_400), "day"];
+    abs < 60
+      ? [abs, "second"]
+      : abs < 3600
+        ? [Math.round(abs / 60), "minute"]
+        : abs < 86_400
+          ? [Math.round(abs / 3600), "hour"]
+          : [Math.round(abs / 86_400), "day"];
   const text = `${value} ${unit}${value === 1 ? "" : "s"}`;
   if (abs < 1) return "now";
   return seconds > 0 ? `in ${text}` : `${text} ago`;

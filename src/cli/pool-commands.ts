@@ -7,7 +7,8 @@ import type { WorkQueueCreateFlags, WorkQueueTargetFlags } from "./work-queue.js
 
 function hours(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("Expected a positive number of hours.");
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError("Expected a positive number of hours.");
   return n;
 }
 
@@ -15,7 +16,9 @@ const templateHelp = "path to a JSON file with the base job template ({job_confi
 
 /** `work-pool create|ls|inspect|update|pause|resume|delete|set-concurrency-limit|clear-concurrency-limit|get-default-base-job-template|preview`. */
 export function registerWorkPoolCommands(program: Command, act: Act): void {
-  const pool = program.command("work-pool").description("create and manage work pools (where workers get flow runs from)");
+  const pool = program
+    .command("work-pool")
+    .description("create and manage work pools (where workers get flow runs from)");
   const load = () => import("./work-pool.js");
   pool
     .command("create")
@@ -60,7 +63,12 @@ export function registerWorkPoolCommands(program: Command, act: Act): void {
       .action(
         act(async (c, n: string) => {
           const m = await load();
-          const fns = { pause: m.workPoolPause, resume: m.workPoolResume, delete: m.workPoolDelete, "clear-concurrency-limit": m.workPoolClearConcurrencyLimit };
+          const fns = {
+            pause: m.workPoolPause,
+            resume: m.workPoolResume,
+            delete: m.workPoolDelete,
+            "clear-concurrency-limit": m.workPoolClearConcurrencyLimit,
+          };
           await fns[verb](c, n);
         }),
       );
@@ -89,7 +97,8 @@ export function registerWorkPoolCommands(program: Command, act: Act): void {
 export function registerWorkQueueCommands(program: Command, act: Act): void {
   const queue = program.command("work-queue").description("create and manage the work queues of work pools");
   const load = () => import("./work-queue.js");
-  const poolOption = (): Option => new Option("-p, --pool <pool>", "the queue's work pool (found by queue name when omitted)");
+  const poolOption = (): Option =>
+    new Option("-p, --pool <pool>", "the queue's work pool (found by queue name when omitted)");
   queue
     .command("create")
     .description("create a work queue in a work pool (default: default-agent-pool, for agents)")
@@ -126,7 +135,12 @@ export function registerWorkQueueCommands(program: Command, act: Act): void {
       .action(
         act(async (c, n: string, o: WorkQueueTargetFlags) => {
           const m = await load();
-          const fns = { pause: m.workQueuePause, resume: m.workQueueResume, delete: m.workQueueDelete, "clear-concurrency-limit": m.workQueueClearConcurrencyLimit };
+          const fns = {
+            pause: m.workQueuePause,
+            resume: m.workQueueResume,
+            delete: m.workQueueDelete,
+            "clear-concurrency-limit": m.workQueueClearConcurrencyLimit,
+          };
           await fns[verb](c, n, o);
         }),
       );
@@ -138,7 +152,9 @@ export function registerWorkQueueCommands(program: Command, act: Act): void {
     .argument("<limit>", "the limit", nonNegativeInteger)
     .addOption(poolOption())
     .action(
-      act(async (c, n: string, limit: number, o: WorkQueueTargetFlags) => (await load()).workQueueSetConcurrencyLimit(c, n, limit, o)),
+      act(async (c, n: string, limit: number, o: WorkQueueTargetFlags) =>
+        (await load()).workQueueSetConcurrencyLimit(c, n, limit, o),
+      ),
     );
   queue
     .command("preview")
@@ -146,5 +162,9 @@ export function registerWorkQueueCommands(program: Command, act: Act): void {
     .argument("<queue>", "the queue's name or id")
     .addOption(poolOption())
     .option("--hours <n>", "how many hours to look ahead (default 1)", hours)
-    .action(act(async (c, n: string, o: WorkQueueTargetFlags & { hours?: number }) => (await load()).workQueuePreview(c, n, o)));
+    .action(
+      act(async (c, n: string, o: WorkQueueTargetFlags & { hours?: number }) =>
+        (await load()).workQueuePreview(c, n, o),
+      ),
+    );
 }

@@ -27,7 +27,11 @@ export async function readPoolOrExplain(client: PrefectClient, name: string): Pr
  * (the worker creates it).
  * @throws PrefectError naming the missing queues, the pool's queues and the fix
  */
-export async function checkWorkQueuesExist(client: PrefectClient, pool: string, names: readonly string[]): Promise<void> {
+export async function checkWorkQueuesExist(
+  client: PrefectClient,
+  pool: string,
+  names: readonly string[],
+): Promise<void> {
   if (names.length === 0) return;
   let queues: WorkQueue[];
   try {
@@ -59,13 +63,19 @@ export async function poolNotFound(client: PrefectClient, name: string, cause?: 
  * Reads a queue of a pool; without a pool, the one queue of that name in any pool. Missing pool or queue become
  * one-line PrefectErrors listing what exists.
  */
-export async function readQueueOrExplain(client: PrefectClient, name: string, pool: string | undefined): Promise<WorkQueue> {
+export async function readQueueOrExplain(
+  client: PrefectClient,
+  name: string,
+  pool: string | undefined,
+): Promise<WorkQueue> {
   if (pool === undefined) {
     const found = await client.readWorkQueues({ workQueueFilter: { name: { any_: [name] } } });
     if (found.length === 1 && found[0] !== undefined) return found[0];
     if (found.length > 1) {
       const pools = found.map((q) => q.workPoolName ?? "?").sort();
-      throw new PrefectError(`Work queue '${name}' exists in several work pools (${quotedList(pools)}): say which with --pool.`);
+      throw new PrefectError(
+        `Work queue '${name}' exists in several work pools (${quotedList(pools)}): say which with --pool.`,
+      );
     }
     const all = (await client.readWorkQueues()).map((q) => `${q.workPoolName ?? "?"}/${q.name}`).sort();
     throw new PrefectError(`Work queue '${name}' not found. Existing work queues (pool/queue): ${quotedList(all)}.`);
@@ -76,9 +86,12 @@ export async function readQueueOrExplain(client: PrefectClient, name: string, po
     if (!(error instanceof ObjectNotFoundError)) throw error;
     await readPoolOrExplain(client, pool);
     const queues = (await client.readWorkQueues({ workPoolName: pool })).map((q) => q.name).sort();
-    throw new PrefectError(`Work queue '${name}' not found in work pool '${pool}'. Its queues: ${quotedList(queues)}.`, {
-      cause: error,
-    });
+    throw new PrefectError(
+      `Work queue '${name}' not found in work pool '${pool}'. Its queues: ${quotedList(queues)}.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -102,7 +115,9 @@ export function readBaseJobTemplate(file: string): Record<string, unknown> {
     throw new PrefectError(`Base job template file '${file}' is not valid JSON: ${reason}.`, { cause: error });
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new PrefectError(`Base job template file '${file}' must hold a JSON object with "job_configuration" and "variables".`);
+    throw new PrefectError(
+      `Base job template file '${file}' must hold a JSON object with "job_configuration" and "variables".`,
+    );
   }
   const template = value as Record<string, unknown>;
   if (Object.keys(template).length === 0) return template;
@@ -131,7 +146,9 @@ export async function printPreview(
     scheduledBefore: new Date(now + hours * 3_600_000),
     ...(target.queues ? { workQueueNames: target.queues } : {}),
   });
-  const deploymentIds = [...new Set(runs.map((r) => r.flowRun.deploymentId).filter((id): id is string => typeof id === "string"))];
+  const deploymentIds = [
+    ...new Set(runs.map((r) => r.flowRun.deploymentId).filter((id): id is string => typeof id === "string")),
+  ];
   const names = await deploymentNames(client, deploymentIds);
   const rows = runs
     .map(({ flowRun }) => ({ flowRun, at: flowRun.nextScheduledStartTime ?? flowRun.expectedStartTime ?? null }))

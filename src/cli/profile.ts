@@ -47,7 +47,10 @@ export async function profileUse(context: CliContext, name: string): Promise<voi
 export async function profileDelete(context: CliContext, name: string): Promise<void> {
   const { profilesPath, profile } = location(context);
   if (name === profile) {
-    throw new ConfigError(`Profile ${quote(name)} is in use and cannot be deleted. Switch first: prefect-ts profile use OTHER.`, "PREFECT_PROFILE");
+    throw new ConfigError(
+      `Profile ${quote(name)} is in use and cannot be deleted. Switch first: prefect-ts profile use OTHER.`,
+      "PREFECT_PROFILE",
+    );
   }
   deleteProfile(profilesPath, name);
   context.out(`Removed profile ${quote(name)}.`);
@@ -67,7 +70,12 @@ export async function profileInspect(
   const shown = Object.fromEntries(
     Object.entries(values).map(([key, value]) => {
       const setting = canonicalSettingName(key);
-      return [key, setting === undefined ? value : displaySettingValue(setting, value, { showSecrets: options.showSecrets === true })];
+      return [
+        key,
+        setting === undefined
+          ? value
+          : displaySettingValue(setting, value, { showSecrets: options.showSecrets === true }),
+      ];
     }),
   );
   if (options.output === "json") {

@@ -5,7 +5,11 @@ import { confirmOnTerminal } from "./confirm.js";
 import type { CliContext } from "./context.js";
 
 /** True when this invocation may prompt; `--no-prompt` on a command (`deploy --no-prompt`) is passed as `local`. */
-export async function mayPrompt(context: CliContext, local?: boolean, stdin: { isTTY?: boolean } = process.stdin): Promise<boolean> {
+export async function mayPrompt(
+  context: CliContext,
+  local?: boolean,
+  stdin: { isTTY?: boolean } = process.stdin,
+): Promise<boolean> {
   if (local === false || context.options.prompt === false) return false;
   if (context.options.prompt === true) return true;
   const setting = (await context.settings()).PREFECT_CLI_PROMPT;

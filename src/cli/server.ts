@@ -25,20 +25,32 @@ export async function serverStart(context: CliContext, options: { host?: string;
   const { securityOptionsFromSettings, serviceOptionsFromSettings, startServer } = await import("../server/index.js");
   const services = {
     ...serviceOptionsFromSettings(settings),
-    onError: (error: unknown, service: string) => context.err(`Service ${service} failed: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error: unknown, service: string) =>
+      context.err(`Service ${service} failed: ${error instanceof Error ? error.message : String(error)}`),
   };
   const ui = settings.PREFECT_UI_ENABLED
-    ? { serveBase: settings.PREFECT_UI_SERVE_BASE, ...(settings.PREFECT_UI_API_URL === undefined ? {} : { apiUrl: settings.PREFECT_UI_API_URL }) }
+    ? {
+        serveBase: settings.PREFECT_UI_SERVE_BASE,
+        ...(settings.PREFECT_UI_API_URL === undefined ? {} : { apiUrl: settings.PREFECT_UI_API_URL }),
+      }
     : false;
   const security = securityOptionsFromSettings(settings);
   // The worker types and their default job templates, for the dashboard's "create a work pool" (the server cannot know them).
   const { collectionViews } = await import("../worker/worker-metadata.js");
-  const server = await startServer({ host, port, dbPath, services, ui, collectionViews: collectionViews(), settings, ...security, ...(authString === undefined ? {} : { authString }) }).catch(
-    async (error: unknown) => {
-      const { isAddressInUse, portInUseError } = await import("./port-in-use.js");
-      throw isAddressInUse(error) ? await portInUseError(host, port, error) : error;
-    },
-  );
+  const server = await startServer({
+    host,
+    port,
+    dbPath,
+    services,
+    ui,
+    collectionViews: collectionViews(),
+    settings,
+    ...security,
+    ...(authString === undefined ? {} : { authString }),
+  }).catch(async (error: unknown) => {
+    const { isAddressInUse, portInUseError } = await import("./port-in-use.js");
+    throw isAddressInUse(error) ? await portInUseError(host, port, error) : error;
+  });
   // The runs of `prefect:managed` pools are this server's to execute (as a client of itself, like any worker).
   const [{ startManagedPools }, { getClient }, { resolveSettings }] = await Promise.all([
     import("../worker/managed-pools.js"),
@@ -46,7 +58,12 @@ export async function serverStart(context: CliContext, options: { host?: string;
     import("../settings/index.js"),
   ]);
   const self = getClient({
-    settings: resolveSettings({ overrides: { PREFECT_API_URL: server.apiUrl, ...(authString === undefined ? {} : { PREFECT_API_AUTH_STRING: authString }) } }),
+    settings: resolveSettings({
+      overrides: {
+        PREFECT_API_URL: server.apiUrl,
+        ...(authString === undefined ? {} : { PREFECT_API_AUTH_STRING: authString }),
+      },
+    }),
   });
   const managed = startManagedPools({
     client: self,
@@ -56,7 +73,9 @@ export async function serverStart(context: CliContext, options: { host?: string;
   context.out(`prefect-ts server running at ${server.url}`);
   if (ui) context.out(`Dashboard: ${server.url}${ui.serveBase.replace(/^\/*|\/*$/g, "").replace(/^(?=.)/, "/")}`);
   context.out(`Database: ${dbPath}`);
-  const running = [services.scheduler.enabled ? "scheduler" : "", services.lateRuns.enabled ? "late runs" : ""].filter(Boolean);
+  const running = [services.scheduler.enabled ? "scheduler" : "", services.lateRuns.enabled ? "late runs" : ""].filter(
+    Boolean,
+  );
   context.out(`Services: ${[...running, "managed work pools"].join(", ")}`);
   context.out("");
   context.out("Configure clients to use this server by setting PREFECT_API_URL:");
@@ -70,12 +89,15 @@ export async function serverStart(context: CliContext, options: { host?: string;
       if (stopping) return;
       stopping = true;
       context.out(`Received ${signal}, stopping the server...`);
-      managed.stop().then(() => server.close()).then(() => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        context.out("Server stopped.");
-        resolve();
-      }, reject);
+      managed
+        .stop()
+        .then(() => server.close())
+        .then(() => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          context.out("Server stopped.");
+          resolve();
+        }, reject);
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

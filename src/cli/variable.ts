@@ -24,7 +24,12 @@ function notFound(name: string): PrefectError {
 }
 
 /** `variable set NAME VALUE [--overwrite] [--tag T ...]`. */
-export async function variableSet(context: CliContext, name: string, text: string, flags: VariableSetFlags): Promise<void> {
+export async function variableSet(
+  context: CliContext,
+  name: string,
+  text: string,
+  flags: VariableSetFlags,
+): Promise<void> {
   const client = await context.client();
   const value = parseJsonOrText(text) as JsonValue;
   const tags = flags.tag ?? [];
@@ -58,7 +63,12 @@ export async function variableLs(context: CliContext, flags: VariableLsFlags): P
   printTable(context, {
     title: "Variables",
     head: ["Name", "Value", "Created", "Updated"],
-    rows: variables.map((v) => [v.name, truncate(JSON.stringify(v.value), 50), formatTime(v.created), formatTime(v.updated)]),
+    rows: variables.map((v) => [
+      v.name,
+      truncate(JSON.stringify(v.value), 50),
+      formatTime(v.created),
+      formatTime(v.updated),
+    ]),
     empty: "No variables found.",
   });
 }
@@ -74,7 +84,8 @@ export async function variableInspect(context: CliContext, name: string): Promis
 /** `variable unset NAME` (alias `delete`); asks first when the CLI may prompt (mayPrompt), as Prefect's CLI does. */
 export async function variableUnset(context: CliContext, name: string): Promise<void> {
   const client = await context.client();
-  if (!(await confirmIfInteractive(context, `Are you sure you want to unset variable '${name}'?`))) throw new PrefectError("Unset aborted.");
+  if (!(await confirmIfInteractive(context, `Are you sure you want to unset variable '${name}'?`)))
+    throw new PrefectError("Unset aborted.");
   try {
     await client.deleteVariableByName(name);
   } catch (error) {

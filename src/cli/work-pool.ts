@@ -46,9 +46,12 @@ export async function workPoolCreate(context: CliContext, name: string, flags: W
   if (name.trim() === "") throw new PrefectError("Work pool name cannot be empty.");
   if (flags.type === undefined) {
     const known = workerTypes().map((t) => t.type);
-    throw new PrefectError(`Give the work pool's type with --type, e.g. --type process (known types: ${known.join(", ")}).`);
+    throw new PrefectError(
+      `Give the work pool's type with --type, e.g. --type process (known types: ${known.join(", ")}).`,
+    );
   }
-  const template = flags.baseJobTemplate === undefined ? defaultTemplate(flags.type) : readBaseJobTemplate(flags.baseJobTemplate);
+  const template =
+    flags.baseJobTemplate === undefined ? defaultTemplate(flags.type) : readBaseJobTemplate(flags.baseJobTemplate);
   const client = await context.client();
   const fields = {
     name,
@@ -64,7 +67,9 @@ export async function workPoolCreate(context: CliContext, name: string, flags: W
     const current = await client.readWorkPools({ workPoolFilter: { name: { any_: [name] } } });
     existed = current.length > 0;
     if (existed && current[0]?.type !== flags.type) {
-      throw new PrefectError(`Work pool '${name}' has type '${current[0]?.type}'; a pool's type cannot be changed (delete it first).`);
+      throw new PrefectError(
+        `Work pool '${name}' has type '${current[0]?.type}'; a pool's type cannot be changed (delete it first).`,
+      );
     }
   }
   try {
@@ -126,7 +131,9 @@ export async function workPoolUpdate(context: CliContext, name: string, flags: W
   if (flags.concurrencyLimit !== undefined) fields.concurrencyLimit = flags.concurrencyLimit;
   if (flags.description !== undefined) fields.description = flags.description;
   if (Object.keys(fields).length === 0) {
-    throw new PrefectError("Nothing to update: give --base-job-template FILE, --concurrency-limit N or --description TEXT.");
+    throw new PrefectError(
+      "Nothing to update: give --base-job-template FILE, --concurrency-limit N or --description TEXT.",
+    );
   }
   await patch(context, name, fields);
   context.out(`Updated work pool '${name}'`);
@@ -172,9 +179,16 @@ export async function workPoolDelete(context: CliContext, name: string): Promise
 }
 
 /** `work-pool get-default-base-job-template --type T [--file F]`: the type's template as JSON. */
-export async function workPoolDefaultTemplate(context: CliContext, flags: { type?: string; file?: string }): Promise<void> {
+export async function workPoolDefaultTemplate(
+  context: CliContext,
+  flags: { type?: string; file?: string },
+): Promise<void> {
   if (flags.type === undefined) {
-    throw new PrefectError(`Give the work pool type with --type (known types: ${workerTypes().map((t) => t.type).join(", ")}).`);
+    throw new PrefectError(
+      `Give the work pool type with --type (known types: ${workerTypes()
+        .map((t) => t.type)
+        .join(", ")}).`,
+    );
   }
   const text = JSON.stringify(defaultTemplate(flags.type), null, 2);
   if (flags.file === undefined) context.out(text);
@@ -185,5 +199,10 @@ export async function workPoolDefaultTemplate(context: CliContext, flags: { type
 export async function workPoolPreview(context: CliContext, name: string, flags: { hours?: number }): Promise<void> {
   const client = await context.client();
   await readPoolOrExplain(client, name);
-  await printPreview(context, client, { pool: name, title: `Preview of scheduled work for work pool '${name}'` }, flags.hours ?? 1);
+  await printPreview(
+    context,
+    client,
+    { pool: name, title: `Preview of scheduled work for work pool '${name}'` },
+    flags.hours ?? 1,
+  );
 }

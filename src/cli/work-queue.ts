@@ -43,7 +43,9 @@ export async function workQueueCreate(context: CliContext, name: string, flags: 
     });
   } catch (error) {
     if (!(error instanceof ObjectAlreadyExistsError)) throw error;
-    throw new PrefectError(`Work queue '${name}' already exists in work pool '${pool}'. Pick another name.`, { cause: error });
+    throw new PrefectError(`Work queue '${name}' already exists in work pool '${pool}'. Pick another name.`, {
+      cause: error,
+    });
   }
   context.out("Created work queue with properties:");
   context.out(`    name - '${queue.name}'`);
@@ -69,13 +71,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The queue a command names: by id when the argument is a UUID (Prefect 2's CLI took a name or an id, and so does
  * Prefect's), else by name (in `pool`, or the one queue of that name).
  */
-async function readQueueByNameOrId(client: PrefectClient, nameOrId: string, pool: string | undefined): Promise<WorkQueue> {
+async function readQueueByNameOrId(
+  client: PrefectClient,
+  nameOrId: string,
+  pool: string | undefined,
+): Promise<WorkQueue> {
   if (!UUID.test(nameOrId)) return readQueueOrExplain(client, nameOrId, pool);
   try {
     return await client.readWorkQueue(nameOrId);
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
-    throw new PrefectError(`No work queue with id ${nameOrId} found. List them with \`prefect-ts work-queue ls\`.`, { cause: error });
+    throw new PrefectError(`No work queue with id ${nameOrId} found. List them with \`prefect-ts work-queue ls\`.`, {
+      cause: error,
+    });
   }
 }
 
@@ -85,7 +93,10 @@ export async function workQueueLs(context: CliContext, flags: WorkQueueTargetFla
   if (flags.pool !== undefined) await readPoolOrExplain(client, flags.pool);
   const queues = await client.readWorkQueues(flags.pool === undefined ? {} : { workPoolName: flags.pool });
   queues.sort(
-    (a, b) => (a.workPoolName ?? "").localeCompare(b.workPoolName ?? "") || a.priority - b.priority || a.name.localeCompare(b.name),
+    (a, b) =>
+      (a.workPoolName ?? "").localeCompare(b.workPoolName ?? "") ||
+      a.priority - b.priority ||
+      a.name.localeCompare(b.name),
   );
   if (flags.output === "json") {
     printWireJson(context, WorkQueueResponse, queues);
@@ -151,7 +162,11 @@ export async function workQueueSetConcurrencyLimit(
 }
 
 /** `work-queue clear-concurrency-limit NAME --pool P`. */
-export async function workQueueClearConcurrencyLimit(context: CliContext, name: string, flags: WorkQueueTargetFlags): Promise<void> {
+export async function workQueueClearConcurrencyLimit(
+  context: CliContext,
+  name: string,
+  flags: WorkQueueTargetFlags,
+): Promise<void> {
   const queue = await patchQueue(context, name, flags.pool, { concurrencyLimit: null });
   context.out(`Concurrency limits removed on work queue ${label(queue)}`);
 }
@@ -177,7 +192,11 @@ export async function workQueuePreview(
   await printPreview(
     context,
     client,
-    { pool, queues: [queue.name], title: `Preview of scheduled work for work queue '${queue.name}' in work pool '${pool}'` },
+    {
+      pool,
+      queues: [queue.name],
+      title: `Preview of scheduled work for work queue '${queue.name}' in work pool '${pool}'`,
+    },
     flags.hours ?? 1,
   );
 }

@@ -50,7 +50,12 @@ export interface BlocksApi {
   /** Reads a block type by slug (`local-file-system`). @throws ObjectNotFoundError */
   readBlockTypeBySlug(slug: string): Promise<BlockType>;
   /** Block types, by name, optionally those having a schema matching `blockSchemaFilter`. */
-  readBlockTypes(opts?: { blockTypeFilter?: BlockTypeFilter; blockSchemaFilter?: BlockSchemaFilter; limit?: number; offset?: number }): Promise<BlockType[]>;
+  readBlockTypes(opts?: {
+    blockTypeFilter?: BlockTypeFilter;
+    blockSchemaFilter?: BlockSchemaFilter;
+    limit?: number;
+    offset?: number;
+  }): Promise<BlockType[]>;
   /** Changes a block type (the server writes only fields that differ). @throws ObjectNotFoundError */
   updateBlockType(id: string, patch: BlockTypeUpdateOptions): Promise<void>;
   /** Deletes a block type with its schemas and documents. @throws ObjectNotFoundError; the 403 error class for a built-in type */
@@ -62,7 +67,11 @@ export interface BlocksApi {
   /** Reads a block schema by checksum (and version). @throws ObjectNotFoundError */
   readBlockSchemaByChecksum(checksum: string, version?: string): Promise<BlockSchema>;
   /** Block schemas, newest first. */
-  readBlockSchemas(opts?: { blockSchemaFilter?: BlockSchemaFilter; limit?: number; offset?: number }): Promise<BlockSchema[]>;
+  readBlockSchemas(opts?: {
+    blockSchemaFilter?: BlockSchemaFilter;
+    limit?: number;
+    offset?: number;
+  }): Promise<BlockSchema[]>;
   /** Capabilities some block schema declares (`read-path`, `put-directory`, ...). */
   readBlockCapabilities(): Promise<string[]>;
   /** Creates a block document. @throws ObjectAlreadyExistsError when its type has a document of that name */
@@ -70,11 +79,17 @@ export interface BlocksApi {
   /** Reads a block document by id; secrets included unless `includeSecrets: false`, as Prefect's client. @throws ObjectNotFoundError */
   readBlockDocument(id: string, opts?: { includeSecrets?: boolean }): Promise<BlockDocument>;
   /** Reads the document `name` of the block type `blockTypeSlug`; secrets included by default. @throws ObjectNotFoundError */
-  readBlockDocumentByName(name: string, blockTypeSlug: string, opts?: { includeSecrets?: boolean }): Promise<BlockDocument>;
+  readBlockDocumentByName(
+    name: string,
+    blockTypeSlug: string,
+    opts?: { includeSecrets?: boolean },
+  ): Promise<BlockDocument>;
   /** Block documents matching the filters (anonymous ones left out unless the filter asks), secrets hidden by default. */
   readBlockDocuments(opts?: ReadBlockDocumentsOptions): Promise<BlockDocument[]>;
   /** Number of block documents matching the filters. */
-  countBlockDocuments(opts?: Omit<ReadBlockDocumentsOptions, "includeSecrets" | "sort" | "limit" | "offset">): Promise<number>;
+  countBlockDocuments(
+    opts?: Omit<ReadBlockDocumentsOptions, "includeSecrets" | "sort" | "limit" | "offset">,
+  ): Promise<number>;
   /** Updates a block document's data (merged by default). @throws ObjectNotFoundError */
   updateBlockDocument(id: string, patch: BlockDocumentUpdateOptions): Promise<void>;
   /** Deletes a block document. @throws ObjectNotFoundError */
@@ -90,7 +105,9 @@ function page(body: Record<string, unknown>, opts: { limit?: number; offset?: nu
   return body;
 }
 
-function documentFilters(opts: Omit<ReadBlockDocumentsOptions, "includeSecrets" | "sort" | "limit" | "offset">): Record<string, unknown> {
+function documentFilters(
+  opts: Omit<ReadBlockDocumentsOptions, "includeSecrets" | "sort" | "limit" | "offset">,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (opts.blockDocumentFilter) body.block_documents = toWire(schemas.BlockDocumentFilter, opts.blockDocumentFilter);
   if (opts.blockTypeFilter) body.block_types = toWire(schemas.BlockTypeFilter, opts.blockTypeFilter);
@@ -102,9 +119,11 @@ function documentFilters(opts: Omit<ReadBlockDocumentsOptions, "includeSecrets" 
 export function blocksApi(http: HttpTransport): BlocksApi {
   const secrets = (include: boolean | undefined) => ({ include_secrets: String(include ?? true) });
   return {
-    createBlockType: (blockType) => http.request("POST", "block_types/", { json: toWire(schemas.BlockTypeCreate, blockType) }, schemas.BlockType),
+    createBlockType: (blockType) =>
+      http.request("POST", "block_types/", { json: toWire(schemas.BlockTypeCreate, blockType) }, schemas.BlockType),
     readBlockType: (id) => http.request("GET", `block_types/${encodeURIComponent(id)}`, {}, schemas.BlockType),
-    readBlockTypeBySlug: (slug) => http.request("GET", `block_types/slug/${encodeURIComponent(slug)}`, {}, schemas.BlockType),
+    readBlockTypeBySlug: (slug) =>
+      http.request("GET", `block_types/slug/${encodeURIComponent(slug)}`, {}, schemas.BlockType),
     readBlockTypes: (opts = {}) => {
       const body: Record<string, unknown> = {};
       if (opts.blockTypeFilter) body.block_types = toWire(schemas.BlockTypeFilter, opts.blockTypeFilter);
@@ -115,7 +134,12 @@ export function blocksApi(http: HttpTransport): BlocksApi {
       http.request("PATCH", `block_types/${encodeURIComponent(id)}`, { json: toWire(schemas.BlockTypeUpdate, patch) }),
     deleteBlockType: (id) => http.request("DELETE", `block_types/${encodeURIComponent(id)}`),
     createBlockSchema: (blockSchema) =>
-      http.request("POST", "block_schemas/", { json: toWire(schemas.BlockSchemaCreate, blockSchema) }, schemas.BlockSchema),
+      http.request(
+        "POST",
+        "block_schemas/",
+        { json: toWire(schemas.BlockSchemaCreate, blockSchema) },
+        schemas.BlockSchema,
+      ),
     readBlockSchema: (id) => http.request("GET", `block_schemas/${encodeURIComponent(id)}`, {}, schemas.BlockSchema),
     readBlockSchemaByChecksum: (checksum, version) =>
       http.request(
@@ -131,9 +155,19 @@ export function blocksApi(http: HttpTransport): BlocksApi {
     },
     readBlockCapabilities: () => http.request("GET", "block_capabilities/", {}, Strings),
     createBlockDocument: (blockDocument) =>
-      http.request("POST", "block_documents/", { json: toWire(schemas.BlockDocumentCreate, blockDocument) }, schemas.BlockDocument),
+      http.request(
+        "POST",
+        "block_documents/",
+        { json: toWire(schemas.BlockDocumentCreate, blockDocument) },
+        schemas.BlockDocument,
+      ),
     readBlockDocument: (id, opts = {}) =>
-      http.request("GET", `block_documents/${encodeURIComponent(id)}`, { searchParams: secrets(opts.includeSecrets) }, schemas.BlockDocument),
+      http.request(
+        "GET",
+        `block_documents/${encodeURIComponent(id)}`,
+        { searchParams: secrets(opts.includeSecrets) },
+        schemas.BlockDocument,
+      ),
     readBlockDocumentByName: (name, slug, opts = {}) =>
       http.request(
         "GET",
@@ -147,10 +181,12 @@ export function blocksApi(http: HttpTransport): BlocksApi {
       if (opts.sort !== undefined) body.sort = opts.sort;
       return http.request("POST", "block_documents/filter", { json: page(body, opts) }, z.array(schemas.BlockDocument));
     },
-    countBlockDocuments: (opts = {}) => http.request("POST", "block_documents/count", { json: documentFilters(opts) }, Count),
+    countBlockDocuments: (opts = {}) =>
+      http.request("POST", "block_documents/count", { json: documentFilters(opts) }, Count),
     updateBlockDocument: (id, patch) =>
-      http.request("PATCH", `block_documents/${encodeURIComponent(id)}`, { json: toWire(schemas.BlockDocumentUpdate, patch) }),
+      http.request("PATCH", `block_documents/${encodeURIComponent(id)}`, {
+        json: toWire(schemas.BlockDocumentUpdate, patch),
+      }),
     deleteBlockDocument: (id) => http.request("DELETE", `block_documents/${encodeURIComponent(id)}`),
   };
 }
-

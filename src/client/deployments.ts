@@ -151,7 +151,9 @@ function parameterError(error: unknown): unknown {
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ path: m[1] ?? "", message: m[2] ?? "" }));
   const lines = issues.map((i) => `  - ${i.path === "" ? "(parameters)" : i.path}: ${i.message}`).join("\n");
-  return new ParameterValidationError(`Invalid parameters for the deployment's flow:\n${lines}`, issues, { cause: error });
+  return new ParameterValidationError(`Invalid parameters for the deployment's flow:\n${lines}`, issues, {
+    cause: error,
+  });
 }
 
 function flowRunBody(opts: CreateFlowRunFromDeploymentOptions<object>): Record<string, unknown> {
@@ -167,25 +169,43 @@ function flowRunBody(opts: CreateFlowRunFromDeploymentOptions<object>): Record<s
 export function deploymentsApi(http: HttpTransport): DeploymentsApi {
   return {
     createDeployment: (opts) =>
-      http.request("POST", "deployments/", { json: toWire(schemas.DeploymentCreate, opts) }, schemas.DeploymentResponse),
+      http.request(
+        "POST",
+        "deployments/",
+        { json: toWire(schemas.DeploymentCreate, opts) },
+        schemas.DeploymentResponse,
+      ),
     readDeployment: (id) => http.request("GET", path(id), {}, schemas.DeploymentResponse),
     readDeploymentByName: async (name) => {
       const slash = name.indexOf("/");
       if (slash <= 0 || slash === name.length - 1) {
-        throw new PrefectError(`Deployment name "${name}" must be "<flow-name>/<deployment-name>", e.g. "etl/nightly".`);
+        throw new PrefectError(
+          `Deployment name "${name}" must be "<flow-name>/<deployment-name>", e.g. "etl/nightly".`,
+        );
       }
       const route = `deployments/name/${encodeURIComponent(name.slice(0, slash))}/${encodeURIComponent(name.slice(slash + 1))}`;
       return http.request("GET", route, {}, schemas.DeploymentResponse);
     },
-    readDeployments: (opts) => http.request("POST", "deployments/filter", { json: deploymentFilterBody(opts) }, DeploymentList),
+    readDeployments: (opts) =>
+      http.request("POST", "deployments/filter", { json: deploymentFilterBody(opts) }, DeploymentList),
     paginateDeployments: ({ page, ...opts } = {}) =>
-      http.request("POST", "deployments/paginate", { json: { ...deploymentFilterBody(opts), ...(page === undefined ? {} : { page }) } }, Page),
+      http.request(
+        "POST",
+        "deployments/paginate",
+        { json: { ...deploymentFilterBody(opts), ...(page === undefined ? {} : { page }) } },
+        Page,
+      ),
     countDeployments: (opts) => http.request("POST", "deployments/count", { json: deploymentFilterBody(opts) }, Count),
     updateDeployment: (id, patch) => http.request("PATCH", path(id), { json: toWire(schemas.DeploymentUpdate, patch) }),
     deleteDeployment: (id) => http.request("DELETE", path(id)),
     createFlowRunFromDeployment: async (id: string, opts: CreateFlowRunFromDeploymentOptions<object> = {}) => {
       try {
-        return await http.request("POST", path(id, "/create_flow_run"), { json: flowRunBody(opts) }, schemas.FlowRunResponse);
+        return await http.request(
+          "POST",
+          path(id, "/create_flow_run"),
+          { json: flowRunBody(opts) },
+          schemas.FlowRunResponse,
+        );
       } catch (error) {
         throw parameterError(error);
       }
@@ -194,12 +214,18 @@ export function deploymentsApi(http: HttpTransport): DeploymentsApi {
     resumeDeployment: (id) => http.request("POST", path(id, "/resume_deployment")),
     readDeploymentSchedules: (id) => http.request("GET", path(id, "/schedules"), {}, ScheduleList),
     createDeploymentSchedules: (id, list) =>
-      http.request("POST", path(id, "/schedules"), { json: list.map((s) => toWire(schemas.DeploymentScheduleCreate, s)) }, ScheduleList),
+      http.request(
+        "POST",
+        path(id, "/schedules"),
+        { json: list.map((s) => toWire(schemas.DeploymentScheduleCreate, s)) },
+        ScheduleList,
+      ),
     updateDeploymentSchedule: (id, scheduleId, patch) =>
       http.request("PATCH", path(id, `/schedules/${encodeURIComponent(scheduleId)}`), {
         json: toWire(schemas.DeploymentScheduleUpdate, patch),
       }),
-    deleteDeploymentSchedule: (id, scheduleId) => http.request("DELETE", path(id, `/schedules/${encodeURIComponent(scheduleId)}`)),
+    deleteDeploymentSchedule: (id, scheduleId) =>
+      http.request("DELETE", path(id, `/schedules/${encodeURIComponent(scheduleId)}`)),
     getScheduledFlowRunsForDeployments: ({ deploymentIds, scheduledBefore, limit }) =>
       http.request(
         "POST",

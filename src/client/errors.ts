@@ -64,7 +64,10 @@ export function missingApiPathError(r: FailedResponse): PrefectHTTPStatusError |
   const detail = detailOf(r.body);
   const ok = r.status >= 200 && r.status < 300;
   if (!ok && r.status !== 404 && r.status !== 405) return undefined;
-  const generic = typeof r.body === "string" || detail === undefined || /^(404:? )?(not found|method not allowed)\.?$/i.test(detail.trim());
+  const generic =
+    typeof r.body === "string" ||
+    detail === undefined ||
+    /^(404:? )?(not found|method not allowed)\.?$/i.test(detail.trim());
   if (!generic || (ok && typeof r.body !== "string")) return undefined;
   const base = r.url.endsWith(r.route) ? r.url.slice(0, r.url.length - r.route.length) : r.url;
   let path: string;

@@ -115,7 +115,9 @@ class SocketSubscription implements EventSubscription {
     socket.on("close", (code, reason) => {
       if (this.#closed || this.#socket !== socket) return;
       if (code === 1008 || code === 1002) {
-        this.options.onError?.(new Error(`The server refused the event subscription (${code}): ${reason.toString() || "no reason given"}`));
+        this.options.onError?.(
+          new Error(`The server refused the event subscription (${code}): ${reason.toString() || "no reason given"}`),
+        );
       }
       const delay = Math.min(500 * 2 ** this.#attempt, 10_000);
       this.#attempt++;
@@ -128,7 +130,8 @@ class SocketSubscription implements EventSubscription {
     if (this.#seen.has(event.id)) return;
     this.#seen.add(event.id);
     if (this.#seen.size > SEEN_IDS) this.#seen.delete(this.#seen.values().next().value as string);
-    if (this.#lastOccurred === undefined || Date.parse(event.occurred) > Date.parse(this.#lastOccurred)) this.#lastOccurred = event.occurred;
+    if (this.#lastOccurred === undefined || Date.parse(event.occurred) > Date.parse(this.#lastOccurred))
+      this.#lastOccurred = event.occurred;
     try {
       this.listener(event);
     } catch {

@@ -2,7 +2,12 @@
 // state changes, and subscribe to the event stream. Resource labels and payloads are the sender's: they pass through.
 import * as schemas from "../schemas/index.js";
 import type { HttpTransport } from "./http.js";
-import { subscribeEvents, type EventSubscription, type ReceivedEvent, type SubscribeEventsOptions } from "./event-subscriber.js";
+import {
+  subscribeEvents,
+  type EventSubscription,
+  type ReceivedEvent,
+  type SubscribeEventsOptions,
+} from "./event-subscriber.js";
 import type { InputOf } from "./models.js";
 import { toWire } from "./wire-mapper.js";
 
@@ -28,7 +33,11 @@ export interface EventsApi {
    * const sub = client.subscribeEvents({ event: { prefix: ["prefect.flow-run."] } }, (e) => console.log(e.event));
    * await sub.ready;
    */
-  subscribeEvents(filter: schemas.EventFilterInput, listener: (event: ReceivedEvent) => void, options?: SubscribeEventsOptions): EventSubscription;
+  subscribeEvents(
+    filter: schemas.EventFilterInput,
+    listener: (event: ReceivedEvent) => void,
+    options?: SubscribeEventsOptions,
+  ): EventSubscription;
 }
 
 /** Builds the event methods over a transport. */

@@ -36,7 +36,9 @@ export function runFilterBody(opts: RunFilterOptions & Partial<PageOptions<strin
 }
 
 /** `{ logFilter, limit, offset, sort }` -> `{ logs, limit, offset, sort }`. */
-export function logFilterBody(opts: { logFilter?: LogFilter } & Partial<PageOptions<string>> = {}): Record<string, unknown> {
+export function logFilterBody(
+  opts: { logFilter?: LogFilter } & Partial<PageOptions<string>> = {},
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (opts.logFilter) body.logs = toWire(schemas.LogFilter, opts.logFilter);
   return pageBody(body, opts);

@@ -60,7 +60,8 @@ const RETRY_STATUS_SET = new Set(RETRY_STATUSES);
 /** Connection failures that retrying cannot fix soon; Prefect's client does not retry them either. */
 const NO_RETRY_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "ERR_INVALID_URL", "UND_ERR_INVALID_ARG"]);
 
-const defaultDelay = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 10_000) * (0.8 + Math.random() * 0.4);
+const defaultDelay = (attempt: number): number =>
+  Math.min(500 * 2 ** (attempt - 1), 10_000) * (0.8 + Math.random() * 0.4);
 
 function isNetworkError(error: unknown): boolean {
   return error instanceof TypeError && (error.message === "fetch failed" || error.cause !== undefined);
@@ -79,7 +80,11 @@ function kySender(apiUrl: string, headers: Record<string, string>, options: Pref
   return async (call) => (await (loaded ??= loadKySender(apiUrl, headers, options)))(call);
 }
 
-async function loadKySender(apiUrl: string, headers: Record<string, string>, options: PrefectClientOptions): Promise<Sender> {
+async function loadKySender(
+  apiUrl: string,
+  headers: Record<string, string>,
+  options: PrefectClientOptions,
+): Promise<Sender> {
   const { default: ky, HTTPError, TimeoutError } = await import("ky");
   const timeoutMs = options.timeoutMs ?? 60_000;
   const client: KyInstance = ky.create({
@@ -126,7 +131,9 @@ async function loadKySender(apiUrl: string, headers: Record<string, string>, opt
       };
       const first = await send();
       // A server with CSRF protection refuses the first write: fetch a token and send it again, once.
-      return (await csrf.refused(call.method, first.response, first.headers)) ? (await send()).response : first.response;
+      return (await csrf.refused(call.method, first.response, first.headers))
+        ? (await send()).response
+        : first.response;
     } catch (error) {
       if (error instanceof HTTPError) return error.response;
       if (error instanceof TimeoutError) throw unreachableError(apiUrl, `timed out after ${timeoutMs / 1000}s`, error);
@@ -154,12 +161,19 @@ export class HttpTransport {
     this.inProcessEvents = inProcess?.subscribeEvents;
     const auth = authorization(options);
     const headers: Record<string, string> = auth ? { authorization: auth } : {};
-    this.#send = inProcess ? inProcessSender(this.apiUrl, headers, inProcess.fetch) : kySender(this.apiUrl, headers, options);
+    this.#send = inProcess
+      ? inProcessSender(this.apiUrl, headers, inProcess.fetch)
+      : kySender(this.apiUrl, headers, options);
     this.#validate = options.inProcess === undefined;
   }
 
   /** Sends one request and returns the parsed, camelCased answer (or `undefined` without a schema). */
-  async request<S extends z.ZodType>(method: string, path: string, options: CallOptions, schema: S): Promise<ModelOf<S>>;
+  async request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    options: CallOptions,
+    schema: S,
+  ): Promise<ModelOf<S>>;
   async request(method: string, path: string, options?: CallOptions): Promise<undefined>;
   async request<S extends z.ZodType>(
     method: string,
@@ -187,7 +201,13 @@ export class HttpTransport {
         body = text;
         // A page instead of JSON (a server's web UI at its root) is also what a URL without `/api` gets.
         if (response.ok) {
-          const noApi = missingApiPathError({ status: response.status, method, route: `/${path}`, url: `${printableUrl(this.apiUrl)}/${path}`, body });
+          const noApi = missingApiPathError({
+            status: response.status,
+            method,
+            route: `/${path}`,
+            url: `${printableUrl(this.apiUrl)}/${path}`,
+            body,
+          });
           if (noApi !== undefined) throw noApi;
         }
       }

@@ -31,7 +31,11 @@ export type Sender = (call: Outgoing) => Promise<Response>;
  * @param apiUrl the API base URL without trailing slash (only used to build request URLs)
  * @param headers sent with every request (auth)
  */
-export function inProcessSender(apiUrl: string, headers: Readonly<Record<string, string>>, handler: InProcessHandler): Sender {
+export function inProcessSender(
+  apiUrl: string,
+  headers: Readonly<Record<string, string>>,
+  handler: InProcessHandler,
+): Sender {
   const base = apiUrl + "/";
   const jsonHeaders = { ...headers, "content-type": "application/json" };
   return async (call) => {
@@ -41,7 +45,9 @@ export function inProcessSender(apiUrl: string, headers: Readonly<Record<string,
       if (query.length > 0) url += "?" + query;
     }
     const init: RequestInit =
-      call.json === undefined ? { method: call.method, headers } : { method: call.method, headers: jsonHeaders, body: JSON.stringify(call.json) };
+      call.json === undefined
+        ? { method: call.method, headers }
+        : { method: call.method, headers: jsonHeaders, body: JSON.stringify(call.json) };
     return handler(new Request(url, init));
   };
 }

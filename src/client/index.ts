@@ -65,11 +65,26 @@ export type {
 export type { WorkersApi, Worker, WorkerFilter, WorkerHeartbeatOptions, ReadWorkersOptions } from "./workers.js";
 export type { RunFilterOptions, PageOptions } from "./filter-body.js";
 export type {
-  VariablesApi, Variable, VariableFilter, VariableCreateOptions, VariableUpdateOptions, ReadVariablesOptions,
+  VariablesApi,
+  Variable,
+  VariableFilter,
+  VariableCreateOptions,
+  VariableUpdateOptions,
+  ReadVariablesOptions,
 } from "./variables.js";
 export type {
-  BlocksApi, BlockType, BlockSchema, BlockDocument, BlockTypeCreateOptions, BlockTypeUpdateOptions, BlockSchemaCreateOptions,
-  BlockDocumentCreateOptions, BlockDocumentUpdateOptions, BlockDocumentFilter, BlockTypeFilter, BlockSchemaFilter,
+  BlocksApi,
+  BlockType,
+  BlockSchema,
+  BlockDocument,
+  BlockTypeCreateOptions,
+  BlockTypeUpdateOptions,
+  BlockSchemaCreateOptions,
+  BlockDocumentCreateOptions,
+  BlockDocumentUpdateOptions,
+  BlockDocumentFilter,
+  BlockTypeFilter,
+  BlockSchemaFilter,
   ReadBlockDocumentsOptions,
 } from "./blocks.js";
 export type {

@@ -16,7 +16,19 @@ import { workQueuesApi, type WorkQueuesApi } from "./work-queues.js";
 import { workersApi, type WorkersApi } from "./workers.js";
 
 /** Every resource's methods, as one object. */
-export type ResourceApis = FlowsApi & FlowRunsApi & TaskRunsApi & LogsApi & EventsApi & AdminApi & DeploymentsApi & WorkPoolsApi & WorkQueuesApi & WorkersApi & VariablesApi & BlocksApi & RunHistoryApi;
+export type ResourceApis = FlowsApi &
+  FlowRunsApi &
+  TaskRunsApi &
+  LogsApi &
+  EventsApi &
+  AdminApi &
+  DeploymentsApi &
+  WorkPoolsApi &
+  WorkQueuesApi &
+  WorkersApi &
+  VariablesApi &
+  BlocksApi &
+  RunHistoryApi;
 
 /** Builds every resource's methods over one transport made from `options`. */
 export function resourceApis(options: PrefectClientOptions): ResourceApis {

@@ -52,6 +52,7 @@ export function runHistoryApi(http: HttpTransport): RunHistoryApi {
         },
         HistoryList,
       ),
-    readFlowRunHistoryPoints: (opts) => http.request("POST", "ui/flow_runs/history", { json: runFilterBody(opts) }, PointList),
+    readFlowRunHistoryPoints: (opts) =>
+      http.request("POST", "ui/flow_runs/history", { json: runFilterBody(opts) }, PointList),
   };
 }

@@ -80,7 +80,12 @@ export function variablesApi(http: HttpTransport): VariablesApi {
   const byName = (name: string) => `variables/name/${encodeURIComponent(name)}`;
   return {
     createVariable: (variable) =>
-      http.request("POST", "variables/", { json: { name: variable.name, value: variable.value, tags: variable.tags ?? [] } }, schemas.Variable),
+      http.request(
+        "POST",
+        "variables/",
+        { json: { name: variable.name, value: variable.value, tags: variable.tags ?? [] } },
+        schemas.Variable,
+      ),
     readVariable: (id) => http.request("GET", `variables/${encodeURIComponent(id)}`, {}, schemas.Variable),
     readVariableByName: async (name) => {
       try {
@@ -92,7 +97,8 @@ export function variablesApi(http: HttpTransport): VariablesApi {
     },
     readVariables: (opts) => http.request("POST", "variables/filter", { json: filterBody(opts) }, VariableList),
     countVariables: (opts) => http.request("POST", "variables/count", { json: filterBody(opts) }, Count),
-    updateVariable: (id, patch) => http.request("PATCH", `variables/${encodeURIComponent(id)}`, { json: updateBody(patch) }),
+    updateVariable: (id, patch) =>
+      http.request("PATCH", `variables/${encodeURIComponent(id)}`, { json: updateBody(patch) }),
     updateVariableByName: (name, patch) => http.request("PATCH", byName(name), { json: updateBody(patch) }),
     deleteVariable: (id) => http.request("DELETE", `variables/${encodeURIComponent(id)}`),
     deleteVariableByName: (name) => http.request("DELETE", byName(name)),

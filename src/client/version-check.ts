@@ -43,7 +43,10 @@ function defaultWarn(message: string): void {
  * unparseable version is not reported here: the next real request says what is wrong.
  * @returns the server's version, or undefined when it was checked before or could not be read
  */
-export async function warnIfServerOlder(client: VersionSource, options: VersionCheckOptions = {}): Promise<string | undefined> {
+export async function warnIfServerOlder(
+  client: VersionSource,
+  options: VersionCheckOptions = {},
+): Promise<string | undefined> {
   const clientVersion = options.clientVersion ?? PREFECT_VERSION;
   const key = `${client.apiUrl} ${clientVersion}`;
   if (checked.has(key) || client.apiUrl.startsWith(PREFECT_CLOUD_API_URL)) return undefined;

@@ -124,9 +124,15 @@ function build(schema: ZodLike, dir: Direction): Node {
     case "object":
       return objectNode(def, dir);
     case "union":
-      return unionNode((def.options ?? []).map((o) => compile(o, dir)), dir);
+      return unionNode(
+        (def.options ?? []).map((o) => compile(o, dir)),
+        dir,
+      );
     case "intersection":
-      return unionNode([def.left, def.right].filter((s): s is ZodLike => !!s).map((s) => compile(s, dir)), dir);
+      return unionNode(
+        [def.left, def.right].filter((s): s is ZodLike => !!s).map((s) => compile(s, dir)),
+        dir,
+      );
     default:
       return IDENTITY;
   }
@@ -193,7 +199,11 @@ function unionNode(options: Node[], dir: Direction): Node {
   if (withFields.length > 0) {
     const merged: FieldTable = Object.create(null) as FieldTable;
     for (const o of withFields) for (const k in o.fields) merged[k] ??= o.fields[k] as Field;
-    object = objectConverter(merged, withFields.some((o) => o.loose), dir);
+    object = objectConverter(
+      merged,
+      withFields.some((o) => o.loose),
+      dir,
+    );
   } else {
     object = objects.find((o) => o.conv)?.conv ?? null;
   }

@@ -121,7 +121,12 @@ export function workPoolsApi(http: HttpTransport): WorkPoolsApi {
   const api: WorkPoolsApi = {
     createWorkPool: async (opts, behaviour = {}) => {
       try {
-        return await http.request("POST", "work_pools/", { json: toWire(schemas.WorkPoolCreate, opts) }, schemas.WorkPoolResponse);
+        return await http.request(
+          "POST",
+          "work_pools/",
+          { json: toWire(schemas.WorkPoolCreate, opts) },
+          schemas.WorkPoolResponse,
+        );
       } catch (error) {
         if (!(error instanceof ObjectAlreadyExistsError)) throw error;
         if (behaviour.overwrite !== true) {
@@ -136,7 +141,8 @@ export function workPoolsApi(http: HttpTransport): WorkPoolsApi {
       }
     },
     readWorkPool: (name) => http.request("GET", workPoolPath(name), {}, schemas.WorkPoolResponse),
-    readWorkerMetadata: () => http.request("GET", "collections/views/aggregate-worker-metadata", {}, WorkerMetadataSchema),
+    readWorkerMetadata: () =>
+      http.request("GET", "collections/views/aggregate-worker-metadata", {}, WorkerMetadataSchema),
     readWorkPools: (opts = {}) =>
       http.request(
         "POST",
@@ -157,7 +163,8 @@ export function workPoolsApi(http: HttpTransport): WorkPoolsApi {
         { json: opts.workPoolFilter ? { work_pools: toWire(schemas.WorkPoolFilter, opts.workPoolFilter) } : {} },
         Count,
       ),
-    updateWorkPool: (name, fields) => http.request("PATCH", workPoolPath(name), { json: toWire(schemas.WorkPoolUpdate, fields) }),
+    updateWorkPool: (name, fields) =>
+      http.request("PATCH", workPoolPath(name), { json: toWire(schemas.WorkPoolUpdate, fields) }),
     deleteWorkPool: (name) => http.request("DELETE", workPoolPath(name)),
     getScheduledFlowRunsForWorkPool: (name, opts = {}) =>
       http.request(

@@ -105,7 +105,8 @@ export function workQueuesApi(http: HttpTransport): WorkQueuesApi {
         { json: filterBody(opts) },
         WorkQueueList,
       ),
-    updateWorkQueue: (id, fields) => http.request("PATCH", queuePath(id), { json: toWire(schemas.WorkQueueUpdate, fields) }),
+    updateWorkQueue: (id, fields) =>
+      http.request("PATCH", queuePath(id), { json: toWire(schemas.WorkQueueUpdate, fields) }),
     deleteWorkQueue: (id) => http.request("DELETE", queuePath(id)),
     getRunsInWorkQueue: (id, opts = {}) =>
       http.request(

@@ -58,7 +58,9 @@ export function workersApi(http: HttpTransport): WorkersApi {
         json: {
           name: workerName,
           // The wire field is an integer: a sub-second interval (tests) is sent as 1 s rather than refused.
-          ...(opts.heartbeatIntervalSeconds === undefined ? {} : { heartbeat_interval_seconds: Math.ceil(opts.heartbeatIntervalSeconds) }),
+          ...(opts.heartbeatIntervalSeconds === undefined
+            ? {}
+            : { heartbeat_interval_seconds: Math.ceil(opts.heartbeatIntervalSeconds) }),
         },
       }),
     readWorkersForWorkPool: (workPoolName, opts = {}) =>

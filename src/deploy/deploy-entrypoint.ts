@@ -7,7 +7,8 @@ import { deploy, type DeployedDeployment, type DeployOptions } from "./deploy.js
 import { RunnerDeployment, type DeploymentOptions } from "./runner-deployment.js";
 
 /** Options of {@link deployEntrypoint}: the deployment's (`name` and `workPoolName` required) and `deploy()`'s. */
-export interface DeployEntrypointOptions extends Omit<DeploymentOptions, "entrypoint">, Omit<DeployOptions, "workPoolName"> {
+export interface DeployEntrypointOptions
+  extends Omit<DeploymentOptions, "entrypoint">, Omit<DeployOptions, "workPoolName"> {
   workPoolName: string;
 }
 
@@ -17,7 +18,10 @@ export interface DeployEntrypointOptions extends Omit<DeploymentOptions, "entryp
  * @throws EntrypointError (missing file, no such flow, import failed), ConfigError (unknown pool, listing the pools),
  *   ScheduleError, before anything is written
  */
-export async function deployEntrypoint(entrypoint: string, options: DeployEntrypointOptions): Promise<DeployedDeployment> {
+export async function deployEntrypoint(
+  entrypoint: string,
+  options: DeployEntrypointOptions,
+): Promise<DeployedDeployment> {
   const base = path.resolve(options.path ?? process.cwd());
   const flow = await loadFlowFromEntrypoint(entrypoint, { baseDir: base });
   const { print, client, onWarning, image, build, push, printDockerfile, onProgress, ...deployment } = options;

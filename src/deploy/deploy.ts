@@ -56,7 +56,10 @@ export interface DeployableDeployment {
   readonly name: string;
   readonly flowName: string;
   readonly fullName: string;
-  readonly options: { readonly workPoolName?: string | undefined; readonly jobVariables?: Record<string, unknown> | undefined };
+  readonly options: {
+    readonly workPoolName?: string | undefined;
+    readonly jobVariables?: Record<string, unknown> | undefined;
+  };
   /** Validates the schedules. */
   schedules(): Promise<unknown>;
   /** Finds the entrypoint (a flow its module does not export is an error before anything is written). */
@@ -72,7 +75,10 @@ export async function requireWorkPool(client: PrefectClient, name: string): Prom
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
     const pools = await client.readWorkPools().catch(() => []);
-    const known = pools.length > 0 ? ` Work pools: ${pools.map((p) => `'${p.name}'`).join(", ")}.` : " There are no work pools yet.";
+    const known =
+      pools.length > 0
+        ? ` Work pools: ${pools.map((p) => `'${p.name}'`).join(", ")}.`
+        : " There are no work pools yet.";
     throw new ConfigError(
       `Work pool '${name}' does not exist.${known} Create it with: prefect-ts work-pool create '${name}' --type process`,
       "workPoolName",
@@ -80,22 +86,29 @@ export async function requireWorkPool(client: PrefectClient, name: string): Prom
   }
 }
 
-
 /** The lines `deploy()` prints; `managed` names the pools whose runs need no worker. */
-export function deployedMessage(deployed: readonly DeployedDeployment[], managed: ReadonlySet<string> = new Set()): string {
+export function deployedMessage(
+  deployed: readonly DeployedDeployment[],
+  managed: ReadonlySet<string> = new Set(),
+): string {
   const pools = [...new Set(deployed.map((d) => d.workPoolName))].filter((p) => !managed.has(p));
   const workers =
     pools.length === 0
-      ? [`The server runs the flow runs of ${managed.size === 1 ? "this managed work pool" : "these managed work pools"} itself: no worker is needed.`, ""]
+      ? [
+          `The server runs the flow runs of ${managed.size === 1 ? "this managed work pool" : "these managed work pools"} itself: no worker is needed.`,
+          "",
+        ]
       : [
           `To execute flow runs from ${deployed.length === 1 ? "this deployment" : "these deployments"}, start a worker that pulls work from the ${pools.map((p) => `'${p}'`).join(", ")} work pool:`,
           "",
           // Prefect 2's agents, not workers, poll the default agent pool's queues.
           ...pools.flatMap((p) =>
             p === DEFAULT_AGENT_POOL_NAME
-              ? [...new Set(deployed.filter((d) => d.workPoolName === p).map((d) => d.deployment.workQueueName ?? "default"))].map(
-                  (q) => `        $ prefect-ts agent start -q '${q}'`,
-                )
+              ? [
+                  ...new Set(
+                    deployed.filter((d) => d.workPoolName === p).map((d) => d.deployment.workQueueName ?? "default"),
+                  ),
+                ].map((q) => `        $ prefect-ts agent start -q '${q}'`)
               : [`        $ prefect-ts worker start --pool '${p}'`],
           ),
           "",
@@ -125,7 +138,10 @@ export function deployedMessage(deployed: readonly DeployedDeployment[], managed
 export async function deploy(...args: (DeployableDeployment | DeployOptions)[]): Promise<DeployedDeployment[]> {
   if (isLoadingEntrypoint()) return haltAtMain();
   const { deployments, options } = deploymentArgs<DeployableDeployment, DeployOptions>(args);
-  if (deployments.length === 0) throw new TypeError("deploy() needs at least one deployment: deploy(myFlow.toDeployment({ name: \"nightly\" }), { workPoolName: \"my-pool\" })");
+  if (deployments.length === 0)
+    throw new TypeError(
+      'deploy() needs at least one deployment: deploy(myFlow.toDeployment({ name: "nightly" }), { workPoolName: "my-pool" })',
+    );
   const client = options.client ?? (await currentClient());
 
   const pools = new Map<string, WorkPool>();
@@ -153,7 +169,12 @@ export async function deploy(...args: (DeployableDeployment | DeployOptions)[]):
       workPoolName,
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
       // The code is in the image, copied from the project directory into its working directory.
-      ...(image === undefined ? {} : { jobVariables: imageJobVariables(image, pools.get(workPoolName), deployment.options.jobVariables), path: null }),
+      ...(image === undefined
+        ? {}
+        : {
+            jobVariables: imageJobVariables(image, pools.get(workPoolName), deployment.options.jobVariables),
+            path: null,
+          }),
     });
     deployed.push(handle(stored, deployment.fullName, workPoolName, client));
   }
@@ -164,7 +185,8 @@ export async function deploy(...args: (DeployableDeployment | DeployOptions)[]):
 
 /** A pool whose runs can start from an image: its job variables have an `image` (Prefect's check). */
 function requireImagePool(pool: WorkPool): void {
-  const properties = ((pool.baseJobTemplate as { variables?: { properties?: Record<string, unknown> } }).variables?.properties ?? {}) as Record<string, unknown>;
+  const properties = ((pool.baseJobTemplate as { variables?: { properties?: Record<string, unknown> } }).variables
+    ?.properties ?? {}) as Record<string, unknown>;
   if ("image" in properties) return;
   throw new ConfigError(
     `Work pool '${pool.name}' (type ${pool.type}) does not run images: leave out \`image\` to run the code where it lies, ` +
@@ -186,8 +208,13 @@ interface PreparedDeployImage {
  * (or untagged) image would get Prefect's default policy `Always`, and every run would crash on a pull from a
  * registry that never had the image (seed 001: tag `latest`, no push, a worker on the same engine).
  */
-function imageJobVariables(image: PreparedDeployImage, pool: WorkPool | undefined, own: Record<string, unknown> | undefined): Record<string, unknown> {
-  const properties = ((pool?.baseJobTemplate as { variables?: { properties?: Record<string, unknown> } } | undefined)?.variables?.properties ?? {}) as Record<string, unknown>;
+function imageJobVariables(
+  image: PreparedDeployImage,
+  pool: WorkPool | undefined,
+  own: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const properties = ((pool?.baseJobTemplate as { variables?: { properties?: Record<string, unknown> } } | undefined)
+    ?.variables?.properties ?? {}) as Record<string, unknown>;
   const pinPolicy = image.localOnly && "image_pull_policy" in properties && own?.image_pull_policy === undefined;
   return { image: image.reference, ...(pinPolicy ? { image_pull_policy: "IfNotPresent" } : {}) };
 }
@@ -202,11 +229,19 @@ async function prepareImage(image: string | DeploymentImage, options: DeployOpti
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   // A pushed image is pinned by its digest: the runs start from exactly what was pushed, even if the tag moves.
-  const reference = prepared.digest === undefined || prepared.reference.includes("@") ? prepared.reference : `${prepared.reference}@${prepared.digest}`;
+  const reference =
+    prepared.digest === undefined || prepared.reference.includes("@")
+      ? prepared.reference
+      : `${prepared.reference}@${prepared.digest}`;
   return { reference, localOnly: (options.build ?? true) && !(options.push ?? true) };
 }
 
-function handle<F>(deployment: Deployment, fullName: string, workPoolName: string, client: PrefectClient): DeployedDeployment<F> {
+function handle<F>(
+  deployment: Deployment,
+  fullName: string,
+  workPoolName: string,
+  client: PrefectClient,
+): DeployedDeployment<F> {
   return {
     deployment,
     id: deployment.id,

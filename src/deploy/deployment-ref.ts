@@ -68,7 +68,8 @@ function score(wanted: string, full: string): number | null {
     return d === null && f === null ? null : Math.min(d ?? Infinity, (f ?? Infinity) + 0.5);
   }
   const MISS = 5;
-  const total = (closeness(wanted.slice(0, cut), flow) ?? MISS) + (closeness(wanted.slice(cut + 1), deployment) ?? MISS);
+  const total =
+    (closeness(wanted.slice(0, cut), flow) ?? MISS) + (closeness(wanted.slice(cut + 1), deployment) ?? MISS);
   return total < 2 * MISS ? total : closeness(wanted, full);
 }
 
@@ -82,11 +83,16 @@ export async function similarDeployments(client: PrefectClient, wanted: string):
     const s = score(wanted, full);
     if (s !== null) scored.push([s, full]);
   }
-  return scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])).slice(0, MAX_SUGGESTIONS).map(([, name]) => name);
+  return scored
+    .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]))
+    .slice(0, MAX_SUGGESTIONS)
+    .map(([, name]) => name);
 }
 
 function suggestionText(similar: readonly string[]): string {
-  return similar.length === 0 ? "There are no deployments with a similar name." : `Deployments with a similar name: ${similar.map((n) => `'${n}'`).join(", ")}.`;
+  return similar.length === 0
+    ? "There are no deployments with a similar name."
+    : `Deployments with a similar name: ${similar.map((n) => `'${n}'`).join(", ")}.`;
 }
 
 async function flowNameOf(client: PrefectClient, deployment: Deployment): Promise<string> {
@@ -108,7 +114,9 @@ export async function resolveDeployment(client: PrefectClient, ref: string): Pro
       return { deployment, flowName, fullName: `${flowName}/${deployment.name}` };
     } catch (error) {
       if (!(error instanceof ObjectNotFoundError)) throw error;
-      throw new ObjectNotFoundError(`Deployment '${name}' not found: no deployment has this id.`, error, { cause: error });
+      throw new ObjectNotFoundError(`Deployment '${name}' not found: no deployment has this id.`, error, {
+        cause: error,
+      });
     }
   }
   const slash = name.indexOf("/");
@@ -124,6 +132,8 @@ export async function resolveDeployment(client: PrefectClient, ref: string): Pro
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
     const similar = await similarDeployments(client, name);
-    throw new ObjectNotFoundError(`Deployment '${name}' not found. ${suggestionText(similar)}`, error, { cause: error });
+    throw new ObjectNotFoundError(`Deployment '${name}' not found. ${suggestionText(similar)}`, error, {
+      cause: error,
+    });
   }
 }

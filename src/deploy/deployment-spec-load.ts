@@ -7,7 +7,12 @@ import { pathToFileURL } from "node:url";
 import { EntrypointError } from "../errors.js";
 import { declaredDeploymentSpecs, scheduleSpec, type DeploymentSpec } from "./deployment-spec.js";
 import { prepareTypeScript } from "./entrypoint.js";
-import { collectDefinedFlows, entrypointFlowOf, whileLoadingEntrypoint, type EntrypointFlow } from "./entrypoint-mode.js";
+import {
+  collectDefinedFlows,
+  entrypointFlowOf,
+  whileLoadingEntrypoint,
+  type EntrypointFlow,
+} from "./entrypoint-mode.js";
 import { RunnerDeployment } from "./runner-deployment.js";
 
 /** The pool specs' deployments go to unless they name one. */
@@ -23,13 +28,21 @@ interface ImportedModule {
 
 /** Imports `file` in entrypoint mode; its exports (none when it halted at serve()/deploy()) and the flows it defined. */
 async function importModule(file: string, what: string): Promise<ImportedModule> {
-  if (!existsSync(file)) throw new EntrypointError(`Cannot load ${what}: ${file} does not exist. Check the path (relative to ${process.cwd()}).`);
+  if (!existsSync(file))
+    throw new EntrypointError(
+      `Cannot load ${what}: ${file} does not exist. Check the path (relative to ${process.cwd()}).`,
+    );
   if (TYPESCRIPT.test(file)) await prepareTypeScript();
   try {
-    const { value, defined } = await collectDefinedFlows(() => whileLoadingEntrypoint(() => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>));
+    const { value, defined } = await collectDefinedFlows(() =>
+      whileLoadingEntrypoint(() => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>),
+    );
     return { exports: value.halted ? {} : value.value, defined };
   } catch (error) {
-    throw new EntrypointError(`Cannot load ${what}: importing ${file} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new EntrypointError(
+      `Cannot load ${what}: importing ${file} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -43,7 +56,9 @@ export async function loadDeploymentSpecs(file: string): Promise<DeploymentSpec[
   await importModule(absolute, `deployment specs from '${file}'`);
   const specs = declaredDeploymentSpecs().slice(before);
   if (specs.length === 0) {
-    throw new EntrypointError(`${file} declares no deployment specs. Add one at its top level: new DeploymentSpec({ flowLocation: "./my_flow.ts", name: "my-deployment" }).`);
+    throw new EntrypointError(
+      `${file} declares no deployment specs. Add one at its top level: new DeploymentSpec({ flowLocation: "./my_flow.ts", name: "my-deployment" }).`,
+    );
   }
   return specs;
 }
@@ -52,7 +67,10 @@ export async function loadDeploymentSpecs(file: string): Promise<DeploymentSpec[
 async function flowAtLocation(spec: DeploymentSpec, baseDir: string): Promise<EntrypointFlow> {
   const { flowLocation = "", flowName } = spec.options;
   const file = path.resolve(baseDir, flowLocation);
-  const loaded = await importModule(file, `the flow of deployment spec '${spec.name}' from flowLocation '${flowLocation}'`);
+  const loaded = await importModule(
+    file,
+    `the flow of deployment spec '${spec.name}' from flowLocation '${flowLocation}'`,
+  );
   const flows = new Map<EntrypointFlow, string>();
   for (const [key, value] of Object.entries(loaded.exports)) {
     const f = entrypointFlowOf(value);
@@ -81,10 +99,14 @@ async function flowAtLocation(spec: DeploymentSpec, baseDir: string): Promise<En
  * @param baseDir the directory a relative `flowLocation` resolves against (the spec file's)
  * @throws EntrypointError when the flow cannot be found
  */
-export async function runnerDeploymentOf(spec: DeploymentSpec, options: { baseDir: string; cwd?: string }): Promise<RunnerDeployment> {
+export async function runnerDeploymentOf(
+  spec: DeploymentSpec,
+  options: { baseDir: string; cwd?: string },
+): Promise<RunnerDeployment> {
   const o = spec.options;
   const flow = o.flow !== undefined ? entrypointFlowOf(o.flow) : await flowAtLocation(spec, options.baseDir);
-  if (flow === undefined) throw new EntrypointError(`Deployment spec '${spec.name}': flow is not a flow; pass what flow() returned.`);
+  if (flow === undefined)
+    throw new EntrypointError(`Deployment spec '${spec.name}': flow is not a flow; pass what flow() returned.`);
   return new RunnerDeployment(flow.deployable, {
     name: o.name,
     path: options.cwd ?? process.cwd(),

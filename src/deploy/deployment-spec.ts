@@ -118,11 +118,22 @@ export class DeploymentSpec {
 
   /** @throws ConfigError for a missing name, neither or both of flow/flowLocation, a flow that is not a flow(), or a bad schedule */
   constructor(options: DeploymentSpecOptions) {
-    if (options === null || typeof options !== "object" || typeof options.name !== "string" || options.name.trim() === "") {
-      throw new ConfigError('A DeploymentSpec needs a name, e.g. new DeploymentSpec({ flowLocation: "./my_flow.ts", name: "my-first-deployment" })', "name");
+    if (
+      options === null ||
+      typeof options !== "object" ||
+      typeof options.name !== "string" ||
+      options.name.trim() === ""
+    ) {
+      throw new ConfigError(
+        'A DeploymentSpec needs a name, e.g. new DeploymentSpec({ flowLocation: "./my_flow.ts", name: "my-first-deployment" })',
+        "name",
+      );
     }
     if ((options.flow === undefined) === (options.flowLocation === undefined)) {
-      throw new ConfigError(`DeploymentSpec '${options.name}' needs exactly one of flow (a flow() handle) or flowLocation (the file that defines the flow).`, "flow");
+      throw new ConfigError(
+        `DeploymentSpec '${options.name}' needs exactly one of flow (a flow() handle) or flowLocation (the file that defines the flow).`,
+        "flow",
+      );
     }
     if (options.flow !== undefined && entrypointFlowOf(options.flow) === undefined) {
       throw new ConfigError(`DeploymentSpec '${options.name}': flow is not a flow; pass what flow() returned.`, "flow");

@@ -128,7 +128,11 @@ export function readDeploymentYaml(file: string): DeploymentYaml {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ConfigError(`Cannot read ${file}: ${(error as Error).message}. Write one with: prefect-ts deployment build path/to/file.ts:flow -n NAME`, "file", { cause: error });
+    throw new ConfigError(
+      `Cannot read ${file}: ${(error as Error).message}. Write one with: prefect-ts deployment build path/to/file.ts:flow -n NAME`,
+      "file",
+      { cause: error },
+    );
   }
   return parseDeploymentYaml(text, path.basename(file));
 }
@@ -139,7 +143,10 @@ export function parseDeploymentYaml(text: string, shown: string): DeploymentYaml
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    throw new ConfigError(`${shown}:${lines.linePos(first.pos[0]).line}: invalid YAML: ${first.message.split("\n")[0]}`, "file");
+    throw new ConfigError(
+      `${shown}:${lines.linePos(first.pos[0]).line}: invalid YAML: ${first.message.split("\n")[0]}`,
+      "file",
+    );
   }
   const parsed = DeploymentYamlSchema.safeParse(doc.toJS() ?? {});
   if (parsed.success) return parsed.data;

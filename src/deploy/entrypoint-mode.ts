@@ -89,5 +89,7 @@ export function recordDefinedFlow(flow: EntrypointFlow): void {
 export function entrypointFlowOf(value: unknown): EntrypointFlow | undefined {
   if (typeof value !== "function") return undefined;
   const entry = (value as unknown as Record<symbol, unknown>)[ENTRYPOINT_FLOW];
-  return typeof entry === "object" && entry !== null && typeof (entry as EntrypointFlow).runExisting === "function" ? (entry as EntrypointFlow) : undefined;
+  return typeof entry === "object" && entry !== null && typeof (entry as EntrypointFlow).runExisting === "function"
+    ? (entry as EntrypointFlow)
+    : undefined;
 }

@@ -44,10 +44,23 @@ interface Binding {
 function exportLists({ ts, source }: ParsedModule): Map<string, string> {
   const exported = new Map<string, string>();
   for (const stmt of source.statements) {
-    if (ts.isExportDeclaration(stmt) && !stmt.moduleSpecifier && !stmt.isTypeOnly && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
-      for (const el of stmt.exportClause.elements) if (!exported.has((el.propertyName ?? el.name).text)) exported.set((el.propertyName ?? el.name).text, el.name.text);
+    if (
+      ts.isExportDeclaration(stmt) &&
+      !stmt.moduleSpecifier &&
+      !stmt.isTypeOnly &&
+      stmt.exportClause &&
+      ts.isNamedExports(stmt.exportClause)
+    ) {
+      for (const el of stmt.exportClause.elements)
+        if (!exported.has((el.propertyName ?? el.name).text))
+          exported.set((el.propertyName ?? el.name).text, el.name.text);
     }
-    if (ts.isExportAssignment(stmt) && !stmt.isExportEquals && ts.isIdentifier(stmt.expression) && !exported.has(stmt.expression.text)) {
+    if (
+      ts.isExportAssignment(stmt) &&
+      !stmt.isExportEquals &&
+      ts.isIdentifier(stmt.expression) &&
+      !exported.has(stmt.expression.text)
+    ) {
       exported.set(stmt.expression.text, "default");
     }
   }
@@ -75,13 +88,17 @@ function bindingOf(module: ParsedModule, call: TS.CallExpression): Binding | und
       ts.isNonNullExpression(parent) ||
       ts.isAwaitExpression(parent) ||
       // `flow(...).with(...)`: the value is the call of a method of this one.
-      (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent);
+      (ts.isPropertyAccessExpression(parent) &&
+        parent.expression === node &&
+        ts.isCallExpression(parent.parent) &&
+        parent.parent.expression === parent);
     if (passesThrough) {
       node = ts.isPropertyAccessExpression(parent) ? parent.parent : parent;
       continue;
     }
     if (ts.isExportAssignment(parent) && parent.parent === source) return { local: "default", exportedAs: "default" };
-    if (!ts.isVariableDeclaration(parent) || parent.initializer !== node || !ts.isIdentifier(parent.name)) return undefined;
+    if (!ts.isVariableDeclaration(parent) || parent.initializer !== node || !ts.isIdentifier(parent.name))
+      return undefined;
     const statement = parent.parent.parent;
     if (!ts.isVariableStatement(statement) || statement.parent !== source) return undefined;
     const local = parent.name.text;
@@ -100,7 +117,11 @@ function flowBindings(module: ParsedModule): (Binding & { optionName?: string; f
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+      const calleeName = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : "";
       const binding = calleeName === "flow" ? bindingOf(module, node) : undefined;
       if (binding) {
         const entry: Binding & { optionName?: string; fnName?: string } = { ...binding };
@@ -110,7 +131,12 @@ function flowBindings(module: ParsedModule): (Binding & { optionName?: string; f
         const options = node.arguments.length > 1 ? node.arguments[0] : undefined;
         if (options && ts.isObjectLiteralExpression(options)) {
           for (const prop of options.properties) {
-            if (ts.isPropertyAssignment(prop) && prop.name.getText(source) === "name" && ts.isStringLiteralLike(prop.initializer)) entry.optionName = prop.initializer.text;
+            if (
+              ts.isPropertyAssignment(prop) &&
+              prop.name.getText(source) === "name" &&
+              ts.isStringLiteralLike(prop.initializer)
+            )
+              entry.optionName = prop.initializer.text;
           }
         }
         out.push(entry);
@@ -126,7 +152,10 @@ function flowBindings(module: ParsedModule): (Binding & { optionName?: string; f
 /** The binding of `flow` by its name option or function name, else the only exported flow of the module. */
 function bindingByName(module: ParsedModule, flow: FlowIdentity): Binding | undefined {
   const bindings = flowBindings(module);
-  const matches = bindings.filter((b) => b.optionName === flow.name || (b.optionName === undefined && b.fnName !== undefined && b.fnName === flow.fn.name));
+  const matches = bindings.filter(
+    (b) =>
+      b.optionName === flow.name || (b.optionName === undefined && b.fnName !== undefined && b.fnName === flow.fn.name),
+  );
   if (matches.length === 1) return matches[0];
   const exported = bindings.filter((b) => b.exportedAs !== undefined);
   return matches.length === 0 && exported.length === 1 ? exported[0] : undefined;
@@ -162,7 +191,10 @@ export interface FindEntrypointOptions {
  * @throws EntrypointError when the flow is not exported from its module (naming the export to add), or when no
  *   module can be found (e.g. defined in a REPL): pass `entrypoint` explicitly.
  */
-export async function findEntrypoint(flow: FlowIdentity, options: FindEntrypointOptions = {}): Promise<EntrypointLocation> {
+export async function findEntrypoint(
+  flow: FlowIdentity,
+  options: FindEntrypointOptions = {},
+): Promise<EntrypointLocation> {
   const cwd = options.cwd ?? process.cwd();
   const site = options.file === undefined ? flow.definedAt?.() : undefined;
   const file = options.file ?? site?.file ?? options.callerFile ?? callerFile();
@@ -172,7 +204,8 @@ export async function findEntrypoint(flow: FlowIdentity, options: FindEntrypoint
     );
   }
   // A TypeScript module's position is its own only when a source map mapped it (vitest's transform registers none).
-  const trusted = site !== undefined && site.file === file && (site.mapped || !TYPESCRIPT.test(site.file)) ? site : undefined;
+  const trusted =
+    site !== undefined && site.file === file && (site.mapped || !TYPESCRIPT.test(site.file)) ? site : undefined;
   let binding: Binding | undefined;
   try {
     const module = parseModule((await import("typescript")).default, file);

@@ -6,7 +6,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { kebabCase } from "../engine/run-names.js";
 import { EntrypointError } from "../errors.js";
-import { collectDefinedFlows, entrypointFlowOf, whileLoadingEntrypoint, type EntrypointFlow } from "./entrypoint-mode.js";
+import {
+  collectDefinedFlows,
+  entrypointFlowOf,
+  whileLoadingEntrypoint,
+  type EntrypointFlow,
+} from "./entrypoint-mode.js";
 
 /** An entrypoint split into its file and its export name. */
 export interface ParsedEntrypoint {
@@ -29,7 +34,8 @@ export interface LoadFlowOptions {
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 const LOADABLE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 const EXPORT_NAME = /^[A-Za-z_$][\w$-]*$/;
-const FORM = "expected 'path/to/file.ts:exportName' (the module, a colon, then the name the flow is exported or defined as), e.g. 'flows/etl.ts:etl'";
+const FORM =
+  "expected 'path/to/file.ts:exportName' (the module, a colon, then the name the flow is exported or defined as), e.g. 'flows/etl.ts:etl'";
 
 /**
  * Splits `"flows/etl.ts:etl"` into file and export name (`.ts`, `.mts`, `.js` and `.mjs` modules).
@@ -39,13 +45,19 @@ export function parseEntrypoint(entrypoint: string): ParsedEntrypoint {
   const colon = entrypoint.lastIndexOf(":");
   const file = entrypoint.slice(0, Math.max(0, colon)).trim();
   const exportName = colon >= 0 ? entrypoint.slice(colon + 1).trim() : "";
-  if (colon < 0) throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: no export name; ${FORM}.`);
-  if (file === "") throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: no file before the colon; ${FORM}.`);
+  if (colon < 0)
+    throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: no export name; ${FORM}.`);
+  if (file === "")
+    throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: no file before the colon; ${FORM}.`);
   if (!EXPORT_NAME.test(exportName)) {
-    throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: ${JSON.stringify(exportName)} is not an export name; ${FORM}.`);
+    throw new EntrypointError(
+      `Invalid entrypoint ${JSON.stringify(entrypoint)}: ${JSON.stringify(exportName)} is not an export name; ${FORM}.`,
+    );
   }
   if (!LOADABLE.test(file)) {
-    throw new EntrypointError(`Invalid entrypoint ${JSON.stringify(entrypoint)}: ${file} is not a .ts, .mts, .js or .mjs module; ${FORM}.`);
+    throw new EntrypointError(
+      `Invalid entrypoint ${JSON.stringify(entrypoint)}: ${file} is not a .ts, .mts, .js or .mjs module; ${FORM}.`,
+    );
   }
   return { file, exportName };
 }
@@ -88,7 +100,9 @@ const loadedModules = new Map<string, Promise<LoadedModule>>();
 function importEntrypoint(url: string): Promise<LoadedModule> {
   let loading = loadedModules.get(url);
   if (loading === undefined) {
-    loading = collectDefinedFlows(() => whileLoadingEntrypoint(() => import(url) as Promise<Record<string, unknown>>)).then(({ value, defined }) => ({
+    loading = collectDefinedFlows(() =>
+      whileLoadingEntrypoint(() => import(url) as Promise<Record<string, unknown>>),
+    ).then(({ value, defined }) => ({
       namespace: value.halted ? {} : value.value,
       halted: value.halted,
       defined,
@@ -104,9 +118,16 @@ function importEntrypoint(url: string): Promise<LoadedModule> {
  * The flow of a halted module: the one named as the run's flow or as the export name in kebab case, else its only
  * flow. The run's flow name is read only when the module has several flows to choose from.
  */
-async function haltedFlow(defined: readonly EntrypointFlow[], exportName: string, flowName: LoadFlowOptions["flowName"]): Promise<EntrypointFlow | undefined> {
+async function haltedFlow(
+  defined: readonly EntrypointFlow[],
+  exportName: string,
+  flowName: LoadFlowOptions["flowName"],
+): Promise<EntrypointFlow | undefined> {
   const name = defined.length > 1 ? await flowName?.() : undefined;
-  return defined.find((f) => (name !== undefined && f.name === name) || f.name === kebabCase(exportName)) ?? (defined.length === 1 ? defined[0] : undefined);
+  return (
+    defined.find((f) => (name !== undefined && f.name === name) || f.name === kebabCase(exportName)) ??
+    (defined.length === 1 ? defined[0] : undefined)
+  );
 }
 
 /**
@@ -115,7 +136,10 @@ async function haltedFlow(defined: readonly EntrypointFlow[], exportName: string
  * @throws EntrypointError when the file is missing, fails to load, or holds no such flow (listing the flows it has)
  * @example const flow = await loadFlowFromEntrypoint("flows/etl.ts:etl", { baseDir: deployment.path })
  */
-export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFlowOptions = {}): Promise<EntrypointFlow> {
+export async function loadFlowFromEntrypoint(
+  entrypoint: string,
+  options: LoadFlowOptions = {},
+): Promise<EntrypointFlow> {
   const { file, exportName } = parseEntrypoint(entrypoint);
   const base = path.resolve(options.baseDir ?? process.cwd());
   const absolute = path.resolve(base, file);
@@ -130,7 +154,9 @@ export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFl
     loaded = await importEntrypoint(pathToFileURL(absolute).href);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new EntrypointError(`Cannot load entrypoint '${entrypoint}': importing ${file} failed: ${reason}`, { cause: error });
+    throw new EntrypointError(`Cannot load entrypoint '${entrypoint}': importing ${file} failed: ${reason}`, {
+      cause: error,
+    });
   }
   const exported = loaded.namespace[exportName];
   const flow = entrypointFlowOf(exported);
@@ -145,8 +171,16 @@ export async function loadFlowFromEntrypoint(entrypoint: string, options: LoadFl
     return f ? [[k, f] as const] : [];
   });
   // Export names, then the flows defined but not exported (by flow name), each flow once.
-  const names = [...exportedFlows.map(([k]) => k), ...loaded.defined.filter((f) => !exportedFlows.some(([, e]) => e === f)).map((f) => f.name)];
-  const what = exported === undefined ? `has no flow '${exportName}'` : `exports '${exportName}' but it is not a flow (wrap the function with flow())`;
+  const names = [
+    ...exportedFlows.map(([k]) => k),
+    ...loaded.defined.filter((f) => !exportedFlows.some(([, e]) => e === f)).map((f) => f.name),
+  ];
+  const what =
+    exported === undefined
+      ? `has no flow '${exportName}'`
+      : `exports '${exportName}' but it is not a flow (wrap the function with flow())`;
   const has = names.length === 0 ? "it defines no flows" : `its flows: ${names.join(", ")}`;
-  throw new EntrypointError(`Cannot load entrypoint '${entrypoint}': ${file} ${what} (${has}). Export the flow under that name or fix the entrypoint.`);
+  throw new EntrypointError(
+    `Cannot load entrypoint '${entrypoint}': ${file} ${what} (${has}). Export the flow under that name or fix the entrypoint.`,
+  );
 }

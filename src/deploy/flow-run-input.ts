@@ -4,10 +4,15 @@ import type { Deployment } from "../client/index.js";
 import { ParameterValidationError } from "../errors.js";
 
 /** Anything that carries a flow's deployment parameter type: `flow.toDeployment()`'s result, or the flow itself. */
-type ParametersCarrier<P> = { readonly __parameters?: P } | { toDeployment(options: never): { readonly __parameters?: P } };
+type ParametersCarrier<P> =
+  { readonly __parameters?: P } | { toDeployment(options: never): { readonly __parameters?: P } };
 
 /** The raw deployment parameter type of `F` (a flow or a RunnerDeployment); a free map when `F` carries none. */
-type RawParameters<F> = [F] extends [ParametersCarrier<infer P>] ? (unknown extends P ? Record<string, unknown> : NonNullable<P>) : Record<string, unknown>;
+type RawParameters<F> = [F] extends [ParametersCarrier<infer P>]
+  ? unknown extends P
+    ? Record<string, unknown>
+    : NonNullable<P>
+  : Record<string, unknown>;
 
 /** True when `F`'s parameter names are unknown to TypeScript (a plain-function flow, or no flow type at all). */
 type HasOpenParameters<F> = string extends keyof RawParameters<F> ? true : false;
@@ -76,9 +81,10 @@ export function parametersFromInput(
 ): Record<string, unknown> {
   const where = `Deployment ${label(deployment, flowName)}`;
   if (input.args !== undefined && input.parameters !== undefined) {
-    throw new ParameterValidationError(`${where}: give either \`parameters\` (by name) or \`args\` (by position), not both.`, [
-      { path: "args", message: "given together with parameters" },
-    ]);
+    throw new ParameterValidationError(
+      `${where}: give either \`parameters\` (by name) or \`args\` (by position), not both.`,
+      [{ path: "args", message: "given together with parameters" }],
+    );
   }
   if (input.args === undefined) return { ...(input.parameters ?? {}) };
   const names = namesByPosition(deployment.parameterOpenapiSchema as Record<string, unknown> | null | undefined);

@@ -47,11 +47,18 @@ export interface RunDeploymentSettings {
 export type RunDeploymentOptions<F = unknown> = DeploymentRunInput<F> & RunDeploymentSettings;
 
 function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** The parent flow run's stand-in task run for the new run (Prefect's dummy task of `run_deployment`). */
-async function createParentTaskRun(client: PrefectClient, resolved: ResolvedDeployment, parameters: Record<string, unknown>): Promise<string | undefined> {
+async function createParentTaskRun(
+  client: PrefectClient,
+  resolved: ResolvedDeployment,
+  parameters: Record<string, unknown>,
+): Promise<string | undefined> {
   const parent = currentFlowContext();
   if (parent === undefined) return undefined;
   const taskKey = `prefect.deployments.flow_runs.run_deployment.${slugify(resolved.fullName)}`;
@@ -72,7 +79,12 @@ async function createParentTaskRun(client: PrefectClient, resolved: ResolvedDepl
 const sleep = (seconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
 /** Reads the run until it is in a final state or `timeoutSeconds` have passed. */
-async function waitForFinalState(client: PrefectClient, run: FlowRun, timeoutSeconds: number | null, pollIntervalSeconds: number): Promise<FlowRun> {
+async function waitForFinalState(
+  client: PrefectClient,
+  run: FlowRun,
+  timeoutSeconds: number | null,
+  pollIntervalSeconds: number,
+): Promise<FlowRun> {
   const deadline = timeoutSeconds === null ? Infinity : Date.now() + timeoutSeconds * 1000;
   let delay = Math.min(FIRST_POLL_SECONDS, pollIntervalSeconds);
   let current = run;
@@ -97,9 +109,16 @@ async function waitForFinalState(client: PrefectClient, run: FlowRun, timeoutSec
  * const run = await runDeployment<typeof etl>("etl/nightly", { parameters: { day: "2024-05-01" }, timeoutSeconds: 600 });
  * if (run.state?.type !== "COMPLETED") throw new Error(`run ${run.name} ended ${run.state?.name}`);
  */
-export async function runDeployment<F = unknown>(nameOrId: string, options?: RunDeploymentOptions<F>): Promise<FlowRun> {
-  const o = (options ?? {}) as RunDeploymentSettings & { parameters?: Record<string, unknown>; args?: readonly unknown[] };
-  if (o.timeoutSeconds != null && !(o.timeoutSeconds >= 0)) throw new RangeError(`timeoutSeconds must be >= 0 or null, got ${o.timeoutSeconds}`);
+export async function runDeployment<F = unknown>(
+  nameOrId: string,
+  options?: RunDeploymentOptions<F>,
+): Promise<FlowRun> {
+  const o = (options ?? {}) as RunDeploymentSettings & {
+    parameters?: Record<string, unknown>;
+    args?: readonly unknown[];
+  };
+  if (o.timeoutSeconds != null && !(o.timeoutSeconds >= 0))
+    throw new RangeError(`timeoutSeconds must be >= 0 or null, got ${o.timeoutSeconds}`);
   const pollIntervalSeconds = o.pollIntervalSeconds ?? 5;
   if (!(pollIntervalSeconds > 0)) throw new RangeError(`pollIntervalSeconds must be > 0, got ${pollIntervalSeconds}`);
   const client = o.client ?? currentFlowContext()?.client ?? (await currentClient());
@@ -119,7 +138,8 @@ export async function runDeployment<F = unknown>(nameOrId: string, options?: Run
       ...(parentTaskRunId !== undefined ? { parentTaskRunId } : {}),
     });
   } catch (error) {
-    if (error instanceof ParameterValidationError) throw describeParameterError(error, resolved.deployment, resolved.fullName);
+    if (error instanceof ParameterValidationError)
+      throw describeParameterError(error, resolved.deployment, resolved.fullName);
     throw error;
   }
   if (o.timeoutSeconds === 0) return run;

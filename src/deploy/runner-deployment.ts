@@ -80,11 +80,19 @@ export interface ApplyOptions {
  * Splits the arguments of `serve(d1, d2, options)` / `deploy(d1, d2, options)`: the deployments (anything with an
  * `apply()` and a `flowName`, as a `RunnerDeployment` of any copy of the package), and the trailing options object.
  */
-export function deploymentArgs<D extends object, O extends object>(args: readonly (D | O)[]): { deployments: D[]; options: O | Record<string, never> } {
+export function deploymentArgs<D extends object, O extends object>(
+  args: readonly (D | O)[],
+): { deployments: D[]; options: O | Record<string, never> } {
   const isDeployment = (arg: unknown): arg is D =>
-    typeof arg === "object" && arg !== null && typeof (arg as { apply?: unknown }).apply === "function" && "flowName" in arg;
+    typeof arg === "object" &&
+    arg !== null &&
+    typeof (arg as { apply?: unknown }).apply === "function" &&
+    "flowName" in arg;
   const last = args[args.length - 1];
-  return { deployments: args.filter(isDeployment), options: last !== undefined && !isDeployment(last) ? (last as O) : {} };
+  return {
+    deployments: args.filter(isDeployment),
+    options: last !== undefined && !isDeployment(last) ? (last as O) : {},
+  };
 }
 
 const NAME = /^[^/%&><]+$/;
@@ -104,14 +112,31 @@ export class RunnerDeployment<P = Record<string, unknown>> {
    * @throws ConfigError for a missing or invalid name; ScheduleError for an invalid schedule (nothing is written)
    */
   constructor(flow: DeployableFlow, options: DeploymentOptions<P>) {
-    if (options === null || typeof options !== "object" || typeof options.name !== "string" || options.name.trim() === "") {
-      throw new ConfigError(`A deployment of flow '${flow.name}' needs a name, e.g. ${flow.name === "" ? "" : "myFlow."}toDeployment({ name: "nightly" })`, "name");
+    if (
+      options === null ||
+      typeof options !== "object" ||
+      typeof options.name !== "string" ||
+      options.name.trim() === ""
+    ) {
+      throw new ConfigError(
+        `A deployment of flow '${flow.name}' needs a name, e.g. ${flow.name === "" ? "" : "myFlow."}toDeployment({ name: "nightly" })`,
+        "name",
+      );
     }
     if (!NAME.test(options.name)) {
-      throw new ConfigError(`Deployment name ${JSON.stringify(options.name)} may not contain '/', '%', '&', '>' or '<'.`, "name");
+      throw new ConfigError(
+        `Deployment name ${JSON.stringify(options.name)} may not contain '/', '%', '&', '>' or '<'.`,
+        "name",
+      );
     }
-    if (options.concurrencyLimit !== undefined && !(Number.isInteger(options.concurrencyLimit) && options.concurrencyLimit > 0)) {
-      throw new ConfigError(`concurrencyLimit must be a positive integer, got ${String(options.concurrencyLimit)}`, "concurrencyLimit");
+    if (
+      options.concurrencyLimit !== undefined &&
+      !(Number.isInteger(options.concurrencyLimit) && options.concurrencyLimit > 0)
+    ) {
+      throw new ConfigError(
+        `concurrencyLimit must be a positive integer, got ${String(options.concurrencyLimit)}`,
+        "concurrencyLimit",
+      );
     }
     this.name = options.name;
     this.flowName = flow.name;
@@ -153,12 +178,16 @@ export class RunnerDeployment<P = Record<string, unknown>> {
    * The flow's parameter schema: from its zod schema, else from its TypeScript source; when the source cannot be
    * read, an open schema (and `onWarning` says why).
    */
-  async parameterSchema(location: EntrypointLocation, onWarning: (message: string) => void): Promise<{ schema: ParameterSchema; description: string | undefined; open: boolean }> {
+  async parameterSchema(
+    location: EntrypointLocation,
+    onWarning: (message: string) => void,
+  ): Promise<{ schema: ParameterSchema; description: string | undefined; open: boolean }> {
     const [{ deriveFlowSource, parameterSchemaFromZod }, { parseEntrypoint }] = await Promise.all([
       import("./parameter-schema/index.js"),
       import("./entrypoint.js"),
     ]);
-    if (this.#flow.parametersSchema) return { schema: parameterSchemaFromZod(this.#flow.parametersSchema), description: undefined, open: false };
+    if (this.#flow.parametersSchema)
+      return { schema: parameterSchemaFromZod(this.#flow.parametersSchema), description: undefined, open: false };
     try {
       const { file, exportName } = parseEntrypoint(location.entrypoint);
       const info = deriveFlowSource({ file: path.resolve(location.path, file), exportName }, { onWarning });
@@ -168,7 +197,11 @@ export class RunnerDeployment<P = Record<string, unknown>> {
         `Could not derive the parameter schema of flow '${this.flowName}' from '${location.entrypoint}': ` +
           `${error instanceof Error ? error.message : String(error)} Runs of '${this.fullName}' accept any parameters.`,
       );
-      return { schema: { title: "Parameters", type: "object", properties: {} } as ParameterSchema, description: undefined, open: true };
+      return {
+        schema: { title: "Parameters", type: "object", properties: {} } as ParameterSchema,
+        description: undefined,
+        open: true,
+      };
     }
   }
 
@@ -184,7 +217,9 @@ export class RunnerDeployment<P = Record<string, unknown>> {
     const schedules = await this.schedules();
     const location = await this.location();
     const derived = await this.parameterSchema(location, warn);
-    const o: Readonly<DeploymentOptions<P>> = options.workPoolName ? { ...this.options, workPoolName: options.workPoolName } : this.options;
+    const o: Readonly<DeploymentOptions<P>> = options.workPoolName
+      ? { ...this.options, workPoolName: options.workPoolName }
+      : this.options;
     const flow = await client.createFlow(this.flowName);
     const description = o.description ?? this.#flow.description ?? derived.description;
     const version = o.version ?? this.#flow.version;

@@ -40,13 +40,16 @@ export interface ScheduleOptions {
 function wireSchedule(spec: ScheduleSpec, timezone: string | undefined): ScheduleInput {
   const tz = spec.timezone ?? timezone;
   const zone = tz === undefined ? {} : { timezone: tz };
-  if (spec.cron !== undefined) return { cron: spec.cron, ...zone, ...(spec.dayOr === undefined ? {} : { day_or: spec.dayOr }) };
+  if (spec.cron !== undefined)
+    return { cron: spec.cron, ...zone, ...(spec.dayOr === undefined ? {} : { day_or: spec.dayOr }) };
   if (spec.interval !== undefined) {
     const anchor = spec.anchorDate instanceof Date ? spec.anchorDate.toISOString() : spec.anchorDate;
     return { interval: spec.interval, ...zone, ...(anchor === undefined ? {} : { anchor_date: anchor }) };
   }
   if (spec.rrule !== undefined) return { rrule: spec.rrule, ...zone };
-  throw new ScheduleError('each schedule needs one of "cron", "interval" (seconds) or "rrule", e.g. { cron: "0 2 * * *" }');
+  throw new ScheduleError(
+    'each schedule needs one of "cron", "interval" (seconds) or "rrule", e.g. { cron: "0 2 * * *" }',
+  );
 }
 
 function kindOf(schedule: ScheduleInput): string {
@@ -62,7 +65,9 @@ function kindOf(schedule: ScheduleInput): string {
 export function schedulesFromOptions(options: ScheduleOptions): DeploymentScheduleInput[] {
   const given = (["cron", "interval", "rrule", "schedules"] as const).filter((key) => options[key] !== undefined);
   if (given.length > 1) {
-    throw new ScheduleError(`Only one of cron, interval, rrule or schedules may be set; got ${given.join(" and ")}. Use \`schedules: [...]\` for several kinds.`);
+    throw new ScheduleError(
+      `Only one of cron, interval, rrule or schedules may be set; got ${given.join(" and ")}. Use \`schedules: [...]\` for several kinds.`,
+    );
   }
   const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const specs: ScheduleSpec[] = [
@@ -78,14 +83,18 @@ export function schedulesFromOptions(options: ScheduleOptions): DeploymentSchedu
     try {
       validateSchedule(schedule);
     } catch (error) {
-      const where = given[0] === "schedules" ? `schedules[${i}]` : `${kindOf(schedule)}${specs.length > 1 ? `[${i}]` : ""}`;
-      throw new ScheduleError(`Invalid schedule ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      const where =
+        given[0] === "schedules" ? `schedules[${i}]` : `${kindOf(schedule)}${specs.length > 1 ? `[${i}]` : ""}`;
+      throw new ScheduleError(`Invalid schedule ${where}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     const kind = kindOf(schedule);
     const n = (counts.get(kind) ?? 0) + 1;
     counts.set(kind, n);
     const slug = spec.slug ?? `${kind}-${n}`;
-    if (slugs.has(slug)) throw new ScheduleError(`Two schedules have the slug "${slug}"; give each schedule its own slug.`);
+    if (slugs.has(slug))
+      throw new ScheduleError(`Two schedules have the slug "${slug}"; give each schedule its own slug.`);
     slugs.add(slug);
     const out: DeploymentScheduleInput = { schedule: schedule as DeploymentScheduleInput["schedule"], slug };
     if (spec.active !== undefined) out.active = spec.active;

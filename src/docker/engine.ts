@@ -11,7 +11,12 @@ export class DockerUnavailableError extends PrefectError {
 
 /** Where a dockerode client connects, as a user would write it: `unix:///var/run/docker.sock`, `tcp://host:2375`. */
 export function dockerAddress(docker: Dockerode): string {
-  const modem = docker.modem as unknown as { socketPath?: string; host?: string; port?: number | string; protocol?: string };
+  const modem = docker.modem as unknown as {
+    socketPath?: string;
+    host?: string;
+    port?: number | string;
+    protocol?: string;
+  };
   if (modem.socketPath) return `unix://${modem.socketPath}`;
   return `${modem.protocol === "https" ? "https" : "tcp"}://${modem.host ?? "localhost"}${modem.port ? `:${String(modem.port)}` : ""}`;
 }
@@ -29,7 +34,9 @@ export function dockerUnavailableMessage(address: string, reason: string): strin
  * @throws DockerUnavailableError when no engine answers, naming the address and how to start one
  * @example const docker = await connectDocker(); await docker.listContainers();
  */
-export async function connectDocker(options: { /** How long the ping may take. @default 10000 */ timeoutMs?: number } = {}): Promise<Dockerode> {
+export async function connectDocker(
+  options: { /** How long the ping may take. @default 10000 */ timeoutMs?: number } = {},
+): Promise<Dockerode> {
   const { default: Docker } = await import("dockerode");
   // No request timeout on the client itself: a build uploading a large context, a pull, or a wait on a container's
   // exit may take as long as they take. Only the ping is bounded, so a hung engine is an error, not a hang.
@@ -40,12 +47,24 @@ export async function connectDocker(options: { /** How long the ping may take. @
     await Promise.race([
       docker.ping(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })), timeoutMs);
+        timer = setTimeout(
+          () => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })),
+          timeoutMs,
+        );
       }),
     ]);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const reason = code === "ENOENT" ? "no such socket" : code === "ECONNREFUSED" ? "connection refused" : code === "EACCES" ? "permission denied" : error instanceof Error ? error.message : String(error);
+    const reason =
+      code === "ENOENT"
+        ? "no such socket"
+        : code === "ECONNREFUSED"
+          ? "connection refused"
+          : code === "EACCES"
+            ? "permission denied"
+            : error instanceof Error
+              ? error.message
+              : String(error);
     throw new DockerUnavailableError(dockerUnavailableMessage(dockerAddress(docker), reason), { cause: error });
   } finally {
     clearTimeout(timer);

@@ -69,7 +69,9 @@ export class CachePolicy {
   }
 
   /** Builds a policy from a key function, as the `cacheKeyFn` option does. */
-  static fromFunction(fn: (ctx: CacheKeyContext, parameters: Readonly<Record<string, unknown>>) => string | null | undefined): CachePolicy {
+  static fromFunction(
+    fn: (ctx: CacheKeyContext, parameters: Readonly<Record<string, unknown>>) => string | null | undefined,
+  ): CachePolicy {
     return new CachePolicy([], [fn]);
   }
 

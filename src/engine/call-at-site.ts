@@ -13,7 +13,13 @@ export interface ParsedModule {
 /** Parses `file` (TypeScript or JavaScript, by its extension) with the given `typescript` namespace. */
 export function parseModule(ts: typeof TS, file: string): ParsedModule {
   const text = readFileSync(file, "utf8");
-  const kind = /\.[mc]?jsx?$/.test(file) ? (file.endsWith("x") ? ts.ScriptKind.JSX : ts.ScriptKind.JS) : file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const kind = /\.[mc]?jsx?$/.test(file)
+    ? file.endsWith("x")
+      ? ts.ScriptKind.JSX
+      : ts.ScriptKind.JS
+    : file.endsWith("x")
+      ? ts.ScriptKind.TSX
+      : ts.ScriptKind.TS;
   return { ts, source: ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind) };
 }
 
@@ -21,7 +27,10 @@ export function parseModule(ts: typeof TS, file: string): ParsedModule {
  * The innermost call expression that spans the site's line and column (V8 reports a call at its callee), or
  * undefined when the position is outside the file or on no call (a site that no source map mapped, say).
  */
-export function callAtSite({ ts, source }: ParsedModule, site: Pick<DefinitionSite, "line" | "column">): TS.CallExpression | undefined {
+export function callAtSite(
+  { ts, source }: ParsedModule,
+  site: Pick<DefinitionSite, "line" | "column">,
+): TS.CallExpression | undefined {
   const lines = source.getLineStarts();
   if (site.line < 1 || site.line > lines.length) return undefined;
   const position = lines[site.line - 1]! + site.column - 1;
@@ -37,7 +46,10 @@ export function callAtSite({ ts, source }: ParsedModule, site: Pick<DefinitionSi
 }
 
 /** The function a `flow(...)`/`task(...)` call wraps: its last argument, or the declaration an identifier names. */
-export function wrappedFunction({ ts, source }: ParsedModule, call: TS.CallExpression): TS.SignatureDeclaration | undefined {
+export function wrappedFunction(
+  { ts, source }: ParsedModule,
+  call: TS.CallExpression,
+): TS.SignatureDeclaration | undefined {
   const arg = call.arguments[call.arguments.length - 1];
   if (arg === undefined) return undefined;
   if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return arg;
@@ -47,7 +59,13 @@ export function wrappedFunction({ ts, source }: ParsedModule, call: TS.CallExpre
     if (!ts.isVariableStatement(statement)) continue;
     for (const decl of statement.declarationList.declarations) {
       const init = decl.initializer;
-      if (ts.isIdentifier(decl.name) && decl.name.text === arg.text && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init;
+      if (
+        ts.isIdentifier(decl.name) &&
+        decl.name.text === arg.text &&
+        init &&
+        (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+      )
+        return init;
     }
   }
   return undefined;

@@ -38,7 +38,10 @@ export function setDefaultClientProvider(provider: ClientProvider | undefined): 
  */
 export function withClient<T>(client: PrefectClient, fn: () => T, options?: { settings?: Settings; clock?: Clock }): T {
   const parent = scope.getStore();
-  return scope.run({ ...parent, client, settings: options?.settings ?? parent?.settings, clock: options?.clock ?? parent?.clock }, fn);
+  return scope.run(
+    { ...parent, client, settings: options?.settings ?? parent?.settings, clock: options?.clock ?? parent?.clock },
+    fn,
+  );
 }
 
 /** The clock for the current scope: the one given to `withClient`, else the system clock. */
@@ -70,7 +73,7 @@ export async function currentClient(): Promise<PrefectClient> {
     return defaultClient;
   }
   throw new ConfigError(
-    "No Prefect client is configured for flow runs: import flows from \"prefect-ts\" (which wires the default client) or wrap the call in withClient(client, fn)",
+    'No Prefect client is configured for flow runs: import flows from "prefect-ts" (which wires the default client) or wrap the call in withClient(client, fn)',
     "client",
   );
 }

@@ -88,7 +88,9 @@ export function trackActiveFlowRun(client: PrefectClient, flowRunId: string): ()
   const run: ActiveRun = { client, flowRunId };
   if (!installed) {
     // Only install when nobody else listens: a host (worker, serve) that handles signals itself stays in charge.
-    const othersListen = [...SIGNALS, "uncaughtException" as const, "unhandledRejection" as const].some((e) => process.listenerCount(e) > 0);
+    const othersListen = [...SIGNALS, "uncaughtException" as const, "unhandledRejection" as const].some(
+      (e) => process.listenerCount(e) > 0,
+    );
     if (active.size === 0 && !othersListen) {
       install();
       installed = true;

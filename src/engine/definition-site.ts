@@ -39,7 +39,11 @@ function rawFrames(skip: (...args: never[]) => unknown): RawFrame[] {
     Error.stackTraceLimit = 50;
     // Our own formatter receives V8's call sites unformatted: no source-map lookups until a site is resolved.
     Error.prepareStackTrace = (_error, frames: NodeJS.CallSite[]) =>
-      frames.map((f) => ({ name: f.getFileName() ?? "", line: f.getLineNumber() ?? 0, column: f.getColumnNumber() ?? 0 }));
+      frames.map((f) => ({
+        name: f.getFileName() ?? "",
+        line: f.getLineNumber() ?? 0,
+        column: f.getColumnNumber() ?? 0,
+      }));
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, skip);
     return Array.isArray(holder.stack) ? (holder.stack as RawFrame[]) : [];
@@ -50,7 +54,11 @@ function rawFrames(skip: (...args: never[]) => unknown): RawFrame[] {
 }
 
 function isUserFile(file: string): boolean {
-  return path.isAbsolute(file) && !file.startsWith(PACKAGE_ROOT + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`);
+  return (
+    path.isAbsolute(file) &&
+    !file.startsWith(PACKAGE_ROOT + path.sep) &&
+    !file.includes(`${path.sep}node_modules${path.sep}`)
+  );
 }
 
 function fileOf(name: string): string | undefined {
@@ -79,10 +87,20 @@ export function userCallerFile(): string | undefined {
 function resolveSite(frame: RawFrame, file: string): DefinitionSite {
   const map = findSourceMap(frame.name) ?? (frame.name === file ? undefined : findSourceMap(file));
   if (map !== undefined) {
-    const entry = map.findEntry(frame.line - 1, frame.column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    const entry = map.findEntry(frame.line - 1, frame.column - 1) as {
+      originalSource?: string;
+      originalLine?: number;
+      originalColumn?: number;
+    };
     const original = entry.originalSource === undefined ? undefined : fileOf(entry.originalSource);
     if (original !== undefined && entry.originalLine !== undefined && entry.originalColumn !== undefined) {
-      return { file: original, line: entry.originalLine + 1, column: entry.originalColumn + 1, mapped: true, renamed: new Set(map.payload.names ?? []) };
+      return {
+        file: original,
+        line: entry.originalLine + 1,
+        column: entry.originalColumn + 1,
+        mapped: true,
+        renamed: new Set(map.payload.names ?? []),
+      };
     }
   }
   return { file, line: frame.line, column: frame.column, mapped: false, renamed: new Set() };

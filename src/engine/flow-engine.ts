@@ -50,7 +50,10 @@ function logWriterOptions(settings: Settings): Parameters<typeof logWriterFor>[1
   return {
     intervalMs: settings.PREFECT_LOGGING_TO_API_BATCH_INTERVAL * 1000,
     maxBatchBytes: settings.PREFECT_LOGGING_TO_API_BATCH_SIZE,
-    onError: (error) => process.stderr.write(`prefect-ts: could not send logs to the API: ${error instanceof Error ? error.message : String(error)}\n`),
+    onError: (error) =>
+      process.stderr.write(
+        `prefect-ts: could not send logs to the API: ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
   };
 }
 
@@ -68,7 +71,13 @@ async function createParentTaskRun(parent: FlowRunContext, def: FlowDefinition):
   const id = randomUUID();
   const dynamic = parent.dynamicKeys.get(def.taskKey) ?? 0;
   parent.dynamicKeys.set(def.taskKey, dynamic + 1);
-  const options = { id, flowRunId: parent.flowRun.id, taskKey: def.taskKey, dynamicKey: String(dynamic), name: taskRunName(def.name, id) };
+  const options = {
+    id,
+    flowRunId: parent.flowRun.id,
+    taskKey: def.taskKey,
+    dynamicKey: String(dynamic),
+    name: taskRunName(def.name, id),
+  };
   const pending = makeState("PENDING", { details: { flowRunId: parent.flowRun.id, taskRunId: id } });
   // Created directly (not through the writer) because the child flow run refers to it.
   await parent.client.createTaskRun({ ...options, state: toStateInput(pending) });
@@ -116,7 +125,12 @@ function isNotRunnable(type: State["type"]): boolean {
  * Gives an existing run (created from a deployment, without the flow's options) the flow's retry policy and
  * version, as Prefect's engine does, so the server's RetryFailedFlows rule sees the flow's retries.
  */
-async function adoptFlowRun(client: PrefectClient, settings: Settings, def: FlowDefinition, run: FlowRun): Promise<void> {
+async function adoptFlowRun(
+  client: PrefectClient,
+  settings: Settings,
+  def: FlowDefinition,
+  run: FlowRun,
+): Promise<void> {
   const o = def.options;
   const policy = run.empiricalPolicy;
   const retries = policy.retries ?? o.retries ?? settings.PREFECT_FLOWS_DEFAULT_RETRIES;
@@ -131,7 +145,11 @@ async function adoptFlowRun(client: PrefectClient, settings: Settings, def: Flow
 }
 
 /** Runs a flow call to its final state. Errors of the user's function are captured in the outcome, not thrown. */
-export async function runFlow(def: FlowDefinition, args: readonly unknown[], options: RunFlowOptions = {}): Promise<FlowOutcome> {
+export async function runFlow(
+  def: FlowDefinition,
+  args: readonly unknown[],
+  options: RunFlowOptions = {},
+): Promise<FlowOutcome> {
   const client = await currentClient();
   const settings = currentSettings();
   const o = def.options;
@@ -142,7 +160,10 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
   let validationError: ParameterValidationError | undefined;
   if (def.schema) {
     const input = args[0] ?? {};
-    const checked = o.validateParameters === false ? { ok: true as const, value: input } : validateSchemaParameters(def.name, def.schema, input);
+    const checked =
+      o.validateParameters === false
+        ? { ok: true as const, value: input }
+        : validateSchemaParameters(def.name, def.schema, input);
     if (checked.ok) {
       callArgs = [checked.value];
       parameters = jsonSafe(checked.value) as Record<string, unknown>;
@@ -176,11 +197,14 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
   });
   const stateWriter = new StateWriter(client, {
     related: relatedResources(flowRun, def.name),
-    onError: (error, what) => runLogger.warning(`Could not record ${what}: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error, what) =>
+      runLogger.warning(`Could not record ${what}: ${error instanceof Error ? error.message : String(error)}`),
   });
   if (existing && existing.state && isNotRunnable(existing.state.type)) {
     // A cancelled or finished run must not run again (the server would accept Running from most terminal states).
-    runLogger.info(`Engine execution of flow run '${flowRun.id}' aborted: the run is already in state ${formatState(existing.state)}.`);
+    runLogger.info(
+      `Engine execution of flow run '${flowRun.id}' aborted: the run is already in state ${formatState(existing.state)}.`,
+    );
     await logWriter.flush();
     return { state: existing.state, flowRun, ok: false, value: undefined, error: undefined };
   }
@@ -239,7 +263,9 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
         };
         let proposal: StateInput;
         try {
-          value = await runInContext(ctx, () => callWithTimeout("Flow", o.timeoutSeconds, controller, () => def.fn(...(callArgs as never[]))));
+          value = await runInContext(ctx, () =>
+            callWithTimeout("Flow", o.timeoutSeconds, controller, () => def.fn(...(callArgs as never[]))),
+          );
           ok = true;
           error = undefined;
           await stateWriter.flush();
@@ -253,7 +279,10 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
           proposal = timedOut
             ? { type: "FAILED", name: "TimedOut", message: (caught as Error).message }
             : { type: "FAILED", message: failureMessage("Flow", caught) };
-          if (!timedOut) runLogger.error(`Encountered exception during execution: ${caught instanceof Error ? caught.stack ?? caught.message : String(caught)}`);
+          if (!timedOut)
+            runLogger.error(
+              `Encountered exception during execution: ${caught instanceof Error ? (caught.stack ?? caught.message) : String(caught)}`,
+            );
         }
         // The run's logs are stored before its final state: whoever waits for that state (`--watch`, a caller of
         // the API) then reads every line the flow wrote.
@@ -261,7 +290,9 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
         current = await proposeFlowState(client, flowRun.id, proposal);
         if (!isTerminal(current.type) && proposal.type === "FAILED") {
           // RetryFailedFlows rejected Failed into AwaitingRetry: wait for its scheduled time, then run again.
-          runLogger.info(`Received non-final state '${current.name ?? current.type}' when proposing final state 'Failed' and will attempt to run again...`);
+          runLogger.info(
+            `Received non-final state '${current.name ?? current.type}' when proposing final state 'Failed' and will attempt to run again...`,
+          );
           const at = current.stateDetails?.scheduledTime;
           if (at) await currentClock().sleep(at.getTime() - currentClock().now());
           continue;
@@ -270,7 +301,6 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
         break;
       }
     }
-
   } catch (engineError) {
     // The API (or the engine) failed under the run, not the user's code: mark the run Crashed if the server
     // still answers, as Prefect does, then let the error through.
@@ -279,7 +309,11 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
     await stateWriter.flush();
     await logWriter.flushRun(flowRun.id);
     try {
-      const crashed = await client.setFlowRunState(flowRun.id, { type: "CRASHED", message: `Execution was interrupted by an unexpected exception: ${message}` }, { force: true });
+      const crashed = await client.setFlowRunState(
+        flowRun.id,
+        { type: "CRASHED", message: `Execution was interrupted by an unexpected exception: ${message}` },
+        { force: true },
+      );
       if (crashed.state) await runHooks("Crashed", o.onCrashed, [def.subject, flowRun, crashed.state], runLogger);
     } catch {
       // The server is gone; its zombie detection will mark the run.
@@ -291,7 +325,9 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
   untrack();
 
   if (existing && !ranOnce) {
-    runLogger.info(`Engine execution of flow run '${flowRun.id}' aborted by orchestrator: the run is in state ${formatState(final)}.`);
+    runLogger.info(
+      `Engine execution of flow run '${flowRun.id}' aborted by orchestrator: the run is in state ${formatState(final)}.`,
+    );
     await stateWriter.close();
     await logWriter.flush();
     return { state: final, flowRun, ok: false, value: undefined, error: undefined };
@@ -299,11 +335,15 @@ export async function runFlow(def: FlowDefinition, args: readonly unknown[], opt
   const finishedLevel = final.type === "COMPLETED" ? "info" : "error";
   runLogger[finishedLevel](`Finished in state ${formatState(final)}`);
   const hooks =
-    final.type === "COMPLETED" ? o.onCompletion
-    : final.type === "FAILED" ? o.onFailure
-    : final.type === "CANCELLED" ? o.onCancellation
-    : final.type === "CRASHED" ? o.onCrashed
-    : undefined;
+    final.type === "COMPLETED"
+      ? o.onCompletion
+      : final.type === "FAILED"
+        ? o.onFailure
+        : final.type === "CANCELLED"
+          ? o.onCancellation
+          : final.type === "CRASHED"
+            ? o.onCrashed
+            : undefined;
   await runHooks(final.name ?? final.type, hooks, [def.subject, flowRun, final], runLogger);
   await stateWriter.close();
   await logWriter.flush();

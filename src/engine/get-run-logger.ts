@@ -18,10 +18,21 @@ export function getRunLogger(): RunLogger {
   const settings = currentSettings();
   const mode = settings.PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW;
   if (mode === "error") {
-    throw new ConfigError("getRunLogger() was called outside a flow or task run", "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW");
+    throw new ConfigError(
+      "getRunLogger() was called outside a flow or task run",
+      "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW",
+    );
   }
   const level = levelNumber(settings.PREFECT_LOGGING_LEVEL);
-  const logger = new RunLogger({ name: "prefect", label: "prefect", flowRunId: null, taskRunId: null, consoleLevel: level, apiLevel: level, writer: null });
+  const logger = new RunLogger({
+    name: "prefect",
+    label: "prefect",
+    flowRunId: null,
+    taskRunId: null,
+    consoleLevel: level,
+    apiLevel: level,
+    writer: null,
+  });
   if (mode === "warn" && !warned) {
     warned = true;
     logger.warning("getRunLogger() was called outside a flow or task run; logs go to the console only");

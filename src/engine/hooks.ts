@@ -17,7 +17,9 @@ export async function runHooks<A extends unknown[]>(
       await hook(...args);
       logger.info(`Hook '${name}' finished running successfully`);
     } catch (error) {
-      logger.error(`An error was encountered while running hook '${name}': ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      logger.error(
+        `An error was encountered while running hook '${name}': ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
 }

@@ -2,7 +2,14 @@
 // the definitions/engines flow.ts and task.ts build on. The user API (flow(), task()) lives in src/flow.ts, src/task.ts.
 export { CachePolicy } from "./cache-policy.js";
 export type { CacheKeyContext } from "./cache-policy.js";
-export { currentClient, currentSettings, resetDefaultSettings, setDefaultClientProvider, withClient, withSettings } from "./client-provider.js";
+export {
+  currentClient,
+  currentSettings,
+  resetDefaultSettings,
+  setDefaultClientProvider,
+  withClient,
+  withSettings,
+} from "./client-provider.js";
 export { currentFlowContext, getRunContext } from "./context.js";
 export type { FlowRunContext, RunContext, TaskRunContext, TaskRunInfo } from "./context.js";
 export { flushAllWriters } from "./exit-flush.js";

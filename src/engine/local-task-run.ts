@@ -75,7 +75,8 @@ export class LocalTaskRun {
     const initial = this.state;
     const at = state.timestamp ?? new Date();
     if (initial === null) this.expectedStartIso = at.toISOString();
-    if (initial?.type === "RUNNING" && initial.timestamp) this.totalRunTime += (at.getTime() - initial.timestamp.getTime()) / 1000;
+    if (initial?.type === "RUNNING" && initial.timestamp)
+      this.totalRunTime += (at.getTime() - initial.timestamp.getTime()) / 1000;
     if (state.type === "RUNNING") {
       this.runCount++;
       if (this.startTime === null) {

@@ -5,7 +5,13 @@ import { format } from "node:util";
 import { getRunContext } from "./context.js";
 import { LogLevel } from "./logger.js";
 
-const METHODS = { log: LogLevel.INFO, info: LogLevel.INFO, debug: LogLevel.INFO, warn: LogLevel.WARNING, error: LogLevel.ERROR } as const;
+const METHODS = {
+  log: LogLevel.INFO,
+  info: LogLevel.INFO,
+  debug: LogLevel.INFO,
+  warn: LogLevel.WARNING,
+  error: LogLevel.ERROR,
+} as const;
 
 const patched = new WeakSet<object>();
 

@@ -77,13 +77,44 @@ export interface TaskOptions<P = Record<string, unknown>> extends RunOptionsBase
 }
 
 const FLOW_KEYS = [
-  "name", "description", "version", "retries", "retryDelaySeconds", "timeoutSeconds", "logPrints", "persistResult",
-  "validateParameters", "flowRunName", "parameters", "onRunning", "onCompletion", "onFailure", "onCancellation", "onCrashed",
+  "name",
+  "description",
+  "version",
+  "retries",
+  "retryDelaySeconds",
+  "timeoutSeconds",
+  "logPrints",
+  "persistResult",
+  "validateParameters",
+  "flowRunName",
+  "parameters",
+  "onRunning",
+  "onCompletion",
+  "onFailure",
+  "onCancellation",
+  "onCrashed",
 ];
 const TASK_KEYS = [
-  "name", "description", "version", "tags", "retries", "retryDelaySeconds", "retryJitterFactor", "retryCondition",
-  "timeoutSeconds", "logPrints", "persistResult", "validateParameters", "taskRunName", "cachePolicy", "cacheKeyFn",
-  "cacheExpiration", "refreshCache", "onRunning", "onCompletion", "onFailure",
+  "name",
+  "description",
+  "version",
+  "tags",
+  "retries",
+  "retryDelaySeconds",
+  "retryJitterFactor",
+  "retryCondition",
+  "timeoutSeconds",
+  "logPrints",
+  "persistResult",
+  "validateParameters",
+  "taskRunName",
+  "cachePolicy",
+  "cacheKeyFn",
+  "cacheExpiration",
+  "refreshCache",
+  "onRunning",
+  "onCompletion",
+  "onFailure",
 ];
 
 function fail(kind: string, key: string, message: string): never {
@@ -117,16 +148,21 @@ function checkCommon(kind: "flow" | "task", o: Record<string, unknown>, known: r
   }
   if (o.name !== undefined) checkName(kind, o.name);
   for (const key of ["description", "version"]) {
-    if (o[key] !== undefined && typeof o[key] !== "string") fail(kind, key, `must be a string, got ${describe(o[key])}`);
+    if (o[key] !== undefined && typeof o[key] !== "string")
+      fail(kind, key, `must be a string, got ${describe(o[key])}`);
   }
   if (o.retries !== undefined && !(Number.isInteger(o.retries) && (o.retries as number) >= 0)) {
     fail(kind, "retries", `must be a non-negative integer, got ${describe(o.retries)}`);
   }
-  if (o.timeoutSeconds !== undefined && !(typeof o.timeoutSeconds === "number" && o.timeoutSeconds > 0 && Number.isFinite(o.timeoutSeconds))) {
+  if (
+    o.timeoutSeconds !== undefined &&
+    !(typeof o.timeoutSeconds === "number" && o.timeoutSeconds > 0 && Number.isFinite(o.timeoutSeconds))
+  ) {
     fail(kind, "timeoutSeconds", `must be a positive number of seconds, got ${describe(o.timeoutSeconds)}`);
   }
   for (const key of ["logPrints", "persistResult", "validateParameters", "refreshCache"]) {
-    if (o[key] !== undefined && typeof o[key] !== "boolean") fail(kind, key, `must be true or false, got ${describe(o[key])}`);
+    if (o[key] !== undefined && typeof o[key] !== "boolean")
+      fail(kind, key, `must be true or false, got ${describe(o[key])}`);
   }
   for (const key of ["onRunning", "onCompletion", "onFailure", "onCancellation", "onCrashed"]) {
     const hooks = o[key];
@@ -138,7 +174,11 @@ function checkCommon(kind: "flow" | "task", o: Record<string, unknown>, known: r
   const runName = kind === "flow" ? "flowRunName" : "taskRunName";
   const rn = o[runName];
   if (rn !== undefined && typeof rn !== "string" && typeof rn !== "function") {
-    fail(kind, runName, `must be a template string like "etl-{date}" or a function of the parameters, got ${describe(rn)}`);
+    fail(
+      kind,
+      runName,
+      `must be a template string like "etl-{date}" or a function of the parameters, got ${describe(rn)}`,
+    );
   }
 }
 
@@ -161,7 +201,12 @@ export function validateFlowOptions(options: object): void {
     );
   }
   const schema = o.parameters as z.ZodType | undefined;
-  if (schema !== undefined && (typeof schema !== "object" || schema === null || typeof (schema as { safeParse?: unknown }).safeParse !== "function")) {
+  if (
+    schema !== undefined &&
+    (typeof schema !== "object" ||
+      schema === null ||
+      typeof (schema as { safeParse?: unknown }).safeParse !== "function")
+  ) {
     fail("flow", "parameters", `must be a zod schema such as z.object({ ... }), got ${describe(schema)}`);
   }
 }
@@ -180,16 +225,26 @@ export function validateTaskOptions(options: object): void {
         fail("task", "retryDelaySeconds", `can list at most ${MAX_RETRY_DELAY_LIST} delays, got ${delay.length}`);
       }
       const bad = delay.findIndex((d) => !isNonNegative(d));
-      if (bad !== -1) fail("task", "retryDelaySeconds", `[${bad}] must be a non-negative number of seconds, got ${describe(delay[bad])}`);
+      if (bad !== -1)
+        fail(
+          "task",
+          "retryDelaySeconds",
+          `[${bad}] must be a non-negative number of seconds, got ${describe(delay[bad])}`,
+        );
     } else if (!isNonNegative(delay)) {
-      fail("task", "retryDelaySeconds", `must be a non-negative number, a list of them, or a function of the retry number, got ${describe(delay)}`);
+      fail(
+        "task",
+        "retryDelaySeconds",
+        `must be a non-negative number, a list of them, or a function of the retry number, got ${describe(delay)}`,
+      );
     }
   }
   if (o.retryJitterFactor !== undefined && !isNonNegative(o.retryJitterFactor)) {
     fail("task", "retryJitterFactor", `must be a non-negative number, got ${describe(o.retryJitterFactor)}`);
   }
   for (const key of ["retryCondition", "cacheKeyFn"]) {
-    if (o[key] !== undefined && typeof o[key] !== "function") fail("task", key, `must be a function, got ${describe(o[key])}`);
+    if (o[key] !== undefined && typeof o[key] !== "function")
+      fail("task", key, `must be a function, got ${describe(o[key])}`);
   }
   if (o.cachePolicy !== undefined && !(o.cachePolicy instanceof CachePolicy)) {
     fail("task", "cachePolicy", `must be a CachePolicy (e.g. CachePolicy.INPUTS), got ${describe(o.cachePolicy)}`);
@@ -200,7 +255,11 @@ export function validateTaskOptions(options: object): void {
   if (o.tags !== undefined && !(Array.isArray(o.tags) && o.tags.every((t) => typeof t === "string"))) {
     fail("task", "tags", `must be an array of strings, got ${describe(o.tags)}`);
   }
-  if (o.persistResult === false && (o.cachePolicy !== undefined && !(o.cachePolicy as CachePolicy).isNone)) {
-    fail("task", "persistResult", "is false but a cachePolicy is set; caching needs persisted results (drop one of them)");
+  if (o.persistResult === false && o.cachePolicy !== undefined && !(o.cachePolicy as CachePolicy).isNone) {
+    fail(
+      "task",
+      "persistResult",
+      "is false but a cachePolicy is set; caching needs persisted results (drop one of them)",
+    );
   }
 }

@@ -17,6 +17,8 @@ export function validateSchemaParameters(flowName: string, schema: z.ZodType, in
   const list = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
   return {
     ok: false,
-    error: new ParameterValidationError(`Flow "${flowName}" got invalid parameters: ${list}`, issues, { cause: result.error }),
+    error: new ParameterValidationError(`Flow "${flowName}" got invalid parameters: ${list}`, issues, {
+      cause: result.error,
+    }),
   };
 }

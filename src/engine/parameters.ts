@@ -1,7 +1,17 @@
 // Parameter names of plain functions (read from their source) and the mapping between call arguments
 // and Prefect's parameter dicts. Zod-declared parameters are validated in parameter-schema.ts.
 import { createRequire } from "node:module";
-import type { ClassExpression, Function as FunctionNode, MethodDefinition, Node, ObjectExpression, Options, Pattern, Program, Property } from "acorn";
+import type {
+  ClassExpression,
+  Function as FunctionNode,
+  MethodDefinition,
+  Node,
+  ObjectExpression,
+  Options,
+  Pattern,
+  Program,
+  Property,
+} from "acorn";
 
 // acorn loads on the first signature read, not with `import "prefect-ts"` (it is a fifth of the SDK's import time);
 // its CommonJS build keeps the read synchronous.
@@ -32,7 +42,11 @@ function parameterNodes(src: string): Pattern[] | null {
   for (const [before, after, pick] of wrappings) {
     let program: Program;
     try {
-      program = parse(`${before}${src}\n${after}`, { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true });
+      program = parse(`${before}${src}\n${after}`, {
+        ecmaVersion: "latest",
+        sourceType: "module",
+        allowAwaitOutsideFunction: true,
+      });
     } catch {
       continue;
     }
@@ -50,7 +64,8 @@ function expressionOf(program: Program): Node | undefined {
 
 function functionOf(node: Node): FunctionNode | undefined {
   if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") return node as FunctionNode;
-  if (node.type === "Property" || node.type === "MethodDefinition") return functionOf((node as Property | MethodDefinition).value as Node);
+  if (node.type === "Property" || node.type === "MethodDefinition")
+    return functionOf((node as Property | MethodDefinition).value as Node);
   return undefined;
 }
 
@@ -97,7 +112,10 @@ export function parametersFromArgs(signature: ParameterSignature, args: readonly
 }
 
 /** The call arguments for a parameter dict (used when a run is started from stored parameters). */
-export function argsFromParameters(signature: ParameterSignature, parameters: Readonly<Record<string, unknown>>): unknown[] {
+export function argsFromParameters(
+  signature: ParameterSignature,
+  parameters: Readonly<Record<string, unknown>>,
+): unknown[] {
   const args: unknown[] = signature.names.map((name) => parameters[name]);
   if (signature.rest !== null) {
     const rest = parameters[signature.rest];

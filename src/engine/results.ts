@@ -83,7 +83,8 @@ export class ResultStore {
   /** Reads the value a state's data refers to (a result record's metadata); undefined when it is not one. */
   static async readFromMetadata(data: unknown): Promise<{ found: boolean; value: unknown }> {
     const meta = data as Partial<ResultRecordMetadata> | null;
-    if (!meta || typeof meta !== "object" || typeof meta.storage_key !== "string") return { found: false, value: undefined };
+    if (!meta || typeof meta !== "object" || typeof meta.storage_key !== "string")
+      return { found: false, value: undefined };
     try {
       const record = JSON.parse(await readFile(meta.storage_key, "utf8")) as ResultRecord;
       return { found: true, value: record.result };

@@ -35,7 +35,11 @@ export function retryDelayFor(delay: RetryDelay | undefined, retry: number): num
  * Adds jitter as Prefect's `clamped_poisson_interval` bounds it: a delay `d` becomes a value in
  * `[max(0, d * (1 - f)), d * (1 + f)]` (uniformly spread here) so retries of many runs do not stampede.
  */
-export function withJitter(delaySeconds: number, jitterFactor: number | undefined, random: () => number = Math.random): number {
+export function withJitter(
+  delaySeconds: number,
+  jitterFactor: number | undefined,
+  random: () => number = Math.random,
+): number {
   if (!jitterFactor || delaySeconds <= 0) return delaySeconds;
   const low = Math.max(0, delaySeconds * (1 - jitterFactor));
   const high = delaySeconds * (1 + jitterFactor);

@@ -9,7 +9,8 @@ import { parseParameterSignature, type ParameterSignature } from "./parameters.j
 
 /** True when `name` is one of `renamed` with a number appended (esbuild's renaming). */
 function looksRenamed(name: string, renamed: ReadonlySet<string>): boolean {
-  for (let end = name.length - 1; end > 0 && /\d/.test(name[end]!); end--) if (renamed.has(name.slice(0, end))) return true;
+  for (let end = name.length - 1; end > 0 && /\d/.test(name[end]!); end--)
+    if (renamed.has(name.slice(0, end))) return true;
   return false;
 }
 
@@ -40,7 +41,9 @@ function sameShape(a: ParameterSignature, b: ParameterSignature): boolean {
   return (
     a.names.length === b.names.length &&
     (a.rest === null) === (b.rest === null) &&
-    a.names.every((name, i) => positional(name) === positional(b.names[i]!) && (!positional(name) || name === b.names[i]))
+    a.names.every(
+      (name, i) => positional(name) === positional(b.names[i]!) && (!positional(name) || name === b.names[i]),
+    )
   );
 }
 
@@ -49,12 +52,16 @@ function sameShape(a: ParameterSignature, b: ParameterSignature): boolean {
  * `fn.toString()`), unless the module's source map shows the transpiler renamed some of them; then the names at the
  * flow's or task's definition site in the module's text (when that function has the same shape).
  */
-export function resolveParameterSignature(fn: (...args: never[]) => unknown, site: (() => DefinitionSite) | undefined): ParameterSignature {
+export function resolveParameterSignature(
+  fn: (...args: never[]) => unknown,
+  site: (() => DefinitionSite) | undefined,
+): ParameterSignature {
   const running = parseParameterSignature(fn);
   if (site === undefined) return running;
   const names = running.rest === null ? running.names : [...running.names, running.rest];
   const where = site();
-  if (!where.mapped || where.renamed.size === 0 || !names.some((name) => looksRenamed(name, where.renamed))) return running;
+  if (!where.mapped || where.renamed.size === 0 || !names.some((name) => looksRenamed(name, where.renamed)))
+    return running;
   try {
     const written = writtenSignature(where);
     return written !== null && sameShape(written, running) ? written : running;

@@ -24,7 +24,8 @@ function canonical(value: unknown, seen: Set<object>, path: string): unknown {
       return { $map: [...value.entries()].map(([k, v]) => [canonical(k, seen, path), canonical(v, seen, path)]) };
     }
     if (value instanceof Set) return { $set: [...value].map((v) => canonical(v, seen, path)) };
-    if (ArrayBuffer.isView(value)) return { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
+    if (ArrayBuffer.isView(value))
+      return { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as object).sort()) {
       out[key] = canonical((value as Record<string, unknown>)[key], seen, `${path}.${key}`);

@@ -10,7 +10,8 @@ import { ResultStore } from "./results.js";
  */
 export async function stateResult<T = unknown>(state: State): Promise<T> {
   const detail = state.message ? `: ${state.message}` : "";
-  if (state.type === "FAILED") throw new FailedRunError(`The run finished in state ${state.name ?? "Failed"}${detail}`, state);
+  if (state.type === "FAILED")
+    throw new FailedRunError(`The run finished in state ${state.name ?? "Failed"}${detail}`, state);
   if (state.type === "CRASHED") throw new CrashedRunError(`The run crashed${detail}`, state);
   if (state.type === "CANCELLED") throw new CancelledRunError(`The run was cancelled${detail}`, state);
   if (state.type !== "COMPLETED") throw new Error(`State ${state.type} has no result yet`);

@@ -7,7 +7,13 @@ import { v7 as uuid7 } from "uuid";
 import type { State } from "../client/index.js";
 import { CachePolicy, type CacheKeyContext } from "./cache-policy.js";
 import { currentClock } from "./client-provider.js";
-import { currentFlowContext, runInContext, type FlowRunContext, type TaskRunContext, type TaskRunInfo } from "./context.js";
+import {
+  currentFlowContext,
+  runInContext,
+  type FlowRunContext,
+  type TaskRunContext,
+  type TaskRunInfo,
+} from "./context.js";
 import type { TaskDefinition } from "./definitions.js";
 import { runHooks } from "./hooks.js";
 import { installLogPrints } from "./log-prints.js";
@@ -40,14 +46,24 @@ interface CachePlan {
   readonly refresh: boolean;
 }
 
-function planCache(def: TaskDefinition, flow: FlowRunContext, info: TaskRunInfo, parameters: Record<string, unknown>, logger: RunLogger): CachePlan {
+function planCache(
+  def: TaskDefinition,
+  flow: FlowRunContext,
+  info: TaskRunInfo,
+  parameters: Record<string, unknown>,
+  logger: RunLogger,
+): CachePlan {
   const o = def.options;
   const settings = flow.settings;
-  const persist = o.persistResult ?? (o.cachePolicy !== undefined || o.cacheKeyFn !== undefined ? true : settings.PREFECT_RESULTS_PERSIST_BY_DEFAULT);
+  const persist =
+    o.persistResult ??
+    (o.cachePolicy !== undefined || o.cacheKeyFn !== undefined ? true : settings.PREFECT_RESULTS_PERSIST_BY_DEFAULT);
   if (!persist) return { store: null, key: null, expiration: null, refresh: false };
   const store = resultStoreAt(settings.PREFECT_LOCAL_STORAGE_PATH);
   const policy = o.cacheKeyFn
-    ? CachePolicy.fromFunction(o.cacheKeyFn as (ctx: CacheKeyContext, p: Readonly<Record<string, unknown>>) => string | null | undefined)
+    ? CachePolicy.fromFunction(
+        o.cacheKeyFn as (ctx: CacheKeyContext, p: Readonly<Record<string, unknown>>) => string | null | undefined,
+      )
     : (o.cachePolicy ?? CachePolicy.DEFAULT);
   let key: string | null = null;
   try {
@@ -63,9 +79,12 @@ function planCache(def: TaskDefinition, flow: FlowRunContext, info: TaskRunInfo,
       parameters,
     );
   } catch (error) {
-    logger.warning(`Error computing the cache key, the result will not be cached: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warning(
+      `Error computing the cache key, the result will not be cached: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  const expiration = key !== null && o.cacheExpiration !== undefined ? new Date(Date.now() + o.cacheExpiration * 1000) : null;
+  const expiration =
+    key !== null && o.cacheExpiration !== undefined ? new Date(Date.now() + o.cacheExpiration * 1000) : null;
   return { store, key, expiration, refresh: o.refreshCache ?? settings.PREFECT_TASKS_REFRESH_CACHE };
 }
 
@@ -82,7 +101,15 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
   flow.dynamicKeys.set(def.taskKey, dynamic + 1);
   const name = resolveRunName("taskRunName", o.taskRunName as never, parameters) ?? taskRunName(def.name, randomUUID());
   const flowRunId = flow.flowRun.id;
-  const info: TaskRunInfo = { id, name, taskKey: def.taskKey, dynamicKey: String(dynamic), flowRunId, tags: o.tags ?? [], runCount: 0 };
+  const info: TaskRunInfo = {
+    id,
+    name,
+    taskKey: def.taskKey,
+    dynamicKey: String(dynamic),
+    flowRunId,
+    tags: o.tags ?? [],
+    runCount: 0,
+  };
   const level = levelNumber(settings.PREFECT_LOGGING_LEVEL);
   const logger = new RunLogger({
     name: "prefect.task_runs",
@@ -140,9 +167,20 @@ export async function runTask(def: TaskDefinition, args: readonly unknown[]): Pr
     writer.record(run, running);
     await runHooks("Running", o.onRunning, [def.subject, info, running], logger);
     const controller = o.timeoutSeconds !== undefined ? new AbortController() : undefined;
-    const ctx: TaskRunContext = { kind: "task", taskName: def.name, taskRun: info, parameters, logger, logPrints, flow, signal: controller?.signal };
+    const ctx: TaskRunContext = {
+      kind: "task",
+      taskName: def.name,
+      taskRun: info,
+      parameters,
+      logger,
+      logPrints,
+      flow,
+      signal: controller?.signal,
+    };
     try {
-      const value = await runInContext(ctx, () => callWithTimeout("Task", o.timeoutSeconds, controller, () => def.fn(...(args as never[]))));
+      const value = await runInContext(ctx, () =>
+        callWithTimeout("Task", o.timeoutSeconds, controller, () => def.fn(...(args as never[]))),
+      );
       const data = cache.store ? await cache.store.write(value, cache.key, cache.expiration) : null;
       const completed = makeState("COMPLETED", { data, details });
       writer.record(run, completed);
@@ -188,6 +226,11 @@ async function runDetached(def: TaskDefinition, args: readonly unknown[]): Promi
     const value = await def.fn(...(args as never[]));
     return { state: makeState("COMPLETED", { data: value }), ok: true, value, error: undefined };
   } catch (error) {
-    return { state: makeState("FAILED", { message: failureMessage("Task", error) }), ok: false, value: undefined, error };
+    return {
+      state: makeState("FAILED", { message: failureMessage("Task", error) }),
+      ok: false,
+      value: undefined,
+      error,
+    };
   }
 }

@@ -54,10 +54,22 @@ function wireState(state: State, withData: boolean): Record<string, unknown> {
  * The related resources Prefect's events worker attaches from the run context: the flow run, its flow, and the
  * tags of both (sorted), each with its role.
  */
-export function relatedResources(flowRun: Pick<FlowRun, "id" | "name" | "flowId" | "tags">, flowName: string, flowTags: readonly string[] = []): RelatedLabels[] {
+export function relatedResources(
+  flowRun: Pick<FlowRun, "id" | "name" | "flowId" | "tags">,
+  flowName: string,
+  flowTags: readonly string[] = [],
+): RelatedLabels[] {
   const related: RelatedLabels[] = [
-    { "prefect.resource.id": `prefect.flow-run.${flowRun.id}`, "prefect.resource.role": "flow-run", "prefect.resource.name": flowRun.name ?? "" },
-    { "prefect.resource.id": `prefect.flow.${flowRun.flowId}`, "prefect.resource.role": "flow", "prefect.resource.name": flowName },
+    {
+      "prefect.resource.id": `prefect.flow-run.${flowRun.id}`,
+      "prefect.resource.role": "flow-run",
+      "prefect.resource.name": flowRun.name ?? "",
+    },
+    {
+      "prefect.resource.id": `prefect.flow.${flowRun.flowId}`,
+      "prefect.resource.role": "flow",
+      "prefect.resource.name": flowName,
+    },
   ];
   const tags = [...new Set([...(flowRun.tags ?? []), ...flowTags])].sort();
   for (const tag of tags) related.push({ "prefect.resource.id": `prefect.tag.${tag}`, "prefect.resource.role": "tag" });

@@ -53,7 +53,8 @@ function checkNumber(cron: string, spec: FieldSpec, raw: string): void {
   if (spec.names?.test(raw)) return;
   if (!/^\d+$/.test(raw)) fail(cron, `${spec.name} "${raw}" is not a number`);
   const n = Number(raw);
-  if (n < spec.min || n > spec.max) fail(cron, `${spec.name} must be ${spec.min}-${spec.max}${spec.hint ?? ""}, got ${n}`);
+  if (n < spec.min || n > spec.max)
+    fail(cron, `${spec.name} must be ${spec.min}-${spec.max}${spec.hint ?? ""}, got ${n}`);
 }
 
 function checkField(cron: string, spec: FieldSpec, field: string): void {
@@ -109,7 +110,8 @@ function parseCronText(cron: string): ParsedCron {
   } else {
     const parts = text.split(" ");
     if (parts.length === 5) fields = ["0", ...parts];
-    else if (parts.length === 6) fields = [parts[5]!, ...parts.slice(0, 5)]; // croniter: seconds last
+    else if (parts.length === 6)
+      fields = [parts[5]!, ...parts.slice(0, 5)]; // croniter: seconds last
     else {
       fail(
         cron,
@@ -182,7 +184,10 @@ function compile(parsed: ParsedCron, dayOr: boolean): CompiledCron {
   let filters: CronExpression[] = [expr];
   if (!dayOr && parsed.bothDaysRestricted) {
     const f = parsed.expression.split(" ");
-    filters = [utcExpression([...f.slice(0, 5), "*"].join(" ")), utcExpression([...f.slice(0, 3), "*", ...f.slice(4)].join(" "))];
+    filters = [
+      utcExpression([...f.slice(0, 5), "*"].join(" ")),
+      utcExpression([...f.slice(0, 3), "*", ...f.slice(4)].join(" ")),
+    ];
   }
   const firstTime = (hours[0]! * 60 + minutes[0]!) * 60_000 + seconds[0]! * 1000;
   const dayMatches = (day: number): boolean => {

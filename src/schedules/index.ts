@@ -1,7 +1,12 @@
 // Schedule maths for the wire schedules (`IntervalSchedule | CronSchedule | RRuleSchedule`): validate, fill the
 // defaults to store, and compute the next run times. Pure; the scheduler service that inserts runs is in src/server/.
 import { ScheduleError } from "../errors.js";
-import type { CronScheduleInput, IntervalScheduleInput, RRuleScheduleInput, ScheduleInput } from "../schemas/schedules.js";
+import type {
+  CronScheduleInput,
+  IntervalScheduleInput,
+  RRuleScheduleInput,
+  ScheduleInput,
+} from "../schemas/schedules.js";
 import { cronTimes, parseCron } from "./cron.js";
 import { checkInterval, intervalTimes, parseAnchor } from "./interval.js";
 import { parseRRule } from "./rrule-parse.js";
@@ -40,9 +45,12 @@ export function scheduleKind(schedule: ScheduleInput): ScheduleKind {
 }
 
 function checkCron(s: CronScheduleInput): ReturnType<typeof parseCron> {
-  if (typeof s.cron !== "string") throw new ScheduleError(`cron must be a string such as "0 2 * * *", got ${typeof s.cron}`);
+  if (typeof s.cron !== "string")
+    throw new ScheduleError(`cron must be a string such as "0 2 * * *", got ${typeof s.cron}`);
   if (s.day_or !== undefined && typeof s.day_or !== "boolean") {
-    throw new ScheduleError(`day_or must be true (day-of-month OR day-of-week, as cron) or false (AND), got ${JSON.stringify(s.day_or)}`);
+    throw new ScheduleError(
+      `day_or must be true (day-of-month OR day-of-week, as cron) or false (AND), got ${JSON.stringify(s.day_or)}`,
+    );
   }
   return parseCron(s.cron);
 }
@@ -73,7 +81,8 @@ export function validateSchedule(schedule: ScheduleInput): void {
     }
     case "rrule": {
       const s = schedule as RRuleScheduleInput;
-      if (typeof s.rrule !== "string") throw new ScheduleError(`rrule must be an RFC 5545 string, got ${typeof s.rrule}`);
+      if (typeof s.rrule !== "string")
+        throw new ScheduleError(`rrule must be an RFC 5545 string, got ${typeof s.rrule}`);
       parseRRule(s.rrule, s.timezone);
       return;
     }

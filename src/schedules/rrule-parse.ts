@@ -59,8 +59,22 @@ function params(rrule: string, line: string, head: string): Map<string, string> 
 }
 
 const RULE_KEYS = new Set([
-  "FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYSETPOS", "BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO",
-  "BYDAY", "BYWEEKDAY", "BYHOUR", "BYMINUTE", "BYSECOND", "BYEASTER",
+  "FREQ",
+  "INTERVAL",
+  "COUNT",
+  "UNTIL",
+  "WKST",
+  "BYSETPOS",
+  "BYMONTH",
+  "BYMONTHDAY",
+  "BYYEARDAY",
+  "BYWEEKNO",
+  "BYDAY",
+  "BYWEEKDAY",
+  "BYHOUR",
+  "BYMINUTE",
+  "BYSECOND",
+  "BYEASTER",
 ]);
 const RANGES: Readonly<Record<string, readonly [number, number, boolean]>> = {
   // [min, max, may be negative]
@@ -80,25 +94,38 @@ function parseRuleValue(rrule: string, name: string, value: string): RuleOptions
     const [key = "", val, ...rest] = part.split("=");
     const k = key.trim().toUpperCase();
     if (!RULE_KEYS.has(k)) fail(rrule, `${name} has unknown part "${key}"; allowed: ${[...RULE_KEYS].join(", ")}`);
-    if (val === undefined || val === "" || rest.length > 0) fail(rrule, `${name} part "${part}" needs one value, e.g. FREQ=DAILY`);
+    if (val === undefined || val === "" || rest.length > 0)
+      fail(rrule, `${name} part "${part}" needs one value, e.g. FREQ=DAILY`);
     if (seen.has(k)) fail(rrule, `${name} gives ${k} twice`);
     seen.add(k);
     const v = val.trim().toUpperCase();
     if (k === "FREQ" && !/^(YEARLY|MONTHLY|WEEKLY|DAILY|HOURLY|MINUTELY|SECONDLY)$/.test(v)) {
       fail(rrule, `${name} FREQ "${val}" must be one of YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY, SECONDLY`);
     }
-    if ((k === "INTERVAL" || k === "COUNT") && !/^[1-9]\d*$/.test(v)) fail(rrule, `${name} ${k} must be a positive whole number, got "${val}"`);
+    if ((k === "INTERVAL" || k === "COUNT") && !/^[1-9]\d*$/.test(v))
+      fail(rrule, `${name} ${k} must be a positive whole number, got "${val}"`);
     if (k === "UNTIL") parseIcsDate(rrule, `${name} UNTIL`, v);
     if (k === "WKST" && !/^(MO|TU|WE|TH|FR|SA|SU)$/.test(v)) fail(rrule, `${name} WKST "${val}" must be MO-SU`);
-    if ((k === "BYDAY" || k === "BYWEEKDAY") && !v.split(",").every((d) => /^[+-]?([1-9]|[1-4]\d|5[0-3])?(MO|TU|WE|TH|FR|SA|SU)$/.test(d))) {
+    if (
+      (k === "BYDAY" || k === "BYWEEKDAY") &&
+      !v.split(",").every((d) => /^[+-]?([1-9]|[1-4]\d|5[0-3])?(MO|TU|WE|TH|FR|SA|SU)$/.test(d))
+    ) {
       fail(rrule, `${name} ${k} "${val}" must list days such as MO,WE or 1MO,-1FR`);
     }
     const range = RANGES[k];
     if (range) {
       for (const item of v.split(",")) {
         const n = Number(item);
-        const ok = /^[+-]?\d+$/.test(item) && Math.abs(n) >= range[0] && Math.abs(n) <= range[1] && (range[2] ? n !== 0 : n >= 0);
-        if (!ok) fail(rrule, `${name} ${k} must be ${range[2] ? `±${Math.max(range[0], 1)}-${range[1]}` : `${range[0]}-${range[1]}`}, got "${item}"`);
+        const ok =
+          /^[+-]?\d+$/.test(item) &&
+          Math.abs(n) >= range[0] &&
+          Math.abs(n) <= range[1] &&
+          (range[2] ? n !== 0 : n >= 0);
+        if (!ok)
+          fail(
+            rrule,
+            `${name} ${k} must be ${range[2] ? `±${Math.max(range[0], 1)}-${range[1]}` : `${range[0]}-${range[1]}`}, got "${item}"`,
+          );
       }
     }
   }
@@ -161,7 +188,8 @@ export function parseRRule(rrule: string, timezone: string | null | undefined): 
         break;
       case "RDATE":
       case "EXDATE": {
-        if (p.get("VALUE")?.toUpperCase() === "PERIOD") fail(rrule, `${name};VALUE=PERIOD is not supported; list date-times`);
+        if (p.get("VALUE")?.toUpperCase() === "PERIOD")
+          fail(rrule, `${name};VALUE=PERIOD is not supported; list date-times`);
         const list = name === "RDATE" ? rdates : exdates;
         for (const v of value.split(",")) list.push({ tz: p.get("TZID"), value: v });
         break;
@@ -181,7 +209,8 @@ export function parseRRule(rrule: string, timezone: string | null | undefined): 
   const zone = tzid ?? tz ?? "UTC";
   const dates = (list: typeof rdates, what: string): number[] =>
     list.map(({ tz: dateTz, value }) => {
-      if (dateTz !== undefined && dateTz !== zone) fail(rrule, `${what} TZID "${dateTz}" differs from the schedule's zone "${zone}"`);
+      if (dateTz !== undefined && dateTz !== zone)
+        fail(rrule, `${what} TZID "${dateTz}" differs from the schedule's zone "${zone}"`);
       return parseIcsDate(rrule, what, value);
     });
   return { zone, dtstart, rules, exrules, rdates: dates(rdates, "RDATE"), exdates: dates(exdates, "EXDATE") };

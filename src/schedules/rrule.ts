@@ -34,7 +34,13 @@ function withDerivedFields(rule: RuleOptions, dtstart: number): RuleOptions {
   if (freq < HOURLY && empty(rule.byhour)) out.byhour = [d.getUTCHours()];
   if (freq < MINUTELY && empty(rule.byminute)) out.byminute = [d.getUTCMinutes()];
   if (freq < SECONDLY && empty(rule.bysecond)) out.bysecond = [d.getUTCSeconds()];
-  if (empty(rule.byweekno) && empty(rule.byyearday) && empty(rule.bymonthday) && rule.byweekday == null && rule.byeaster == null) {
+  if (
+    empty(rule.byweekno) &&
+    empty(rule.byyearday) &&
+    empty(rule.bymonthday) &&
+    rule.byweekday == null &&
+    rule.byeaster == null
+  ) {
     if (freq === YEARLY) {
       if (empty(rule.bymonth)) out.bymonth = [d.getUTCMonth() + 1];
       out.bymonthday = [d.getUTCDate()];
@@ -56,7 +62,10 @@ function gridStart(rule: RuleOptions, base: number, target: number): number {
   const b = new Date(base);
   const t = new Date(target);
   if (freq === YEARLY || freq === MONTHLY) {
-    const span = freq === YEARLY ? t.getUTCFullYear() - b.getUTCFullYear() : (t.getUTCFullYear() - b.getUTCFullYear()) * 12 + t.getUTCMonth() - b.getUTCMonth();
+    const span =
+      freq === YEARLY
+        ? t.getUTCFullYear() - b.getUTCFullYear()
+        : (t.getUTCFullYear() - b.getUTCFullYear()) * 12 + t.getUTCMonth() - b.getUTCMonth();
     const k = Math.floor(span / interval);
     if (k < 1) return base;
     return freq === YEARLY
@@ -171,7 +180,10 @@ export function rruleTimes(parsed: ParsedRRule, opts: { after: number; count: nu
 }
 
 function icsDate(wall: number): string {
-  return new Date(wall).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "");
+  return new Date(wall)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "");
 }
 
 /**

@@ -8,7 +8,14 @@ import { ScheduleError } from "../errors.js";
 export const DAY_MS = 86_400_000;
 
 function isUtc(zone: string): boolean {
-  return zone === "UTC" || zone === "Etc/UTC" || zone === "Etc/GMT" || zone === "GMT" || zone === "Zulu" || zone === "Etc/Zulu";
+  return (
+    zone === "UTC" ||
+    zone === "Etc/UTC" ||
+    zone === "Etc/GMT" ||
+    zone === "GMT" ||
+    zone === "Zulu" ||
+    zone === "Etc/Zulu"
+  );
 }
 
 /** Answers of {@link isValidTimeZone}, per string (building an Intl.DateTimeFormat costs tens of microseconds). */
@@ -141,7 +148,15 @@ export function wallToInstant(wall: number, zone: string): number {
 }
 
 /** Floating ms from calendar fields (month 1-12); years before 100 are kept as written. */
-export function wallFromFields(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+export function wallFromFields(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   d.setUTCHours(hour, minute, second, ms);
@@ -153,13 +168,22 @@ export function wallFromFields(year: number, month: number, day: number, hour = 
  * when it carries an offset, else a wall-clock time. Undefined when it is not one.
  */
 export function parseIsoDateTime(text: string): { kind: "instant" | "wall"; ms: number } | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
-    text.trim(),
-  );
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
+      text.trim(),
+    );
   if (!m) return undefined;
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", off] = m;
   const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
-  if (fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > 31 || fields[3] > 23 || fields[4] > 59 || fields[5] > 59) {
+  if (
+    fields[1] < 1 ||
+    fields[1] > 12 ||
+    fields[2] < 1 ||
+    fields[2] > 31 ||
+    fields[3] > 23 ||
+    fields[4] > 59 ||
+    fields[5] > 59
+  ) {
     return undefined;
   }
   const wall = wallFromFields(...fields, Number(frac.padEnd(3, "0").slice(0, 3)));

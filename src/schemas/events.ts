@@ -12,7 +12,10 @@ export const MAXIMUM_EVENT_NAME_LENGTH = 1024;
 
 function checkLabels(labels: Record<string, string>, ctx: z.RefinementCtx, role: boolean): void {
   if (Object.keys(labels).length > MAXIMUM_LABELS_PER_RESOURCE) {
-    ctx.addIssue({ code: "custom", message: `The maximum number of labels per resource is ${MAXIMUM_LABELS_PER_RESOURCE}` });
+    ctx.addIssue({
+      code: "custom",
+      message: `The maximum number of labels per resource is ${MAXIMUM_LABELS_PER_RESOURCE}`,
+    });
   }
   if (!labels["prefect.resource.id"]) {
     ctx.addIssue({
@@ -45,7 +48,9 @@ export const Resource = z.record(z.string(), z.string()).superRefine((labels, ct
 export type Resource = z.infer<typeof Resource>;
 
 /** A resource with a role in an event (`RelatedResource`): also requires `prefect.resource.role`. */
-export const RelatedResource = z.record(z.string(), z.string()).superRefine((labels, ctx) => checkLabels(labels, ctx, true));
+export const RelatedResource = z
+  .record(z.string(), z.string())
+  .superRefine((labels, ctx) => checkLabels(labels, ctx, true));
 /** A related resource's labels. */
 export type RelatedResource = z.infer<typeof RelatedResource>;
 
@@ -62,7 +67,9 @@ export const Event = z.object({
   /** Additional resources involved, each with a role. */
   related: z
     .array(RelatedResource)
-    .max(MAXIMUM_RELATED_RESOURCES, { error: `The maximum number of related resources is ${MAXIMUM_RELATED_RESOURCES}` })
+    .max(MAXIMUM_RELATED_RESOURCES, {
+      error: `The maximum number of related resources is ${MAXIMUM_RELATED_RESOURCES}`,
+    })
     .default(() => []),
   /** Open-ended data describing what happened. */
   payload: z.record(z.string(), z.unknown()).default(() => ({})),

@@ -14,7 +14,10 @@ export const FlowRunPolicy = z.object({
   /** Seconds between retries. */
   retry_delay: z.int().nullable().default(null),
   /** Pause keys this run has observed (a set in Prefect, a unique list on the wire). */
-  pause_keys: z.array(z.string()).nullable().default(() => []),
+  pause_keys: z
+    .array(z.string())
+    .nullable()
+    .default(() => []),
   resuming: z.boolean().nullable().default(false),
   retry_type: z.enum(["in_process", "reschedule"]).nullable().default(null),
 });

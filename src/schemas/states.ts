@@ -132,7 +132,12 @@ export type StateWaitDetails = z.infer<typeof StateWaitDetails>;
  * One of the four details variants, told apart by `type`. A plain union (not discriminated) because
  * `type` has a default on the wire models; the order follows the OpenAPI `anyOf`.
  */
-export const OrchestrationDetails = z.union([StateAcceptDetails, StateWaitDetails, StateRejectDetails, StateAbortDetails]);
+export const OrchestrationDetails = z.union([
+  StateAcceptDetails,
+  StateWaitDetails,
+  StateRejectDetails,
+  StateAbortDetails,
+]);
 /** Orchestration details. */
 export type OrchestrationDetails = z.infer<typeof OrchestrationDetails>;
 
@@ -153,7 +158,10 @@ export type OrchestrationResultInput = z.input<typeof OrchestrationResult>;
  */
 export const SetFlowRunStateRequest = z.object({
   state: StateCreate,
-  force: z.boolean().nullish().transform((v) => v ?? false),
+  force: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
 });
 /** A set_state request for a flow run. */
 export type SetFlowRunStateRequest = z.infer<typeof SetFlowRunStateRequest>;
@@ -163,7 +171,10 @@ export type SetFlowRunStateRequestInput = z.input<typeof SetFlowRunStateRequest>
 /** Body of `POST /task_runs/{id}/set_state` (OpenAPI `Body_set_task_run_state_task_runs__id__set_state_post`). */
 export const SetTaskRunStateRequest = z.object({
   state: StateCreate,
-  force: z.boolean().nullish().transform((v) => v ?? false),
+  force: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
 });
 /** A set_state request for a task run. */
 export type SetTaskRunStateRequest = z.infer<typeof SetTaskRunStateRequest>;

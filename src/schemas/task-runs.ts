@@ -12,7 +12,10 @@ export const TaskRunPolicy = z.object({
   retry_delay_seconds: z.number().default(0),
   retries: z.int().nullable().default(null),
   /** Seconds between retries: one delay, or one per retry (Prefect caps the list at 50). */
-  retry_delay: z.union([z.number(), z.array(z.number())]).nullable().default(null),
+  retry_delay: z
+    .union([z.number(), z.array(z.number())])
+    .nullable()
+    .default(null),
   retry_jitter_factor: z.number().nullable().default(null),
 });
 /** A task run policy. */

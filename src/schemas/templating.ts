@@ -86,7 +86,11 @@ function stringForm(value: unknown): string {
 /** Marks "no value": the key or item holding it is dropped. */
 const UNSET: unique symbol = Symbol("unset");
 
-function applyToString(template: string, values: Readonly<Record<string, unknown>>, options: ApplyValuesOptions): unknown {
+function applyToString(
+  template: string,
+  values: Readonly<Record<string, unknown>>,
+  options: ApplyValuesOptions,
+): unknown {
   const placeholders = findPlaceholders(template);
   if (placeholders.length === 0) return template;
   const skipped = (p: Placeholder): boolean =>
@@ -144,7 +148,11 @@ function apply(template: unknown, values: Readonly<Record<string, unknown>>, opt
  * @returns a new value; `template` is not modified. A top-level string with no value gives `undefined`.
  * @example applyValues({ a: "{{ x }}", b: "n={{ x }}" }, { x: 3 }) // { a: 3, b: "n=3" }
  */
-export function applyValues(template: unknown, values: Readonly<Record<string, unknown>>, options: ApplyValuesOptions = {}): unknown {
+export function applyValues(
+  template: unknown,
+  values: Readonly<Record<string, unknown>>,
+  options: ApplyValuesOptions = {},
+): unknown {
   const applied = apply(template, values, options);
   return applied === UNSET ? undefined : applied;
 }

@@ -30,7 +30,8 @@ export const VariableName = z
 export function pythonJsonLength(value: unknown): number {
   if (value === null || value === undefined) return 4;
   if (typeof value === "boolean") return value ? 4 : 5;
-  if (typeof value === "number") return Number.isInteger(value) && !Object.is(value, -0) ? String(value).length : pythonFloat(value).length;
+  if (typeof value === "number")
+    return Number.isInteger(value) && !Object.is(value, -0) ? String(value).length : pythonFloat(value).length;
   if (typeof value === "string") return pythonStringLength(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return 2;
@@ -38,7 +39,9 @@ export function pythonJsonLength(value: unknown): number {
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return 2;
-  return 2 + entries.reduce((n, [k, v]) => n + pythonStringLength(k) + 2 + pythonJsonLength(v), 0) + 2 * (entries.length - 1);
+  return (
+    2 + entries.reduce((n, [k, v]) => n + pythonStringLength(k) + 2 + pythonJsonLength(v), 0) + 2 * (entries.length - 1)
+  );
 }
 
 function pythonFloat(value: number): string {
@@ -52,7 +55,16 @@ function pythonStringLength(value: string): number {
   let n = 2;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if (code === 0x22 || code === 0x5c || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x08 || code === 0x0c) n += 2;
+    if (
+      code === 0x22 ||
+      code === 0x5c ||
+      code === 0x0a ||
+      code === 0x0d ||
+      code === 0x09 ||
+      code === 0x08 ||
+      code === 0x0c
+    )
+      n += 2;
     else if (code < 0x20 || code > 0x7e) n += 6;
     else n += 1;
   }
@@ -61,14 +73,7 @@ function pythonStringLength(value: string): number {
 
 /** A variable's value: any JSON value whose JSON text is at most {@link MAX_VARIABLE_VALUE_LENGTH} characters. */
 export const VariableValue = z
-  .union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.record(z.string(), z.unknown()),
-    z.array(z.unknown()),
-    z.null(),
-  ])
+  .union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()])
   .refine((value) => value === null || pythonJsonLength(value) <= MAX_VARIABLE_VALUE_LENGTH, {
     error: `Variable value must be less than ${MAX_VARIABLE_VALUE_LENGTH} characters.`,
   });

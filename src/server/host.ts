@@ -86,7 +86,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = options.host ?? "127.0.0.1";
   const ownsStore = options.store === undefined;
   if (ownsStore && options.dbPath === undefined) {
-    throw new Error("startServer needs a `store` or a `dbPath` (the SQLite file to serve, e.g. $PREFECT_HOME/prefect.db).");
+    throw new Error(
+      "startServer needs a `store` or a `dbPath` (the SQLite file to serve, e.g. $PREFECT_HOME/prefect.db).",
+    );
   }
   const store = options.store ?? openStore(options.dbPath as string);
   const app = createApp({
@@ -124,7 +126,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now: options.now ?? (() => new Date()),
     ...(options.authString ? { authString: options.authString } : {}),
   });
-  const serviceOptions = options.services ? { ...options.services, ...(options.now && !options.services.now ? { now: options.now } : {}) } : undefined;
+  const serviceOptions = options.services
+    ? { ...options.services, ...(options.now && !options.services.now ? { now: options.now } : {}) }
+    : undefined;
   const services = serviceOptions ? startServices(store, serviceOptions) : undefined;
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
@@ -137,16 +141,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     services,
     close() {
       sockets.close();
-      closing ??= (services?.stop() ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-        force.unref();
-        server.close(() => {
-          clearTimeout(force);
-          if (ownsStore) store.close();
-          resolve();
-        });
-        server.closeIdleConnections();
-      }));
+      closing ??= (services?.stop() ?? Promise.resolve()).then(
+        () =>
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+            force.unref();
+            server.close(() => {
+              clearTimeout(force);
+              if (ownsStore) store.close();
+              resolve();
+            });
+            server.closeIdleConnections();
+          }),
+      );
       return closing;
     },
   };

@@ -14,7 +14,13 @@ export { API_VERSION, SERVER_VERSION } from "./routes/root.js";
 export { generateRunName } from "./run-names.js";
 export { eventMatches } from "./events/event-match.js";
 export type { ReceivedEvent } from "./events/event-bus.js";
-export { DEFAULT_SCHEDULER_LIMITS, DEFAULT_SERVICE_OPTIONS, scheduleDeployment, serviceOptionsFromSettings, startServices } from "./services/index.js";
+export {
+  DEFAULT_SCHEDULER_LIMITS,
+  DEFAULT_SERVICE_OPTIONS,
+  scheduleDeployment,
+  serviceOptionsFromSettings,
+  startServices,
+} from "./services/index.js";
 export type {
   LateRunsServiceSettings,
   RunningServices,

@@ -1,6 +1,8 @@
 // Default run names: two-word "adjective-animal" slugs, as Prefect's `generate_slug(2)` (coolname) makes
 // for flow and task runs created without a name.
 
+// The word lists stay packed, several to a line.
+// prettier-ignore
 const ADJECTIVES = [
   "able", "agile", "amber", "ancient", "arcane", "ardent", "azure", "bald", "beryl", "bold", "brave", "bright",
   "brilliant", "bronze", "calm", "camouflaged", "careful", "celadon", "cerulean", "charming", "cheerful", "clever",
@@ -22,6 +24,7 @@ const ADJECTIVES = [
   "vivacious", "warm", "whimsical", "wild", "wise", "witty", "wondrous", "xanthic", "yellow", "zealous", "zircon",
 ];
 
+// prettier-ignore
 const ANIMALS = [
   "aardvark", "albatross", "alligator", "alpaca", "anaconda", "angelfish", "ant", "anteater", "antelope", "armadillo",
   "avocet", "axolotl", "baboon", "badger", "barracuda", "bat", "bear", "beaver", "bee", "beetle", "binturong", "bison",

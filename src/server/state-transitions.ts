@@ -54,7 +54,12 @@ function freshSnapshot(id: string, policy: Record<string, unknown>, extra: Parti
  * does) so the row is inserted with its state columns in place. Must run inside `store.write`.
  * @returns the run id and whether it is new (false: the idempotency key matched an existing run).
  */
-export function createFlowRun(store: Store, input: FlowRunCreate, name: string, now: Date): { id: string; created: boolean } {
+export function createFlowRun(
+  store: Store,
+  input: FlowRunCreate,
+  name: string,
+  now: Date,
+): { id: string; created: boolean } {
   const id = newId(now.getTime());
   let outcome: OrchestrationOutcome | undefined;
   if (input.state !== null) {
@@ -87,13 +92,22 @@ export function createFlowRun(store: Store, input: FlowRunCreate, name: string, 
  * as for flow runs. Must run inside `store.write`.
  * @returns the run id and whether it is new (false: a run with that identity key existed).
  */
-export function createTaskRun(store: Store, input: TaskRunCreate, name: string, now: Date): { id: string; created: boolean } {
+export function createTaskRun(
+  store: Store,
+  input: TaskRunCreate,
+  name: string,
+  now: Date,
+): { id: string; created: boolean } {
   const id = input.id?.toLowerCase() ?? newId(now.getTime());
   let outcome: OrchestrationOutcome | undefined;
   if (input.state !== null && store.taskRuns.existing(input) === undefined) {
     const parent = input.flow_run_id === null ? undefined : store.flowRuns.row(input.flow_run_id);
     const flowRunState =
-      parent === undefined ? undefined : typeof parent.state_id === "string" ? (store.flowRunStates.read(parent.state_id) ?? null) : null;
+      parent === undefined
+        ? undefined
+        : typeof parent.state_id === "string"
+          ? (store.flowRunStates.read(parent.state_id) ?? null)
+          : null;
     outcome = orchestrateTaskRun({
       kind: "task_run",
       run: freshSnapshot(id, input.empirical_policy, { flow_run_id: input.flow_run_id, flow_run_run_count: 0 }),
@@ -125,7 +139,9 @@ export function setRunState(
   force: boolean,
   now: Date,
 ): OrchestrationResult | undefined {
-  return kind === "flow_run" ? setFlowRunState(store, runId, proposed, force, now) : setTaskRunState(store, runId, proposed, force, now);
+  return kind === "flow_run"
+    ? setFlowRunState(store, runId, proposed, force, now)
+    : setTaskRunState(store, runId, proposed, force, now);
 }
 
 function setFlowRunState(store: Store, runId: string, proposed: StateCreate, force: boolean, now: Date) {
@@ -151,7 +167,8 @@ function setFlowRunState(store: Store, runId: string, proposed: StateCreate, for
   }
   if (outcome.stateToStore !== null) {
     emitFlowRunStateEvent(store, runId, initial, outcome.returnedState as State, now);
-    if (typeof row.parent_task_run_id === "string") mirrorToParentTaskRun(store, runId, row.parent_task_run_id, outcome.returnedState as State, now);
+    if (typeof row.parent_task_run_id === "string")
+      mirrorToParentTaskRun(store, runId, row.parent_task_run_id, outcome.returnedState as State, now);
   }
   return toResult(outcome);
 }
@@ -161,7 +178,13 @@ function setFlowRunState(store: Store, runId: string, proposed: StateCreate, for
  * subflow as `child_flow_run_id`, onto its tracking task run in the parent flow run. Clients therefore never
  * record that task run's later states themselves (Prefect's SDK does not; doing both shows each state twice).
  */
-function mirrorToParentTaskRun(store: Store, flowRunId: string, parentTaskRunId: string, state: State, now: Date): void {
+function mirrorToParentTaskRun(
+  store: Store,
+  flowRunId: string,
+  parentTaskRunId: string,
+  state: State,
+  now: Date,
+): void {
   const copy: StateCreate = {
     type: state.type,
     name: state.name,

@@ -73,7 +73,7 @@ export class TaskQueues {
   }
 
   #pump(): void {
-    for (let i = 0; i < this.#idle.length; ) {
+    for (let i = 0; i < this.#idle.length;) {
       const subscriber = this.#idle[i]!;
       const run = this.#take(subscriber.keys);
       if (run === undefined) {

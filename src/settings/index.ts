@@ -2,7 +2,13 @@
 // Everything else in prefect-ts receives a resolved `Settings` object instead of reading process.env.
 export { SETTINGS, SETTING_NAMES, canonicalSettingName, settingDefinition } from "./keys.js";
 export type { SettingDefinition, SettingName, SettingSource, SettingType, SettingValue, Settings } from "./keys.js";
-export { deprecatedSettingNotices, environmentValue, locateProfile, resolveSettings, resolveSettingsWithSources } from "./resolve.js";
+export {
+  deprecatedSettingNotices,
+  environmentValue,
+  locateProfile,
+  resolveSettings,
+  resolveSettingsWithSources,
+} from "./resolve.js";
 export type { ProfileLocation, ResolveSettingsOptions, ResolvedSettings } from "./resolve.js";
 export { describeAllowed, displaySettingValue, expandHome, maskSecret, parseSettingValue } from "./parse.js";
 export type { ParsedSettingValue } from "./parse.js";

@@ -69,7 +69,8 @@ export const SETTINGS = {
     type: "integer",
     default: 5,
     min: 0,
-    description: "How many times the client retries a request that failed with a retryable status (429, 502, 503, 504) or a dropped connection.",
+    description:
+      "How many times the client retries a request that failed with a retryable status (429, 502, 503, 504) or a dropped connection.",
   },
   PREFECT_API_DEFAULT_LIMIT: {
     type: "integer",
@@ -140,7 +141,8 @@ export const SETTINGS = {
     type: "url",
     default: null,
     aliases: ["PREFECT_SERVER_UI_API_URL"],
-    description: "The API URL the dashboard's browser code calls; unset: the serving server's own /api (under PREFECT_UI_SERVE_BASE's origin).",
+    description:
+      "The API URL the dashboard's browser code calls; unset: the serving server's own /api (under PREFECT_UI_SERVE_BASE's origin).",
   },
   PREFECT_UI_SERVE_BASE: {
     type: "string",
@@ -157,7 +159,8 @@ export const SETTINGS = {
   PREFECT_CLI_PROMPT: {
     type: "boolean",
     default: null,
-    description: "Whether the CLI may ask questions (the deploy wizard, `init`'s fields). Unset: only when stdin and stdout are a terminal; `--prompt`/`--no-prompt` win over it.",
+    description:
+      "Whether the CLI may ask questions (the deploy wizard, `init`'s fields). Unset: only when stdin and stdout are a terminal; `--prompt`/`--no-prompt` win over it.",
   },
   PREFECT_LOGGING_LEVEL: {
     type: "enum",
@@ -273,12 +276,14 @@ export const SETTINGS = {
   PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE: {
     type: "string",
     default: null,
-    description: "Registry namespace put before an image name that has none when `deploy()` builds it (e.g. `registry.example.com/team`).",
+    description:
+      "Registry namespace put before an image name that has none when `deploy()` builds it (e.g. `registry.example.com/team`).",
   },
   PREFECT_DOCKER_BASE_IMAGE: {
     type: "string",
     default: null,
-    description: "Base image of a generated (`dockerfile: \"auto\"`) Dockerfile. Unset: the official `node:<major>-slim` of the Node running `deploy()`.",
+    description:
+      'Base image of a generated (`dockerfile: "auto"`) Dockerfile. Unset: the official `node:<major>-slim` of the Node running `deploy()`.',
   },
   PREFECT_RUNNER_POLL_FREQUENCY: {
     type: "number",
@@ -296,13 +301,15 @@ export const SETTINGS = {
   PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED: {
     type: "boolean",
     default: true,
-    description: "Run the scheduler service (inserts deployments' scheduled runs) in long-lived hosts: `server start`, `serve()`, workers.",
+    description:
+      "Run the scheduler service (inserts deployments' scheduled runs) in long-lived hosts: `server start`, `serve()`, workers.",
   },
   PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS: {
     type: "number",
     default: 60,
     min: 0.05,
-    description: "Seconds between scheduler passes (a deployment's schedules are also scheduled as soon as they change).",
+    description:
+      "Seconds between scheduler passes (a deployment's schedules are also scheduled as soon as they change).",
   },
   PREFECT_SERVER_SERVICES_SCHEDULER_MIN_RUNS: {
     type: "integer",
@@ -371,7 +378,8 @@ export const SETTINGS = {
   PREFECT_SERVER_SERVICES_ZOMBIES_ENABLED: {
     type: "boolean",
     default: true,
-    description: "Run the zombie-runs service (crashes Running runs whose worker went OFFLINE or whose heartbeats stopped).",
+    description:
+      "Run the zombie-runs service (crashes Running runs whose worker went OFFLINE or whose heartbeats stopped).",
   },
   PREFECT_SERVER_SERVICES_ZOMBIES_LOOP_SECONDS: {
     type: "number",
@@ -383,7 +391,8 @@ export const SETTINGS = {
     type: "integer",
     default: 30,
     min: 30,
-    description: "Seconds between a running flow run's heartbeat events; the server crashes a Running run silent for 3 of them.",
+    description:
+      "Seconds between a running flow run's heartbeat events; the server crashes a Running run silent for 3 of them.",
   },
 } as const satisfies Record<string, SettingDefinition>;
 

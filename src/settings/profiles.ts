@@ -57,12 +57,18 @@ export function loadProfiles(path: string): ProfilesFile {
   }
   const rawProfiles = doc["profiles"] ?? {};
   if (typeof rawProfiles !== "object" || rawProfiles === null || Array.isArray(rawProfiles)) {
-    throw new ConfigError(`The profiles file ${path}: "profiles" must be a table of [profiles.NAME] tables.`, "PREFECT_PROFILES_PATH");
+    throw new ConfigError(
+      `The profiles file ${path}: "profiles" must be a table of [profiles.NAME] tables.`,
+      "PREFECT_PROFILES_PATH",
+    );
   }
   const profiles: Record<string, Record<string, string>> = {};
   for (const [name, table] of Object.entries(rawProfiles as Record<string, unknown>)) {
     if (typeof table !== "object" || table === null || Array.isArray(table)) {
-      throw new ConfigError(`The profiles file ${path}: [profiles.${name}] must be a table of KEY = "value".`, "PREFECT_PROFILES_PATH");
+      throw new ConfigError(
+        `The profiles file ${path}: [profiles.${name}] must be a table of KEY = "value".`,
+        "PREFECT_PROFILES_PATH",
+      );
     }
     profiles[name] = Object.fromEntries(Object.entries(table).map(([k, v]) => [k, String(v)]));
   }
@@ -104,7 +110,11 @@ function requireSettingName(key: string): SettingName {
  * when any is invalid. Returns the file as written.
  * @throws ConfigError for an unknown key or an invalid value.
  */
-export function setProfileValues(path: string, name: string, values: Record<string, string | number | boolean>): ProfilesFile {
+export function setProfileValues(
+  path: string,
+  name: string,
+  values: Record<string, string | number | boolean>,
+): ProfilesFile {
   const file = loadProfiles(path);
   const checked: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
@@ -143,7 +153,10 @@ export function unsetProfileValues(path: string, name: string, keys: readonly st
 export function createProfile(path: string, name: string, options?: { from?: string }): ProfilesFile {
   const file = loadProfiles(path);
   if (!/^[\w.-]+$/.test(name)) {
-    throw new ConfigError(`Invalid profile name ${JSON.stringify(name)}: use letters, digits, "-", "_" and ".".`, "PREFECT_PROFILE");
+    throw new ConfigError(
+      `Invalid profile name ${JSON.stringify(name)}: use letters, digits, "-", "_" and ".".`,
+      "PREFECT_PROFILE",
+    );
   }
   if (Object.hasOwn(file.profiles, name)) {
     throw new ConfigError(`Profile ${JSON.stringify(name)} already exists.`, "PREFECT_PROFILE");

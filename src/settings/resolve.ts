@@ -68,7 +68,10 @@ export function deprecatedSettingNotices(env: Record<string, string | undefined>
  * The raw value of a setting in the environment (its aliases included), or undefined.
  * @default env process.env
  */
-export function environmentValue(name: SettingName, env: Record<string, string | undefined> = process.env): string | undefined {
+export function environmentValue(
+  name: SettingName,
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   return fromEnv(env, name);
 }
 
@@ -110,7 +113,11 @@ export function locateProfile(opts?: ResolveSettingsOptions): ProfileLocation {
   const profilesPath = early("PREFECT_PROFILES_PATH", prefectHome);
   const requested = opts?.profile ?? overrides.PREFECT_PROFILE ?? fromEnv(env, "PREFECT_PROFILE");
   const profileSource: SettingSource =
-    opts?.profile !== undefined || overrides.PREFECT_PROFILE !== undefined ? "override" : requested !== undefined ? "env" : "profile";
+    opts?.profile !== undefined || overrides.PREFECT_PROFILE !== undefined
+      ? "override"
+      : requested !== undefined
+        ? "env"
+        : "profile";
   const profile = requested === undefined ? loadProfiles(profilesPath).active : String(requested);
   return { prefectHome, profilesPath, profile, profileSource, sources };
 }
@@ -125,7 +132,10 @@ export function resolveSettingsWithSources(opts?: ResolveSettingsOptions): Resol
   const values: Partial<Record<SettingName, ParsedSettingValue | undefined>> = {};
   const location = locateProfile(opts);
   const { prefectHome: home, profilesPath, profile } = location;
-  const sources: Partial<Record<SettingName, SettingSource>> = { ...location.sources, PREFECT_PROFILE: location.profileSource };
+  const sources: Partial<Record<SettingName, SettingSource>> = {
+    ...location.sources,
+    PREFECT_PROFILE: location.profileSource,
+  };
   values.PREFECT_HOME = home;
   values.PREFECT_PROFILES_PATH = profilesPath;
 
@@ -159,7 +169,10 @@ export function resolveSettingsWithSources(opts?: ResolveSettingsOptions): Resol
       values[name] = parseSettingValue(name, envValue, { prefectHome: home, origin: "env" });
       sources[name] = "env";
     } else if (profileValue !== undefined && profileValue !== "") {
-      values[name] = parseSettingValue(name, profileValue, { prefectHome: home, origin: `profile ${JSON.stringify(profile)}` });
+      values[name] = parseSettingValue(name, profileValue, {
+        prefectHome: home,
+        origin: `profile ${JSON.stringify(profile)}`,
+      });
       sources[name] = "profile";
     } else {
       values[name] = fallback === null ? undefined : parseSettingValue(name, fallback, { prefectHome: home });

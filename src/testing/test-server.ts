@@ -69,7 +69,11 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
     const store = openStore(dbPath);
     const app = createApp({ store, ...auth, ...now });
     // The in-process transport: requests go straight to app.fetch, without ky (no network, so no retries).
-    const client = new PrefectClient({ apiUrl: IN_PROCESS_API_URL, inProcess: (request) => app.fetch(request), ...auth });
+    const client = new PrefectClient({
+      apiUrl: IN_PROCESS_API_URL,
+      inProcess: (request) => app.fetch(request),
+      ...auth,
+    });
     return {
       client,
       apiUrl: IN_PROCESS_API_URL,

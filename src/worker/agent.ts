@@ -64,7 +64,9 @@ export class Agent {
 
   constructor(options: AgentOptions) {
     if (!options.workQueueNames?.length && !options.workQueuePrefixes?.length && options.workPoolName === undefined) {
-      throw new PrefectError("An agent needs work queues to poll: name them (-q QUEUE), give a prefix (-m PREFIX) or a pool (-p POOL).");
+      throw new PrefectError(
+        "An agent needs work queues to poll: name them (-q QUEUE), give a prefix (-m PREFIX) or a pool (-p POOL).",
+      );
     }
     this.name = options.name ?? `agent ${randomUUID()}`;
     this.#client = options.client;
@@ -150,10 +152,15 @@ export class Agent {
     try {
       deployment = run.deploymentId ? await this.#client.readDeployment(run.deploymentId) : undefined;
     } catch (error) {
-      if (error instanceof ObjectNotFoundError) throw new PrefectError(`its deployment ${String(run.deploymentId)} no longer exists`);
+      if (error instanceof ObjectNotFoundError)
+        throw new PrefectError(`its deployment ${String(run.deploymentId)} no longer exists`);
       throw error;
     }
-    const configuration = renderJobConfiguration(definition.baseJobTemplate(), deployment?.jobVariables, run.jobVariables);
+    const configuration = renderJobConfiguration(
+      definition.baseJobTemplate(),
+      deployment?.jobVariables,
+      run.jobVariables,
+    );
     const info: FlowRunJobInfo = {
       id: run.id,
       name: run.name,
@@ -170,7 +177,12 @@ export class Agent {
     const baseEnv = Object.fromEntries(
       Object.entries(this.#runner.childEnv).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
     );
-    return definition.plan(configuration, { run: info, baseEnv, projectDir: existingDirectory(deployment?.path ?? undefined), log: this.#log });
+    return definition.plan(configuration, {
+      run: info,
+      baseEnv,
+      projectDir: existingDirectory(deployment?.path ?? undefined),
+      log: this.#log,
+    });
   }
 
   /** Records where the run runs (Prefect's `infrastructure_pid`). */

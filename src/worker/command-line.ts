@@ -38,7 +38,10 @@ export function splitCommandLine(command: string): string[] {
       inWord = true;
     } else if (char === "\\") {
       if (i + 1 >= command.length) {
-        throw new ConfigError(`job variable "command": ends with a lone backslash (${JSON.stringify(command)}). Remove it or escape it as \\\\.`, "command");
+        throw new ConfigError(
+          `job variable "command": ends with a lone backslash (${JSON.stringify(command)}). Remove it or escape it as \\\\.`,
+          "command",
+        );
       }
       i++;
       word += command[i];
@@ -53,7 +56,10 @@ export function splitCommandLine(command: string): string[] {
     }
   }
   if (quote !== undefined) {
-    throw new ConfigError(`job variable "command": the ${quote === "'" ? "single" : "double"} quote is never closed (${JSON.stringify(command)}). Close it.`, "command");
+    throw new ConfigError(
+      `job variable "command": the ${quote === "'" ? "single" : "double"} quote is never closed (${JSON.stringify(command)}). Close it.`,
+      "command",
+    );
   }
   if (inWord) words.push(word);
   return words;

@@ -26,7 +26,10 @@ function notRunnable(state: State | null | undefined): state is State {
 
 /** Logs `message` as an error of the run: on stderr and in the run's logs (what `deployment run --watch` shows). */
 async function logToRun(client: PrefectClient, run: FlowRun, message: string): Promise<void> {
-  const [{ RunLogger, levelNumber }, { logWriterFor }] = await Promise.all([import("../engine/logger.js"), import("../engine/log-writer.js")]);
+  const [{ RunLogger, levelNumber }, { logWriterFor }] = await Promise.all([
+    import("../engine/logger.js"),
+    import("../engine/log-writer.js"),
+  ]);
   const settings = currentSettings();
   const writer = logWriterFor(client);
   const logger = new RunLogger({
@@ -62,7 +65,11 @@ async function crashRun(client: PrefectClient, run: FlowRun, message: string): P
  * hold the project's node_modules), as Prefect's process worker runs each flow run in a temporary directory.
  */
 async function freshRunDirectory(run: FlowRun, runDirectories: string[]): Promise<string> {
-  const [{ mkdtempSync }, { tmpdir }, path] = await Promise.all([import("node:fs"), import("node:os"), import("node:path")]);
+  const [{ mkdtempSync }, { tmpdir }, path] = await Promise.all([
+    import("node:fs"),
+    import("node:os"),
+    import("node:path"),
+  ]);
   const directory = mkdtempSync(path.join(tmpdir(), `prefect-ts-run-${run.id.slice(0, 8)}-`));
   runDirectories.push(directory);
   return directory;
@@ -73,7 +80,12 @@ async function freshRunDirectory(run: FlowRun, runDirectories: string[]): Promis
  * engine does before loading the entrypoint, and moves the process to where they leave it (a step's `directory`).
  * @returns the directory the entrypoint is relative to
  */
-async function runPullSteps(client: PrefectClient, run: FlowRun, steps: readonly Record<string, unknown>[], runDirectories: string[]): Promise<string> {
+async function runPullSteps(
+  client: PrefectClient,
+  run: FlowRun,
+  steps: readonly Record<string, unknown>[],
+  runDirectories: string[],
+): Promise<string> {
   const { runSteps, variableReader } = await import("../deploy/project/steps.js");
   const directory = await freshRunDirectory(run, runDirectories);
   const result = await runSteps(steps as Record<string, Record<string, unknown> | null>[], {
@@ -96,7 +108,9 @@ async function downloadCode(
   const { downloadFromStorage } = await import("../deploy/storage/storage-block.js");
   const directory = await freshRunDirectory(run, runDirectories);
   const storage = await downloadFromStorage(client, deployment, directory);
-  process.stderr.write(`Downloaded flow code from storage at '${storage.location(deployment.path)}' into ${directory}\n`);
+  process.stderr.write(
+    `Downloaded flow code from storage at '${storage.location(deployment.path)}' into ${directory}\n`,
+  );
   process.chdir(directory);
   return directory;
 }
@@ -108,7 +122,11 @@ async function downloadCode(
  */
 export async function warmUpExecution(options: { client?: PrefectClient; typescript?: boolean } = {}): Promise<void> {
   const client = options.client ?? (await currentClient());
-  const [entrypoint] = await Promise.all([import("../deploy/entrypoint.js"), import("../engine/flow-engine.js"), client.readFlowRuns({ limit: 1 })]);
+  const [entrypoint] = await Promise.all([
+    import("../deploy/entrypoint.js"),
+    import("../engine/flow-engine.js"),
+    client.readFlowRuns({ limit: 1 }),
+  ]);
   if (options.typescript !== false) await entrypoint.prepareTypeScript();
 }
 
@@ -141,10 +159,14 @@ async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, runD
   const client = options.client ?? (await currentClient());
   const run = await client.readFlowRun(flowRunId);
   if (!run.deploymentId) {
-    throw new PrefectError(`Flow run '${run.name}' (${run.id}) was not created from a deployment; nothing to execute. Run the flow by calling it instead.`);
+    throw new PrefectError(
+      `Flow run '${run.name}' (${run.id}) was not created from a deployment; nothing to execute. Run the flow by calling it instead.`,
+    );
   }
   if (notRunnable(run.state)) {
-    process.stderr.write(`Flow run '${run.name}' (${run.id}) is ${run.state.name ?? run.state.type}; it will not be executed.\n`);
+    process.stderr.write(
+      `Flow run '${run.name}' (${run.id}) is ${run.state.name ?? run.state.type}; it will not be executed.\n`,
+    );
     return run.state;
   }
   const deployment = await client.readDeployment(run.deploymentId);
@@ -158,27 +180,51 @@ async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, runD
   } else if (deployment.storageDocumentId) {
     // Prefect 2: a deployment built with a storage block has its code copied from there (pull steps win when both).
     try {
-      baseDir = await downloadCode(run, { name: deployment.name, storageDocumentId: deployment.storageDocumentId, path: deployment.path }, client, runDirectories);
+      baseDir = await downloadCode(
+        run,
+        { name: deployment.name, storageDocumentId: deployment.storageDocumentId, path: deployment.path },
+        client,
+        runDirectories,
+      );
     } catch (error) {
-      return crashRun(client, run, `Downloading flow code from storage failed: ${error instanceof Error ? error.message : String(error)}`);
+      return crashRun(
+        client,
+        run,
+        `Downloading flow code from storage failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   let flow: EntrypointFlow;
   try {
-    if (!deployment.entrypoint) throw new PrefectError(`deployment '${deployment.name}' has no entrypoint; redeploy it with one ('path/to/file.ts:exportName').`);
+    if (!deployment.entrypoint)
+      throw new PrefectError(
+        `deployment '${deployment.name}' has no entrypoint; redeploy it with one ('path/to/file.ts:exportName').`,
+      );
     const { loadFlowFromEntrypoint } = await import("../deploy/entrypoint.js");
     flow = await loadFlowFromEntrypoint(deployment.entrypoint, {
       baseDir,
       // Asked only for a module that halted at its serve()/deploy() call (its exports are not readable then).
-      flowName: () => client.readFlow(run.flowId).then((f) => f.name, () => undefined),
+      flowName: () =>
+        client.readFlow(run.flowId).then(
+          (f) => f.name,
+          () => undefined,
+        ),
     });
   } catch (error) {
-    return failRun(client, run, `Flow could not be retrieved from deployment: ${error instanceof Error ? error.message : String(error)}`);
+    return failRun(
+      client,
+      run,
+      `Flow could not be retrieved from deployment: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const mapped = argumentsForFlowRun(flow, deployment.parameterOpenapiSchema, run.parameters);
   if ("problems" in mapped) {
     const count = mapped.problems.length === 1 ? "1 problem" : `${mapped.problems.length} problems`;
-    return failRun(client, run, `Validation of flow parameters failed with error: ${count}:\n  - ${mapped.problems.join("\n  - ")}`);
+    return failRun(
+      client,
+      run,
+      `Validation of flow parameters failed with error: ${count}:\n  - ${mapped.problems.join("\n  - ")}`,
+    );
   }
   const clock = options.clock ?? systemClock;
   const stopHeartbeats = startHeartbeats(client, run, currentSettings().PREFECT_FLOWS_HEARTBEAT_FREQUENCY, clock);
@@ -197,7 +243,9 @@ async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, runD
 function startHeartbeats(client: PrefectClient, run: FlowRun, seconds: number, clock: Clock): () => void {
   const related = [
     { "prefect.resource.id": `prefect.flow.${run.flowId}`, "prefect.resource.role": "flow" },
-    ...(run.deploymentId ? [{ "prefect.resource.id": `prefect.deployment.${run.deploymentId}`, "prefect.resource.role": "deployment" }] : []),
+    ...(run.deploymentId
+      ? [{ "prefect.resource.id": `prefect.deployment.${run.deploymentId}`, "prefect.resource.role": "deployment" }]
+      : []),
   ];
   const beat = (): void => {
     client

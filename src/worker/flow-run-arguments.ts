@@ -43,12 +43,19 @@ export function argumentsForFlowRun(
   for (const key of Object.keys(parameters)) {
     if (!names.includes(key)) {
       const known = names.length === 0 ? "it takes none" : `its parameters: ${names.join(", ")}`;
-      problems.push(`'${key}' is not a parameter of flow '${flow.name}' (${known}); remove it from the run's parameters (or the deployment's defaults), or redeploy the flow if its signature changed.`);
+      problems.push(
+        `'${key}' is not a parameter of flow '${flow.name}' (${known}); remove it from the run's parameters (or the deployment's defaults), or redeploy the flow if its signature changed.`,
+      );
     }
   }
-  const required = Array.isArray(schema?.required) ? (schema.required as unknown[]).filter((n): n is string => typeof n === "string") : [];
+  const required = Array.isArray(schema?.required)
+    ? (schema.required as unknown[]).filter((n): n is string => typeof n === "string")
+    : [];
   for (const name of required) {
-    if (parameters[name] === undefined) problems.push(`'${name}' is required; give it in the run's parameters (--param ${name}=...) or as a deployment default.`);
+    if (parameters[name] === undefined)
+      problems.push(
+        `'${name}' is required; give it in the run's parameters (--param ${name}=...) or as a deployment default.`,
+      );
   }
   if (problems.length > 0) return { problems };
   const args = names.map((name) => revive(parameters[name], properties?.[name]));

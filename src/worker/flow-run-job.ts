@@ -35,7 +35,14 @@ function iso(value: Date | string): string {
  */
 export function flowRunContext(run: FlowRunJobInfo): Record<string, unknown> {
   return {
-    flow_run: present({ id: run.id, name: run.name, flow_id: run.flowId, deployment_id: run.deploymentId, tags: run.tags, parameters: run.parameters }),
+    flow_run: present({
+      id: run.id,
+      name: run.name,
+      flow_id: run.flowId,
+      deployment_id: run.deploymentId,
+      tags: run.tags,
+      parameters: run.parameters,
+    }),
     flow: present({ id: run.flowId, name: run.flowName }),
     deployment: present({ id: run.deploymentId, name: run.deploymentName }),
     work_pool: present({ id: run.workPoolId, name: run.workPoolName }),
@@ -52,10 +59,14 @@ export function resolveFlowRunPlaceholders(
   run: FlowRunJobInfo,
   environment?: Readonly<Record<string, string | undefined>>,
 ): Record<string, unknown> {
-  const resolved = applyValues(configuration, { ctx: flowRunContext(run) }, {
-    onlyPrefixes: ["ctx."],
-    ...(environment === undefined ? {} : { environment }),
-  });
+  const resolved = applyValues(
+    configuration,
+    { ctx: flowRunContext(run) },
+    {
+      onlyPrefixes: ["ctx."],
+      ...(environment === undefined ? {} : { environment }),
+    },
+  );
   return (resolved ?? {}) as Record<string, unknown>;
 }
 
@@ -83,14 +94,18 @@ export function flowRunLabels(run: FlowRunJobInfo, version: string): Record<stri
 export function stringMap(value: unknown, field: string): Record<string, string | null> {
   if (value === undefined || value === null) return {};
   if (typeof value !== "object" || Array.isArray(value)) {
-    throw new ConfigError(`job variable "${field}": must be an object of strings (got ${JSON.stringify(value)}), e.g. {"KEY": "value"}.`, field);
+    throw new ConfigError(
+      `job variable "${field}": must be an object of strings (got ${JSON.stringify(value)}), e.g. {"KEY": "value"}.`,
+      field,
+    );
   }
   const out: Record<string, string | null> = {};
   for (const [key, entry] of Object.entries(value)) {
     if (entry === null || entry === undefined) out[key] = null;
     else if (typeof entry === "string") out[key] = entry;
     else if (typeof entry === "number" || typeof entry === "boolean") out[key] = String(entry);
-    else throw new ConfigError(`job variable "${field}.${key}": must be a string (got ${JSON.stringify(entry)}).`, field);
+    else
+      throw new ConfigError(`job variable "${field}.${key}": must be a string (got ${JSON.stringify(entry)}).`, field);
   }
   return out;
 }
@@ -100,7 +115,11 @@ export function stringMap(value: unknown, field: string): Record<string, string 
  * variable, even one of `base`), then `PREFECT__FLOW_RUN_ID`, which the job cannot override.
  * @throws ConfigError when `env` is not an object of strings.
  */
-export function jobEnvironment(base: Readonly<Record<string, string>>, env: unknown, flowRunId: string): Record<string, string> {
+export function jobEnvironment(
+  base: Readonly<Record<string, string>>,
+  env: unknown,
+  flowRunId: string,
+): Record<string, string> {
   const out: Record<string, string> = { ...base };
   for (const [key, value] of Object.entries(stringMap(env, "env"))) {
     if (value === null) delete out[key];

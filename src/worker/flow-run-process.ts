@@ -55,12 +55,19 @@ interface SpawnOptions {
 }
 
 /** Spawns in a new process group (so the whole tree can be signalled), output to this process's stdout/stderr. */
-function spawnExecutor(flowRunId: string | undefined, options: SpawnOptions): { child: ChildProcess; exited: Promise<ChildExit>; kill(signal: NodeJS.Signals): void } {
+function spawnExecutor(
+  flowRunId: string | undefined,
+  options: SpawnOptions,
+): { child: ChildProcess; exited: Promise<ChildExit>; kill(signal: NodeJS.Signals): void } {
   const { command, args } = options.command ?? executeCommand(flowRunId);
   const child: ChildProcess = spawn(command, args, {
     env: flowRunId === undefined ? options.env : { ...options.env, PREFECT__FLOW_RUN_ID: flowRunId },
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    stdio: [flowRunId === undefined ? "pipe" : "ignore", options.quiet ? "ignore" : "inherit", options.quiet ? "ignore" : "inherit"],
+    stdio: [
+      flowRunId === undefined ? "pipe" : "ignore",
+      options.quiet ? "ignore" : "inherit",
+      options.quiet ? "ignore" : "inherit",
+    ],
     detached: process.platform !== "win32",
   });
   const exited = new Promise<ChildExit>((resolve) => {
@@ -170,7 +177,8 @@ export function crashMessage(exit: ChildExit, stateType?: string): string {
       ? `Flow run process exited with code 0 before the run reached a final state${stateType ? ` (state: ${stateType})` : ""}; the flow's module may have called process.exit(), or the process ended before the flow was called.`
       : `Flow run process exited with non-zero status code ${code}.`;
   if (code === 137 || exit.signal === "SIGKILL") {
-    message += " This indicates that the process exited due to a SIGKILL signal. Typically, this is either caused by manual cancellation or high memory usage causing the operating system to terminate the process.";
+    message +=
+      " This indicates that the process exited due to a SIGKILL signal. Typically, this is either caused by manual cancellation or high memory usage causing the operating system to terminate the process.";
   } else if (code === 143 || exit.signal === "SIGTERM") {
     message += " The process was asked to stop (SIGTERM).";
   }

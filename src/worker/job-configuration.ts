@@ -29,7 +29,8 @@ export function jobVariableDefaults(template: BaseJobTemplate): Record<string, u
   const properties = (template.variables?.properties ?? {}) as Record<string, unknown>;
   const defaults: Record<string, unknown> = {};
   for (const [name, property] of Object.entries(properties)) {
-    if (property !== null && typeof property === "object" && "default" in property) defaults[name] = structuredClone((property as { default: unknown }).default);
+    if (property !== null && typeof property === "object" && "default" in property)
+      defaults[name] = structuredClone((property as { default: unknown }).default);
   }
   return defaults;
 }
@@ -102,7 +103,10 @@ export function resolveJobCommand(command: unknown, defaultCommand: readonly str
     return command.length === 0 ? [...defaultCommand] : [...command];
   }
   if (typeof command !== "string") {
-    throw new ConfigError(`job variable "command": must be a string (got ${JSON.stringify(command)}), e.g. "node run.js".`, "command");
+    throw new ConfigError(
+      `job variable "command": must be a string (got ${JSON.stringify(command)}), e.g. "node run.js".`,
+      "command",
+    );
   }
   const words = splitCommandLine(command);
   // As Prefect's process worker swaps its base command for the real executable, ours stands for the default argv.
@@ -115,14 +119,23 @@ export function resolveStreamOutput(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value === "boolean") return value;
   if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
-  throw new ConfigError(`job variable "stream_output": must be boolean (got ${JSON.stringify(value)}). Use true or false.`, "stream_output");
+  throw new ConfigError(
+    `job variable "stream_output": must be boolean (got ${JSON.stringify(value)}). Use true or false.`,
+    "stream_output",
+  );
 }
 
 /** The rendered `working_dir` as an absolute path (`~` expanded, relative paths against `baseDir`), or undefined when unset. */
-export function resolveWorkingDir(value: unknown, options: { baseDir?: string; homeDir?: string } = {}): string | undefined {
+export function resolveWorkingDir(
+  value: unknown,
+  options: { baseDir?: string; homeDir?: string } = {},
+): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value !== "string") {
-    throw new ConfigError(`job variable "working_dir": must be a path string (got ${JSON.stringify(value)}).`, "working_dir");
+    throw new ConfigError(
+      `job variable "working_dir": must be a path string (got ${JSON.stringify(value)}).`,
+      "working_dir",
+    );
   }
   let path = value;
   if (path === "~" || path.startsWith("~/")) path = join(options.homeDir ?? homedir(), path.slice(1));
@@ -141,7 +154,11 @@ export function resolveWorkingDir(value: unknown, options: { baseDir?: string; h
  *   { defaultCommand: [process.execPath, main, "flow-run", "execute", run.id], baseEnv: env });
  * spawn(job.command[0], job.command.slice(1), { env: job.env, cwd: job.cwd ?? deployment.path });
  */
-export function prepareProcessJob(configuration: JobConfiguration, flowRun: FlowRunJobInfo, options: PrepareProcessJobOptions): ProcessJob {
+export function prepareProcessJob(
+  configuration: JobConfiguration,
+  flowRun: FlowRunJobInfo,
+  options: PrepareProcessJobOptions,
+): ProcessJob {
   const config = resolveFlowRunPlaceholders(configuration, flowRun, options.baseEnv);
   const name = typeof config.name === "string" && config.name !== "" ? config.name : (flowRun.name ?? flowRun.id);
   const cwd = resolveWorkingDir(config.working_dir, {

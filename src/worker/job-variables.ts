@@ -30,10 +30,13 @@ export interface ValidateJobVariablesOptions {
 
 const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
 // ajv-formats is CommonJS: its default export arrives wrapped under `default` depending on the loader.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv,
+) => Ajv;
 addFormats(ajv);
 // Formats pydantic emits that ajv-formats does not know: any string.
-for (const format of ["path", "binary", "password", "json-string", "multi-line", "file-path", "directory-path"]) ajv.addFormat(format, true);
+for (const format of ["path", "binary", "password", "json-string", "multi-line", "file-path", "directory-path"])
+  ajv.addFormat(format, true);
 
 const compiled = new Map<string, ValidateFunction>();
 
@@ -59,7 +62,10 @@ function compile(schema: Record<string, unknown>): ValidateFunction {
 
 function pathOf(pointer: string, extra?: string): string {
   let out = "";
-  const parts = pointer.split("/").slice(1).map((raw) => raw.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const parts = pointer
+    .split("/")
+    .slice(1)
+    .map((raw) => raw.replaceAll("~1", "/").replaceAll("~0", "~"));
   if (extra !== undefined) parts.push(extra);
   for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : out === "" ? part : `.${part}`;
   return out;
@@ -94,9 +100,16 @@ function describe(error: ErrorObject): string {
 function toIssues(errors: readonly ErrorObject[], root: unknown): JobVariableIssue[] {
   const byPath = new Map<string, ErrorObject[]>();
   for (const error of errors) {
-    const path = error.keyword === "required" || error.keyword === "additionalProperties"
-      ? pathOf(error.instancePath, String((error.params as Record<string, unknown>).missingProperty ?? (error.params as Record<string, unknown>).additionalProperty))
-      : pathOf(error.instancePath);
+    const path =
+      error.keyword === "required" || error.keyword === "additionalProperties"
+        ? pathOf(
+            error.instancePath,
+            String(
+              (error.params as Record<string, unknown>).missingProperty ??
+                (error.params as Record<string, unknown>).additionalProperty,
+            ),
+          )
+        : pathOf(error.instancePath);
     byPath.set(path, [...(byPath.get(path) ?? []), error]);
   }
   const issues: JobVariableIssue[] = [];
@@ -106,12 +119,24 @@ function toIssues(errors: readonly ErrorObject[], root: unknown): JobVariableIss
     if (first.keyword === "required") {
       reason = "is required";
     } else if (group.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf")) {
-      const types = [...new Set(group.filter((e) => e.keyword === "type").flatMap((e) => String((e.params as Record<string, unknown>).type).split(",")))];
-      reason = types.length > 0 ? `must be ${types.join(" or ")}` : describe(group.find((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf") ?? first);
+      const types = [
+        ...new Set(
+          group
+            .filter((e) => e.keyword === "type")
+            .flatMap((e) => String((e.params as Record<string, unknown>).type).split(",")),
+        ),
+      ];
+      reason =
+        types.length > 0
+          ? `must be ${types.join(" or ")}`
+          : describe(group.find((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf") ?? first);
     } else {
       reason = [...new Set(group.map(describe))].join("; ");
     }
-    const got = first.keyword === "required" || first.keyword === "additionalProperties" ? "" : ` (got ${JSON.stringify(valueAt(root, first.instancePath)) ?? "undefined"})`;
+    const got =
+      first.keyword === "required" || first.keyword === "additionalProperties"
+        ? ""
+        : ` (got ${JSON.stringify(valueAt(root, first.instancePath)) ?? "undefined"})`;
     issues.push({ variable, message: `job variable "${variable}": ${reason}${got}` });
   }
   return issues;
@@ -161,7 +186,11 @@ function withoutRequired(schema: unknown): Record<string, unknown> {
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(strip);
     if (value === null || typeof value !== "object") return value;
-    return Object.fromEntries(Object.entries(value).filter(([key, v]) => !(key === "required" && Array.isArray(v))).map(([key, v]) => [key, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key, v]) => !(key === "required" && Array.isArray(v)))
+        .map(([key, v]) => [key, strip(v)]),
+    );
   };
   return strip(schema) as Record<string, unknown>;
 }

@@ -76,7 +76,13 @@ export function startManagedPools(options: ManagedPoolsOptions): ManagedPools {
     }
   };
   const refresh = (): Promise<void> => {
-    pass = pass.then(look).catch((error: unknown) => log(`Could not read the managed work pools (will retry): ${error instanceof Error ? error.message : String(error)}`));
+    pass = pass
+      .then(look)
+      .catch((error: unknown) =>
+        log(
+          `Could not read the managed work pools (will retry): ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     return pass;
   };
   void refresh();
@@ -92,10 +98,12 @@ export function startManagedPools(options: ManagedPoolsOptions): ManagedPools {
       stopped = true;
       clearInterval(timer);
       await pass;
-      await Promise.all([...workers.values()].map(async ({ worker, started }) => {
-        await worker.stop();
-        await started;
-      }));
+      await Promise.all(
+        [...workers.values()].map(async ({ worker, started }) => {
+          await worker.stop();
+          await started;
+        }),
+      );
       workers.clear();
     },
   };

@@ -16,7 +16,8 @@ export function managedBaseJobTemplate(): BaseJobTemplate {
   const properties = (template.variables as { properties: Record<string, unknown> }).properties;
   properties.image = {
     title: "Image",
-    description: "The image the flow runs start from (set by deploy({ image })). Without one, or without Docker where the server runs, runs are processes where the code lies.",
+    description:
+      "The image the flow runs start from (set by deploy({ image })). Without one, or without Docker where the server runs, runs are processes where the code lies.",
     type: "string",
   };
   properties.image_pull_policy = {
@@ -33,12 +34,17 @@ export function managedBaseJobTemplate(): BaseJobTemplate {
 async function managedPlan(configuration: Readonly<Record<string, unknown>>, context: JobContext): Promise<LaunchPlan> {
   const image = configuration.image;
   if (typeof image === "string" && image !== "") {
-    const [{ dockerWorkerType }, { connectDocker }] = await Promise.all([import("./docker/docker-worker-type.js"), import("../docker/engine.js")]);
+    const [{ dockerWorkerType }, { connectDocker }] = await Promise.all([
+      import("./docker/docker-worker-type.js"),
+      import("../docker/engine.js"),
+    ]);
     try {
       await connectDocker({ timeoutMs: 3000 });
       return await (dockerWorkerType.plan as NonNullable<WorkerTypeDefinition["plan"]>)(configuration, context);
     } catch (error) {
-      context.log(`Flow run ${context.run.id} runs as a process: its image '${image}' cannot be started (${error instanceof Error ? error.message : String(error)}).`);
+      context.log(
+        `Flow run ${context.run.id} runs as a process: its image '${image}' cannot be started (${error instanceof Error ? error.message : String(error)}).`,
+      );
     }
   }
   const { image: _image, image_pull_policy: _policy, ...processConfiguration } = configuration;
@@ -48,7 +54,8 @@ async function managedPlan(configuration: Readonly<Record<string, unknown>>, con
 /** The `prefect:managed` worker type. */
 export const managedWorkerType: WorkerTypeDefinition = {
   type: MANAGED_POOL_TYPE,
-  description: "Execute flow runs on the server itself: no worker to start. Runs are processes, or containers when the deployment has an image and Docker is available.",
+  description:
+    "Execute flow runs on the server itself: no worker to start. Runs are processes, or containers when the deployment has an image and Docker is available.",
   baseJobTemplate: managedBaseJobTemplate,
   plan: managedPlan,
   workerNamePrefix: "ManagedWorker",

@@ -14,7 +14,10 @@ const START_UP_VARIABLE = /^(NODE_|PREFECT_(?!_FLOW_RUN_ID$))/;
  * The launch plan of one run of a process pool, from its rendered job configuration.
  * @throws PrefectError when the job's working directory does not exist
  */
-export async function processJobPlan(configuration: Readonly<Record<string, unknown>>, context: JobContext): Promise<LaunchPlan> {
+export async function processJobPlan(
+  configuration: Readonly<Record<string, unknown>>,
+  context: JobContext,
+): Promise<LaunchPlan> {
   const { baseEnv, projectDir } = context;
   const defaults = executeCommand(context.run.id);
   const defaultCommand = [defaults.command, ...defaults.args];
@@ -27,11 +30,13 @@ export async function processJobPlan(configuration: Readonly<Record<string, unkn
   if (job.cwd !== undefined && existingDirectory(job.cwd) === undefined) {
     throw new PrefectError(`its working directory ${job.cwd} does not exist (job variable "working_dir")`);
   }
-  const isDefault = job.command.length === defaultCommand.length && job.command.every((part, i) => part === defaultCommand[i]);
+  const isDefault =
+    job.command.length === defaultCommand.length && job.command.every((part, i) => part === defaultCommand[i]);
   const added = Object.fromEntries(Object.entries(job.env).filter(([key, value]) => baseEnv[key] !== value));
   // A started process cannot take on Node or Prefect settings, hide its output, or forget a variable the job unsets.
   const unset = Object.keys(baseEnv).some((key) => !(key in job.env));
-  const warmable = isDefault && job.streamOutput && !unset && !Object.keys(added).some((key) => START_UP_VARIABLE.test(key));
+  const warmable =
+    isDefault && job.streamOutput && !unset && !Object.keys(added).some((key) => START_UP_VARIABLE.test(key));
   return {
     env: job.env,
     ...(cwd === undefined ? {} : { cwd }),

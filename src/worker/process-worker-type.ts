@@ -73,6 +73,7 @@ export function processBaseJobTemplate(): BaseJobTemplate {
 /** The `process` worker type: flow runs as child processes on the worker's machine. */
 export const processWorkerType: WorkerTypeDefinition = {
   type: "process",
-  description: "Execute flow runs as subprocesses on a worker. Works well for local execution when first getting started.",
+  description:
+    "Execute flow runs as subprocesses on a worker. Works well for local execution when first getting started.",
   baseJobTemplate: processBaseJobTemplate,
 };

@@ -104,7 +104,12 @@ export class WorkQueueRunSource implements RunSource {
         continue;
       }
       this.#pausedLogged.delete(queue.id);
-      runs.push(...(await this.client.getRunsInWorkQueue(queue.id, { scheduledBefore: before, limit: Math.max(1, Math.min(limit, 200)) })));
+      runs.push(
+        ...(await this.client.getRunsInWorkQueue(queue.id, {
+          scheduledBefore: before,
+          limit: Math.max(1, Math.min(limit, 200)),
+        })),
+      );
     }
     return runs;
   }

@@ -114,7 +114,9 @@ export const WAKE_EVENTS = [
 
 /** How a run's process ended, in words: a signal reads as one ("was stopped by SIGTERM"), not as an exit code. */
 export function describeExit(exit: ChildExit): string {
-  return exit.signal ? `its process was stopped by ${exit.signal}` : `its process exited with code ${String(exit.code)}`;
+  return exit.signal
+    ? `its process was stopped by ${exit.signal}`
+    : `its process exited with code ${String(exit.code)}`;
 }
 
 function scheduledTime(run: FlowRun): number {
@@ -170,12 +172,14 @@ export class Runner {
     this.#plan = options.plan;
     this.#onStarted = options.onStarted;
     this.#name = options.displayName ?? "Runner";
-    if (!(Number.isInteger(this.#limit) && this.#limit > 0)) throw new RangeError(`limit must be a positive integer, got ${String(options.limit)}`);
+    if (!(Number.isInteger(this.#limit) && this.#limit > 0))
+      throw new RangeError(`limit must be a positive integer, got ${String(options.limit)}`);
   }
 
   /** Adds a deployment whose runs this runner executes. */
   addDeployment(deploymentId: string): void {
-    if (!(this.#source instanceof DeploymentRunSource)) throw new Error("addDeployment() needs a runner without its own `source`.");
+    if (!(this.#source instanceof DeploymentRunSource))
+      throw new Error("addDeployment() needs a runner without its own `source`.");
     this.#source.add(deploymentId);
     if (this.#loop) this.#subscribe();
     this.wake();
@@ -189,7 +193,9 @@ export class Runner {
     const filter = this.#source.wakeFilter();
     if (filter === undefined || this.#stopping) return;
     this.#subscription?.close();
-    this.#subscription = this.#client.subscribeEvents({ ...filter, event: { name: WAKE_EVENTS } }, () => this.wake(), { onError: () => undefined });
+    this.#subscription = this.#client.subscribeEvents({ ...filter, event: { name: WAKE_EVENTS } }, () => this.wake(), {
+      onError: () => undefined,
+    });
   }
 
   /**
@@ -211,7 +217,11 @@ export class Runner {
       const host = this.#embedded;
       if (host === undefined) return;
       this.#loopback = await host.serveOnLoopback();
-      this.#env = { ...this.#env, PREFECT_API_URL: this.#loopback.apiUrl, PREFECT_API_AUTH_STRING: this.#loopback.authString };
+      this.#env = {
+        ...this.#env,
+        PREFECT_API_URL: this.#loopback.apiUrl,
+        PREFECT_API_AUTH_STRING: this.#loopback.authString,
+      };
     })();
     return this.#prepared;
   }
@@ -276,10 +286,15 @@ export class Runner {
         try {
           nextDue = (await this.pollOnce()).nextDue;
         } catch (error) {
-          this.#log(`${this.#name} poll failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
+          this.#log(
+            `${this.#name} poll failed (will retry): ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         if (this.#stopping) break;
-        const delay = Math.min(this.#pollMs, nextDue === undefined ? Infinity : Math.max(0, nextDue - this.#clock.now()));
+        const delay = Math.min(
+          this.#pollMs,
+          nextDue === undefined ? Infinity : Math.max(0, nextDue - this.#clock.now()),
+        );
         await this.#sleep(delay);
       }
     } finally {
@@ -330,7 +345,10 @@ export class Runner {
     await this.#checkCancellations();
     const started: string[] = [];
     if (this.#stopping) return { started, nextDue: undefined };
-    const runs = await this.#source.scheduledRuns(new Date(this.#clock.now() + this.#prefetchMs), this.#limit - this.#children.size);
+    const runs = await this.#source.scheduledRuns(
+      new Date(this.#clock.now() + this.#prefetchMs),
+      this.#limit - this.#children.size,
+    );
     this.#lastPoll = new Date(this.#clock.now());
     runs.sort((a, b) => scheduledTime(a) - scheduledTime(b));
     let nextDue: number | undefined;
@@ -351,7 +369,8 @@ export class Runner {
         started.push(run.id);
       }
     }
-    if (skipped > 0) this.#log(`${this.#name} at capacity (limit ${this.#limit}): ${skipped} due run(s) wait for a free slot.`);
+    if (skipped > 0)
+      this.#log(`${this.#name} at capacity (limit ${this.#limit}): ${skipped} due run(s) wait for a free slot.`);
     return { started, nextDue };
   }
 
@@ -361,14 +380,20 @@ export class Runner {
       const result = await this.#client.setFlowRunState(run.id, { type: "PENDING" });
       return result.status === "ACCEPT";
     } catch (error) {
-      this.#log(`Could not claim flow run '${run.name}' (${run.id}): ${error instanceof Error ? error.message : String(error)}`);
+      this.#log(
+        `Could not claim flow run '${run.name}' (${run.id}): ${error instanceof Error ? error.message : String(error)}`,
+      );
       return false;
     }
   }
 
   async #launch(run: FlowRun): Promise<void> {
     this.#log(`${this.#name} submitting flow run '${run.name}' (${run.id})`);
-    let plan: LaunchPlan = { env: this.#env, ...(this.#command ? { command: this.#command(run.id) } : {}), warmEnv: {} };
+    let plan: LaunchPlan = {
+      env: this.#env,
+      ...(this.#command ? { command: this.#command(run.id) } : {}),
+      warmEnv: {},
+    };
     if (this.#plan) {
       try {
         plan = await this.#plan(run);
@@ -418,7 +443,9 @@ export class Runner {
    */
   async #logToRun(flowRunId: string, message: string): Promise<void> {
     await this.#client
-      .createLogs([{ name: "prefect.flow_runs.worker", level: 40, message, timestamp: new Date(), flowRunId, taskRunId: null }])
+      .createLogs([
+        { name: "prefect.flow_runs.worker", level: 40, message, timestamp: new Date(), flowRunId, taskRunId: null },
+      ])
       .catch(() => undefined);
   }
 
@@ -441,7 +468,9 @@ export class Runner {
       try {
         await this.#onStarted(run, process);
       } catch (error) {
-        this.#log(`After starting flow run '${run.name}' (${run.id}): ${error instanceof Error ? error.message : String(error)}`);
+        this.#log(
+          `After starting flow run '${run.name}' (${run.id}): ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }
@@ -452,10 +481,17 @@ export class Runner {
       const run = await this.#client.readFlowRun(id);
       const type = run.state?.type ?? "";
       if (child.cancelling || type === "CANCELLING") {
-        if (type !== "CANCELLED") await this.#client.setFlowRunState(id, { type: "CANCELLED", message: "Flow run was cancelled: its process was stopped." }, { force: true });
+        if (type !== "CANCELLED")
+          await this.#client.setFlowRunState(
+            id,
+            { type: "CANCELLED", message: "Flow run was cancelled: its process was stopped." },
+            { force: true },
+          );
         this.#log(`Flow run '${run.name}' (${id}) was cancelled.`);
       } else if (!TERMINAL.has(type)) {
-        const message = child.abandoned ? `The runner shut down before the run finished. ${crashMessage(exit, type)}` : crashMessage(exit, type);
+        const message = child.abandoned
+          ? `The runner shut down before the run finished. ${crashMessage(exit, type)}`
+          : crashMessage(exit, type);
         await this.#logToRun(id, message);
         await this.#client.setFlowRunState(id, { type: "CRASHED", message }, { force: true });
         this.#log(`Flow run '${run.name}' (${id}) crashed: ${message}`);
@@ -463,7 +499,9 @@ export class Runner {
         this.#log(`Flow run '${run.name}' (${id}) ended ${run.state?.name ?? type}; ${describeExit(exit)}.`);
       }
     } catch (error) {
-      this.#log(`Could not report the end of flow run ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      this.#log(
+        `Could not report the end of flow run ${id}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       this.#children.delete(id);
       this.wake();
@@ -517,7 +555,10 @@ export class Runner {
     this.#log(`Waiting up to ${this.#shutdownGraceMs / 1000} s for ${pending.length} running flow run(s) to finish...`);
     const all = Promise.all(pending.map((c) => c.process.exited));
     let timer: NodeJS.Timeout | undefined;
-    const late = await Promise.race([all.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.#shutdownGraceMs)))]);
+    const late = await Promise.race([
+      all.then(() => false),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.#shutdownGraceMs))),
+    ]);
     clearTimeout(timer);
     if (late) {
       for (const child of this.#children.values()) {

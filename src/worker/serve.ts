@@ -81,7 +81,8 @@ function startingMessage(deployments: readonly ServableDeployment[]): string {
 export async function serve(...args: ServeArg[]): Promise<void> {
   if (isLoadingEntrypoint()) return haltAtMain();
   const { deployments, options } = deploymentArgs<ServableDeployment, ServeOptions>(args);
-  if (deployments.length === 0) throw new TypeError("serve() needs at least one deployment: serve(myFlow.toDeployment({ name: \"nightly\" }))");
+  if (deployments.length === 0)
+    throw new TypeError('serve() needs at least one deployment: serve(myFlow.toDeployment({ name: "nightly" }))');
   const client = options.client ?? (await currentClient());
   const settings = currentSettings();
 
@@ -108,7 +109,8 @@ export async function serve(...args: ServeArg[]): Promise<void> {
   for (const id of ids) runner.addDeployment(id);
   // On the embedded database the runner serves its API (and the dashboard) on loopback: say where to look.
   await runner.prepare();
-  if ((options.printStartingMessage ?? true) && runner.dashboardUrl) process.stdout.write(`Dashboard: ${runner.dashboardUrl}\n\n`);
+  if ((options.printStartingMessage ?? true) && runner.dashboardUrl)
+    process.stdout.write(`Dashboard: ${runner.dashboardUrl}\n\n`);
 
   let bySignal = false;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -18,10 +18,12 @@ const registry = new Map<string, WorkerTypeDefinition>();
  */
 export function registerWorkerType(definition: WorkerTypeDefinition): void {
   if (typeof definition.type !== "string" || definition.type.trim() === "") {
-    throw new TypeError("registerWorkerType: `type` must be a non-empty string, e.g. \"docker\".");
+    throw new TypeError('registerWorkerType: `type` must be a non-empty string, e.g. "docker".');
   }
   if (typeof definition.baseJobTemplate !== "function") {
-    throw new TypeError(`registerWorkerType("${definition.type}"): \`baseJobTemplate\` must be a function returning {job_configuration, variables}.`);
+    throw new TypeError(
+      `registerWorkerType("${definition.type}"): \`baseJobTemplate\` must be a function returning {job_configuration, variables}.`,
+    );
   }
   registry.set(definition.type, definition);
 }

@@ -68,7 +68,11 @@ export interface WorkerOptions {
 /** Prefect's `ProcessWorker` name prefix. */
 /** A worker refuses to adopt these variables in a pre-started process: they shape Node or the client at start-up. */
 function isEmptyTemplate(template: Record<string, unknown> | undefined): boolean {
-  return template === undefined || Object.keys(template).length === 0 || Object.keys((template.job_configuration ?? {}) as object).length === 0;
+  return (
+    template === undefined ||
+    Object.keys(template).length === 0 ||
+    Object.keys((template.job_configuration ?? {}) as object).length === 0
+  );
 }
 
 /** Polls a work pool and runs its flow runs as child processes. */
@@ -158,7 +162,11 @@ export class Worker {
     } catch (error) {
       if (!(error instanceof ObjectNotFoundError) || !this.#createPool) throw error;
       const template = workerType(this.type)?.baseJobTemplate();
-      pool = await this.#client.createWorkPool({ name: this.#poolName, type: this.type, ...(template ? { baseJobTemplate: { ...template } } : {}) });
+      pool = await this.#client.createWorkPool({
+        name: this.#poolName,
+        type: this.type,
+        ...(template ? { baseJobTemplate: { ...template } } : {}),
+      });
       this.#log(`Work pool '${this.#poolName}' does not exist: created it (type ${this.type}).`);
     }
     if (isEmptyTemplate(pool.baseJobTemplate as Record<string, unknown>)) {
@@ -169,7 +177,9 @@ export class Worker {
       }
     }
     if (pool.type !== this.type) {
-      this.#log(`Work pool '${pool.name}' is of type '${pool.type}', not '${this.type}': its runs are started as ${this.type} jobs.`);
+      this.#log(
+        `Work pool '${pool.name}' is of type '${pool.type}', not '${this.type}': its runs are started as ${this.type} jobs.`,
+      );
     }
     this.#pool = pool;
     this.#source.poolId = pool.id;
@@ -178,7 +188,10 @@ export class Worker {
   }
 
   async #sendHeartbeat(): Promise<void> {
-    await this.#client.sendWorkerHeartbeat(this.#poolName, this.name, { heartbeatIntervalSeconds: this.#heartbeatMs / 1000, workerType: this.type });
+    await this.#client.sendWorkerHeartbeat(this.#poolName, this.name, {
+      heartbeatIntervalSeconds: this.#heartbeatMs / 1000,
+      workerType: this.type,
+    });
   }
 
   /**
@@ -197,7 +210,9 @@ export class Worker {
     await this.#runner.prepare();
     this.#onReady?.(pool);
     this.#stopHeartbeats = every(this.#clock, this.#heartbeatMs, () => {
-      this.#sendHeartbeat().catch((error: unknown) => this.#log(`Worker heartbeat failed (will retry): ${error instanceof Error ? error.message : String(error)}`));
+      this.#sendHeartbeat().catch((error: unknown) =>
+        this.#log(`Worker heartbeat failed (will retry): ${error instanceof Error ? error.message : String(error)}`),
+      );
     });
     this.#services = this.#hostServices ? await this.#embedded?.startServices() : undefined;
     try {
@@ -218,10 +233,13 @@ export class Worker {
     try {
       for (const job of await find(pool.name, this.#log)) {
         const run = await this.#client.readFlowRun(job.flowRunId).catch(() => undefined);
-        if (run && !TERMINAL_STATE_TYPES.includes(run.state?.type as StateType)) await this.#runner.adopt(run, job.process);
+        if (run && !TERMINAL_STATE_TYPES.includes(run.state?.type as StateType))
+          await this.#runner.adopt(run, job.process);
       }
     } catch (error) {
-      this.#log(`Could not look for runs still running from an earlier worker: ${error instanceof Error ? error.message : String(error)}`);
+      this.#log(
+        `Could not look for runs still running from an earlier worker: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -245,7 +263,8 @@ export class Worker {
     try {
       return await this.#client.readDeployment(run.deploymentId);
     } catch (error) {
-      if (error instanceof ObjectNotFoundError) throw new PrefectError(`its deployment ${run.deploymentId} no longer exists`);
+      if (error instanceof ObjectNotFoundError)
+        throw new PrefectError(`its deployment ${run.deploymentId} no longer exists`);
       throw error;
     }
   }
@@ -298,10 +317,29 @@ export class Worker {
             "prefect.worker-type": this.type,
           },
           related: [
-            ...(pool ? [{ "prefect.resource.id": `prefect.work-pool.${pool.id}`, "prefect.resource.role": "work-pool", "prefect.resource.name": pool.name }] : []),
-            ...(run.deploymentId ? [{ "prefect.resource.id": `prefect.deployment.${run.deploymentId}`, "prefect.resource.role": "deployment" }] : []),
+            ...(pool
+              ? [
+                  {
+                    "prefect.resource.id": `prefect.work-pool.${pool.id}`,
+                    "prefect.resource.role": "work-pool",
+                    "prefect.resource.name": pool.name,
+                  },
+                ]
+              : []),
+            ...(run.deploymentId
+              ? [
+                  {
+                    "prefect.resource.id": `prefect.deployment.${run.deploymentId}`,
+                    "prefect.resource.role": "deployment",
+                  },
+                ]
+              : []),
             { "prefect.resource.id": `prefect.flow.${run.flowId}`, "prefect.resource.role": "flow" },
-            { "prefect.resource.id": `prefect.flow-run.${run.id}`, "prefect.resource.role": "flow-run", "prefect.resource.name": run.name ?? "" },
+            {
+              "prefect.resource.id": `prefect.flow-run.${run.id}`,
+              "prefect.resource.role": "flow-run",
+              "prefect.resource.name": run.name ?? "",
+            },
           ] satisfies Record<string, string>[],
           payload: {},
         },
@@ -311,6 +349,7 @@ export class Worker {
 }
 
 function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
-

@@ -38,7 +38,15 @@ describe("schema table", () => {
 
   it("includes the core models", () => {
     const covered = rows.map((r) => r.name);
-    for (const name of ["State", "StateCreate", "Flow", "FlowRunCreate", "FlowRunResponse", "TaskRunCreate", "LogCreate"]) {
+    for (const name of [
+      "State",
+      "StateCreate",
+      "Flow",
+      "FlowRunCreate",
+      "FlowRunResponse",
+      "TaskRunCreate",
+      "LogCreate",
+    ]) {
       expect(covered).toContain(name);
     }
   });

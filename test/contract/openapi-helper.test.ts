@@ -25,7 +25,9 @@ describe("test/helpers/openapi", () => {
   });
 
   it("throws naming the component and the value", () => {
-    expect(() => expectMatchesComponent("Flow", { name: "x" })).toThrow(/OpenAPI component "Flow"[\s\S]*must have required property 'id'/);
+    expect(() => expectMatchesComponent("Flow", { name: "x" })).toThrow(
+      /OpenAPI component "Flow"[\s\S]*must have required property 'id'/,
+    );
     expect(() => validateComponent("NoSuchThing", {})).toThrow('OpenAPI component "NoSuchThing" does not exist');
   });
 
@@ -33,15 +35,17 @@ describe("test/helpers/openapi", () => {
     const base = { name: "x", level: 20, message: "m" };
     expect(validateComponent("LogCreate", { ...base, timestamp: "2024-05-01T12:00:00.123456+00:00" }).valid).toBe(true);
     expect(validateComponent("LogCreate", { ...base, timestamp: "yesterday" }).valid).toBe(false);
-    expect(validateComponent("LogCreate", { ...base, timestamp: "2024-05-01T12:00:00Z", flow_run_id: "x" }).errors).toContain(
-      'must match format "uuid"',
-    );
+    expect(
+      validateComponent("LogCreate", { ...base, timestamp: "2024-05-01T12:00:00Z", flow_run_id: "x" }).errors,
+    ).toContain('must match format "uuid"');
   });
 
   it("finds responses by concrete path with /api prefix, by template, and knows 204s", () => {
     expect(validateResponse("POST", "/api/flows/count", 200, 3).valid).toBe(true);
     expect(validateResponse("POST", "/flows/count", 200, "3").valid).toBe(false);
-    expect(validateResponse("DELETE", "/api/flows/0d8f6a3e-6a5e-4c1b-9f0b-2f1a7c0e9b11", 204, undefined).valid).toBe(true);
+    expect(validateResponse("DELETE", "/api/flows/0d8f6a3e-6a5e-4c1b-9f0b-2f1a7c0e9b11", 204, undefined).valid).toBe(
+      true,
+    );
     expect(validateResponse("GET", "/flows/{id}", 418, {}).errors).toContain("status not in the OpenAPI");
     expect(() => expectMatchesResponse("GET", "/nowhere", 200, {})).toThrow('No OpenAPI path matches "/nowhere"');
   });

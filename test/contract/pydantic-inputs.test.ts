@@ -28,12 +28,14 @@ function isDateTime(prop: JsonSchemaNode): boolean {
 
 function fieldsWhere(test: (prop: JsonSchemaNode) => boolean) {
   // A row whose minimal input does not parse yet is reported by components.test.ts, not here.
-  return rows.filter((row) => row.schema.safeParse(row.minimal).success).flatMap((row) => {
-    const props = (componentSchema(row.component).properties ?? {}) as Record<string, JsonSchemaNode>;
-    return Object.entries(props)
-      .filter(([key, prop]) => key in row.schema.shape && test(prop))
-      .map(([key]) => ({ field: `${row.name}.${key}`, key, row }));
-  });
+  return rows
+    .filter((row) => row.schema.safeParse(row.minimal).success)
+    .flatMap((row) => {
+      const props = (componentSchema(row.component).properties ?? {}) as Record<string, JsonSchemaNode>;
+      return Object.entries(props)
+        .filter(([key, prop]) => key in row.schema.shape && test(prop))
+        .map(([key]) => ({ field: `${row.name}.${key}`, key, row }));
+    });
 }
 
 /**
@@ -88,14 +90,18 @@ describe("datetimes in every form pydantic parses", () => {
     expect(new Date(DateTimeString.parse(text)).toISOString()).toBe(utc);
   });
 
-  it.each(["2026-02-29T00:00:00Z", "2026-12-06T24:00:00Z", "2026-13-01", "06/12/2026", "2026-12-06T03:43:07.1234567Z", ""])(
-    "rejects %j",
-    (text) => {
-      expect(normalizeDateTime(text)).toBeUndefined();
-      expect(DateTimeString.safeParse(text).success).toBe(false);
-      expect(() => parseDateTime(text)).toThrow(/is not a datetime/);
-    },
-  );
+  it.each([
+    "2026-02-29T00:00:00Z",
+    "2026-12-06T24:00:00Z",
+    "2026-13-01",
+    "06/12/2026",
+    "2026-12-06T03:43:07.1234567Z",
+    "",
+  ])("rejects %j", (text) => {
+    expect(normalizeDateTime(text)).toBeUndefined();
+    expect(DateTimeString.safeParse(text).success).toBe(false);
+    expect(() => parseDateTime(text)).toThrow(/is not a datetime/);
+  });
 
   it("keeps microseconds and the offset as sent, with T", () => {
     expect(DateTimeString.parse("2026-12-06 03:43:07.060934+05:30")).toBe("2026-12-06T03:43:07.060934+05:30");

@@ -115,18 +115,75 @@ const samples: Sample[] = [
     title: "StateCreate (Failed with data)",
     schema: s.StateCreate,
     component: "StateCreate",
-    value: { type: "FAILED", message: "boom", data: { message: "ValueError('x')" }, state_details: { retriable: false } },
+    value: {
+      type: "FAILED",
+      message: "boom",
+      data: { message: "ValueError('x')" },
+      state_details: { retriable: false },
+    },
   },
-  { title: "StateDetails (paused)", schema: s.StateDetails, component: "StateDetails", value: { pause_timeout: T1, pause_reschedule: true, pause_key: "1", run_input_keyset: { description: "k" } } },
-  { title: "OrchestrationResult ACCEPT", schema: s.OrchestrationResult, component: "OrchestrationResult", value: { status: "ACCEPT", state, details: { type: "accept_details" } } },
-  { title: "OrchestrationResult WAIT", schema: s.OrchestrationResult, component: "OrchestrationResult", value: { status: "WAIT", state: null, details: { type: "wait_details", delay_seconds: 30, reason: "scheduled in 30s" } } },
-  { title: "OrchestrationResult REJECT", schema: s.OrchestrationResult, component: "OrchestrationResult", value: { status: "REJECT", state: { ...state, type: "SCHEDULED", name: "AwaitingRetry" }, details: { type: "reject_details", reason: "Retrying" } } },
-  { title: "OrchestrationResult ABORT", schema: s.OrchestrationResult, component: "OrchestrationResult", value: { status: "ABORT", state: null, details: { type: "abort_details", reason: "This run cannot transition to PENDING" } } },
-  { title: "Flow", schema: s.Flow, component: "Flow", value: { id: FLOW_ID, created: T0, updated: T0, name: "etl", tags: ["a"], labels: {} } },
-  { title: "FlowCreate", schema: s.FlowCreate, component: "FlowCreate", value: { name: "my-flow", tags: ["x"], labels: { env: "dev" } } },
+  {
+    title: "StateDetails (paused)",
+    schema: s.StateDetails,
+    component: "StateDetails",
+    value: { pause_timeout: T1, pause_reschedule: true, pause_key: "1", run_input_keyset: { description: "k" } },
+  },
+  {
+    title: "OrchestrationResult ACCEPT",
+    schema: s.OrchestrationResult,
+    component: "OrchestrationResult",
+    value: { status: "ACCEPT", state, details: { type: "accept_details" } },
+  },
+  {
+    title: "OrchestrationResult WAIT",
+    schema: s.OrchestrationResult,
+    component: "OrchestrationResult",
+    value: {
+      status: "WAIT",
+      state: null,
+      details: { type: "wait_details", delay_seconds: 30, reason: "scheduled in 30s" },
+    },
+  },
+  {
+    title: "OrchestrationResult REJECT",
+    schema: s.OrchestrationResult,
+    component: "OrchestrationResult",
+    value: {
+      status: "REJECT",
+      state: { ...state, type: "SCHEDULED", name: "AwaitingRetry" },
+      details: { type: "reject_details", reason: "Retrying" },
+    },
+  },
+  {
+    title: "OrchestrationResult ABORT",
+    schema: s.OrchestrationResult,
+    component: "OrchestrationResult",
+    value: {
+      status: "ABORT",
+      state: null,
+      details: { type: "abort_details", reason: "This run cannot transition to PENDING" },
+    },
+  },
+  {
+    title: "Flow",
+    schema: s.Flow,
+    component: "Flow",
+    value: { id: FLOW_ID, created: T0, updated: T0, name: "etl", tags: ["a"], labels: {} },
+  },
+  {
+    title: "FlowCreate",
+    schema: s.FlowCreate,
+    component: "FlowCreate",
+    value: { name: "my-flow", tags: ["x"], labels: { env: "dev" } },
+  },
   { title: "FlowUpdate", schema: s.FlowUpdate, component: "FlowUpdate", value: { tags: ["y"] } },
   { title: "FlowRunResponse", schema: s.FlowRunResponse, component: "FlowRunResponse", value: flowRun },
-  { title: "FlowRun", schema: s.FlowRun, component: "FlowRun", value: { ...flowRun, work_pool_id: undefined, work_pool_name: undefined } },
+  {
+    title: "FlowRun",
+    schema: s.FlowRun,
+    component: "FlowRun",
+    value: { ...flowRun, work_pool_id: undefined, work_pool_name: undefined },
+  },
   {
     title: "FlowRunCreate (as the Python client sends it)",
     schema: s.FlowRunCreate,
@@ -147,9 +204,24 @@ const samples: Sample[] = [
       job_variables: null,
     },
   },
-  { title: "FlowRunUpdate", schema: s.FlowRunUpdate, component: "FlowRunUpdate", value: { name: "renamed", infrastructure_pid: "4242", job_variables: { image: "x" } } },
-  { title: "FlowRunPolicy", schema: s.FlowRunPolicy, component: "FlowRunPolicy", value: { retries: 1, retry_delay: 5, retry_type: "in_process" } },
-  { title: "CreatedBy", schema: s.CreatedBy, component: "CreatedBy", value: { id: RUN_ID, type: "DEPLOYMENT", display_value: "etl/nightly" } },
+  {
+    title: "FlowRunUpdate",
+    schema: s.FlowRunUpdate,
+    component: "FlowRunUpdate",
+    value: { name: "renamed", infrastructure_pid: "4242", job_variables: { image: "x" } },
+  },
+  {
+    title: "FlowRunPolicy",
+    schema: s.FlowRunPolicy,
+    component: "FlowRunPolicy",
+    value: { retries: 1, retry_delay: 5, retry_type: "in_process" },
+  },
+  {
+    title: "CreatedBy",
+    schema: s.CreatedBy,
+    component: "CreatedBy",
+    value: { id: RUN_ID, type: "DEPLOYMENT", display_value: "etl/nightly" },
+  },
   { title: "TaskRun", schema: s.TaskRun, component: "TaskRun", value: taskRun },
   {
     title: "TaskRunCreate",
@@ -170,8 +242,35 @@ const samples: Sample[] = [
     },
   },
   { title: "TaskRunUpdate", schema: s.TaskRunUpdate, component: "TaskRunUpdate", value: { name: "add-1" } },
-  { title: "Log", schema: s.Log, component: "Log", value: { id: STATE_ID, created: T0, updated: T0, name: "prefect.flow_runs", level: 20, message: "Finished", timestamp: T0, flow_run_id: RUN_ID, task_run_id: null } },
-  { title: "LogCreate", schema: s.LogCreate, component: "LogCreate", value: { name: "prefect.task_runs", level: 40, message: "oops", timestamp: T1, flow_run_id: RUN_ID, task_run_id: TASK_ID } },
+  {
+    title: "Log",
+    schema: s.Log,
+    component: "Log",
+    value: {
+      id: STATE_ID,
+      created: T0,
+      updated: T0,
+      name: "prefect.flow_runs",
+      level: 20,
+      message: "Finished",
+      timestamp: T0,
+      flow_run_id: RUN_ID,
+      task_run_id: null,
+    },
+  },
+  {
+    title: "LogCreate",
+    schema: s.LogCreate,
+    component: "LogCreate",
+    value: {
+      name: "prefect.task_runs",
+      level: 40,
+      message: "oops",
+      timestamp: T1,
+      flow_run_id: RUN_ID,
+      task_run_id: TASK_ID,
+    },
+  },
   {
     title: "FlowRunFilter (every sub-filter)",
     schema: s.FlowRunFilter,
@@ -199,21 +298,72 @@ const samples: Sample[] = [
     title: "TaskRunFilter",
     schema: s.TaskRunFilter,
     component: "TaskRunFilter",
-    value: { flow_run_id: { any_: [RUN_ID] }, state: { type: { any_: ["COMPLETED"] } }, subflow_runs: { exists_: false }, name: { like_: "add" } },
+    value: {
+      flow_run_id: { any_: [RUN_ID] },
+      state: { type: { any_: ["COMPLETED"] } },
+      subflow_runs: { exists_: false },
+      name: { like_: "add" },
+    },
   },
-  { title: "FlowFilter", schema: s.FlowFilter, component: "FlowFilter", value: { name: { any_: ["etl"] }, tags: { all_: ["x"] }, deployment: { is_null_: false } } },
-  { title: "LogFilter", schema: s.LogFilter, component: "LogFilter", value: { level: { ge_: 20 }, flow_run_id: { any_: [RUN_ID] }, timestamp: { after_: T0 }, text: { query: "error -debug" } } },
-  { title: "DeploymentFilter", schema: s.DeploymentFilter, component: "DeploymentFilter", value: { name: { like_: "night" }, paused: { eq_: false }, concurrency_limit: { ge_: 1 } } },
-  { title: "WorkQueueFilter", schema: s.WorkQueueFilter, component: "WorkQueueFilter", value: { name: { startswith_: ["gpu"] } } },
+  {
+    title: "FlowFilter",
+    schema: s.FlowFilter,
+    component: "FlowFilter",
+    value: { name: { any_: ["etl"] }, tags: { all_: ["x"] }, deployment: { is_null_: false } },
+  },
+  {
+    title: "LogFilter",
+    schema: s.LogFilter,
+    component: "LogFilter",
+    value: {
+      level: { ge_: 20 },
+      flow_run_id: { any_: [RUN_ID] },
+      timestamp: { after_: T0 },
+      text: { query: "error -debug" },
+    },
+  },
+  {
+    title: "DeploymentFilter",
+    schema: s.DeploymentFilter,
+    component: "DeploymentFilter",
+    value: { name: { like_: "night" }, paused: { eq_: false }, concurrency_limit: { ge_: 1 } },
+  },
+  {
+    title: "WorkQueueFilter",
+    schema: s.WorkQueueFilter,
+    component: "WorkQueueFilter",
+    value: { name: { startswith_: ["gpu"] } },
+  },
   {
     title: "FlowRunFilterRequest",
     schema: s.FlowRunFilterRequest,
     component: "Body_read_flow_runs_flow_runs_filter_post",
-    value: { flows: { name: { any_: ["etl"] } }, flow_runs: { state: { type: { any_: ["RUNNING"] } } }, sort: "EXPECTED_START_TIME_DESC", limit: 10, offset: 20 },
+    value: {
+      flows: { name: { any_: ["etl"] } },
+      flow_runs: { state: { type: { any_: ["RUNNING"] } } },
+      sort: "EXPECTED_START_TIME_DESC",
+      limit: 10,
+      offset: 20,
+    },
   },
-  { title: "TaskRunFilterRequest", schema: s.TaskRunFilterRequest, component: "Body_read_task_runs_task_runs_filter_post", value: { task_runs: { flow_run_id: { any_: [RUN_ID] } } } },
-  { title: "LogFilterRequest", schema: s.LogFilterRequest, component: "Body_read_logs_logs_filter_post", value: { logs: { flow_run_id: { any_: [RUN_ID] } }, sort: "TIMESTAMP_DESC" } },
-  { title: "SetFlowRunStateRequest", schema: s.SetFlowRunStateRequest, component: "Body_set_flow_run_state_flow_runs__id__set_state_post", value: { state: { type: "RUNNING" }, force: true } },
+  {
+    title: "TaskRunFilterRequest",
+    schema: s.TaskRunFilterRequest,
+    component: "Body_read_task_runs_task_runs_filter_post",
+    value: { task_runs: { flow_run_id: { any_: [RUN_ID] } } },
+  },
+  {
+    title: "LogFilterRequest",
+    schema: s.LogFilterRequest,
+    component: "Body_read_logs_logs_filter_post",
+    value: { logs: { flow_run_id: { any_: [RUN_ID] } }, sort: "TIMESTAMP_DESC" },
+  },
+  {
+    title: "SetFlowRunStateRequest",
+    schema: s.SetFlowRunStateRequest,
+    component: "Body_set_flow_run_state_flow_runs__id__set_state_post",
+    value: { state: { type: "RUNNING" }, force: true },
+  },
   {
     title: "DeploymentCreate (three schedule kinds)",
     schema: s.DeploymentCreate,
@@ -224,10 +374,19 @@ const samples: Sample[] = [
       schedules: [
         { schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" }, slug: "cron" },
         { schedule: { interval: 3600, anchor_date: T0, timezone: "UTC" }, active: false },
-        { schedule: { rrule: "FREQ=WEEKLY;BYDAY=MO", timezone: "America/New_York" }, parameters: { n: 1 }, max_scheduled_runs: 5 },
+        {
+          schedule: { rrule: "FREQ=WEEKLY;BYDAY=MO", timezone: "America/New_York" },
+          parameters: { n: 1 },
+          max_scheduled_runs: 5,
+        },
       ],
       parameters: { n: 3 },
-      parameter_openapi_schema: { title: "Parameters", type: "object", properties: { n: { type: "integer", position: 0 } }, definitions: {} },
+      parameter_openapi_schema: {
+        title: "Parameters",
+        type: "object",
+        properties: { n: { type: "integer", position: 0 } },
+        definitions: {},
+      },
       work_pool_name: "local",
       work_queue_name: "default",
       entrypoint: "flows/etl.ts:etl",
@@ -244,18 +403,71 @@ const samples: Sample[] = [
     schema: s.DeploymentResponse,
     component: "DeploymentResponse",
     value: {
-      id: STATE_ID, created: T0, updated: T0, name: "nightly", flow_id: FLOW_ID, paused: false,
-      schedules: [{ id: TASK_ID, created: T0, updated: T0, deployment_id: STATE_ID, schedule: { cron: "0 2 * * *", timezone: "UTC", day_or: true }, active: true, max_scheduled_runs: null, parameters: {}, slug: null }],
-      concurrency_limit: null, global_concurrency_limit: null, concurrency_options: null, job_variables: {}, parameters: {},
-      tags: ["etl"], labels: { "prefect.flow.id": FLOW_ID }, work_queue_name: "default", work_queue_id: RUN_ID, last_polled: null,
-      parameter_openapi_schema: { type: "object", properties: {} }, path: null, pull_steps: null, entrypoint: "flows/etl.ts:etl",
-      storage_document_id: null, infrastructure_document_id: null, created_by: null, updated_by: null, work_pool_name: "local",
-      status: "NOT_READY", enforce_parameter_schema: true,
+      id: STATE_ID,
+      created: T0,
+      updated: T0,
+      name: "nightly",
+      flow_id: FLOW_ID,
+      paused: false,
+      schedules: [
+        {
+          id: TASK_ID,
+          created: T0,
+          updated: T0,
+          deployment_id: STATE_ID,
+          schedule: { cron: "0 2 * * *", timezone: "UTC", day_or: true },
+          active: true,
+          max_scheduled_runs: null,
+          parameters: {},
+          slug: null,
+        },
+      ],
+      concurrency_limit: null,
+      global_concurrency_limit: null,
+      concurrency_options: null,
+      job_variables: {},
+      parameters: {},
+      tags: ["etl"],
+      labels: { "prefect.flow.id": FLOW_ID },
+      work_queue_name: "default",
+      work_queue_id: RUN_ID,
+      last_polled: null,
+      parameter_openapi_schema: { type: "object", properties: {} },
+      path: null,
+      pull_steps: null,
+      entrypoint: "flows/etl.ts:etl",
+      storage_document_id: null,
+      infrastructure_document_id: null,
+      created_by: null,
+      updated_by: null,
+      work_pool_name: "local",
+      status: "NOT_READY",
+      enforce_parameter_schema: true,
     },
   },
-  { title: "DeploymentUpdate", schema: s.DeploymentUpdate, component: "DeploymentUpdate", value: { paused: true, schedules: [{ schedule: { interval: 60 }, slug: "s" }], tags: [] } },
-  { title: "DeploymentFlowRunCreate", schema: s.DeploymentFlowRunCreate, component: "DeploymentFlowRunCreate", value: { parameters: { n: 1 }, state: { type: "SCHEDULED", state_details: { scheduled_time: T1 } }, tags: ["manual"], job_variables: {} } },
-  { title: "DeploymentScheduleUpdate", schema: s.DeploymentScheduleUpdate, component: "DeploymentScheduleUpdate", value: { active: false, replaces: "old", slug: "new" } },
+  {
+    title: "DeploymentUpdate",
+    schema: s.DeploymentUpdate,
+    component: "DeploymentUpdate",
+    value: { paused: true, schedules: [{ schedule: { interval: 60 }, slug: "s" }], tags: [] },
+  },
+  {
+    title: "DeploymentFlowRunCreate",
+    schema: s.DeploymentFlowRunCreate,
+    component: "DeploymentFlowRunCreate",
+    value: {
+      parameters: { n: 1 },
+      state: { type: "SCHEDULED", state_details: { scheduled_time: T1 } },
+      tags: ["manual"],
+      job_variables: {},
+    },
+  },
+  {
+    title: "DeploymentScheduleUpdate",
+    schema: s.DeploymentScheduleUpdate,
+    component: "DeploymentScheduleUpdate",
+    value: { active: false, replaces: "old", slug: "new" },
+  },
   {
     title: "WorkPoolCreate (process template)",
     schema: s.WorkPoolCreate,
@@ -265,7 +477,13 @@ const samples: Sample[] = [
       type: "process",
       base_job_template: {
         job_configuration: { command: "{{ command }}", env: "{{ env }}", name: "{{ name }}" },
-        variables: { type: "object", properties: { command: { type: "string" }, env: { type: "object", additionalProperties: { type: "string" } } } },
+        variables: {
+          type: "object",
+          properties: {
+            command: { type: "string" },
+            env: { type: "object", additionalProperties: { type: "string" } },
+          },
+        },
       },
       concurrency_limit: 4,
     },
@@ -274,17 +492,114 @@ const samples: Sample[] = [
     title: "WorkPoolResponse",
     schema: s.WorkPoolResponse,
     component: "WorkPoolResponse",
-    value: { id: STATE_ID, created: T0, updated: T0, name: "local", description: null, type: "process", base_job_template: {}, is_paused: false, concurrency_limit: null, status: "NOT_READY", default_queue_id: RUN_ID, storage_configuration: { bundle_upload_step: null, bundle_execution_step: null, default_result_storage_block_id: null }, active_slots: 0 },
+    value: {
+      id: STATE_ID,
+      created: T0,
+      updated: T0,
+      name: "local",
+      description: null,
+      type: "process",
+      base_job_template: {},
+      is_paused: false,
+      concurrency_limit: null,
+      status: "NOT_READY",
+      default_queue_id: RUN_ID,
+      storage_configuration: {
+        bundle_upload_step: null,
+        bundle_execution_step: null,
+        default_result_storage_block_id: null,
+      },
+      active_slots: 0,
+    },
   },
-  { title: "WorkPoolUpdate", schema: s.WorkPoolUpdate, component: "WorkPoolUpdate", value: { is_paused: true, concurrency_limit: null } },
-  { title: "WorkQueueCreate", schema: s.WorkQueueCreate, component: "WorkQueueCreate", value: { name: "gpu", priority: 2, concurrency_limit: 1 } },
-  { title: "WorkQueueResponse", schema: s.WorkQueueResponse, component: "WorkQueueResponse", value: { id: RUN_ID, created: T0, updated: T0, name: "default", description: "The work pool's default queue.", is_paused: false, concurrency_limit: null, priority: 1, work_pool_id: STATE_ID, filter: null, last_polled: T1, work_pool_name: "local", status: "READY", active_slots: 0 } },
-  { title: "WorkQueueUpdate", schema: s.WorkQueueUpdate, component: "WorkQueueUpdate", value: { name: "renamed", priority: 3 } },
-  { title: "WorkerResponse", schema: s.WorkerResponse, component: "WorkerResponse", value: { id: TASK_ID, created: T0, updated: T1, name: "ProcessWorker 1a2b", work_pool_id: STATE_ID, last_heartbeat_time: T1, heartbeat_interval_seconds: 30, status: "ONLINE" } },
-  { title: "WorkerFilterRequest", schema: s.WorkerFilterRequest, component: "Body_read_workers_work_pools__work_pool_name__workers_filter_post", value: { workers: { status: { any_: ["ONLINE"] }, last_heartbeat_time: { after_: T0 } } } },
-  { title: "WorkPoolScheduledFlowRunsRequest", schema: s.WorkPoolScheduledFlowRunsRequest, component: "Body_get_scheduled_flow_runs_work_pools__name__get_scheduled_flow_runs_post", value: { work_queue_names: ["default"], scheduled_before: T1 } },
-  { title: "WorkerFlowRunResponse", schema: s.WorkerFlowRunResponse, component: "WorkerFlowRunResponse", value: { work_pool_id: STATE_ID, work_queue_id: RUN_ID, flow_run: { ...flowRun, work_pool_id: undefined, work_pool_name: undefined } } },
-  { title: "ValidationErrorDetail", schema: s.ValidationErrorDetail, component: "ValidationError", value: { type: "uuid_parsing", loc: ["body", "flow_id"], msg: "Input should be a valid UUID", input: "nope", ctx: { error: "invalid length" } } },
+  {
+    title: "WorkPoolUpdate",
+    schema: s.WorkPoolUpdate,
+    component: "WorkPoolUpdate",
+    value: { is_paused: true, concurrency_limit: null },
+  },
+  {
+    title: "WorkQueueCreate",
+    schema: s.WorkQueueCreate,
+    component: "WorkQueueCreate",
+    value: { name: "gpu", priority: 2, concurrency_limit: 1 },
+  },
+  {
+    title: "WorkQueueResponse",
+    schema: s.WorkQueueResponse,
+    component: "WorkQueueResponse",
+    value: {
+      id: RUN_ID,
+      created: T0,
+      updated: T0,
+      name: "default",
+      description: "The work pool's default queue.",
+      is_paused: false,
+      concurrency_limit: null,
+      priority: 1,
+      work_pool_id: STATE_ID,
+      filter: null,
+      last_polled: T1,
+      work_pool_name: "local",
+      status: "READY",
+      active_slots: 0,
+    },
+  },
+  {
+    title: "WorkQueueUpdate",
+    schema: s.WorkQueueUpdate,
+    component: "WorkQueueUpdate",
+    value: { name: "renamed", priority: 3 },
+  },
+  {
+    title: "WorkerResponse",
+    schema: s.WorkerResponse,
+    component: "WorkerResponse",
+    value: {
+      id: TASK_ID,
+      created: T0,
+      updated: T1,
+      name: "ProcessWorker 1a2b",
+      work_pool_id: STATE_ID,
+      last_heartbeat_time: T1,
+      heartbeat_interval_seconds: 30,
+      status: "ONLINE",
+    },
+  },
+  {
+    title: "WorkerFilterRequest",
+    schema: s.WorkerFilterRequest,
+    component: "Body_read_workers_work_pools__work_pool_name__workers_filter_post",
+    value: { workers: { status: { any_: ["ONLINE"] }, last_heartbeat_time: { after_: T0 } } },
+  },
+  {
+    title: "WorkPoolScheduledFlowRunsRequest",
+    schema: s.WorkPoolScheduledFlowRunsRequest,
+    component: "Body_get_scheduled_flow_runs_work_pools__name__get_scheduled_flow_runs_post",
+    value: { work_queue_names: ["default"], scheduled_before: T1 },
+  },
+  {
+    title: "WorkerFlowRunResponse",
+    schema: s.WorkerFlowRunResponse,
+    component: "WorkerFlowRunResponse",
+    value: {
+      work_pool_id: STATE_ID,
+      work_queue_id: RUN_ID,
+      flow_run: { ...flowRun, work_pool_id: undefined, work_pool_name: undefined },
+    },
+  },
+  {
+    title: "ValidationErrorDetail",
+    schema: s.ValidationErrorDetail,
+    component: "ValidationError",
+    value: {
+      type: "uuid_parsing",
+      loc: ["body", "flow_id"],
+      msg: "Input should be a valid UUID",
+      input: "nope",
+      ctx: { error: "invalid length" },
+    },
+  },
 ];
 
 describe.each(samples)("$title", ({ schema, component, value }) => {
@@ -316,9 +631,23 @@ describe("route-level contract", () => {
       id: STATE_ID,
       occurred: T1,
       event: "prefect.task-run.Completed",
-      resource: { "prefect.resource.id": `prefect.task-run.${TASK_ID}`, "prefect.resource.name": "add-0", "prefect.orchestration": "client" },
-      related: [{ "prefect.resource.id": `prefect.flow-run.${RUN_ID}`, "prefect.resource.role": "flow-run", "prefect.resource.name": "crimson-otter" }],
-      payload: { intended: { from: "RUNNING", to: "COMPLETED" }, validated_state: { type: "COMPLETED", name: "Completed" }, task_run: { task_key: "add-3f2a" } },
+      resource: {
+        "prefect.resource.id": `prefect.task-run.${TASK_ID}`,
+        "prefect.resource.name": "add-0",
+        "prefect.orchestration": "client",
+      },
+      related: [
+        {
+          "prefect.resource.id": `prefect.flow-run.${RUN_ID}`,
+          "prefect.resource.role": "flow-run",
+          "prefect.resource.name": "crimson-otter",
+        },
+      ],
+      payload: {
+        intended: { from: "RUNNING", to: "COMPLETED" },
+        validated_state: { type: "COMPLETED", name: "Completed" },
+        task_run: { task_key: "add-3f2a" },
+      },
       follows: null,
     };
     const batch = s.EventsCreateRequest.parse([event]);
@@ -348,13 +677,17 @@ describe("deployments, schedules, pools", () => {
 
   it("rejects a non-positive interval, naming the rule", () => {
     const result = s.IntervalSchedule.safeParse({ interval: 0 });
-    expect(result.error?.issues[0]).toMatchObject({ path: ["interval"], message: "interval must be a positive number of seconds" });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ["interval"],
+      message: "interval must be a positive number of seconds",
+    });
   });
 
   it("accepts a naive anchor_date (read in the schedule's time zone, as Prefect does)", () => {
-    expect(s.IntervalSchedule.parse({ interval: 60, anchor_date: "2024-05-01T00:00:00", timezone: "Europe/Paris" }).anchor_date).toBe(
-      "2024-05-01T00:00:00",
-    );
+    expect(
+      s.IntervalSchedule.parse({ interval: 60, anchor_date: "2024-05-01T00:00:00", timezone: "Europe/Paris" })
+        .anchor_date,
+    ).toBe("2024-05-01T00:00:00");
   });
 
   it("fills DeploymentCreate's defaults as Prefect does", () => {
@@ -376,9 +709,21 @@ describe("deployments, schedules, pools", () => {
   });
 
   it("a parsed DeploymentResponse and WorkPoolResponse are valid route bodies", () => {
-    expectMatchesResponse("GET", `/deployments/${RUN_ID}`, 200, s.DeploymentResponse.parse({ id: RUN_ID, created: T0, updated: T0, name: "d", flow_id: FLOW_ID }));
-    expectMatchesResponse("POST", "/api/work_pools/", 201, s.WorkPoolResponse.parse({ id: RUN_ID, created: T0, updated: T0, name: "p", type: "process" }));
-    expectMatchesResponse("POST", "/work_pools/p/workers/filter", 200, [s.WorkerResponse.parse({ id: RUN_ID, created: T0, updated: T0, name: "w", work_pool_id: RUN_ID })]);
+    expectMatchesResponse(
+      "GET",
+      `/deployments/${RUN_ID}`,
+      200,
+      s.DeploymentResponse.parse({ id: RUN_ID, created: T0, updated: T0, name: "d", flow_id: FLOW_ID }),
+    );
+    expectMatchesResponse(
+      "POST",
+      "/api/work_pools/",
+      201,
+      s.WorkPoolResponse.parse({ id: RUN_ID, created: T0, updated: T0, name: "p", type: "process" }),
+    );
+    expectMatchesResponse("POST", "/work_pools/p/workers/filter", 200, [
+      s.WorkerResponse.parse({ id: RUN_ID, created: T0, updated: T0, name: "w", work_pool_id: RUN_ID }),
+    ]);
   });
 });
 
@@ -391,7 +736,14 @@ describe("Prefect behaviours the schemas encode", () => {
       context: {},
       tags: [],
       labels: {},
-      empirical_policy: { max_retries: 0, retry_delay_seconds: 0, retries: null, retry_delay: null, pause_keys: [], resuming: false },
+      empirical_policy: {
+        max_retries: 0,
+        retry_delay_seconds: 0,
+        retries: null,
+        retry_delay: null,
+        pause_keys: [],
+        resuming: false,
+      },
       idempotency_key: null,
       job_variables: null,
     });
@@ -399,8 +751,16 @@ describe("Prefect behaviours the schemas encode", () => {
   });
 
   it("treats null sort/limit/offset in filter bodies as the defaults (FastAPI embedded Body)", () => {
-    expect(s.FlowRunFilterRequest.parse({ sort: null, limit: null, offset: null })).toEqual({ sort: "ID_DESC", limit: 200, offset: 0 });
-    expect(s.FlowFilterRequest.parse({})).toMatchObject({ sort: "NAME_ASC", limit: s.PREFECT_API_DEFAULT_LIMIT, offset: 0 });
+    expect(s.FlowRunFilterRequest.parse({ sort: null, limit: null, offset: null })).toEqual({
+      sort: "ID_DESC",
+      limit: 200,
+      offset: 0,
+    });
+    expect(s.FlowFilterRequest.parse({})).toMatchObject({
+      sort: "NAME_ASC",
+      limit: s.PREFECT_API_DEFAULT_LIMIT,
+      offset: 0,
+    });
     expect(s.LogFilterRequest.parse({}).sort).toBe("TIMESTAMP_ASC");
     expect(s.SetFlowRunStateRequest.parse({ state: { type: "RUNNING" }, force: null }).force).toBe(false);
   });
@@ -413,7 +773,11 @@ describe("Prefect behaviours the schemas encode", () => {
   it("rejects unknown keys inside filters, naming them", () => {
     const result = s.FlowRunFilterRequest.safeParse({ flow_runs: { state: { type: { any: ["RUNNING"] } } } });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ code: "unrecognized_keys", keys: ["any"], path: ["flow_runs", "state", "type"] });
+    expect(result.error?.issues[0]).toMatchObject({
+      code: "unrecognized_keys",
+      keys: ["any"],
+      path: ["flow_runs", "state", "type"],
+    });
   });
 
   it("leaves PATCH models without defaults so unset fields stay unset", () => {
@@ -443,7 +807,15 @@ describe("Prefect behaviours the schemas encode", () => {
   it("parses the observed 422 and 404 bodies", () => {
     const body = {
       exception_message: "Invalid request received.",
-      exception_detail: [{ type: "uuid_parsing", loc: ["body", "flow_id"], msg: "Input should be a valid UUID", input: "not-a-uuid", ctx: { error: "x" } }],
+      exception_detail: [
+        {
+          type: "uuid_parsing",
+          loc: ["body", "flow_id"],
+          msg: "Input should be a valid UUID",
+          input: "not-a-uuid",
+          ctx: { error: "x" },
+        },
+      ],
       request_body: { flow_id: "not-a-uuid" },
     };
     expect(s.ValidationErrorResponse.parse(body).exception_detail[0]?.loc).toEqual(["body", "flow_id"]);

@@ -64,7 +64,8 @@ const renamed: Record<string, string> = {
 };
 
 /** PATCH bodies: Prefect applies only the fields a request sets (exclude_unset), so no default is filled. */
-const PATCH_ONLY_SET = "PATCH applies only the fields the request sets; a default would silently overwrite (e.g. unpause)";
+const PATCH_ONLY_SET =
+  "PATCH applies only the fields the request sets; a default would silently overwrite (e.g. unpause)";
 const noDefault: Record<string, Record<string, string>> = {
   DeploymentUpdate: { paused: PATCH_ONLY_SET },
   WorkQueueUpdate: { is_paused: PATCH_ONLY_SET },
@@ -104,10 +105,21 @@ const minimal: Record<string, Record<string, unknown>> = {
   DeploymentScheduledFlowRunsRequest: { deployment_ids: [ID] },
   ConcurrencyOptions: { collision_strategy: "ENQUEUE" },
   VersionInfo: { type: "vcs:git", version: "3f2a1b" },
-  GlobalConcurrencyLimitResponse: { id: ID, created: NOW, updated: NOW, name: "deployment:x", limit: 1, active_slots: 0 },
+  GlobalConcurrencyLimitResponse: {
+    id: ID,
+    created: NOW,
+    updated: NOW,
+    name: "deployment:x",
+    limit: 1,
+    active_slots: 0,
+  },
   WorkPoolResponse: { id: ID, created: NOW, updated: NOW, name: "local", type: "process" },
   WorkPoolCreate: { name: "local" },
-  WorkerFlowRunResponse: { work_pool_id: ID, work_queue_id: ID, flow_run: { id: ID, created: NOW, updated: NOW, flow_id: ID } },
+  WorkerFlowRunResponse: {
+    work_pool_id: ID,
+    work_queue_id: ID,
+    flow_run: { id: ID, created: NOW, updated: NOW, flow_id: ID },
+  },
   WorkQueue: { id: ID, created: NOW, updated: NOW, name: "default" },
   WorkQueueResponse: { id: ID, created: NOW, updated: NOW, name: "default" },
   WorkQueueCreate: { name: "default" },
@@ -125,9 +137,20 @@ const minimal: Record<string, Record<string, unknown>> = {
   BlockDocumentCreate: { block_schema_id: ID, block_type_id: ID, is_anonymous: true },
   FlowRunHistoryRequest: { history_start: NOW, history_end: NOW, history_interval_seconds: 60 },
   HistoryResponse: { interval_start: NOW, interval_end: NOW, states: [] },
-  HistoryResponseState: { state_type: "COMPLETED", state_name: "Completed", count_runs: 1, sum_estimated_run_time: 1.5, sum_estimated_lateness: 0 },
+  HistoryResponseState: {
+    state_type: "COMPLETED",
+    state_name: "Completed",
+    count_runs: 1,
+    sum_estimated_run_time: 1.5,
+    sum_estimated_lateness: 0,
+  },
   SimpleFlowRun: { id: ID, state_type: "COMPLETED", timestamp: NOW, duration: 1.5, lateness: 0 },
-  Event: { occurred: NOW, event: "prefect.task-run.Running", resource: { "prefect.resource.id": `prefect.task-run.${ID}` }, id: ID },
+  Event: {
+    occurred: NOW,
+    event: "prefect.task-run.Running",
+    resource: { "prefect.resource.id": `prefect.task-run.${ID}` },
+    id: ID,
+  },
 };
 
 function isZodObject(value: unknown): value is z.ZodObject {
@@ -146,7 +169,10 @@ function kindOf(name: string, component: string, strict: boolean): ModelKind {
 }
 
 /** Builds the table from the barrel: every exported zod object whose name maps to a component. */
-export function contractRows(componentExists: (name: string) => boolean, isStrict: (name: string) => boolean): ContractRow[] {
+export function contractRows(
+  componentExists: (name: string) => boolean,
+  isStrict: (name: string) => boolean,
+): ContractRow[] {
   const rows: ContractRow[] = [];
   for (const [name, value] of Object.entries(schemas)) {
     if (!isZodObject(value)) continue;

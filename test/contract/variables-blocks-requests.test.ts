@@ -40,13 +40,26 @@ describe("client request bodies for variables and blocks", () => {
 
   it("every body validates against the OpenAPI request schema of its route", async () => {
     await client.createVariable({ name: "cfg", value: { a: [1] }, tags: ["t"] });
-    await client.readVariables({ variableFilter: { name: { like_: "c" }, tags: { all_: ["t"] } }, sort: "NAME_DESC", limit: 5 });
+    await client.readVariables({
+      variableFilter: { name: { like_: "c" }, tags: { all_: ["t"] } },
+      sort: "NAME_DESC",
+      limit: 5,
+    });
     await client.countVariables({ variableFilter: { id: { any_: [] } } });
     await client.updateVariableByName("cfg", { value: null, tags: [] });
     const type = await client.readBlockTypeBySlug("json");
     const [schema] = await client.readBlockSchemas({ blockSchemaFilter: { blockTypeId: { any_: [type.id] } } });
-    const doc = await client.createBlockDocument({ name: "conf", data: { value: 1 }, blockSchemaId: schema!.id, blockTypeId: type.id });
-    await client.readBlockDocuments({ blockDocumentFilter: { name: { any_: ["conf"] } }, blockTypeFilter: { slug: { any_: ["json"] } }, sort: "NAME_ASC" });
+    const doc = await client.createBlockDocument({
+      name: "conf",
+      data: { value: 1 },
+      blockSchemaId: schema!.id,
+      blockTypeId: type.id,
+    });
+    await client.readBlockDocuments({
+      blockDocumentFilter: { name: { any_: ["conf"] } },
+      blockTypeFilter: { slug: { any_: ["json"] } },
+      sort: "NAME_ASC",
+    });
     await client.countBlockDocuments({ blockSchemaFilter: { blockCapabilities: { all_: [] } } });
     await client.updateBlockDocument(doc.id, { data: { value: 2 }, mergeExistingData: false });
     const custom = await client.createBlockType({ name: "Custom", slug: "custom", codeExample: "x" });

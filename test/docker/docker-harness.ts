@@ -13,7 +13,8 @@ export function dockerSuite(title: string): string {
 }
 
 /** The base image of generated Dockerfiles in tests: engine.sh's local image made from this machine's node. */
-export const BASE_IMAGE = process.env.PREFECT_DOCKER_BASE_IMAGE ?? `prefect-ts-node:${process.versions.node.split(".")[0]}`;
+export const BASE_IMAGE =
+  process.env.PREFECT_DOCKER_BASE_IMAGE ?? `prefect-ts-node:${process.versions.node.split(".")[0]}`;
 
 /** The local registry for push tests (engine.sh starts it). */
 export const REGISTRY = process.env.PREFECT_TS_TEST_REGISTRY ?? "127.0.0.1:5000";

@@ -5,7 +5,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Dockerode from "dockerode";
 import { ConfigError } from "../../src/errors.js";
-import { buildImage, DeploymentImage, ImageBuildError, ImageCheckError, ImagePushError, prepareDeploymentImage, pushImage } from "../../src/deploy/image/index.js";
+import {
+  buildImage,
+  DeploymentImage,
+  ImageBuildError,
+  ImageCheckError,
+  ImagePushError,
+  prepareDeploymentImage,
+  pushImage,
+} from "../../src/deploy/image/index.js";
 import { BASE_IMAGE, docker, dockerSuite, dockerUnavailable, REGISTRY } from "./docker-harness.js";
 import { makeTinyProject, PREFECT_TS_VERSION } from "./image-fixture.js";
 
@@ -14,7 +22,12 @@ const run = `${process.pid}`;
 
 /** Runs `cmd` in a container of `image` (host network) and returns its exit code and output. */
 async function runIn(engine: Dockerode, image: string, cmd: string[]): Promise<{ code: number; output: string }> {
-  const container = await engine.createContainer({ Image: image, Cmd: cmd, Tty: true, HostConfig: { NetworkMode: "host" } });
+  const container = await engine.createContainer({
+    Image: image,
+    Cmd: cmd,
+    Tty: true,
+    HostConfig: { NetworkMode: "host" },
+  });
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
@@ -45,25 +58,42 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
   });
 
   afterAll(async () => {
-    for (const reference of created) await engine.getImage(reference).remove({ force: true }).catch(() => undefined);
+    for (const reference of created)
+      await engine
+        .getImage(reference)
+        .remove({ force: true })
+        .catch(() => undefined);
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it("builds the generated Dockerfile offline (copy mode) into an image where prefect-ts runs, honouring .dockerignore", async () => {
     const dir = project({ ".dockerignore": "secret.env\n", "secret.env": "TOKEN=x\n" });
-    const image = new DeploymentImage({ name: "prefect-ts-test-image", tag: `gen-${run}`, context: dir, dependencies: "copy" }, settings);
+    const image = new DeploymentImage(
+      { name: "prefect-ts-test-image", tag: `gen-${run}`, context: dir, dependencies: "copy" },
+      settings,
+    );
     const lines: string[] = [];
-    const built = await buildImage(image, { docker: engine, onProgress: (line) => lines.push(line), printDockerfile: true });
+    const built = await buildImage(image, {
+      docker: engine,
+      onProgress: (line) => lines.push(line),
+      printDockerfile: true,
+    });
     created.push(built.reference);
     expect(built.reference).toBe(`prefect-ts-test-image:gen-${run}`);
     expect(built.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(lines).toContain(`  FROM ${BASE_IMAGE}`);
-    expect(lines.some((line) => line.startsWith("Step 4/4 : RUN node -e <script: links the prefect-ts command onto PATH>"))).toBe(true);
+    expect(
+      lines.some((line) => line.startsWith("Step 4/4 : RUN node -e <script: links the prefect-ts command onto PATH>")),
+    ).toBe(true);
     expect(existsSync(path.join(dir, "Dockerfile"))).toBe(false);
 
     const version = await runIn(engine, built.reference, ["prefect-ts", "--version"]);
     expect(version).toEqual({ code: 0, output: expect.stringContaining(PREFECT_TS_VERSION) as string });
-    const files = await runIn(engine, built.reference, ["node", "-e", "console.log(JSON.stringify(require('fs').readdirSync('.').sort()))"]);
+    const files = await runIn(engine, built.reference, [
+      "node",
+      "-e",
+      "console.log(JSON.stringify(require('fs').readdirSync('.').sort()))",
+    ]);
     expect(files.output).toContain("flows.ts");
     expect(files.output).toContain("node_modules");
     expect(files.output).not.toContain("secret.env");
@@ -73,7 +103,10 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
 
   it("leaves the user's Dockerfile alone and builds from a temp name, removed after", async () => {
     const dir = project({ Dockerfile: "FROM scratch\n# the user's\n" });
-    const image = new DeploymentImage({ name: "prefect-ts-test-image", tag: `own-${run}`, context: dir, dependencies: "copy" }, settings);
+    const image = new DeploymentImage(
+      { name: "prefect-ts-test-image", tag: `own-${run}`, context: dir, dependencies: "copy" },
+      settings,
+    );
     const built = await buildImage(image, { docker: engine, onProgress: quiet });
     created.push(built.reference);
     expect(readFileSync(path.join(dir, "Dockerfile"), "utf8")).toBe("FROM scratch\n# the user's\n");
@@ -85,19 +118,39 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
     const dir = project({
       "docker/app.Dockerfile": `FROM ${BASE_IMAGE}\nARG GREETING\nRUN ["node", "-e", "require('fs').writeFileSync('/greeting', process.env.GREETING)"]\n`,
     });
-    const image = new DeploymentImage({ name: "prefect-ts-test-image", tag: `custom-${run}`, context: dir, dockerfile: "docker/app.Dockerfile", buildArgs: { GREETING: "hi" } }, settings);
+    const image = new DeploymentImage(
+      {
+        name: "prefect-ts-test-image",
+        tag: `custom-${run}`,
+        context: dir,
+        dockerfile: "docker/app.Dockerfile",
+        buildArgs: { GREETING: "hi" },
+      },
+      settings,
+    );
     const built = await buildImage(image, { docker: engine, onProgress: quiet });
     created.push(built.reference);
-    const result = await runIn(engine, built.reference, ["node", "-e", "process.stdout.write(require('fs').readFileSync('/greeting','utf8'))"]);
+    const result = await runIn(engine, built.reference, [
+      "node",
+      "-e",
+      "process.stdout.write(require('fs').readFileSync('/greeting','utf8'))",
+    ]);
     expect(result.output).toBe("hi");
   });
 
   it("fails a RUN step with ImageBuildError naming the step and the last lines", async () => {
-    const dir = project({ "Dockerfile.fail": `FROM ${BASE_IMAGE}\nRUN ["node", "-e", "console.log('about to fail'); process.exit(3)"]\n` });
-    const image = new DeploymentImage({ name: "prefect-ts-test-image", tag: `fail-${run}`, context: dir, dockerfile: "Dockerfile.fail" }, settings);
+    const dir = project({
+      "Dockerfile.fail": `FROM ${BASE_IMAGE}\nRUN ["node", "-e", "console.log('about to fail'); process.exit(3)"]\n`,
+    });
+    const image = new DeploymentImage(
+      { name: "prefect-ts-test-image", tag: `fail-${run}`, context: dir, dockerfile: "Dockerfile.fail" },
+      settings,
+    );
     const error = await buildImage(image, { docker: engine, onProgress: quiet }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageBuildError);
-    expect((error as ImageBuildError).step).toBe(`Step 2/2 : RUN ["node", "-e", "console.log('about to fail'); process.exit(3)"]`);
+    expect((error as ImageBuildError).step).toBe(
+      `Step 2/2 : RUN ["node", "-e", "console.log('about to fail'); process.exit(3)"]`,
+    );
     expect((error as Error).message).toContain("failed at Step 2/2 : RUN");
     expect((error as Error).message).toContain("returned a non-zero code: 3");
     expect((error as Error).message).toContain("  | about to fail");
@@ -107,7 +160,10 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
     const dir = project();
     rmSync(path.join(dir, "node_modules", "prefect-ts"), { recursive: true });
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "tiny-flows", version: "1.0.0" }));
-    const image = new DeploymentImage({ name: "prefect-ts-test-image", tag: `missing-${run}`, context: dir, dependencies: "copy" }, settings);
+    const image = new DeploymentImage(
+      { name: "prefect-ts-test-image", tag: `missing-${run}`, context: dir, dependencies: "copy" },
+      settings,
+    );
     const error = await buildImage(image, { docker: engine, onProgress: quiet }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageBuildError);
     expect((error as Error).message).toContain("add prefect-ts to the dependencies of package.json");
@@ -123,7 +179,10 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
 
   it("builds and pushes once to the registry, returning the digest the registry serves", async () => {
     const dir = project();
-    const image = new DeploymentImage({ name: `${REGISTRY}/prefect-ts-test-image`, tag: `push-${run}`, context: dir, dependencies: "copy" }, settings);
+    const image = new DeploymentImage(
+      { name: `${REGISTRY}/prefect-ts-test-image`, tag: `push-${run}`, context: dir, dependencies: "copy" },
+      settings,
+    );
     const lines: string[] = [];
     const prepared = await prepareDeploymentImage(image, { docker: engine, onProgress: (line) => lines.push(line) });
     created.push(prepared.reference);
@@ -139,8 +198,13 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
   });
 
   it("refuses a built image whose prefect-ts cannot start (ImageCheckError with its error) before pushing it", async () => {
-    const dir = project({ "node_modules/prefect-ts/dist/cli/main.js": '#!/usr/bin/env node\nthrow new Error("broken install");\n' });
-    const image = new DeploymentImage({ name: `${REGISTRY}/prefect-ts-test-image`, tag: `broken-${run}`, context: dir, dependencies: "copy" }, settings);
+    const dir = project({
+      "node_modules/prefect-ts/dist/cli/main.js": '#!/usr/bin/env node\nthrow new Error("broken install");\n',
+    });
+    const image = new DeploymentImage(
+      { name: `${REGISTRY}/prefect-ts-test-image`, tag: `broken-${run}`, context: dir, dependencies: "copy" },
+      settings,
+    );
     created.push(image.reference);
     const error = await prepareDeploymentImage(image, { docker: engine, onProgress: quiet }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageCheckError);
@@ -153,7 +217,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
   });
 
   it("returns the reference without touching the engine when neither building nor pushing", async () => {
-    expect(await prepareDeploymentImage("ghcr.io/me/app:v1", { build: false, push: false })).toEqual({ reference: "ghcr.io/me/app:v1" });
+    expect(await prepareDeploymentImage("ghcr.io/me/app:v1", { build: false, push: false })).toEqual({
+      reference: "ghcr.io/me/app:v1",
+    });
   });
 
   it("fails a push to an unreachable registry with ImagePushError naming it", async () => {
@@ -161,7 +227,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
     const target = `127.0.0.1:5999/prefect-ts-test-image`;
     await engine.getImage(source).tag({ repo: target, tag: `nowhere-${run}` });
     created.push(`${target}:nowhere-${run}`);
-    const error = await pushImage(`${target}:nowhere-${run}`, { docker: engine, onProgress: quiet }).catch((e: unknown) => e);
+    const error = await pushImage(`${target}:nowhere-${run}`, { docker: engine, onProgress: quiet }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImagePushError);
     expect((error as ImagePushError).registry).toBe("127.0.0.1:5999");
     expect((error as Error).message).toContain("to 127.0.0.1:5999 failed");
@@ -170,7 +238,10 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("deployment images"), () =
   });
 
   it("fails a push of an image the engine does not have", async () => {
-    const error = await pushImage(`${REGISTRY}/prefect-ts-test-absent:${run}`, { docker: engine, onProgress: quiet }).catch((e: unknown) => e);
+    const error = await pushImage(`${REGISTRY}/prefect-ts-test-absent:${run}`, {
+      docker: engine,
+      onProgress: quiet,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImagePushError);
     expect((error as Error).message).toContain("the Docker Engine has no such image");
     expect((error as Error).message).toContain("Build it first");

@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** The version `prefect-ts --version` prints. */
-export const PREFECT_TS_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+export const PREFECT_TS_VERSION = (
+  JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }
+).version;
 
 /** Copies `names` and their production dependencies (from this repository's node_modules) into `target/node_modules`. */
 export function copyPackages(target: string, names: readonly string[]): void {
@@ -22,7 +24,9 @@ export function copyPackages(target: string, names: readonly string[]): void {
     const source = path.join(REPO_ROOT, "node_modules", name);
     if (!existsSync(source)) throw new Error(`copyPackages: ${name} is not installed in ${REPO_ROOT}/node_modules`);
     cpSync(source, path.join(target, "node_modules", name), { recursive: true, dereference: true });
-    const manifest = JSON.parse(readFileSync(path.join(source, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(source, "package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
     queue.push(...Object.keys(manifest.dependencies ?? {}));
   }
 }
@@ -38,7 +42,11 @@ export function makeTinyProject(extraFiles: Record<string, string> = {}): string
   mkdirSync(dir);
   writeFileSync(
     path.join(dir, "package.json"),
-    JSON.stringify({ name: "tiny-flows", version: "1.0.0", type: "module", dependencies: { "prefect-ts": PREFECT_TS_VERSION } }, null, 2),
+    JSON.stringify(
+      { name: "tiny-flows", version: "1.0.0", type: "module", dependencies: { "prefect-ts": PREFECT_TS_VERSION } },
+      null,
+      2,
+    ),
   );
   writeFileSync(
     path.join(dir, "flows.ts"),
@@ -50,9 +58,14 @@ export function makeTinyProject(extraFiles: Record<string, string> = {}): string
   cpSync(path.join(REPO_ROOT, "dist"), path.join(own, "dist"), { recursive: true, dereference: true });
   // Every runtime dependency but the heavy ones `prefect-ts --version` never loads (the TypeScript compiler for
   // deploy-time schemas, SQLite for the embedded server, the Docker client): the CLI's start-up imports change.
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
   const unused = ["typescript", "typescript-json-schema", "better-sqlite3", "dockerode"];
-  copyPackages(dir, Object.keys(manifest.dependencies).filter((name) => !unused.includes(name)));
+  copyPackages(
+    dir,
+    Object.keys(manifest.dependencies).filter((name) => !unused.includes(name)),
+  );
   for (const [file, content] of Object.entries(extraFiles)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);

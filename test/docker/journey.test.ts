@@ -25,7 +25,8 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
   let engine: Dockerode;
   let worker: ReturnType<typeof startIn> | undefined;
 
-  const cli = (args: string[], extra: Record<string, string> = {}) => runIn(dir, cliArgs(dir, args), { ...env, ...extra });
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    runIn(dir, cliArgs(dir, args), { ...env, ...extra });
   const containersOf = async (flowRunId: string) =>
     engine.listContainers({ all: true, filters: { label: [`io.prefect.flow-run-id=${flowRunId}`] } });
   const stateOf = (id: string, types: string[]) => waitForRunState(client, id, types, 90_000);
@@ -45,11 +46,26 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
     await closeEmbeddedServers();
     // Finished containers are kept (as Prefect keeps them): the test's own go.
     const left = (await engine?.listContainers({ all: true, filters: { label: [`io.prefect.work-pool-name`] } })) ?? [];
-    for (const c of left.filter((c) => [POOL, "my-managed-pool"].includes(c.Labels["io.prefect.work-pool-name"] ?? ""))) {
-      await engine.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const c of left.filter((c) =>
+      [POOL, "my-managed-pool"].includes(c.Labels["io.prefect.work-pool-name"] ?? ""),
+    )) {
+      await engine
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
-    const built = ["my-first-deployment-image", "my-deployment-image", `${REGISTRY}/tutorial`, "tutorial-auto", "tutorial-managed"];
-    for (const image of (await engine?.listImages({ filters: { reference: built } })) ?? []) await engine.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+    const built = [
+      "my-first-deployment-image",
+      "my-deployment-image",
+      `${REGISTRY}/tutorial`,
+      "tutorial-auto",
+      "tutorial-managed",
+    ];
+    for (const image of (await engine?.listImages({ filters: { reference: built } })) ?? [])
+      await engine
+        .getImage(image.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     if (dir) rmSync(dirname(dir), { recursive: true, force: true });
   });
 
@@ -59,7 +75,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
     const ls = await cli(["work-pool", "ls"]);
     expect(ls.stdout).toMatch(new RegExp(`${POOL}\\s*│\\s*docker\\s*│`));
     worker = startIn(dir, cliArgs(dir, ["worker", "start", "--pool", POOL]), env);
-    await waitFor(() => (/Worker '.*' started!/.test(worker?.output() ?? "") ? true : undefined), { timeoutMs: 30_000 });
+    await waitFor(() => (/Worker '.*' started!/.test(worker?.output() ?? "") ? true : undefined), {
+      timeoutMs: 30_000,
+    });
     expect(worker.output()).toContain(`Discovered type 'docker' for work pool '${POOL}'.`);
   });
 
@@ -80,17 +98,38 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
   });
 
   it("prefect-ts deploy --image --dockerfile --no-push, then deployment run --watch: Completed", async () => {
-    const deployed = await cli(["deploy", "my_flow.ts:getRepoInfo", "-n", "my-deployment", "-p", POOL, "--image", "my-deployment-image:cli", "--dockerfile", "Dockerfile", "--no-push"]);
+    const deployed = await cli([
+      "deploy",
+      "my_flow.ts:getRepoInfo",
+      "-n",
+      "my-deployment",
+      "-p",
+      POOL,
+      "--image",
+      "my-deployment-image:cli",
+      "--dockerfile",
+      "Dockerfile",
+      "--no-push",
+    ]);
     expect(deployed.code, deployed.stderr + deployed.stdout).toBe(0);
     expect((await engine.getImage("my-deployment-image:cli").inspect()).Id).toMatch(/^sha256:/);
-    const run = await cli(["deployment", "run", "get-repo-info/my-deployment", "--param", "repoName=PrefectHQ/prefect", "--watch"]);
+    const run = await cli([
+      "deployment",
+      "run",
+      "get-repo-info/my-deployment",
+      "--param",
+      "repoName=PrefectHQ/prefect",
+      "--watch",
+    ]);
     expect(run.stdout, run.stderr).toContain("Flow run finished successfully in 'Completed'.");
     expect(run.stdout).toContain("PrefectHQ/prefect repository statistics");
   });
 
   it("a container killed while the run is Running -> the run is Crashed with the exit code", async () => {
     const deployment = await client.readDeploymentByName("get-repo-info/my-deployment");
-    const run = await client.createFlowRunFromDeployment(deployment.id, { jobVariables: { env: { SLEEP_MS: "60000" } } });
+    const run = await client.createFlowRunFromDeployment(deployment.id, {
+      jobVariables: { env: { SLEEP_MS: "60000" } },
+    });
     await stateOf(run.id, ["RUNNING"]);
     const [container] = await containersOf(run.id);
     expect(container?.Labels["io.prefect.flow-run-id"]).toBe(run.id);
@@ -101,7 +140,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
 
   it("flow-run cancel -> Cancelled, and the run's container is gone", async () => {
     const deployment = await client.readDeploymentByName("get-repo-info/my-deployment");
-    const run = await client.createFlowRunFromDeployment(deployment.id, { jobVariables: { env: { SLEEP_MS: "60000" } } });
+    const run = await client.createFlowRunFromDeployment(deployment.id, {
+      jobVariables: { env: { SLEEP_MS: "60000" } },
+    });
     await stateOf(run.id, ["RUNNING"]);
     expect(await containersOf(run.id)).toHaveLength(1);
     const cancelled = await cli(["flow-run", "cancel", run.id]);
@@ -124,11 +165,15 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the Docker tutorial"), ()
     expect(image).toMatch(new RegExp(`^${REGISTRY.replace(/\./g, "\\.")}/tutorial:pushed@sha256:[0-9a-f]{64}$`));
     // Only the registry has it now: the run's container comes from a pull.
     await engine.getImage(`${REGISTRY}/tutorial:pushed`).remove({ force: true });
-    const run = await client.createFlowRunFromDeployment(deployment.id, { parameters: { repoName: "PrefectHQ/pushed" } });
+    const run = await client.createFlowRunFromDeployment(deployment.id, {
+      parameters: { repoName: "PrefectHQ/pushed" },
+    });
     const done = await stateOf(run.id, ["COMPLETED", "CRASHED", "FAILED"]);
     expect(done.state?.type, done.state?.message ?? "").toBe("COMPLETED");
     const digest = image.slice(image.indexOf("@") + 1);
-    expect((await engine.getImage(`${REGISTRY}/tutorial@${digest}`).inspect()).RepoDigests).toContain(`${REGISTRY}/tutorial@${digest}`);
+    expect((await engine.getImage(`${REGISTRY}/tutorial@${digest}`).inspect()).RepoDigests).toContain(
+      `${REGISTRY}/tutorial@${digest}`,
+    );
   });
 
   it("deploy(d1, d2, { image }) with a generated Dockerfile builds once for both, and a run starts from it", async () => {
@@ -154,7 +199,9 @@ console.log(\`builds: \${steps}\`);
     const script = await runIn(dir, ["--import", "tsx", "deploy-two.ts"], env);
     expect(script.code, script.stderr + script.stdout).toBe(0);
     expect(script.stdout).toContain("builds: 1");
-    const [first, second] = await Promise.all(["first-of-two", "second-of-two"].map((n) => client.readDeploymentByName(`get-repo-info/${n}`)));
+    const [first, second] = await Promise.all(
+      ["first-of-two", "second-of-two"].map((n) => client.readDeploymentByName(`get-repo-info/${n}`)),
+    );
     expect(first?.jobVariables).toMatchObject({ image: "tutorial-auto:two" });
     expect(second?.jobVariables).toMatchObject({ image: "tutorial-auto:two" });
     const run = await client.createFlowRunFromDeployment(second!.id, { parameters: { repoName: "PrefectHQ/auto" } });
@@ -183,17 +230,23 @@ console.log(\`builds: \${steps}\`);
 
   it("a worker killed while its container runs: the next worker finds the container by its labels and carries out a cancel", async () => {
     const deployment = await client.readDeploymentByName("get-repo-info/my-deployment");
-    const run = await client.createFlowRunFromDeployment(deployment.id, { jobVariables: { env: { SLEEP_MS: "120000" } } });
+    const run = await client.createFlowRunFromDeployment(deployment.id, {
+      jobVariables: { env: { SLEEP_MS: "120000" } },
+    });
     await stateOf(run.id, ["RUNNING"]);
     const old = worker!;
     old.child.kill("SIGKILL");
     await old.exited;
     expect(await containersOf(run.id)).toHaveLength(1);
     worker = startIn(dir, cliArgs(dir, ["worker", "start", "--pool", POOL]), env);
-    await waitFor(() => (/Worker '.*' started!/.test(worker?.output() ?? "") ? true : undefined), { timeoutMs: 30_000 });
+    await waitFor(() => (/Worker '.*' started!/.test(worker?.output() ?? "") ? true : undefined), {
+      timeoutMs: 30_000,
+    });
     // The adoption is logged on stderr before "started!" goes to stdout; two pipes may deliver them in either order.
     const adopted = `watching flow run '${run.name}' (${run.id}), already running`;
-    await waitFor(() => (worker?.output().includes(adopted) ? true : undefined), { timeoutMs: 10_000 }).catch(() => undefined);
+    await waitFor(() => (worker?.output().includes(adopted) ? true : undefined), { timeoutMs: 10_000 }).catch(
+      () => undefined,
+    );
     expect(worker.output()).toContain(adopted);
     const cancelled = await cli(["flow-run", "cancel", run.id]);
     expect(cancelled.code, cancelled.stderr).toBe(0);

@@ -25,8 +25,10 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker seed defaults"), (
   let engine: Dockerode;
   let worker: ReturnType<typeof startIn> | undefined;
 
-  const cli = (args: string[], extra: Record<string, string> = {}) => runIn(dir, cliArgs(dir, args), { ...env, ...extra });
-  const deployScript = (extra: Record<string, string>) => runIn(dir, ["--import", "tsx", "deploy.ts"], { ...env, POOL, ...extra });
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    runIn(dir, cliArgs(dir, args), { ...env, ...extra });
+  const deployScript = (extra: Record<string, string>) =>
+    runIn(dir, ["--import", "tsx", "deploy.ts"], { ...env, POOL, ...extra });
 
   beforeAll(async () => {
     dir = makeUserProject();
@@ -36,7 +38,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker seed defaults"), (
     expect((await cli(["work-pool", "create", "--type", "docker", POOL])).code).toBe(0);
     expect((await cli(["work-pool", "create", "--type", "process", PROCESS_POOL])).code).toBe(0);
     worker = startIn(dir, cliArgs(dir, ["worker", "start", "--pool", POOL]), env);
-    await waitFor(() => (/Worker '.*' started!/.test(worker?.output() ?? "") ? true : undefined), { timeoutMs: 60_000 });
+    await waitFor(() => (/Worker '.*' started!/.test(worker?.output() ?? "") ? true : undefined), {
+      timeoutMs: 60_000,
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -45,16 +49,30 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker seed defaults"), (
       await worker.exited;
     }
     await closeEmbeddedServers();
-    const left = (await engine?.listContainers({ all: true, filters: { label: [`io.prefect.work-pool-name=${POOL}`] } })) ?? [];
-    for (const c of left) await engine.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-    for (const image of (await engine?.listImages({ filters: { reference: IMAGES } })) ?? []) await engine.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+    const left =
+      (await engine?.listContainers({ all: true, filters: { label: [`io.prefect.work-pool-name=${POOL}`] } })) ?? [];
+    for (const c of left)
+      await engine
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
+    for (const image of (await engine?.listImages({ filters: { reference: IMAGES } })) ?? [])
+      await engine
+        .getImage(image.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     if (dir) rmSync(dirname(dir), { recursive: true, force: true });
   });
 
   it("refuses, before writing the deployment, a user Dockerfile that does not put prefect-ts on PATH, saying what it needs", async () => {
     // The project is in the image, prefect-ts in its node_modules, but node_modules/.bin is not on PATH.
     writeFileSync(join(dir, "Dockerfile.no-path"), `FROM ${BASE_IMAGE}\nWORKDIR /opt/prefect/tutorial\nCOPY . .\n`);
-    const script = await deployScript({ DEPLOYMENT: "no-path", IMAGE_NAME: "seed-no-path", IMAGE_TAG: "1", DOCKERFILE: "Dockerfile.no-path" });
+    const script = await deployScript({
+      DEPLOYMENT: "no-path",
+      IMAGE_NAME: "seed-no-path",
+      IMAGE_TAG: "1",
+      DOCKERFILE: "Dockerfile.no-path",
+    });
     expect(script.code).not.toBe(0);
     const said = script.stderr + script.stdout;
     expect(said).toContain("ImageCheckError");
@@ -68,7 +86,12 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker seed defaults"), (
   });
 
   it("seed 001's defaults, tag `latest` and no push: the local image is used (IfNotPresent), and the run Completes", async () => {
-    const script = await deployScript({ DEPLOYMENT: "latest", IMAGE_NAME: "seed-latest", IMAGE_TAG: "latest", RUN_REPO: "PrefectHQ/latest" });
+    const script = await deployScript({
+      DEPLOYMENT: "latest",
+      IMAGE_NAME: "seed-latest",
+      IMAGE_TAG: "latest",
+      RUN_REPO: "PrefectHQ/latest",
+    });
     expect(script.code, script.stderr + script.stdout).toBe(0);
     expect(script.stdout).toMatch(/run \S+ ended COMPLETED/);
     const deployment = await client.readDeploymentByName("get-repo-info/latest");
@@ -77,12 +100,25 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker seed defaults"), (
 
   it("`deployment run --watch` prints why a run crashed (an image no registry has), not only 'Crashed'", async () => {
     const image = `${REGISTRY}/seed-never-pushed:latest`;
-    const deployed = await cli(["deploy", "my_flow.ts:getRepoInfo", "-n", "unpullable", "-p", POOL, "--image", image, "--no-build", "--no-push"]);
+    const deployed = await cli([
+      "deploy",
+      "my_flow.ts:getRepoInfo",
+      "-n",
+      "unpullable",
+      "-p",
+      POOL,
+      "--image",
+      image,
+      "--no-build",
+      "--no-push",
+    ]);
     expect(deployed.code, deployed.stderr + deployed.stdout).toBe(0);
     const watched = await cli(["deployment", "run", "get-repo-info/unpullable", "--watch"]);
     expect(watched.code).not.toBe(0);
     expect(watched.stdout).toContain("is in state 'Crashed'");
-    expect(watched.stdout).toContain(`prefect.flow_runs.worker - Failed to submit flow run to infrastructure: Could not pull image "${image}"`);
+    expect(watched.stdout).toContain(
+      `prefect.flow_runs.worker - Failed to submit flow run to infrastructure: Could not pull image "${image}"`,
+    );
   });
 
   it("a redeploy onto a process pool drops the image job variable, and the run Completes as a process", async () => {
@@ -91,7 +127,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker seed defaults"), (
     const deployment = await client.readDeploymentByName("get-repo-info/latest");
     expect(deployment.workPoolName).toBe(PROCESS_POOL);
     expect(deployment.jobVariables).toEqual({});
-    const run = await client.createFlowRunFromDeployment(deployment.id, { parameters: { repoName: "PrefectHQ/moved" } });
+    const run = await client.createFlowRunFromDeployment(deployment.id, {
+      parameters: { repoName: "PrefectHQ/moved" },
+    });
     const once = await cli(["worker", "start", "--pool", PROCESS_POOL, "--run-once"]);
     expect(once.code, once.stderr + once.stdout).toBe(0);
     const done = await waitForRunState(client, run.id, ["COMPLETED", "CRASHED", "FAILED"], 90_000);

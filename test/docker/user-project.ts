@@ -8,7 +8,8 @@ import { join, resolve } from "node:path";
 import { runNode, type NodeResult } from "../helpers/run-node.js";
 
 /** The local Node base image that scripts/docker/engine.sh made (stands in for node:<major>-slim). */
-export const BASE_IMAGE = process.env.PREFECT_DOCKER_BASE_IMAGE ?? `prefect-ts-node:${process.versions.node.split(".")[0]}`;
+export const BASE_IMAGE =
+  process.env.PREFECT_DOCKER_BASE_IMAGE ?? `prefect-ts-node:${process.versions.node.split(".")[0]}`;
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -66,7 +67,10 @@ let packed: string | undefined;
 function tarball(): string {
   if (packed === undefined) {
     const out = mkdtempSync(join(tmpdir(), "prefect-ts-pack-"));
-    const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" }).trim().split("\n").pop() as string;
+    const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop() as string;
     packed = join(out, name);
   }
   return packed;
@@ -79,8 +83,15 @@ function tarball(): string {
 export function makeUserProject(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "prefect-ts-docker-")), "tutorial");
   mkdirSync(dir);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "tutorial", private: true, type: "module" }, null, 2));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--omit=dev", tarball()], { cwd: dir, stdio: "ignore" });
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "tutorial", private: true, type: "module" }, null, 2),
+  );
+  execFileSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--omit=dev", tarball()],
+    { cwd: dir, stdio: "ignore" },
+  );
   useBuiltSqlite(dir);
   writeFileSync(join(dir, "my_flow.ts"), MY_FLOW);
   writeFileSync(join(dir, "Dockerfile"), DOCKERFILE);
@@ -94,7 +105,8 @@ export function makeUserProject(): string {
  * this repository's build of the same version is copied in (same machine), else it is built (about a minute).
  */
 function useBuiltSqlite(dir: string): void {
-  const version = (path: string): string => (JSON.parse(readFileSync(join(path, "package.json"), "utf8")) as { version: string }).version;
+  const version = (path: string): string =>
+    (JSON.parse(readFileSync(join(path, "package.json"), "utf8")) as { version: string }).version;
   const ours = join(ROOT, "node_modules/better-sqlite3");
   const theirs = join(dir, "node_modules/better-sqlite3");
   if (version(ours) === version(theirs) && existsSync(join(ours, "build/Release/better_sqlite3.node"))) {
@@ -125,7 +137,11 @@ export function cliArgs(dir: string, args: string[]): string[] {
 }
 
 /** Starts `prefect-ts ...args` of the project in the background. */
-export function startIn(dir: string, args: string[], env: Record<string, string>): { child: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null> } {
+export function startIn(
+  dir: string,
+  args: string[],
+  env: Record<string, string>,
+): { child: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, args, { cwd: dir, env: projectEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -32,7 +32,11 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the deploy wizard on a Do
   });
   afterAll(async () => {
     await closeEmbeddedServers();
-    for (const image of (await engine?.listImages({ filters: { reference: [IMAGE] } })) ?? []) await engine.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+    for (const image of (await engine?.listImages({ filters: { reference: [IMAGE] } })) ?? [])
+      await engine
+        .getImage(image.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     if (dir) rmSync(dirname(dir), { recursive: true, force: true });
   });
 
@@ -70,7 +74,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("the deploy wizard on a Do
     expect(deployment.jobVariables).toMatchObject({ image: `${IMAGE}:latest`, image_pull_policy: "IfNotPresent" });
     expect(await engine.getImage(`${IMAGE}:latest`).inspect()).toBeTruthy();
     const saved = readFileSync(join(dir, "prefect.yaml"), "utf8");
-    expect(saved).toMatch(/prefect_ts\.deployments\.steps\.build_docker_image:\n\s+id: build-image\n\s+image_name: wizard-image\n\s+tag: latest\n\s+dockerfile: Dockerfile/);
+    expect(saved).toMatch(
+      /prefect_ts\.deployments\.steps\.build_docker_image:\n\s+id: build-image\n\s+image_name: wizard-image\n\s+tag: latest\n\s+dockerfile: Dockerfile/,
+    );
     expect(saved).toMatch(/image_pull_policy: IfNotPresent/);
     expect(saved).not.toMatch(/push_docker_image/);
   });

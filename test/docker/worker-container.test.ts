@@ -13,7 +13,13 @@ import { ImagePullError } from "../../src/worker/docker/image-pull.js";
 import { findRunningJobs } from "../../src/worker/docker/running-containers.js";
 import { crashMessage } from "../../src/worker/flow-run-process.js";
 import { docker as connect, dockerSuite, dockerUnavailable, REGISTRY } from "./docker-harness.js";
-import { buildTestImage, containerExists, removePoolContainers, removeTestImage, TEST_IMAGE } from "./worker-harness.js";
+import {
+  buildTestImage,
+  containerExists,
+  removePoolContainers,
+  removeTestImage,
+  TEST_IMAGE,
+} from "./worker-harness.js";
 
 const POOL = `docker-containers-${randomUUID().slice(0, 8)}`;
 const logs: string[] = [];
@@ -21,8 +27,14 @@ const log = (message: string): void => void logs.push(message);
 
 function job(variables: Record<string, unknown>, runName = "test-run") {
   const run = { id: randomUUID(), name: runName, workPoolName: POOL };
-  const configuration = renderJobConfiguration(dockerBaseJobTemplate(), { image: TEST_IMAGE, stream_output: false, ...variables });
-  return prepareDockerJob(configuration, run, { baseEnv: { PREFECT_API_URL: "http://127.0.0.1:9/api", HOME: "/root" } });
+  const configuration = renderJobConfiguration(dockerBaseJobTemplate(), {
+    image: TEST_IMAGE,
+    stream_output: false,
+    ...variables,
+  });
+  return prepareDockerJob(configuration, run, {
+    baseEnv: { PREFECT_API_URL: "http://127.0.0.1:9/api", HOME: "/root" },
+  });
 }
 
 describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker: container runs"), () => {
@@ -47,7 +59,11 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker: container 
     const id = process.infrastructurePid!.split(":").at(-1)!;
     expect(await process.exited).toEqual({ code: 0, signal: null });
     const info = await docker.getContainer(id).inspect();
-    expect(info.Config.Labels).toMatchObject({ "io.prefect.flow-run-id": spec.flowRunId, "io.prefect.work-pool-name": POOL, "io.prefect.flow-run-name": "test-run" });
+    expect(info.Config.Labels).toMatchObject({
+      "io.prefect.flow-run-id": spec.flowRunId,
+      "io.prefect.work-pool-name": POOL,
+      "io.prefect.flow-run-name": "test-run",
+    });
     expect(info.Config.Env).toContain(`PREFECT__FLOW_RUN_ID=${spec.flowRunId}`);
     expect(info.Config.Env).not.toContain("HOME=/root");
     expect(info.HostConfig.NetworkMode).toBe("host");
@@ -55,7 +71,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker: container 
   });
 
   it("a container that exits 3 ends with code 3; auto_remove removes it", async () => {
-    const process = await startContainerRun(docker, job({ command: "node /job.mjs exit 3", auto_remove: true }), { log });
+    const process = await startContainerRun(docker, job({ command: "node /job.mjs exit 3", auto_remove: true }), {
+      log,
+    });
     const exit = await process.exited;
     expect(exit.code).toBe(3);
     expect(crashMessage(exit)).toContain("exited with non-zero status code 3");
@@ -64,7 +82,11 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker: container 
   });
 
   it("an OOM kill ends with 137 and says OOMKilled", async () => {
-    const process = await startContainerRun(docker, job({ command: "node /job.mjs oom", mem_limit: "32m", memswap_limit: "32m" }), { log });
+    const process = await startContainerRun(
+      docker,
+      job({ command: "node /job.mjs oom", mem_limit: "32m", memswap_limit: "32m" }),
+      { log },
+    );
     const exit = await process.exited;
     expect(exit.code).toBe(137);
     expect(exit.reason).toBe(OOM_REASON);
@@ -88,10 +110,14 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker: container 
     let err = "";
     stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    const process = await startContainerRun(docker, job({ command: "node /job.mjs echo", stream_output: true, env: { MSG: "hello" } }), {
-      log,
-      output: { stdout, stderr },
-    });
+    const process = await startContainerRun(
+      docker,
+      job({ command: "node /job.mjs echo", stream_output: true, env: { MSG: "hello" } }),
+      {
+        log,
+        output: { stdout, stderr },
+      },
+    );
     expect((await process.exited).code).toBe(0);
     expect(out).toBe("out:hello\n");
     expect(err).toBe("err:hello\n");
@@ -131,7 +157,11 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker: container 
     expect((pullError as Error).message).toContain(`Could not pull image "${absent}"`);
     // IfNotPresent with a local image: no pull at all.
     logs.length = 0;
-    const local = await startContainerRun(docker, job({ command: "node /job.mjs exit 0", image_pull_policy: "IfNotPresent" }), { log });
+    const local = await startContainerRun(
+      docker,
+      job({ command: "node /job.mjs exit 0", image_pull_policy: "IfNotPresent" }),
+      { log },
+    );
     expect((await local.exited).code).toBe(0);
     expect(logs.some((line) => line.startsWith("Pulling"))).toBe(false);
   });

@@ -42,11 +42,24 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
   async function deployment(name: string, jobVariables: Record<string, unknown>): Promise<string> {
     const base = { image: BASE_IMAGE, image_pull_policy: "Never", volumes: [`${ROOT}:${ROOT}:ro`] };
     // A null variable is left out (the pool's template then has no value for it).
-    const variables = Object.fromEntries(Object.entries({ ...base, ...jobVariables }).filter(([, value]) => value !== null));
-    return (await client.createDeployment({ flowId, name, workPoolName: POOL, entrypoint: "flows.ts:add", path: FIXTURES, enforceParameterSchema: false, jobVariables: variables })).id;
+    const variables = Object.fromEntries(
+      Object.entries({ ...base, ...jobVariables }).filter(([, value]) => value !== null),
+    );
+    return (
+      await client.createDeployment({
+        flowId,
+        name,
+        workPoolName: POOL,
+        entrypoint: "flows.ts:add",
+        path: FIXTURES,
+        enforceParameterSchema: false,
+        jobVariables: variables,
+      })
+    ).id;
   }
 
-  const stateOf = (id: string, types: string[], timeoutMs = 60_000): Promise<FlowRun> => waitForRunState(client, id, types, timeoutMs);
+  const stateOf = (id: string, types: string[], timeoutMs = 60_000): Promise<FlowRun> =>
+    waitForRunState(client, id, types, timeoutMs);
 
   beforeAll(async () => {
     docker = await connect();
@@ -55,7 +68,15 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
     server = await createTestServer({ transport: "http" });
     client = server.client;
     flowId = (await client.createFlow("add-numbers")).id;
-    worker = new Worker({ client, workPoolName: POOL, type: "docker", querySeconds: 0.5, killGraceSeconds: 2, prestart: false, log: (m) => logs.push(m) });
+    worker = new Worker({
+      client,
+      workPoolName: POOL,
+      type: "docker",
+      querySeconds: 0.5,
+      killGraceSeconds: 2,
+      prestart: false,
+      log: (m) => logs.push(m),
+    });
     worker.start().catch((error: unknown) => logs.push(`worker stopped: ${String(error)}`));
     await waitFor(() => worker.workPool, { timeoutMs: 20_000 });
   });
@@ -69,8 +90,12 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
 
   it("creates its pool with the docker template and runs a flow run in a container to Completed", async () => {
     expect(worker.workPool?.type).toBe("docker");
-    expect(Object.keys((worker.workPool?.baseJobTemplate as { job_configuration: object }).job_configuration)).toContain("image_pull_policy");
-    const run = await client.createFlowRunFromDeployment(await deployment("completes", { command: EXECUTE }), { parameters: { a: 5, b: 7 } });
+    expect(
+      Object.keys((worker.workPool?.baseJobTemplate as { job_configuration: object }).job_configuration),
+    ).toContain("image_pull_policy");
+    const run = await client.createFlowRunFromDeployment(await deployment("completes", { command: EXECUTE }), {
+      parameters: { a: 5, b: 7 },
+    });
     const done = await stateOf(run.id, ["COMPLETED", "FAILED", "CRASHED"]);
     expect(done.state?.type, `${done.state?.message ?? ""}\n${logs.join("\n")}`).toBe("COMPLETED");
     expect(done.infrastructurePid).toMatch(/^unix:\/\/.+:[0-9a-f]{64}$/);
@@ -79,14 +104,21 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
     expect(info.Config.Labels["io.prefect.flow-run-id"]).toBe(run.id);
     expect(info.HostConfig.NetworkMode).toBe("host");
     // The run's last log batch is sent after its final state.
-    await waitFor(async () => {
-      const messages = (await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } })).map((log) => log.message);
-      return messages.includes("adding 5 + 7") ? true : undefined;
-    }, { timeoutMs: 20_000 });
+    await waitFor(
+      async () => {
+        const messages = (await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } })).map(
+          (log) => log.message,
+        );
+        return messages.includes("adding 5 + 7") ? true : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
   });
 
   it("marks a run whose container exits 3 Crashed with the exit code, its output streamed", async () => {
-    const run = await client.createFlowRunFromDeployment(await deployment("exits", { command: `node -e 'console.log("bye from the container"); process.exit(3)'` }));
+    const run = await client.createFlowRunFromDeployment(
+      await deployment("exits", { command: `node -e 'console.log("bye from the container"); process.exit(3)'` }),
+    );
     const crashed = await stateOf(run.id, ["CRASHED"]);
     expect(crashed.state?.message).toBe("Flow run process exited with non-zero status code 3.");
     await waitFor(() => printed.includes("bye from the container"), { timeoutMs: 20_000 });
@@ -102,7 +134,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
     const run = await client.createFlowRunFromDeployment(await deployment("sleeps", { command: SLEEPER }));
     const running = await stateOf(run.id, ["RUNNING", "CRASHED"]);
     expect(running.state?.type, running.state?.message ?? "").toBe("RUNNING");
-    const containerId = (await waitFor(async () => (await client.readFlowRun(run.id)).infrastructurePid ?? undefined)).split(":").at(-1)!;
+    const containerId = (await waitFor(async () => (await client.readFlowRun(run.id)).infrastructurePid ?? undefined))
+      .split(":")
+      .at(-1)!;
     await client.setFlowRunState(run.id, { type: "CANCELLING" });
     await stateOf(run.id, ["CANCELLED"]);
     await waitFor(async () => !(await containerExists(docker, containerId)), { timeoutMs: 10_000 });
@@ -111,7 +145,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker end to end"
 
 describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker on the embedded database"), () => {
   const pool = `docker-embedded-${randomUUID().slice(0, 8)}`;
-  const settings = resolveSettings({ env: { PREFECT_HOME: mkdtempSync(join(tmpdir(), "prefect-ts-docker-embedded-")) } });
+  const settings = resolveSettings({
+    env: { PREFECT_HOME: mkdtempSync(join(tmpdir(), "prefect-ts-docker-embedded-")) },
+  });
   const client = getClient({ settings });
   const embeddedServer = openEmbeddedServer({ settings });
   afterAll(async () => {
@@ -122,12 +158,34 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker on the embe
   it("serves the database's API on a loopback port; the container reaches it over the host network", async () => {
     const flowId = (await client.createFlow("add-numbers")).id;
     const logs: string[] = [];
-    const worker = new Worker({ client, embeddedServer, workPoolName: pool, type: "docker", querySeconds: 0.5, prestart: false, log: (m) => logs.push(m) });
+    const worker = new Worker({
+      client,
+      embeddedServer,
+      workPoolName: pool,
+      type: "docker",
+      querySeconds: 0.5,
+      prestart: false,
+      log: (m) => logs.push(m),
+    });
     const started = worker.start();
     try {
       await waitFor(() => worker.workPool, { timeoutMs: 20_000 });
-      const jobVariables = { image: BASE_IMAGE, image_pull_policy: "Never", volumes: [`${ROOT}:${ROOT}:ro`], command: EXECUTE, stream_output: false };
-      const deployment = await client.createDeployment({ flowId, name: "embedded", workPoolName: pool, entrypoint: "flows.ts:add", path: FIXTURES, enforceParameterSchema: false, jobVariables });
+      const jobVariables = {
+        image: BASE_IMAGE,
+        image_pull_policy: "Never",
+        volumes: [`${ROOT}:${ROOT}:ro`],
+        command: EXECUTE,
+        stream_output: false,
+      };
+      const deployment = await client.createDeployment({
+        flowId,
+        name: "embedded",
+        workPoolName: pool,
+        entrypoint: "flows.ts:add",
+        path: FIXTURES,
+        enforceParameterSchema: false,
+        jobVariables,
+      });
       const run = await client.createFlowRunFromDeployment(deployment.id, { parameters: { a: 1, b: 2 } });
       const done = await waitFor(
         async () => {
@@ -139,7 +197,9 @@ describe.skipIf(dockerUnavailable !== "")(dockerSuite("Docker worker on the embe
       expect(done.state?.type, `${done.state?.message ?? ""}\n${logs.join("\n")}`).toBe("COMPLETED");
       const containerId = done.infrastructurePid!.split(":").at(-1)!;
       const env = (await (await connect()).getContainer(containerId).inspect()).Config.Env;
-      expect(env.find((entry) => entry.startsWith("PREFECT_API_URL="))).toMatch(/^PREFECT_API_URL=http:\/\/127\.0\.0\.1:\d+\/api$/);
+      expect(env.find((entry) => entry.startsWith("PREFECT_API_URL="))).toMatch(
+        /^PREFECT_API_URL=http:\/\/127\.0\.0\.1:\d+\/api$/,
+      );
       expect(env.some((entry) => entry.startsWith("PREFECT_API_AUTH_STRING="))).toBe(true);
     } finally {
       await worker.stop();

@@ -25,7 +25,9 @@ export async function buildTestImage(docker: Dockerode): Promise<void> {
   try {
     writeFileSync(join(dir, "job.mjs"), SCRIPT);
     writeFileSync(join(dir, "Dockerfile"), `FROM ${BASE_IMAGE}\nCOPY job.mjs /job.mjs\n`);
-    const stream: NodeJS.ReadableStream = await docker.buildImage(pack(dir) as unknown as NodeJS.ReadableStream, { t: TEST_IMAGE });
+    const stream: NodeJS.ReadableStream = await docker.buildImage(pack(dir) as unknown as NodeJS.ReadableStream, {
+      t: TEST_IMAGE,
+    });
     await new Promise<void>((resolve, reject) => {
       docker.modem.followProgress(
         stream,
@@ -43,19 +45,45 @@ export async function buildTestImage(docker: Dockerode): Promise<void> {
 /** Removes every container labelled with one of `pools`. */
 export async function removePoolContainers(docker: Dockerode, pools: string[]): Promise<void> {
   for (const pool of pools) {
-    const containers = await docker.listContainers({ all: true, filters: { label: [`${WORK_POOL_NAME_LABEL}=${pool}`] } });
-    await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    const containers = await docker.listContainers({
+      all: true,
+      filters: { label: [`${WORK_POOL_NAME_LABEL}=${pool}`] },
+    });
+    await Promise.all(
+      containers.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
   }
 }
 
 /** Removes {@link TEST_IMAGE}. */
 export async function removeTestImage(docker: Dockerode): Promise<void> {
-  const id = await docker.getImage(TEST_IMAGE).inspect().then((info) => info.Id, () => undefined);
+  const id = await docker
+    .getImage(TEST_IMAGE)
+    .inspect()
+    .then(
+      (info) => info.Id,
+      () => undefined,
+    );
   if (id === undefined) return;
   // Every container of the image first (an image in use is only untagged, left dangling).
   const users = await docker.listContainers({ all: true, filters: { ancestor: [id] } });
-  await Promise.all(users.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
-  await docker.getImage(id).remove({ force: true }).catch(() => undefined);
+  await Promise.all(
+    users.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
+  await docker
+    .getImage(id)
+    .remove({ force: true })
+    .catch(() => undefined);
 }
 
 /** Whether a container exists. */

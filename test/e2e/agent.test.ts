@@ -25,7 +25,8 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
   });
 
   afterAll(async () => {
-    if (agent !== undefined && agent.child.exitCode === null) killAll([agent.child.pid as number, ...descendants(agent.child.pid as number)]);
+    if (agent !== undefined && agent.child.exitCode === null)
+      killAll([agent.child.pid as number, ...descendants(agent.child.pid as number)]);
     await closeEmbeddedServers();
     rmSync(home, { recursive: true, force: true });
   });
@@ -40,7 +41,10 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
   });
 
   it("a deployment on the queue is run by `agent start -q test`, its log line in `deployment run --watch`", async () => {
-    const deployed = await cliOk(["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "agent-deployment", "-p", POOL, "-q", "test"], env);
+    const deployed = await cliOk(
+      ["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "agent-deployment", "-p", POOL, "-q", "test"],
+      env,
+    );
     expect(deployed.stdout).toContain("$ prefect-ts agent start -q 'test'");
     const worker = await runCli(["worker", "start", "-p", POOL, "--run-once"], env);
     expect(worker.code).toBe(1);
@@ -49,10 +53,15 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
     expect(await client.readDeploymentByName(DEPLOYMENT)).toMatchObject({ workPoolName: POOL, workQueueName: "test" });
     const started = startCli(["agent", "start", "-q", "test"], env);
     agent = started;
-    await waitUntil(() => alive(started, "agent start") ?? started.output().includes("Agent started! Looking for work from queue(s): test..."), {
-      timeoutMs: 30_000,
-      message: "the agent to print that it started",
-    });
+    await waitUntil(
+      () =>
+        alive(started, "agent start") ??
+        started.output().includes("Agent started! Looking for work from queue(s): test..."),
+      {
+        timeoutMs: 30_000,
+        message: "the agent to print that it started",
+      },
+    );
     const run = await cliOk(["deployment", "run", DEPLOYMENT, "--param", "repoName=PrefectHQ/agent", "--watch"], env);
     expect(run.stdout).toContain("PrefectHQ/agent repository statistics");
     expect(run.stdout).toContain("Flow run finished successfully in 'Completed'.");

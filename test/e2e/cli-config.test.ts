@@ -41,7 +41,10 @@ describe("prefect-ts CLI: basics", () => {
 
 describe("prefect-ts config", () => {
   it("sets, views and unsets values in the active profile", async () => {
-    const set = await runCliInProcess(["config", "set", "PREFECT_API_URL=http://127.0.0.1:9999/api", "PREFECT_LOGGING_LEVEL=debug"], env);
+    const set = await runCliInProcess(
+      ["config", "set", "PREFECT_API_URL=http://127.0.0.1:9999/api", "PREFECT_LOGGING_LEVEL=debug"],
+      env,
+    );
     expect(set.code).toBe(0);
     expect(set.stdout).toContain("Set 'PREFECT_API_URL' to 'http://127.0.0.1:9999/api'.");
     expect(set.stdout).toContain("Updated profile 'ephemeral'.");
@@ -103,7 +106,10 @@ describe("prefect-ts config", () => {
 
   it("validates every profile", async () => {
     expect((await runCliInProcess(["config", "validate"], env)).stdout).toContain("Configuration valid!");
-    writeFileSync(join(home, "profiles.toml"), `active = "a"\n[profiles.a]\n[profiles.b]\nPREFECT_LOGGING_LEVEL = "LOUD"\n`);
+    writeFileSync(
+      join(home, "profiles.toml"),
+      `active = "a"\n[profiles.a]\n[profiles.b]\nPREFECT_LOGGING_LEVEL = "LOUD"\n`,
+    );
     const r = await runCliInProcess(["config", "validate"], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('PREFECT_LOGGING_LEVEL (from profile "b")');
@@ -115,7 +121,9 @@ describe("prefect-ts profile", () => {
     const created = await runCliInProcess(["profile", "create", "dev"], env);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain("Created profile 'dev'");
-    expect((await runCliInProcess(["profile", "create", "dev"], env)).stderr).toContain('Profile "dev" already exists.');
+    expect((await runCliInProcess(["profile", "create", "dev"], env)).stderr).toContain(
+      'Profile "dev" already exists.',
+    );
     expect((await runCliInProcess(["profile", "create", "copy", "--from", "local"], env)).code).toBe(0);
 
     expect((await runCliInProcess(["profile", "use", "dev"], env)).stdout).toContain("Switched to profile 'dev'");
@@ -126,7 +134,9 @@ describe("prefect-ts profile", () => {
     expect(ls.stdout).toMatch(/^ {2}copy$/m);
 
     expect((await runCliInProcess(["profile", "inspect"], env)).stdout).toContain("PREFECT_SERVER_API_PORT='4300'");
-    expect((await runCliInProcess(["profile", "inspect", "copy"], env)).stdout).toContain("PREFECT_API_URL='http://127.0.0.1:4200/api'");
+    expect((await runCliInProcess(["profile", "inspect", "copy"], env)).stdout).toContain(
+      "PREFECT_API_URL='http://127.0.0.1:4200/api'",
+    );
     const json = await runCliInProcess(["profile", "inspect", "dev", "-o", "json"], env);
     expect(JSON.parse(json.stdout)).toEqual({ PREFECT_SERVER_API_PORT: "4300" });
 

@@ -26,7 +26,11 @@ let client: PrefectClient;
 
 async function runsOf(fullName: string): Promise<FlowRun[]> {
   const deployment = await client.readDeploymentByName(fullName);
-  return client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [deployment.id] } }, sort: "EXPECTED_START_TIME_DESC", limit: 100 });
+  return client.readFlowRuns({
+    flowRunFilter: { deploymentId: { any_: [deployment.id] } },
+    sort: "EXPECTED_START_TIME_DESC",
+    limit: 100,
+  });
 }
 
 beforeAll(async () => {
@@ -34,8 +38,18 @@ beforeAll(async () => {
   env = { PREFECT_HOME: home };
   client = getClient({ settings: resolveSettings({ env }) });
   const logFlow = await client.createFlow("log-flow");
-  await client.createDeployment({ flowId: logFlow.id, name: "log-simple", parameterOpenapiSchema: SCHEMA, parameters: { name: "Marvin" } });
-  await client.createDeployment({ flowId: logFlow.id, name: "log-watched", parameterOpenapiSchema: SCHEMA, parameters: { name: "Marvin" } });
+  await client.createDeployment({
+    flowId: logFlow.id,
+    name: "log-simple",
+    parameterOpenapiSchema: SCHEMA,
+    parameters: { name: "Marvin" },
+  });
+  await client.createDeployment({
+    flowId: logFlow.id,
+    name: "log-watched",
+    parameterOpenapiSchema: SCHEMA,
+    parameters: { name: "Marvin" },
+  });
   const other = await client.createFlow("hello-flow");
   await client.createDeployment({ flowId: other.id, name: "example-deployment", workPoolName: null });
   await client.createDeployment({ flowId: other.id, name: "to-delete" });
@@ -50,33 +64,61 @@ describe("prefect-ts deployment", () => {
     const table = await runCliInProcess(["deployment", "ls"], env);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain("Deployments");
-    const order = ["hello-flow/example-deployment", "hello-flow/to-delete", "log-flow/log-simple"].map((n) => table.stdout.indexOf(n));
+    const order = ["hello-flow/example-deployment", "hello-flow/to-delete", "log-flow/log-simple"].map((n) =>
+      table.stdout.indexOf(n),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const json = await runCliInProcess(["deployment", "ls", "--flow-name", "log-flow", "-o", "json"], env);
     const listed = JSON.parse(json.stdout) as { name: string; flow_name: string }[];
-    expect(listed.map((d) => `${d.flow_name}/${d.name}`).sort()).toEqual(["log-flow/log-simple", "log-flow/log-watched"]);
+    expect(listed.map((d) => `${d.flow_name}/${d.name}`).sort()).toEqual([
+      "log-flow/log-simple",
+      "log-flow/log-watched",
+    ]);
   });
 
   it("inspect prints the whole deployment; a bad or unknown name exits 1 with suggestions", async () => {
     const ok = await runCliInProcess(["deployment", "inspect", "log-flow/log-simple"], env);
     expect(ok.code).toBe(0);
     const shown = JSON.parse(ok.stdout) as { name: string; parameters: unknown; parameter_openapi_schema: unknown };
-    expect(shown).toMatchObject({ name: "log-simple", parameters: { name: "Marvin" }, parameter_openapi_schema: SCHEMA });
+    expect(shown).toMatchObject({
+      name: "log-simple",
+      parameters: { name: "Marvin" },
+      parameter_openapi_schema: SCHEMA,
+    });
     const noSlash = await runCliInProcess(["deployment", "inspect", "log-simple"], env);
     expect(noSlash.code).toBe(1);
     expect(noSlash.stderr).toContain("use the form 'flow-name/deployment-name'");
     expect(noSlash.stderr).toContain("'log-flow/log-simple'");
     const unknown = await runCliInProcess(["deployment", "run", "log-flow/log-simpel"], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/Deployment 'log-flow\/log-simpel' not found\. Deployments with a similar name: 'log-flow\/log-simple'/);
+    expect(unknown.stderr).toMatch(
+      /Deployment 'log-flow\/log-simpel' not found\. Deployments with a similar name: 'log-flow\/log-simple'/,
+    );
     expect(unknown.stderr).not.toContain("at ");
   });
 
   it("run creates a run with --param (JSON or string), --params, --tag, --job-variable and --start-in", async () => {
     const result = await runCliInProcess(
-      ["deployment", "run", "log-flow/log-simple", "--params", '{"count": 7, "name": "x"}', "-p", "name=Arthur", "--param", 'options={"deep": [1]}',
-        "--tag", "manual", "--job-variable", "env=prod", "--start-in", "10 minutes", "--flow-run-name", "by-cli"],
+      [
+        "deployment",
+        "run",
+        "log-flow/log-simple",
+        "--params",
+        '{"count": 7, "name": "x"}',
+        "-p",
+        "name=Arthur",
+        "--param",
+        'options={"deep": [1]}',
+        "--tag",
+        "manual",
+        "--job-variable",
+        "env=prod",
+        "--start-in",
+        "10 minutes",
+        "--flow-run-name",
+        "by-cli",
+      ],
       env,
     );
     expect(result.stderr).toBe("");
@@ -96,32 +138,61 @@ describe("prefect-ts deployment", () => {
   });
 
   it("run with wrong parameters exits 1 naming each field and its expected type", async () => {
-    const result = await runCliInProcess(["deployment", "run", "log-flow/log-simple", "--param", "count=many", "--param", "colour=red"], env);
+    const result = await runCliInProcess(
+      ["deployment", "run", "log-flow/log-simple", "--param", "count=many", "--param", "colour=red"],
+      env,
+    );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("Deployment 'log-flow/log-simple' refused the run's parameters (2 parameters invalid)");
+    expect(result.stderr).toContain(
+      "Deployment 'log-flow/log-simple' refused the run's parameters (2 parameters invalid)",
+    );
     expect(result.stderr).toContain("count: 'many' is not of type 'integer'");
     expect(result.stderr).toContain("colour: 'colour' is not a parameter of this flow");
     const badStart = await runCliInProcess(["deployment", "run", "log-flow/log-simple", "--start-in", "soonish"], env);
     expect(badStart.code).toBe(1);
-    expect(badStart.stderr).toContain("Invalid --start-in \"soonish\"");
+    expect(badStart.stderr).toContain('Invalid --start-in "soonish"');
   });
 
   it("run --watch prints state changes and logs, exit 0 on Completed and 1 otherwise", async () => {
-    for (const [final, code] of [["COMPLETED", 0], ["FAILED", 1]] as const) {
+    for (const [final, code] of [
+      ["COMPLETED", 0],
+      ["FAILED", 1],
+    ] as const) {
       const name = `watched-${final.toLowerCase()}`;
-      const cli = startCli(["deployment", "run", "log-flow/log-watched", "--watch", "--watch-interval", "0.2", "--flow-run-name", name], env);
-      const run = await waitFor(async () => (await runsOf("log-flow/log-watched")).find((r) => r.name === name), { timeoutMs: 20_000, message: "run created" });
-      await waitFor(() => cli.output().includes("is in state 'Scheduled'"), { timeoutMs: 20_000, message: "Scheduled printed" });
+      const cli = startCli(
+        ["deployment", "run", "log-flow/log-watched", "--watch", "--watch-interval", "0.2", "--flow-run-name", name],
+        env,
+      );
+      const run = await waitFor(async () => (await runsOf("log-flow/log-watched")).find((r) => r.name === name), {
+        timeoutMs: 20_000,
+        message: "run created",
+      });
+      await waitFor(() => cli.output().includes("is in state 'Scheduled'"), {
+        timeoutMs: 20_000,
+        message: "Scheduled printed",
+      });
       await client.setFlowRunState(run.id, { type: "PENDING" });
       await client.setFlowRunState(run.id, { type: "RUNNING" });
-      await client.createLogs([{ name: "prefect.flow_runs", level: 20, message: `hello from ${name}`, timestamp: new Date(), flowRunId: run.id }]);
+      await client.createLogs([
+        {
+          name: "prefect.flow_runs",
+          level: 20,
+          message: `hello from ${name}`,
+          timestamp: new Date(),
+          flowRunId: run.id,
+        },
+      ]);
       await waitFor(() => cli.output().includes(`hello from ${name}`), { timeoutMs: 20_000, message: "log printed" });
       await client.setFlowRunState(run.id, { type: final });
       expect(await cli.exited).toBe(code);
       const out = cli.output();
       expect(out).toContain("is in state 'Running'");
       expect(out).toMatch(/\| INFO {4}\| prefect\.flow_runs - hello from/);
-      expect(out).toContain(final === "COMPLETED" ? "Flow run finished successfully in 'Completed'." : "Flow run finished in state 'Failed'.");
+      expect(out).toContain(
+        final === "COMPLETED"
+          ? "Flow run finished successfully in 'Completed'."
+          : "Flow run finished in state 'Failed'.",
+      );
     }
   });
 
@@ -143,16 +214,46 @@ describe("prefect-ts deployment", () => {
 describe("prefect-ts deployment schedule", () => {
   it("create (cron, interval, rrule), ls, pause, resume, delete, clear; invalid schedules write nothing", async () => {
     const target = "hello-flow/example-deployment";
-    const cron = await runCliInProcess(["deployment", "schedule", "create", target, "--cron", "0 2 * * *", "--timezone", "America/New_York", "--no-day-or"], env);
+    const cron = await runCliInProcess(
+      [
+        "deployment",
+        "schedule",
+        "create",
+        target,
+        "--cron",
+        "0 2 * * *",
+        "--timezone",
+        "America/New_York",
+        "--no-day-or",
+      ],
+      env,
+    );
     expect(cron.stderr).toBe("");
     expect(cron.stdout).toContain("Created deployment schedule");
-    expect((await runCliInProcess(["deployment", "schedule", "create", target, "--interval", "3600", "--anchor-date", "2026-01-01T00:00:00Z"], env)).code).toBe(0);
-    expect((await runCliInProcess(["deployment", "schedule", "create", target, "--rrule", "FREQ=WEEKLY;BYDAY=MO", "--no-active"], env)).code).toBe(0);
+    expect(
+      (
+        await runCliInProcess(
+          ["deployment", "schedule", "create", target, "--interval", "3600", "--anchor-date", "2026-01-01T00:00:00Z"],
+          env,
+        )
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await runCliInProcess(
+          ["deployment", "schedule", "create", target, "--rrule", "FREQ=WEEKLY;BYDAY=MO", "--no-active"],
+          env,
+        )
+      ).code,
+    ).toBe(0);
     const bad = await runCliInProcess(["deployment", "schedule", "create", target, "--cron", "61 * * * *"], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("Invalid schedule for deployment 'hello-flow/example-deployment'");
     expect(bad.stderr).toMatch(/minute/);
-    const two = await runCliInProcess(["deployment", "schedule", "create", target, "--cron", "0 2 * * *", "--interval", "60"], env);
+    const two = await runCliInProcess(
+      ["deployment", "schedule", "create", target, "--cron", "0 2 * * *", "--interval", "60"],
+      env,
+    );
     expect(two.code).toBe(1);
     expect(two.stderr).toContain("Give exactly one of --cron, --interval or --rrule");
 
@@ -171,14 +272,23 @@ describe("prefect-ts deployment schedule", () => {
 
     const pause = await runCliInProcess(["deployment", "schedule", "pause", target, cronSchedule.id], env);
     expect(pause.stdout).toContain(`Paused schedule cron: 0 2 * * *`);
-    expect((await runCliInProcess(["deployment", "schedule", "pause", target, cronSchedule.id], env)).stderr).toContain("already paused");
+    expect((await runCliInProcess(["deployment", "schedule", "pause", target, cronSchedule.id], env)).stderr).toContain(
+      "already paused",
+    );
     expect((await runCliInProcess(["deployment", "schedule", "resume", target, cronSchedule.id], env)).code).toBe(0);
-    const missing = await runCliInProcess(["deployment", "schedule", "delete", target, "00000000-0000-0000-0000-000000000000"], env);
+    const missing = await runCliInProcess(
+      ["deployment", "schedule", "delete", target, "00000000-0000-0000-0000-000000000000"],
+      env,
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("has no schedule '00000000-0000-0000-0000-000000000000'");
-    expect((await runCliInProcess(["deployment", "schedule", "delete", target, cronSchedule.id], env)).stdout).toContain(`Deleted deployment schedule ${cronSchedule.id}`);
+    expect(
+      (await runCliInProcess(["deployment", "schedule", "delete", target, cronSchedule.id], env)).stdout,
+    ).toContain(`Deleted deployment schedule ${cronSchedule.id}`);
     expect(await client.readDeploymentSchedules(deployment.id)).toHaveLength(2);
-    expect((await runCliInProcess(["deployment", "schedule", "clear", target], env)).stdout).toContain("Cleared 2 schedules");
+    expect((await runCliInProcess(["deployment", "schedule", "clear", target], env)).stdout).toContain(
+      "Cleared 2 schedules",
+    );
     expect(await client.readDeploymentSchedules(deployment.id)).toHaveLength(0);
   });
 });
@@ -186,7 +296,10 @@ describe("prefect-ts deployment schedule", () => {
 describe("prefect-ts flow-run cancel", () => {
   it("cancels a Scheduled run at once, moves a Running one to Cancelling, and refuses a finished one", async () => {
     const deployment = await client.readDeploymentByName("log-flow/log-simple");
-    const scheduled = await client.createFlowRunFromDeployment(deployment.id, { name: "later", scheduledTime: new Date(Date.now() + 600_000) });
+    const scheduled = await client.createFlowRunFromDeployment(deployment.id, {
+      name: "later",
+      scheduledTime: new Date(Date.now() + 600_000),
+    });
     const first = await runCliInProcess(["flow-run", "cancel", scheduled.id], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`Flow run '${scheduled.id}' was successfully scheduled for cancellation.`);
@@ -200,7 +313,9 @@ describe("prefect-ts flow-run cancel", () => {
 
     const done = await runCliInProcess(["flow-run", "cancel", scheduled.id], env);
     expect(done.code).toBe(1);
-    expect(done.stderr).toContain(`Flow run '${scheduled.id}' was unable to be cancelled. Reason: 'Run is already in terminal state CANCELLED.'`);
+    expect(done.stderr).toContain(
+      `Flow run '${scheduled.id}' was unable to be cancelled. Reason: 'Run is already in terminal state CANCELLED.'`,
+    );
     const unknown = await runCliInProcess(["flow-run", "cancel", "00000000-0000-0000-0000-000000000000"], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("Flow run '00000000-0000-0000-0000-000000000000' not found!");

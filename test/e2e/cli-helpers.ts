@@ -48,7 +48,10 @@ export function runCliInProcess(args: string[], env: Record<string, string>): Pr
   // One invocation at a time, as separate processes would not share them: each ends by closing this process's
   // embedded servers, and reports its exit code through process.exitCode.
   const result = inProcessQueue.then(async () => {
-    const [{ runCli: run }, { CapturedStream }] = await Promise.all([import("../../src/cli/main.js"), import("../helpers/cli-context.js")]);
+    const [{ runCli: run }, { CapturedStream }] = await Promise.all([
+      import("../../src/cli/main.js"),
+      import("../helpers/cli-context.js"),
+    ]);
     const stdout = new CapturedStream(false);
     const stderr = new CapturedStream(false);
     const code = await run(args, { io: { stdout, stderr }, env: cliEnv(env) });
@@ -59,8 +62,15 @@ export function runCliInProcess(args: string[], env: Record<string, string>): Pr
 }
 
 /** Starts `prefect-ts ...args` and returns the child with a live view of its output. */
-export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [...CLI, ...args], {
+    cwd: ROOT,
+    env: cliEnv(env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -73,6 +83,9 @@ export function startCli(args: string[], env: Record<string, string>): { child: 
  * (agent, seed-002, ui-server-start); new code imports `waitFor` from src/testing directly.
  * @deprecated use waitFor from src/testing
  */
-export function waitUntil<T>(fn: () => T | Promise<T>, options: { timeoutMs?: number; message?: string } = {}): Promise<NonNullable<T>> {
+export function waitUntil<T>(
+  fn: () => T | Promise<T>,
+  options: { timeoutMs?: number; message?: string } = {},
+): Promise<NonNullable<T>> {
   return waitFor(fn, { timeoutMs: 20_000, ...options });
 }

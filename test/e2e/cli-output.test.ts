@@ -28,7 +28,8 @@ beforeAll(async () => {
   client = server.client;
   const flow = await client.createFlow("etl");
   runIds = [];
-  for (const name of ["first-run", "second-run", "third-run"]) runIds.push((await client.createFlowRun({ flowId: flow.id, name })).id);
+  for (const name of ["first-run", "second-run", "third-run"])
+    runIds.push((await client.createFlowRun({ flowId: flow.id, name })).id);
   const done = await client.createFlowRun({ flowId: flow.id, name: "done-run", state: { type: "PENDING" } });
   await client.setFlowRunState(done.id, { type: "RUNNING" });
   await client.setFlowRunState(done.id, { type: "COMPLETED" });
@@ -56,12 +57,18 @@ describe("an API URL without /api", () => {
     const ls = flowRunLs(testCliContext({ client: rootClient }), { limit: 15 });
     await expect(ls).rejects.toBeInstanceOf(PrefectHTTPStatusError);
     await expect(ls).rejects.not.toBeInstanceOf(ObjectNotFoundError);
-    await expect(ls).rejects.toThrow(`PREFECT_API_URL is missing its /api path. Set it to the API's URL, e.g. prefect-ts config set PREFECT_API_URL=${base}/api`);
-    await expect(workPoolInspect(testCliContext({ client: rootClient }), "pool-a", {})).rejects.toThrow("missing its /api path");
+    await expect(ls).rejects.toThrow(
+      `PREFECT_API_URL is missing its /api path. Set it to the API's URL, e.g. prefect-ts config set PREFECT_API_URL=${base}/api`,
+    );
+    await expect(workPoolInspect(testCliContext({ client: rootClient }), "pool-a", {})).rejects.toThrow(
+      "missing its /api path",
+    );
   });
 
   it("leaves a real missing object alone", async () => {
-    await expect(client.readFlowRun("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(ObjectNotFoundError);
+    await expect(client.readFlowRun("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(
+      ObjectNotFoundError,
+    );
   });
 });
 
@@ -71,7 +78,9 @@ describe("server start on a port in use", () => {
     const context = testCliContext({ env: { PREFECT_SERVER_API_PORT: String(port) } });
     const error = await serverStart(context, { host: "127.0.0.1", port }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrefectError);
-    expect((error as Error).message).toContain(`Port ${port} on 127.0.0.1 is already in use: a prefect-ts or Prefect server already answers there`);
+    expect((error as Error).message).toContain(
+      `Port ${port} on 127.0.0.1 is already in use: a prefect-ts or Prefect server already answers there`,
+    );
     expect((error as Error).message).toContain(`--port ${port + 1}`);
   });
 
@@ -136,7 +145,11 @@ describe("Prefect's output", () => {
 
     const inspect = testCliContext({ client });
     await flowRunInspect(inspect, completedRunId, {});
-    const run = JSON.parse(inspect.io.stdout.text) as { id: string; state: { type: string; state_details: unknown }; run_count: number };
+    const run = JSON.parse(inspect.io.stdout.text) as {
+      id: string;
+      state: { type: string; state_details: unknown };
+      run_count: number;
+    };
     expect(run).toMatchObject({ id: completedRunId, state: { type: "COMPLETED" } });
     expect(run.state).toHaveProperty("state_details");
 
@@ -179,10 +192,17 @@ describe("journeys", () => {
 
   it("piping into head exits quietly (no EPIPE crash)", async () => {
     const command = `${[process.execPath, ...CLI].map((a) => `'${a}'`).join(" ")} flow-run logs ${completedRunId} | head -n 2; echo "cli exit $\{PIPESTATUS[0]}" >&2`;
-    const result = await runNode(["-e", `require("node:child_process").execFileSync("bash", ["-c", process.argv[1]], { stdio: "inherit" })`, command], {
-      cwd: ROOT,
-      env: cliEnv(env()),
-    });
+    const result = await runNode(
+      [
+        "-e",
+        `require("node:child_process").execFileSync("bash", ["-c", process.argv[1]], { stdio: "inherit" })`,
+        command,
+      ],
+      {
+        cwd: ROOT,
+        env: cliEnv(env()),
+      },
+    );
     expect(result.stdout.trim().split("\n")).toHaveLength(2);
     expect(result.stderr).not.toContain("EPIPE");
     expect(result.stderr.trim()).toBe("cli exit 0");
@@ -191,10 +211,17 @@ describe("journeys", () => {
   it("colours in a terminal (script -qc), not in a pipe, not with NO_COLOR", async () => {
     const cli = `${[process.execPath, ...CLI].map((a) => `'${a}'`).join(" ")} flow-run ls`;
     const inTerminal = (extra: Record<string, string>) =>
-      runNode(["-e", `process.stdout.write(require("node:child_process").execFileSync("script", ["-qec", process.argv[1], "/dev/null"]))`, cli], {
-        cwd: ROOT,
-        env: cliEnv({ ...env(), ...extra }),
-      });
+      runNode(
+        [
+          "-e",
+          `process.stdout.write(require("node:child_process").execFileSync("script", ["-qec", process.argv[1], "/dev/null"]))`,
+          cli,
+        ],
+        {
+          cwd: ROOT,
+          env: cliEnv({ ...env(), ...extra }),
+        },
+      );
     const tty = await inTerminal({ NO_COLOR: "" });
     expect(tty.code, tty.stderr).toBe(0);
     expect(tty.stdout).toMatch(ANSI);

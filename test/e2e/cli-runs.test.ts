@@ -79,7 +79,10 @@ describe("prefect-ts flow / flow-run against the embedded database", () => {
   it("inspects a flow run", async () => {
     const text = await runCliInProcess(["flow-run", "inspect", failedRunId], env);
     expect(text.code).toBe(0);
-    expect(JSON.parse(text.stdout)).toMatchObject({ name: "sad-run", state: { type: "FAILED", name: "Failed", message: "boom" } });
+    expect(JSON.parse(text.stdout)).toMatchObject({
+      name: "sad-run",
+      state: { type: "FAILED", name: "Failed", message: "boom" },
+    });
     expect(text.stdout).toContain('"flow_id": ');
     const json = await runCliInProcess(["flow-run", "inspect", failedRunId, "-o", "json"], env);
     const run = JSON.parse(json.stdout) as { id: string; state: { type: string } };
@@ -99,10 +102,14 @@ describe("prefect-ts flow / flow-run against the embedded database", () => {
     expect(head).toHaveLength(20);
     expect(head[0]).toContain("line 0");
 
-    const tail = (await runCliInProcess(["flow-run", "logs", completedRunId, "--tail", "-n", "3"], env)).stdout.trim().split("\n");
+    const tail = (await runCliInProcess(["flow-run", "logs", completedRunId, "--tail", "-n", "3"], env)).stdout
+      .trim()
+      .split("\n");
     expect(tail.map((l) => l.split(" - ")[1])).toEqual(["line 27", "line 28", "line 29"]);
 
-    const reversed = (await runCliInProcess(["flow-run", "logs", completedRunId, "-r", "-n", "2"], env)).stdout.trim().split("\n");
+    const reversed = (await runCliInProcess(["flow-run", "logs", completedRunId, "-r", "-n", "2"], env)).stdout
+      .trim()
+      .split("\n");
     expect(reversed.map((l) => l.split(" - ")[1])).toEqual(["line 29", "line 28"]);
   });
 

@@ -11,7 +11,8 @@ afterEach(() => {
 
 /** Fails the wait at once when the server process died instead of starting. */
 function exitedEarly(server: ReturnType<typeof startCli>): null {
-  if (server.child.exitCode !== null) throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
+  if (server.child.exitCode !== null)
+    throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
   return null;
 }
 
@@ -41,7 +42,10 @@ describe("prefect-ts server start", () => {
     home = tempHome();
     const server = startCli(["server", "start", "--host", "0.0.0.0", "--port", "0"], { PREFECT_HOME: home });
     try {
-      await waitFor(() => exitedEarly(server) ?? server.output().includes("PREFECT_API_URL="), { timeoutMs: 30_000, message: "server start" });
+      await waitFor(() => exitedEarly(server) ?? server.output().includes("PREFECT_API_URL="), {
+        timeoutMs: 30_000,
+        message: "server start",
+      });
       expect(server.output()).toContain("without authentication");
     } finally {
       server.child.kill("SIGTERM");

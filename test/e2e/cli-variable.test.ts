@@ -15,7 +15,10 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe("prefect-ts variable", () => {
   it("set stores JSON when the value parses and text otherwise; get prints the value as JSON", async () => {
-    const set = await runCliInProcess(["variable", "set", "db_config", '{"host": "localhost", "port": 5432}', "--tag", "prod", "--tag", "db"], env);
+    const set = await runCliInProcess(
+      ["variable", "set", "db_config", '{"host": "localhost", "port": 5432}', "--tag", "prod", "--tag", "db"],
+      env,
+    );
     expect(set.code, set.stderr).toBe(0);
     expect(set.stdout).toContain("Set variable 'db_config'.");
     expect((await runCliInProcess(["variable", "set", "greeting", "hello world"], env)).code).toBe(0);
@@ -59,6 +62,8 @@ describe("prefect-ts variable", () => {
     const missing = await runCliInProcess(["variable", "get", "greeting"], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Variable 'greeting' not found.");
-    expect((await runCliInProcess(["variable", "delete", "greeting"], env)).stderr).toContain("Variable 'greeting' not found.");
+    expect((await runCliInProcess(["variable", "delete", "greeting"], env)).stderr).toContain(
+      "Variable 'greeting' not found.",
+    );
   });
 });

@@ -54,7 +54,11 @@ describe("prefect-ts deploy errors: exit 1, one line naming the problem and the 
     {
       what: "the pool does not exist",
       args: [`${MY_FLOW}:getRepoInfo`, "-n", "d", "-p", "no-such-pool"],
-      expected: [/Work pool 'no-such-pool' does not exist/, /Work pools: 'tutorial-process-pool'/, /prefect-ts work-pool create 'no-such-pool' --type process/],
+      expected: [
+        /Work pool 'no-such-pool' does not exist/,
+        /Work pools: 'tutorial-process-pool'/,
+        /prefect-ts work-pool create 'no-such-pool' --type process/,
+      ],
     },
     {
       what: "the cron is invalid",
@@ -83,7 +87,17 @@ describe("prefect-ts deploy errors: exit 1, one line naming the problem and the 
     },
     {
       what: "the Dockerfile to build from is missing",
-      args: [`${MY_FLOW}:getRepoInfo`, "-n", "d", "-p", POOL, "--image", "my-image:v1", "--dockerfile", "no/Dockerfile"],
+      args: [
+        `${MY_FLOW}:getRepoInfo`,
+        "-n",
+        "d",
+        "-p",
+        POOL,
+        "--image",
+        "my-image:v1",
+        "--dockerfile",
+        "no/Dockerfile",
+      ],
       expected: [/dockerfile "no\/Dockerfile" does not exist/, /use dockerfile: "auto"/],
     },
     {
@@ -115,12 +129,28 @@ describe("prefect-ts deploy errors: exit 1, one line naming the problem and the 
 });
 
 describe("prefect-ts deploy again", () => {
-  const deployArgs = ["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "nightly", "-p", POOL, "--cron", "0 2 * * *", "--cron", "30 4 * * *"];
+  const deployArgs = [
+    "deploy",
+    `${MY_FLOW}:getRepoInfo`,
+    "-n",
+    "nightly",
+    "-p",
+    POOL,
+    "--cron",
+    "0 2 * * *",
+    "--cron",
+    "30 4 * * *",
+  ];
 
   it("keeps the deployment and its schedule ids, and a schedule the user paused stays paused", async () => {
     await cliOk([...deployArgs, "--param", "repoName=PrefectHQ/marvin", "--tag", "ci", "--description", "first"], env);
     const before = await client.readDeploymentByName("get-repo-info/nightly");
-    expect(before).toMatchObject({ workPoolName: POOL, tags: ["ci"], description: "first", parameters: { repoName: "PrefectHQ/marvin" } });
+    expect(before).toMatchObject({
+      workPoolName: POOL,
+      tags: ["ci"],
+      description: "first",
+      parameters: { repoName: "PrefectHQ/marvin" },
+    });
     const schedules = await client.readDeploymentSchedules(before.id);
     expect(schedules).toHaveLength(2);
     const cron2 = schedules.find((s) => "cron" in s.schedule && s.schedule.cron === "0 2 * * *")!;
@@ -139,14 +169,33 @@ describe("prefect-ts deploy again", () => {
 
   it("--job-variable and --work-queue reach the deployment", async () => {
     await cliOk(["work-queue", "create", "high", "--pool", POOL], env);
-    await cliOk(["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "tuned", "-p", POOL, "-q", "high", "--job-variable", "env={\"GREETING\":\"hi\"}", "--jv", "stream_output=false"], env);
+    await cliOk(
+      [
+        "deploy",
+        `${MY_FLOW}:getRepoInfo`,
+        "-n",
+        "tuned",
+        "-p",
+        POOL,
+        "-q",
+        "high",
+        "--job-variable",
+        'env={"GREETING":"hi"}',
+        "--jv",
+        "stream_output=false",
+      ],
+      env,
+    );
     const deployment = await client.readDeploymentByName("get-repo-info/tuned");
     expect(deployment.workQueueName).toBe("high");
     expect(deployment.jobVariables).toEqual({ env: { GREETING: "hi" }, stream_output: false });
   });
 
   it("a module whose top level serves a flow deploys without serving (its serve() does nothing while deploy loads it)", async () => {
-    const result = await cliOk(["deploy", "test/fixtures/entrypoints/cli-flows.ts:hello", "-n", "from-served", "-p", POOL, "--interval", "3600"], env);
+    const result = await cliOk(
+      ["deploy", "test/fixtures/entrypoints/cli-flows.ts:hello", "-n", "from-served", "-p", POOL, "--interval", "3600"],
+      env,
+    );
     expect(result.stdout).toContain("hello/from-served (work pool 'tutorial-process-pool')");
     expect(result.stdout).not.toContain("being served");
     const deployment = await client.readDeploymentByName("hello/from-served");

@@ -7,7 +7,17 @@ import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { ROOT, tempHome } from "./cli-helpers.js";
-import { cliOk, descendants, isAlive, killAll, MY_FLOW, runScript, startServerCli, startWorkerCli, type Background } from "./worker-helpers.js";
+import {
+  cliOk,
+  descendants,
+  isAlive,
+  killAll,
+  MY_FLOW,
+  runScript,
+  startServerCli,
+  startWorkerCli,
+  type Background,
+} from "./worker-helpers.js";
 
 const POOL = "tutorial-process-pool";
 
@@ -16,7 +26,9 @@ const POOL = "tutorial-process-pool";
  * every command); without, on the embedded database of a temp PREFECT_HOME.
  */
 export function describeDeployJourney({ remote }: { remote: boolean }): void {
-  const mode = remote ? "against `prefect-ts server start` (PREFECT_API_URL)" : "embedded (no server, shared PREFECT_HOME)";
+  const mode = remote
+    ? "against `prefect-ts server start` (PREFECT_API_URL)"
+    : "embedded (no server, shared PREFECT_HOME)";
   describe(`the deploy tutorial, ${mode}`, () => {
     const homes: string[] = [];
     let env: Record<string, string>;
@@ -40,7 +52,8 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
 
     afterAll(async () => {
       // Only after a failed test: a pid seen gone may belong to someone else by now.
-      if (worker !== undefined && worker.child.exitCode === null) killAll([worker.child.pid as number, ...descendants(worker.child.pid as number)]);
+      if (worker !== undefined && worker.child.exitCode === null)
+        killAll([worker.child.pid as number, ...descendants(worker.child.pid as number)]);
       if (server !== undefined && server.child.exitCode === null) {
         server.child.kill("SIGTERM");
         await server.exited;
@@ -59,10 +72,13 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
     it("worker start --pool runs in the background and brings the pool online", async () => {
       worker = await startWorkerCli(["--pool", POOL], env);
       expect(worker.output()).toContain(`Discovered type 'process' for work pool '${POOL}'.`);
-      const pool = await waitFor(async () => {
-        const read = await client.readWorkPool(POOL);
-        return read.status === "READY" ? read : undefined;
-      }, { timeoutMs: 20_000, message: "the pool to be READY" });
+      const pool = await waitFor(
+        async () => {
+          const read = await client.readWorkPool(POOL);
+          return read.status === "READY" ? read : undefined;
+        },
+        { timeoutMs: 20_000, message: "the pool to be READY" },
+      );
       expect(pool.type).toBe("process");
     });
 
@@ -73,11 +89,16 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
       expect(deployed.stdout).toContain("prefect-ts deployment run 'get-repo-info/my-deployment'");
       const deployment = await client.readDeploymentByName("get-repo-info/my-deployment");
       expect(deployment).toMatchObject({ entrypoint: `${MY_FLOW}:getRepoInfo`, path: ROOT, workPoolName: POOL });
-      expect(deployment.parameterOpenapiSchema).toMatchObject({ properties: { repoName: { type: "string", position: 0 } } });
+      expect(deployment.parameterOpenapiSchema).toMatchObject({
+        properties: { repoName: { type: "string", position: 0 } },
+      });
     });
 
     it("deployment run --param repoName=... --watch: the worker runs it, Completed, and its logs name the repo", async () => {
-      const run = await cliOk(["deployment", "run", "get-repo-info/my-deployment", "--param", "repoName=PrefectHQ/prefect", "--watch"], env);
+      const run = await cliOk(
+        ["deployment", "run", "get-repo-info/my-deployment", "--param", "repoName=PrefectHQ/prefect", "--watch"],
+        env,
+      );
       expect(run.stdout).toContain("PrefectHQ/prefect repository statistics");
       expect(run.stdout).toContain("Flow run finished successfully in 'Completed'.");
       const id = /UUID: (\S+)/.exec(run.stdout)?.[1] as string;
@@ -114,7 +135,10 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);
       expect(worker.output()).toContain("stopped.");
-      await waitFor(() => workerTree.every((child) => !isAlive(child)), { timeoutMs: 10_000, message: `the worker's processes ${workerTree.join(", ")} to exit` });
+      await waitFor(() => workerTree.every((child) => !isAlive(child)), {
+        timeoutMs: 10_000,
+        message: `the worker's processes ${workerTree.join(", ")} to exit`,
+      });
     });
   });
 }

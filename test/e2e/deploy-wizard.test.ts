@@ -67,18 +67,26 @@ describe("prefect-ts deploy on a terminal", () => {
     const deployment = await sandbox.client.readDeploymentByName("greeter/wizard-made");
     expect(deployment.entrypoint).toBe("flows/main.ts:greet");
     expect(deployment.workPoolName).toBe(POOL);
-    expect(deployment.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ cron: "0 6 * * *", timezone: "Europe/London" })]);
+    expect(deployment.schedules.map((s) => s.schedule)).toEqual([
+      expect.objectContaining({ cron: "0 6 * * *", timezone: "Europe/London" }),
+    ]);
     const saved = readFileSync(join(dir, "prefect.yaml"), "utf8");
     expect(saved).toMatch(/- name: wizard-made\n\s+entrypoint: flows\/main\.ts:greet/);
 
     // The saved answers deploy again with no question and no terminal.
-    const again = await runNode([...CLI, "--no-prompt", "deploy", "-n", "wizard-made"], { cwd: dir, env: cliEnv(sandbox.env) });
+    const again = await runNode([...CLI, "--no-prompt", "deploy", "-n", "wizard-made"], {
+      cwd: dir,
+      env: cliEnv(sandbox.env),
+    });
     expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 
   it("Ctrl-C leaves nothing written: no deployment, no pool, no prefect.yaml", async () => {
     const dir = project("cancelled");
-    const pty = startPty([process.execPath, ...CLI, "deploy", "flows/main.ts:add", "-n", "never"], { cwd: dir, env: cliEnv(sandbox.env) });
+    const pty = startPty([process.execPath, ...CLI, "deploy", "flows/main.ts:add", "-n", "never"], {
+      cwd: dir,
+      env: cliEnv(sandbox.env),
+    });
     try {
       let at = await pty.waitFor("Would you like to schedule this deployment?");
       pty.send(KEYS.enter); // no schedule
@@ -104,7 +112,10 @@ describe("prefect-ts deploy on a terminal", () => {
       [["--no-prompt", "deploy", "flows/main.ts:add", "-n", "x"], {}],
       [["deploy", "flows/main.ts:add", "-n", "x"], { PREFECT_CLI_PROMPT: "false" }],
     ] as const) {
-      const pty = startPty([process.execPath, ...CLI, ...args], { cwd: dir, env: cliEnv({ ...sandbox.env, ...extra }) });
+      const pty = startPty([process.execPath, ...CLI, ...args], {
+        cwd: dir,
+        env: cliEnv({ ...sandbox.env, ...extra }),
+      });
       try {
         await pty.waitFor("Give the work pool: prefect-ts deploy flows/main.ts:add -n x -p POOL");
         expect(await pty.exited).toBe(1);
@@ -119,7 +130,10 @@ describe("prefect-ts deploy on a terminal", () => {
 describe("prefect-ts init", () => {
   it("writes prefect.yaml from a recipe with --field values, and .prefectignore, then deploy reads it", async () => {
     const dir = project("init-fields");
-    const init = await runNode([...CLI, "init", "--recipe", "docker-git", "--field", "image_name=registry.test/flows", "--field", "tag=v1"], { cwd: dir, env: cliEnv(sandbox.env) });
+    const init = await runNode(
+      [...CLI, "init", "--recipe", "docker-git", "--field", "image_name=registry.test/flows", "--field", "tag=v1"],
+      { cwd: dir, env: cliEnv(sandbox.env) },
+    );
     expect(init.code, init.stdout + init.stderr).toBe(0);
     expect(init.stdout).toMatch(/Created project file prefect\.yaml \(recipe docker-git\)/);
     const text = readFileSync(join(dir, "prefect.yaml"), "utf8");

@@ -21,11 +21,15 @@ afterAll(async () => {
 function startScript(script: string, home: string) {
   const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
   delete env.PREFECT_API_URL;
-  const child = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", "--input-type=module", "-e", script], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=prefect-ts-source", "--import", "tsx", "--input-type=module", "-e", script],
+    {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const out = { stdout: "", stderr: "" };
   child.stdout.on("data", (d: Buffer) => (out.stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out.stderr += d.toString()));

@@ -16,7 +16,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
 const homes: string[] = [];
 
-async function runExample(name: string, args: string[] = [], home?: string): Promise<{ stdout: string; stderr: string; home: string; client: PrefectClient }> {
+async function runExample(
+  name: string,
+  args: string[] = [],
+  home?: string,
+): Promise<{ stdout: string; stderr: string; home: string; client: PrefectClient }> {
   const prefectHome = home ?? (await mkdtemp(join(tmpdir(), `prefect-ts-example-${name}-`)));
   if (!home) homes.push(prefectHome);
   const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: prefectHome };
@@ -113,7 +117,11 @@ describe("examples", () => {
     expect(stdout).toContain("days (");
     const runs = await flowRunsOf(client, "forecast-flow");
     expect(runs.map((r) => r.state?.type).sort()).toEqual(["COMPLETED", "FAILED"]);
-    expect(runs.find((r) => r.state?.type === "COMPLETED")?.parameters).toEqual({ city: "Lisbon", days: 5, units: "metric" });
+    expect(runs.find((r) => r.state?.type === "COMPLETED")?.parameters).toEqual({
+      city: "Lisbon",
+      days: 5,
+      units: "metric",
+    });
   });
 
   it("remote-server: runs a flow against a started server and reads it back", async () => {
@@ -128,27 +136,33 @@ describe("examples", () => {
     homes.push(home);
     const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
     delete env.PREFECT_API_URL;
-    const served = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", join("examples", "serve.ts")], {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const served = spawn(
+      process.execPath,
+      ["--conditions=prefect-ts-source", "--import", "tsx", join("examples", "serve.ts")],
+      {
+        cwd: root,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     served.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     served.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => served.on("exit", (code) => resolve(code)));
     try {
-      await waitFor(() => output.includes("being served") || served.exitCode !== null, { timeoutMs: 90_000, message: "the serve example to start" });
+      await waitFor(() => output.includes("being served") || served.exitCode !== null, {
+        timeoutMs: 90_000,
+        message: "the serve example to start",
+      });
       expect(output).toContain("$ prefect-ts deployment run 'repo-info/hourly'");
       const { stdout, client } = await runExample("trigger-deployment", [], home);
       expect(stdout).toMatch(/created flow run '.+' \(.+\)/);
       expect(stdout).toMatch(/flow run '.+' finished in state Completed/);
       const runs = await flowRunsOf(client, "repo-info");
       const triggered = runs.filter((r) => !r.tags.includes("auto-scheduled"));
-      expect(triggered.map((r) => r.parameters).sort((a, b) => String(a.repoName).localeCompare(String(b.repoName)))).toEqual([
-        { repoName: "denoland/deno", verbose: true },
-        { repoName: "nodejs/node" },
-      ]);
+      expect(
+        triggered.map((r) => r.parameters).sort((a, b) => String(a.repoName).localeCompare(String(b.repoName))),
+      ).toEqual([{ repoName: "denoland/deno", verbose: true }, { repoName: "nodejs/node" }]);
       // The hourly cron was scheduled ahead by the server's scheduler.
       expect(runs.filter((r) => r.tags.includes("auto-scheduled")).length).toBeGreaterThanOrEqual(3);
     } finally {
@@ -164,8 +178,15 @@ describe("examples", () => {
     const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
     delete env.PREFECT_API_URL;
     const cli = ["--conditions=prefect-ts-source", "--import", "tsx", join("src", "cli", "main.ts")];
-    await run(process.execPath, [...cli, "work-pool", "create", "--type", "process", "tutorial-process-pool"], { cwd: root, env });
-    const worker = spawn(process.execPath, [...cli, "worker", "start", "--pool", "tutorial-process-pool"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    await run(process.execPath, [...cli, "work-pool", "create", "--type", "process", "tutorial-process-pool"], {
+      cwd: root,
+      env,
+    });
+    const worker = spawn(process.execPath, [...cli, "worker", "start", "--pool", "tutorial-process-pool"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     worker.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     worker.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -20,10 +20,25 @@ beforeAll(async () => {
   home = tempHome();
   env = { PREFECT_HOME: home };
   client = getClient({ settings: resolveSettings({ env }) });
-  for (const [name, entrypoint] of [["hello", "cli-flows.ts:hello"], ["fails", "cli-flows.ts:fails"]] as const) {
+  for (const [name, entrypoint] of [
+    ["hello", "cli-flows.ts:hello"],
+    ["fails", "cli-flows.ts:fails"],
+  ] as const) {
     const flow = await client.createFlow(name);
-    const schema = { title: "Parameters", type: "object", properties: name === "hello" ? { name: { title: "name", position: 0, type: "string", default: "world" } } : {} };
-    deploymentIds[name] = (await client.createDeployment({ flowId: flow.id, name: "e2e", entrypoint, path: FIXTURES, parameterOpenapiSchema: schema })).id;
+    const schema = {
+      title: "Parameters",
+      type: "object",
+      properties: name === "hello" ? { name: { title: "name", position: 0, type: "string", default: "world" } } : {},
+    };
+    deploymentIds[name] = (
+      await client.createDeployment({
+        flowId: flow.id,
+        name: "e2e",
+        entrypoint,
+        path: FIXTURES,
+        parameterOpenapiSchema: schema,
+      })
+    ).id;
   }
 });
 afterAll(async () => {
@@ -33,7 +48,9 @@ afterAll(async () => {
 
 describe("prefect-ts flow-run execute", () => {
   it("runs a deployment's .ts flow to Completed and exits 0, its logs recorded", async () => {
-    const run = await client.createFlowRunFromDeployment(deploymentIds.hello as string, { parameters: { name: "e2e" } });
+    const run = await client.createFlowRunFromDeployment(deploymentIds.hello as string, {
+      parameters: { name: "e2e" },
+    });
     await client.setFlowRunState(run.id, { type: "PENDING" });
     const started = Date.now();
     const result = await runCli(["flow-run", "execute", run.id], env);
@@ -48,7 +65,9 @@ describe("prefect-ts flow-run execute", () => {
     const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } });
     expect(logs.map((l) => l.message)).toContain("hello e2e");
     const running = states.find((s) => s.type === "RUNNING")?.timestamp?.getTime() ?? NaN;
-    process.stdout.write(`flow-run execute: spawn -> Running ${running - started} ms, spawn -> exit ${exited - started} ms\n`);
+    process.stdout.write(
+      `flow-run execute: spawn -> Running ${running - started} ms, spawn -> exit ${exited - started} ms\n`,
+    );
   });
 
   it("exits 1 with the run Failed when the flow fails", async () => {
@@ -88,9 +107,15 @@ describe("prefect-ts flow-run execute", () => {
   });
 
   it("pre-started (--id-from-stdin): warms up, then runs the id it reads to Completed; exits 0 with no run at end of input", async () => {
-    const run = await client.createFlowRunFromDeployment(deploymentIds.hello as string, { parameters: { name: "warm" } });
+    const run = await client.createFlowRunFromDeployment(deploymentIds.hello as string, {
+      parameters: { name: "warm" },
+    });
     await client.setFlowRunState(run.id, { type: "PENDING" });
-    const warm = spawn(process.execPath, [...CLI, "flow-run", "execute", "--id-from-stdin"], { cwd: ROOT, env: cliEnv(env), stdio: ["pipe", "pipe", "pipe"] });
+    const warm = spawn(process.execPath, [...CLI, "flow-run", "execute", "--id-from-stdin"], {
+      cwd: ROOT,
+      env: cliEnv(env),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stderr = "";
     warm.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const code = new Promise<number | null>((resolve) => warm.on("exit", resolve));
@@ -99,7 +124,11 @@ describe("prefect-ts flow-run execute", () => {
     expect(stderr).toContain("hello warm");
     expect((await client.readFlowRun(run.id)).state?.type).toBe("COMPLETED");
 
-    const idle = spawn(process.execPath, [...CLI, "flow-run", "execute", "--id-from-stdin"], { cwd: ROOT, env: cliEnv(env), stdio: ["pipe", "ignore", "ignore"] });
+    const idle = spawn(process.execPath, [...CLI, "flow-run", "execute", "--id-from-stdin"], {
+      cwd: ROOT,
+      env: cliEnv(env),
+      stdio: ["pipe", "ignore", "ignore"],
+    });
     const idleCode = new Promise<number | null>((resolve) => idle.on("exit", resolve));
     idle.stdin.end();
     expect(await idleCode).toBe(0);

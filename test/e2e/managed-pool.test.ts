@@ -34,7 +34,11 @@ describe("prefect:managed work pools", () => {
 
     const created = await cliOk(["work-pool", "create", POOL, "--type", "prefect:managed"], env);
     expect(created.stdout).toContain(`Created work pool '${POOL}'!`);
-    const script = await runScript("test/fixtures/deploy/repo_info.ts", { ...env, DEPLOY_POOL: POOL, RUN_REPO: "PrefectHQ/marvin" });
+    const script = await runScript("test/fixtures/deploy/repo_info.ts", {
+      ...env,
+      DEPLOY_POOL: POOL,
+      RUN_REPO: "PrefectHQ/marvin",
+    });
     expect(script.code, script.stderr).toBe(0);
     expect(script.stdout).toContain("no worker is needed");
     expect(script.stdout).not.toContain("worker start");
@@ -53,7 +57,11 @@ describe("prefect:managed work pools", () => {
     await cliOk(["work-pool", "create", POOL, "--type", "prefect:managed"], env);
     const worker = await startWorkerCli(["--pool", "some-process-pool"], env);
     background.push(worker);
-    const script = await runScript("test/fixtures/deploy/repo_info.ts", { ...env, DEPLOY_POOL: POOL, RUN_REPO: "PrefectHQ/prefect" });
+    const script = await runScript("test/fixtures/deploy/repo_info.ts", {
+      ...env,
+      DEPLOY_POOL: POOL,
+      RUN_REPO: "PrefectHQ/prefect",
+    });
     expect(script.code, script.stderr).toBe(0);
     expect(script.stdout).toMatch(/run \S+ ended COMPLETED/);
   });

@@ -12,9 +12,16 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 it("orion start serves the API, says Orion is the old name, and reads PREFECT_ORION_DATABASE_CONNECTION_URL", async () => {
   const db = join(home, "orion.db");
-  const server = startCli(["orion", "start"], { PREFECT_HOME: home, PREFECT_ORION_API_PORT: "0", PREFECT_ORION_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${db}` });
+  const server = startCli(["orion", "start"], {
+    PREFECT_HOME: home,
+    PREFECT_ORION_API_PORT: "0",
+    PREFECT_ORION_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${db}`,
+  });
   try {
-    const match = await waitFor(() => alive(server, "orion start") ?? /PREFECT_API_URL=(\S+)/.exec(server.output()), { timeoutMs: 60_000, message: "orion start to print PREFECT_API_URL" });
+    const match = await waitFor(() => alive(server, "orion start") ?? /PREFECT_API_URL=(\S+)/.exec(server.output()), {
+      timeoutMs: 60_000,
+      message: "orion start to print PREFECT_API_URL",
+    });
     const response = await fetch(`${match[1]}/health`);
     expect(await response.json()).toBe(true);
     expect(server.output()).toContain("Note: Orion is Prefect 2's name of the server");

@@ -16,7 +16,10 @@ const dirs: string[] = [];
 async function recordedNames(file: string): Promise<unknown> {
   const home = tempHome();
   dirs.push(home);
-  const result = await runNode(["--conditions=prefect-ts-source", "--import", "tsx", file], { cwd: ROOT, env: cliEnv({ PREFECT_HOME: home }) });
+  const result = await runNode(["--conditions=prefect-ts-source", "--import", "tsx", file], {
+    cwd: ROOT,
+    env: cliEnv({ PREFECT_HOME: home }),
+  });
   expect(result.code, result.stderr).toBe(0);
   const line = result.stdout.split("\n").find((l) => l.startsWith("{"));
   expect(line, result.stdout).toBeDefined();

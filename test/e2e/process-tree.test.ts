@@ -35,16 +35,24 @@ describe("process trees of flow runs", () => {
   }
 
   function stateOf(id: string, type: string): Promise<FlowRun> {
-    return waitFor(async () => {
-      const run = await client.readFlowRun(id);
-      return run.state?.type === type ? run : undefined;
-    }, { timeoutMs: 60_000, message: `flow run ${id} to be ${type}` });
+    return waitFor(
+      async () => {
+        const run = await client.readFlowRun(id);
+        return run.state?.type === type ? run : undefined;
+      },
+      { timeoutMs: 60_000, message: `flow run ${id} to be ${type}` },
+    );
   }
 
   /** The pid of the `sleep 300` a flow started (once it has written it). */
   async function sleeperPid(dir: string, name: string): Promise<number> {
     const file = join(dir, `${name}.pid`);
-    const pid = Number(await waitFor(() => (existsSync(file) ? readFileSync(file, "utf8").trim() || undefined : undefined), { timeoutMs: 60_000, message: `${file}` }));
+    const pid = Number(
+      await waitFor(() => (existsSync(file) ? readFileSync(file, "utf8").trim() || undefined : undefined), {
+        timeoutMs: 60_000,
+        message: `${file}`,
+      }),
+    );
     leftovers.push(pid);
     return pid;
   }
@@ -68,7 +76,14 @@ describe("process trees of flow runs", () => {
     ] as const;
     for (const [flowName, entry, name, workPoolName] of deployments) {
       const flow = await client.createFlow(flowName);
-      await client.createDeployment({ flowId: flow.id, name, entrypoint: `${FLOWS}:${entry}`, path: ROOT, workPoolName, enforceParameterSchema: false });
+      await client.createDeployment({
+        flowId: flow.id,
+        name,
+        entrypoint: `${FLOWS}:${entry}`,
+        path: ROOT,
+        workPoolName,
+        enforceParameterSchema: false,
+      });
     }
     workers.push(await startWorkerCli(["--pool", "tree-pool"], env));
   }, 180_000);
@@ -92,23 +107,29 @@ describe("process trees of flow runs", () => {
     await gone([sleeper], "the sleep the completed run left behind to end");
   }, 90_000);
 
-  it.each(["SIGTERM", "SIGKILL"] as const)("ends the children of a run whose process is killed by %s, and marks it Crashed", async (signal) => {
-    const dir = scratch();
-    const run = await trigger("hold-sleeper/hold", { dir });
-    const sleeper = await sleeperPid(dir, "hold-sleeper");
-    const running = await stateOf(run.id, "RUNNING");
-    const runPid = Number(running.infrastructurePid?.split(":")[1]);
-    expect(isAlive(runPid)).toBe(true);
-    process.kill(runPid, signal);
-    const crashed = await stateOf(run.id, "CRASHED");
-    expect(crashed.state?.message).toMatch(signal === "SIGTERM" ? /SIGTERM/ : /signal SIGKILL/);
-    await gone([runPid, sleeper], `the run's process and its sleep to end after ${signal}`);
-  }, 90_000);
+  it.each(["SIGTERM", "SIGKILL"] as const)(
+    "ends the children of a run whose process is killed by %s, and marks it Crashed",
+    async (signal) => {
+      const dir = scratch();
+      const run = await trigger("hold-sleeper/hold", { dir });
+      const sleeper = await sleeperPid(dir, "hold-sleeper");
+      const running = await stateOf(run.id, "RUNNING");
+      const runPid = Number(running.infrastructurePid?.split(":")[1]);
+      expect(isAlive(runPid)).toBe(true);
+      process.kill(runPid, signal);
+      const crashed = await stateOf(run.id, "CRASHED");
+      expect(crashed.state?.message).toMatch(signal === "SIGTERM" ? /SIGTERM/ : /signal SIGKILL/);
+      await gone([runPid, sleeper], `the run's process and its sleep to end after ${signal}`);
+    },
+    90_000,
+  );
 
   it("says what happened when the run's process exits 0 before a final state", async () => {
     const run = await trigger("exit-early/exit", {});
     const crashed = await stateOf(run.id, "CRASHED");
-    expect(crashed.state?.message).toContain("Flow run process exited with code 0 before the run reached a final state (state: RUNNING)");
+    expect(crashed.state?.message).toContain(
+      "Flow run process exited with code 0 before the run reached a final state (state: RUNNING)",
+    );
     expect(crashed.state?.message).toContain("process.exit()");
     expect(crashed.state?.message).not.toContain("non-zero");
   }, 90_000);
@@ -117,28 +138,40 @@ describe("process trees of flow runs", () => {
     const watched = await runCli(["deployment", "run", "exit-early/exit", "--watch"], env);
     expect(watched.code).not.toBe(0);
     expect(watched.stdout).toContain("is in state 'Crashed'");
-    expect(watched.stdout).toMatch(/ERROR +\| prefect\.flow_runs\.worker - Flow run process exited with code 0 before the run reached a final state/);
+    expect(watched.stdout).toMatch(
+      /ERROR +\| prefect\.flow_runs\.worker - Flow run process exited with code 0 before the run reached a final state/,
+    );
   }, 90_000);
 
-  it.each(["SIGTERM", "SIGINT"] as const)("leaves no process behind when `worker start` is stopped by %s", async (signal) => {
-    const worker = await startWorkerCli(["--pool", "stop-pool"], env);
-    workers.push(worker);
-    const dir = scratch();
-    const run = await trigger("hold-sleeper/stop", { dir });
-    const sleeper = await sleeperPid(dir, "hold-sleeper");
-    await stateOf(run.id, "RUNNING");
-    // The worker's tree now holds its run's process (and the sleep) and a pre-started executor for the next run.
-    const tree = await waitFor(() => {
-      const pids = descendants(worker.child.pid as number);
-      return pids.length >= 3 ? pids : undefined;
-    }, { timeoutMs: 30_000, message: "the worker's run process and its pre-started executor" });
-    expect(tree).toContain(sleeper);
-    worker.child.kill(signal);
-    // The worker waits for its running run (its shutdown grace); the flow is released and completes.
-    await waitFor(() => /stops claiming runs/.test(worker.output()) || undefined, { timeoutMs: 15_000, message: "the worker to hear the signal" });
-    writeFileSync(join(dir, "release"), "");
-    expect(await worker.exited).toBe(0);
-    await stateOf(run.id, "COMPLETED");
-    await gone([worker.child.pid as number, ...tree], `every process the worker started to end after ${signal}`);
-  }, 120_000);
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "leaves no process behind when `worker start` is stopped by %s",
+    async (signal) => {
+      const worker = await startWorkerCli(["--pool", "stop-pool"], env);
+      workers.push(worker);
+      const dir = scratch();
+      const run = await trigger("hold-sleeper/stop", { dir });
+      const sleeper = await sleeperPid(dir, "hold-sleeper");
+      await stateOf(run.id, "RUNNING");
+      // The worker's tree now holds its run's process (and the sleep) and a pre-started executor for the next run.
+      const tree = await waitFor(
+        () => {
+          const pids = descendants(worker.child.pid as number);
+          return pids.length >= 3 ? pids : undefined;
+        },
+        { timeoutMs: 30_000, message: "the worker's run process and its pre-started executor" },
+      );
+      expect(tree).toContain(sleeper);
+      worker.child.kill(signal);
+      // The worker waits for its running run (its shutdown grace); the flow is released and completes.
+      await waitFor(() => /stops claiming runs/.test(worker.output()) || undefined, {
+        timeoutMs: 15_000,
+        message: "the worker to hear the signal",
+      });
+      writeFileSync(join(dir, "release"), "");
+      expect(await worker.exited).toBe(0);
+      await stateOf(run.id, "COMPLETED");
+      await gone([worker.child.pid as number, ...tree], `every process the worker started to end after ${signal}`);
+    },
+    120_000,
+  );
 });

@@ -93,7 +93,9 @@ describe("prefect-ts deploy with prefect.yaml", () => {
     expect(deployment.path).toBe(dir);
     expect(deployment.workPoolName).toBe(POOL);
     expect(deployment.jobVariables).toEqual({ env: { SUFFIX: "!!" } });
-    expect(deployment.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ cron: "0 2 * * *", timezone: "Europe/London" })]);
+    expect(deployment.schedules.map((s) => s.schedule)).toEqual([
+      expect.objectContaining({ cron: "0 2 * * *", timezone: "Europe/London" }),
+    ]);
     await expect(sandbox.client.readDeploymentByName("greet/hourly")).rejects.toThrow(/not found|does not exist|404/i);
   });
 
@@ -102,7 +104,9 @@ describe("prefect-ts deploy with prefect.yaml", () => {
     expect(all.code, all.stdout + all.stderr).toBe(0);
     const hourly = await sandbox.client.readDeploymentByName("greet/hourly");
     expect(hourly.workQueueName).toBe("fast");
-    expect(hourly.schedules.map((s) => [s.slug, s.schedule])).toEqual([["every-hour", expect.objectContaining({ interval: 3600 })]]);
+    expect(hourly.schedules.map((s) => [s.slug, s.schedule])).toEqual([
+      ["every-hour", expect.objectContaining({ interval: 3600 })],
+    ]);
     const glob = await cli(["deploy", "-n", "greet/*"], dir);
     expect(glob.code, glob.stdout + glob.stderr).toBe(0);
     expect(glob.stdout).toMatch(/greet\/nightly/);
@@ -120,7 +124,9 @@ describe("prefect-ts deploy with prefect.yaml", () => {
   it("names what it cannot pick: several deployments and no -n, or a name the file lacks", async () => {
     const none = await cli(["deploy"], dir);
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/declares 2 deployments \('nightly', 'hourly'\): pick with -n NAME .* or deploy them all with --all/);
+    expect(none.stderr).toMatch(
+      /declares 2 deployments \('nightly', 'hourly'\): pick with -n NAME .* or deploy them all with --all/,
+    );
     const missing = await cli(["deploy", "-n", "weekly"], dir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no deployment matching 'weekly'\. Its deployments: 'nightly', 'hourly'/);
@@ -137,7 +143,8 @@ describe("a project file with a mistake registers nothing and names the line", (
     {
       what: "two kinds in one schedule",
       yaml: `deployments:\n  - name: bad\n    entrypoint: flows.ts:greet\n    schedule:\n      cron: "0 * * * *"\n      interval: 60\n`,
-      expected: /prefect\.yaml:5: deployment "bad": a schedule needs exactly one of cron, interval or rrule \(got cron and interval\)/,
+      expected:
+        /prefect\.yaml:5: deployment "bad": a schedule needs exactly one of cron, interval or rrule \(got cron and interval\)/,
     },
     {
       what: "invalid YAML",
@@ -147,7 +154,8 @@ describe("a project file with a mistake registers nothing and names the line", (
     {
       what: "no work pool",
       yaml: `deployments:\n  - name: bad\n    entrypoint: flows.ts:greet\n`,
-      expected: /prefect\.yaml:2: deployment "bad" has no work pool\. Add "work_pool: \{ name: POOL \}" or pass -p POOL/,
+      expected:
+        /prefect\.yaml:2: deployment "bad" has no work pool\. Add "work_pool: \{ name: POOL \}" or pass -p POOL/,
     },
   ];
   for (const { what, yaml, expected } of cases) {
@@ -183,7 +191,17 @@ describe("pull steps", () => {
   it("a worker in another directory runs the code a git_clone pull step fetched, in a fresh directory per run", async () => {
     // The code the runs use lives in a bare git repository (file:// URL); the project's own copy greets differently.
     const source = project("git-source", { "flows.ts": FLOWS("Hello from git,") });
-    const git = (args: string[], cwd: string) => execFileSync("git", args, { cwd, env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@e", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@e" } });
+    const git = (args: string[], cwd: string) =>
+      execFileSync("git", args, {
+        cwd,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@e",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@e",
+        },
+      });
     git(["init", "--quiet", "--initial-branch", "main"], source);
     git(["add", "flows.ts"], source);
     git(["commit", "--quiet", "-m", "flows"], source);
@@ -196,7 +214,9 @@ describe("pull steps", () => {
     const deployed = await cli(["deploy", "-n", "from-git"], dir);
     expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
     const deployment = await sandbox.client.readDeploymentByName("greet/from-git");
-    expect(deployment.pullSteps).toEqual([{ "prefect_ts.deployments.steps.git_clone": { repository: `file://${bare}`, branch: "main" } }]);
+    expect(deployment.pullSteps).toEqual([
+      { "prefect_ts.deployments.steps.git_clone": { repository: `file://${bare}`, branch: "main" } },
+    ]);
 
     // The worker starts elsewhere; its runs' directories are made under TMPDIR, kept inside the repository here so
     // the cloned flows.ts resolves `import "prefect-ts"` to this package (a real project's pull would npm_install).
@@ -204,12 +224,18 @@ describe("pull steps", () => {
     const runs = mkdtempSync(join(sandbox.projects, "runs-"));
     const worker = await startWorkerCli(["--pool", POOL], { ...sandbox.env, TMPDIR: runs });
     try {
-      const watched = await runNode([...CLI, "deployment", "run", "greet/from-git", "--param", "name=Arthur", "--watch"], { cwd: elsewhere, env: cliEnv(sandbox.env) });
+      const watched = await runNode(
+        [...CLI, "deployment", "run", "greet/from-git", "--param", "name=Arthur", "--watch"],
+        { cwd: elsewhere, env: cliEnv(sandbox.env) },
+      );
       expect(watched.code, watched.stdout + watched.stderr + worker.output()).toBe(0);
       expect(watched.stdout + watched.stderr).toMatch(/Hello from git, Arthur!/);
       expect(watched.stdout + watched.stderr).not.toMatch(/Hello from the project/);
       // The run's fresh directory (the clone) goes once the run is over, as Prefect's temporary working directories do.
-      await waitFor(() => readdirSync(runs).every((name) => !name.startsWith("prefect-ts-run-")), { timeoutMs: 30_000, message: "the run's directory to be removed" });
+      await waitFor(() => readdirSync(runs).every((name) => !name.startsWith("prefect-ts-run-")), {
+        timeoutMs: 30_000,
+        message: "the run's directory to be removed",
+      });
     } finally {
       killAll([worker.child.pid as number]);
       await worker.exited;

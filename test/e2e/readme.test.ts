@@ -33,16 +33,31 @@ const PLANS: { match: string; plan: Plan }[] = [
   { match: "const add = task(async function add(", plan: { kind: "script", prints: ["sum: 6"] } },
   { match: 'await Variable.set("db_config"', plan: { kind: "script", prints: ["localhost:5432, 3 retries"] } },
   { match: "risky.callWithState(true)", plan: { kind: "script", prints: [/^FAILED .*boom/m] } },
-  { match: 'flow({ name: "nightly", retries: 1', plan: { kind: "script", prints: ["body of https://example.com after 3 calls, steady: ok"] } },
+  {
+    match: 'flow({ name: "nightly", retries: 1',
+    plan: { kind: "script", prints: ["body of https://example.com after 3 calls, steady: ok"] },
+  },
   { match: "console.log(await cached())", plan: { kind: "script", prints: [/^Cached$/m] } },
   { match: 'flow({ name: "parent" }', plan: { kind: "script", prints: ['{"both":[4,6],"mapped":[10,20,30]}'] } },
-  { match: "await chatty();", plan: { kind: "script", prints: ["disk is 91% full", "this line becomes a run log too"] } },
+  {
+    match: "await chatty();",
+    plan: { kind: "script", prints: ["disk is 91% full", "this line becomes a run log too"] },
+  },
   { match: 'flow(\n  { name: "forecast"', plan: { kind: "script", prints: ["5-day forecast for Lisbon", /city/] } },
   {
     match: "await repoInfo.serve(",
     plan: {
       kind: "serve",
-      trigger: ["deployment", "run", "repo-info/hourly", "--param", "repoName=nodejs/node", "--param", "verbose=true", "--watch"],
+      trigger: [
+        "deployment",
+        "run",
+        "repo-info/hourly",
+        "--param",
+        "repoName=nodejs/node",
+        "--param",
+        "verbose=true",
+        "--watch",
+      ],
       prints: ["repository nodejs/node", /Completed/],
     },
   },
@@ -52,27 +67,43 @@ const PLANS: { match: string; plan: Plan }[] = [
   },
   {
     match: 'flow({ name: "copy-rows" }',
-    plan: { kind: "script", prints: [/"type":"integer"/, /"default":500/, /"description":"rows per insert"/, /"position":1/] },
+    plan: {
+      kind: "script",
+      prints: [/"type":"integer"/, /"default":500/, /"description":"rows per insert"/, /"position":1/],
+    },
   },
   // Declaring specs registers nothing: the script runs to its end quietly (seed-003-specs.test.ts runs `deployment create`).
-  { match: 'new DeploymentSpec({ flow: leonardoDicapriflow', plan: { kind: "script", prints: [] } },
-  { match: 'runDeployment<typeof etl>("etl/nightly"', plan: { kind: "script", workerPool: "etl-pool", prints: [/^COMPLETED$/m] } },
+  { match: "new DeploymentSpec({ flow: leonardoDicapriflow", plan: { kind: "script", prints: [] } },
+  {
+    match: 'runDeployment<typeof etl>("etl/nightly"',
+    plan: { kind: "script", workerPool: "etl-pool", prints: [/^COMPLETED$/m] },
+  },
   {
     match: 'workPoolName: "tutorial-process-pool"',
     plan: { kind: "script", workerPool: "tutorial-process-pool", prints: [/^Completed$/m] },
   },
   {
     match: 'readBlockDocumentByName("db-password", "secret")',
-    plan: { kind: "script", setup: [["block", "create", "secret", "db-password", "--field", "value=hunter2"]], prints: ["Secret [ 'value' ]"] },
+    plan: {
+      kind: "script",
+      setup: [["block", "create", "secret", "db-password", "--field", "value=hunter2"]],
+      prints: ["Secret [ 'value' ]"],
+    },
   },
   { match: 'client.createWorkPool({ name: "my-pool"', plan: { kind: "script", prints: ["NOT_READY 0"] } },
   {
     match: "new DeploymentImage({",
     plan: { kind: "typecheck-only", reason: "builds an image: needs a Docker engine (test/docker runs this journey)" },
   },
-  { match: "client.subscribeEvents(", plan: { kind: "script", prints: [/^prefect\.flow-run\.Running \S+/m, /^prefect\.flow-run\.Completed \S+/m] } },
+  {
+    match: "client.subscribeEvents(",
+    plan: { kind: "script", prints: [/^prefect\.flow-run\.Running \S+/m, /^prefect\.flow-run\.Completed \S+/m] },
+  },
   { match: "withClient(client, () => hello())", plan: { kind: "script", prints: [/^hi$/m] } },
-  { match: "const runs = await client.readFlowRuns({", plan: { kind: "script", prints: [/ COMPLETED \d{4}-\d\d-\d\dT/] } },
+  {
+    match: "const runs = await client.readFlowRuns({",
+    plan: { kind: "script", prints: [/ COMPLETED \d{4}-\d\d-\d\dT/] },
+  },
   { match: 'test("my flow completes"', plan: { kind: "vitest" } },
   { match: "client.readFlowRunHistory({", plan: { kind: "script", prints: ["24 hourly intervals"] } },
 ];
@@ -125,12 +156,17 @@ describe("README examples", () => {
   });
 
   function fileOf(example: { index: number; plan: Plan | undefined }): string {
-    return join(dir, example.plan?.kind === "vitest" ? `snippet-${example.index}.test.ts` : `snippet-${example.index}.ts`);
+    return join(
+      dir,
+      example.plan?.kind === "vitest" ? `snippet-${example.index}.test.ts` : `snippet-${example.index}.ts`,
+    );
   }
 
   it("has a plan for every example, and every plan finds its example", () => {
     expect(examples.length).toBeGreaterThanOrEqual(15);
-    expect(examples.filter((e) => e.plan === undefined).map((e) => e.code.split("\n").slice(0, 3).join("\n"))).toEqual([]);
+    expect(examples.filter((e) => e.plan === undefined).map((e) => e.code.split("\n").slice(0, 3).join("\n"))).toEqual(
+      [],
+    );
     const found = new Set(examples.map((e) => e.plan));
     expect(PLANS.filter((p) => !found.has(p.plan)).map((p) => p.match)).toEqual([]);
   });
@@ -155,9 +191,14 @@ describe("README examples", () => {
       const done = await runCli(command, env);
       expect(done.code, done.stdout + done.stderr).toBe(0);
     }
-    const worker = plan.workerPool === undefined ? undefined : startCli(["worker", "start", "--pool", plan.workerPool], env);
+    const worker =
+      plan.workerPool === undefined ? undefined : startCli(["worker", "start", "--pool", plan.workerPool], env);
     try {
-      if (worker) await waitFor(() => worker.output().includes("started!"), { timeoutMs: 60_000, message: `worker on ${plan.workerPool}` });
+      if (worker)
+        await waitFor(() => worker.output().includes("started!"), {
+          timeoutMs: 60_000,
+          message: `worker on ${plan.workerPool}`,
+        });
       const result = await runNode([...TSX, example.file], { cwd: root, env: cliEnv(env) });
       const output = result.stdout + result.stderr;
       expect(result.code, output).toBe(0);
@@ -173,7 +214,11 @@ describe("README examples", () => {
   /** Starts the serving example, triggers a run from the CLI and waits for it, then stops serving with SIGTERM. */
   async function runServe(example: Example, plan: Extract<Plan, { kind: "serve" }>): Promise<string> {
     const env = { PREFECT_HOME: freshHome() };
-    const child = spawn(process.execPath, [...TSX, example.file], { cwd: root, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...TSX, example.file], {
+      cwd: root,
+      env: cliEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -198,13 +243,20 @@ describe("README examples", () => {
       `export default ${JSON.stringify({
         resolve: {
           conditions: ["prefect-ts-source", "import", "node", "default"],
-          alias: { "prefect-ts/testing": `${src}/testing/index.ts`, "prefect-ts/client": `${src}/client/index.ts`, "prefect-ts": `${src}/index.ts` },
+          alias: {
+            "prefect-ts/testing": `${src}/testing/index.ts`,
+            "prefect-ts/client": `${src}/client/index.ts`,
+            "prefect-ts": `${src}/index.ts`,
+          },
         },
         test: { root: dir, include: [`snippet-${example.index}.test.ts`], testTimeout: 60_000 },
       })};\n`,
     );
     const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
-    const result = await runNode([vitest, "run", "--config", config], { cwd: dir, env: cliEnv({ PREFECT_HOME: freshHome() }) });
+    const result = await runNode([vitest, "run", "--config", config], {
+      cwd: dir,
+      env: cliEnv({ PREFECT_HOME: freshHome() }),
+    });
     const output = result.stdout + result.stderr;
     expect(result.code, output).toBe(0);
     return output;

@@ -42,7 +42,12 @@ describe("seed 002: deployment build, edit, apply, agent", () => {
     expect(derived).toMatch(/required:\n\s+- name/);
 
     // The seed's edit: a default name, and (as its later steps do) a schedule.
-    writeFileSync(yamlFile, text.replace("parameters: {}", "parameters: {'name':'Marvin'}").replace("schedule: null", "schedule: { interval: 600, timezone: UTC }"));
+    writeFileSync(
+      yamlFile,
+      text
+        .replace("parameters: {}", "parameters: {'name':'Marvin'}")
+        .replace("schedule: null", "schedule: { interval: 600, timezone: UTC }"),
+    );
     const applied = await cli(["deployment", "apply", "log_flow-deployment.yaml"]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).toContain("Successfully loaded 'log-simple'");
@@ -60,7 +65,10 @@ describe("seed 002: deployment build, edit, apply, agent", () => {
 
     const agent = startCli(["agent", "start", "-q", "test"], sandbox.env);
     try {
-      await waitUntil(() => alive(agent, "agent start") ?? agent.output().includes("Agent started!"), { timeoutMs: 60_000, message: "the agent to start" });
+      await waitUntil(() => alive(agent, "agent start") ?? agent.output().includes("Agent started!"), {
+        timeoutMs: 60_000,
+        message: "the agent to start",
+      });
       const watched = await cli(["deployment", "run", "log-flow/log-simple", "--watch"]);
       expect(watched.code, watched.stdout + watched.stderr + agent.output()).toBe(0);
       expect(watched.stdout + watched.stderr).toContain("Hello Marvin!");
@@ -75,7 +83,17 @@ describe("seed 002: deployment build, edit, apply, agent", () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "log_flow.ts"), LOG_FLOW);
     const cli = (args: string[]) => runNode([...CLI, ...args], { cwd: dir, env: cliEnv(sandbox.env) });
-    const built = await cli(["deployment", "build", "log_flow.ts:logFlow", "-n", "bad", "-q", "test", "-o", "bad.yaml"]);
+    const built = await cli([
+      "deployment",
+      "build",
+      "log_flow.ts:logFlow",
+      "-n",
+      "bad",
+      "-q",
+      "test",
+      "-o",
+      "bad.yaml",
+    ]);
     expect(built.code, built.stdout + built.stderr).toBe(0);
     const file = join(dir, "bad.yaml");
     const lines = readFileSync(file, "utf8").split("\n");

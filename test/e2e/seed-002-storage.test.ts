@@ -15,7 +15,12 @@ import { killAll } from "./worker-helpers.js";
 
 const sandbox = useProjectSandbox("unused-pool", "seed-002-storage");
 // The CLI from source with tsx named by its file, so that it starts in a directory outside the repository.
-const CLI_ANYWHERE = ["--conditions=prefect-ts-source", "--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, join(ROOT, "src/cli/main.ts")];
+const CLI_ANYWHERE = [
+  "--conditions=prefect-ts-source",
+  "--import",
+  pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href,
+  join(ROOT, "src/cli/main.ts"),
+];
 const store = mkdtempSync(join(tmpdir(), "prefect-ts-storage-"));
 const elsewhere = mkdtempSync(join(tmpdir(), "prefect-ts-agent-cwd-"));
 afterAll(() => {
@@ -40,7 +45,17 @@ describe("seed 002 with a local-file-system storage block", () => {
 
     const block = await cli(["block", "create", "local-file-system", "dev", "--field", `basepath=${store}`]);
     expect(block.code, block.stdout + block.stderr).toBe(0);
-    const built = await cli(["deployment", "build", "./log_flow.ts:logFlow", "-n", "log-simple", "-q", "test", "-sb", "local-file-system/dev"]);
+    const built = await cli([
+      "deployment",
+      "build",
+      "./log_flow.ts:logFlow",
+      "-n",
+      "log-simple",
+      "-q",
+      "test",
+      "-sb",
+      "local-file-system/dev",
+    ]);
     expect(built.code, built.stdout + built.stderr).toBe(0);
     expect(built.stdout).toContain(`Default '.prefectignore' file written to\n${join(dir, ".prefectignore")}`);
     expect(built.stdout).toMatch(new RegExp(`Successfully uploaded \\d+ files to ${store}\\n`));
@@ -59,14 +74,30 @@ describe("seed 002 with a local-file-system storage block", () => {
     const applied = await cli(["deployment", "apply", "log_flow-deployment.yaml"]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const deployment = await sandbox.client.readDeploymentByName("log-flow/log-simple");
-    const [blockDocument] = await sandbox.client.readBlockDocuments({ blockTypeFilter: { slug: { any_: ["local-file-system"] } } });
+    const [blockDocument] = await sandbox.client.readBlockDocuments({
+      blockTypeFilter: { slug: { any_: ["local-file-system"] } },
+    });
     expect(deployment.storageDocumentId).toBe(blockDocument?.id);
     expect(deployment.path).toBeNull();
 
     // The project changes after the upload: runs use the stored copy, not the project's files.
     writeFileSync(join(dir, "log_flow.ts"), LOG_FLOW("Goodbye"));
     // A second deployment stored at a path nothing was uploaded to: its runs cannot get their code.
-    const empty = await cli(["deployment", "build", "./log_flow.ts:logFlow", "-n", "nothing-stored", "-q", "test", "-sb", "local-file-system/dev/never", "--skip-upload", "-o", "empty.yaml", "--apply"]);
+    const empty = await cli([
+      "deployment",
+      "build",
+      "./log_flow.ts:logFlow",
+      "-n",
+      "nothing-stored",
+      "-q",
+      "test",
+      "-sb",
+      "local-file-system/dev/never",
+      "--skip-upload",
+      "-o",
+      "empty.yaml",
+      "--apply",
+    ]);
     expect(empty.code, empty.stdout + empty.stderr).toBe(0);
     expect(empty.stdout).not.toContain("Successfully uploaded");
 
@@ -103,7 +134,10 @@ describe("seed 002 with a local-file-system storage block", () => {
         `Downloading flow code from storage failed: Storage block 'local-file-system/dev' has no directory ${join(store, "never")}`,
       );
       // Each run's copy of the project is removed once the run is over.
-      await waitUntil(() => readdirSync(runs).every((name) => !name.startsWith("prefect-ts-run-")), { timeoutMs: 30_000, message: "the runs' directories to be removed" });
+      await waitUntil(() => readdirSync(runs).every((name) => !name.startsWith("prefect-ts-run-")), {
+        timeoutMs: 30_000,
+        message: "the runs' directories to be removed",
+      });
     } finally {
       killAll([agent.pid as number]);
       await exited;
@@ -114,10 +148,13 @@ describe("seed 002 with a local-file-system storage block", () => {
     const dir = join(sandbox.projects, "no-block");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "log_flow.ts"), LOG_FLOW("Hello"));
-    const built = await runNode([...CLI_ANYWHERE, "deployment", "build", "log_flow.ts:logFlow", "-n", "s", "-sb", "local-file-system/missing"], {
-      cwd: dir,
-      env: cliEnv(sandbox.env),
-    });
+    const built = await runNode(
+      [...CLI_ANYWHERE, "deployment", "build", "log_flow.ts:logFlow", "-n", "s", "-sb", "local-file-system/missing"],
+      {
+        cwd: dir,
+        env: cliEnv(sandbox.env),
+      },
+    );
     expect(built.code).toBe(1);
     expect(built.stderr.trim()).toBe(
       "Storage block 'local-file-system/missing' not found. Create it with: prefect-ts block create local-file-system missing --field basepath=/srv/flows",

@@ -34,7 +34,11 @@ describe("seed 003: a flow deployed from another script", () => {
     expect(script.code, script.stderr).toBe(0);
     expect(script.stdout).toContain("entrypoint: test/fixtures/seed-003/my_flow.ts:calculator");
     const deployment = await client.readDeploymentByName("Addition Machine/my-first-deployment");
-    expect(deployment).toMatchObject({ entrypoint: "test/fixtures/seed-003/my_flow.ts:calculator", path: ROOT, parameters: { nums: [1, 2, 3, 4] } });
+    expect(deployment).toMatchObject({
+      entrypoint: "test/fixtures/seed-003/my_flow.ts:calculator",
+      path: ROOT,
+      parameters: { nums: [1, 2, 3, 4] },
+    });
 
     const run = await client.createFlowRunFromDeployment(deployment.id);
     const worker = await cliOk(["worker", "start", "--pool", POOL, "--run-once"], env);
@@ -51,7 +55,9 @@ describe("seed 003: a flow deployed from another script", () => {
   it("refuses a flow its module does not export, naming the fix, and writes nothing", async () => {
     const script = await runScript("test/fixtures/seed-003/not_exported.ts", env);
     expect(script.code).toBe(1);
-    expect(script.stderr).toContain("EntrypointError: Flow 'Hidden Addition' is defined in test/fixtures/seed-003/not_exported.ts (line 4) but not exported from it");
+    expect(script.stderr).toContain(
+      "EntrypointError: Flow 'Hidden Addition' is defined in test/fixtures/seed-003/not_exported.ts (line 4) but not exported from it",
+    );
     expect(script.stderr).toContain("`export const calculator = flow(...)`");
     const flows = await client.readFlows();
     expect(flows.map((f) => f.name)).not.toContain("Hidden Addition");

@@ -54,7 +54,9 @@ describe("seed 003: deployment specs in code", () => {
     });
     expect(interval.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ interval: 900 })]);
     const cron = await client.readDeploymentByName("Addition Machine/weekday-mornings");
-    expect(cron.schedules.map((s) => s.schedule)).toEqual([expect.objectContaining({ cron: "0 9 * * 1-5", timezone: "America/New_York" })]);
+    expect(cron.schedules.map((s) => s.schedule)).toEqual([
+      expect.objectContaining({ cron: "0 9 * * 1-5", timezone: "America/New_York" }),
+    ]);
     expect((await client.readWorkPool("default-agent-pool")).name).toBe("default-agent-pool");
   });
 
@@ -63,7 +65,9 @@ describe("seed 003: deployment specs in code", () => {
     for (const deployment of deployments) {
       const runs = await waitFor(
         async () => {
-          const found = await client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [deployment.id] }, state: { type: { any_: ["SCHEDULED"] } } } });
+          const found = await client.readFlowRuns({
+            flowRunFilter: { deploymentId: { any_: [deployment.id] }, state: { type: { any_: ["SCHEDULED"] } } },
+          });
           return found.length > 0 ? found : undefined;
         },
         { timeoutMs: 20_000, message: `scheduled runs of ${deployment.name}` },
@@ -88,7 +92,9 @@ describe("seed 003: deployment specs in code", () => {
     expect(output).toMatch(/Beginning flow run '[^']+' for flow 'Addition Machine'/);
     expect(output).toContain("sum is 10");
     const deployment = await client.readDeploymentByName("Addition Machine/my-first-deployment");
-    const [run] = await client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [deployment.id] }, state: { type: { any_: ["COMPLETED"] } } } });
+    const [run] = await client.readFlowRuns({
+      flowRunFilter: { deploymentId: { any_: [deployment.id] }, state: { type: { any_: ["COMPLETED"] } } },
+    });
     expect(run?.parameters).toEqual({ nums: [1, 2, 3, 4] });
   });
 

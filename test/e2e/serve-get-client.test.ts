@@ -34,7 +34,10 @@ describe("serve() with the root entry's getClient()", () => {
     served.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     served.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => served.on("exit", (code) => resolve(code)));
-    await waitFor(() => output.includes("being served") || served.exitCode !== null, { timeoutMs: 90_000, message: "serve() to start" });
+    await waitFor(() => output.includes("being served") || served.exitCode !== null, {
+      timeoutMs: 90_000,
+      message: "serve() to start",
+    });
     expect(output).toContain("Your flow 'double' is being served");
     const client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home } }) });
     const deployment = await client.readDeploymentByName("double/with-client");

@@ -31,7 +31,11 @@ function startServing(env: Record<string, string>): Served {
   return { child, output: () => output, exited };
 }
 
-async function finalState(client: PrefectClient, id: string, types = ["COMPLETED", "FAILED", "CRASHED", "CANCELLED"]): Promise<string> {
+async function finalState(
+  client: PrefectClient,
+  id: string,
+  types = ["COMPLETED", "FAILED", "CRASHED", "CANCELLED"],
+): Promise<string> {
   return waitFor(
     async () => {
       const run = await client.readFlowRun(id);
@@ -75,7 +79,10 @@ describe("serve() in embedded mode", () => {
     expect(dep.parameterOpenapiSchema).toMatchObject({
       title: "Parameters",
       type: "object",
-      properties: { a: { position: 0, type: "number", description: "the first number" }, b: { position: 1, default: 2 } },
+      properties: {
+        a: { position: 0, type: "number", description: "the first number" },
+        b: { position: 1, default: 2 },
+      },
       required: ["a"],
     });
   });
@@ -85,17 +92,22 @@ describe("serve() in embedded mode", () => {
     const run = await client.createFlowRunFromDeployment(dep.id, { parameters: { a: 40 } });
     expect(await finalState(client, run.id)).toBe("COMPLETED");
     // The run's last log batch is sent after its final state: wait for it rather than read once.
-    const messages = await waitFor(async () => {
-      const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } });
-      const texts = logs.map((l) => l.message);
-      return texts.includes("adding 40 + 2") ? texts : undefined;
-    }, { timeoutMs: 20_000 });
+    const messages = await waitFor(
+      async () => {
+        const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } });
+        const texts = logs.map((l) => l.message);
+        return texts.includes("adding 40 + 2") ? texts : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(messages).toContain("adding 40 + 2");
   });
 
   it("refuses wrong parameters up front with each field named (409), and runs nothing", async () => {
     const dep = await client.readDeploymentByName("add/e2e");
-    const error = await client.createFlowRunFromDeployment(dep.id, { parameters: { a: "x", c: 1 } }).catch((e: unknown) => e);
+    const error = await client
+      .createFlowRunFromDeployment(dep.id, { parameters: { a: "x", c: 1 } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ParameterValidationError);
     expect((error as Error).message).toMatch(/a/);
   });

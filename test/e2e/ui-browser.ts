@@ -31,7 +31,16 @@ function chromiumPath(): string {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -50,8 +59,17 @@ export async function startUiServer(options: Partial<StartServerOptions> = {}): 
   }
   const home = await mkdtemp(join(tmpdir(), "prefect-ts-ui-"));
   // As `server start` does: the worker types and their default job templates, for the work pool form.
-  const server = await startServer({ host: "127.0.0.1", port: 0, dbPath: join(home, "prefect.db"), collectionViews: collectionViews(), ...options });
-  const client = new PrefectClient({ apiUrl: server.apiUrl, ...(options.authString ? { authString: options.authString } : {}) });
+  const server = await startServer({
+    host: "127.0.0.1",
+    port: 0,
+    dbPath: join(home, "prefect.db"),
+    collectionViews: collectionViews(),
+    ...options,
+  });
+  const client = new PrefectClient({
+    apiUrl: server.apiUrl,
+    ...(options.authString ? { authString: options.authString } : {}),
+  });
   return {
     server,
     client,
@@ -71,8 +89,14 @@ export interface WatchedPage {
 }
 
 /** Opens a new page (1280 px wide and light unless asked) that records problems. */
-export async function openPage(browser: Browser, options: { colorScheme?: "light" | "dark"; width?: number } = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 860 }, colorScheme: options.colorScheme ?? "light" });
+export async function openPage(
+  browser: Browser,
+  options: { colorScheme?: "light" | "dark"; width?: number } = {},
+): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 860 },
+    colorScheme: options.colorScheme ?? "light",
+  });
   // Generous waits: the suite shares two cores with everything else; a condition still fails fast once it holds.
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -87,7 +111,8 @@ export async function openPage(browser: Browser, options: { colorScheme?: "light
     problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ""}`);
   });
   page.on("response", (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 400)
+      problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
   return { page, problems };
 }
@@ -97,7 +122,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes: ${violation.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.length} nodes: ${violation.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    );
 }
 
 /** Saves a full-page screenshot as test-artifacts/ui/<name>.png. */

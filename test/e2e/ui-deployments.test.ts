@@ -17,14 +17,21 @@ describe("deployments in the dashboard", () => {
   let output = "";
   beforeAll(async () => {
     [ui, browser] = await Promise.all([startUiServer(), launchChromium()]);
-    served = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "test/fixtures/ui/hello-served.ts")], {
-      cwd: ROOT,
-      env: cliEnv({ PREFECT_API_URL: ui.server.apiUrl, PREFECT_HOME: ui.home }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    served = spawn(
+      process.execPath,
+      ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "test/fixtures/ui/hello-served.ts")],
+      {
+        cwd: ROOT,
+        env: cliEnv({ PREFECT_API_URL: ui.server.apiUrl, PREFECT_HOME: ui.home }),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     served.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     served.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(() => output.includes("being served"), { timeoutMs: 60_000, message: `serve() to start (output: ${output})` });
+    await waitFor(() => output.includes("being served"), {
+      timeoutMs: 60_000,
+      message: `serve() to start (output: ${output})`,
+    });
   }, 90_000);
   afterAll(async () => {
     if (served && served.exitCode === null) served.kill("SIGKILL");
@@ -83,12 +90,20 @@ describe("deployments in the dashboard", () => {
 
   it("pauses a schedule, adds one with its next runs shown in its time zone, edits and deletes it", async () => {
     const flow = await ui.client.createFlow("nightly-report");
-    const deployment = await ui.client.createDeployment({ name: "hourly", flowId: flow.id, schedules: [{ schedule: { interval: 3600, timezone: "UTC" } }] });
+    const deployment = await ui.client.createDeployment({
+      name: "hourly",
+      flowId: flow.id,
+      schedules: [{ schedule: { interval: 3600, timezone: "UTC" } }],
+    });
     const { page, problems } = await openPage(browser);
     await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
     const panel = page.getByRole("region", { name: "Schedules" });
     const hourly = panel.getByRole("listitem", { name: "Every 3600 s (UTC)" });
-    await expect.poll(() => hourly.getByRole("list", { name: "Next runs of Every 3600 s" }).getByRole("listitem").count(), { timeout: 30_000 }).toBe(3);
+    await expect
+      .poll(() => hourly.getByRole("list", { name: "Next runs of Every 3600 s" }).getByRole("listitem").count(), {
+        timeout: 30_000,
+      })
+      .toBe(3);
 
     await hourly.getByRole("button", { name: "Pause" }).click();
     await hourly.locator('[data-status="PAUSED"]').waitFor();
@@ -101,7 +116,10 @@ describe("deployments in the dashboard", () => {
     await form.getByLabel("Time zone").fill("America/New_York");
     await form.getByRole("button", { name: "Add schedule" }).click();
     // The server checks the expression and says how to fix it.
-    await form.getByRole("alert").getByText(/61 \* \* \* \*/).waitFor();
+    await form
+      .getByRole("alert")
+      .getByText(/61 \* \* \* \*/)
+      .waitFor();
     await form.getByLabel("Cron expression").fill("0 9 * * *");
     expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole("button", { name: "Add schedule" }).click();
@@ -119,13 +137,19 @@ describe("deployments in the dashboard", () => {
     await edit.getByLabel("Cron expression").fill("30 9 * * *");
     await edit.getByRole("button", { name: "Save schedule" }).click();
     const edited = panel.getByRole("listitem", { name: "Cron 30 9 * * * (America/New_York)" });
-    await expect.poll(() => edited.getByRole("list").getByRole("listitem").first().textContent(), { timeout: 30_000 }).toMatch(/09:30 AM E[SD]T/);
+    await expect
+      .poll(() => edited.getByRole("list").getByRole("listitem").first().textContent(), { timeout: 30_000 })
+      .toMatch(/09:30 AM E[SD]T/);
     await edited.getByRole("button", { name: "Delete" }).click();
     await expect.poll(() => ui.client.readDeploymentSchedules(deployment.id).then((list) => list.length)).toBe(1);
     await edited.waitFor({ state: "detached" });
     // The list says what each deployment's schedules are, and which are paused.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Deployments" }).click();
-    await page.getByRole("table", { name: "Deployments" }).getByRole("row", { name: /hourly/ }).getByText("Every 3600 s UTC (paused)").waitFor();
+    await page
+      .getByRole("table", { name: "Deployments" })
+      .getByRole("row", { name: /hourly/ })
+      .getByText("Every 3600 s UTC (paused)")
+      .waitFor();
     // The refused cron was the only request that failed (Chromium logs the refusal to the console as well).
     expect(problems.filter((p) => !/HTTP 422: POST .*\/schedules$|status of 422 \(Unprocessable/.test(p))).toEqual([]);
     await page.context().close();
@@ -133,7 +157,10 @@ describe("deployments in the dashboard", () => {
     // On a phone, in dark mode.
     const phone = await openPage(browser, { colorScheme: "dark", width: 390 });
     await phone.page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
-    await phone.page.getByRole("region", { name: "Schedules" }).getByRole("listitem", { name: "Every 3600 s (UTC)" }).waitFor();
+    await phone.page
+      .getByRole("region", { name: "Schedules" })
+      .getByRole("listitem", { name: "Every 3600 s (UTC)" })
+      .waitFor();
     expect(await seriousViolations(phone.page)).toEqual([]);
     await screenshot(phone.page, "deployment-schedules-phone-dark");
     expect(phone.problems).toEqual([]);
@@ -142,8 +169,19 @@ describe("deployments in the dashboard", () => {
 
   it("Custom run: a value the server refuses shows the server's message on its field, and the run starts once fixed", async () => {
     const flow = await ui.client.createFlow("greeter");
-    const schema = { title: "Parameters", type: "object", properties: { name: { type: "string", title: "name", position: 0 } }, required: [] };
-    const deployment = await ui.client.createDeployment({ name: "strict", flowId: flow.id, parameters: { name: "world" }, parameterOpenapiSchema: schema, enforceParameterSchema: true });
+    const schema = {
+      title: "Parameters",
+      type: "object",
+      properties: { name: { type: "string", title: "name", position: 0 } },
+      required: [],
+    };
+    const deployment = await ui.client.createDeployment({
+      name: "strict",
+      flowId: flow.id,
+      parameters: { name: "world" },
+      parameterOpenapiSchema: schema,
+      enforceParameterSchema: true,
+    });
     const { page, problems } = await openPage(browser);
     await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
     await page.getByRole("button", { name: "Custom run" }).click();
@@ -152,7 +190,10 @@ describe("deployments in the dashboard", () => {
     // The deployment changes under the open form: names of at most 5 characters now. The browser's copy of the
     // schema still accepts "Trillian"; the server does not.
     await ui.client.updateDeployment(deployment.id, {
-      parameterOpenapiSchema: { ...schema, properties: { name: { type: "string", title: "name", maxLength: 5, position: 0 } } },
+      parameterOpenapiSchema: {
+        ...schema,
+        properties: { name: { type: "string", title: "name", maxLength: 5, position: 0 } },
+      },
     });
     await form.getByRole("button", { name: "Submit run" }).click();
     await form.locator("#root_name__error").getByText("'Trillian' is too long").waitFor();
@@ -168,7 +209,9 @@ describe("deployments in the dashboard", () => {
     const [run] = await ui.client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } });
     expect(run?.parameters).toEqual({ name: "Zaph" });
     // The refused run was the only request that failed (Chromium logs each refusal to the console as well).
-    expect(problems.filter((p) => !/HTTP 409: POST .*\/create_flow_run$|status of 409 \(Conflict\)/.test(p))).toEqual([]);
+    expect(problems.filter((p) => !/HTTP 409: POST .*\/create_flow_run$|status of 409 \(Conflict\)/.test(p))).toEqual(
+      [],
+    );
     await page.context().close();
   });
 

@@ -28,11 +28,34 @@ describe("a flow run in the dashboard", () => {
       type: "COMPLETED",
       data: { storage_key: "/results/extract-0.json", serializer: { type: "json" } },
     });
-    const spawn = await client.createTaskRun({ flowRunId: run.id, taskKey: "child-flow", dynamicKey: "0", name: "child-flow-0", state: { type: "RUNNING" } });
-    const subflow = await client.createFlowRun({ flowId: child.id, name: "nested-child-run", parentTaskRunId: spawn.id, state: { type: "RUNNING" } });
+    const spawn = await client.createTaskRun({
+      flowRunId: run.id,
+      taskKey: "child-flow",
+      dynamicKey: "0",
+      name: "child-flow-0",
+      state: { type: "RUNNING" },
+    });
+    const subflow = await client.createFlowRun({
+      flowId: child.id,
+      name: "nested-child-run",
+      parentTaskRunId: spawn.id,
+      state: { type: "RUNNING" },
+    });
     await client.createLogs([
-      { name: "prefect.flow_runs", level: 20, message: "Extracted 42 rows", timestamp: new Date(t0), flowRunId: run.id },
-      { name: "prefect.flow_runs", level: 40, message: "Load failed once", timestamp: new Date(t0 + 1000), flowRunId: run.id },
+      {
+        name: "prefect.flow_runs",
+        level: 20,
+        message: "Extracted 42 rows",
+        timestamp: new Date(t0),
+        flowRunId: run.id,
+      },
+      {
+        name: "prefect.flow_runs",
+        level: 40,
+        message: "Load failed once",
+        timestamp: new Date(t0 + 1000),
+        flowRunId: run.id,
+      },
     ]);
 
     const { page, problems } = await openPage(suite.browser);
@@ -45,7 +68,9 @@ describe("a flow run in the dashboard", () => {
     await expect.poll(() => rows.count()).toBe(3);
     const ids = await rows.evaluateAll((items) => items.map((item) => item.getAttribute("data-timeline-id")));
     expect(ids.indexOf(subflow.id)).toBe(ids.indexOf(spawn.id) + 1);
-    expect(await timeline.locator(`.timeline-nested[data-timeline-id="${subflow.id}"]`).textContent()).toContain("nested-child-run");
+    expect(await timeline.locator(`.timeline-nested[data-timeline-id="${subflow.id}"]`).textContent()).toContain(
+      "nested-child-run",
+    );
 
     const logs = page.getByLabel("Logs", { exact: true });
     await logs.getByText("Extracted 42 rows").waitFor();
@@ -78,7 +103,11 @@ describe("a flow run in the dashboard", () => {
     const deployment = await client.createDeployment({
       flowId: flow.id,
       name: "hello",
-      parameterOpenapiSchema: { title: "Parameters", type: "object", properties: { name: { title: "name", type: "string" } } },
+      parameterOpenapiSchema: {
+        title: "Parameters",
+        type: "object",
+        properties: { name: { title: "name", type: "string" } },
+      },
     });
     const failed = await client.createFlowRunFromDeployment(deployment.id, { parameters: { name: "Trillian" } });
     await client.setFlowRunState(failed.id, { type: "FAILED" }, { force: true });

@@ -30,14 +30,21 @@ describe("the dashboard of serve() and worker start on the embedded database", (
 
   it("serve() prints the dashboard's URL; it opens signed in on the served deployment, with no auth prompt", async () => {
     let output = "";
-    served = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "test/fixtures/ui/hello-served.ts")], {
-      cwd: ROOT,
-      env: cliEnv({ PREFECT_HOME: home }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    served = spawn(
+      process.execPath,
+      ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "test/fixtures/ui/hello-served.ts")],
+      {
+        cwd: ROOT,
+        env: cliEnv({ PREFECT_HOME: home }),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     served.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     served.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const url = await waitFor(() => DASHBOARD_LINE.exec(output)?.[1], { timeoutMs: 60_000, message: `serve() to print its dashboard (output: ${output})` });
+    const url = await waitFor(() => DASHBOARD_LINE.exec(output)?.[1], {
+      timeoutMs: 60_000,
+      message: `serve() to print its dashboard (output: ${output})`,
+    });
     expect(url).toMatch(/\/#auth=prefect-ts%3A/);
 
     const { page, problems } = await openPage(browser);
@@ -60,7 +67,10 @@ describe("the dashboard of serve() and worker start on the embedded database", (
   it("worker start on the embedded database prints the dashboard's URL with its start message", async () => {
     const worker = startCli(["worker", "start", "--pool", "local", "--type", "process"], { PREFECT_HOME: home });
     try {
-      const url = await waitFor(() => DASHBOARD_LINE.exec(worker.output())?.[1], { timeoutMs: 60_000, message: `the worker's dashboard line (output: ${worker.output()})` });
+      const url = await waitFor(() => DASHBOARD_LINE.exec(worker.output())?.[1], {
+        timeoutMs: 60_000,
+        message: `the worker's dashboard line (output: ${worker.output()})`,
+      });
       expect(worker.output()).toMatch(/Worker '.*' started!\nDashboard: /);
       const page = await fetch(url.replace(/#.*/, ""));
       expect(page.status).toBe(200);
@@ -78,11 +88,17 @@ describe("the loopback API of an embedded host", () => {
   it("serves the dashboard beside the API, and only the API with PREFECT_UI_ENABLED=false", async () => {
     const home = await mkdtemp(join(tmpdir(), "prefect-ts-ui-loopback-"));
     try {
-      const on = await openEmbeddedServer({ settings: resolveSettings({ env: { PREFECT_HOME: home } }) })!.serveOnLoopback();
-      const off = await openEmbeddedServer({ settings: resolveSettings({ env: { PREFECT_HOME: home, PREFECT_UI_ENABLED: "false" } }) })!.serveOnLoopback();
+      const on = await openEmbeddedServer({
+        settings: resolveSettings({ env: { PREFECT_HOME: home } }),
+      })!.serveOnLoopback();
+      const off = await openEmbeddedServer({
+        settings: resolveSettings({ env: { PREFECT_HOME: home, PREFECT_UI_ENABLED: "false" } }),
+      })!.serveOnLoopback();
       try {
         expect(on.dashboardUrl).toBe(`${on.apiUrl.replace(/\/api$/, "")}/#auth=${encodeURIComponent(on.authString)}`);
-        expect(await (await fetch(`${on.apiUrl.replace(/\/api$/, "")}/ui-settings`)).json()).toMatchObject({ auth: "BASIC" });
+        expect(await (await fetch(`${on.apiUrl.replace(/\/api$/, "")}/ui-settings`)).json()).toMatchObject({
+          auth: "BASIC",
+        });
         expect(off.dashboardUrl).toBeUndefined();
         // Without the dashboard, `/` is a path the (authenticated) API does not have.
         const authorization = `Basic ${Buffer.from(off.authString).toString("base64")}`;

@@ -48,7 +48,10 @@ describe("the Custom run form with a zod-derived schema", () => {
   });
 
   it("renders a schema derived from TypeScript types: help, required marks, defaults, dates, enums, arrays, a nested interface", async () => {
-    const schema = parameterSchemaFromSource({ file: join(ROOT, "test/fixtures/ui/typed-report.ts"), exportName: "typedReport" });
+    const schema = parameterSchemaFromSource({
+      file: join(ROOT, "test/fixtures/ui/typed-report.ts"),
+      exportName: "typedReport",
+    });
     const flow = await suite.ui.client.createFlow("typed-report");
     const deployment = await suite.ui.client.createDeployment({
       name: "weekly",
@@ -95,8 +98,18 @@ describe("the Custom run form with a zod-derived schema", () => {
     const [run] = await suite.ui.client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } });
     const { since, ...rest } = run?.parameters ?? {};
     // A date-time in the browser's zone, sent as an ISO instant (the same minute in UTC whatever that zone is).
-    expect(new Date(String(since)).toISOString()).toBe(new Date(await page.evaluate(() => new Date("2026-05-01T10:00").toISOString())).toISOString());
-    expect(rest).toEqual({ title: "Weekly", pages: 8, ratio: 0.75, draft: true, format: "html", recipients: ["ford@example.com"], layout: { columns: 3, landscape: true } });
+    expect(new Date(String(since)).toISOString()).toBe(
+      new Date(await page.evaluate(() => new Date("2026-05-01T10:00").toISOString())).toISOString(),
+    );
+    expect(rest).toEqual({
+      title: "Weekly",
+      pages: 8,
+      ratio: 0.75,
+      draft: true,
+      format: "html",
+      recipients: ["ford@example.com"],
+      layout: { columns: 3, landscape: true },
+    });
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -31,7 +31,12 @@ describe("runs in the dashboard", () => {
     expect(await table.locator("tbody tr").count()).toBe(25);
     await expect.poll(() => table.locator("tbody tr").first().textContent()).toContain("etl");
 
-    const fresh = await ui.client.createFlowRun({ flowId, name: "fresh-run", state: { type: "RUNNING" }, tags: ["adhoc"] });
+    const fresh = await ui.client.createFlowRun({
+      flowId,
+      name: "fresh-run",
+      state: { type: "RUNNING" },
+      tags: ["adhoc"],
+    });
     const row = table.locator(`tr[data-run-id="${fresh.id}"]`);
     await row.waitFor();
     expect(await table.locator("tbody tr").first().getAttribute("data-run-id")).toBe(fresh.id);
@@ -65,9 +70,18 @@ describe("runs in the dashboard", () => {
     const { client } = ui;
     const report = await client.createFlow("report");
     await client.createWorkPool({ name: "filter-pool", type: "process" });
-    const deployment = await client.createDeployment({ flowId: report.id, name: "weekly", workPoolName: "filter-pool" });
+    const deployment = await client.createDeployment({
+      flowId: report.id,
+      name: "weekly",
+      workPoolName: "filter-pool",
+    });
     const pooled = await client.createFlowRunFromDeployment(deployment.id, { tags: ["finance"] });
-    await client.createFlowRun({ flowId: report.id, name: "report-adhoc", state: { type: "COMPLETED" }, tags: ["finance"] });
+    await client.createFlowRun({
+      flowId: report.id,
+      name: "report-adhoc",
+      state: { type: "COMPLETED" },
+      tags: ["finance"],
+    });
     const old = await client.createFlowRun({
       flowId: report.id,
       name: "report-last-month",
@@ -79,7 +93,9 @@ describe("runs in the dashboard", () => {
     const table = page.getByRole("table", { name: "Flow runs" });
     await table.locator("tbody tr").first().waitFor();
     // The histogram counts the same runs as the list (the past 7 days by default: not the month-old run).
-    const total = await client.countFlowRuns({ flowRunFilter: { expectedStartTime: { after_: new Date(Date.now() - 7 * 86_400_000) } } });
+    const total = await client.countFlowRuns({
+      flowRunFilter: { expectedStartTime: { after_: new Date(Date.now() - 7 * 86_400_000) } },
+    });
     await page.locator(`figure.run-histogram[data-total="${total}"]`).waitFor();
 
     await page.getByLabel("Flow", { exact: true }).selectOption("report");
@@ -128,9 +144,22 @@ describe("runs in the dashboard", () => {
   });
 
   it("shows a flow run's states, parameters, task runs and logs, and cancels it from its page", async () => {
-    const run = await ui.client.createFlowRun({ flowId, name: "cancel-me", parameters: { city: "Magrathea", count: 42 }, state: { type: "RUNNING" } });
-    await ui.client.createTaskRun({ flowRunId: run.id, taskKey: "extract", dynamicKey: "0", name: "extract-0", state: { type: "COMPLETED" } });
-    await ui.client.createLogs([{ name: "prefect.flow_runs", level: 20, message: "Hello Magrathea!", timestamp: new Date(), flowRunId: run.id }]);
+    const run = await ui.client.createFlowRun({
+      flowId,
+      name: "cancel-me",
+      parameters: { city: "Magrathea", count: 42 },
+      state: { type: "RUNNING" },
+    });
+    await ui.client.createTaskRun({
+      flowRunId: run.id,
+      taskKey: "extract",
+      dynamicKey: "0",
+      name: "extract-0",
+      state: { type: "COMPLETED" },
+    });
+    await ui.client.createLogs([
+      { name: "prefect.flow_runs", level: 20, message: "Hello Magrathea!", timestamp: new Date(), flowRunId: run.id },
+    ]);
 
     const { page, problems } = await openPage(browser);
     await page.goto(`${ui.server.url}/runs/flow-run/${run.id}`);
@@ -143,10 +172,13 @@ describe("runs in the dashboard", () => {
     await screenshot(page, "flow-run");
 
     await page.getByRole("button", { name: "Cancel" }).click();
-    await waitFor(async () => {
-      const current = await ui.client.readFlowRun(run.id);
-      return ["CANCELLING", "CANCELLED"].includes(current.state?.type ?? "") ? current : undefined;
-    }, { timeoutMs: 30_000, message: "the run to be cancelled from its page" });
+    await waitFor(
+      async () => {
+        const current = await ui.client.readFlowRun(run.id);
+        return ["CANCELLING", "CANCELLED"].includes(current.state?.type ?? "") ? current : undefined;
+      },
+      { timeoutMs: 30_000, message: "the run to be cancelled from its page" },
+    );
     // Cancelling may already have become Cancelled by the time the page polls.
     await page.locator("h1").locator('[data-state-type="CANCELLING"], [data-state-type="CANCELLED"]').waitFor();
     await expect.poll(() => page.getByRole("button", { name: "Cancel" }).count()).toBe(0);

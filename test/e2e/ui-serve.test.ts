@@ -29,7 +29,12 @@ describe("the dashboard served by the server", () => {
     const js = await fetch(`${ui.server.url}/${asset}`);
     expect(js.status).toBe(200);
     expect(js.headers.get("content-type")).toContain("javascript");
-    expect(await (await fetch(`${ui.server.url}/ui-settings`)).json()).toEqual({ api_url: "/api", csrf_enabled: false, auth: null, flags: [] });
+    expect(await (await fetch(`${ui.server.url}/ui-settings`)).json()).toEqual({
+      api_url: "/api",
+      csrf_enabled: false,
+      auth: null,
+      flags: [],
+    });
     expect(await (await fetch(`${ui.server.url}/api/health`)).json()).toBe(true);
     const missing = await fetch(`${ui.server.url}/api/nothing/here`);
     expect(missing.status).toBe(404);
@@ -67,11 +72,15 @@ describe("PREFECT_UI_SERVE_BASE", () => {
   it("serves the dashboard under the base, with the base in <base href> and ui-settings", async () => {
     const ui = await startUiServer({ ui: { serveBase: "/prefect" } });
     try {
-      expect((await fetch(`${ui.server.url}/prefect`, { redirect: "manual" })).headers.get("location")).toBe("/prefect/");
+      expect((await fetch(`${ui.server.url}/prefect`, { redirect: "manual" })).headers.get("location")).toBe(
+        "/prefect/",
+      );
       expect((await fetch(`${ui.server.url}/prefect/`, { redirect: "manual" })).status).toBe(200);
       const html = await (await fetch(`${ui.server.url}/prefect/runs`)).text();
       expect(html).toContain('<base href="/prefect/" />');
-      expect(await (await fetch(`${ui.server.url}/prefect/ui-settings`)).json()).toMatchObject({ api_url: "/prefect/api" });
+      expect(await (await fetch(`${ui.server.url}/prefect/ui-settings`)).json()).toMatchObject({
+        api_url: "/prefect/api",
+      });
       expect((await fetch(`${ui.server.url}/`)).status).toBe(404);
     } finally {
       await ui.close();

@@ -15,7 +15,8 @@ async function start(env: Record<string, string>): Promise<{ server: ReturnType<
   const server = startCli(["server", "start", "--port", "0"], { PREFECT_HOME: home, ...env });
   const match = await waitUntil(
     () => {
-      if (server.child.exitCode !== null) throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
+      if (server.child.exitCode !== null)
+        throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
       return /PREFECT_API_URL=(\S+)\/api/.exec(server.output());
     },
     { timeoutMs: 60_000, message: "the server to print PREFECT_API_URL" },

@@ -16,7 +16,9 @@ describe("settings and auth in the dashboard", () => {
 
   it("shows the server version, the API URL and the server's settings with secrets masked", async () => {
     // The settings as `server start` hands them to the server, with a secret among them.
-    const settings = resolveSettings({ env: { PREFECT_HOME: "/srv/prefect", PREFECT_API_KEY: "pnu_very_secret", PREFECT_SERVER_API_PORT: "4321" } });
+    const settings = resolveSettings({
+      env: { PREFECT_HOME: "/srv/prefect", PREFECT_API_KEY: "pnu_very_secret", PREFECT_SERVER_API_PORT: "4321" },
+    });
     const ui = await startUiServer({ settings });
     try {
       const { page, problems } = await openPage(browser);

@@ -78,7 +78,9 @@ describe("work pools in the dashboard", () => {
     await screenshot(page, "work-pool-template");
     await template.getByRole("button", { name: "Save defaults" }).click();
     await template.getByRole("status").getByText("Defaults saved.").waitFor();
-    const saved = (await suite.ui.client.readWorkPool("containers")).baseJobTemplate as { variables: { properties: Record<string, { default?: unknown }> } };
+    const saved = (await suite.ui.client.readWorkPool("containers")).baseJobTemplate as {
+      variables: { properties: Record<string, { default?: unknown }> };
+    };
     expect(saved.variables.properties.image?.default).toBe("node:20-slim");
     expect(saved.variables.properties.auto_remove?.default).toBe(true);
     expect(saved.variables.properties.stream_output?.default).toBe(true);
@@ -98,7 +100,11 @@ describe("work pools in the dashboard", () => {
   it("serves the worker types as Prefect's aggregate-worker-metadata view; another view is a 404", async () => {
     const metadata = await suite.ui.client.readWorkerMetadata();
     expect(Object.keys(metadata).sort()).toEqual(["prefect", "prefect-docker"]);
-    expect(metadata.prefect?.process).toMatchObject({ type: "process", display_name: "Process", default_base_job_configuration: workerType("process")?.baseJobTemplate() });
+    expect(metadata.prefect?.process).toMatchObject({
+      type: "process",
+      display_name: "Process",
+      default_base_job_configuration: workerType("process")?.baseJobTemplate(),
+    });
     expect(metadata.prefect?.["prefect:managed"]).toMatchObject({ type: "prefect:managed" });
     expect(metadata["prefect-docker"]?.docker).toMatchObject({ type: "docker" });
     const missing = await fetch(`${suite.ui.server.apiUrl}/collections/views/nothing`);

@@ -58,7 +58,11 @@ describe("prefect-ts work-pool", () => {
   it("inspect prints every field with Prefect's snake_case names, the base job template as indented JSON", async () => {
     const result = await runCliInProcess(["work-pool", "inspect", "tutorial-process-pool"], env);
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ name: "tutorial-process-pool", type: "process", is_paused: false });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      name: "tutorial-process-pool",
+      type: "process",
+      is_paused: false,
+    });
     expect(result.stdout).toContain('"default_queue_id": ');
     expect(result.stdout).toContain('      "command": "{{ command }}"');
   });
@@ -79,9 +83,15 @@ describe("prefect-ts work-pool", () => {
     const cleared = await runCliInProcess(["work-pool", "clear-concurrency-limit", "tutorial-process-pool"], env);
     expect(cleared.stdout).toContain("Cleared concurrency limit for work pool 'tutorial-process-pool'");
 
-    const updated = await runCliInProcess(["work-pool", "update", "tutorial-process-pool", "--description", "for the tutorial", "--concurrency-limit", "2"], env);
+    const updated = await runCliInProcess(
+      ["work-pool", "update", "tutorial-process-pool", "--description", "for the tutorial", "--concurrency-limit", "2"],
+      env,
+    );
     expect(updated.code, updated.stderr).toBe(0);
-    expect(await inspectJson("tutorial-process-pool")).toMatchObject({ description: "for the tutorial", concurrency_limit: 2 });
+    expect(await inspectJson("tutorial-process-pool")).toMatchObject({
+      description: "for the tutorial",
+      concurrency_limit: 2,
+    });
     const nothing = await runCliInProcess(["work-pool", "update", "tutorial-process-pool"], env);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain("Nothing to update");
@@ -89,18 +99,57 @@ describe("prefect-ts work-pool", () => {
 
   it("create takes a template file, --paused, --concurrency-limit; --overwrite updates an existing pool", async () => {
     const file = join(home, "template.json");
-    const template = { job_configuration: { command: "{{ command }}" }, variables: { type: "object", properties: { command: { type: "string" } } } };
+    const template = {
+      job_configuration: { command: "{{ command }}" },
+      variables: { type: "object", properties: { command: { type: "string" } } },
+    };
     writeFileSync(file, JSON.stringify(template));
-    const created = await runCliInProcess(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file, "--paused", "--concurrency-limit", "4"], env);
+    const created = await runCliInProcess(
+      [
+        "work-pool",
+        "create",
+        "custom",
+        "--type",
+        "my-own-type",
+        "--base-job-template",
+        file,
+        "--paused",
+        "--concurrency-limit",
+        "4",
+      ],
+      env,
+    );
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain("Created work pool 'custom'!");
     expect(created.stdout).not.toContain("worker start");
-    expect(await inspectJson("custom")).toMatchObject({ type: "my-own-type", is_paused: true, concurrency_limit: 4, base_job_template: template });
+    expect(await inspectJson("custom")).toMatchObject({
+      type: "my-own-type",
+      is_paused: true,
+      concurrency_limit: 4,
+      base_job_template: template,
+    });
 
-    const again = await runCliInProcess(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file], env);
+    const again = await runCliInProcess(
+      ["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file],
+      env,
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("Work pool named 'custom' already exists. Use --overwrite");
-    const overwritten = await runCliInProcess(["work-pool", "create", "custom", "--type", "my-own-type", "--base-job-template", file, "--concurrency-limit", "9", "--overwrite"], env);
+    const overwritten = await runCliInProcess(
+      [
+        "work-pool",
+        "create",
+        "custom",
+        "--type",
+        "my-own-type",
+        "--base-job-template",
+        file,
+        "--concurrency-limit",
+        "9",
+        "--overwrite",
+      ],
+      env,
+    );
     expect(overwritten.code, overwritten.stderr).toBe(0);
     expect(overwritten.stdout).toContain("Updated work pool 'custom'");
     expect(await inspectJson("custom")).toMatchObject({ concurrency_limit: 9 });
@@ -120,14 +169,20 @@ describe("prefect-ts work-pool", () => {
       runCliInProcess(["work-pool", "preview", "missing-pool"], env),
       runCliInProcess(["work-pool", "create", "y", "--type", "process", "--base-job-template", broken], env),
       runCliInProcess(["work-pool", "update", "custom", "--base-job-template", partial], env),
-      runCliInProcess(["work-pool", "create", "z", "--type", "process", "--base-job-template", join(home, "nowhere.json")], env),
+      runCliInProcess(
+        ["work-pool", "create", "z", "--type", "process", "--base-job-template", join(home, "nowhere.json")],
+        env,
+      ),
     ]);
-    for (const r of [unknown, noType, missing, pause, preview, invalid, lacking, absent]) expect(r.code, r.stdout).toBe(1);
+    for (const r of [unknown, noType, missing, pause, preview, invalid, lacking, absent])
+      expect(r.code, r.stdout).toBe(1);
     expect(unknown.stderr).toContain("Unknown work pool type 'nope'. Please choose from");
     expect(unknown.stderr).toContain("process");
     expect(noType.stderr).toContain("--type");
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
-    expect(missing.stderr).toContain("Work pool 'missing-pool' not found. Existing work pools: 'custom', 'tutorial-process-pool'");
+    expect(missing.stderr).toContain(
+      "Work pool 'missing-pool' not found. Existing work pools: 'custom', 'tutorial-process-pool'",
+    );
     expect(pause.stderr).toContain("Work pool 'missing-pool' not found");
     expect(preview.stderr).toContain("Work pool 'missing-pool' not found");
     expect(invalid.stderr).toContain(`Base job template file '${broken}' is not valid JSON`);
@@ -148,9 +203,19 @@ describe("prefect-ts work-pool", () => {
   it("preview lists the pool's scheduled runs in the window with their deployment", async () => {
     const client = getClient({ settings: resolveSettings({ env }) });
     const flow = await client.createFlow("get-repo-info");
-    const deployment = await client.createDeployment({ flowId: flow.id, name: "my-deployment", workPoolName: "tutorial-process-pool" });
-    const soon = await client.createFlowRunFromDeployment(deployment.id, { scheduledTime: new Date(Date.now() + 10 * 60_000), name: "soon-run" });
-    await client.createFlowRunFromDeployment(deployment.id, { scheduledTime: new Date(Date.now() + 5 * 3_600_000), name: "later-run" });
+    const deployment = await client.createDeployment({
+      flowId: flow.id,
+      name: "my-deployment",
+      workPoolName: "tutorial-process-pool",
+    });
+    const soon = await client.createFlowRunFromDeployment(deployment.id, {
+      scheduledTime: new Date(Date.now() + 10 * 60_000),
+      name: "soon-run",
+    });
+    await client.createFlowRunFromDeployment(deployment.id, {
+      scheduledTime: new Date(Date.now() + 5 * 3_600_000),
+      name: "later-run",
+    });
     await closeEmbeddedServers();
 
     const preview = await runCliInProcess(["work-pool", "preview", "tutorial-process-pool"], env);

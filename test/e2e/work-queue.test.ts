@@ -35,7 +35,10 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe("prefect-ts work-queue", () => {
   it("create makes a queue in the pool and prints how to use it; ls lists the queues", async () => {
-    const created = await runCli(["work-queue", "create", "critical", "--pool", "pool-a", "--limit", "2", "--priority", "1"], env);
+    const created = await runCli(
+      ["work-queue", "create", "critical", "--pool", "pool-a", "--limit", "2", "--priority", "1"],
+      env,
+    );
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain("Created work queue with properties:");
     expect(created.stdout).toContain("name - 'critical'");
@@ -47,20 +50,31 @@ describe("prefect-ts work-queue", () => {
 
     const ls = await runCli(["work-queue", "ls", "--pool", "pool-a"], env);
     expect(ls.code, ls.stderr).toBe(0);
-    for (const column of ["Name", "Pool", "ID", "Concurrency Limit", "Priority", "Status"]) expect(ls.stdout).toContain(column);
+    for (const column of ["Name", "Pool", "ID", "Concurrency Limit", "Priority", "Status"])
+      expect(ls.stdout).toContain(column);
     expect(ls.stdout).toContain("critical");
     expect(ls.stdout).toContain("default");
     expect(ls.stdout).not.toContain("bulk");
     const all = await runCli(["work-queue", "ls", "-o", "json"], env);
     const queues = JSON.parse(all.stdout) as QueueJson[];
-    expect(queues.map((q) => `${q.work_pool_name}/${q.name}`).sort()).toEqual(["pool-a/critical", "pool-a/default", "pool-b/bulk", "pool-b/default"]);
+    expect(queues.map((q) => `${q.work_pool_name}/${q.name}`).sort()).toEqual([
+      "pool-a/critical",
+      "pool-a/default",
+      "pool-b/bulk",
+      "pool-b/default",
+    ]);
   });
 
   it("inspect shows the queue; without --pool it finds a queue whose name is unique", async () => {
     const text = await runCli(["work-queue", "inspect", "critical", "--pool", "pool-a"], env);
     expect(text.code, text.stderr).toBe(0);
     expect(JSON.parse(text.stdout)).toMatchObject({ name: "critical", work_pool_name: "pool-a", concurrency_limit: 2 });
-    expect(await inspectJson("bulk", "pool-b")).toMatchObject({ name: "bulk", work_pool_name: "pool-b", concurrency_limit: 5, priority: 3 });
+    expect(await inspectJson("bulk", "pool-b")).toMatchObject({
+      name: "bulk",
+      work_pool_name: "pool-b",
+      concurrency_limit: 5,
+      priority: 3,
+    });
     const found = await runCli(["work-queue", "inspect", "bulk", "-o", "json"], env);
     expect((JSON.parse(found.stdout) as QueueJson).work_pool_name).toBe("pool-b");
     const ambiguous = await runCli(["work-queue", "inspect", "default"], env);
@@ -89,7 +103,9 @@ describe("prefect-ts work-queue", () => {
   it("preview prints the queue's window (empty here)", async () => {
     const preview = await runCli(["work-queue", "preview", "critical", "--pool", "pool-a"], env);
     expect(preview.code, preview.stderr).toBe(0);
-    expect(preview.stdout).toContain("No runs scheduled in the next 1 hour(s) for work queue 'critical' in work pool 'pool-a'");
+    expect(preview.stdout).toContain(
+      "No runs scheduled in the next 1 hour(s) for work queue 'critical' in work pool 'pool-a'",
+    );
   });
 
   it("a missing pool or queue exits 1 with one line listing what exists", async () => {
@@ -103,10 +119,14 @@ describe("prefect-ts work-queue", () => {
     ]);
     for (const r of [noQueue, noPool, createNoPool, nowhere, duplicate]) expect(r.code, r.stdout).toBe(1);
     expect(noQueue.stderr.trim().split("\n")).toHaveLength(1);
-    expect(noQueue.stderr).toContain("Work queue 'nope' not found in work pool 'pool-a'. Its queues: 'critical', 'default'");
+    expect(noQueue.stderr).toContain(
+      "Work queue 'nope' not found in work pool 'pool-a'. Its queues: 'critical', 'default'",
+    );
     expect(noPool.stderr).toContain("Work pool 'nope' not found. Existing work pools: 'pool-a', 'pool-b'");
     expect(createNoPool.stderr).toContain("Work pool 'nope' not found");
-    expect(nowhere.stderr).toContain("Work queue 'ghost' not found. Existing work queues (pool/queue): 'pool-a/critical'");
+    expect(nowhere.stderr).toContain(
+      "Work queue 'ghost' not found. Existing work queues (pool/queue): 'pool-a/critical'",
+    );
     expect(duplicate.stderr).toContain("Work queue 'critical' already exists in work pool 'pool-a'");
   });
 
@@ -119,7 +139,9 @@ describe("prefect-ts work-queue", () => {
     expect(inspected.code, inspected.stderr).toBe(0);
     expect(JSON.parse(inspected.stdout)).toMatchObject({ id, name: "bulk", work_pool_name: "pool-b" });
     expect(missing.code).toBe(1);
-    expect(missing.stderr.trim()).toBe("No work queue with id 00000000-0000-4000-8000-000000000000 found. List them with `prefect-ts work-queue ls`.");
+    expect(missing.stderr.trim()).toBe(
+      "No work queue with id 00000000-0000-4000-8000-000000000000 found. List them with `prefect-ts work-queue ls`.",
+    );
 
     const paused = await runCli(["work-queue", "pause", id], env);
     expect(paused.stdout, paused.stderr).toContain("Paused work queue 'bulk' in work pool 'pool-b'");
@@ -133,7 +155,9 @@ describe("prefect-ts work-queue", () => {
     ];
     expect(resumed.stdout, resumed.stderr).toContain("Resumed work queue 'bulk'");
     expect(cleared.stdout, cleared.stderr).toContain("Concurrency limits removed on work queue 'bulk'");
-    expect(preview.stdout, preview.stderr).toContain("No runs scheduled in the next 1 hour(s) for work queue 'bulk' in work pool 'pool-b'");
+    expect(preview.stdout, preview.stderr).toContain(
+      "No runs scheduled in the next 1 hour(s) for work queue 'bulk' in work pool 'pool-b'",
+    );
     expect(await inspectJson("bulk", "pool-b")).toMatchObject({ is_paused: false, concurrency_limit: null });
 
     const deleted = await runCli(["work-queue", "delete", id], env);

@@ -7,7 +7,16 @@ import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { tempHome, waitUntil } from "./cli-helpers.js";
-import { cliOk, descendants, isAlive, killAll, MY_FLOW, startServerCli, startWorkerCli, type Background } from "./worker-helpers.js";
+import {
+  cliOk,
+  descendants,
+  isAlive,
+  killAll,
+  MY_FLOW,
+  startServerCli,
+  startWorkerCli,
+  type Background,
+} from "./worker-helpers.js";
 
 const HEARTBEAT_SECONDS = 1;
 const LOOP_SECONDS = 0.5;
@@ -63,10 +72,13 @@ describe.each(modes)("a worker killed while its run runs ($mode)", ({ remote }) 
     const worker = await startWorkerCli(["--pool", "crash-pool", "--name", "doomed"], env);
     const deployment = await client.readDeploymentByName("sleepy/long");
     const run = await client.createFlowRunFromDeployment(deployment.id, { parameters: { seconds: 120 } });
-    const running = await waitUntil(async () => {
-      const read = await client.readFlowRun(run.id);
-      return read.state?.type === "RUNNING" && read.infrastructurePid ? read : undefined;
-    }, { timeoutMs: 30_000, message: "the run to be Running with its infrastructure pid" });
+    const running = await waitUntil(
+      async () => {
+        const read = await client.readFlowRun(run.id);
+        return read.state?.type === "RUNNING" && read.infrastructurePid ? read : undefined;
+      },
+      { timeoutMs: 30_000, message: "the run to be Running with its infrastructure pid" },
+    );
     const childPid = Number(running.infrastructurePid?.split(":")[1]);
     expect(isAlive(childPid)).toBe(true);
     leftovers.push(childPid, ...descendants(worker.child.pid as number));
@@ -74,10 +86,13 @@ describe.each(modes)("a worker killed while its run runs ($mode)", ({ remote }) 
     worker.child.kill("SIGKILL");
     await worker.exited;
     const killedAt = Date.now();
-    const crashed = await waitUntil(async () => {
-      const read = await client.readFlowRun(run.id);
-      return read.state?.type === "CRASHED" ? read : undefined;
-    }, { timeoutMs: 20_000, message: "the run to become Crashed" });
+    const crashed = await waitUntil(
+      async () => {
+        const read = await client.readFlowRun(run.id);
+        return read.state?.type === "CRASHED" ? read : undefined;
+      },
+      { timeoutMs: 20_000, message: "the run to become Crashed" },
+    );
     const elapsed = (Date.now() - killedAt) / 1000;
     // 3 missed heartbeats make the worker OFFLINE; a worker-health pass and a zombie pass follow (+1 s of slack).
     expect(elapsed).toBeLessThan(3 * HEARTBEAT_SECONDS + 2 * LOOP_SECONDS + 1);

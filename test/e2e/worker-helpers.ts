@@ -42,7 +42,10 @@ export async function startWorkerCli(args: string[], env: Record<string, string>
 
 /** Runs a `.ts` script of the repository with Node + tsx (as a user runs `npx tsx script.ts`), to completion. */
 export function runScript(file: string, env: Record<string, string>): Promise<CliResult> {
-  return runNode(["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, file)], { cwd: ROOT, env: cliEnv(env) });
+  return runNode(["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, file)], {
+    cwd: ROOT,
+    env: cliEnv(env),
+  });
 }
 
 /** The pids of every live descendant of `pid` (children, grandchildren, ...). */
@@ -72,7 +75,9 @@ export function isAlive(pid: number): boolean {
     return false;
   }
   try {
-    return !execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim().startsWith("Z");
+    return !execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" })
+      .trim()
+      .startsWith("Z");
   } catch {
     return false;
   }
@@ -92,6 +97,7 @@ export function killAll(pids: readonly number[]): void {
 /** Runs the CLI and fails with its output when it does not exit 0. */
 export async function cliOk(args: string[], env: Record<string, string>): Promise<CliResult> {
   const result = await runCli(args, env);
-  if (result.code !== 0) throw new Error(`prefect-ts ${args.join(" ")} exited ${result.code}:\n${result.stdout}${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`prefect-ts ${args.join(" ")} exited ${result.code}:\n${result.stdout}${result.stderr}`);
   return result;
 }

@@ -30,9 +30,13 @@ describe("prefect-ts worker start", () => {
   it("--run-once runs the due runs, waits for them to end, and exits 0", async () => {
     const deployment = await client.readDeploymentByName("get-repo-info/once");
     const runs = await Promise.all(
-      ["PrefectHQ/prefect", "PrefectHQ/marvin"].map((repoName) => client.createFlowRunFromDeployment(deployment.id, { parameters: { repoName } })),
+      ["PrefectHQ/prefect", "PrefectHQ/marvin"].map((repoName) =>
+        client.createFlowRunFromDeployment(deployment.id, { parameters: { repoName } }),
+      ),
     );
-    const later = await client.createFlowRunFromDeployment(deployment.id, { scheduledTime: new Date(Date.now() + 3_600_000) });
+    const later = await client.createFlowRunFromDeployment(deployment.id, {
+      scheduledTime: new Date(Date.now() + 3_600_000),
+    });
 
     const result = await runCli(["worker", "start", "--pool", "once-pool", "--run-once"], env);
     expect(result.code, result.stderr).toBe(0);
@@ -70,17 +74,26 @@ describe("prefect-ts worker start", () => {
       await cliOk(["deploy", `${MY_FLOW}:sleepy`, "-n", "long", "-p", "once-pool"], env);
       const deployment = await client.readDeploymentByName("sleepy/long");
       const run = await client.createFlowRunFromDeployment(deployment.id, { parameters: { seconds: 120 } });
-      const running = await waitFor(async () => {
-        const read = await client.readFlowRun(run.id);
-        return read.state?.type === "RUNNING" && read.infrastructurePid ? read : undefined;
-      }, { timeoutMs: 30_000, message: "the run to be Running" });
+      const running = await waitFor(
+        async () => {
+          const read = await client.readFlowRun(run.id);
+          return read.state?.type === "RUNNING" && read.infrastructurePid ? read : undefined;
+        },
+        { timeoutMs: 30_000, message: "the run to be Running" },
+      );
       const pid = Number(running.infrastructurePid?.split(":")[1]);
       const cancel = await cliOk(["flow-run", "cancel", run.id], env);
       expect(cancel.stdout).toContain("was successfully scheduled for cancellation");
-      await waitFor(async () => (await client.readFlowRun(run.id)).state?.type === "CANCELLED", { timeoutMs: 20_000, message: "the run to be Cancelled" });
+      await waitFor(async () => (await client.readFlowRun(run.id)).state?.type === "CANCELLED", {
+        timeoutMs: 20_000,
+        message: "the run to be Cancelled",
+      });
       await waitFor(() => !isAlive(pid), { timeoutMs: 20_000, message: `the run's process ${pid} to exit` });
       // The worker logs it once it has seen the process exit and read the run back: wait for it, do not race it.
-      await waitFor(() => worker.output().includes("was cancelled."), { timeoutMs: 20_000, message: "the worker to report the cancellation" });
+      await waitFor(() => worker.output().includes("was cancelled."), {
+        timeoutMs: 20_000,
+        message: "the worker to report the cancellation",
+      });
     } finally {
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);

@@ -48,7 +48,9 @@ export interface CapturedIoOptions {
 }
 
 /** Captured streams for {@link createCliContext}. */
-export function capturedIo(options: CapturedIoOptions = {}): CliIo & { stdout: CapturedStream; stderr: CapturedStream } {
+export function capturedIo(
+  options: CapturedIoOptions = {},
+): CliIo & { stdout: CapturedStream; stderr: CapturedStream } {
   return {
     stdout: new CapturedStream(options.tty === true, options.columns),
     stderr: new CapturedStream(options.tty === true, options.columns),
@@ -65,7 +67,9 @@ export interface TestCliContextOptions extends CapturedIoOptions {
 }
 
 /** A CLI context on captured streams, with this client and settings resolved from `env` only. */
-export function testCliContext(options: TestCliContextOptions = {}): CliContext & { io: ReturnType<typeof capturedIo> } {
+export function testCliContext(
+  options: TestCliContextOptions = {},
+): CliContext & { io: ReturnType<typeof capturedIo> } {
   const io = capturedIo(options);
   const base = createCliContext(options.debug === true ? { debug: true } : {}, io);
   const env = { PREFECT_HOME: mkdtempSync(join(tmpdir(), "prefect-ts-cli-ctx-")), ...options.env };

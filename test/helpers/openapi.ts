@@ -178,8 +178,7 @@ export function expectMatchesResponse(method: string, path: string, status: numb
 export function validateRequestBody(method: string, path: string, body: unknown): ValidationOutcome {
   const { template, op } = operation(method, path);
   const content = (op.requestBody as JsonSchemaNode | undefined)?.content as
-    | Record<string, { schema?: unknown }>
-    | undefined;
+    Record<string, { schema?: unknown }> | undefined;
   if (!content?.["application/json"]?.schema) {
     return { valid: false, errors: `${method.toUpperCase()} ${template}: no JSON request body in the OpenAPI` };
   }

@@ -27,7 +27,11 @@ const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-
 /** Starts `argv` in a pseudo-terminal of 120 columns in `cwd`. */
 export function startPty(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): PtySession {
   const command = `stty cols 120 rows 40 2>/dev/null; exec ${argv.map((a) => quote(a)).join(" ")}`;
-  const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: options.cwd, env: { ...options.env, TERM: "xterm-256color" }, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("script", ["-qfec", command, "/dev/null"], {
+    cwd: options.cwd,
+    env: { ...options.env, TERM: "xterm-256color" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let raw = "";
   child.stdout.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
@@ -43,9 +47,14 @@ export function startPty(argv: readonly string[], options: { cwd: string; env: N
         return typeof text === "string" ? shown.indexOf(text) : shown.search(text);
       };
       // -1 once the command has ended without showing it: no point waiting out the timeout.
-      const found = await waitFor(() => (shownAt() >= 0 ? since + shownAt() : done ? -1 : undefined), { timeoutMs, intervalMs: 25 }).catch(() => undefined);
+      const found = await waitFor(() => (shownAt() >= 0 ? since + shownAt() : done ? -1 : undefined), {
+        timeoutMs,
+        intervalMs: 25,
+      }).catch(() => undefined);
       if (found === undefined || found < 0) {
-        throw new Error(`${found === undefined ? "Timed out" : "The command ended"} before showing ${String(text)}. Screen:\n${screen().slice(-3000)}`);
+        throw new Error(
+          `${found === undefined ? "Timed out" : "The command ended"} before showing ${String(text)}. Screen:\n${screen().slice(-3000)}`,
+        );
       }
       return found;
     },

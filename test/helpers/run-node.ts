@@ -10,9 +10,16 @@ export interface NodeResult {
 }
 
 /** Runs `node ...args` in `cwd` with exactly `env`, and resolves once it has closed its output. */
-export function runNode(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<NodeResult> {
+export function runNode(
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<NodeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

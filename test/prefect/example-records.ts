@@ -58,14 +58,28 @@ const stateLabel = (s: Json) => `${s.type}/${s.name}`;
  * The records of the flow runs of `flows` that are not in `before`, each flow's runs in creation order (ties:
  * parameters), with their task runs and logs.
  */
-export async function readRecords(apiUrl: string, flows: readonly string[], before: ReadonlySet<string>): Promise<FlowRunRecord[]> {
+export async function readRecords(
+  apiUrl: string,
+  flows: readonly string[],
+  before: ReadonlySet<string>,
+): Promise<FlowRunRecord[]> {
   const flowNames = new Map<string, string>();
-  for (const f of (await api(apiUrl, "POST", "/flows/filter", { flows: { name: { any_: flows } } })) as Json[]) flowNames.set(f.id, f.name);
-  const runs = ((await api(apiUrl, "POST", "/flow_runs/filter", { flows: { name: { any_: flows } }, limit: 200 })) as Json[])
+  for (const f of (await api(apiUrl, "POST", "/flows/filter", { flows: { name: { any_: flows } } })) as Json[])
+    flowNames.set(f.id, f.name);
+  const runs = (
+    (await api(apiUrl, "POST", "/flow_runs/filter", { flows: { name: { any_: flows } }, limit: 200 })) as Json[]
+  )
     .filter((r) => !before.has(r.id))
-    .sort((a, b) => `${a.created}`.localeCompare(`${b.created}`) || JSON.stringify(a.parameters).localeCompare(JSON.stringify(b.parameters)));
+    .sort(
+      (a, b) =>
+        `${a.created}`.localeCompare(`${b.created}`) ||
+        JSON.stringify(a.parameters).localeCompare(JSON.stringify(b.parameters)),
+    );
   const ids = runs.map((r) => r.id as string);
-  const taskRuns: Json[] = ids.length === 0 ? [] : await api(apiUrl, "POST", "/task_runs/filter", { flow_runs: { id: { any_: ids } }, limit: 200 });
+  const taskRuns: Json[] =
+    ids.length === 0
+      ? []
+      : await api(apiUrl, "POST", "/task_runs/filter", { flow_runs: { id: { any_: ids } }, limit: 200 });
   const taskById = new Map(taskRuns.map((t) => [t.id as string, t]));
   const runById = new Map(runs.map((r) => [r.id as string, r]));
   const records: FlowRunRecord[] = [];
@@ -79,9 +93,17 @@ export async function readRecords(apiUrl: string, flows: readonly string[], befo
     for (const t of mine) {
       const history: Json[] = await api(apiUrl, "GET", `/task_run_states/?task_run_id=${t.id}`);
       // Both servers keep the name the client sent: `<task name>-<3 random hex digits>`, as Prefect's engine makes it.
-      records_.push({ key: taskKey(t), states: history.map(stateLabel), cacheKey: t.cache_key ?? null, name: t.name.replace(/-[0-9a-f]{3}$/, "-xxx") });
+      records_.push({
+        key: taskKey(t),
+        states: history.map(stateLabel),
+        cacheKey: t.cache_key ?? null,
+        name: t.name.replace(/-[0-9a-f]{3}$/, "-xxx"),
+      });
     }
-    const logs: Json[] = await api(apiUrl, "POST", "/logs/filter", { logs: { flow_run_id: { any_: [run.id] } }, limit: 200 });
+    const logs: Json[] = await api(apiUrl, "POST", "/logs/filter", {
+      logs: { flow_run_id: { any_: [run.id] } },
+      limit: 200,
+    });
     const parentTask = run.parent_task_run_id ? taskById.get(run.parent_task_run_id) : undefined;
     const parentRun = parentTask ? runById.get(parentTask.flow_run_id) : undefined;
     records.push({
@@ -90,13 +112,19 @@ export async function readRecords(apiUrl: string, flows: readonly string[], befo
       states: states.map(stateLabel),
       parameters: run.parameters,
       tags: [...run.tags].sort(),
-      parent: run.parent_task_run_id ? (parentTask ? `${flowNames.get(parentRun?.flow_id) ?? "?"}/${taskKey(parentTask)}` : "<missing task run>") : null,
+      parent: run.parent_task_run_id
+        ? parentTask
+          ? `${flowNames.get(parentRun?.flow_id) ?? "?"}/${taskKey(parentTask)}`
+          : "<missing task run>"
+        : null,
       taskRuns: records_.sort(byKey),
       logs: logs
         .map((l) => {
           let message = String(l.message);
           for (const [name, placeholder] of names) message = message.split(`'${name}'`).join(`'${placeholder}'`);
-          const owner = l.task_run_id ? `task ${taskById.has(l.task_run_id) ? taskKey(taskById.get(l.task_run_id)!) : "<unknown>"}` : "flow";
+          const owner = l.task_run_id
+            ? `task ${taskById.has(l.task_run_id) ? taskKey(taskById.get(l.task_run_id)!) : "<unknown>"}`
+            : "flow";
           return `${LEVELS[l.level] ?? l.level} | ${message} | ${owner}`;
         })
         .sort(),
@@ -111,11 +139,15 @@ export function runExample(name: string, apiUrl: string, home: string): Promise<
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("PREFECT_")) env[key] = value;
   Object.assign(env, { PREFECT_API_URL: apiUrl, PREFECT_HOME: home, NO_COLOR: "1" });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", join("examples", `${name}.ts`)], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=prefect-ts-source", "--import", "tsx", join("examples", `${name}.ts`)],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));

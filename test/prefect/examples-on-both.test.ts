@@ -30,7 +30,9 @@ function caughtUp(theirs: FlowRunRecord[], ours: FlowRunRecord[]): boolean {
     theirs.every(
       (run, i) =>
         run.taskRuns.length === ours[i]!.taskRuns.length &&
-        run.taskRuns.every((t, j) => t.states.length >= ours[i]!.taskRuns[j]!.states.length && TERMINAL.test(t.states.at(-1) ?? "")),
+        run.taskRuns.every(
+          (t, j) => t.states.length >= ours[i]!.taskRuns[j]!.states.length && TERMINAL.test(t.states.at(-1) ?? ""),
+        ),
     )
   );
 }
@@ -47,19 +49,24 @@ describe.skipIf(PEER_MISSING !== undefined)("the examples record the same on our
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(EXAMPLES)("%s", async (name, flows) => {
-    const ran = await runExample(name, server.apiUrl, mkdtempSync(join(dir, `${name}-ours-`)));
-    expect(ran.code, ran.out).toBe(0);
-    const ours = await readRecords(server.apiUrl, flows, new Set());
+  it.each(EXAMPLES)(
+    "%s",
+    async (name, flows) => {
+      const ran = await runExample(name, server.apiUrl, mkdtempSync(join(dir, `${name}-ours-`)));
+      expect(ran.code, ran.out).toBe(0);
+      const ours = await readRecords(server.apiUrl, flows, new Set());
 
-    const before = await flowRunIds(PEER_API_URL, flows);
-    const ranThere = await runExample(name, PEER_API_URL, mkdtempSync(join(dir, `${name}-prefect-`)));
-    expect(ranThere.code, ranThere.out).toBe(0);
-    let theirs: FlowRunRecord[] = [];
-    // Prefect records task runs from events in the background: wait until it has them all (or give up and diff).
-    await waitFor(async () => caughtUp((theirs = await readRecords(PEER_API_URL, flows, before)), ours), { timeoutMs: 120_000, intervalMs: 1000 }).catch(
-      () => undefined,
-    );
-    expect(theirs).toEqual(ours);
-  }, 300_000);
+      const before = await flowRunIds(PEER_API_URL, flows);
+      const ranThere = await runExample(name, PEER_API_URL, mkdtempSync(join(dir, `${name}-prefect-`)));
+      expect(ranThere.code, ranThere.out).toBe(0);
+      let theirs: FlowRunRecord[] = [];
+      // Prefect records task runs from events in the background: wait until it has them all (or give up and diff).
+      await waitFor(async () => caughtUp((theirs = await readRecords(PEER_API_URL, flows, before)), ours), {
+        timeoutMs: 120_000,
+        intervalMs: 1000,
+      }).catch(() => undefined);
+      expect(theirs).toEqual(ours);
+    },
+    300_000,
+  );
 });

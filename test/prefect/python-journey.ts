@@ -67,7 +67,13 @@ export async function runPythonJourney(options: JourneyOptions): Promise<Journey
   const pool = `py-pool${suffix}`;
   const deployment = `py-dep${suffix}`;
   const prefect = join(dirname(python), "prefect");
-  const env: NodeJS.ProcessEnv = { PATH: `${dirname(python)}:${process.env.PATH}`, HOME: dir, PREFECT_HOME: join(dir, "home"), PREFECT_API_URL: apiUrl, DO_NOT_TRACK: "1" };
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${dirname(python)}:${process.env.PATH}`,
+    HOME: dir,
+    PREFECT_HOME: join(dir, "home"),
+    PREFECT_API_URL: apiUrl,
+    DO_NOT_TRACK: "1",
+  };
   const project = join(dir, "proj");
   mkdirSync(project, { recursive: true });
   writeFileSync(join(project, "flows.py"), JOURNEY_FLOWS);
@@ -88,7 +94,14 @@ export async function runPythonJourney(options: JourneyOptions): Promise<Journey
     if (!(await step("work-pool create", prefect, ["work-pool", "create", pool, "--type", "process"]))) return done();
     if (!(await step("from_source().deploy()", python, [join(dir, "deploy.py")]))) return done();
     worker = spawn(prefect, ["worker", "start", "--pool", pool], { env, cwd: dir, stdio: "ignore" });
-    await step("deployment run --watch", prefect, ["deployment", "run", `py-journey/${deployment}`, "--watch", "--watch-timeout", "240"]);
+    await step("deployment run --watch", prefect, [
+      "deployment",
+      "run",
+      `py-journey/${deployment}`,
+      "--watch",
+      "--watch-timeout",
+      "240",
+    ]);
     return done();
   } finally {
     await stop(worker);

@@ -55,7 +55,13 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect 3.8.3's Python SDK against 
     const script = join(dir, "py_flow.py");
     writeFileSync(script, FLOW);
     const started = Date.now();
-    const env = { PATH: process.env.PATH, HOME: dir, PREFECT_HOME: join(dir, "home"), PREFECT_API_URL: server.apiUrl, DO_NOT_TRACK: "1" };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      PREFECT_HOME: join(dir, "home"),
+      PREFECT_API_URL: server.apiUrl,
+      DO_NOT_TRACK: "1",
+    };
     const result = await run(PEER_PYTHON, [script], env);
     expect(result.out).toContain("RESULT 20");
     expect(result.code, result.out).toBe(0);
@@ -64,7 +70,10 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect 3.8.3's Python SDK against 
     expect(flowRun?.state?.type).toBe("COMPLETED");
     await waitFor(
       async () =>
-        (await client.countTaskRuns({ flowRunFilter: { id: { any_: [flowRun!.id] } }, taskRunFilter: { state: { type: { any_: ["COMPLETED"] } } } })) === 20,
+        (await client.countTaskRuns({
+          flowRunFilter: { id: { any_: [flowRun!.id] } },
+          taskRunFilter: { state: { type: { any_: ["COMPLETED"] } } },
+        })) === 20,
       { timeoutMs: 30_000 },
     );
     const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [flowRun!.id] } } });

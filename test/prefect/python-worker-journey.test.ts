@@ -28,7 +28,11 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect's CLI and process worker ag
   it("work-pool create, deploy, worker start, deployment run --watch: Completed with its task runs and logs", async () => {
     const journey = await runPythonJourney({ apiUrl: server.apiUrl, python: PEER_PYTHON, dir });
     for (const step of journey.steps) expect(step.result.code, `${step.name}:\n${step.result.out}`).toBe(0);
-    expect(journey.steps.map((s) => s.name)).toEqual(["work-pool create", "from_source().deploy()", "deployment run --watch"]);
+    expect(journey.steps.map((s) => s.name)).toEqual([
+      "work-pool create",
+      "from_source().deploy()",
+      "deployment run --watch",
+    ]);
     expect(journey.steps.at(-1)!.result.out).toContain("Flow run finished successfully in 'Completed'");
     console.log(
       `[test:prefect] Python journey on prefect-ts: ${(journey.totalMs / 1000).toFixed(1)} s (${journey.steps.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join(", ")})`,
@@ -44,13 +48,18 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect's CLI and process worker ag
 
     // The issue's last step: what `prefect-ts flow-run inspect` and `flow-run logs` show of the Python run.
     const cli = (args: string[]) =>
-      runStep(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "src", "cli", "main.ts"), ...args], {
-        PATH: process.env.PATH,
-        HOME: dir,
-        PREFECT_HOME: join(dir, "ts-home"),
-        PREFECT_API_URL: server.apiUrl,
-        NO_COLOR: "1",
-      }, ROOT);
+      runStep(
+        process.execPath,
+        ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "src", "cli", "main.ts"), ...args],
+        {
+          PATH: process.env.PATH,
+          HOME: dir,
+          PREFECT_HOME: join(dir, "ts-home"),
+          PREFECT_API_URL: server.apiUrl,
+          NO_COLOR: "1",
+        },
+        ROOT,
+      );
     const inspected = await cli(["flow-run", "inspect", flowRun!.id]);
     expect(inspected.code, inspected.out).toBe(0);
     const wire = JSON.parse(inspected.out) as Record<string, any>;
@@ -60,7 +69,11 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect's CLI and process worker ag
     expect(printed.code, printed.out).toBe(0);
     expect(printed.out).toContain("journey running");
     // Each task run's own log lines (logger `prefect.task_runs`, stored with its task_run_id) are among them.
-    expect(printed.out.split("\n").filter((l) => l.includes("| prefect.task_runs - Finished in state Completed()"))).toHaveLength(3);
-    expect(new Set(logs.filter((l) => l.taskRunId).map((l) => l.taskRunId))).toEqual(new Set(taskRuns.map((t) => t.id)));
+    expect(
+      printed.out.split("\n").filter((l) => l.includes("| prefect.task_runs - Finished in state Completed()")),
+    ).toHaveLength(3);
+    expect(new Set(logs.filter((l) => l.taskRunId).map((l) => l.taskRunId))).toEqual(
+      new Set(taskRuns.map((t) => t.id)),
+    );
   }, 420_000);
 });

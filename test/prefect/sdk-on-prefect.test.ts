@@ -28,10 +28,15 @@ describe.skipIf(PEER_MISSING !== undefined)("our SDK against Prefect 3.8.3's ser
     const [run] = await client.readFlowRuns({ flowFilter: { name: { any_: [name] } } });
     expect(run?.state?.type).toBe("COMPLETED");
     const completed = () =>
-      client.countTaskRuns({ flowRunFilter: { id: { any_: [run!.id] } }, taskRunFilter: { state: { type: { any_: ["COMPLETED"] } } } });
+      client.countTaskRuns({
+        flowRunFilter: { id: { any_: [run!.id] } },
+        taskRunFilter: { state: { type: { any_: ["COMPLETED"] } } },
+      });
     // Prefect's recorder works through its event backlog in the background.
     await waitFor(async () => (await completed()) === TASKS, { timeoutMs: 240_000, intervalMs: 2000 });
-    console.log(`[test:prefect] ${TASKS} of ${TASKS} task runs Completed in Prefect ${Math.round((Date.now() - started) / 1000)} s after the flow started`);
+    console.log(
+      `[test:prefect] ${TASKS} of ${TASKS} task runs Completed in Prefect ${Math.round((Date.now() - started) / 1000)} s after the flow started`,
+    );
     const sample = await client.readTaskRuns({ flowRunFilter: { id: { any_: [run!.id] } }, limit: 20 });
     for (const t of sample) {
       expect((await client.readTaskRunStates(t.id)).map((s) => s.type)).toEqual(["PENDING", "RUNNING", "COMPLETED"]);
@@ -46,7 +51,9 @@ describe.skipIf(PEER_MISSING !== undefined)("our SDK against Prefect 3.8.3's ser
     expect(await withClient(client, () => parent())).toBe(2);
     const [run] = await client.readFlowRuns({ flowFilter: { name: { any_: [name] } } });
     const [tracking] = await client.readTaskRuns({ flowRunFilter: { id: { any_: [run!.id] } } });
-    await waitFor(async () => (await client.readTaskRun(tracking!.id)).state?.type === "COMPLETED", { timeoutMs: 60_000 });
+    await waitFor(async () => (await client.readTaskRun(tracking!.id)).state?.type === "COMPLETED", {
+      timeoutMs: 60_000,
+    });
     const names = (await client.readTaskRunStates(tracking!.id)).map((s) => s.name);
     console.log(`[test:prefect] subflow tracking task run states in Prefect: ${names.join(", ")}`);
     expect(names).toEqual(["Pending", "Pending", "Running", "Completed"]);

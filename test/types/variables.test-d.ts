@@ -12,7 +12,9 @@ describe("Variable", () => {
   });
 
   test("set: JSON values only; the returned Variable carries the value's type", () => {
-    expectTypeOf(Variable.set("x", { a: [1] }, { overwrite: true, tags: ["t"] })).resolves.toEqualTypeOf<Variable<{ a: number[] }>>();
+    expectTypeOf(Variable.set("x", { a: [1] }, { overwrite: true, tags: ["t"] })).resolves.toEqualTypeOf<
+      Variable<{ a: number[] }>
+    >();
     // @ts-expect-error a function is not a JSON value
     void Variable.set("x", () => 1);
     // @ts-expect-error a Date is not a JSON value

@@ -20,10 +20,14 @@ export async function loadUiSettings(): Promise<UiSettings> {
     body = JSON.parse(inline) as typeof body;
   } else {
     const response = await fetch(new URL("ui-settings", document.baseURI));
-    if (!response.ok) throw new Error(`GET ui-settings answered ${response.status}: is this page served by prefect-ts server start?`);
+    if (!response.ok)
+      throw new Error(`GET ui-settings answered ${response.status}: is this page served by prefect-ts server start?`);
     body = (await response.json()) as typeof body;
   }
-  return { apiUrl: new URL(body.api_url ?? "/api", document.baseURI).href.replace(/\/+$/, ""), auth: body.auth === "BASIC" };
+  return {
+    apiUrl: new URL(body.api_url ?? "/api", document.baseURI).href.replace(/\/+$/, ""),
+    auth: body.auth === "BASIC",
+  };
 }
 
 /**

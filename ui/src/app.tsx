@@ -26,7 +26,9 @@ function basename(): string {
 /** The whole dashboard for one server. */
 export function App(props: { settings: UiSettings }): ReactNode {
   const { settings } = props;
-  const [authString, setAuthString] = useState<string | undefined>(() => (settings.auth ? storedAuthString() : undefined));
+  const [authString, setAuthString] = useState<string | undefined>(() =>
+    settings.auth ? storedAuthString() : undefined,
+  );
   const signOut = (): void => {
     storeAuthString(undefined);
     setAuthString(undefined);
@@ -65,7 +67,10 @@ export function App(props: { settings: UiSettings }): ReactNode {
           <div className="shell">
             <header className="topbar">
               <a className="brand" href={document.baseURI}>
-                <span className="brand-mark" aria-hidden="true">◆</span> prefect-ts
+                <span className="brand-mark" aria-hidden="true">
+                  ◆
+                </span>{" "}
+                prefect-ts
               </a>
               <nav aria-label="Main">
                 <NavLink to="/runs">Runs</NavLink>

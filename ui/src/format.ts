@@ -31,7 +31,10 @@ export function formatRelative(date: Date | null | undefined, now: Date = new Da
 }
 
 /** A run's duration: its total run time once it has ended, else the time since it started. */
-export function runDuration(run: { totalRunTime?: number | null; startTime?: Date | null; endTime?: Date | null }, now: Date = new Date()): number | null {
+export function runDuration(
+  run: { totalRunTime?: number | null; startTime?: Date | null; endTime?: Date | null },
+  now: Date = new Date(),
+): number | null {
   if (run.endTime && run.startTime) return (run.endTime.getTime() - run.startTime.getTime()) / 1000;
   if (run.startTime) return (now.getTime() - run.startTime.getTime()) / 1000;
   return null;

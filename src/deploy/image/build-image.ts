@@ -56,7 +56,10 @@ export function baseImagesOf(dockerfileText: string): string[] {
 }
 
 /** Credentials for the registries of the base images (X-Registry-Config); lookup failures are left to the pull. */
-async function registryConfigFor(dockerfileText: string, options: DockerCredentialsOptions | undefined): Promise<Record<string, RegistryAuth>> {
+async function registryConfigFor(
+  dockerfileText: string,
+  options: DockerCredentialsOptions | undefined,
+): Promise<Record<string, RegistryAuth>> {
   const config: Record<string, RegistryAuth> = {};
   for (const image of baseImagesOf(dockerfileText)) {
     const registry = registryOf(parseImageReference(image).name);
@@ -67,7 +70,12 @@ async function registryConfigFor(dockerfileText: string, options: DockerCredenti
   return config;
 }
 
-function followBuild(docker: Dockerode, stream: NodeJS.ReadableStream, output: BuildOutput, onProgress: (line: string) => void): Promise<void> {
+function followBuild(
+  docker: Dockerode,
+  stream: NodeJS.ReadableStream,
+  output: BuildOutput,
+  onProgress: (line: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     docker.modem.followProgress(
       stream,
@@ -128,12 +136,16 @@ export async function buildImage(image: DeploymentImage, options: BuildImageOpti
         rm: true,
         forcerm: true,
         // The engine accepts identity tokens there too; dockerode's type only knows username/password.
-        ...(Object.keys(registryconfig).length === 0 ? {} : { registryconfig: registryconfig as Dockerode.RegistryConfig }),
+        ...(Object.keys(registryconfig).length === 0
+          ? {}
+          : { registryconfig: registryconfig as Dockerode.RegistryConfig }),
       });
       await followBuild(docker, stream, output, onProgress);
     } catch (error) {
       // The engine refused the request itself (bad Dockerfile syntax, unknown platform, ...) or the stream broke.
-      const message = (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
+      const message =
+        (error as { json?: { message?: string } }).json?.message ??
+        (error instanceof Error ? error.message : String(error));
       throw output.toError(reference, message, error);
     }
     if (output.error !== undefined) throw output.toError(reference);

@@ -33,7 +33,10 @@ export function describeBuildLine(line: string): string {
   const match = NODE_E.exec(line);
   const script = match?.[1];
   if (match === null || script === undefined || script.length <= LONG_SCRIPT) return line;
-  const what = script.includes("prefect-ts") && script.includes("symlinkSync") ? "links the prefect-ts command onto PATH" : `${script.length} characters`;
+  const what =
+    script.includes("prefect-ts") && script.includes("symlinkSync")
+      ? "links the prefect-ts command onto PATH"
+      : `${script.length} characters`;
   return line.replace(match[0], `node -e <script: ${what}>`);
 }
 
@@ -88,7 +91,10 @@ export class BuildOutput {
     const step = this.step !== undefined && this.step.length > 160 ? `${this.step.slice(0, 157)}...` : this.step;
     const where = step === undefined ? "" : ` at ${step}`;
     const lastLines = this.lastLines.filter((line) => line !== `ERROR: ${error ?? ""}`);
-    const tail = lastLines.length === 0 ? "" : `\nLast lines of the build output:\n${lastLines.map((line) => `  | ${line}`).join("\n")}`;
+    const tail =
+      lastLines.length === 0
+        ? ""
+        : `\nLast lines of the build output:\n${lastLines.map((line) => `  | ${line}`).join("\n")}`;
     return new ImageBuildError(
       `Building image "${reference}" failed${where}: ${error ?? "the engine ended the build without a result"}${tail}`,
       { reference, step: this.step, lastLines },

@@ -81,7 +81,10 @@ export class DeploymentImage {
    */
   constructor(options: DeploymentImageOptions, settings: DeploymentImageSettings = resolveSettings()) {
     if (typeof options.name !== "string" || options.name.trim() === "") {
-      throw new ConfigError('DeploymentImage: "name" is empty. Give a repository name, e.g. { name: "my-flows", tag: "v1" }.', "name");
+      throw new ConfigError(
+        'DeploymentImage: "name" is empty. Give a repository name, e.g. { name: "my-flows", tag: "v1" }.',
+        "name",
+      );
     }
     const parsed = parseImageReference(options.name);
     if (parsed.tag !== undefined && options.tag !== undefined && parsed.tag !== options.tag) {
@@ -94,7 +97,10 @@ export class DeploymentImage {
     if (parsed.digest !== undefined) validateImageDigest(parsed.digest);
     const { namespace } = splitRepositoryPath(parsed.name);
     const defaultNamespace = settings.PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE;
-    this.name = namespace === undefined && defaultNamespace ? `${defaultNamespace.replace(/\/+$/, "")}/${parsed.name}` : parsed.name;
+    this.name =
+      namespace === undefined && defaultNamespace
+        ? `${defaultNamespace.replace(/\/+$/, "")}/${parsed.name}`
+        : parsed.name;
     if (this.name !== parsed.name) validateImageName(this.name, "name (with PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE)");
     this.#tagGiven = options.tag !== undefined || parsed.tag !== undefined;
     this.tag = options.tag ?? parsed.tag ?? defaultImageTag();
@@ -103,13 +109,20 @@ export class DeploymentImage {
 
     this.context = path.resolve(options.context ?? process.cwd());
     if (!existsSync(this.context) || !statSync(this.context).isDirectory()) {
-      throw new ConfigError(`DeploymentImage "${this.name}": context "${this.context}" is not a directory. Pass an existing project directory as "context".`, "context");
+      throw new ConfigError(
+        `DeploymentImage "${this.name}": context "${this.context}" is not a directory. Pass an existing project directory as "context".`,
+        "context",
+      );
     }
     const dockerfile = options.dockerfile ?? "auto";
     if (dockerfile === "auto") {
       this.dockerfile = "auto";
     } else {
-      if (dockerfile.trim() === "") throw new ConfigError(`DeploymentImage "${this.name}": "dockerfile" is empty. Use "auto" or a path to a Dockerfile.`, "dockerfile");
+      if (dockerfile.trim() === "")
+        throw new ConfigError(
+          `DeploymentImage "${this.name}": "dockerfile" is empty. Use "auto" or a path to a Dockerfile.`,
+          "dockerfile",
+        );
       this.dockerfile = path.resolve(this.context, dockerfile);
       if (!existsSync(this.dockerfile) || !statSync(this.dockerfile).isFile()) {
         throw new ConfigError(
@@ -120,11 +133,15 @@ export class DeploymentImage {
     }
     const dependencies = options.dependencies ?? "install";
     if (dependencies !== "install" && dependencies !== "copy") {
-      throw new ConfigError(`DeploymentImage "${this.name}": dependencies "${String(dependencies)}" is not one of "install", "copy".`, "dependencies");
+      throw new ConfigError(
+        `DeploymentImage "${this.name}": dependencies "${String(dependencies)}" is not one of "install", "copy".`,
+        "dependencies",
+      );
     }
     this.dependencies = dependencies;
     for (const [key, value] of Object.entries(options.buildArgs ?? {})) {
-      if (typeof value !== "string") throw new ConfigError(`DeploymentImage "${this.name}": buildArgs.${key} must be a string.`, "buildArgs");
+      if (typeof value !== "string")
+        throw new ConfigError(`DeploymentImage "${this.name}": buildArgs.${key} must be a string.`, "buildArgs");
     }
     this.buildArgs = { ...(options.buildArgs ?? {}) };
     this.platform = options.platform;

@@ -35,7 +35,8 @@ interface DockerConfigFile {
 
 /** The Docker CLI's config file path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
 export function dockerConfigPath(env: Record<string, string | undefined> = processEnvironment()): string {
-  const dir = env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path.join(homedir(), ".docker");
+  const dir =
+    env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== "" ? env.DOCKER_CONFIG : path.join(homedir(), ".docker");
   return path.join(dir, "config.json");
 }
 
@@ -49,7 +50,11 @@ function readConfig(file: string): DockerConfigFile {
   try {
     return JSON.parse(text) as DockerConfigFile;
   } catch (error) {
-    throw new ConfigError(`The Docker config file ${file} is not valid JSON (${(error as Error).message}). Fix or remove it.`, "DOCKER_CONFIG", { cause: error });
+    throw new ConfigError(
+      `The Docker config file ${file} is not valid JSON (${(error as Error).message}). Fix or remove it.`,
+      "DOCKER_CONFIG",
+      { cause: error },
+    );
   }
 }
 
@@ -61,7 +66,8 @@ function hostnameOf(key: string): string {
 /** The `auths` key the Docker CLI uses for a registry: the Docker Hub URL, or the host. */
 function keysMatch(key: string, registry: string): boolean {
   if (key === registry) return true;
-  if (registry === DOCKER_HUB_REGISTRY) return ["index.docker.io", "docker.io", "registry-1.docker.io"].includes(hostnameOf(key));
+  if (registry === DOCKER_HUB_REGISTRY)
+    return ["index.docker.io", "docker.io", "registry-1.docker.io"].includes(hostnameOf(key));
   return hostnameOf(key) === registry;
 }
 
@@ -83,7 +89,12 @@ function runCredentialHelper(helper: string, serverUrl: string): Promise<string>
   });
 }
 
-async function fromHelper(helper: string, registry: string, configFile: string, run: NonNullable<DockerCredentialsOptions["runHelper"]>): Promise<RegistryAuth | undefined> {
+async function fromHelper(
+  helper: string,
+  registry: string,
+  configFile: string,
+  run: NonNullable<DockerCredentialsOptions["runHelper"]>,
+): Promise<RegistryAuth | undefined> {
   let output: string;
   try {
     output = await run(helper, registry);
@@ -111,7 +122,10 @@ async function fromHelper(helper: string, registry: string, configFile: string, 
  * `identitytoken`). Undefined when there are none (anonymous push).
  * @throws ConfigError for an unreadable config file or a configured helper that is missing or fails
  */
-export async function resolveRegistryAuth(registry: string, options: DockerCredentialsOptions = {}): Promise<RegistryAuth | undefined> {
+export async function resolveRegistryAuth(
+  registry: string,
+  options: DockerCredentialsOptions = {},
+): Promise<RegistryAuth | undefined> {
   const configFile = options.configFile ?? dockerConfigPath(options.env);
   const config = readConfig(configFile);
   const run = options.runHelper ?? runCredentialHelper;
@@ -124,13 +138,19 @@ export async function resolveRegistryAuth(registry: string, options: DockerCrede
   const key = Object.keys(config.auths ?? {}).find((candidate) => keysMatch(candidate, registry));
   const entry = key === undefined ? undefined : config.auths?.[key];
   if (entry === undefined) return undefined;
-  if (entry.identitytoken !== undefined && entry.identitytoken !== "") return { identitytoken: entry.identitytoken, serveraddress: registry };
+  if (entry.identitytoken !== undefined && entry.identitytoken !== "")
+    return { identitytoken: entry.identitytoken, serveraddress: registry };
   if (entry.auth !== undefined && entry.auth !== "") {
     const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    if (colon < 0) throw new ConfigError(`The "auth" of ${key ?? registry} in ${configFile} is not base64 "user:password". Run \`docker login ${registry}\` again.`, "DOCKER_CONFIG");
+    if (colon < 0)
+      throw new ConfigError(
+        `The "auth" of ${key ?? registry} in ${configFile} is not base64 "user:password". Run \`docker login ${registry}\` again.`,
+        "DOCKER_CONFIG",
+      );
     return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), serveraddress: registry };
   }
-  if (entry.username !== undefined && entry.password !== undefined) return { username: entry.username, password: entry.password, serveraddress: registry };
+  if (entry.username !== undefined && entry.password !== undefined)
+    return { username: entry.username, password: entry.password, serveraddress: registry };
   return undefined;
 }

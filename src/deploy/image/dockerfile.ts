@@ -24,7 +24,10 @@ export interface DockerfileInputs {
 
 /** A directory name as a path-safe slug: lowercase letters, digits and dashes. */
 export function projectSlug(dirName: string): string {
-  const slug = dirName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const slug = dirName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return slug === "" ? "project" : slug;
 }
 
@@ -45,7 +48,7 @@ const LINK_SCRIPT = [
   'try{f=require.resolve("prefect-ts/package.json",{paths:[process.cwd()]})}catch{for(let d=process.cwd();;d=p.dirname(d)){',
   'const o=p.join(d,"package.json"),n=p.join(d,"node_modules/prefect-ts/package.json");',
   'if(fs.existsSync(o)&&JSON.parse(fs.readFileSync(o,"utf8")).name==="prefect-ts"){f=o;break}',
-  'if(fs.existsSync(n)){f=n;break}if(p.dirname(d)===d)break}}',
+  "if(fs.existsSync(n)){f=n;break}if(p.dirname(d)===d)break}}",
   'if(!f){console.error("prefect-ts is not installed in the image (looked from "+process.cwd()+"): add prefect-ts to the dependencies of package.json (npm install prefect-ts) and build again.");process.exit(1)}',
   'const k=JSON.parse(fs.readFileSync(f,"utf8")),b=typeof k.bin==="string"?k.bin:(k.bin||{})["prefect-ts"],t=b&&p.resolve(p.dirname(f),b);',
   'if(!t||!fs.existsSync(t)){console.error("prefect-ts at "+p.dirname(f)+" has no built bin (dist/cli/main.js): reinstall prefect-ts, or run npm run build in it.");process.exit(1)}',

@@ -13,7 +13,7 @@ export const USER_DOCKERFILE_NEEDS =
   "Install prefect-ts in the image and put its command on PATH, e.g. with prefect-ts in package.json's dependencies: " +
   "`COPY package*.json ./`, `RUN npm ci`, `ENV PATH=/<your WORKDIR>/node_modules/.bin:$PATH` " +
   "(or `RUN npm install prefect-ts` then that ENV line, or `RUN npm link prefect-ts`; a tarball or folder of prefect-ts " +
-  "must be copied into the image first). Or leave the Dockerfile to prefect-ts: dockerfile: \"auto\".";
+  'must be copied into the image first). Or leave the Dockerfile to prefect-ts: dockerfile: "auto".';
 
 function statusOf(error: unknown): number | undefined {
   return (error as { statusCode?: number } | null)?.statusCode;
@@ -21,7 +21,10 @@ function statusOf(error: unknown): number | undefined {
 
 /** The engine's reason without its runtime prefix: `exec: "prefect-ts": executable file not found in $PATH`. */
 function startFailure(error: unknown): string {
-  const raw = ((error as { json?: { message?: string } } | null)?.json?.message ?? (error instanceof Error ? error.message : String(error))).trim();
+  const raw = (
+    (error as { json?: { message?: string } } | null)?.json?.message ??
+    (error instanceof Error ? error.message : String(error))
+  ).trim();
   const match = /unable to start container process: (.*?)(?:: unknown)?$/.exec(raw);
   return match?.[1] ?? raw;
 }
@@ -31,7 +34,7 @@ async function outputOf(container: Dockerode.Container): Promise<string> {
   const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
   const lines: string[] = [];
   // A non-TTY log is frames of [stream, 0, 0, 0, size(4 bytes BE), payload].
-  for (let offset = 0; offset + 8 <= raw.length; ) {
+  for (let offset = 0; offset + 8 <= raw.length;) {
     const size = raw.readUInt32BE(offset + 4);
     lines.push(raw.subarray(offset + 8, offset + 8 + size).toString("utf8"));
     offset += 8 + size;
@@ -48,7 +51,8 @@ async function outputOf(container: Dockerode.Container): Promise<string> {
 export async function checkImageRunsPrefectTs(docker: Dockerode, reference: string): Promise<string> {
   const image = await docker.getImage(reference).inspect();
   const entrypoint = image.Config?.Entrypoint;
-  const wrapped = Array.isArray(entrypoint) && entrypoint.length > 0 ? ` (through its ENTRYPOINT ${JSON.stringify(entrypoint)})` : "";
+  const wrapped =
+    Array.isArray(entrypoint) && entrypoint.length > 0 ? ` (through its ENTRYPOINT ${JSON.stringify(entrypoint)})` : "";
   const fail = (what: string): ImageCheckError =>
     new ImageCheckError(
       `Image "${reference}" cannot run flows: the Docker worker starts each run with \`prefect-ts flow-run execute\`, and in ` +
@@ -74,11 +78,15 @@ export async function checkImageRunsPrefectTs(docker: Dockerode, reference: stri
       new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), CHECK_TIMEOUT_MS))),
     ]);
     clearTimeout(timer);
-    if (result === undefined) throw fail(`did not finish within ${CHECK_TIMEOUT_MS / 1000} s on the engine at ${dockerAddress(docker)}`);
+    if (result === undefined)
+      throw fail(`did not finish within ${CHECK_TIMEOUT_MS / 1000} s on the engine at ${dockerAddress(docker)}`);
     const output = await outputOf(container).catch(() => "");
     if (result.StatusCode !== 0) {
       // The line that says why (Node's `Error [ERR_MODULE_NOT_FOUND]: Cannot find package ...`), else the last one.
-      const lines = output.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+      const lines = output
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "");
       const why = lines.find((line) => /^\w*Error\b|^Error \[/.test(line)) ?? lines[lines.length - 1] ?? "";
       throw fail(`exited with code ${String(result.StatusCode)}${why === "" ? "" : ` (${JSON.stringify(why)})`}`);
     }

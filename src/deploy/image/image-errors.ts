@@ -11,7 +11,11 @@ export class ImageBuildError extends PrefectError {
   readonly step: string | undefined;
   /** The last lines of the build output. */
   readonly lastLines: readonly string[];
-  constructor(message: string, details: { reference: string; step: string | undefined; lastLines: readonly string[] }, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: { reference: string; step: string | undefined; lastLines: readonly string[] },
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.reference = details.reference;
     this.step = details.step;

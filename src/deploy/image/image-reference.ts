@@ -15,7 +15,8 @@ export const DOCKER_HUB_REGISTRY = "https://index.docker.io/v1/";
 // Docker's reference grammar (distribution/reference): lowercase path components joined by `.`, `_`, `__` or dashes,
 // an optional registry host (with port) as the first component, a tag of word characters, dots and dashes.
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const HOST_COMPONENT = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$|^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/;
+const HOST_COMPONENT =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$|^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
 
@@ -64,7 +65,9 @@ function firstComponentIsHost(name: string): boolean {
 export function registryOf(name: string): string {
   if (!firstComponentIsHost(name)) return DOCKER_HUB_REGISTRY;
   const host = name.slice(0, name.indexOf("/"));
-  return host === "docker.io" || host === "index.docker.io" || host === "registry-1.docker.io" ? DOCKER_HUB_REGISTRY : host;
+  return host === "docker.io" || host === "index.docker.io" || host === "registry-1.docker.io"
+    ? DOCKER_HUB_REGISTRY
+    : host;
 }
 
 /** A short name of a registry for messages and `docker login`: the host, or `docker.io`. */
@@ -78,20 +81,33 @@ export function registryDisplayName(registry: string): string {
  */
 export function validateImageName(name: string, field = "name"): void {
   if (name.trim() === "") {
-    throw new ConfigError(`Image ${field} is empty. Give a repository name, e.g. "my-flows" or "registry.example.com/team/my-flows".`, field);
+    throw new ConfigError(
+      `Image ${field} is empty. Give a repository name, e.g. "my-flows" or "registry.example.com/team/my-flows".`,
+      field,
+    );
   }
   const components = name.split("/");
   const pathComponents = firstComponentIsHost(name) ? components.slice(1) : components;
   if (firstComponentIsHost(name) && !HOST_COMPONENT.test(components[0] ?? "")) {
-    throw new ConfigError(`Image ${field} "${name}": "${components[0] ?? ""}" is not a valid registry host. Use host or host:port, e.g. "127.0.0.1:5000".`, field);
+    throw new ConfigError(
+      `Image ${field} "${name}": "${components[0] ?? ""}" is not a valid registry host. Use host or host:port, e.g. "127.0.0.1:5000".`,
+      field,
+    );
   }
   for (const component of pathComponents) {
     if (!PATH_COMPONENT.test(component)) {
-      const hint = component !== component.toLowerCase() ? ` Use lowercase: "${name.toLowerCase()}".` : " Use lowercase letters, digits and single separators (`.`, `_`, `-`) between them.";
-      throw new ConfigError(`Image ${field} "${name}": "${component}" is not a valid repository name component.${hint}`, field);
+      const hint =
+        component !== component.toLowerCase()
+          ? ` Use lowercase: "${name.toLowerCase()}".`
+          : " Use lowercase letters, digits and single separators (`.`, `_`, `-`) between them.";
+      throw new ConfigError(
+        `Image ${field} "${name}": "${component}" is not a valid repository name component.${hint}`,
+        field,
+      );
     }
   }
-  if (name.length > 255) throw new ConfigError(`Image ${field} "${name.slice(0, 40)}...": longer than Docker's 255 characters.`, field);
+  if (name.length > 255)
+    throw new ConfigError(`Image ${field} "${name.slice(0, 40)}...": longer than Docker's 255 characters.`, field);
 }
 
 /**

@@ -64,7 +64,8 @@ export async function prepareDeploymentImage(
   const docker = options.docker ?? (await connectDocker());
   // An image string pushed without building names an existing image: untagged means `latest`, not a new time tag.
   const existing = typeof image === "string" && !build ? parseImageReference(image) : undefined;
-  const reference = existing === undefined ? `${resolved.name}:${resolved.tag}` : `${existing.name}:${existing.tag ?? "latest"}`;
+  const reference =
+    existing === undefined ? `${resolved.name}:${resolved.tag}` : `${existing.name}:${existing.tag ?? "latest"}`;
   const result: PreparedImage = { reference };
   if (build) {
     const built = await buildImage(resolved, {

@@ -18,7 +18,8 @@ export interface PushImageOptions {
 }
 
 const AUTH_FAILURE = /unauthori[sz]ed|denied|authentication required|no basic auth credentials|forbidden|401|403/i;
-const UNREACHABLE = /connection refused|no such host|i\/o timeout|dial tcp|no route to host|server gave HTTP response to HTTPS client|timeout|EOF/i;
+const UNREACHABLE =
+  /connection refused|no such host|i\/o timeout|dial tcp|no route to host|server gave HTTP response to HTTPS client|timeout|EOF/i;
 
 /** The fix to suggest for a push error message. */
 function pushFix(message: string, registry: string, configFile: string): string {
@@ -32,7 +33,11 @@ function pushFix(message: string, registry: string, configFile: string): string 
   return `Check the registry ${name} and your access to it (\`docker login ${name}\`), then try again.`;
 }
 
-function followPush(docker: Dockerode, stream: NodeJS.ReadableStream, onEvent: (event: DockerProgressEvent) => void): Promise<void> {
+function followPush(
+  docker: Dockerode,
+  stream: NodeJS.ReadableStream,
+  onEvent: (event: DockerProgressEvent) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()), onEvent);
   });
@@ -68,7 +73,8 @@ export async function pushImage(reference: string, options: PushImageOptions = {
       const message = event.errorDetail?.message ?? event.error;
       if (message !== undefined && message !== "") error = message;
       if (event.aux?.Digest !== undefined) digest = event.aux.Digest;
-      const fromStatus = event.status === undefined ? undefined : /digest: (sha256:[0-9a-f]{64})/.exec(event.status)?.[1];
+      const fromStatus =
+        event.status === undefined ? undefined : /digest: (sha256:[0-9a-f]{64})/.exec(event.status)?.[1];
       if (fromStatus !== undefined) digest ??= fromStatus;
       if (event.status !== undefined) {
         const id = event.id ?? "";
@@ -86,7 +92,9 @@ export async function pushImage(reference: string, options: PushImageOptions = {
         { cause },
       );
     }
-    const message = (cause as { json?: { message?: string } }).json?.message ?? (cause instanceof Error ? cause.message : String(cause));
+    const message =
+      (cause as { json?: { message?: string } }).json?.message ??
+      (cause instanceof Error ? cause.message : String(cause));
     throw failure(message, cause);
   }
   if (error !== undefined && /does not exist locally|no such image/i.test(error)) {

@@ -33,11 +33,18 @@ export function flowFunctionOf(source: ts.SourceFile, exportName: string, where:
   }
   const call = decl.initializer && unwrap(decl.initializer);
   const notFlow = (why: string): EntrypointError =>
-    new EntrypointError(`'${where}' is not a flow: ${why}. Define it as \`export const ${exportName} = flow(async (...) => { ... })\`.`);
-  if (!call || !ts.isCallExpression(call) || calleeName(call.expression) !== "flow") throw notFlow("its value is not a flow(...) call");
+    new EntrypointError(
+      `'${where}' is not a flow: ${why}. Define it as \`export const ${exportName} = flow(async (...) => { ... })\`.`,
+    );
+  if (!call || !ts.isCallExpression(call) || calleeName(call.expression) !== "flow")
+    throw notFlow("its value is not a flow(...) call");
   const fnArg = call.arguments[call.arguments.length - 1];
   const options = call.arguments.length > 1 && call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-  if (options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => p.name?.getText() === "parameters")) {
+  if (
+    options &&
+    ts.isObjectLiteralExpression(options) &&
+    options.properties.some((p) => p.name?.getText() === "parameters")
+  ) {
     throw new EntrypointError(
       `'${where}' declares its parameters with a zod schema; derive its schema with parameterSchemaFromZod(${exportName}.options.parameters).`,
     );
@@ -49,7 +56,10 @@ export function flowFunctionOf(source: ts.SourceFile, exportName: string, where:
     identifier = fnArg.text;
     fn = findFunction(source, identifier);
   }
-  if (!fn) throw notFlow("its function argument is not an arrow function, function expression or a function declared in the file");
+  if (!fn)
+    throw notFlow(
+      "its function argument is not an arrow function, function expression or a function declared in the file",
+    );
   const docs = [fn, ...(identifier ? [] : [decl.parent.parent])];
   const params = fn.parameters.map((p, i) => readParam(p, i, docs));
   return { node: fn, identifier, params, description: docText(docs) };
@@ -70,7 +80,13 @@ function findFunction(source: ts.SourceFile, name: string): FnNode | undefined {
     if (!ts.isVariableStatement(stmt)) continue;
     for (const d of stmt.declarationList.declarations) {
       const init = d.initializer && unwrap(d.initializer);
-      if (ts.isIdentifier(d.name) && d.name.text === name && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init;
+      if (
+        ts.isIdentifier(d.name) &&
+        d.name.text === name &&
+        init &&
+        (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+      )
+        return init;
     }
   }
   return undefined;
@@ -121,7 +137,10 @@ function paramTagDoc(nodes: readonly ts.Node[], name: string): string | undefine
   for (const node of nodes) {
     for (const tag of ts.getJSDocTags(node)) {
       if (ts.isJSDocParameterTag(tag) && tag.name.getText() === name) {
-        const text = ts.getTextOfJSDocComment(tag.comment)?.replace(/^\s*-\s*/, "").trim();
+        const text = ts
+          .getTextOfJSDocComment(tag.comment)
+          ?.replace(/^\s*-\s*/, "")
+          .trim();
         if (text) return text;
       }
     }
@@ -143,7 +162,8 @@ function literal(e: ts.Expression): unknown {
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
   if (e.kind === ts.SyntaxKind.NullKeyword) return null;
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand))
+    return -Number(e.operand.text);
   if (ts.isArrayLiteralExpression(e)) {
     const items = e.elements.map(literal);
     return items.includes(NO_VALUE) ? NO_VALUE : items;
@@ -154,7 +174,11 @@ function literal(e: ts.Expression): unknown {
       if (!ts.isPropertyAssignment(prop) || ts.isComputedPropertyName(prop.name)) return NO_VALUE;
       const v = literal(prop.initializer);
       if (v === NO_VALUE) return NO_VALUE;
-      out[ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) || ts.isNumericLiteral(prop.name) ? prop.name.text : prop.name.getText()] = v;
+      out[
+        ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) || ts.isNumericLiteral(prop.name)
+          ? prop.name.text
+          : prop.name.getText()
+      ] = v;
     }
     return out;
   }

@@ -30,7 +30,13 @@ const RECORD = /^Record<string,(.+)>$/;
 const PRIMITIVES = new Set(["string", "number", "boolean", "null", "integer"]);
 const ALIAS_PREFIX = "__PrefectParam";
 const FN_ALIAS = "__prefectFlowFn";
-const TJS_SETTINGS: TJS.PartialArgs = { required: true, ref: true, titles: false, noExtraProps: false, ignoreErrors: true };
+const TJS_SETTINGS: TJS.PartialArgs = {
+  required: true,
+  ref: true,
+  titles: false,
+  noExtraProps: false,
+  ignoreErrors: true,
+};
 
 /**
  * Derives Prefect's `ParameterSchema` of the flow exported as `exportName` from `file`
@@ -81,7 +87,9 @@ export function deriveFlowSource(ref: FlowSourceRef, options: DeriveFlowSourceOp
   const file = path.resolve(ref.file);
   const where = `${ref.file}:${ref.exportName}`;
   if (!existsSync(file)) {
-    throw new EntrypointError(`Cannot derive the parameters of '${where}': file '${ref.file}' does not exist. Check the entrypoint path.`);
+    throw new EntrypointError(
+      `Cannot derive the parameters of '${where}': file '${ref.file}' does not exist. Check the entrypoint path.`,
+    );
   }
   let compiled = compiledFiles.get(file);
   if (!compiled || !inputsUnchanged(compiled.inputs)) {
@@ -136,8 +144,13 @@ function deriveOne(compiled: CompiledFlows, file: string, exportName: string, wh
     const ref = `#/definitions/${encodeURIComponent(key)}`;
     const record = RECORD.exec(plain);
     const normalized = normalizeSchema(def) as JsonSchemaObject;
-    if (record) renames.set(ref, { type: "object", additionalProperties: recordValue(record[1] ?? "", plainNames, Object.keys(raw)) });
-    else if (def.allOf !== undefined && normalized.allOf === undefined) renames.set(ref, normalized); // a branded primitive
+    if (record)
+      renames.set(ref, {
+        type: "object",
+        additionalProperties: recordValue(record[1] ?? "", plainNames, Object.keys(raw)),
+      });
+    else if (def.allOf !== undefined && normalized.allOf === undefined)
+      renames.set(ref, normalized); // a branded primitive
     else {
       renames.set(ref, `#/definitions/${encodeURIComponent(plain)}`);
       defs[plain] = normalized;
@@ -159,7 +172,9 @@ function deriveOne(compiled: CompiledFlows, file: string, exportName: string, wh
       );
       schema = {};
     } else {
-      schema = (decl && taggedAliasSchema(checker, decl.type)) ?? (normalizeSchema(tupleItem(all.definitions?.[aliasNames[i] ?? ""])) as JsonSchemaObject);
+      schema =
+        (decl && taggedAliasSchema(checker, decl.type)) ??
+        (normalizeSchema(tupleItem(all.definitions?.[aliasNames[i] ?? ""])) as JsonSchemaObject);
     }
     const { description: typeDescription, ...rest } = schema;
     return {
@@ -172,7 +187,9 @@ function deriveOne(compiled: CompiledFlows, file: string, exportName: string, wh
       description: param.description ?? (typeof typeDescription === "string" ? typeDescription : undefined),
     };
   });
-  const parameterSchema = pruneDefinitions(makeParameterSchema(entries, rewriteRefs(defs, renames) as Record<string, JsonSchemaObject>));
+  const parameterSchema = pruneDefinitions(
+    makeParameterSchema(entries, rewriteRefs(defs, renames) as Record<string, JsonSchemaObject>),
+  );
   return { parameterSchema, description: found.description, warnings };
 }
 

@@ -18,7 +18,9 @@ export function parameterSchemaFromZod(schema: z.ZodType): ParameterSchema {
       "parameters",
     );
   }
-  const json = rewriteRefs(z.toJSONSchema(schema, { io: "input", target: "draft-7", unrepresentable: "any" })) as JsonSchemaObject;
+  const json = rewriteRefs(
+    z.toJSONSchema(schema, { io: "input", target: "draft-7", unrepresentable: "any" }),
+  ) as JsonSchemaObject;
   const properties = (json.properties ?? {}) as Record<string, JsonSchemaObject>;
   const required = new Set((json.required ?? []) as string[]);
   const definitions = {

@@ -7,4 +7,11 @@ export {
   type FlowSourceInfo,
   type FlowSourceRef,
 } from "./from-typescript.js";
-export { makeParameterSchema, type Integer, type JsonSchemaObject, type ParameterEntry, type ParameterProperty, type ParameterSchema } from "./types.js";
+export {
+  makeParameterSchema,
+  type Integer,
+  type JsonSchemaObject,
+  type ParameterEntry,
+  type ParameterProperty,
+  type ParameterSchema,
+} from "./types.js";

@@ -4,10 +4,38 @@ import ts from "typescript";
 
 /** Built-in object types whose values do not survive JSON (by their global name). */
 const NOT_JSON = new Set([
-  "Promise", "PromiseLike", "Map", "ReadonlyMap", "Set", "ReadonlySet", "WeakMap", "WeakSet", "WeakRef", "RegExp", "Error",
-  "ArrayBuffer", "SharedArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array",
-  "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-  "Iterator", "IterableIterator", "Generator", "AsyncGenerator", "AsyncIterator", "AsyncIterable", "Iterable",
+  "Promise",
+  "PromiseLike",
+  "Map",
+  "ReadonlyMap",
+  "Set",
+  "ReadonlySet",
+  "WeakMap",
+  "WeakSet",
+  "WeakRef",
+  "RegExp",
+  "Error",
+  "ArrayBuffer",
+  "SharedArrayBuffer",
+  "DataView",
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+  "Iterator",
+  "IterableIterator",
+  "Generator",
+  "AsyncGenerator",
+  "AsyncIterator",
+  "AsyncIterable",
+  "Iterable",
 ]);
 const MAX_DEPTH = 8;
 
@@ -17,9 +45,11 @@ const MAX_DEPTH = 8;
  */
 export function inexpressibleReason(checker: ts.TypeChecker, param: ts.ParameterDeclaration): string | undefined {
   const unresolved = param.type && unresolvedName(checker, param.type);
-  if (unresolved) return `type '${unresolved}' is not known when the file is compiled on its own (a global of @types/node or the DOM?)`;
+  if (unresolved)
+    return `type '${unresolved}' is not known when the file is compiled on its own (a global of @types/node or the DOM?)`;
   let type = checker.getTypeAtLocation(param);
-  if (param.dotDotDotToken && checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+  if (param.dotDotDotToken && checker.isArrayType(type))
+    type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
   return walk(checker, type, "", 0, new Set());
 }
 
@@ -28,7 +58,13 @@ function unresolvedName(checker: ts.TypeChecker, node: ts.Node): string | undefi
   return ts.forEachChild(node, (child) => unresolvedName(checker, child));
 }
 
-function walk(checker: ts.TypeChecker, type: ts.Type, at: string, depth: number, seen: Set<ts.Type>): string | undefined {
+function walk(
+  checker: ts.TypeChecker,
+  type: ts.Type,
+  at: string,
+  depth: number,
+  seen: Set<ts.Type>,
+): string | undefined {
   const where = at === "" ? "" : ` (at '${at}')`;
   const f = type.flags;
   if (f & ts.TypeFlags.Any) return isErrorType(type) ? `an unresolved type${where}` : undefined;
@@ -40,7 +76,10 @@ function walk(checker: ts.TypeChecker, type: ts.Type, at: string, depth: number,
   if (type.isUnion()) return first(type.types, (t) => walk(checker, t, at, depth, seen));
   if (type.isIntersection()) {
     // `number & { __brand: ... }`: a branded primitive is its primitive.
-    if (type.types.some((t) => t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BooleanLike))) return undefined;
+    if (
+      type.types.some((t) => t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BooleanLike))
+    )
+      return undefined;
     return first(type.types, (t) => walk(checker, t, at, depth, seen));
   }
   if (!(f & ts.TypeFlags.Object)) return undefined;
@@ -59,10 +98,17 @@ function walk(checker: ts.TypeChecker, type: ts.Type, at: string, depth: number,
     if (hasMethods) return `an instance of class '${symbol.getName()}', which has methods${where}`;
   }
   for (const prop of checker.getPropertiesOfType(type)) {
-    if (prop.getName().startsWith("__@")) return `${checker.typeToString(type)}, which has symbol-keyed members${where}`;
+    if (prop.getName().startsWith("__@"))
+      return `${checker.typeToString(type)}, which has symbol-keyed members${where}`;
     const decl = prop.valueDeclaration ?? prop.declarations?.[0];
     if (!decl) continue;
-    const reason = walk(checker, checker.getTypeOfSymbolAtLocation(prop, decl), at === "" ? prop.getName() : `${at}.${prop.getName()}`, depth + 1, seen);
+    const reason = walk(
+      checker,
+      checker.getTypeOfSymbolAtLocation(prop, decl),
+      at === "" ? prop.getName() : `${at}.${prop.getName()}`,
+      depth + 1,
+      seen,
+    );
     if (reason) return reason;
   }
   for (const info of checker.getIndexInfosOfType(type)) {

@@ -39,9 +39,9 @@ export function normalizeSchema(value: unknown): unknown {
 function brandedPrimitive(node: JsonSchemaObject): JsonSchemaObject | undefined {
   const parts = node.allOf;
   if (!Array.isArray(parts) || parts.length !== 2) return undefined;
-  const primitive = parts.find((p: JsonSchemaObject) => typeof p.type === "string" && PRIMITIVE_TYPES.has(p.type) && Object.keys(p).length === 1) as
-    | JsonSchemaObject
-    | undefined;
+  const primitive = parts.find(
+    (p: JsonSchemaObject) => typeof p.type === "string" && PRIMITIVE_TYPES.has(p.type) && Object.keys(p).length === 1,
+  ) as JsonSchemaObject | undefined;
   const brand = parts.find((p) => p !== primitive) as JsonSchemaObject | undefined;
   const props = brand?.properties as Record<string, JsonSchemaObject> | undefined;
   if (!primitive || !props || brand?.type !== "object") return undefined;
@@ -51,6 +51,7 @@ function brandedPrimitive(node: JsonSchemaObject): JsonSchemaObject | undefined 
   const value = tag?.const ?? (Array.isArray(tag?.enum) && tag.enum.length === 1 ? tag.enum[0] : undefined);
   // The brand type's own doc comment (e.g. Integer's) says nothing about the parameter: dropped.
   const { allOf: _allOf, description: _description, ...rest } = node;
-  const integer = primitive.type === "number" && (value === "integer" || value === "int" || value === "Int" || value === "Integer");
+  const integer =
+    primitive.type === "number" && (value === "integer" || value === "int" || value === "Int" || value === "Integer");
   return { ...rest, type: integer ? "integer" : primitive.type };
 }

@@ -45,14 +45,21 @@ export function compileWithOverlay(file: string, overlay: string): CompiledFile 
     const stable = name === STUB_FILE || path.dirname(name) === libDir;
     const hit = stable ? stableFiles.get(name) : undefined;
     if (hit) return hit;
-    const parsed = name === STUB_FILE ? ts.createSourceFile(name, STUB_TEXT, lang, true) : getSourceFile(name, lang, ...rest);
+    const parsed =
+      name === STUB_FILE ? ts.createSourceFile(name, STUB_TEXT, lang, true) : getSourceFile(name, lang, ...rest);
     if (stable && parsed) stableFiles.set(name, parsed);
     return parsed;
   };
   host.resolveModuleNameLiterals = (literals, containing, redirected, options) =>
     literals.map((lit) =>
       SELF_MODULE.test(lit.text)
-        ? { resolvedModule: { resolvedFileName: STUB_FILE, extension: ts.Extension.Dts, isExternalLibraryImport: false } }
+        ? {
+            resolvedModule: {
+              resolvedFileName: STUB_FILE,
+              extension: ts.Extension.Dts,
+              isExternalLibraryImport: false,
+            },
+          }
         : ts.resolveModuleName(lit.text, containing, options, host, undefined, redirected),
     );
   const program = ts.createProgram([file], COMPILER_OPTIONS, host);

@@ -62,7 +62,12 @@ export async function scanFlows(root: string): Promise<ScannedFlow[]> {
     const relative = path.relative(root, file).split(path.sep).join("/");
     const stringProperty = (object: import("typescript").ObjectLiteralExpression, key: string): string | undefined => {
       for (const property of object.properties) {
-        if (ts.isPropertyAssignment(property) && property.name.getText(source) === key && ts.isStringLiteralLike(property.initializer)) return property.initializer.text;
+        if (
+          ts.isPropertyAssignment(property) &&
+          property.name.getText(source) === key &&
+          ts.isStringLiteralLike(property.initializer)
+        )
+          return property.initializer.text;
       }
       return undefined;
     };
@@ -77,8 +82,12 @@ export async function scanFlows(root: string): Promise<ScannedFlow[]> {
         const [first, second] = init.arguments;
         const options = first && ts.isObjectLiteralExpression(first) ? first : undefined;
         const fn = options ? second : first;
-        const fnName = fn && (ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) && fn.name ? fn.name.text : undefined;
-        const jsDoc = ts.getJSDocCommentsAndTags(declaration).map((d) => (ts.isJSDoc(d) ? ts.getTextOfJSDocComment(d.comment) : undefined)).find((c) => c);
+        const fnName =
+          fn && (ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) && fn.name ? fn.name.text : undefined;
+        const jsDoc = ts
+          .getJSDocCommentsAndTags(declaration)
+          .map((d) => (ts.isJSDoc(d) ? ts.getTextOfJSDocComment(d.comment) : undefined))
+          .find((c) => c);
         flows.push({
           entrypoint: `${relative}:${exportName}`,
           exportName,

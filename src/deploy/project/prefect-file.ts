@@ -8,9 +8,12 @@ import * as z from "zod";
 import { ConfigError } from "../../errors.js";
 
 /** One step as written: a mapping with a single key, the step's function name, whose value holds its arguments. */
-const StepSchema = z.record(z.string(), z.record(z.string(), z.unknown()).nullable()).refine((step) => Object.keys(step).length === 1, {
-  message: "a step is a mapping with one key, the step's name, e.g. - prefect_ts.deployments.steps.run_shell_script: { script: npm test }",
-});
+const StepSchema = z
+  .record(z.string(), z.record(z.string(), z.unknown()).nullable())
+  .refine((step) => Object.keys(step).length === 1, {
+    message:
+      "a step is a mapping with one key, the step's name, e.g. - prefect_ts.deployments.steps.run_shell_script: { script: npm test }",
+  });
 /** A step list, or one step mapping (Prefect accepts both). */
 const StepsSchema = z.union([z.array(StepSchema), StepSchema]).nullable();
 
@@ -30,7 +33,11 @@ const ScheduleConfigSchema = z.looseObject({
 
 const ConcurrencyLimitSchema = z.union([
   z.number().int().positive(),
-  z.looseObject({ limit: z.number().int().positive(), collision_strategy: z.enum(["ENQUEUE", "CANCEL_NEW"]).nullish(), grace_period_seconds: z.number().nullish() }),
+  z.looseObject({
+    limit: z.number().int().positive(),
+    collision_strategy: z.enum(["ENQUEUE", "CANCEL_NEW"]).nullish(),
+    grace_period_seconds: z.number().nullish(),
+  }),
 ]);
 
 const WorkPoolConfigSchema = z.looseObject({
@@ -133,7 +140,11 @@ export function readProjectFile(file: string): ProjectFile {
   try {
     text = readFileSync(absolute, "utf8");
   } catch (error) {
-    throw new ConfigError(`Cannot read the project file ${file}: ${(error as Error).message}. Create one with: prefect-ts init`, "--prefect-file", { cause: error });
+    throw new ConfigError(
+      `Cannot read the project file ${file}: ${(error as Error).message}. Create one with: prefect-ts init`,
+      "--prefect-file",
+      { cause: error },
+    );
   }
   return parseProjectFile(text, absolute);
 }
@@ -146,7 +157,10 @@ export function parseProjectFile(text: string, file: string): ProjectFile {
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lines.linePos(offset).line);
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    throw new ConfigError(`${shown}:${lineOf(first.pos[0])}: invalid YAML: ${first.message.split("\n")[0]}`, "--prefect-file");
+    throw new ConfigError(
+      `${shown}:${lineOf(first.pos[0])}: invalid YAML: ${first.message.split("\n")[0]}`,
+      "--prefect-file",
+    );
   }
   const data: unknown = doc.toJS({ maxAliasCount: 1000 }) ?? {};
   const nodeLine = (keyPath: readonly PropertyKey[]): number => {
@@ -159,7 +173,9 @@ export function parseProjectFile(text: string, file: string): ProjectFile {
   const keyLine = (keyPath: readonly PropertyKey[]): number => {
     const parent = keyPath.length > 1 ? doc.getIn(keyPath.slice(0, -1), true) : doc.contents;
     if (isMap(parent)) {
-      const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === keyPath[keyPath.length - 1]);
+      const pair = parent.items.find(
+        (item) => (item.key as { value?: unknown } | null)?.value === keyPath[keyPath.length - 1],
+      );
       const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
       if (range) return lineOf(range[0]);
     }
@@ -181,7 +197,10 @@ export function parseProjectFile(text: string, file: string): ProjectFile {
   const seen = new Map<string, number>();
   (top.data.deployments ?? []).forEach((entry, index) => {
     const at = ["deployments", index];
-    const label = typeof (entry as { name?: unknown } | null)?.name === "string" ? `deployment "${(entry as { name: string }).name}"` : `deployments[${index}]`;
+    const label =
+      typeof (entry as { name?: unknown } | null)?.name === "string"
+        ? `deployment "${(entry as { name: string }).name}"`
+        : `deployments[${index}]`;
     const parsed = DeploymentConfigSchema.safeParse(entry);
     if (!parsed.success) throw fileError(shown, parsed.error, at, keyLine, label);
     const line = keyLine([...at, "name"]);
@@ -192,18 +211,24 @@ export function parseProjectFile(text: string, file: string): ProjectFile {
     schedules.forEach((schedule, i) => {
       const scheduleAt = parsed.data.schedules ? [...at, "schedules", i] : [...at, "schedule"];
       unknownKeys(schedule, SCHEDULE_KEYS, scheduleAt, where);
-      const kinds = (["cron", "interval", "rrule"] as const).filter((k) => schedule[k] !== undefined && schedule[k] !== null);
+      const kinds = (["cron", "interval", "rrule"] as const).filter(
+        (k) => schedule[k] !== undefined && schedule[k] !== null,
+      );
       if (kinds.length !== 1) {
         throw new ConfigError(
           `${shown}:${nodeLine(scheduleAt)}: ${label}: a schedule needs exactly one of cron, interval or rrule` +
-            (kinds.length > 1 ? ` (got ${kinds.join(" and ")})` : "") + `, e.g. "cron: '0 2 * * *'".`,
+            (kinds.length > 1 ? ` (got ${kinds.join(" and ")})` : "") +
+            `, e.g. "cron: '0 2 * * *'".`,
           "schedule",
         );
       }
     });
     const previous = seen.get(parsed.data.name);
     if (previous !== undefined) {
-      throw new ConfigError(`${shown}:${line}: deployment "${parsed.data.name}" is declared twice (first on line ${previous}); give each a distinct name.`, "name");
+      throw new ConfigError(
+        `${shown}:${line}: deployment "${parsed.data.name}" is declared twice (first on line ${previous}); give each a distinct name.`,
+        "name",
+      );
     }
     seen.set(parsed.data.name, line);
     deployments.push({ ...parsed.data, line });
@@ -222,11 +247,20 @@ export function parseProjectFile(text: string, file: string): ProjectFile {
 }
 
 /** A ConfigError for the first zod issue: file, line, whose key, and what was expected. */
-function fileError(shown: string, error: z.ZodError, at: PropertyKey[], keyLine: (keyPath: readonly PropertyKey[]) => number, label: string | undefined): ConfigError {
+function fileError(
+  shown: string,
+  error: z.ZodError,
+  at: PropertyKey[],
+  keyLine: (keyPath: readonly PropertyKey[]) => number,
+  label: string | undefined,
+): ConfigError {
   const issue = error.issues[0]!;
   const keyPath = [...at, ...issue.path];
   const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "";
   const owner = label ? `${label}: ` : "";
   const subject = key ? `"${key}" ` : "";
-  return new ConfigError(`${shown}:${keyLine(keyPath)}: ${owner}${subject}${issue.message.replace(/^Invalid input: /, "")}.`, key || "prefect.yaml");
+  return new ConfigError(
+    `${shown}:${keyLine(keyPath)}: ${owner}${subject}${issue.message.replace(/^Invalid input: /, "")}.`,
+    key || "prefect.yaml",
+  );
 }

@@ -53,11 +53,19 @@ const GIT_PULL = `pull:
 /** The recipes, by name. */
 export function recipes(context: RecipeContext): Record<string, Recipe> {
   const imageFields: RecipeField[] = [
-    { name: "image_name", question: "Image name (with registry and namespace to push, e.g. ghcr.io/org/flows)", default: context.projectName },
+    {
+      name: "image_name",
+      question: "Image name (with registry and namespace to push, e.g. ghcr.io/org/flows)",
+      default: context.projectName,
+    },
     { name: "tag", question: "Image tag", default: "latest" },
   ];
   const gitFields: RecipeField[] = [
-    { name: "repository", question: "Git repository URL workers clone", ...(context.gitRemote ? { default: context.gitRemote } : {}) },
+    {
+      name: "repository",
+      question: "Git repository URL workers clone",
+      ...(context.gitRemote ? { default: context.gitRemote } : {}),
+    },
     { name: "branch", question: "Branch", default: context.gitBranch ?? "main" },
   ];
   return {
@@ -105,7 +113,12 @@ function scalar(value: string): string {
  * The prefect.yaml text of a recipe with its fields filled in.
  * @throws ConfigError naming a field that has no value and how to give it
  */
-export function renderRecipe(recipe: Recipe, fields: Readonly<Record<string, string>>, context: RecipeContext, prefectVersion: string): string {
+export function renderRecipe(
+  recipe: Recipe,
+  fields: Readonly<Record<string, string>>,
+  context: RecipeContext,
+  prefectVersion: string,
+): string {
   const fill = (text: string): string =>
     text.replace(/"\{\{ ([a-z_]+) \}\}"/g, (whole, name: string) => {
       if (!recipe.fields.some((f) => f.name === name)) return whole;
@@ -135,7 +148,7 @@ export function renderRecipe(recipe: Recipe, fields: Readonly<Record<string, str
     "# - name: nightly",
     "#   entrypoint: flows/etl.ts:etl",
     "#   parameters: {}",
-    "#   schedule: { cron: \"0 2 * * *\", timezone: UTC }",
+    '#   schedule: { cron: "0 2 * * *", timezone: UTC }',
     recipe.build.includes("build_docker_image")
       ? '#   work_pool: { name: my-docker-pool, job_variables: { image: "{{ build-image.image }}" } }'
       : "#   work_pool: { name: my-pool, job_variables: {} }",

@@ -32,7 +32,8 @@ function str(args: Record<string, unknown>, key: string, at: StepEnvironment, re
     if (required) throw new ConfigError(`${at.where}: "${key}" is required.`, key);
     return undefined;
   }
-  if (typeof value !== "string" && typeof value !== "number") throw new ConfigError(`${at.where}: "${key}" must be a string, got ${JSON.stringify(value)}.`, key);
+  if (typeof value !== "string" && typeof value !== "number")
+    throw new ConfigError(`${at.where}: "${key}" must be a string, got ${JSON.stringify(value)}.`, key);
   return String(value);
 }
 
@@ -44,10 +45,18 @@ function bool(args: Record<string, unknown>, key: string, fallback: boolean): bo
 }
 
 /** Runs one command (argv, no shell), streaming its lines; resolves with stdout and stderr, rejects with the last lines. */
-function runCommand(argv: string[], at: StepEnvironment, options: { cwd: string; env: Record<string, string | undefined>; stream: boolean; shown?: string }): Promise<{ stdout: string; stderr: string }> {
+function runCommand(
+  argv: string[],
+  at: StepEnvironment,
+  options: { cwd: string; env: Record<string, string | undefined>; stream: boolean; shown?: string },
+): Promise<{ stdout: string; stderr: string }> {
   const shown = options.shown ?? argv.join(" ");
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd: options.cwd,
+      env: options.env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: string[] = [];
     const err: string[] = [];
     const tail: string[] = [];
@@ -57,12 +66,17 @@ function runCommand(argv: string[], at: StepEnvironment, options: { cwd: string;
       if (tail.length > LAST_LINES) tail.shift();
       if (options.stream) at.onOutput(line);
     };
-    const partial = new Map<string[], string>([[out, ""], [err, ""]]);
-    const take = (into: string[]) => (chunk: Buffer): void => {
-      const lines = (partial.get(into)! + chunk.toString("utf8")).split("\n");
-      partial.set(into, lines.pop()!);
-      for (const line of lines) keep(into, line);
-    };
+    const partial = new Map<string[], string>([
+      [out, ""],
+      [err, ""],
+    ]);
+    const take =
+      (into: string[]) =>
+      (chunk: Buffer): void => {
+        const lines = (partial.get(into)! + chunk.toString("utf8")).split("\n");
+        partial.set(into, lines.pop()!);
+        for (const line of lines) keep(into, line);
+      };
     // A last line without a newline (`cat` of a file without one) is output too.
     const flush = (): void => {
       for (const [into, rest] of partial) if (rest !== "") keep(into, rest);
@@ -72,7 +86,11 @@ function runCommand(argv: string[], at: StepEnvironment, options: { cwd: string;
     child.stderr.on("data", take(err));
     child.on("error", (error) => {
       const hint = (error as NodeJS.ErrnoException).code === "ENOENT" ? ` "${argv[0]}" was not found on PATH.` : "";
-      reject(new StepExecutionError(`${at.where} failed: could not run \`${shown}\`: ${error.message}.${hint}`, at.where, { cause: error }));
+      reject(
+        new StepExecutionError(`${at.where} failed: could not run \`${shown}\`: ${error.message}.${hint}`, at.where, {
+          cause: error,
+        }),
+      );
     });
     child.on("close", (code, signal) => {
       flush();
@@ -86,7 +104,10 @@ function runCommand(argv: string[], at: StepEnvironment, options: { cwd: string;
 
 /** `$VAR` and `${VAR}` replaced by the environment's values (unset ones by ""), as Prefect's expand_env_vars. */
 function expandEnvVars(text: string, env: Record<string, string | undefined>): string {
-  return text.replace(/\$(?:\{(\w+)\}|(\w+))/g, (_m, braced: string | undefined, bare: string | undefined) => env[(braced ?? bare)!] ?? "");
+  return text.replace(
+    /\$(?:\{(\w+)\}|(\w+))/g,
+    (_m, braced: string | undefined, bare: string | undefined) => env[(braced ?? bare)!] ?? "",
+  );
 }
 
 function directoryArg(args: Record<string, unknown>, at: StepEnvironment): string {
@@ -97,9 +118,11 @@ function directoryArg(args: Record<string, unknown>, at: StepEnvironment): strin
 function envArg(args: Record<string, unknown>, at: StepEnvironment): Record<string, string | undefined> {
   const extra = args.env;
   if (extra === undefined || extra === null) return at.env;
-  if (typeof extra !== "object" || Array.isArray(extra)) throw new ConfigError(`${at.where}: "env" must be a mapping of names to values.`, "env");
+  if (typeof extra !== "object" || Array.isArray(extra))
+    throw new ConfigError(`${at.where}: "env" must be a mapping of names to values.`, "env");
   // A value that is an object (a whole `{{ prefect.variables.x }}` holding JSON) reaches the command as JSON.
-  const text = (v: unknown): string | undefined => (v === null ? undefined : typeof v === "object" ? JSON.stringify(v) : String(v));
+  const text = (v: unknown): string | undefined =>
+    v === null ? undefined : typeof v === "object" ? JSON.stringify(v) : String(v);
   return { ...at.env, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, text(v)])) };
 }
 
@@ -121,7 +144,9 @@ const runShellScript: StepFunction = async (args, at) => {
     try {
       argv = shell ? ["/bin/sh", "-c", command] : shlexSplit(command);
     } catch (error) {
-      throw new ConfigError(`${at.where}: cannot split \`${line}\`: ${(error as Error).message}.`, "script", { cause: error });
+      throw new ConfigError(`${at.where}: cannot split \`${line}\`: ${(error as Error).message}.`, "script", {
+        cause: error,
+      });
     }
     if (argv.length === 0) continue;
     const result = await runCommand(argv, at, { cwd, env, stream, shown: command });
@@ -156,7 +181,8 @@ function tokenOf(args: Record<string, unknown>): string | undefined {
   const credentials = args.credentials;
   if (credentials && typeof credentials === "object") {
     const c = credentials as Record<string, unknown>;
-    for (const key of ["token", "access_token", "password"]) if (typeof c[key] === "string" && c[key]) return c[key] as string;
+    for (const key of ["token", "access_token", "password"])
+      if (typeof c[key] === "string" && c[key]) return c[key] as string;
   }
   if (typeof credentials === "string" && credentials) return credentials;
   return undefined;
@@ -183,10 +209,25 @@ const gitClone: StepFunction = async (args, at) => {
   mkdirSync(at.cwd, { recursive: true });
   if (existsSync(path.join(directory, ".git"))) {
     // Already cloned (a deploy run twice): bring it up to date instead of failing on an existing directory.
-    await runCommand(["git", "-C", directory, "fetch", "--quiet", "origin", ...(branch ? [branch] : [])], at, { ...quiet, shown: `git fetch (${safeUrl(repository)})` });
-    await runCommand(["git", "-C", directory, "reset", "--quiet", "--hard", commit ?? "FETCH_HEAD"], at, { ...quiet, shown: "git reset --hard" });
+    await runCommand(["git", "-C", directory, "fetch", "--quiet", "origin", ...(branch ? [branch] : [])], at, {
+      ...quiet,
+      shown: `git fetch (${safeUrl(repository)})`,
+    });
+    await runCommand(["git", "-C", directory, "reset", "--quiet", "--hard", commit ?? "FETCH_HEAD"], at, {
+      ...quiet,
+      shown: "git reset --hard",
+    });
   } else {
-    const argv = ["git", "clone", "--quiet", ...(commit ? [] : ["--depth", "1"]), ...(branch ? ["--branch", branch] : []), ...(bool(args, "include_submodules", false) ? ["--recurse-submodules"] : []), url, directory];
+    const argv = [
+      "git",
+      "clone",
+      "--quiet",
+      ...(commit ? [] : ["--depth", "1"]),
+      ...(branch ? ["--branch", branch] : []),
+      ...(bool(args, "include_submodules", false) ? ["--recurse-submodules"] : []),
+      url,
+      directory,
+    ];
     // Prefect retries a clone three times: networks and git hosts fail transiently.
     for (let attempt = 1; ; attempt++) {
       try {
@@ -196,7 +237,11 @@ const gitClone: StepFunction = async (args, at) => {
         if (attempt >= 3) throw error;
       }
     }
-    if (commit) await runCommand(["git", "-C", directory, "checkout", "--quiet", commit], at, { ...quiet, shown: `git checkout ${commit}` });
+    if (commit)
+      await runCommand(["git", "-C", directory, "checkout", "--quiet", commit], at, {
+        ...quiet,
+        shown: `git checkout ${commit}`,
+      });
   }
   return { directory };
 };
@@ -205,7 +250,8 @@ const gitClone: StepFunction = async (args, at) => {
 const npmInstall: StepFunction = async (args, at) => {
   const cwd = directoryArg(args, at);
   const locked = ["package-lock.json", "npm-shrinkwrap.json"].some((file) => existsSync(path.join(cwd, file)));
-  const extra = typeof args.args === "string" ? shlexSplit(args.args) : Array.isArray(args.args) ? args.args.map(String) : [];
+  const extra =
+    typeof args.args === "string" ? shlexSplit(args.args) : Array.isArray(args.args) ? args.args.map(String) : [];
   const argv = ["npm", locked ? "ci" : "install", "--no-audit", "--no-fund", ...extra];
   const result = await runCommand(argv, at, { cwd, env: at.env, stream: bool(args, "stream_output", true) });
   return { ...result, directory_installed: cwd };
@@ -222,16 +268,27 @@ const buildDockerImage: StepFunction = async (args, at) => {
     ...(str(args, "tag", at) ? { tag: str(args, "tag", at)! } : {}),
     dockerfile: str(args, "dockerfile", at) ?? "Dockerfile",
     context: path.resolve(at.cwd, str(args, "path", at) ?? "."),
-    ...(buildArgs && typeof buildArgs === "object" ? { buildArgs: Object.fromEntries(Object.entries(buildArgs).map(([k, v]) => [k, String(v)])) } : {}),
+    ...(buildArgs && typeof buildArgs === "object"
+      ? { buildArgs: Object.fromEntries(Object.entries(buildArgs).map(([k, v]) => [k, String(v)])) }
+      : {}),
     ...(str(args, "platform", at) ? { platform: str(args, "platform", at)! } : {}),
     ...(str(args, "dependencies", at) ? { dependencies: str(args, "dependencies", at) as "install" | "copy" } : {}),
   });
-  const [{ connectDocker }, { checkImageRunsPrefectTs }] = await Promise.all([import("../../docker/engine.js"), import("../image/image-check.js")]);
+  const [{ connectDocker }, { checkImageRunsPrefectTs }] = await Promise.all([
+    import("../../docker/engine.js"),
+    import("../image/image-check.js"),
+  ]);
   const docker = await connectDocker();
   const built = await buildImage(image, { onProgress: at.onOutput, docker });
   // As deploy() does: an image whose runs could not start `prefect-ts` is refused before anything is pushed or written.
   await checkImageRunsPrefectTs(docker, image.reference);
-  return { image_name: image.name, tag: image.tag, image: image.reference, image_id: built.imageId, additional_tags: [] };
+  return {
+    image_name: image.name,
+    tag: image.tag,
+    image: image.reference,
+    image_id: built.imageId,
+    additional_tags: [],
+  };
 };
 
 /** Pushes an image built by build_docker_image (credentials from the Docker config file, as `deploy()`). */

@@ -48,7 +48,9 @@ export function stepFunctionName(step: StepConfig, where: string): string {
   const bare = namespace ? full.slice(namespace.length) : full;
   if (namespace && bare in STEP_FUNCTIONS) return bare;
   const instead = INSTEAD[bare];
-  const known = Object.keys(STEP_FUNCTIONS).map((name) => `prefect_ts.deployments.steps.${name}`).join(", ");
+  const known = Object.keys(STEP_FUNCTIONS)
+    .map((name) => `prefect_ts.deployments.steps.${name}`)
+    .join(", ");
   throw new ConfigError(
     `${where}: unknown step "${full}". ${instead ? `Use ${instead} instead. ` : ""}The steps are: ${known}.`,
     "steps",
@@ -56,16 +58,27 @@ export function stepFunctionName(step: StepConfig, where: string): string {
 }
 
 /** Replaces `{{ prefect.variables.name }}` placeholders with the variables' values (a whole-string one keeps its type). */
-async function applyVariables(args: unknown, readVariable: RunStepsOptions["readVariable"], where: string): Promise<unknown> {
+async function applyVariables(
+  args: unknown,
+  readVariable: RunStepsOptions["readVariable"],
+  where: string,
+): Promise<unknown> {
   const names = findPlaceholders(args).filter((p) => p.kind === "variable");
   if (names.length === 0) return args;
   const values = new Map<string, unknown>();
   for (const placeholder of names) {
     const name = placeholder.name.slice("prefect.variables.".length);
-    if (!readVariable) throw new ConfigError(`${where}: ${placeholder.fullMatch} needs the API's variables, which are not available here.`, "steps");
+    if (!readVariable)
+      throw new ConfigError(
+        `${where}: ${placeholder.fullMatch} needs the API's variables, which are not available here.`,
+        "steps",
+      );
     const value = await readVariable(name);
     if (value === undefined) {
-      throw new ConfigError(`${where}: variable "${name}" does not exist. Set it with: prefect-ts variable set ${name} VALUE`, "steps");
+      throw new ConfigError(
+        `${where}: variable "${name}" does not exist. Set it with: prefect-ts variable set ${name} VALUE`,
+        "steps",
+      );
     }
     values.set(placeholder.fullMatch, value);
   }
@@ -78,7 +91,8 @@ async function applyVariables(args: unknown, readVariable: RunStepsOptions["read
       return out;
     }
     if (Array.isArray(value)) return value.map(visit);
-    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
+    if (value !== null && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
     return value;
   };
   return visit(args);
@@ -102,7 +116,12 @@ export async function runSteps(steps: readonly StepConfig[], options: RunStepsOp
     const withOutputs = applyValues(raw, outputs);
     const withVariables = await applyVariables(withOutputs, options.readVariable, where);
     const args = (applyValues(withVariables, {}, { environment: env }) ?? {}) as Record<string, unknown>;
-    const stepEnv: StepEnvironment = { cwd, env, onOutput: options.onOutput ?? ((line) => process.stdout.write(`${line}\n`)), where };
+    const stepEnv: StepEnvironment = {
+      cwd,
+      env,
+      onOutput: options.onOutput ?? ((line) => process.stdout.write(`${line}\n`)),
+      where,
+    };
     const output = await STEP_FUNCTIONS[name]!(args, stepEnv);
     if (typeof id === "string" && id.length > 0) outputs[id] = output;
     if (typeof output.directory === "string") cwd = output.directory;

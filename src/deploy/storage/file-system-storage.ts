@@ -39,7 +39,12 @@ export interface DeploymentStorage {
 }
 
 /** A storage whose files live in a directory of this machine; `resolve` maps a block path to a local one. */
-function directoryStorage(label: string, root: string, shown: string, resolve: (subPath: string) => string): DeploymentStorage {
+function directoryStorage(
+  label: string,
+  root: string,
+  shown: string,
+  resolve: (subPath: string) => string,
+): DeploymentStorage {
   const at = (subPath: string | null | undefined): string => (subPath ? resolve(subPath) : root);
   return {
     label,
@@ -94,7 +99,10 @@ function inside(label: string, root: string, child: string): string {
   const resolved = path.resolve(root, child);
   const relative = path.relative(root, resolved);
   if (relative.startsWith("..") || path.isAbsolute(relative)) {
-    throw new ConfigError(`Path ${child} is outside of the base path ${root} of storage block '${label}'. Give a path inside it.`, "path");
+    throw new ConfigError(
+      `Path ${child} is outside of the base path ${root} of storage block '${label}'. Give a path inside it.`,
+      "path",
+    );
   }
   return resolved;
 }
@@ -107,10 +115,15 @@ function inside(label: string, root: string, child: string): string {
 export function localFileSystem(label: string, data: Record<string, unknown>): DeploymentStorage {
   const basepath = data.basepath;
   if (basepath !== undefined && basepath !== null && typeof basepath !== "string") {
-    throw new ConfigError(`Storage block '${label}': "basepath" must be a string path, got ${JSON.stringify(basepath)}. Update the block with a directory.`, "basepath");
+    throw new ConfigError(
+      `Storage block '${label}': "basepath" must be a string path, got ${JSON.stringify(basepath)}. Update the block with a directory.`,
+      "basepath",
+    );
   }
   const root = path.resolve(basepath ? basepath.replace(/^~(?=$|\/)/, homedir()) : ".");
-  return directoryStorage(label, root, root, (subPath) => inside(label, root, subPath.replace(/^~(?=$|\/)/, homedir())));
+  return directoryStorage(label, root, root, (subPath) =>
+    inside(label, root, subPath.replace(/^~(?=$|\/)/, homedir())),
+  );
 }
 
 /** The URL schemes a remote-file-system block can use here. */
@@ -125,11 +138,17 @@ export const SUPPORTED_REMOTE_SCHEMES = ["file"] as const;
 export function remoteFileSystem(label: string, data: Record<string, unknown>): DeploymentStorage {
   const basepath = data.basepath;
   if (typeof basepath !== "string" || basepath === "") {
-    throw new ConfigError(`Storage block '${label}': "basepath" is required, a URL such as file:///srv/flows. Update the block.`, "basepath");
+    throw new ConfigError(
+      `Storage block '${label}': "basepath" is required, a URL such as file:///srv/flows. Update the block.`,
+      "basepath",
+    );
   }
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(basepath)?.[1]?.toLowerCase();
   if (scheme === undefined) {
-    throw new ConfigError(`Storage block '${label}': basepath '${basepath}' must start with a scheme, e.g. file:///srv/flows. Update the block.`, "basepath");
+    throw new ConfigError(
+      `Storage block '${label}': basepath '${basepath}' must start with a scheme, e.g. file:///srv/flows. Update the block.`,
+      "basepath",
+    );
   }
   if (scheme !== "file") {
     throw new ConfigError(
@@ -143,9 +162,13 @@ export function remoteFileSystem(label: string, data: Record<string, unknown>): 
   try {
     root = fileURLToPath(basepath);
   } catch (error) {
-    throw new ConfigError(`Storage block '${label}': basepath '${basepath}' is not a file URL of this machine (${(error as Error).message}). Write it as file:///absolute/path.`, "basepath", {
-      cause: error,
-    });
+    throw new ConfigError(
+      `Storage block '${label}': basepath '${basepath}' is not a file URL of this machine (${(error as Error).message}). Write it as file:///absolute/path.`,
+      "basepath",
+      {
+        cause: error,
+      },
+    );
   }
   root = path.resolve(root);
   return directoryStorage(label, root, basepath, (subPath) => {

@@ -22,7 +22,11 @@ export function readIgnoreFile(file: string | undefined): string[] {
   try {
     return readFileSync(file, "utf8").split(/\r?\n/);
   } catch (error) {
-    throw new ConfigError(`Cannot read ignore file ${file}: ${(error as Error).message}. Fix its permissions or delete it.`, "ignore_file", { cause: error });
+    throw new ConfigError(
+      `Cannot read ignore file ${file}: ${(error as Error).message}. Fix its permissions or delete it.`,
+      "ignore_file",
+      { cause: error },
+    );
   }
 }
 
@@ -48,7 +52,13 @@ export function listProjectFiles(root: string, options: ListProjectFilesOptions 
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const absolute = path.join(dir, entry.name);
       const rel = relative === "" ? entry.name : `${relative}/${entry.name}`;
-      const kind = entry.isSymbolicLink() ? kindOf(absolute) : entry.isDirectory() ? "dir" : entry.isFile() ? "file" : undefined;
+      const kind = entry.isSymbolicLink()
+        ? kindOf(absolute)
+        : entry.isDirectory()
+          ? "dir"
+          : entry.isFile()
+            ? "file"
+            : undefined;
       if (kind === "dir") {
         if (!skip.has(absolute) && !rules.ignores(`${rel}/`)) walk(absolute, rel);
       } else if (kind === "file" && !rules.ignores(rel)) {

@@ -28,7 +28,10 @@ const FACTORIES: Record<string, (label: string, data: Record<string, unknown>) =
 export function parseStorageBlockRef(value: string): StorageBlockRef {
   const [slug = "", name = "", ...rest] = value.split("/");
   if (slug === "" || name === "") {
-    throw new ConfigError(`Storage block '${value}': give it as TYPE/NAME, e.g. -sb local-file-system/dev.`, "--storage-block");
+    throw new ConfigError(
+      `Storage block '${value}': give it as TYPE/NAME, e.g. -sb local-file-system/dev.`,
+      "--storage-block",
+    );
   }
   return rest.length > 0 && rest.join("/") !== "" ? { slug, name, path: rest.join("/") } : { slug, name };
 }

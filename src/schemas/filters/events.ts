@@ -11,7 +11,12 @@ export const ResourceSpecification = z.record(z.string(), z.union([z.string(), z
 export type ResourceSpecification = z.infer<typeof ResourceSpecification>;
 
 /** Events whose name is (or starts with) one of these, and is not excluded (`EventNameFilter`). */
-export const EventNameFilter = z.strictObject({ prefix: Strings, exclude_prefix: Strings, name: Strings, exclude_name: Strings });
+export const EventNameFilter = z.strictObject({
+  prefix: Strings,
+  exclude_prefix: Strings,
+  name: Strings,
+  exclude_name: Strings,
+});
 /** A filter on event names. */
 export type EventNameFilter = z.infer<typeof EventNameFilter>;
 
@@ -36,7 +41,11 @@ export const EventRelatedFilter = z.strictObject({
 export type EventRelatedFilter = z.infer<typeof EventRelatedFilter>;
 
 /** Events where the primary or any related resource matches (`EventAnyResourceFilter`). */
-export const EventAnyResourceFilter = z.strictObject({ id: Strings, id_prefix: Strings, labels: ResourceSpecification.nullish() });
+export const EventAnyResourceFilter = z.strictObject({
+  id: Strings,
+  id_prefix: Strings,
+  labels: ResourceSpecification.nullish(),
+});
 /** A filter on any resource of an event. */
 export type EventAnyResourceFilter = z.infer<typeof EventAnyResourceFilter>;
 

@@ -2,14 +2,7 @@
 // as the `flow_runs` key of Prefect's /filter and /count bodies. Extra keys are rejected, as Prefect does.
 import { z } from "zod";
 import { StateTypeSchema } from "../states.js";
-import {
-  operatorField,
-  optionalBoolean,
-  optionalDateTime,
-  optionalString,
-  stringList,
-  uuidList,
-} from "./operators.js";
+import { operatorField, optionalBoolean, optionalDateTime, optionalString, stringList, uuidList } from "./operators.js";
 
 /** Runs whose id is (not) in a list. */
 export const FlowRunFilterId = z.strictObject({ any_: uuidList(), not_any_: uuidList() });

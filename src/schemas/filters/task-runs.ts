@@ -2,14 +2,7 @@
 // as the `task_runs` key of Prefect's /filter and /count bodies. Extra keys are rejected, as Prefect does.
 import { z } from "zod";
 import { StateTypeSchema } from "../states.js";
-import {
-  operatorField,
-  optionalBoolean,
-  optionalDateTime,
-  optionalString,
-  stringList,
-  uuidList,
-} from "./operators.js";
+import { operatorField, optionalBoolean, optionalDateTime, optionalString, stringList, uuidList } from "./operators.js";
 
 /** Task runs whose id is in a list. */
 export const TaskRunFilterId = z.strictObject({ any_: uuidList() });

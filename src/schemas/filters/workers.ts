@@ -6,7 +6,10 @@ import { operatorField, optionalDateTime } from "./operators.js";
 const WorkerStatusValues = z.enum(["ONLINE", "OFFLINE"]);
 
 /** Workers whose last heartbeat is before/after a time. */
-export const WorkerFilterLastHeartbeatTime = z.strictObject({ before_: optionalDateTime(), after_: optionalDateTime() });
+export const WorkerFilterLastHeartbeatTime = z.strictObject({
+  before_: optionalDateTime(),
+  after_: optionalDateTime(),
+});
 /** Filter on worker heartbeat time. */
 export type WorkerFilterLastHeartbeatTime = z.infer<typeof WorkerFilterLastHeartbeatTime>;
 

@@ -15,7 +15,12 @@ export function installSystemBlockTypes(store: Store, now: Date, force = false):
       const type =
         store.blockTypes.readBySlug(builtIn.slug) ??
         store.blockTypes.create(
-          { name: builtIn.name, slug: builtIn.slug, description: builtIn.description, documentation_url: builtIn.documentationUrl },
+          {
+            name: builtIn.name,
+            slug: builtIn.slug,
+            description: builtIn.description,
+            documentation_url: builtIn.documentationUrl,
+          },
           now,
           { isProtected: true },
         );

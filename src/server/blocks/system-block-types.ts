@@ -23,7 +23,8 @@ export const SYSTEM_BLOCK_TYPES: readonly SystemBlockType[] = [
   {
     name: "Secret",
     slug: "secret",
-    description: "A block that represents a secret value. The value stored in this block will be obfuscated when this block is logged or shown in the UI.",
+    description:
+      "A block that represents a secret value. The value stored in this block will be obfuscated when this block is logged or shown in the UI.",
     documentationUrl: DOCS,
     capabilities: [],
     fields: {

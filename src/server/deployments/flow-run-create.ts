@@ -1,11 +1,19 @@
 // `POST /deployments/{id}/create_flow_run` as a FlowRunCreate: the deployment's defaults merged with the
 // request (parameters, tags, labels, job variables, work queue), parameters checked when the schema is enforced.
-import { type DeploymentFlowRunCreate, type DeploymentResponse, type FlowRunCreate, StateCreate } from "../../schemas/index.js";
+import {
+  type DeploymentFlowRunCreate,
+  type DeploymentResponse,
+  type FlowRunCreate,
+  StateCreate,
+} from "../../schemas/index.js";
 import { conflict } from "../http/http-error.js";
 import { checkParameters, describeFailures } from "./parameters.js";
 
 /** The deployment's parameters with the request's on top (shallow, as Prefect's `dict.update`). */
-export function mergeParameters(defaults: Record<string, unknown>, given: Record<string, unknown>): Record<string, unknown> {
+export function mergeParameters(
+  defaults: Record<string, unknown>,
+  given: Record<string, unknown>,
+): Record<string, unknown> {
   return { ...defaults, ...given };
 }
 
@@ -13,7 +21,11 @@ export function mergeParameters(defaults: Record<string, unknown>, given: Record
  * Checks merged parameters when the schema is enforced (the request's `enforce_parameter_schema` wins over the
  * deployment's). @throws HttpError 409 naming every failing field, in Prefect's words.
  */
-export function enforceParameters(deployment: DeploymentResponse, parameters: Record<string, unknown>, requested: boolean | null): void {
+export function enforceParameters(
+  deployment: DeploymentResponse,
+  parameters: Record<string, unknown>,
+  requested: boolean | null,
+): void {
   const enforce = requested ?? deployment.enforce_parameter_schema;
   if (!enforce) return;
   const schema = deployment.parameter_openapi_schema;
@@ -28,14 +40,22 @@ export function enforceParameters(deployment: DeploymentResponse, parameters: Re
 
 /** Prefect's default state of a run created from a deployment: Scheduled for now. */
 function scheduledNow(now: Date): StateCreate {
-  return StateCreate.parse({ type: "SCHEDULED", name: "Scheduled", state_details: { scheduled_time: now.toISOString() } });
+  return StateCreate.parse({
+    type: "SCHEDULED",
+    name: "Scheduled",
+    state_details: { scheduled_time: now.toISOString() },
+  });
 }
 
 /**
  * The flow run to create for `deployment` from a create_flow_run body, after checking its parameters.
  * @throws HttpError 409 when enforced parameters fail the schema.
  */
-export function flowRunFromDeployment(deployment: DeploymentResponse, request: DeploymentFlowRunCreate, now: Date): FlowRunCreate {
+export function flowRunFromDeployment(
+  deployment: DeploymentResponse,
+  request: DeploymentFlowRunCreate,
+  now: Date,
+): FlowRunCreate {
   const parameters = mergeParameters(deployment.parameters, request.parameters);
   enforceParameters(deployment, parameters, request.enforce_parameter_schema);
   return {

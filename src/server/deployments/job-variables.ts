@@ -36,7 +36,12 @@ export function checkBaseJobTemplate(template: Record<string, unknown> | null | 
   if (template == null) return;
   const error = baseJobTemplateError(template);
   if (error === undefined) return;
-  const detail: ValidationErrorDetail = { type: "value_error", loc: ["body", "base_job_template"], msg: `Value error, ${error}`, input: template };
+  const detail: ValidationErrorDetail = {
+    type: "value_error",
+    loc: ["body", "base_job_template"],
+    msg: `Value error, ${error}`,
+    input: template,
+  };
   throw invalidRequest([detail], body);
 }
 
@@ -45,7 +50,11 @@ export function checkBaseJobTemplate(template: Record<string, unknown> | null | 
  * required variables ignored as Prefect does for deployments; names the template does not declare pass (they
  * are ignored when the job is rendered). @throws HttpError 422 `{detail}` naming each failing variable.
  */
-export function checkJobVariables(jobVariables: Record<string, unknown> | null | undefined, baseJobTemplate: Record<string, unknown>, action: "creating" | "updating"): void {
+export function checkJobVariables(
+  jobVariables: Record<string, unknown> | null | undefined,
+  baseJobTemplate: Record<string, unknown>,
+  action: "creating" | "updating",
+): void {
   if (jobVariables == null || Object.keys(jobVariables).length === 0) return;
   const schema = baseJobTemplate.variables;
   if (schema === null || typeof schema !== "object") return;

@@ -17,10 +17,13 @@ export interface CheckParametersOptions {
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
 // ajv-formats is CommonJS: its default export arrives wrapped under `default` depending on the loader.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv2020,
+) => Ajv2020;
 addFormats(ajv);
 // Formats pydantic emits that ajv-formats does not know: any string.
-for (const format of ["path", "binary", "password", "json-string", "multi-line", "file-path", "directory-path"]) ajv.addFormat(format, true);
+for (const format of ["path", "binary", "password", "json-string", "multi-line", "file-path", "directory-path"])
+  ajv.addFormat(format, true);
 
 const MAX_CACHED = 256;
 const compiled = new Map<string, ValidateFunction | Error>();
@@ -45,11 +48,14 @@ export function pythonRepr(value: unknown): string {
   if (value === null || value === undefined) return "None";
   if (value === true) return "True";
   if (value === false) return "False";
-  if (typeof value === "string") return value.includes("'") && !value.includes('"') ? `"${value}"` : `'${value.replaceAll("'", "\\'")}'`;
+  if (typeof value === "string")
+    return value.includes("'") && !value.includes('"') ? `"${value}"` : `'${value.replaceAll("'", "\\'")}'`;
   if (typeof value === "number") return String(value);
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
   if (typeof value === "object") {
-    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`)
+      .join(", ")}}`;
   }
   return String(value);
 }
@@ -84,7 +90,10 @@ function toFailure(error: ErrorObject, root: unknown): ParameterFailure {
       return { field: field === "" ? name : `${field}.${name}`, reason: `'${name}' is a required property` };
     }
     case "type": {
-      const types = String(p.type).split(",").map((t) => `'${t}'`).join(", ");
+      const types = String(p.type)
+        .split(",")
+        .map((t) => `'${t}'`)
+        .join(", ");
       return { field, reason: `${shown} is not of type ${types}` };
     }
     case "enum":
@@ -110,7 +119,10 @@ function toFailure(error: ErrorObject, root: unknown): ParameterFailure {
     case "format":
       return { field, reason: `${shown} is not a '${String(p.format)}'` };
     case "additionalProperties":
-      return { field, reason: `Additional properties are not allowed ('${String(p.additionalProperty)}' was unexpected)` };
+      return {
+        field,
+        reason: `Additional properties are not allowed ('${String(p.additionalProperty)}' was unexpected)`,
+      };
     default:
       return { field, reason: `${shown} ${error.message ?? "is invalid"}` };
   }
@@ -130,7 +142,8 @@ function unknownNames(parameters: Record<string, unknown>, schema: Record<string
   if (properties === null || typeof properties !== "object" || Array.isArray(properties)) return [];
   if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return [];
   const known = Object.keys(properties);
-  const accepted = known.length === 0 ? "it takes no parameters" : `its parameters are ${known.map((k) => `'${k}'`).join(", ")}`;
+  const accepted =
+    known.length === 0 ? "it takes no parameters" : `its parameters are ${known.map((k) => `'${k}'`).join(", ")}`;
   return Object.keys(parameters)
     .filter((name) => !known.includes(name))
     .map((name) => ({ field: name, reason: `'${name}' is not a parameter of this flow (${accepted})` }));
@@ -149,7 +162,13 @@ export function checkParameters(
   const failures = unknownNames(parameters, schema);
   const validate = compile((options.ignoreRequired ? withoutRequired(schema) : schema) as Record<string, unknown>);
   if (validate instanceof Error) {
-    return [...failures, { field: "", reason: `the deployment's parameter_openapi_schema is not a valid JSON schema: ${validate.message}` }];
+    return [
+      ...failures,
+      {
+        field: "",
+        reason: `the deployment's parameter_openapi_schema is not a valid JSON schema: ${validate.message}`,
+      },
+    ];
   }
   if (!validate(parameters)) {
     const seen = new Set(failures.map((f) => `${f.field}\u0000${f.reason}`));
@@ -171,6 +190,9 @@ export function checkParameters(
  */
 export function describeFailures(failures: readonly ParameterFailure[]): string {
   return failures
-    .map((f) => `${f.field === "" ? "Validation failed." : `Validation failed for field '${f.field}'.`} Failure reason: ${f.reason}`)
+    .map(
+      (f) =>
+        `${f.field === "" ? "Validation failed." : `Validation failed for field '${f.field}'.`} Failure reason: ${f.reason}`,
+    )
     .join("; ");
 }

@@ -2,7 +2,12 @@
 // write-time defaults filled (an upsert keeps the current ones' defaults); a PATCH's schedule list matched by slug
 // as Prefect does, or the set recreated.
 import { ScheduleError } from "../../errors.js";
-import type { DeploymentSchedule, DeploymentScheduleCreate, DeploymentScheduleUpdate, Schedule } from "../../schemas/index.js";
+import type {
+  DeploymentSchedule,
+  DeploymentScheduleCreate,
+  DeploymentScheduleUpdate,
+  Schedule,
+} from "../../schemas/index.js";
 import { withScheduleDefaults } from "../../schedules/index.js";
 import { invalidRequest } from "../http/http-error.js";
 import type { ScheduleToStore } from "../store/deployment-schedules.js";
@@ -12,12 +17,20 @@ import type { Store } from "../store/store.js";
  * The schedule with its defaults filled (interval anchor, rrule DTSTART), or a 422 at `loc` whose message is
  * the schedule validator's (it names the field and the fix).
  */
-export function prepareSchedule(schedule: Schedule, now: Date, loc: readonly (string | number)[], body: unknown): Schedule {
+export function prepareSchedule(
+  schedule: Schedule,
+  now: Date,
+  loc: readonly (string | number)[],
+  body: unknown,
+): Schedule {
   try {
     return withScheduleDefaults(schedule, now);
   } catch (error) {
     if (!(error instanceof ScheduleError)) throw error;
-    throw invalidRequest([{ type: "value_error", loc: [...loc], msg: `Value error, ${error.message}`, input: schedule }], body);
+    throw invalidRequest(
+      [{ type: "value_error", loc: [...loc], msg: `Value error, ${error.message}`, input: schedule }],
+      body,
+    );
   }
 }
 
@@ -28,14 +41,19 @@ export function prepareSchedules(
   loc: readonly (string | number)[],
   body: unknown,
 ): ScheduleToStore[] {
-  return schedules.map(({ replaces: _replaces, ...s }, i) => ({ ...s, schedule: prepareSchedule(s.schedule, now, [...loc, i, "schedule"], body) }));
+  return schedules.map(({ replaces: _replaces, ...s }, i) => ({
+    ...s,
+    schedule: prepareSchedule(s.schedule, now, [...loc, i, "schedule"], body),
+  }));
 }
 
 /** `value` as JSON with object keys sorted, so two equal documents compare equal whatever their key order. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -58,14 +76,17 @@ export function prepareUpsertSchedules(
   return prepareSchedules(schedules, now, loc, body).map((prepared, i) => {
     const sent = schedules[i]?.schedule;
     const current = prepared.slug !== null ? existing.find((s) => s.slug === prepared.slug) : existing[i];
-    return sent === undefined ? prepared : { ...prepared, schedule: keepStoredDefaults(sent, prepared.schedule, current) };
+    return sent === undefined
+      ? prepared
+      : { ...prepared, schedule: keepStoredDefaults(sent, prepared.schedule, current) };
   });
 }
 
 /** A schedule without the parts its write-time defaults fill: an interval's anchor, an rrule's leading DTSTART. */
 function withoutDefaults(schedule: Schedule): string {
   if ("interval" in schedule) return canonicalJson({ ...schedule, anchor_date: null });
-  if ("rrule" in schedule) return canonicalJson({ ...schedule, rrule: schedule.rrule.replace(/^DTSTART[^\n]*\n/, "").trim() });
+  if ("rrule" in schedule)
+    return canonicalJson({ ...schedule, rrule: schedule.rrule.replace(/^DTSTART[^\n]*\n/, "").trim() });
   return canonicalJson(schedule);
 }
 
@@ -82,7 +103,9 @@ function keepStoredDefaults(sent: Schedule, prepared: Schedule, current: Deploym
 export function sameSchedules(existing: readonly DeploymentSchedule[], wanted: readonly ScheduleToStore[]): boolean {
   const shape = (s: ScheduleToStore | DeploymentSchedule) =>
     canonicalJson([s.schedule, s.active, s.max_scheduled_runs ?? null, s.parameters ?? {}, s.slug ?? null]);
-  return existing.length === wanted.length && existing.every((s, i) => shape(s) === shape(wanted[i] as ScheduleToStore));
+  return (
+    existing.length === wanted.length && existing.every((s, i) => shape(s) === shape(wanted[i] as ScheduleToStore))
+  );
 }
 
 /**
@@ -101,7 +124,10 @@ export function syncSchedules(
   const existing = store.deploymentSchedules.list(deploymentId);
   const creates = wanted.map((w, i) => {
     if (w.schedule === undefined || w.schedule === null) {
-      throw invalidRequest([{ type: "missing", loc: ["body", "schedules", i, "schedule"], msg: "Field required", input: w }], body);
+      throw invalidRequest(
+        [{ type: "missing", loc: ["body", "schedules", i, "schedule"], msg: "Field required", input: w }],
+        body,
+      );
     }
     return {
       schedule: prepareSchedule(w.schedule, now, ["body", "schedules", i, "schedule"], body),
@@ -116,18 +142,25 @@ export function syncSchedules(
   // A schedule sent again without its anchor keeps the stored one (see prepareUpsertSchedules).
   creates.forEach((c, i) => {
     const current = bySlug
-      ? (existing.find((s) => s.slug === c.slug) ?? (c.replaces === null ? undefined : existing.find((s) => s.slug === c.replaces)))
+      ? (existing.find((s) => s.slug === c.slug) ??
+        (c.replaces === null ? undefined : existing.find((s) => s.slug === c.replaces)))
       : existing[i];
     c.schedule = keepStoredDefaults(wanted[i]?.schedule as Schedule, c.schedule, current);
   });
   if (!bySlug) {
     store.deploymentSchedules.deleteAll(deploymentId);
-    store.deploymentSchedules.insert(deploymentId, creates.map(({ replaces: _r, ...c }) => c), now);
+    store.deploymentSchedules.insert(
+      deploymentId,
+      creates.map(({ replaces: _r, ...c }) => c),
+      now,
+    );
     return;
   }
   const kept = new Set<string>();
   creates.forEach(({ replaces, ...c }, i) => {
-    const match = existing.find((s) => s.slug === c.slug) ?? (replaces === null ? undefined : existing.find((s) => s.slug === replaces));
+    const match =
+      existing.find((s) => s.slug === c.slug) ??
+      (replaces === null ? undefined : existing.find((s) => s.slug === replaces));
     if (match === undefined) {
       store.deploymentSchedules.insert(deploymentId, [c], now);
       return;

@@ -30,7 +30,10 @@ export function labelsMatch(labels: Labels, spec: ResourceSpecification): boolea
     const values = Array.isArray(expected) ? expected : [expected];
     const negations = values.filter((v) => v.startsWith("!"));
     const positives = values.filter((v) => !v.startsWith("!"));
-    return negations.every((v) => valueMatches(labels[label], v)) && (positives.length === 0 || positives.some((v) => valueMatches(labels[label], v)));
+    return (
+      negations.every((v) => valueMatches(labels[label], v)) &&
+      (positives.length === 0 || positives.some((v) => valueMatches(labels[label], v)))
+    );
   });
 }
 
@@ -54,7 +57,12 @@ function relatedMatches(related: Labels[], filter: EventRelatedFilter): boolean 
   return related.some((r) => {
     if (given(filter.id) && !filter.id.includes(r["prefect.resource.id"] ?? "")) return false;
     if (given(filter.role) && !filter.role.includes(r["prefect.resource.role"] ?? "")) return false;
-    if (given(filter.resources_in_roles) && !filter.resources_in_roles.some(([id, role]) => r["prefect.resource.id"] === id && r["prefect.resource.role"] === role)) {
+    if (
+      given(filter.resources_in_roles) &&
+      !filter.resources_in_roles.some(
+        ([id, role]) => r["prefect.resource.id"] === id && r["prefect.resource.role"] === role,
+      )
+    ) {
       return false;
     }
     if (filter.labels && !labelsMatch(r, filter.labels)) return false;

@@ -1,6 +1,13 @@
 // A fast path for `POST /events` bodies: checks a batch by hand and builds what `EventsCreateRequest` would
 // output, or gives up (undefined) so zod parses it and reports the exact 422 details. Never weaker than zod.
-import { normalizeDateTime, MAXIMUM_EVENT_NAME_LENGTH, MAXIMUM_LABELS_PER_RESOURCE, MAXIMUM_RELATED_RESOURCES, Uuid, type EventsCreateRequest } from "../../schemas/index.js";
+import {
+  normalizeDateTime,
+  MAXIMUM_EVENT_NAME_LENGTH,
+  MAXIMUM_LABELS_PER_RESOURCE,
+  MAXIMUM_RELATED_RESOURCES,
+  Uuid,
+  type EventsCreateRequest,
+} from "../../schemas/index.js";
 
 type Labels = Record<string, string>;
 

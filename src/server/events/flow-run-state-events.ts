@@ -23,15 +23,31 @@ function statePayload(state: State): Record<string, unknown> {
   return payload;
 }
 
-function related(id: string, role: string, name: string | null, extra: Record<string, string> = {}): Record<string, string> {
-  return { "prefect.resource.id": id, "prefect.resource.role": role, ...(name ? { "prefect.resource.name": name } : {}), ...extra };
+function related(
+  id: string,
+  role: string,
+  name: string | null,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    "prefect.resource.id": id,
+    "prefect.resource.role": role,
+    ...(name ? { "prefect.resource.name": name } : {}),
+    ...extra,
+  };
 }
 
 /**
  * Publishes the event of flow run `runId` entering `validated` (from `initial`) once the `store.write` it runs in
  * (the one that stored the state) commits; nothing when nobody subscribes.
  */
-export function emitFlowRunStateEvent(store: Store, runId: string, initial: State | null, validated: State, now: Date): void {
+export function emitFlowRunStateEvent(
+  store: Store,
+  runId: string,
+  initial: State | null,
+  validated: State,
+  now: Date,
+): void {
   if (!store.eventBus.hasSubscribers) return;
   const row = store.conn.get(RUN_SQL, [runId]);
   if (row === undefined) return;
@@ -67,7 +83,10 @@ export function emitFlowRunStateEvent(store: Store, runId: string, initial: Stat
     },
     id: validated.id,
     follows:
-      initial?.timestamp && Math.abs(Date.parse(initial.timestamp) - Date.parse(validated.timestamp ?? received)) < TIGHT_TIMING_MS ? initial.id : null,
+      initial?.timestamp &&
+      Math.abs(Date.parse(initial.timestamp) - Date.parse(validated.timestamp ?? received)) < TIGHT_TIMING_MS
+        ? initial.id
+        : null,
   };
   store.conn.afterCommit(() => store.eventBus.publish({ ...event, received }));
 }

@@ -19,7 +19,9 @@ function idAfter(resourceId: string | undefined, prefix: string): string | undef
 }
 
 function related(event: Event, role: string, prefix: string): string | undefined {
-  const resource = event.related.find((r) => r["prefect.resource.role"] === role && r["prefect.resource.id"]?.startsWith(prefix));
+  const resource = event.related.find(
+    (r) => r["prefect.resource.role"] === role && r["prefect.resource.id"]?.startsWith(prefix),
+  );
   return idAfter(resource?.["prefect.resource.id"], prefix);
 }
 
@@ -28,7 +30,8 @@ function workerName(event: Event): string | undefined {
   const resourceId = event.resource["prefect.resource.id"] ?? "";
   if (!resourceId.startsWith(WORKER_PREFIX)) return undefined;
   const type = event.resource["prefect.worker-type"];
-  if (type !== undefined && resourceId.startsWith(`${WORKER_PREFIX}${type}.`)) return resourceId.slice(WORKER_PREFIX.length + type.length + 1);
+  if (type !== undefined && resourceId.startsWith(`${WORKER_PREFIX}${type}.`))
+    return resourceId.slice(WORKER_PREFIX.length + type.length + 1);
   return event.resource["prefect.resource.name"];
 }
 

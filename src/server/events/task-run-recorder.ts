@@ -54,7 +54,13 @@ const ReportedTaskRun = z.object({
 });
 type ReportedTaskRun = z.infer<typeof ReportedTaskRun>;
 
-const TIMESTAMP_COLUMNS = new Set(["cache_expiration", "expected_start_time", "next_scheduled_start_time", "start_time", "end_time"]);
+const TIMESTAMP_COLUMNS = new Set([
+  "cache_expiration",
+  "expected_start_time",
+  "next_scheduled_start_time",
+  "start_time",
+  "end_time",
+]);
 const JSON_COLUMNS = new Set(["empirical_policy", "tags", "labels", "task_inputs"]);
 
 /** A task-run state event, decoded: the state it records, and (decoded on demand) the upsert of its task run. */
@@ -100,7 +106,9 @@ export function taskRunRecordFromEvent(event: Event): TaskRunRecord | undefined 
   const taskRunId = objectId(event.resource["prefect.resource.id"], TASK_RUN_PREFIX);
   if (taskRunId === undefined) return undefined;
   const flowRunResource = event.related.find((r) => r["prefect.resource.role"] === "flow-run");
-  const flowRunId = flowRunResource ? (objectId(flowRunResource["prefect.resource.id"], FLOW_RUN_PREFIX) ?? null) : null;
+  const flowRunId = flowRunResource
+    ? (objectId(flowRunResource["prefect.resource.id"], FLOW_RUN_PREFIX) ?? null)
+    : null;
   const validated = ValidatedState.safeParse(event.payload.validated_state);
   if (!validated.success) return undefined;
   const v = validated.data;
@@ -129,7 +137,13 @@ export function taskRunUpsertOf(record: TaskRunRecord): TaskRunUpsert | undefine
   columns.state_id = state.id;
   columns.state_type = state.type;
   columns.state_name = state.name;
-  return { id: record.taskRunId, flowRunId: record.flowRunId, columns, stateId: state.id, stateTimestamp: state.timestamp as string };
+  return {
+    id: record.taskRunId,
+    flowRunId: record.flowRunId,
+    columns,
+    stateId: state.id,
+    stateTimestamp: state.timestamp as string,
+  };
 }
 
 /** True when record `a` is not older than `b`: state timestamps first, state ids break ties. */
@@ -196,7 +210,10 @@ export function recordEvents(store: Store, events: readonly Event[], now: Date):
       continue;
     }
     for (const { record } of entries) {
-      const state = stored === id ? record.state : { ...record.state, state_details: { ...record.state.state_details, task_run_id: stored } };
+      const state =
+        stored === id
+          ? record.state
+          : { ...record.state, state_details: { ...record.state.state_details, task_run_id: stored } };
       store.taskRunUpserts.addState(stored, state, now);
       taskRunStates++;
     }

@@ -25,7 +25,11 @@ export interface CsrfProtection {
 }
 
 /** Builds the CSRF middleware and token route over the store's `csrf_token` table. */
-export function csrfProtection(store: Store, now: () => Date, options: CsrfOptions = { enabled: false }): CsrfProtection {
+export function csrfProtection(
+  store: Store,
+  now: () => Date,
+  options: CsrfOptions = { enabled: false },
+): CsrfProtection {
   const tokens = new CsrfTokensTable(store.conn);
   const lifetime = options.tokenExpirationSeconds ?? 3600;
   return {
@@ -36,7 +40,9 @@ export function csrfProtection(store: Store, now: () => Date, options: CsrfOptio
       if (token === undefined) return c.json({ detail: "Missing CSRF token." }, 403);
       if (client === undefined) return c.json({ detail: "Missing client identifier." }, 403);
       if (tokens.tokenOf(client, now()) !== token) {
-        return c.json({ detail: "Invalid CSRF token or client identifier." }, 403, { "Access-Control-Allow-Origin": "*" });
+        return c.json({ detail: "Invalid CSRF token or client identifier." }, 403, {
+          "Access-Control-Allow-Origin": "*",
+        });
       }
       return next();
     },

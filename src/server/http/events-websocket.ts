@@ -32,7 +32,9 @@ export interface WebSocketRouteOptions {
  * hour ago).
  */
 function backfill(store: Store, filter: EventFilter, now: Date): ReceivedEvent[] {
-  const since = filter.occurred?.since ? new Date(filter.occurred.since) : new Date(now.getTime() - DEFAULT_BACKFILL_MS);
+  const since = filter.occurred?.since
+    ? new Date(filter.occurred.since)
+    : new Date(now.getTime() - DEFAULT_BACKFILL_MS);
   const byId = new Map<string, ReceivedEvent>();
   for (const event of [...store.events.occurredSince(since, BACKFILL_LIMIT * 10), ...store.eventBus.recent()]) {
     if (Date.parse(event.occurred) >= since.getTime() && eventMatches(event, filter)) byId.set(event.id, event);
@@ -62,7 +64,9 @@ export function serveEventsOut(ws: WebSocket, { store, authString, now }: WebSoc
       if (stage === "filter") {
         const parsed = message?.type === "filter" ? EventFilter.safeParse(message.filter ?? {}) : undefined;
         if (!parsed?.success) {
-          const why = parsed ? parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ") : "expected {\"type\": \"filter\", \"filter\": {...}}";
+          const why = parsed
+            ? parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")
+            : 'expected {"type": "filter", "filter": {...}}';
           return ws.close(PROTOCOL_ERROR, `Invalid filter: ${why}`.slice(0, 120));
         }
         clearTimeout(timeout);

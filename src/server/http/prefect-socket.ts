@@ -14,7 +14,9 @@ export const HANDSHAKE_TIMEOUT_MS = 20_000;
 export function parseMessage(data: RawData): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(data.toString());
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -43,14 +45,19 @@ export function acceptPrefectSocket(
     return;
   }
   let authenticated = false;
-  const timeout = setTimeout(() => ws.close(WS_CLOSE.POLICY_VIOLATION, "no auth message in time"), HANDSHAKE_TIMEOUT_MS);
+  const timeout = setTimeout(
+    () => ws.close(WS_CLOSE.POLICY_VIOLATION, "no auth message in time"),
+    HANDSHAKE_TIMEOUT_MS,
+  );
   ws.on("close", () => clearTimeout(timeout));
   ws.on("error", () => ws.terminate());
   ws.on("message", (data) => {
     const message = parseMessage(data);
     if (authenticated) return onMessage(message, data);
-    if (message?.type !== "auth") return ws.close(WS_CLOSE.POLICY_VIOLATION, "the first message must be {\"type\": \"auth\", \"token\": ...}");
-    if (authString && !sameToken(message.token, authString)) return ws.close(WS_CLOSE.POLICY_VIOLATION, "authentication failed");
+    if (message?.type !== "auth")
+      return ws.close(WS_CLOSE.POLICY_VIOLATION, 'the first message must be {"type": "auth", "token": ...}');
+    if (authString && !sameToken(message.token, authString))
+      return ws.close(WS_CLOSE.POLICY_VIOLATION, "authentication failed");
     authenticated = true;
     clearTimeout(timeout);
     ws.send(JSON.stringify({ type: "auth_success" }));

@@ -14,7 +14,9 @@ function nodeIncoming(c: Context): Readable | undefined {
   const env: unknown = c.env;
   if (typeof env !== "object" || env === null || !("incoming" in env)) return undefined;
   const incoming = (env as { incoming: unknown }).incoming;
-  return typeof incoming === "object" && incoming !== null && typeof (incoming as Readable).on === "function" ? (incoming as Readable) : undefined;
+  return typeof incoming === "object" && incoming !== null && typeof (incoming as Readable).on === "function"
+    ? (incoming as Readable)
+    : undefined;
 }
 
 /**
@@ -146,7 +148,9 @@ export async function parseBody<S extends z.ZodType>(
             loc: ["body", 0],
             msg: "JSON decode error",
             input: {},
-            ctx: { error: `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; send a flatter document.` },
+            ctx: {
+              error: `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; send a flatter document.`,
+            },
           },
         ],
         null,
@@ -157,7 +161,15 @@ export async function parseBody<S extends z.ZodType>(
     } catch (error) {
       const message = error instanceof Error ? error.message : "JSON decode error";
       throw invalidRequest(
-        [{ type: "json_invalid", loc: ["body", errorPosition(error)], msg: "JSON decode error", input: {}, ctx: { error: message } }],
+        [
+          {
+            type: "json_invalid",
+            loc: ["body", errorPosition(error)],
+            msg: "JSON decode error",
+            input: {},
+            ctx: { error: message },
+          },
+        ],
         text,
       );
     }
@@ -177,7 +189,15 @@ export function uuidParam(c: Context, name = "id"): string {
   const value = c.req.param(name) ?? "";
   if (!UUID_PATTERN.test(value)) {
     throw invalidRequest(
-      [{ type: "uuid_parsing", loc: ["path", name], msg: "Input should be a valid UUID", input: value, ctx: { error: "invalid UUID format" } }],
+      [
+        {
+          type: "uuid_parsing",
+          loc: ["path", name],
+          msg: "Input should be a valid UUID",
+          input: value,
+          ctx: { error: "invalid UUID format" },
+        },
+      ],
       null,
     );
   }
@@ -192,7 +212,15 @@ export function uuidQuery(c: Context, name: string): string {
   }
   if (!UUID_PATTERN.test(value)) {
     throw invalidRequest(
-      [{ type: "uuid_parsing", loc: ["query", name], msg: "Input should be a valid UUID", input: value, ctx: { error: "invalid UUID format" } }],
+      [
+        {
+          type: "uuid_parsing",
+          loc: ["query", name],
+          msg: "Input should be a valid UUID",
+          input: value,
+          ctx: { error: "invalid UUID format" },
+        },
+      ],
       null,
     );
   }

@@ -23,7 +23,10 @@ export function serveTaskRunSubscription(ws: WebSocket, { store, authString }: W
   });
   acceptPrefectSocket(ws, authString, (message) => {
     if (subscriber === undefined) {
-      const keys = message?.type === "subscribe" && Array.isArray(message.keys) ? message.keys.filter((k) => typeof k === "string") : [];
+      const keys =
+        message?.type === "subscribe" && Array.isArray(message.keys)
+          ? message.keys.filter((k) => typeof k === "string")
+          : [];
       const why =
         message?.type !== "subscribe"
           ? "expected 'subscribe' message"

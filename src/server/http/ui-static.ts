@@ -69,7 +69,12 @@ export function serveUi(options: UiServeOptions = {}): MiddlewareHandler {
   const base = normalizeBase(options.serveBase);
   const dir = options.dir ?? defaultUiDir();
   const apiUrl = options.apiUrl ?? `${base === "/" ? "" : base.slice(0, -1)}/api`;
-  const settingsBody = JSON.stringify({ api_url: apiUrl, csrf_enabled: options.csrf === true, auth: options.auth ? "BASIC" : null, flags: [] });
+  const settingsBody = JSON.stringify({
+    api_url: apiUrl,
+    csrf_enabled: options.csrf === true,
+    auth: options.auth ? "BASIC" : null,
+    flags: [],
+  });
   // Read per page load (a small file): a rebuild of the dashboard renames its assets, and the page must name the new ones.
   const readIndex = (): string | undefined => {
     const file = join(dir, "index.html");
@@ -97,7 +102,10 @@ export function serveUi(options: UiServeOptions = {}): MiddlewareHandler {
         const body = await readFile(file);
         // Vite names assets by content hash, so they never change under the same name.
         const cache = rest.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
-        return c.body(body, 200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": cache });
+        return c.body(body, 200, {
+          "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+          "cache-control": cache,
+        });
       } catch {
         return rest.startsWith("assets/") ? c.json({ detail: "Not Found" }, 404) : next();
       }

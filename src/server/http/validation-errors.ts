@@ -40,7 +40,10 @@ function typeError(expected: string): { type: string; msg: string } {
     case "map":
       return { type: "dict_type", msg: "Input should be a valid dictionary" };
     case "object":
-      return { type: "model_attributes_type", msg: "Input should be a valid dictionary or object to extract fields from" };
+      return {
+        type: "model_attributes_type",
+        msg: "Input should be a valid dictionary or object to extract fields from",
+      };
     default:
       return { type: `${expected}_type`, msg: `Input should be a valid ${expected}` };
   }
@@ -48,7 +51,9 @@ function typeError(expected: string): { type: string; msg: string } {
 
 function sizeError(issue: Extract<Issue, { code: "too_small" | "too_big" }>): Omit<ValidationErrorDetail, "loc"> {
   const small = issue.code === "too_small";
-  const bound = Number(small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum);
+  const bound = Number(
+    small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum,
+  );
   if (issue.origin === "string") {
     return small
       ? { type: "string_too_short", msg: `String should have at least ${bound} characters`, ctx: { min_length: bound } }
@@ -56,8 +61,16 @@ function sizeError(issue: Extract<Issue, { code: "too_small" | "too_big" }>): Om
   }
   if (issue.origin === "array" || issue.origin === "set") {
     return small
-      ? { type: "too_short", msg: `List should have at least ${bound} items after validation`, ctx: { min_length: bound } }
-      : { type: "too_long", msg: `List should have at most ${bound} items after validation`, ctx: { max_length: bound } };
+      ? {
+          type: "too_short",
+          msg: `List should have at least ${bound} items after validation`,
+          ctx: { min_length: bound },
+        }
+      : {
+          type: "too_long",
+          msg: `List should have at most ${bound} items after validation`,
+          ctx: { max_length: bound },
+        };
   }
   const inclusive = issue.inclusive !== false;
   if (small) {
@@ -103,7 +116,11 @@ function convert(issue: Issue, root: unknown, prefix: Loc, out: ValidationErrorD
         });
       } else if (format === "regex") {
         const pattern = String((issue as { pattern?: unknown }).pattern ?? "");
-        push({ type: "string_pattern_mismatch", msg: issue.message || `String should match pattern '${pattern}'`, ctx: { pattern } });
+        push({
+          type: "string_pattern_mismatch",
+          msg: issue.message || `String should match pattern '${pattern}'`,
+          ctx: { pattern },
+        });
       } else {
         push({ type: "value_error", msg: issue.message });
       }
@@ -111,13 +128,21 @@ function convert(issue: Issue, root: unknown, prefix: Loc, out: ValidationErrorD
     }
     case "invalid_value": {
       const expected = quoteList(issue.values);
-      push({ type: issue.values.length === 1 ? "literal_error" : "enum", msg: `Input should be ${expected}`, ctx: { expected } });
+      push({
+        type: issue.values.length === 1 ? "literal_error" : "enum",
+        msg: `Input should be ${expected}`,
+        ctx: { expected },
+      });
       return;
     }
     case "unrecognized_keys":
       for (const key of issue.keys) {
         const value = valueAt(root, [...path, key]);
-        push({ type: "extra_forbidden", msg: "Extra inputs are not permitted" }, [...loc, key], value === MISSING ? null : value);
+        push(
+          { type: "extra_forbidden", msg: "Extra inputs are not permitted" },
+          [...loc, key],
+          value === MISSING ? null : value,
+        );
       }
       return;
     case "too_small":
@@ -134,7 +159,10 @@ function convert(issue: Issue, root: unknown, prefix: Loc, out: ValidationErrorD
       }
       for (const nested of best) {
         const nestedPath = nested.path as PropertyKey[];
-        const full = nestedPath.length >= path.length && path.every((k, i) => nestedPath[i] === k) ? nestedPath : [...path, ...nestedPath];
+        const full =
+          nestedPath.length >= path.length && path.every((k, i) => nestedPath[i] === k)
+            ? nestedPath
+            : [...path, ...nestedPath];
         convert({ ...nested, path: full } as Issue, root, prefix, out);
       }
       return;
@@ -149,7 +177,11 @@ function convert(issue: Issue, root: unknown, prefix: Loc, out: ValidationErrorD
  * @example toValidationDetails(result.error.issues, body, "body")
  *   // [{ type: "missing", loc: ["body", "name"], msg: "Field required", input: {} }]
  */
-export function toValidationDetails(issues: readonly Issue[], input: unknown, location: "body" | "path" | "query"): ValidationErrorDetail[] {
+export function toValidationDetails(
+  issues: readonly Issue[],
+  input: unknown,
+  location: "body" | "path" | "query",
+): ValidationErrorDetail[] {
   const out: ValidationErrorDetail[] = [];
   for (const issue of issues) convert(issue, input, [location], out);
   return out;

@@ -45,7 +45,8 @@ export class WriteBatcher {
     this.#scheduled = false;
     let outcomes: WriteOutcome[];
     try {
-      outcomes = batch.length === 1 ? [runOne(this.store, batch[0]!.fn)] : this.store.conn.writeEach(batch.map((p) => p.fn));
+      outcomes =
+        batch.length === 1 ? [runOne(this.store, batch[0]!.fn)] : this.store.conn.writeEach(batch.map((p) => p.fn));
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;

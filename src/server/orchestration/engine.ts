@@ -68,7 +68,11 @@ function typeOf(state: State | null): MaybeStateType {
 }
 
 /** Runs `rules` then `transforms` over `ctx`, exactly nesting them as Prefect's `AsyncExitStack` does. */
-export function runPolicy(ctx: OrchestrationContext, rules: readonly Rule[], transforms: readonly GlobalTransform[]): void {
+export function runPolicy(
+  ctx: OrchestrationContext,
+  rules: readonly Rule[],
+  transforms: readonly GlobalTransform[],
+): void {
   const fromType = typeOf(ctx.initial);
   const toType = typeOf(ctx.proposed);
   const entered: Entered[] = [];

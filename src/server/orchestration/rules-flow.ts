@@ -80,9 +80,15 @@ export const BypassCancellingFlowRunsWithNoInfra: Rule = {
     const initial = ctx.initial;
     if (initial === null || ctx.proposed === null) return;
     if ((initial.type === "SCHEDULED" && !ctx.run.infrastructure_pid) || initial.name === "Resuming") {
-      control.reject(newState(ctx.input.newStateId, "CANCELLED", ctx.now), "Scheduled flow run has no infrastructure to terminate.");
+      control.reject(
+        newState(ctx.input.newStateId, "CANCELLED", ctx.now),
+        "Scheduled flow run has no infrastructure to terminate.",
+      );
     } else if (initial.type === "PAUSED" && detailsOf(initial).pause_reschedule) {
-      control.reject(newState(ctx.input.newStateId, "CANCELLED", ctx.now), "Suspended flow run has no infrastructure to terminate.");
+      control.reject(
+        newState(ctx.input.newStateId, "CANCELLED", ctx.now),
+        "Suspended flow run has no infrastructure to terminate.",
+      );
     }
   },
 };

@@ -28,7 +28,10 @@ export function blockDocumentRoutes({ store, now }: RouteDeps): Hono {
     const input = await parseBody(c, BlockDocumentCreate);
     // An unknown schema or type fails its foreign key: Prefect's integrity answer, 409.
     try {
-      return c.json(store.write(() => store.blockDocuments.create(input, now())), 201);
+      return c.json(
+        store.write(() => store.blockDocuments.create(input, now())),
+        201,
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict("Block already exists");
       throw error;

@@ -20,8 +20,11 @@ export function blockSchemaRoutes({ store, now }: RouteDeps): Hono {
 
   app.post("/", async (c) => {
     const input = await parseBody(c, BlockSchemaCreate);
-    if (store.blockTypes.read(input.block_type_id) === undefined) throw notFound(`Block type ${input.block_type_id} not found.`);
-    const { schema, created } = store.write(() => store.blockSchemas.create(input, blockSchemaChecksum(input.fields), now()));
+    if (store.blockTypes.read(input.block_type_id) === undefined)
+      throw notFound(`Block type ${input.block_type_id} not found.`);
+    const { schema, created } = store.write(() =>
+      store.blockSchemas.create(input, blockSchemaChecksum(input.fields), now()),
+    );
     return c.json(schema, created ? 201 : 200);
   });
 
@@ -47,7 +50,8 @@ export function blockSchemaRoutes({ store, now }: RouteDeps): Hono {
     const id = uuidParam(c);
     const schema = store.blockSchemas.read(id);
     if (schema === undefined) throw notFound(BLOCK_SCHEMA_NOT_FOUND);
-    if (schema.block_type?.is_protected === true) throw forbidden("Block schemas for protected block types cannot be deleted.");
+    if (schema.block_type?.is_protected === true)
+      throw forbidden("Block schemas for protected block types cannot be deleted.");
     store.write(() => store.blockSchemas.delete(id));
     return c.body(null, 204);
   });

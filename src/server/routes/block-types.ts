@@ -1,7 +1,12 @@
 // Block type routes (/api/block_types): create, read by id or slug, filter, update, delete (built-in types cannot be
 // deleted), a type's documents by slug and name, and install_system_block_types.
 import { Hono } from "hono";
-import { BlockTypeCreate, BlockTypeFilterRequest, BlockTypeUpdate, PREFECT_API_DEFAULT_LIMIT } from "../../schemas/index.js";
+import {
+  BlockTypeCreate,
+  BlockTypeFilterRequest,
+  BlockTypeUpdate,
+  PREFECT_API_DEFAULT_LIMIT,
+} from "../../schemas/index.js";
 import { installSystemBlockTypes } from "../blocks/system-block-registration.js";
 import { conflict, forbidden, notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam } from "../http/request.js";
@@ -21,9 +26,13 @@ export function blockTypeRoutes({ store, now }: RouteDeps): Hono {
   app.post("/", async (c) => {
     const input = await parseBody(c, BlockTypeCreate);
     // Reserved for the system's own types, as Prefect's server reserves them.
-    if (input.name.toLowerCase().startsWith("prefect")) throw forbidden("Block type names beginning with 'Prefect' are reserved.");
+    if (input.name.toLowerCase().startsWith("prefect"))
+      throw forbidden("Block type names beginning with 'Prefect' are reserved.");
     try {
-      return c.json(store.write(() => store.blockTypes.create(input, now())), 201);
+      return c.json(
+        store.write(() => store.blockTypes.create(input, now())),
+        201,
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(`Block type with name "${input.name}" already exists`);
       throw error;

@@ -18,7 +18,13 @@ import {
 import { flowRunFromDeployment } from "../deployments/flow-run-create.js";
 import { checkJobVariables } from "../deployments/job-variables.js";
 import { checkParameters, describeFailures } from "../deployments/parameters.js";
-import { prepareSchedule, prepareSchedules, prepareUpsertSchedules, sameSchedules, syncSchedules } from "../deployments/schedules.js";
+import {
+  prepareSchedule,
+  prepareSchedules,
+  prepareUpsertSchedules,
+  sameSchedules,
+  syncSchedules,
+} from "../deployments/schedules.js";
 import { conflict, invalidRequest, notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam } from "../http/request.js";
 import { writeBatcherFor } from "../http/write-batcher.js";
@@ -33,7 +39,9 @@ const NOT_FOUND = "Deployment not found";
 const SCHEDULE_NOT_FOUND = "Schedule not found";
 
 /** Body of `POST /deployments/paginate`: the filter body with `page` (from 1) instead of `offset`. */
-const DeploymentPaginateRequest = DeploymentFilterRequest.omit({ offset: true }).extend({ page: z.int().min(1).default(1) });
+const DeploymentPaginateRequest = DeploymentFilterRequest.omit({ offset: true }).extend({
+  page: z.int().min(1).default(1),
+});
 const ScheduleCreateList = z.array(DeploymentScheduleCreate);
 
 /** Fields of a deployment an upsert rewrites without them meaning a change (timestamps, poll status). */
@@ -42,7 +50,8 @@ const VOLATILE_FIELDS = new Set(["updated", "last_polled", "status", "schedules"
 /** Whether an upsert left the deployment as it was, but for its timestamps (schedules are compared apart). */
 function sameDeployment(before: DeploymentResponse, after: DeploymentResponse | undefined): boolean {
   if (after === undefined) return false;
-  const strip = (d: DeploymentResponse) => JSON.stringify(Object.entries(d).filter(([key]) => !VOLATILE_FIELDS.has(key)));
+  const strip = (d: DeploymentResponse) =>
+    JSON.stringify(Object.entries(d).filter(([key]) => !VOLATILE_FIELDS.has(key)));
   return strip(before) === strip(after);
 }
 
@@ -72,18 +81,34 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     if (input.enforce_parameter_schema && input.parameter_openapi_schema !== null) {
       const failures = checkParameters(input.parameters, input.parameter_openapi_schema, { ignoreRequired: true });
       if (failures.length > 0) {
-        throw invalidRequest([{ type: "value_error", loc: ["body"], msg: `Value error, ${describeFailures(failures)}`, input }], input);
+        throw invalidRequest(
+          [{ type: "value_error", loc: ["body"], msg: `Value error, ${describeFailures(failures)}`, input }],
+          input,
+        );
       }
     }
     // A pool links the deployment to one of its queues (created when missing), as Prefect's WorkerLookups.
-    if (input.work_pool_name != null) checkJobVariables(input.job_variables, poolByName(store, input.work_pool_name).base_job_template, "creating");
+    if (input.work_pool_name != null)
+      checkJobVariables(input.job_variables, poolByName(store, input.work_pool_name).base_job_template, "creating");
     const { id, created, changed } = store.write(() => {
       // Read under the write lock, so concurrent upserts of one deployment each see the previous one's result.
       const previousId = store.deployments.idOf(input.flow_id, input.name);
       const before = previousId === undefined ? undefined : store.deployments.read(previousId, at);
-      const schedules = prepareUpsertSchedules(input.schedules, before?.schedules ?? [], at, ["body", "schedules"], input);
-      const queue = input.work_pool_name == null ? undefined : resolveWorkQueue(store, input.work_pool_name, input.work_queue_name, at);
-      const result = store.deployments.upsert(queue === undefined ? input : { ...input, work_queue_name: queue.name }, at);
+      const schedules = prepareUpsertSchedules(
+        input.schedules,
+        before?.schedules ?? [],
+        at,
+        ["body", "schedules"],
+        input,
+      );
+      const queue =
+        input.work_pool_name == null
+          ? undefined
+          : resolveWorkQueue(store, input.work_pool_name, input.work_queue_name, at);
+      const result = store.deployments.upsert(
+        queue === undefined ? input : { ...input, work_queue_name: queue.name },
+        at,
+      );
       store.deployments.setWorkQueue(result.id, queue?.id ?? null);
       const keepSchedules = before !== undefined && sameSchedules(before.schedules, schedules);
       if (!keepSchedules) {
@@ -91,7 +116,8 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
         store.deploymentSchedules.deleteAll(result.id);
         store.deploymentSchedules.insert(result.id, schedules, at);
       }
-      const changed = before === undefined || !keepSchedules || !sameDeployment(before, store.deployments.read(result.id, at));
+      const changed =
+        before === undefined || !keepSchedules || !sameDeployment(before, store.deployments.read(result.id, at));
       // As Prefect's upsert: the future auto-scheduled runs of the old configuration go, the scheduler makes them
       // again. An upsert that changes nothing keeps them (and their ids), so re-deploying never piles up runs.
       if (!result.created && changed) store.deployments.deleteScheduledRuns(result.id, { after: at });
@@ -172,11 +198,19 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     const { schedules, global_concurrency_limit_id: _gcl, ...fields } = patch;
     const poolName = patch.work_pool_name ?? (patch.work_queue_name != null ? existing.work_pool_name : null);
     if (patch.job_variables != null && (poolName ?? existing.work_pool_name) != null) {
-      checkJobVariables(patch.job_variables, poolByName(store, (poolName ?? existing.work_pool_name) as string).base_job_template, "updating");
+      checkJobVariables(
+        patch.job_variables,
+        poolByName(store, (poolName ?? existing.work_pool_name) as string).base_job_template,
+        "updating",
+      );
     }
     store.write(() => {
       const queue = poolName == null ? undefined : resolveWorkQueue(store, poolName, patch.work_queue_name, at);
-      store.deployments.update(id, queue === undefined ? fields : { ...fields, work_pool_name: poolName, work_queue_name: queue.name }, at);
+      store.deployments.update(
+        id,
+        queue === undefined ? fields : { ...fields, work_pool_name: poolName, work_queue_name: queue.name },
+        at,
+      );
       if (queue !== undefined) store.deployments.setWorkQueue(id, queue.id);
       if (schedules !== undefined) syncSchedules(store, id, schedules, at, patch);
       // Runs made from the old configuration are made again by the scheduler.
@@ -206,7 +240,11 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     const input = flowRunFromDeployment(deployment, request, at);
     const { run, created } = await batcher.write(c, () => {
       // A run sent to another queue of the deployment's pool gets that queue, created when missing (as Prefect).
-      if (request.work_queue_name != null && input.work_pool_name != null && store.workPools.readByName(input.work_pool_name)) {
+      if (
+        request.work_queue_name != null &&
+        input.work_pool_name != null &&
+        store.workPools.readByName(input.work_pool_name)
+      ) {
         resolveWorkQueue(store, input.work_pool_name, request.work_queue_name, at);
       }
       const inserted = createFlowRun(store, input, input.name ?? generateRunName(), at);
@@ -217,7 +255,10 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     return c.json(run, created ? 201 : 200);
   });
 
-  for (const [action, paused] of [["pause_deployment", true], ["resume_deployment", false]] as const) {
+  for (const [action, paused] of [
+    ["pause_deployment", true],
+    ["resume_deployment", false],
+  ] as const) {
     app.post(`/:id/${action}`, (c) => {
       const id = uuidParam(c);
       const at = now();
@@ -259,7 +300,8 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     const patch = await parseBody(c, DeploymentScheduleUpdate);
     const at = now();
     exists(id);
-    const schedule = patch.schedule == null ? patch.schedule : prepareSchedule(patch.schedule, at, ["body", "schedule"], patch);
+    const schedule =
+      patch.schedule == null ? patch.schedule : prepareSchedule(patch.schedule, at, ["body", "schedule"], patch);
     const found = store.write(() => {
       const updated = store.deploymentSchedules.update(id, scheduleId, { ...patch, schedule }, at);
       if (updated) store.deployments.deleteScheduledRuns(id, { after: at });

@@ -1,6 +1,12 @@
 // Flow routes: create-by-name, read (by id, by name), filter, count, update tags, delete.
 import { Hono } from "hono";
-import { FlowCountRequest, FlowCreate, FlowFilterRequest, FlowUpdate, PREFECT_API_DEFAULT_LIMIT } from "../../schemas/index.js";
+import {
+  FlowCountRequest,
+  FlowCreate,
+  FlowFilterRequest,
+  FlowUpdate,
+  PREFECT_API_DEFAULT_LIMIT,
+} from "../../schemas/index.js";
 import { notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam } from "../http/request.js";
 import { writeBatcherFor } from "../http/write-batcher.js";

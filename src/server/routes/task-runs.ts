@@ -69,7 +69,8 @@ export function taskRunRoutes({ store, now }: RouteDeps): Hono {
     const id = uuidParam(c);
     const patch = await parseBody(c, TaskRunUpdate);
     // Prefect's set_name validator: an explicit null renames the run to a fresh slug.
-    if (!store.write(() => store.taskRuns.rename(id, patch.name === null ? generateRunName() : patch.name, now()))) throw notFound(TASK_RUN_NOT_FOUND);
+    if (!store.write(() => store.taskRuns.rename(id, patch.name === null ? generateRunName() : patch.name, now())))
+      throw notFound(TASK_RUN_NOT_FOUND);
     return c.body(null, 204);
   });
 

@@ -1,7 +1,13 @@
 // Variable routes: create, read/update/delete by id and by name, filter, count, as Prefect's /variables.
 // Name and value rules live in the schemas; a duplicate name is the store's UNIQUE violation (409).
 import { Hono } from "hono";
-import { PREFECT_API_DEFAULT_LIMIT, VariableCountRequest, VariableCreate, VariableFilterRequest, VariableUpdate } from "../../schemas/index.js";
+import {
+  PREFECT_API_DEFAULT_LIMIT,
+  VariableCountRequest,
+  VariableCreate,
+  VariableFilterRequest,
+  VariableUpdate,
+} from "../../schemas/index.js";
 import { notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam } from "../http/request.js";
 import type { RouteDeps } from "./deps.js";
@@ -14,7 +20,10 @@ export function variableRoutes({ store, now }: RouteDeps): Hono {
 
   app.post("/", async (c) => {
     const input = await parseBody(c, VariableCreate);
-    return c.json(store.write(() => store.variables.create(input, now())), 201);
+    return c.json(
+      store.write(() => store.variables.create(input, now())),
+      201,
+    );
   });
 
   app.post("/filter", async (c) => {

@@ -23,7 +23,12 @@ export function queueByName(store: Store, poolName: string, queueName: string, n
  * (Prefect's create_queue_if_not_found), or the pool's default queue. Must run inside `store.write`.
  * @throws HttpError 404 when the pool does not exist.
  */
-export function resolveWorkQueue(store: Store, poolName: string, queueName: string | null | undefined, now: Date): WorkQueueResponse {
+export function resolveWorkQueue(
+  store: Store,
+  poolName: string,
+  queueName: string | null | undefined,
+  now: Date,
+): WorkQueueResponse {
   const pool = poolByName(store, poolName);
   if (queueName == null) {
     const queue = pool.default_queue_id === null ? undefined : store.workQueues.read(pool.default_queue_id, now);

@@ -1,7 +1,12 @@
 // A work pool's queue routes, Prefect's paths and payloads: `/work_pools/{work_pool_name}/queues` create, read,
 // update, delete and filter. The id-based legacy routes (`/work_queues/...`) are in work-queues.ts.
 import { Hono } from "hono";
-import { PREFECT_API_DEFAULT_LIMIT, WorkQueueCreate, WorkQueueFilterRequest, WorkQueueUpdate } from "../../schemas/index.js";
+import {
+  PREFECT_API_DEFAULT_LIMIT,
+  WorkQueueCreate,
+  WorkQueueFilterRequest,
+  WorkQueueUpdate,
+} from "../../schemas/index.js";
 import { conflict } from "../http/http-error.js";
 import { checkLimit, parseBody } from "../http/request.js";
 import type { Store } from "../store/store.js";
@@ -17,7 +22,8 @@ function isUniqueViolation(error: unknown): boolean {
  * @throws HttpError 409 `Can't delete a pool's default queue.`
  */
 export function deleteQueue(store: Store, queueId: string): boolean {
-  const isDefault = store.conn.get("SELECT 1 AS one FROM work_pool WHERE default_queue_id = ?", [queueId]) !== undefined;
+  const isDefault =
+    store.conn.get("SELECT 1 AS one FROM work_pool WHERE default_queue_id = ?", [queueId]) !== undefined;
   if (isDefault) throw conflict("Can't delete a pool's default queue.");
   return store.workQueues.delete(queueId);
 }
@@ -30,7 +36,8 @@ export function updateQueue(store: Store, queueId: string, patch: WorkQueueUpdat
   try {
     return store.workQueues.update(queueId, patch, now);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`A work queue named '${patch.name}' already exists in this work pool.`);
+    if (isUniqueViolation(error))
+      throw conflict(`A work queue named '${patch.name}' already exists in this work pool.`);
     throw error;
   }
 }
@@ -38,7 +45,8 @@ export function updateQueue(store: Store, queueId: string, patch: WorkQueueUpdat
 /** Routes mounted at `/api/work_pools/{work_pool_name}/queues`. */
 export function workPoolQueueRoutes({ store, now }: RouteDeps): Hono {
   const app = new Hono({ strict: false });
-  const poolName = (c: { req: { param(name: string): string | undefined } }): string => c.req.param("work_pool_name") ?? "";
+  const poolName = (c: { req: { param(name: string): string | undefined } }): string =>
+    c.req.param("work_pool_name") ?? "";
 
   app.post("/", async (c) => {
     const name = poolName(c);
@@ -49,7 +57,8 @@ export function workPoolQueueRoutes({ store, now }: RouteDeps): Hono {
       try {
         return store.workQueues.create(pool.id, input, at);
       } catch (error) {
-        if (isUniqueViolation(error)) throw conflict(`A work queue with this name already exists in work pool '${name}'.`);
+        if (isUniqueViolation(error))
+          throw conflict(`A work queue with this name already exists in work pool '${name}'.`);
         throw error;
       }
     });

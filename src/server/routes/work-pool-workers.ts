@@ -10,13 +10,16 @@ import { poolByName } from "./work-pool-lookups.js";
 /** Routes mounted at `/api/work_pools/{work_pool_name}/workers`. */
 export function workPoolWorkerRoutes({ store, now }: RouteDeps): Hono {
   const app = new Hono({ strict: false });
-  const poolName = (c: { req: { param(name: string): string | undefined } }): string => c.req.param("work_pool_name") ?? "";
+  const poolName = (c: { req: { param(name: string): string | undefined } }): string =>
+    c.req.param("work_pool_name") ?? "";
 
   app.post("/heartbeat", async (c) => {
     const name = poolName(c);
     const body = await parseBody(c, WorkerHeartbeatRequest);
     const at = now();
-    store.write(() => store.workers.heartbeat(poolByName(store, name).id, body.name, body.heartbeat_interval_seconds, at));
+    store.write(() =>
+      store.workers.heartbeat(poolByName(store, name).id, body.name, body.heartbeat_interval_seconds, at),
+    );
     return c.body(null, 204);
   });
 

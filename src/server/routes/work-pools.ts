@@ -69,7 +69,10 @@ export function workPoolRoutes(deps: RouteDeps): Hono {
     const patch = await parseBody(c, WorkPoolUpdate);
     const changes = Object.keys(patch).filter((key) => patch[key as keyof typeof patch] !== undefined);
     if (isReserved(name) && changes.some((key) => key !== "is_paused" && key !== "concurrency_limit")) {
-      return c.json({ detail: `${RESERVED.slice(0, -1)} and can only be updated to set concurrency limits or pause.` }, 403);
+      return c.json(
+        { detail: `${RESERVED.slice(0, -1)} and can only be updated to set concurrency limits or pause.` },
+        403,
+      );
     }
     checkBaseJobTemplate(patch.base_job_template, patch);
     store.write(() => store.workPools.update(poolByName(store, name).id, patch, now()));

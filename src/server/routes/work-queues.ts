@@ -31,8 +31,19 @@ export function workQueueRoutes({ store, now }: RouteDeps): Hono {
       let pool = store.workPools.readByName(DEFAULT_AGENT_POOL_NAME);
       if (pool === undefined) {
         const poolId = store.workPools.create(
-          { name: DEFAULT_AGENT_POOL_NAME, description: null, type: AGENT_POOL_TYPE, base_job_template: {}, is_paused: false, concurrency_limit: null,
-            storage_configuration: { bundle_upload_step: null, bundle_execution_step: null, default_result_storage_block_id: null } },
+          {
+            name: DEFAULT_AGENT_POOL_NAME,
+            description: null,
+            type: AGENT_POOL_TYPE,
+            base_job_template: {},
+            is_paused: false,
+            concurrency_limit: null,
+            storage_configuration: {
+              bundle_upload_step: null,
+              bundle_execution_step: null,
+              default_result_storage_block_id: null,
+            },
+          },
           at,
         );
         pool = store.workPools.read(poolId);
@@ -58,7 +69,10 @@ export function workQueueRoutes({ store, now }: RouteDeps): Hono {
     // Prefect looks in the default agent pool when it exists, else at any queue of that name.
     const queue = store.workPools.readByName(DEFAULT_AGENT_POOL_NAME)
       ? store.workQueues.readByName(DEFAULT_AGENT_POOL_NAME, name, at)
-      : store.workQueues.filter({ work_queues: { operator: "and_", name: { any_: [name] } }, limit: 1, offset: 0 }, at)[0];
+      : store.workQueues.filter(
+          { work_queues: { operator: "and_", name: { any_: [name] } }, limit: 1, offset: 0 },
+          at,
+        )[0];
     if (queue === undefined) throw notFound(NOT_FOUND);
     return c.json(queue);
   });
@@ -95,7 +109,9 @@ export function workQueueRoutes({ store, now }: RouteDeps): Hono {
       scheduledBefore: query.scheduled_before ? new Date(query.scheduled_before) : at,
       limit: query.limit,
     });
-    const runs = polled.map(({ flowRunId }) => store.flowRuns.read(flowRunId, at)).filter((run): run is FlowRunResponse => run !== undefined);
+    const runs = polled
+      .map(({ flowRunId }) => store.flowRuns.read(flowRunId, at))
+      .filter((run): run is FlowRunResponse => run !== undefined);
     // The UI reads queues without counting as a poll (Prefect's x-prefect-ui header).
     if (c.req.header("x-prefect-ui") !== "true") store.write(() => store.workQueues.markPolled([id], at));
     return c.json(runs);
@@ -108,7 +124,9 @@ export function workQueueRoutes({ store, now }: RouteDeps): Hono {
     if (queue === undefined) throw notFound(NOT_FOUND);
     const late = store.workQueues.lateRuns(id);
     const policy = { maximum_late_runs: 0, maximum_seconds_since_last_polled: 60 };
-    const recent = queue.last_polled !== null && at.getTime() - Date.parse(queue.last_polled) <= policy.maximum_seconds_since_last_polled * 1000;
+    const recent =
+      queue.last_polled !== null &&
+      at.getTime() - Date.parse(queue.last_polled) <= policy.maximum_seconds_since_last_polled * 1000;
     const detail: WorkQueueStatusDetail = {
       healthy: late <= policy.maximum_late_runs && recent,
       late_runs_count: late,

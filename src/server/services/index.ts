@@ -78,7 +78,9 @@ export function startServices(store: Store, options: ServiceOptions): RunningSer
   const scheduler = options.scheduler.enabled
     ? createSchedulerService(store, { now, limits: options.scheduler, onError: (error) => report("scheduler")(error) })
     : undefined;
-  const lateRuns = options.lateRuns.enabled ? createLateRunsService(store, { now, afterSeconds: options.lateRuns.afterSeconds }) : undefined;
+  const lateRuns = options.lateRuns.enabled
+    ? createLateRunsService(store, { now, afterSeconds: options.lateRuns.afterSeconds })
+    : undefined;
   const scheduled: Scheduled[] = [];
   if (scheduler) scheduled.push({ service: scheduler, everyMs: options.scheduler.loopSeconds * 1000, dueAt: 0 });
   if (lateRuns) scheduled.push({ service: lateRuns, everyMs: options.lateRuns.loopSeconds * 1000, dueAt: 0 });
@@ -92,7 +94,9 @@ export function startServices(store: Store, options: ServiceOptions): RunningSer
     : undefined;
   if (workerHealth && health) scheduled.push({ service: workerHealth, everyMs: health.loopSeconds * 1000, dueAt: 0 });
   const zombies = options.zombieRuns;
-  const zombieRuns = zombies?.enabled ? createZombieRunsService(store, { now, heartbeatFrequencySeconds: zombies.heartbeatFrequencySeconds }) : undefined;
+  const zombieRuns = zombies?.enabled
+    ? createZombieRunsService(store, { now, heartbeatFrequencySeconds: zombies.heartbeatFrequencySeconds })
+    : undefined;
   if (zombieRuns && zombies) scheduled.push({ service: zombieRuns, everyMs: zombies.loopSeconds * 1000, dueAt: 0 });
   const tickSeconds = Math.min(...scheduled.map((s) => s.everyMs / 1000));
   const leaseMs = (options.leaseSeconds ?? Math.max(1, 3 * (Number.isFinite(tickSeconds) ? tickSeconds : 1))) * 1000;
@@ -129,7 +133,11 @@ export function startServices(store: Store, options: ServiceOptions): RunningSer
   let stopping: Promise<void> | undefined;
   let loop: Loop | undefined;
   if (scheduled.length > 0) {
-    loop = startLoop(loopPass, { loopSeconds: tickSeconds, onError: report("services"), ...(options.unref ? { unref: true } : {}) });
+    loop = startLoop(loopPass, {
+      loopSeconds: tickSeconds,
+      onError: report("services"),
+      ...(options.unref ? { unref: true } : {}),
+    });
   }
 
   return {
@@ -143,10 +151,13 @@ export function startServices(store: Store, options: ServiceOptions): RunningSer
         const summary: ServicesPassSummary = { leader: true };
         for (const entry of scheduled) {
           const result = await runService(entry);
-          if (entry.service === scheduler) summary.scheduler = (result as SchedulerSummary | undefined) ?? { inserted: 0 };
+          if (entry.service === scheduler)
+            summary.scheduler = (result as SchedulerSummary | undefined) ?? { inserted: 0 };
           if (entry.service === lateRuns) summary.lateRuns = (result as LateRunsSummary | undefined) ?? { marked: 0 };
-          if (entry.service === workerHealth) summary.workerHealth = (result as WorkerHealthSummary | undefined) ?? { offline: [] };
-          if (entry.service === zombieRuns) summary.zombieRuns = (result as ZombieRunsSummary | undefined) ?? { offlineWorker: 0, staleHeartbeat: 0 };
+          if (entry.service === workerHealth)
+            summary.workerHealth = (result as WorkerHealthSummary | undefined) ?? { offline: [] };
+          if (entry.service === zombieRuns)
+            summary.zombieRuns = (result as ZombieRunsSummary | undefined) ?? { offlineWorker: 0, staleHeartbeat: 0 };
         }
         return summary;
       });

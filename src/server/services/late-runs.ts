@@ -43,7 +43,11 @@ export function createLateRunsService(store: Store, options: LateRunsServiceOpti
           const runs = overdueScheduledRuns(store.conn, before, BATCH_SIZE);
           let count = 0;
           for (const run of runs) {
-            const proposed = StateCreate.parse({ type: "SCHEDULED", name: "Late", state_details: { scheduled_time: run.scheduledTime } });
+            const proposed = StateCreate.parse({
+              type: "SCHEDULED",
+              name: "Late",
+              state_details: { scheduled_time: run.scheduledTime },
+            });
             const result = setRunState(store, "flow_run", run.id, proposed, false, now);
             if (result?.status === "ACCEPT") count++;
           }

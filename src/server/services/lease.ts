@@ -2,7 +2,12 @@
 // stop. Exactly one holder per database at a time; an expired lease (a host that died) is taken over.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { acquireServiceLease, readServiceLease, releaseServiceLease, type ServiceLeaseRow } from "../store/service-lease.js";
+import {
+  acquireServiceLease,
+  readServiceLease,
+  releaseServiceLease,
+  type ServiceLeaseRow,
+} from "../store/service-lease.js";
 import type { Store } from "../store/store.js";
 
 /** The lease row every host of the background services competes for. */
@@ -40,7 +45,13 @@ export class ServiceLease {
   acquire(): boolean {
     if (!this.store.open) return (this.held = false);
     const at = this.now();
-    this.held = acquireServiceLease(this.store.conn, this.name, this.holderId, at, new Date(at.getTime() + this.durationMs));
+    this.held = acquireServiceLease(
+      this.store.conn,
+      this.name,
+      this.holderId,
+      at,
+      new Date(at.getTime() + this.durationMs),
+    );
     return this.held;
   }
 

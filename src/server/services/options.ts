@@ -74,7 +74,12 @@ export const DEFAULT_SERVICE_OPTIONS: ServiceOptions = Object.freeze({
     maxScheduledTimeSeconds: 8_640_000,
   }),
   lateRuns: Object.freeze({ enabled: true, loopSeconds: 5, afterSeconds: 15 }),
-  workerHealth: Object.freeze({ enabled: true, loopSeconds: 15, inactivityHeartbeatMultiple: 3, fallbackHeartbeatIntervalSeconds: 30 }),
+  workerHealth: Object.freeze({
+    enabled: true,
+    loopSeconds: 15,
+    inactivityHeartbeatMultiple: 3,
+    fallbackHeartbeatIntervalSeconds: 30,
+  }),
   zombieRuns: Object.freeze({ enabled: true, loopSeconds: 5, heartbeatFrequencySeconds: 30 }),
 });
 

@@ -55,7 +55,12 @@ function compileSchedule(schedule: ScheduleInput, start: Date): TimesFn {
  * time at which there are at least `minRuns` times and `start + minScheduledTime` is reached.
  * @throws ScheduleError when the stored schedule cannot be read
  */
-export function timesToSchedule(schedule: ScheduleInput, start: Date, limits: SchedulerLimits, maxRuns = limits.maxRuns): Date[] {
+export function timesToSchedule(
+  schedule: ScheduleInput,
+  start: Date,
+  limits: SchedulerLimits,
+  maxRuns = limits.maxRuns,
+): Date[] {
   const from = start.getTime();
   const until = from + limits.maxScheduledTimeSeconds * 1000;
   const reach = from + limits.minScheduledTimeSeconds * 1000;

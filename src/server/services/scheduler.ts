@@ -1,14 +1,30 @@
 // The scheduler service, as Prefect's: for each active schedule of each unpaused deployment, insert the future
 // `Scheduled` runs its limits ask for (idempotent keys, one transaction per page of deployments). Also schedules one deployment at once.
 // Which times come from run-times.ts; the SQL lives in store/scheduled-runs.ts.
-import { type DeploymentResponse, type DeploymentSchedule, DeploymentFlowRunCreate, StateDetails } from "../../schemas/index.js";
+import {
+  type DeploymentResponse,
+  type DeploymentSchedule,
+  DeploymentFlowRunCreate,
+  StateDetails,
+} from "../../schemas/index.js";
 import { flowRunFromDeployment } from "../deployments/flow-run-create.js";
 import { generateRunName } from "../run-names.js";
 import { toJson } from "../store/codec.js";
 import { newId } from "../store/ids.js";
-import { deploymentsToSchedule, insertScheduledRuns, type ScheduledRun, type ScheduledRunGroup } from "../store/scheduled-runs.js";
+import {
+  deploymentsToSchedule,
+  insertScheduledRuns,
+  type ScheduledRun,
+  type ScheduledRunGroup,
+} from "../store/scheduled-runs.js";
 import type { Store } from "../store/store.js";
-import { DEFAULT_SCHEDULER_LIMITS, scheduledRunKey, type SchedulerLimits, scheduleZone, timesToSchedule } from "./run-times.js";
+import {
+  DEFAULT_SCHEDULER_LIMITS,
+  scheduledRunKey,
+  type SchedulerLimits,
+  scheduleZone,
+  timesToSchedule,
+} from "./run-times.js";
 import type { Service } from "./service.js";
 
 /** What one scheduler pass did. */
@@ -35,7 +51,10 @@ const SCHEDULED_MESSAGE = "Flow run scheduled";
  * The run-from-deployment request of every auto-scheduled run but for its parameters, parsed once. Its state is
  * given so that none is built per schedule (the rows carry their own Scheduled state).
  */
-const BASE_REQUEST = DeploymentFlowRunCreate.parse({ enforce_parameter_schema: false, state: { type: "SCHEDULED", name: "Scheduled" } });
+const BASE_REQUEST = DeploymentFlowRunCreate.parse({
+  enforce_parameter_schema: false,
+  state: { type: "SCHEDULED", name: "Scheduled" },
+});
 
 /**
  * The state details JSON of a Scheduled run, cut around its two per-run values (flow_run_id, scheduled_time):
@@ -65,7 +84,12 @@ interface ScheduleRuns {
  * The runs for one schedule of `deployment` from `now` on: deployment defaults with the schedule's parameters on
  * top, built once through the create_flow_run path and stamped per time.
  */
-function runsForSchedule(deployment: DeploymentResponse, schedule: DeploymentSchedule, now: Date, limits: SchedulerLimits): ScheduleRuns | undefined {
+function runsForSchedule(
+  deployment: DeploymentResponse,
+  schedule: DeploymentSchedule,
+  now: Date,
+  limits: SchedulerLimits,
+): ScheduleRuns | undefined {
   const times = timesToSchedule(schedule.schedule, now, limits, schedule.max_scheduled_runs ?? limits.maxRuns);
   if (times.length === 0) return undefined;
   // Prefect does not check auto-scheduled runs' parameters against the schema: the deployment's were checked.
@@ -84,7 +108,11 @@ function runsForSchedule(deployment: DeploymentResponse, schedule: DeploymentSch
     labels: toJson(run.labels ?? {}),
     infrastructureDocumentId: run.infrastructure_document_id,
     jobVariables: toJson(run.job_variables),
-    createdBy: JSON.stringify({ id: schedule.id, type: "SCHEDULE", display_value: schedule.slug ?? scheduleClassName(schedule.schedule) }),
+    createdBy: JSON.stringify({
+      id: schedule.id,
+      type: "SCHEDULE",
+      display_value: schedule.slug ?? scheduleClassName(schedule.schedule),
+    }),
     stateName: "Scheduled",
     stateMessage: SCHEDULED_MESSAGE,
   };
@@ -131,7 +159,12 @@ function insertAll(store: Store, all: readonly ScheduleRuns[], stamp: string): n
  * @returns how many runs were inserted
  * @throws ScheduleError when a stored schedule cannot compute its times
  */
-export function scheduleDeployment(store: Store, deploymentId: string, now: Date, limits: SchedulerLimits = DEFAULT_SCHEDULER_LIMITS): number {
+export function scheduleDeployment(
+  store: Store,
+  deploymentId: string,
+  now: Date,
+  limits: SchedulerLimits = DEFAULT_SCHEDULER_LIMITS,
+): number {
   const all = runsForDeployment(store, deploymentId, now, limits);
   if (all.length === 0) return 0;
   return store.conn.write(() => insertAll(store, all, now.toISOString()));
@@ -157,7 +190,13 @@ export function createSchedulerService(store: Store, options: SchedulerServiceOp
       let inserted = 0;
       let afterId: string | null = null;
       for (;;) {
-        const ids = deploymentsToSchedule(store.conn, { now, minRuns: limits.minRuns, coveredUntil, afterId, limit: DEPLOYMENT_BATCH_SIZE });
+        const ids = deploymentsToSchedule(store.conn, {
+          now,
+          minRuns: limits.minRuns,
+          coveredUntil,
+          afterId,
+          limit: DEPLOYMENT_BATCH_SIZE,
+        });
         // One transaction per page: each deployment's runs are computed and inserted at once, so they never pile
         // up (they die young, which keeps GC cheap) and the page shares one commit.
         const failures: { error: unknown; id: string }[] = [];

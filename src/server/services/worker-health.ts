@@ -26,7 +26,10 @@ export interface WorkerHealthServiceOptions {
  * const health = createWorkerHealthService(store, { now: () => clock });
  * const { offline } = await health.runOnce();
  */
-export function createWorkerHealthService(store: Store, options: WorkerHealthServiceOptions = {}): Service<WorkerHealthSummary> {
+export function createWorkerHealthService(
+  store: Store,
+  options: WorkerHealthServiceOptions = {},
+): Service<WorkerHealthSummary> {
   const clock = options.now ?? (() => new Date());
   const multiple = options.inactivityHeartbeatMultiple ?? 3;
   const fallback = options.fallbackHeartbeatIntervalSeconds ?? 30;

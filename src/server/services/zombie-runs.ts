@@ -45,7 +45,10 @@ function crashMessage(run: ZombieRun, now: Date): string {
  * const zombies = createZombieRunsService(store, { now: () => clock, heartbeatFrequencySeconds: 1 });
  * const { offlineWorker, staleHeartbeat } = await zombies.runOnce();
  */
-export function createZombieRunsService(store: Store, options: ZombieRunsServiceOptions = {}): Service<ZombieRunsSummary> {
+export function createZombieRunsService(
+  store: Store,
+  options: ZombieRunsServiceOptions = {},
+): Service<ZombieRunsSummary> {
   const clock = options.now ?? (() => new Date());
   const staleMs = (options.heartbeatFrequencySeconds ?? 30) * (options.missedHeartbeats ?? 3) * 1000;
   const crash = (runs: readonly ZombieRun[], now: Date): number => {

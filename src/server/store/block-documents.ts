@@ -19,7 +19,8 @@ import { combine, compare, type Fragment, inList, like, whereClause, wrap } from
 const SORTS: Record<BlockDocumentFilterRequest["sort"], string> = {
   NAME_ASC: "bd.name ASC, bd.id ASC",
   NAME_DESC: "bd.name DESC, bd.id DESC",
-  BLOCK_TYPE_AND_NAME_ASC: "(SELECT bt.name FROM block_type AS bt WHERE bt.id = bd.block_type_id) ASC, bd.name ASC, bd.id ASC",
+  BLOCK_TYPE_AND_NAME_ASC:
+    "(SELECT bt.name FROM block_type AS bt WHERE bt.id = bd.block_type_id) ASC, bd.name ASC, bd.id ASC",
 };
 
 /** WHERE fragment of a `BlockDocumentFilter` over alias `bd`; no filter at all means "not anonymous", as Prefect's. */
@@ -37,8 +38,14 @@ function blockDocumentFilterSql(filter: BlockDocumentFilter | null | undefined):
 function documentsWhere(query: BlockDocumentCountRequest): Fragment | null {
   return combine("and_", [
     blockDocumentFilterSql(query.block_documents),
-    wrap("EXISTS (SELECT 1 FROM block_type AS bt WHERE bt.id = bd.block_type_id AND ", blockTypeFilterSql(query.block_types)),
-    wrap("EXISTS (SELECT 1 FROM block_schema AS bs WHERE bs.id = bd.block_schema_id AND ", blockSchemaFilterSql(query.block_schemas)),
+    wrap(
+      "EXISTS (SELECT 1 FROM block_type AS bt WHERE bt.id = bd.block_type_id AND ",
+      blockTypeFilterSql(query.block_types),
+    ),
+    wrap(
+      "EXISTS (SELECT 1 FROM block_schema AS bs WHERE bs.id = bd.block_schema_id AND ",
+      blockSchemaFilterSql(query.block_schemas),
+    ),
   ]);
 }
 
@@ -80,7 +87,16 @@ export class BlockDocumentsTable {
     const name = input.name ?? `anonymous-${id}`;
     this.conn.run(
       "INSERT INTO block_document (id, created, updated, name, data, block_schema_id, block_type_id, is_anonymous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      [id, stamp, stamp, name, JSON.stringify(input.data), input.block_schema_id, input.block_type_id, input.is_anonymous ? 1 : 0],
+      [
+        id,
+        stamp,
+        stamp,
+        name,
+        JSON.stringify(input.data),
+        input.block_schema_id,
+        input.block_type_id,
+        input.is_anonymous ? 1 : 0,
+      ],
     );
     return this.read(id, false) as BlockDocument;
   }
@@ -104,13 +120,17 @@ export class BlockDocumentsTable {
   filter(query: BlockDocumentFilterRequest): BlockDocument[] {
     const where = whereClause(documentsWhere(query));
     const sql = `SELECT bd.* FROM block_document AS bd${where.sql} ORDER BY ${SORTS[query.sort]} LIMIT ? OFFSET ?`;
-    return this.conn.all(sql, [...where.params, query.limit, query.offset]).map((row) => this.toDocument(row, query.include_secrets));
+    return this.conn
+      .all(sql, [...where.params, query.limit, query.offset])
+      .map((row) => this.toDocument(row, query.include_secrets));
   }
 
   /** How many documents match a `/block_documents/count` body. */
   count(query: BlockDocumentCountRequest): number {
     const where = whereClause(documentsWhere(query));
-    return (this.conn.get(`SELECT count(*) AS n FROM block_document AS bd${where.sql}`, where.params)?.n as number) ?? 0;
+    return (
+      (this.conn.get(`SELECT count(*) AS n FROM block_document AS bd${where.sql}`, where.params)?.n as number) ?? 0
+    );
   }
 
   /**

@@ -64,8 +64,18 @@ export class BlockTypesTable {
     this.conn.run(
       `INSERT INTO block_type (id, created, updated, name, slug, logo_url, documentation_url, description, code_example, is_protected)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, stamp, stamp, input.name, input.slug, input.logo_url ?? null, input.documentation_url ?? null, input.description ?? null,
-        input.code_example ?? null, extras.isProtected === true ? 1 : 0],
+      [
+        id,
+        stamp,
+        stamp,
+        input.name,
+        input.slug,
+        input.logo_url ?? null,
+        input.documentation_url ?? null,
+        input.description ?? null,
+        input.code_example ?? null,
+        extras.isProtected === true ? 1 : 0,
+      ],
     );
     return this.read(id) as BlockType;
   }
@@ -87,7 +97,10 @@ export class BlockTypesTable {
     const where = whereClause(
       combine("and_", [
         blockTypeFilterSql(query.block_types),
-        wrap("EXISTS (SELECT 1 FROM block_schema AS bs WHERE bs.block_type_id = bt.id AND ", blockSchemaFilterSql(query.block_schemas)),
+        wrap(
+          "EXISTS (SELECT 1 FROM block_schema AS bs WHERE bs.block_type_id = bt.id AND ",
+          blockSchemaFilterSql(query.block_schemas),
+        ),
       ]),
     );
     const sql = `SELECT bt.* FROM block_type AS bt${where.sql} ORDER BY bt.name ASC, bt.id ASC LIMIT ? OFFSET ?`;
@@ -146,7 +159,16 @@ export class BlockSchemasTable {
     const id = newId(now.getTime());
     this.conn.run(
       "INSERT INTO block_schema (id, created, updated, checksum, fields, block_type_id, capabilities, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      [id, stamp, stamp, checksum, JSON.stringify(input.fields), input.block_type_id, JSON.stringify(input.capabilities), input.version],
+      [
+        id,
+        stamp,
+        stamp,
+        checksum,
+        JSON.stringify(input.fields),
+        input.block_type_id,
+        JSON.stringify(input.capabilities),
+        input.version,
+      ],
     );
     return { schema: this.read(id) as BlockSchema, created: true };
   }

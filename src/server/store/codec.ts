@@ -20,7 +20,12 @@ export function fromJson<T>(text: unknown, fallback: T): T {
 export function toUtc(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   // Fast path: already in the stored form (what toISOString() produces).
-  if (value.length === 24 && value.charCodeAt(23) === 90 /* Z */ && value.charCodeAt(19) === 46 /* . */ && value.charCodeAt(10) === 84 /* T */) {
+  if (
+    value.length === 24 &&
+    value.charCodeAt(23) === 90 /* Z */ &&
+    value.charCodeAt(19) === 46 /* . */ &&
+    value.charCodeAt(10) === 84 /* T */
+  ) {
     return value;
   }
   const time = Date.parse(value);
@@ -37,7 +42,12 @@ export function toUtc(value: string | null | undefined): string | null {
 export function toUtcMicros(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   // Fast path: already in the stored form.
-  if (value.length === 27 && value.charCodeAt(26) === 90 /* Z */ && value.charCodeAt(19) === 46 /* . */ && value.charCodeAt(10) === 84 /* T */) {
+  if (
+    value.length === 27 &&
+    value.charCodeAt(26) === 90 /* Z */ &&
+    value.charCodeAt(19) === 46 /* . */ &&
+    value.charCodeAt(10) === 84 /* T */
+  ) {
     return value;
   }
   const normalized = normalizeDateTime(value);

@@ -6,7 +6,8 @@ import Database from "better-sqlite3";
 export type Row = Record<string, unknown>;
 
 /** The outcome of one write of {@link Connection.writeEach}. */
-export type WriteOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+export type WriteOutcome =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
 /** Past this many distinct SQL texts the cache is emptied (filters compile to a bounded set of shapes). */
 const MAX_CACHED_STATEMENTS = 1000;
@@ -110,7 +111,8 @@ export class Connection {
    * @throws when the transaction itself cannot begin or commit (then none of the writes is stored)
    */
   writeEach(fns: readonly (() => unknown)[]): WriteOutcome[] {
-    if (this.depth > 0 || this.db.inTransaction) throw new Error("writeEach cannot run inside another write transaction");
+    if (this.depth > 0 || this.db.inTransaction)
+      throw new Error("writeEach cannot run inside another write transaction");
     this.depth++;
     let outcomes: WriteOutcome[];
     try {

@@ -40,8 +40,9 @@ export class CsrfTokensTable {
 
   /** The unexpired token of `client`, if any (Prefect's `read_token_for_client`). */
   tokenOf(client: string, now: Date): string | undefined {
-    return this.conn.get("SELECT token FROM csrf_token WHERE client = ? AND expiration > ?", [client, now.toISOString()])?.token as
-      | string
-      | undefined;
+    return this.conn.get("SELECT token FROM csrf_token WHERE client = ? AND expiration > ?", [
+      client,
+      now.toISOString(),
+    ])?.token as string | undefined;
   }
 }

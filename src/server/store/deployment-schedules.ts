@@ -35,7 +35,10 @@ export class DeploymentSchedulesTable {
 
   /** One schedule of a deployment. */
   read(deploymentId: string, scheduleId: string): DeploymentSchedule | undefined {
-    const row = this.conn.get("SELECT * FROM deployment_schedule WHERE deployment_id = ? AND id = ?", [deploymentId, scheduleId]);
+    const row = this.conn.get("SELECT * FROM deployment_schedule WHERE deployment_id = ? AND id = ?", [
+      deploymentId,
+      scheduleId,
+    ]);
     return row && toSchedule(row);
   }
 
@@ -47,7 +50,17 @@ export class DeploymentSchedulesTable {
       this.conn.run(
         `INSERT INTO deployment_schedule (id, created, updated, deployment_id, schedule, active, max_scheduled_runs, parameters, slug)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, stamp, stamp, deploymentId, JSON.stringify(s.schedule), s.active ? 1 : 0, s.max_scheduled_runs, JSON.stringify(s.parameters), s.slug],
+        [
+          id,
+          stamp,
+          stamp,
+          deploymentId,
+          JSON.stringify(s.schedule),
+          s.active ? 1 : 0,
+          s.max_scheduled_runs,
+          JSON.stringify(s.parameters),
+          s.slug,
+        ],
       );
       return id;
     });
@@ -79,7 +92,12 @@ export class DeploymentSchedulesTable {
 
   /** Deletes one schedule; false when the deployment has no such schedule. */
   delete(deploymentId: string, scheduleId: string): boolean {
-    return this.conn.run("DELETE FROM deployment_schedule WHERE deployment_id = ? AND id = ?", [deploymentId, scheduleId]) === 1;
+    return (
+      this.conn.run("DELETE FROM deployment_schedule WHERE deployment_id = ? AND id = ?", [
+        deploymentId,
+        scheduleId,
+      ]) === 1
+    );
   }
 
   /** Deletes every schedule of a deployment. */

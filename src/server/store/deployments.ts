@@ -24,9 +24,25 @@ const SORTS: Record<DeploymentFilterRequest["sort"], string> = {
 
 /** Columns written from a create body, in this order (see {@link createValues}). */
 const CREATE_COLUMNS = [
-  "version", "description", "paused", "concurrency_limit", "concurrency_options", "job_variables", "parameters", "tags",
-  "labels", "work_queue_name", "work_pool_name", "parameter_openapi_schema", "path", "pull_steps", "entrypoint",
-  "storage_document_id", "infrastructure_document_id", "enforce_parameter_schema", "version_info",
+  "version",
+  "description",
+  "paused",
+  "concurrency_limit",
+  "concurrency_options",
+  "job_variables",
+  "parameters",
+  "tags",
+  "labels",
+  "work_queue_name",
+  "work_pool_name",
+  "parameter_openapi_schema",
+  "path",
+  "pull_steps",
+  "entrypoint",
+  "storage_document_id",
+  "infrastructure_document_id",
+  "enforce_parameter_schema",
+  "version_info",
 ] as const;
 
 /** Encoders of the updatable columns (JSON columns serialised, booleans as 0/1). */
@@ -128,7 +144,10 @@ export class DeploymentsTable {
    */
   upsert(input: DeploymentCreate, now: Date): { id: string; created: boolean } {
     const stamp = now.toISOString();
-    const existing = this.conn.get("SELECT id FROM deployment WHERE flow_id = ? AND name = ?", [input.flow_id, input.name]);
+    const existing = this.conn.get("SELECT id FROM deployment WHERE flow_id = ? AND name = ?", [
+      input.flow_id,
+      input.name,
+    ]);
     if (existing !== undefined) {
       const id = existing.id as string;
       const sets = CREATE_COLUMNS.map((column) => `${column} = ?`).join(", ");
@@ -138,7 +157,12 @@ export class DeploymentsTable {
     const id = newId(now.getTime());
     const columns = ["id", "created", "updated", "name", "flow_id", ...CREATE_COLUMNS];
     this.conn.run(`INSERT INTO deployment (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, [
-      id, stamp, stamp, input.name, input.flow_id, ...createValues(input),
+      id,
+      stamp,
+      stamp,
+      input.name,
+      input.flow_id,
+      ...createValues(input),
     ]);
     return { id, created: true };
   }
@@ -151,7 +175,8 @@ export class DeploymentsTable {
 
   /** The id of flow `flowId`'s deployment `name`, if any. */
   idOf(flowId: string, name: string): string | undefined {
-    return this.conn.get("SELECT id FROM deployment WHERE flow_id = ? AND name = ?", [flowId, name])?.id as string | undefined;
+    return this.conn.get("SELECT id FROM deployment WHERE flow_id = ? AND name = ?", [flowId, name])?.id as
+      string | undefined;
   }
 
   /** Whether a deployment with this id exists. */
@@ -175,7 +200,8 @@ export class DeploymentsTable {
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined || !(CREATE_COLUMNS as readonly string[]).includes(key)) continue;
       // Non-null columns keep their value when the patch sends null.
-      if (value === null && (key === "enforce_parameter_schema" || key === "parameters" || key === "job_variables")) continue;
+      if (value === null && (key === "enforce_parameter_schema" || key === "parameters" || key === "job_variables"))
+        continue;
       columns.push(`${key} = ?`);
       params.push(encode(key, value));
     }
@@ -191,7 +217,10 @@ export class DeploymentsTable {
 
   /** Records that a runner polled these deployments (they read READY for a minute). */
   markPolled(ids: readonly string[], now: Date): void {
-    this.conn.run("UPDATE deployment SET last_polled = ? WHERE id IN (SELECT value FROM json_each(?))", [now.toISOString(), JSON.stringify(ids)]);
+    this.conn.run("UPDATE deployment SET last_polled = ? WHERE id IN (SELECT value FROM json_each(?))", [
+      now.toISOString(),
+      JSON.stringify(ids),
+    ]);
   }
 
   /** Stamps a run created from a deployment with the deployment's version. */
@@ -225,7 +254,9 @@ export class DeploymentsTable {
   filter(query: DeploymentFilterRequest, now: Date): DeploymentResponse[] {
     const where = whereClause(deploymentsWhere(query));
     const sql = `SELECT d.* FROM deployment AS d${where.sql} ORDER BY ${SORTS[query.sort]} LIMIT ? OFFSET ?`;
-    return this.conn.all(sql, [...where.params, query.limit, query.offset]).map((row) => toDeployment(row, this.schedulesOf(row.id as string), now));
+    return this.conn
+      .all(sql, [...where.params, query.limit, query.offset])
+      .map((row) => toDeployment(row, this.schedulesOf(row.id as string), now));
   }
 
   /** How many deployments match a `/deployments/count` body. */

@@ -38,11 +38,17 @@ export function flowFilterSql(filter: FlowFilter | null | undefined): Fragment |
     filter.id ? combine("and_", [inList("f.id", filter.id.any_), notInList("f.id", filter.id.not_any_)]) : null,
     // Prefect: flows with (is_null_ false) or without (true) a deployment.
     filter.deployment?.is_null_ === true || filter.deployment?.is_null_ === false
-      ? { sql: `${filter.deployment.is_null_ ? "NOT " : ""}EXISTS (SELECT 1 FROM deployment AS fd WHERE fd.flow_id = f.id)`, params: [] }
+      ? {
+          sql: `${filter.deployment.is_null_ ? "NOT " : ""}EXISTS (SELECT 1 FROM deployment AS fd WHERE fd.flow_id = f.id)`,
+          params: [],
+        }
       : null,
     filter.name ? combine("and_", [inList("f.name", filter.name.any_), like("f.name", filter.name.like_)]) : null,
     filter.tags
-      ? combine(filter.tags.operator, [containsAll("f.tags", filter.tags.all_), emptyArray("f.tags", filter.tags.is_null_)])
+      ? combine(filter.tags.operator, [
+          containsAll("f.tags", filter.tags.all_),
+          emptyArray("f.tags", filter.tags.is_null_),
+        ])
       : null,
   ]);
 }
@@ -76,10 +82,16 @@ export function flowRunFilterSql(filter: FlowRunFilter | null | undefined): Frag
     state
       ? combine(state.operator, [
           state.type
-            ? combine("and_", [inList("fr.state_type", state.type.any_), notInList("fr.state_type", state.type.not_any_)])
+            ? combine("and_", [
+                inList("fr.state_type", state.type.any_),
+                notInList("fr.state_type", state.type.not_any_),
+              ])
             : null,
           state.name
-            ? combine("and_", [inList("fr.state_name", state.name.any_), notInList("fr.state_name", state.name.not_any_)])
+            ? combine("and_", [
+                inList("fr.state_name", state.name.any_),
+                notInList("fr.state_name", state.name.not_any_),
+              ])
             : null,
         ])
       : null,
@@ -124,7 +136,10 @@ export function taskRunFilterSql(filter: TaskRunFilter | null | undefined): Frag
     filter.id ? inList("tr.id", filter.id.any_) : null,
     filter.name ? combine("and_", [inList("tr.name", filter.name.any_), like("tr.name", filter.name.like_)]) : null,
     filter.tags
-      ? combine(filter.tags.operator, [containsAll("tr.tags", filter.tags.all_), emptyArray("tr.tags", filter.tags.is_null_)])
+      ? combine(filter.tags.operator, [
+          containsAll("tr.tags", filter.tags.all_),
+          emptyArray("tr.tags", filter.tags.is_null_),
+        ])
       : null,
     state
       ? combine(state.operator, [
@@ -183,11 +198,16 @@ export function logFilterSql(filter: LogFilter | null | undefined): Fragment | n
     ]);
   }
   return combine(filter.operator, [
-    filter.level ? combine("and_", [compare("l.level", ">=", filter.level.ge_), compare("l.level", "<=", filter.level.le_)]) : null,
+    filter.level
+      ? combine("and_", [compare("l.level", ">=", filter.level.ge_), compare("l.level", "<=", filter.level.le_)])
+      : null,
     timeRange("l.timestamp", filter.timestamp),
     filter.flow_run_id ? inList("l.flow_run_id", filter.flow_run_id.any_) : null,
     filter.task_run_id
-      ? combine("and_", [inList("l.task_run_id", filter.task_run_id.any_), isNull("l.task_run_id", filter.task_run_id.is_null_)])
+      ? combine("and_", [
+          inList("l.task_run_id", filter.task_run_id.any_),
+          isNull("l.task_run_id", filter.task_run_id.is_null_),
+        ])
       : null,
     text,
   ]);
@@ -207,7 +227,9 @@ export function deploymentFilterSql(filter: DeploymentFilter | null | undefined)
           params: [flowOrName, flowOrName],
         }
       : null,
-    filter.paused?.eq_ === true || filter.paused?.eq_ === false ? compare("d.paused", "=", filter.paused.eq_ ? 1 : 0) : null,
+    filter.paused?.eq_ === true || filter.paused?.eq_ === false
+      ? compare("d.paused", "=", filter.paused.eq_ ? 1 : 0)
+      : null,
     tags
       ? combine(tags.operator, [
           containsAll("d.tags", tags.all_),

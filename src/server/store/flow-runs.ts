@@ -41,7 +41,10 @@ export function flowRunsWhere(query: FlowRunCountRequest): Fragment | null {
     byWorkQueueSql("fr.work_queue_id", query.work_pools, query.work_pool_queues),
     // Prefect: a task_runs filter, even an empty one, keeps only runs having a matching task run.
     query.task_runs != null
-      ? (wrap("EXISTS (SELECT 1 FROM task_run AS tr WHERE tr.flow_run_id = fr.id AND ", taskRunFilterSql(query.task_runs)) ?? {
+      ? (wrap(
+          "EXISTS (SELECT 1 FROM task_run AS tr WHERE tr.flow_run_id = fr.id AND ",
+          taskRunFilterSql(query.task_runs),
+        ) ?? {
           sql: "EXISTS (SELECT 1 FROM task_run AS tr WHERE tr.flow_run_id = fr.id)",
           params: [],
         })
@@ -107,7 +110,10 @@ export class FlowRunsTable {
    * comes back with `created: false`.
    * @throws better-sqlite3's SqliteError (SQLITE_CONSTRAINT_FOREIGNKEY) when the flow does not exist.
    */
-  insert(input: FlowRunCreate, fields: { id: string; name: string; now: Date; run?: RunUpdate }): { id: string; created: boolean } {
+  insert(
+    input: FlowRunCreate,
+    fields: { id: string; name: string; now: Date; run?: RunUpdate },
+  ): { id: string; created: boolean } {
     const stamp = fields.now.toISOString();
     const changes = this.conn.run(
       `INSERT INTO flow_run (id, created, updated, name, flow_id, deployment_id, work_queue_name, work_pool_name,
@@ -116,11 +122,25 @@ export class FlowRunsTable {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (flow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
       [
-        fields.id, stamp, stamp, fields.name, input.flow_id, input.deployment_id, input.work_queue_name,
-        input.work_pool_name, input.flow_version, JSON.stringify(input.parameters), input.idempotency_key,
-        JSON.stringify(input.context), JSON.stringify(fields.run?.empirical_policy ?? input.empirical_policy),
-        JSON.stringify(input.tags), toJson(input.labels ?? {}), input.parent_task_run_id,
-        input.infrastructure_document_id, toJson(input.job_variables), ...initialRunValues(fields.run),
+        fields.id,
+        stamp,
+        stamp,
+        fields.name,
+        input.flow_id,
+        input.deployment_id,
+        input.work_queue_name,
+        input.work_pool_name,
+        input.flow_version,
+        JSON.stringify(input.parameters),
+        input.idempotency_key,
+        JSON.stringify(input.context),
+        JSON.stringify(fields.run?.empirical_policy ?? input.empirical_policy),
+        JSON.stringify(input.tags),
+        toJson(input.labels ?? {}),
+        input.parent_task_run_id,
+        input.infrastructure_document_id,
+        toJson(input.job_variables),
+        ...initialRunValues(fields.run),
       ],
     );
     if (changes === 1) {

@@ -77,7 +77,13 @@ export class FlowsTable {
   /** Applies the fields set in `patch`; false when no such flow. */
   update(id: string, patch: FlowUpdate, now: Date): boolean {
     if (patch.tags === undefined) return this.read(id) !== undefined;
-    return this.conn.run("UPDATE flow SET tags = ?, updated = ? WHERE id = ?", [JSON.stringify(patch.tags), now.toISOString(), id]) === 1;
+    return (
+      this.conn.run("UPDATE flow SET tags = ?, updated = ? WHERE id = ?", [
+        JSON.stringify(patch.tags),
+        now.toISOString(),
+        id,
+      ]) === 1
+    );
   }
 
   /** Deletes the flow and, by cascade, its runs, their task runs and states; false when no such flow. */

@@ -38,11 +38,26 @@ export class LogsTable {
     const stored: Log[] = [];
     for (const log of logs) {
       const row: Log = {
-        id: newId(now.getTime()), created: stamp, updated: stamp, name: log.name, level: log.level, message: log.message,
-        timestamp: toUtc(log.timestamp) as string, flow_run_id: log.flow_run_id, task_run_id: log.task_run_id,
+        id: newId(now.getTime()),
+        created: stamp,
+        updated: stamp,
+        name: log.name,
+        level: log.level,
+        message: log.message,
+        timestamp: toUtc(log.timestamp) as string,
+        flow_run_id: log.flow_run_id,
+        task_run_id: log.task_run_id,
       };
       this.conn.run(sql, [
-        row.id, stamp, stamp, row.name, row.level, row.message, row.timestamp, row.flow_run_id, row.task_run_id,
+        row.id,
+        stamp,
+        stamp,
+        row.name,
+        row.level,
+        row.message,
+        row.timestamp,
+        row.flow_run_id,
+        row.task_run_id,
       ]);
       stored.push(row);
     }

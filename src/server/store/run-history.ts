@@ -26,9 +26,18 @@ const HAS_STATE = { sql: "fr.state_type IS NOT NULL", params: [] };
 
 /** Seconds of run time and of lateness of a selected row, as the flow run answer's estimates. */
 function estimates(row: Row, now: Date): { runTime: number; lateness: number } {
-  const run = { total_run_time: num(row.total_run_time), start_time: text(row.start_time), expected_start_time: text(row.expected_start_time) };
-  const state = row.s_type ? ({ type: row.s_type, timestamp: text(row.s_timestamp) } as Parameters<typeof estimatedRunTime>[1]) : null;
-  return { runTime: estimatedRunTime(run, state, now), lateness: estimatedStartTimeDelta(run, text(row.state_type), now) };
+  const run = {
+    total_run_time: num(row.total_run_time),
+    start_time: text(row.start_time),
+    expected_start_time: text(row.expected_start_time),
+  };
+  const state = row.s_type
+    ? ({ type: row.s_type, timestamp: text(row.s_timestamp) } as Parameters<typeof estimatedRunTime>[1])
+    : null;
+  return {
+    runTime: estimatedRunTime(run, state, now),
+    lateness: estimatedStartTimeDelta(run, text(row.state_type), now),
+  };
 }
 
 /**
@@ -47,7 +56,9 @@ export function flowRunHistory(conn: Connection, query: FlowRunHistoryRequest, n
     sql: "fr.expected_start_time >= ? AND fr.expected_start_time < ?",
     params: [new Date(start).toISOString(), new Date(end).toISOString()],
   };
-  const where = whereClause(combine("and_", [range, HAS_STATE, flowRunsWhere({ ...query, work_pool_queues: query.work_queues })]));
+  const where = whereClause(
+    combine("and_", [range, HAS_STATE, flowRunsWhere({ ...query, work_pool_queues: query.work_queues })]),
+  );
   const nowSeconds = now.getTime() / 1000;
   // Grouped in SQL (10,000 runs in a few ms); the sums follow estimatedRunTime and estimatedStartTimeDelta of
   // orchestration/run-estimates.ts: a running run's time in its state counts, and so does a waiting run's delay.

@@ -60,7 +60,12 @@ const INSERT_STATE = `INSERT INTO flow_run_state (id, created, flow_run_id, type
  * measured faster than multi-row INSERT ... RETURNING here (SQLite's index work dominates either way).
  * @returns how many runs were inserted
  */
-export function insertScheduledRuns(conn: Connection, group: ScheduledRunGroup, runs: readonly ScheduledRun[], stamp: string): number {
+export function insertScheduledRuns(
+  conn: Connection,
+  group: ScheduledRunGroup,
+  runs: readonly ScheduledRun[],
+  stamp: string,
+): number {
   if (runs.length === 0) return 0;
   const insertRun = conn.statement(INSERT_RUN);
   const insertState = conn.statement(INSERT_STATE);
@@ -72,9 +77,28 @@ export function insertScheduledRuns(conn: Connection, group: ScheduledRunGroup, 
     const pooled: string[] = [];
     for (const r of runs) {
       const changes = insertRun.run(
-        r.id, stamp, stamp, r.name, g.flowId, g.deploymentId, g.deploymentVersion, g.workQueueName, g.workPoolName,
-        g.parameters, r.idempotencyKey, g.context, g.empiricalPolicy, g.tags, g.labels, g.infrastructureDocumentId,
-        g.jobVariables, g.createdBy, r.stateId, g.stateName, r.scheduledTime, r.scheduledTime,
+        r.id,
+        stamp,
+        stamp,
+        r.name,
+        g.flowId,
+        g.deploymentId,
+        g.deploymentVersion,
+        g.workQueueName,
+        g.workPoolName,
+        g.parameters,
+        r.idempotencyKey,
+        g.context,
+        g.empiricalPolicy,
+        g.tags,
+        g.labels,
+        g.infrastructureDocumentId,
+        g.jobVariables,
+        g.createdBy,
+        r.stateId,
+        g.stateName,
+        r.scheduledTime,
+        r.scheduledTime,
       ).changes;
       if (changes !== 1) continue;
       insertState.run(r.stateId, stamp, r.id, g.stateName, stateStamp, g.stateMessage, r.stateDetails);
@@ -119,7 +143,11 @@ export function deploymentsToSchedule(conn: Connection, query: DeploymentsToSche
 }
 
 /** Ids and times of runs still in the plain `Scheduled` state and due at or before `before` (at most `limit`). */
-export function overdueScheduledRuns(conn: Connection, before: Date, limit: number): { id: string; scheduledTime: string }[] {
+export function overdueScheduledRuns(
+  conn: Connection,
+  before: Date,
+  limit: number,
+): { id: string; scheduledTime: string }[] {
   return conn
     .all(
       `SELECT id, next_scheduled_start_time AS t FROM flow_run

@@ -15,7 +15,13 @@ export interface ServiceLeaseRow {
  * overwrites a row that `holder` already holds or whose expiry has passed at `now`. Returns whether `holder`
  * holds the lease afterwards.
  */
-export function acquireServiceLease(conn: Connection, name: string, holder: string, now: Date, expiresAt: Date): boolean {
+export function acquireServiceLease(
+  conn: Connection,
+  name: string,
+  holder: string,
+  now: Date,
+  expiresAt: Date,
+): boolean {
   const stamp = now.toISOString();
   return conn.write(() => {
     conn.run(

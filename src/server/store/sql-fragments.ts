@@ -12,7 +12,10 @@ export interface Fragment {
 export type FilterOperator = "and_" | "or_";
 
 /** Combines fragments with AND/OR; null when there is nothing to constrain (Prefect's `sa.true()`). */
-export function combine(operator: FilterOperator | undefined, fragments: readonly (Fragment | null)[]): Fragment | null {
+export function combine(
+  operator: FilterOperator | undefined,
+  fragments: readonly (Fragment | null)[],
+): Fragment | null {
   const present = fragments.filter((f): f is Fragment => f !== null);
   if (present.length === 0) return null;
   if (present.length === 1) return present[0] ?? null;

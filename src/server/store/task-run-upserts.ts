@@ -25,10 +25,15 @@ interface CurrentRow {
   state_timestamp: string | null;
 }
 
-const CURRENT = "SELECT tr.id, tr.state_id, s.timestamp AS state_timestamp FROM task_run AS tr LEFT JOIN task_run_state AS s ON s.id = tr.state_id";
+const CURRENT =
+  "SELECT tr.id, tr.state_id, s.timestamp AS state_timestamp FROM task_run AS tr LEFT JOIN task_run_state AS s ON s.id = tr.state_id";
 
 /** True when a state (timestamp, id) is not older than the current one: timestamps first, ids break ties. */
-export function notOlder(timestamp: string, id: string, current: { state_timestamp: string | null; state_id: string | null }): boolean {
+export function notOlder(
+  timestamp: string,
+  id: string,
+  current: { state_timestamp: string | null; state_id: string | null },
+): boolean {
   if (current.state_timestamp === null) return true;
   if (timestamp !== current.state_timestamp) return timestamp > current.state_timestamp;
   return id >= (current.state_id ?? "");
@@ -76,7 +81,12 @@ export class TaskRunUpserts {
       // A run first seen without a name gets a generated one, as Prefect's TaskRun default does.
       const values = c.name === undefined ? { ...c, name: generateRunName() } : c;
       const columns = c.name === undefined ? [...keys, "name"] : keys;
-      const inserted = this.statement(this.inserts, columns, insertSql).run(record.id, stamp, stamp, ...columns.map((k) => values[k]));
+      const inserted = this.statement(this.inserts, columns, insertSql).run(
+        record.id,
+        stamp,
+        stamp,
+        ...columns.map((k) => values[k]),
+      );
       if (inserted.changes === 1) return record.id;
     }
     let current: CurrentRow | undefined;
@@ -106,7 +116,11 @@ export class TaskRunUpserts {
     );
   }
 
-  private statement(cache: Map<string, Database.Statement>, keys: string[], sql: (keys: string[]) => string): Database.Statement {
+  private statement(
+    cache: Map<string, Database.Statement>,
+    keys: string[],
+    sql: (keys: string[]) => string,
+  ): Database.Statement {
     const signature = keys.join(",");
     let statement = cache.get(signature);
     if (statement === undefined) {

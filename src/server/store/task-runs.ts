@@ -82,10 +82,10 @@ export class TaskRunsTable {
   existing(input: TaskRunCreate): string | undefined {
     const row =
       input.flow_run_id === null
-        ? this.conn.get("SELECT id FROM task_run WHERE flow_run_id IS NULL AND task_key = ? AND dynamic_key = ? LIMIT 1", [
-            input.task_key,
-            input.dynamic_key,
-          ])
+        ? this.conn.get(
+            "SELECT id FROM task_run WHERE flow_run_id IS NULL AND task_key = ? AND dynamic_key = ? LIMIT 1",
+            [input.task_key, input.dynamic_key],
+          )
         : this.conn.get("SELECT id FROM task_run WHERE flow_run_id = ? AND task_key = ? AND dynamic_key = ?", [
             input.flow_run_id,
             input.task_key,
@@ -100,7 +100,10 @@ export class TaskRunsTable {
    * run, as Prefect does); returns its id and whether it is new.
    * @throws SqliteError on a foreign-key or primary-key violation (unknown flow run, reused client id).
    */
-  insert(input: TaskRunCreate, fields: { id: string; name: string; now: Date; run?: RunUpdate }): { id: string; created: boolean } {
+  insert(
+    input: TaskRunCreate,
+    fields: { id: string; name: string; now: Date; run?: RunUpdate },
+  ): { id: string; created: boolean } {
     if (input.flow_run_id === null) {
       const existing = this.existing(input);
       if (existing !== undefined) return { id: existing, created: false };
@@ -112,10 +115,21 @@ export class TaskRunsTable {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (flow_run_id, task_key, dynamic_key) DO NOTHING`,
       [
-        fields.id, stamp, stamp, fields.name, input.flow_run_id, input.task_key, input.dynamic_key, input.cache_key,
-        toUtc(input.cache_expiration), input.task_version,
-        JSON.stringify(fields.run?.empirical_policy ?? input.empirical_policy), JSON.stringify(input.tags),
-        toJson(input.labels ?? {}), JSON.stringify(input.task_inputs), fields.run?.flow_run_run_count ?? 0,
+        fields.id,
+        stamp,
+        stamp,
+        fields.name,
+        input.flow_run_id,
+        input.task_key,
+        input.dynamic_key,
+        input.cache_key,
+        toUtc(input.cache_expiration),
+        input.task_version,
+        JSON.stringify(fields.run?.empirical_policy ?? input.empirical_policy),
+        JSON.stringify(input.tags),
+        toJson(input.labels ?? {}),
+        JSON.stringify(input.task_inputs),
+        fields.run?.flow_run_run_count ?? 0,
         ...initialRunValues(fields.run),
       ],
     );

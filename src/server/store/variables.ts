@@ -1,6 +1,13 @@
 // The `variable` table: create, read by id or name, update and delete by id or name, filter and count.
 // A duplicate name is a UNIQUE violation, which the app's error handler answers with Prefect's 409.
-import type { Variable, VariableCountRequest, VariableCreate, VariableFilter, VariableFilterRequest, VariableUpdate } from "../../schemas/index.js";
+import type {
+  Variable,
+  VariableCountRequest,
+  VariableCreate,
+  VariableFilter,
+  VariableFilterRequest,
+  VariableUpdate,
+} from "../../schemas/index.js";
 import { fromJson, text } from "./codec.js";
 import type { Connection, Row } from "./connection.js";
 import { newId } from "./ids.js";
@@ -31,7 +38,10 @@ export function variableFilterSql(filter: VariableFilter | null | undefined): Fr
     filter.id ? inList("v.id", filter.id.any_) : null,
     filter.name ? combine("and_", [inList("v.name", filter.name.any_), like("v.name", filter.name.like_)]) : null,
     filter.tags
-      ? combine(filter.tags.operator, [containsAll("v.tags", filter.tags.all_), emptyArray("v.tags", filter.tags.is_null_)])
+      ? combine(filter.tags.operator, [
+          containsAll("v.tags", filter.tags.all_),
+          emptyArray("v.tags", filter.tags.is_null_),
+        ])
       : null,
   ]);
 }

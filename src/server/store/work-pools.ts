@@ -1,6 +1,12 @@
 // The `work_pool` table: create (with its `default` queue), read by name or id, update, delete, filter, count,
 // with Prefect's computed status and active slots. Queues are in work-queues.ts, workers in workers.ts.
-import type { WorkPoolCreate, WorkPoolFilterRequest, WorkPoolResponse, WorkPoolStatus, WorkPoolUpdate } from "../../schemas/index.js";
+import type {
+  WorkPoolCreate,
+  WorkPoolFilterRequest,
+  WorkPoolResponse,
+  WorkPoolStatus,
+  WorkPoolUpdate,
+} from "../../schemas/index.js";
 import type { WorkPoolFilter } from "../../schemas/filters/work-pools.js";
 import { fromJson, text } from "./codec.js";
 import type { Connection, Row } from "./connection.js";
@@ -70,13 +76,28 @@ export class WorkPoolsTable {
       `INSERT INTO work_pool (id, created, updated, name, description, type, base_job_template, is_paused, concurrency_limit,
         storage_configuration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        id, stamp, stamp, input.name, input.description, input.type, JSON.stringify(input.base_job_template),
-        input.is_paused ? 1 : 0, input.concurrency_limit, JSON.stringify(input.storage_configuration),
+        id,
+        stamp,
+        stamp,
+        input.name,
+        input.description,
+        input.type,
+        JSON.stringify(input.base_job_template),
+        input.is_paused ? 1 : 0,
+        input.concurrency_limit,
+        JSON.stringify(input.storage_configuration),
       ],
     );
     const queueId = this.queues.create(
       id,
-      { name: "default", description: "The work pool's default queue.", is_paused: false, concurrency_limit: null, priority: null, filter: null },
+      {
+        name: "default",
+        description: "The work pool's default queue.",
+        is_paused: false,
+        concurrency_limit: null,
+        priority: null,
+        filter: null,
+      },
       now,
     );
     this.conn.run("UPDATE work_pool SET default_queue_id = ? WHERE id = ?", [queueId, id]);

@@ -1,6 +1,12 @@
 // The `work_queue` table: create with Prefect's priority rules, read (id, pool and name), update, delete, filter,
 // marking polled, and the computed status (READY within 60 s of a poll). The scheduled-runs query: worker-poll.ts.
-import type { WorkQueueCreate, WorkQueueFilterRequest, WorkQueueResponse, WorkQueueStatus, WorkQueueUpdate } from "../../schemas/index.js";
+import type {
+  WorkQueueCreate,
+  WorkQueueFilterRequest,
+  WorkQueueResponse,
+  WorkQueueStatus,
+  WorkQueueUpdate,
+} from "../../schemas/index.js";
 import { fromJson, text } from "./codec.js";
 import type { Connection, Row } from "./connection.js";
 import { newId } from "./ids.js";
@@ -58,15 +64,27 @@ export class WorkQueuesTable {
     this.conn.run(
       `INSERT INTO work_queue (id, created, updated, name, description, is_paused, concurrency_limit, priority, filter, work_pool_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, stamp, stamp, input.name, input.description, input.is_paused ? 1 : 0, input.concurrency_limit, priority,
-        input.filter === null ? null : JSON.stringify(input.filter), poolId],
+      [
+        id,
+        stamp,
+        stamp,
+        input.name,
+        input.description,
+        input.is_paused ? 1 : 0,
+        input.concurrency_limit,
+        priority,
+        input.filter === null ? null : JSON.stringify(input.filter),
+        poolId,
+      ],
     );
     if (input.priority != null) this.#renumber(poolId, id, input.priority);
     return id;
   }
 
   #firstFreePriority(poolId: string): number {
-    const taken = this.conn.all("SELECT priority FROM work_queue WHERE work_pool_id = ? ORDER BY priority", [poolId]).map((r) => r.priority as number);
+    const taken = this.conn
+      .all("SELECT priority FROM work_queue WHERE work_pool_id = ? ORDER BY priority", [poolId])
+      .map((r) => r.priority as number);
     for (let i = 0; i < taken.length; i++) if (taken[i] !== i + 1) return i + 1;
     return taken.length + 1;
   }
@@ -77,7 +95,10 @@ export class WorkQueuesTable {
    */
   #renumber(poolId: string, queueId: string, priority: number): void {
     const others = this.conn
-      .all("SELECT id, priority FROM work_queue WHERE work_pool_id = ? AND id <> ? ORDER BY priority, id", [poolId, queueId])
+      .all("SELECT id, priority FROM work_queue WHERE work_pool_id = ? AND id <> ? ORDER BY priority, id", [
+        poolId,
+        queueId,
+      ])
       .map((r) => ({ id: r.id as string, priority: r.priority as number }));
     const at = others.findIndex((q) => q.priority >= priority);
     const ordered = [...others];
@@ -85,7 +106,8 @@ export class WorkQueuesTable {
     let last = 0;
     for (const queue of ordered) {
       const next = queue.priority <= last ? last + 1 : queue.priority;
-      if (next !== queue.priority || queue.id === queueId) this.conn.run("UPDATE work_queue SET priority = ? WHERE id = ?", [next, queue.id]);
+      if (next !== queue.priority || queue.id === queueId)
+        this.conn.run("UPDATE work_queue SET priority = ? WHERE id = ?", [next, queue.id]);
       last = next;
     }
   }
@@ -114,7 +136,8 @@ export class WorkQueuesTable {
     if (patch.description !== undefined) set("description", patch.description);
     if (patch.is_paused !== undefined) set("is_paused", patch.is_paused ? 1 : 0);
     if (patch.concurrency_limit !== undefined) set("concurrency_limit", patch.concurrency_limit);
-    if (patch.last_polled !== undefined) set("last_polled", patch.last_polled === null ? null : new Date(patch.last_polled).toISOString());
+    if (patch.last_polled !== undefined)
+      set("last_polled", patch.last_polled === null ? null : new Date(patch.last_polled).toISOString());
     if (patch.filter !== undefined) set("filter", patch.filter === null ? null : JSON.stringify(patch.filter));
     set("updated", now.toISOString());
     const updated = this.conn.run(`UPDATE work_queue SET ${columns.join(", ")} WHERE id = ?`, [...params, id]) === 1;
@@ -142,7 +165,9 @@ export class WorkQueuesTable {
 
   /** Ids of every queue of pool `poolId`, by priority. */
   idsOfPool(poolId: string): string[] {
-    return this.conn.all("SELECT id FROM work_queue WHERE work_pool_id = ? ORDER BY priority", [poolId]).map((r) => r.id as string);
+    return this.conn
+      .all("SELECT id FROM work_queue WHERE work_pool_id = ? ORDER BY priority", [poolId])
+      .map((r) => r.id as string);
   }
 
   /** Records a poll of these queues (READY for a minute) and of the deployments they serve, as Prefect's worker poll. */
@@ -151,11 +176,19 @@ export class WorkQueuesTable {
     const stamp = now.toISOString();
     const list = JSON.stringify(ids);
     this.conn.run("UPDATE work_queue SET last_polled = ? WHERE id IN (SELECT value FROM json_each(?))", [stamp, list]);
-    this.conn.run("UPDATE deployment SET last_polled = ? WHERE work_queue_id IN (SELECT value FROM json_each(?))", [stamp, list]);
+    this.conn.run("UPDATE deployment SET last_polled = ? WHERE work_queue_id IN (SELECT value FROM json_each(?))", [
+      stamp,
+      list,
+    ]);
   }
 
   /** How many runs of the queue are in the `Late` state (GET /work_queues/{id}/status). */
   lateRuns(id: string): number {
-    return (this.conn.get("SELECT count(*) AS n FROM flow_run WHERE work_queue_id = ? AND state_type = 'SCHEDULED' AND state_name = 'Late'", [id])?.n as number) ?? 0;
+    return (
+      (this.conn.get(
+        "SELECT count(*) AS n FROM flow_run WHERE work_queue_id = ? AND state_type = 'SCHEDULED' AND state_name = 'Late'",
+        [id],
+      )?.n as number) ?? 0
+    );
   }
 }

@@ -15,7 +15,8 @@ function toWorker(row: Row): WorkerResponse {
     name: row.name as string,
     work_pool_id: row.work_pool_id as string,
     last_heartbeat_time: text(row.last_heartbeat_time),
-    heartbeat_interval_seconds: typeof row.heartbeat_interval_seconds === "number" ? row.heartbeat_interval_seconds : null,
+    heartbeat_interval_seconds:
+      typeof row.heartbeat_interval_seconds === "number" ? row.heartbeat_interval_seconds : null,
     status: row.status === "ONLINE" ? "ONLINE" : "OFFLINE",
   };
 }
@@ -47,7 +48,9 @@ export class WorkersTable {
 
   /** The workers of pool `poolId` matching a filter body, latest heartbeat first. */
   filter(poolId: string, query: WorkerFilterRequest): WorkerResponse[] {
-    const where = whereClause(combine("and_", [{ sql: "w.work_pool_id = ?", params: [poolId] }, workerFilterSql(query.workers)]));
+    const where = whereClause(
+      combine("and_", [{ sql: "w.work_pool_id = ?", params: [poolId] }, workerFilterSql(query.workers)]),
+    );
     return this.conn
       .all(`SELECT w.* FROM worker AS w${where.sql} ORDER BY w.last_heartbeat_time DESC, w.id LIMIT ? OFFSET ?`, [
         ...where.params,

@@ -39,7 +39,11 @@ function messageOf(error: unknown): string {
 }
 
 /** Creates the container, retrying with `-1`, `-2`... on a name conflict (as prefect-docker does). */
-async function createContainer(docker: Dockerode, job: DockerJob, log: (message: string) => void): Promise<Dockerode.Container> {
+async function createContainer(
+  docker: Dockerode,
+  job: DockerJob,
+  log: (message: string) => void,
+): Promise<Dockerode.Container> {
   for (let index = 0; ; index++) {
     const name = index === 0 ? job.create.name : `${job.create.name}-${index}`;
     try {
@@ -50,9 +54,14 @@ async function createContainer(docker: Dockerode, job: DockerJob, log: (message:
         continue;
       }
       if (statusOf(error) === 404) {
-        throw new PrefectError(`Could not create the container: image "${job.image}" is not on the Docker engine at ${dockerAddress(docker)} (${messageOf(error)}).`, { cause: error });
+        throw new PrefectError(
+          `Could not create the container: image "${job.image}" is not on the Docker engine at ${dockerAddress(docker)} (${messageOf(error)}).`,
+          { cause: error },
+        );
       }
-      throw new PrefectError(`Could not create the container of image "${job.image}": ${messageOf(error)}`, { cause: error });
+      throw new PrefectError(`Could not create the container of image "${job.image}": ${messageOf(error)}`, {
+        cause: error,
+      });
     }
   }
 }
@@ -93,7 +102,10 @@ function watchContainer(docker: Dockerode, id: string, options: WatchOptions): F
       code = typeof result.StatusCode === "number" ? result.StatusCode : null;
     } catch (error) {
       if (statusOf(error) !== 404) options.log(`Lost track of container ${id.slice(0, 12)}: ${messageOf(error)}`);
-      reason = options.autoRemove && statusOf(error) === 404 ? "The container was removed before its exit code could be read." : removedWhileRunning;
+      reason =
+        options.autoRemove && statusOf(error) === 404
+          ? "The container was removed before its exit code could be read."
+          : removedWhileRunning;
     }
     try {
       const info = await container.inspect();
@@ -109,7 +121,10 @@ function watchContainer(docker: Dockerode, id: string, options: WatchOptions): F
     }
     if (options.outputDone) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([options.outputDone, new Promise<void>((resolve) => (timer = setTimeout(resolve, OUTPUT_DRAIN_MS)))]);
+      await Promise.race([
+        options.outputDone,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, OUTPUT_DRAIN_MS))),
+      ]);
       clearTimeout(timer);
     }
     // A cancelled run leaves nothing behind; a finished one stays for inspection unless auto_remove (as Prefect).
@@ -125,7 +140,8 @@ function watchContainer(docker: Dockerode, id: string, options: WatchOptions): F
       killed = true;
       // "No such container" (404) and "is not running" (409): already ended, nothing to do.
       container.kill({ signal }).catch((error: unknown) => {
-        if (statusOf(error) !== 404 && statusOf(error) !== 409) options.log(`Could not send ${signal} to container ${id.slice(0, 12)}: ${messageOf(error)}`);
+        if (statusOf(error) !== 404 && statusOf(error) !== 409)
+          options.log(`Could not send ${signal} to container ${id.slice(0, 12)}: ${messageOf(error)}`);
       });
     },
   };
@@ -140,8 +156,15 @@ function watchContainer(docker: Dockerode, id: string, options: WatchOptions): F
  * `infrastructurePid` is `<engine address>:<container id>` (Prefect's form).
  * @throws ImagePullError when the image cannot be pulled; PrefectError when the container cannot be created or started.
  */
-export async function startContainerRun(docker: Dockerode, job: DockerJob, options: ContainerRunOptions): Promise<FlowRunProcess> {
-  await ensureImage(docker, job.image, job.pullPolicy, { log: options.log, ...(options.auth ? { auth: options.auth } : {}) });
+export async function startContainerRun(
+  docker: Dockerode,
+  job: DockerJob,
+  options: ContainerRunOptions,
+): Promise<FlowRunProcess> {
+  await ensureImage(docker, job.image, job.pullPolicy, {
+    log: options.log,
+    ...(options.auth ? { auth: options.auth } : {}),
+  });
   const container = await createContainer(docker, job, options.log);
   const abort = new AbortController();
   try {
@@ -155,7 +178,9 @@ export async function startContainerRun(docker: Dockerode, job: DockerJob, optio
     const wait = job.autoRemove ? container.wait({ condition: "removed", abortSignal: abort.signal }) : undefined;
     wait?.catch(() => undefined);
     await container.start();
-    options.log(`Started Docker container '${job.create.name}' (${container.id.slice(0, 12)}) for flow run ${job.flowRunId}.`);
+    options.log(
+      `Started Docker container '${job.create.name}' (${container.id.slice(0, 12)}) for flow run ${job.flowRunId}.`,
+    );
     return watchContainer(docker, container.id, {
       flowRunId: job.flowRunId,
       autoRemove: job.autoRemove,
@@ -166,7 +191,11 @@ export async function startContainerRun(docker: Dockerode, job: DockerJob, optio
   } catch (error) {
     abort.abort();
     await container.remove({ force: true }).catch(() => undefined);
-    throw error instanceof PrefectError ? error : new PrefectError(`Could not start the container of image "${job.image}": ${messageOf(error)}`, { cause: error });
+    throw error instanceof PrefectError
+      ? error
+      : new PrefectError(`Could not start the container of image "${job.image}": ${messageOf(error)}`, {
+          cause: error,
+        });
   }
 }
 
@@ -182,12 +211,18 @@ export interface AttachContainerRunOptions {
  * The FlowRunProcess of a container that is already running (started by an earlier worker): same exit and kill logic
  * as {@link startContainerRun}. Its `auto_remove` is read from the container.
  */
-export async function attachContainerRun(docker: Dockerode, containerId: string, options: AttachContainerRunOptions): Promise<FlowRunProcess> {
+export async function attachContainerRun(
+  docker: Dockerode,
+  containerId: string,
+  options: AttachContainerRunOptions,
+): Promise<FlowRunProcess> {
   const info = await docker.getContainer(containerId).inspect();
   let outputDone: Promise<void> | undefined;
   if (options.output) {
     const since = Math.floor(Date.now() / 1000);
-    const stream = (await docker.getContainer(containerId).logs({ follow: true, stdout: true, stderr: true, since })) as NodeJS.ReadableStream;
+    const stream = (await docker
+      .getContainer(containerId)
+      .logs({ follow: true, stdout: true, stderr: true, since })) as NodeJS.ReadableStream;
     outputDone = pipeOutput(docker, stream, options.output);
   }
   return watchContainer(docker, info.Id, {

@@ -91,7 +91,8 @@ export function dockerBaseJobTemplate(): BaseJobTemplate {
         },
         network_mode: {
           title: "Network Mode",
-          description: "The network mode for the created containers (e.g. host, bridge). If 'networks' is set, this cannot be set.",
+          description:
+            "The network mode for the created containers (e.g. host, bridge). If 'networks' is set, this cannot be set.",
           type: "string",
         },
         auto_remove: {

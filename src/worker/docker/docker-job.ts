@@ -45,7 +45,11 @@ const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 function optionalString(value: unknown, field: string, example: string): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") throw new ConfigError(`job variable "${field}": must be a string (got ${JSON.stringify(value)}), e.g. ${example}.`, field);
+  if (typeof value !== "string")
+    throw new ConfigError(
+      `job variable "${field}": must be a string (got ${JSON.stringify(value)}), e.g. ${example}.`,
+      field,
+    );
   return value;
 }
 
@@ -53,13 +57,19 @@ function booleanVariable(value: unknown, field: string, fallback: boolean): bool
   if (value === undefined || value === null) return fallback;
   if (typeof value === "boolean") return value;
   if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
-  throw new ConfigError(`job variable "${field}": must be boolean (got ${JSON.stringify(value)}). Use true or false.`, field);
+  throw new ConfigError(
+    `job variable "${field}": must be boolean (got ${JSON.stringify(value)}). Use true or false.`,
+    field,
+  );
 }
 
 function stringList(value: unknown, field: string, example: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || !value.every((item) => typeof item === "string" && item !== "")) {
-    throw new ConfigError(`job variable "${field}": must be a list of strings (got ${JSON.stringify(value)}), e.g. ${example}.`, field);
+    throw new ConfigError(
+      `job variable "${field}": must be a list of strings (got ${JSON.stringify(value)}), e.g. ${example}.`,
+      field,
+    );
   }
   return value as string[];
 }
@@ -92,8 +102,12 @@ export function defaultPullPolicy(image: string): ImagePullPolicy {
 
 function pullPolicy(value: unknown, image: string): ImagePullPolicy {
   if (value === undefined || value === null || value === "") return defaultPullPolicy(image);
-  if (typeof value === "string" && (IMAGE_PULL_POLICIES as readonly string[]).includes(value)) return value as ImagePullPolicy;
-  throw new ConfigError(`job variable "image_pull_policy": ${JSON.stringify(value)} is not a pull policy. Use one of ${IMAGE_PULL_POLICIES.join(", ")}.`, "image_pull_policy");
+  if (typeof value === "string" && (IMAGE_PULL_POLICIES as readonly string[]).includes(value))
+    return value as ImagePullPolicy;
+  throw new ConfigError(
+    `job variable "image_pull_policy": ${JSON.stringify(value)} is not a pull policy. Use one of ${IMAGE_PULL_POLICIES.join(", ")}.`,
+    "image_pull_policy",
+  );
 }
 
 /** The host of an API URL, or undefined when it does not parse. */
@@ -117,14 +131,20 @@ function volumeSettings(volumes: string[], baseDir: string): { binds: string[]; 
     const colon = volume.indexOf(":");
     if (colon < 0) {
       if (!volume.startsWith("/")) {
-        throw new ConfigError(`job variable "volumes": ${JSON.stringify(volume)} is not a volume. Use "source:/path/in/container[:ro]", e.g. "/data:/data:ro".`, "volumes");
+        throw new ConfigError(
+          `job variable "volumes": ${JSON.stringify(volume)} is not a volume. Use "source:/path/in/container[:ro]", e.g. "/data:/data:ro".`,
+          "volumes",
+        );
       }
       anonymous[volume] = {};
       continue;
     }
     const source = volume.slice(0, colon);
     if (source === "" || volume.slice(colon + 1) === "") {
-      throw new ConfigError(`job variable "volumes": ${JSON.stringify(volume)} is not a volume. Use "source:/path/in/container[:ro]", e.g. "/data:/data:ro".`, "volumes");
+      throw new ConfigError(
+        `job variable "volumes": ${JSON.stringify(volume)} is not a volume. Use "source:/path/in/container[:ro]", e.g. "/data:/data:ro".`,
+        "volumes",
+      );
     }
     const relative = source === "." || source === ".." || source.startsWith("./") || source.startsWith("../");
     binds.push(relative ? `${resolve(baseDir, source)}${volume.slice(colon)}` : volume);
@@ -143,7 +163,11 @@ function volumeSettings(volumes: string[], baseDir: string): { binds: string[]; 
  *   Prefect); elsewhere such an API URL is rewritten to `host.docker.internal`, mapped to the host gateway.
  * @throws ConfigError naming the job variable at fault.
  */
-export function prepareDockerJob(configuration: Readonly<Record<string, unknown>>, run: FlowRunJobInfo, options: PrepareDockerJobOptions): DockerJob {
+export function prepareDockerJob(
+  configuration: Readonly<Record<string, unknown>>,
+  run: FlowRunJobInfo,
+  options: PrepareDockerJobOptions,
+): DockerJob {
   const config = resolveFlowRunPlaceholders(configuration, run, options.baseEnv);
   const image = optionalString(config.image, "image", '"my-flows:2024-06-01"');
   if (image === undefined) {
@@ -171,21 +195,33 @@ export function prepareDockerJob(configuration: Readonly<Record<string, unknown>
   const extraHosts: string[] = [];
   const mode = networkMode ?? networks[0];
   if (loopbackApi && mode !== "host" && env.PREFECT_API_URL) {
-    env.PREFECT_API_URL = env.PREFECT_API_URL.replace(`//${apiHost(env.PREFECT_API_URL) ?? ""}`, `//${DOCKER_HOST_ALIAS}`);
+    env.PREFECT_API_URL = env.PREFECT_API_URL.replace(
+      `//${apiHost(env.PREFECT_API_URL) ?? ""}`,
+      `//${DOCKER_HOST_ALIAS}`,
+    );
     if (platform === "linux") extraHosts.push(`${DOCKER_HOST_ALIAS}:host-gateway`);
   }
 
   const memory = parseMemorySize(config.mem_limit, "mem_limit");
   const memorySwap = parseMemorySize(config.memswap_limit, "memswap_limit");
   if (memorySwap !== undefined && memory === undefined) {
-    throw new ConfigError(`job variable "memswap_limit" needs "mem_limit" too (it is memory + swap). Set mem_limit, e.g. "512m", or remove memswap_limit.`, "memswap_limit");
+    throw new ConfigError(
+      `job variable "memswap_limit" needs "mem_limit" too (it is memory + swap). Set mem_limit, e.g. "512m", or remove memswap_limit.`,
+      "memswap_limit",
+    );
   }
   if (memory !== undefined && memorySwap !== undefined && memorySwap !== -1 && memorySwap < memory) {
-    throw new ConfigError(`job variable "memswap_limit" (${String(config.memswap_limit)}) must be at least "mem_limit" (${String(config.mem_limit)}): it is memory + swap, or -1 for unlimited swap.`, "memswap_limit");
+    throw new ConfigError(
+      `job variable "memswap_limit" (${String(config.memswap_limit)}) must be at least "mem_limit" (${String(config.mem_limit)}): it is memory + swap, or -1 for unlimited swap.`,
+      "memswap_limit",
+    );
   }
   const autoRemove = booleanVariable(config.auto_remove, "auto_remove", false);
   const privileged = booleanVariable(config.privileged, "privileged", false);
-  const { binds, anonymous } = volumeSettings(stringList(config.volumes, "volumes", '["/data:/data:ro"]'), options.baseDir ?? process.cwd());
+  const { binds, anonymous } = volumeSettings(
+    stringList(config.volumes, "volumes", '["/data:/data:ro"]'),
+    options.baseDir ?? process.cwd(),
+  );
   const labels = toDockerLabels(jobLabels(run, config.labels, options.version ?? RESULT_PREFECT_VERSION));
   const baseName = typeof config.name === "string" && config.name !== "" ? config.name : (run.name ?? run.id);
   const command = resolveJobCommand(config.command, [...DEFAULT_DOCKER_COMMAND, run.id]);

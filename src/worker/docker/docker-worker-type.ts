@@ -47,7 +47,11 @@ export function createDockerWorkerType(options: DockerWorkerTypeOptions = {}): W
       });
       return {
         env: job.env,
-        start: async () => startContainerRun(await docker(), job, { log: context.log, ...(options.output ? { output: options.output } : {}) }),
+        start: async () =>
+          startContainerRun(await docker(), job, {
+            log: context.log,
+            ...(options.output ? { output: options.output } : {}),
+          }),
       };
     },
     async runningJobs(workPoolName: string, log: (message: string) => void): Promise<RunningJob[]> {

@@ -61,7 +61,12 @@ async function pullImage(docker: Dockerode, image: string, auth: RegistryAuth | 
  * @throws ImagePullError naming the image, the engine and the fix: a failed pull (registry unreachable, image or tag
  *   unknown, login needed), or an absent image under `Never`.
  */
-export async function ensureImage(docker: Dockerode, image: string, policy: ImagePullPolicy, options: EnsureImageOptions = {}): Promise<void> {
+export async function ensureImage(
+  docker: Dockerode,
+  image: string,
+  policy: ImagePullPolicy,
+  options: EnsureImageOptions = {},
+): Promise<void> {
   if (policy !== "Always") {
     if (await imagePresent(docker, image)) return;
     if (policy === "Never") {
@@ -77,7 +82,10 @@ export async function ensureImage(docker: Dockerode, image: string, policy: Imag
     await pullImage(docker, image, options.auth ?? (await registryAuthFor(image)));
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).trim();
-    const local = policy === "Always" ? ` An image built on this machine (push: false) is not in a registry: set image_pull_policy to "IfNotPresent" or "Never" to use it.` : "";
+    const local =
+      policy === "Always"
+        ? ` An image built on this machine (push: false) is not in a registry: set image_pull_policy to "IfNotPresent" or "Never" to use it.`
+        : "";
     throw new ImagePullError(
       `Could not pull image "${image}" (image_pull_policy ${policy}): ${reason}. Check that its registry is reachable and ` +
         `has this image and tag (deploy with push: true to put it there), and that \`docker login\` was done for a private registry.${local}`,

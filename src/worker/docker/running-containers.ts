@@ -26,10 +26,16 @@ export async function findRunningJobs(
     const flowRunId = info.Labels[FLOW_RUN_ID_LABEL];
     if (!flowRunId || !ALIVE.has(info.State)) continue;
     try {
-      const process = await attachContainerRun(docker, info.Id, { flowRunId, log: options.log, ...(options.output ? { output: options.output } : {}) });
+      const process = await attachContainerRun(docker, info.Id, {
+        flowRunId,
+        log: options.log,
+        ...(options.output ? { output: options.output } : {}),
+      });
       jobs.push({ flowRunId, process });
     } catch (error) {
-      options.log(`Could not watch container ${info.Id.slice(0, 12)} of flow run ${flowRunId}: ${error instanceof Error ? error.message : String(error)}`);
+      options.log(
+        `Could not watch container ${info.Id.slice(0, 12)} of flow run ${flowRunId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return jobs;

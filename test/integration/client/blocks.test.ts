@@ -21,7 +21,12 @@ describe.each(transports)("blocks over %s", (transport) => {
     expect((await client.readBlockSchemaByChecksum(schema!.checksum)).id).toBe(schema!.id);
     expect(await client.readBlockCapabilities()).toContain("read-path");
 
-    const doc = await client.createBlockDocument({ name: "api-token", data: { value: "t0k3n" }, blockSchemaId: schema!.id, blockTypeId: secret.id });
+    const doc = await client.createBlockDocument({
+      name: "api-token",
+      data: { value: "t0k3n" },
+      blockSchemaId: schema!.id,
+      blockTypeId: secret.id,
+    });
     expect(doc).toMatchObject({ name: "api-token", data: { value: "********" }, blockTypeName: "Secret" });
     expect((await client.readBlockDocument(doc.id)).data).toEqual({ value: "t0k3n" });
     expect((await client.readBlockDocument(doc.id, { includeSecrets: false })).data).toEqual({ value: "********" });
@@ -30,7 +35,12 @@ describe.each(transports)("blocks over %s", (transport) => {
     expect(listed.map((d) => d.data)).toEqual([{ value: "********" }]);
     expect(await client.countBlockDocuments({ blockTypeFilter: { slug: { any_: ["secret"] } } })).toBe(1);
     await expect(
-      client.createBlockDocument({ name: "api-token", data: { value: "x" }, blockSchemaId: schema!.id, blockTypeId: secret.id }),
+      client.createBlockDocument({
+        name: "api-token",
+        data: { value: "x" },
+        blockSchemaId: schema!.id,
+        blockTypeId: secret.id,
+      }),
     ).rejects.toThrow(ObjectAlreadyExistsError);
 
     await client.updateBlockDocument(doc.id, { data: { value: "n3w" } });
@@ -41,12 +51,22 @@ describe.each(transports)("blocks over %s", (transport) => {
 
   test("user block types and schemas: create, read, update, delete; schema fields keep their keys", async () => {
     const client = server.client;
-    const type = await client.createBlockType({ name: "Warehouse", slug: "warehouse", documentationUrl: "https://example.com" });
+    const type = await client.createBlockType({
+      name: "Warehouse",
+      slug: "warehouse",
+      documentationUrl: "https://example.com",
+    });
     expect(type).toMatchObject({ slug: "warehouse", documentationUrl: "https://example.com", isProtected: false });
-    const fields = { title: "Warehouse", properties: { connection_string: { type: "string" } }, secret_fields: ["connection_string"] };
+    const fields = {
+      title: "Warehouse",
+      properties: { connection_string: { type: "string" } },
+      secret_fields: ["connection_string"],
+    };
     const schema = await client.createBlockSchema({ fields, blockTypeId: type.id, capabilities: ["query"] });
     expect(schema.fields).toEqual(fields);
-    expect((await client.createBlockSchema({ fields, blockTypeId: type.id, capabilities: ["query"] })).id).toBe(schema.id);
+    expect((await client.createBlockSchema({ fields, blockTypeId: type.id, capabilities: ["query"] })).id).toBe(
+      schema.id,
+    );
     const doc = await client.createBlockDocument({
       name: "prod",
       data: { connection_string: "pg://secret", snake_key: 1 },
@@ -56,9 +76,11 @@ describe.each(transports)("blocks over %s", (transport) => {
     expect(doc.data).toEqual({ connection_string: "********", snake_key: 1 });
     await client.updateBlockType(type.id, { description: "Where the data lives" });
     expect((await client.readBlockType(type.id)).description).toBe("Where the data lives");
-    expect((await client.readBlockTypes({ blockSchemaFilter: { blockCapabilities: { all_: ["query"] } } })).map((t) => t.slug)).toEqual([
-      "warehouse",
-    ]);
+    expect(
+      (await client.readBlockTypes({ blockSchemaFilter: { blockCapabilities: { all_: ["query"] } } })).map(
+        (t) => t.slug,
+      ),
+    ).toEqual(["warehouse"]);
     await client.deleteBlockType(type.id);
     await expect(client.readBlockTypeBySlug("warehouse")).rejects.toThrow(ObjectNotFoundError);
     await expect(client.readBlockDocument(doc.id)).rejects.toThrow(ObjectNotFoundError);

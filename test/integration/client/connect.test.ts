@@ -63,9 +63,15 @@ describe("getClient remote", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const settings = resolveSettings({
-      env: { PREFECT_API_URL: `http://127.0.0.1:${port}/api`, PREFECT_API_KEY: "pnu_do_not_print", PREFECT_HOME: server.home },
+      env: {
+        PREFECT_API_URL: `http://127.0.0.1:${port}/api`,
+        PREFECT_API_KEY: "pnu_do_not_print",
+        PREFECT_HOME: server.home,
+      },
     });
-    const err = (await getClient({ settings }).health().catch((e: unknown) => e)) as ServerUnreachableError;
+    const err = (await getClient({ settings })
+      .health()
+      .catch((e: unknown) => e)) as ServerUnreachableError;
     expect(err).toBeInstanceOf(ServerUnreachableError);
     expect(err.message).toContain(`Cannot reach the Prefect API at http://127.0.0.1:${port}/api (ECONNREFUSED)`);
     expect(err.message).toContain('"prefect-ts server start"');

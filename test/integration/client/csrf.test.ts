@@ -49,7 +49,13 @@ describe("client CSRF support", () => {
     expect(flow.name).toBe("etl");
     await client.createFlow("etl-2");
     expect((await client.readFlow(flow.id)).name).toBe("etl");
-    expect(seen).toEqual(["POST /api/flows/", "GET /api/csrf-token", "POST /api/flows/", "POST /api/flows/", `GET /api/flows/${flow.id}`]);
+    expect(seen).toEqual([
+      "POST /api/flows/",
+      "GET /api/csrf-token",
+      "POST /api/flows/",
+      "POST /api/flows/",
+      `GET /api/flows/${flow.id}`,
+    ]);
   });
 
   it("fetches a new token when the server refuses an expired one", async () => {

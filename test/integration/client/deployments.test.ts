@@ -1,7 +1,12 @@
 // Deployment methods of PrefectClient against the real server, over both transports: camelCase models,
 // user-keyed fields untouched, runs from a deployment, parameter errors, schedules and the runner's poll.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ObjectNotFoundError, ParameterValidationError, PrefectError, ValidationError } from "../../../src/client/index.js";
+import {
+  ObjectNotFoundError,
+  ParameterValidationError,
+  PrefectError,
+  ValidationError,
+} from "../../../src/client/index.js";
 import { createTestServer, transports, type TestServer } from "../../../src/testing/index.js";
 
 const SCHEMA = {
@@ -38,7 +43,11 @@ describe.each(transports)("deployments over %s", (transport) => {
     expect(dep.parameters).toEqual({ user_name: "Ada" });
     expect(dep.parameterOpenapiSchema).toEqual(SCHEMA);
     expect(dep.jobVariables).toEqual({ env_vars: { A_B: "1" } });
-    expect(dep.schedules[0]).toMatchObject({ slug: "nightly", active: true, schedule: { cron: "0 2 * * *", dayOr: false } });
+    expect(dep.schedules[0]).toMatchObject({
+      slug: "nightly",
+      active: true,
+      schedule: { cron: "0 2 * * *", dayOr: false },
+    });
     expect((await server.client.readDeploymentByName("greeter/hello")).id).toBe(dep.id);
     expect((await server.client.readDeployment(dep.id)).name).toBe("hello");
   });
@@ -53,8 +62,14 @@ describe.each(transports)("deployments over %s", (transport) => {
     const dep = await server.client.createDeployment({ flowId, name: "listed", tags: ["blue"] });
     const found = await server.client.readDeployments({ deploymentFilter: { tags: { all_: ["blue"] } } });
     expect(found.map((d) => d.name)).toEqual(["listed"]);
-    expect(await server.client.countDeployments({ flowFilter: { name: { any_: ["greeter"] } } })).toBeGreaterThanOrEqual(2);
-    const page = await server.client.paginateDeployments({ flowFilter: { name: { any_: ["greeter"] } }, limit: 1, page: 1 });
+    expect(
+      await server.client.countDeployments({ flowFilter: { name: { any_: ["greeter"] } } }),
+    ).toBeGreaterThanOrEqual(2);
+    const page = await server.client.paginateDeployments({
+      flowFilter: { name: { any_: ["greeter"] } },
+      limit: 1,
+      page: 1,
+    });
     expect(page).toMatchObject({ limit: 1, page: 1 });
     expect(page.pages).toBe(page.count);
     expect(page.results[0]?.created).toBeInstanceOf(Date);
@@ -103,13 +118,17 @@ describe.each(transports)("deployments over %s", (transport) => {
     const dep = await server.client.createDeployment({ flowId, name: "scheduled" });
     // Anchored ahead so the runs the scheduler inserts at once are all future ones, which removing the schedule deletes.
     const anchorDate = new Date(Date.now() + 1_800_000).toISOString();
-    const [made] = await server.client.createDeploymentSchedules(dep.id, [{ schedule: { interval: 3600, anchorDate }, slug: "hourly" }]);
+    const [made] = await server.client.createDeploymentSchedules(dep.id, [
+      { schedule: { interval: 3600, anchorDate }, slug: "hourly" },
+    ]);
     expect(made?.schedule).toMatchObject({ interval: 3600, anchorDate: expect.any(Date) });
     await server.client.updateDeploymentSchedule(dep.id, made?.id ?? "", { active: false });
     expect((await server.client.readDeploymentSchedules(dep.id))[0]?.active).toBe(false);
     await server.client.deleteDeploymentSchedule(dep.id, made?.id ?? "");
     expect(await server.client.readDeploymentSchedules(dep.id)).toEqual([]);
-    const bad = await server.client.createDeploymentSchedules(dep.id, [{ schedule: { cron: "0 25 * * *" } }]).catch((e: unknown) => e);
+    const bad = await server.client
+      .createDeploymentSchedules(dep.id, [{ schedule: { cron: "0 25 * * *" } }])
+      .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as Error).message).toContain("hour");
 

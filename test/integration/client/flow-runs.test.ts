@@ -78,9 +78,15 @@ describe.each(transports)("flow runs over %s", (transport) => {
     await server.client.setFlowRunState(b.id, { type: "RUNNING" });
     const byFlow = { flowFilter: { id: { any_: [f.id] } } };
     expect(await server.client.countFlowRuns(byFlow)).toBe(2);
-    const running = await server.client.readFlowRuns({ ...byFlow, flowRunFilter: { state: { type: { any_: ["RUNNING"] } } } });
+    const running = await server.client.readFlowRuns({
+      ...byFlow,
+      flowRunFilter: { state: { type: { any_: ["RUNNING"] } } },
+    });
     expect(running.map((r) => r.id)).toEqual([b.id]);
-    const notRunning = await server.client.readFlowRuns({ ...byFlow, flowRunFilter: { state: { type: { notAny_: ["RUNNING"] } } } });
+    const notRunning = await server.client.readFlowRuns({
+      ...byFlow,
+      flowRunFilter: { state: { type: { notAny_: ["RUNNING"] } } },
+    });
     expect(notRunning.map((r) => r.id)).toEqual([a.id]);
     const tagged = await server.client.readFlowRuns({ flowRunFilter: { tags: { all_: ["keep"] } }, limit: 5 });
     expect(tagged.map((r) => r.id)).toEqual([a.id]);
@@ -90,7 +96,12 @@ describe.each(transports)("flow runs over %s", (transport) => {
 
   test("updateFlowRun, updateFlowRunLabels, deleteFlowRun", async () => {
     const run = await server.client.createFlowRun({ flowId, labels: { a: "1" } });
-    await server.client.updateFlowRun(run.id, { name: "renamed", tags: ["n"], parameters: { x_y: 1 }, infrastructurePid: "123" });
+    await server.client.updateFlowRun(run.id, {
+      name: "renamed",
+      tags: ["n"],
+      parameters: { x_y: 1 },
+      infrastructurePid: "123",
+    });
     await server.client.updateFlowRunLabels(run.id, { b: 2 });
     const read = await server.client.readFlowRun(run.id);
     expect(read).toMatchObject({ name: "renamed", tags: ["n"], parameters: { x_y: 1 }, infrastructurePid: "123" });

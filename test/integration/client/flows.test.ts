@@ -28,7 +28,10 @@ describe.each(transports)("flows over %s", (transport) => {
   test("readFlows with a filter, sort and limit; countFlows", async () => {
     await server.client.createFlow("list-a");
     await server.client.createFlow("list-b");
-    const flows = await server.client.readFlows({ flowFilter: { name: { any_: ["list-a", "list-b"] } }, sort: "NAME_DESC" });
+    const flows = await server.client.readFlows({
+      flowFilter: { name: { any_: ["list-a", "list-b"] } },
+      sort: "NAME_DESC",
+    });
     expect(flows.map((f) => f.name)).toEqual(["list-b", "list-a"]);
     expect(await server.client.readFlows({ flowFilter: { name: { like_: "list-" } }, limit: 1 })).toHaveLength(1);
     expect(await server.client.countFlows({ flowFilter: { name: { like_: "list-" } } })).toBe(2);

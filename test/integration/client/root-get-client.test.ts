@@ -64,8 +64,8 @@ describe("root getClient()", () => {
   });
 
   it("fails at the call on an invalid setting, naming it", () => {
-    expect(() => getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home, PREFECT_API_URL: "not a url" } }) })).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home, PREFECT_API_URL: "not a url" } }) }),
+    ).toThrow(ConfigError);
   });
 });

@@ -13,16 +13,30 @@ describe.each(transports)("run history over %s", (transport) => {
     const { client } = server;
     const flowId = (await client.createFlow("history")).id;
     const deployment = await client.createDeployment({ flowId, name: "nightly" });
-    deployed = (await client.createFlowRunFromDeployment(deployment.id, { state: { type: "SCHEDULED", stateDetails: { scheduledTime: new Date(start.getTime() + 60_000) } } })).id;
-    await client.createFlowRun({ flowId, name: "adhoc", state: { type: "SCHEDULED", stateDetails: { scheduledTime: new Date(start.getTime() + 120_000) } } });
+    deployed = (
+      await client.createFlowRunFromDeployment(deployment.id, {
+        state: { type: "SCHEDULED", stateDetails: { scheduledTime: new Date(start.getTime() + 60_000) } },
+      })
+    ).id;
+    await client.createFlowRun({
+      flowId,
+      name: "adhoc",
+      state: { type: "SCHEDULED", stateDetails: { scheduledTime: new Date(start.getTime() + 120_000) } },
+    });
   });
   afterAll(() => server.close());
 
   test("readFlowRunHistory counts runs per interval and state, filtered by deployment", async () => {
-    const history = await server.client.readFlowRunHistory({ historyStart: start, historyEnd: new Date(start.getTime() + 600_000), historyIntervalSeconds: 300 });
+    const history = await server.client.readFlowRunHistory({
+      historyStart: start,
+      historyEnd: new Date(start.getTime() + 600_000),
+      historyIntervalSeconds: 300,
+    });
     expect(history).toHaveLength(2);
     expect(history[0]?.intervalStart.getTime()).toBe(start.getTime());
-    expect(history[0]?.states).toEqual([expect.objectContaining({ stateType: "SCHEDULED", stateName: "Scheduled", countRuns: 2 })]);
+    expect(history[0]?.states).toEqual([
+      expect.objectContaining({ stateType: "SCHEDULED", stateName: "Scheduled", countRuns: 2 }),
+    ]);
     expect(history[1]?.states).toEqual([]);
     const ofDeployment = await server.client.readFlowRunHistory({
       historyStart: start,
@@ -31,7 +45,9 @@ describe.each(transports)("run history over %s", (transport) => {
       deploymentFilter: { name: { any_: ["nightly"] } },
     });
     expect(ofDeployment[0]?.states[0]?.countRuns).toBe(1);
-    await expect(server.client.readFlowRunHistory({ historyStart: start, historyEnd: new Date(), historyIntervalSeconds: 0.1 })).rejects.toThrow(ValidationError);
+    await expect(
+      server.client.readFlowRunHistory({ historyStart: start, historyEnd: new Date(), historyIntervalSeconds: 0.1 }),
+    ).rejects.toThrow(ValidationError);
   });
 
   test("readFlowRunHistoryPoints lists runs as points; readFlowRuns takes the deployment filter too", async () => {

@@ -33,7 +33,14 @@ describe.each(transports)("task runs over %s", (transport) => {
       state: { type: "PENDING" },
     });
     expect(tr.id).toBe(id);
-    expect(tr).toMatchObject({ flowRunId, taskKey: "add-1", dynamicKey: "0", name: "add-0", cacheKey: "ck", tags: ["t"] });
+    expect(tr).toMatchObject({
+      flowRunId,
+      taskKey: "add-1",
+      dynamicKey: "0",
+      name: "add-0",
+      cacheKey: "ck",
+      tags: ["t"],
+    });
     expect(tr.cacheExpiration?.getTime()).toBe(expires.getTime());
     expect(tr.empiricalPolicy).toMatchObject({ retries: 1, retryDelay: [1, 2], retryJitterFactor: 0.5 });
     expect(tr.taskInputs).toEqual({ my_arg: [{ inputType: "parameter", name: "x" }], other: [] });
@@ -56,7 +63,11 @@ describe.each(transports)("task runs over %s", (transport) => {
     const done = await server.client.setTaskRunState(tr.id, { type: "COMPLETED", message: "ok" });
     expect(done.status).toBe("ACCEPT");
     expect(done.state?.message).toBe("ok");
-    expect((await server.client.readTaskRunStates(tr.id)).map((s) => s.type)).toEqual(["PENDING", "RUNNING", "COMPLETED"]);
+    expect((await server.client.readTaskRunStates(tr.id)).map((s) => s.type)).toEqual([
+      "PENDING",
+      "RUNNING",
+      "COMPLETED",
+    ]);
     const read = await server.client.readTaskRun(tr.id);
     expect(read.stateType).toBe("COMPLETED");
     expect(read.state?.stateDetails.taskRunId).toBe(tr.id);
@@ -69,7 +80,9 @@ describe.each(transports)("task runs over %s", (transport) => {
     const filter = { flowRunFilter: { id: { any_: [fr.id] } } };
     expect(await server.client.countTaskRuns(filter)).toBe(2);
     expect(await server.client.readTaskRuns({ ...filter, limit: 1 })).toHaveLength(1);
-    const byKey = await server.client.readTaskRuns({ taskRunFilter: { flowRunId: { any_: [fr.id] }, name: { any_: [a.name ?? ""] } } });
+    const byKey = await server.client.readTaskRuns({
+      taskRunFilter: { flowRunId: { any_: [fr.id] }, name: { any_: [a.name ?? ""] } },
+    });
     expect(byKey.map((t) => t.id)).toEqual([a.id]);
     await server.client.deleteTaskRun(a.id);
     await expect(server.client.readTaskRun(a.id)).rejects.toThrow(ObjectNotFoundError);

@@ -27,7 +27,9 @@ describe.each(transports)("variables over %s", (transport) => {
     await server.client.createVariable({ name: "list_b", value: 2, tags: ["list"] });
     const all = await server.client.readVariables({ variableFilter: { tags: { all_: ["list"] } }, sort: "NAME_DESC" });
     expect(all.map((v) => v.name)).toEqual(["list_b", "list_a"]);
-    expect(await server.client.readVariables({ variableFilter: { name: { like_: "list_" } }, limit: 1 })).toHaveLength(1);
+    expect(await server.client.readVariables({ variableFilter: { name: { like_: "list_" } }, limit: 1 })).toHaveLength(
+      1,
+    );
     expect(await server.client.countVariables({ variableFilter: { name: { any_: ["list_a", "config_a"] } } })).toBe(2);
   });
 

@@ -24,8 +24,19 @@ describe.each(transports)("work pools over %s", (transport) => {
   afterAll(() => server.close());
 
   test("createWorkPool returns a camelCase model with a default queue; the template keeps its keys", async () => {
-    const pool = await server.client.createWorkPool({ name: "alpha", type: "process", baseJobTemplate: TEMPLATE, concurrencyLimit: 3 });
-    expect(pool).toMatchObject({ name: "alpha", type: "process", isPaused: false, concurrencyLimit: 3, status: "NOT_READY" });
+    const pool = await server.client.createWorkPool({
+      name: "alpha",
+      type: "process",
+      baseJobTemplate: TEMPLATE,
+      concurrencyLimit: 3,
+    });
+    expect(pool).toMatchObject({
+      name: "alpha",
+      type: "process",
+      isPaused: false,
+      concurrencyLimit: 3,
+      status: "NOT_READY",
+    });
     expect(pool.created).toBeInstanceOf(Date);
     expect(pool.baseJobTemplate).toEqual(TEMPLATE);
     expect(pool.defaultQueueId).toEqual(expect.any(String));
@@ -33,7 +44,12 @@ describe.each(transports)("work pools over %s", (transport) => {
     expect(read.id).toBe(pool.id);
     const queues = await server.client.readWorkQueues({ workPoolName: "alpha" });
     expect(queues.map((q) => q.name)).toEqual(["default"]);
-    expect(queues[0]).toMatchObject({ id: pool.defaultQueueId, workPoolName: "alpha", workPoolId: pool.id, priority: 1 });
+    expect(queues[0]).toMatchObject({
+      id: pool.defaultQueueId,
+      workPoolName: "alpha",
+      workPoolId: pool.id,
+      priority: 1,
+    });
   });
 
   test("a duplicate is ObjectAlreadyExistsError naming the pool; overwrite updates it instead", async () => {
@@ -54,7 +70,9 @@ describe.each(transports)("work pools over %s", (transport) => {
     await expect(server.client.deleteWorkPool("nope")).rejects.toThrow(ObjectNotFoundError);
     await expect(server.client.getScheduledFlowRunsForWorkPool("nope")).rejects.toThrow(ObjectNotFoundError);
     // Prefect refuses names starting with "prefect" (the status differs between versions; the class is the HTTP error base).
-    const reserved = await server.client.createWorkPool({ name: "prefect-pool", type: "process" }).catch((e: unknown) => e);
+    const reserved = await server.client
+      .createWorkPool({ name: "prefect-pool", type: "process" })
+      .catch((e: unknown) => e);
     expect(reserved).toBeInstanceOf(PrefectHTTPStatusError);
     expect((reserved as Error).message).toMatch(/reserved/i);
   });
@@ -64,13 +82,23 @@ describe.each(transports)("work pools over %s", (transport) => {
     await server.client.createWorkPool({ name: "filtered-b", type: "other-type" });
     const byType = await server.client.readWorkPools({ workPoolFilter: { type: { any_: ["other-type"] } } });
     expect(byType.map((p) => p.name)).toEqual(["filtered-b"]);
-    const byName = await server.client.readWorkPools({ workPoolFilter: { name: { any_: ["filtered-a", "filtered-b"] } }, limit: 1 });
+    const byName = await server.client.readWorkPools({
+      workPoolFilter: { name: { any_: ["filtered-a", "filtered-b"] } },
+      limit: 1,
+    });
     expect(byName).toHaveLength(1);
-    expect(await server.client.countWorkPools({ workPoolFilter: { name: { any_: ["filtered-a", "filtered-b"] } } })).toBe(2);
+    expect(
+      await server.client.countWorkPools({ workPoolFilter: { name: { any_: ["filtered-a", "filtered-b"] } } }),
+    ).toBe(2);
     expect(await server.client.countWorkPools()).toBeGreaterThanOrEqual(2);
 
     await server.client.updateWorkPool("filtered-a", { isPaused: true, description: "paused", concurrencyLimit: 5 });
-    expect(await server.client.readWorkPool("filtered-a")).toMatchObject({ isPaused: true, status: "PAUSED", description: "paused", concurrencyLimit: 5 });
+    expect(await server.client.readWorkPool("filtered-a")).toMatchObject({
+      isPaused: true,
+      status: "PAUSED",
+      description: "paused",
+      concurrencyLimit: 5,
+    });
     await server.client.updateWorkPool("filtered-a", { concurrencyLimit: null });
     expect((await server.client.readWorkPool("filtered-a")).concurrencyLimit).toBeNull();
 
@@ -80,13 +108,31 @@ describe.each(transports)("work pools over %s", (transport) => {
 
   test("work queues: create in a pool, read by id and by name, filter, update, delete", async () => {
     const pool = await server.client.createWorkPool({ name: "queued", type: "process" });
-    const queue = await server.client.createWorkQueue({ name: "critical", workPoolName: "queued", priority: 2, concurrencyLimit: 4 });
-    expect(queue).toMatchObject({ name: "critical", workPoolName: "queued", workPoolId: pool.id, priority: 2, concurrencyLimit: 4, isPaused: false });
+    const queue = await server.client.createWorkQueue({
+      name: "critical",
+      workPoolName: "queued",
+      priority: 2,
+      concurrencyLimit: 4,
+    });
+    expect(queue).toMatchObject({
+      name: "critical",
+      workPoolName: "queued",
+      workPoolId: pool.id,
+      priority: 2,
+      concurrencyLimit: 4,
+      isPaused: false,
+    });
     expect((await server.client.readWorkQueue(queue.id)).name).toBe("critical");
     expect((await server.client.readWorkQueueByName("critical", { workPoolName: "queued" })).id).toBe(queue.id);
-    await expect(server.client.readWorkQueueByName("missing", { workPoolName: "queued" })).rejects.toThrow(ObjectNotFoundError);
-    await expect(server.client.createWorkQueue({ name: "critical", workPoolName: "queued" })).rejects.toThrow(ObjectAlreadyExistsError);
-    await expect(server.client.createWorkQueue({ name: "x", workPoolName: "no-such-pool" })).rejects.toThrow(ObjectNotFoundError);
+    await expect(server.client.readWorkQueueByName("missing", { workPoolName: "queued" })).rejects.toThrow(
+      ObjectNotFoundError,
+    );
+    await expect(server.client.createWorkQueue({ name: "critical", workPoolName: "queued" })).rejects.toThrow(
+      ObjectAlreadyExistsError,
+    );
+    await expect(server.client.createWorkQueue({ name: "x", workPoolName: "no-such-pool" })).rejects.toThrow(
+      ObjectNotFoundError,
+    );
 
     const inPool = await server.client.readWorkQueues({ workPoolName: "queued" });
     expect(inPool.map((q) => q.name).sort()).toEqual(["critical", "default"]);
@@ -94,21 +140,31 @@ describe.each(transports)("work pools over %s", (transport) => {
     expect(anywhere.map((q) => q.id)).toEqual([queue.id]);
 
     await server.client.updateWorkQueue(queue.id, { isPaused: true, concurrencyLimit: null });
-    expect(await server.client.readWorkQueue(queue.id)).toMatchObject({ isPaused: true, status: "PAUSED", concurrencyLimit: null, priority: 2 });
+    expect(await server.client.readWorkQueue(queue.id)).toMatchObject({
+      isPaused: true,
+      status: "PAUSED",
+      concurrencyLimit: null,
+      priority: 2,
+    });
     await server.client.deleteWorkQueue(queue.id);
     await expect(server.client.readWorkQueue(queue.id)).rejects.toThrow(ObjectNotFoundError);
   });
 
   test("sendWorkerHeartbeat registers an ONLINE worker and makes the pool READY; deleteWorker removes it", async () => {
     await server.client.createWorkPool({ name: "staffed", type: "process" });
-    await server.client.sendWorkerHeartbeat("staffed", "worker-1", { heartbeatIntervalSeconds: 30, workerType: "process" });
+    await server.client.sendWorkerHeartbeat("staffed", "worker-1", {
+      heartbeatIntervalSeconds: 30,
+      workerType: "process",
+    });
     await server.client.sendWorkerHeartbeat("staffed", "worker-1", { heartbeatIntervalSeconds: 30 });
     const workers = await server.client.readWorkersForWorkPool("staffed");
     expect(workers).toHaveLength(1);
     expect(workers[0]).toMatchObject({ name: "worker-1", status: "ONLINE", heartbeatIntervalSeconds: 30 });
     expect(workers[0]?.lastHeartbeatTime).toBeInstanceOf(Date);
     expect((await server.client.readWorkPool("staffed")).status).toBe("READY");
-    const online = await server.client.readWorkersForWorkPool("staffed", { workerFilter: { status: { any_: ["OFFLINE"] } } });
+    const online = await server.client.readWorkersForWorkPool("staffed", {
+      workerFilter: { status: { any_: ["OFFLINE"] } },
+    });
     expect(online).toEqual([]);
     // A sub-second interval is sent as whole seconds (the wire field is an integer).
     await server.client.sendWorkerHeartbeat("staffed", "worker-fast", { heartbeatIntervalSeconds: 0.25 });
@@ -124,8 +180,17 @@ describe.each(transports)("work pools over %s", (transport) => {
     const pool = await server.client.createWorkPool({ name: "busy", type: "process" });
     const high = await server.client.createWorkQueue({ name: "high", workPoolName: "busy", priority: 1 });
     const flow = await server.client.createFlow("pooled-flow");
-    const onDefault = await server.client.createDeployment({ flowId: flow.id, name: "on-default", workPoolName: "busy" });
-    const onHigh = await server.client.createDeployment({ flowId: flow.id, name: "on-high", workPoolName: "busy", workQueueName: "high" });
+    const onDefault = await server.client.createDeployment({
+      flowId: flow.id,
+      name: "on-default",
+      workPoolName: "busy",
+    });
+    const onHigh = await server.client.createDeployment({
+      flowId: flow.id,
+      name: "on-high",
+      workPoolName: "busy",
+      workQueueName: "high",
+    });
     const past = new Date(Date.now() - 60_000);
     const a = await server.client.createFlowRunFromDeployment(onDefault.id, { scheduledTime: past });
     const b = await server.client.createFlowRunFromDeployment(onHigh.id, { scheduledTime: past });
@@ -140,10 +205,16 @@ describe.each(transports)("work pools over %s", (transport) => {
     }
     expect(due.find((r) => r.flowRun.id === b.id)?.workQueueId).toBe(high.id);
 
-    const onlyHigh = await server.client.getScheduledFlowRunsForWorkPool("busy", { workQueueNames: ["high"], scheduledBefore: new Date(Date.now() + 7_200_000) });
+    const onlyHigh = await server.client.getScheduledFlowRunsForWorkPool("busy", {
+      workQueueNames: ["high"],
+      scheduledBefore: new Date(Date.now() + 7_200_000),
+    });
     expect(onlyHigh).toHaveLength(2);
     expect(onlyHigh.every((r) => r.workQueueId === high.id)).toBe(true);
-    const windowed = await server.client.getScheduledFlowRunsForWorkPool("busy", { scheduledAfter: new Date(Date.now() + 60_000), scheduledBefore: new Date(Date.now() + 7_200_000) });
+    const windowed = await server.client.getScheduledFlowRunsForWorkPool("busy", {
+      scheduledAfter: new Date(Date.now() + 60_000),
+      scheduledBefore: new Date(Date.now() + 7_200_000),
+    });
     expect(windowed).toHaveLength(1);
 
     const queueRuns = await server.client.getRunsInWorkQueue(high.id);

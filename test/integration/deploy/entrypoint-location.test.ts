@@ -23,14 +23,19 @@ describe("a deployment's entrypoint", { timeout: 60_000 }, () => {
   it("of a flow its module does not export is an EntrypointError naming the export to add", async () => {
     const location = local.toDeployment({ name: "nope" }).location();
     await expect(location).rejects.toThrow(EntrypointError);
-    await expect(location).rejects.toThrow("Flow 'local-only' is defined in test/integration/deploy/entrypoint-location.test.ts");
+    await expect(location).rejects.toThrow(
+      "Flow 'local-only' is defined in test/integration/deploy/entrypoint-location.test.ts",
+    );
     await expect(location).rejects.toThrow("`export const local = flow(...)`");
   });
 
   it("is checked for every deployment before serve() writes any", async () => {
     const server = await createTestServer({ transport: "http" });
     try {
-      const serving = serve(calculator.toDeployment({ name: "first" }), local.toDeployment({ name: "second" }), { client: server.client, printStartingMessage: false });
+      const serving = serve(calculator.toDeployment({ name: "first" }), local.toDeployment({ name: "second" }), {
+        client: server.client,
+        printStartingMessage: false,
+      });
       await expect(serving).rejects.toThrow(EntrypointError);
       await expect(server.client.readDeploymentByName("Addition Machine/first")).rejects.toThrow(ObjectNotFoundError);
     } finally {

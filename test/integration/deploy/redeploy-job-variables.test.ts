@@ -17,8 +17,15 @@ describe.each(transports)("redeploying job variables over %s", (transport) => {
   beforeAll(async () => {
     server = await createTestServer({ transport });
     dir = mkdtempSync(join(tmpdir(), "prefect-ts-redeploy-"));
-    writeFileSync(join(dir, "moved.ts"), 'import { flow } from "prefect-ts";\nexport const moved = flow({ name: "redeploy-moved" }, async () => "ok");\n');
-    await server.client.createWorkPool({ name: "docker-pool", type: "docker", baseJobTemplate: dockerBaseJobTemplate() as unknown as Record<string, unknown> });
+    writeFileSync(
+      join(dir, "moved.ts"),
+      'import { flow } from "prefect-ts";\nexport const moved = flow({ name: "redeploy-moved" }, async () => "ok");\n',
+    );
+    await server.client.createWorkPool({
+      name: "docker-pool",
+      type: "docker",
+      baseJobTemplate: dockerBaseJobTemplate() as unknown as Record<string, unknown>,
+    });
     await server.client.createWorkPool({ name: "process-pool", type: "process" });
   });
   afterAll(async () => {
@@ -28,7 +35,11 @@ describe.each(transports)("redeploying job variables over %s", (transport) => {
 
   it("drops the image of a Docker deployment moved onto a process pool", async () => {
     const deployment = () => moved.toDeployment({ name: "moving", entrypoint: "moved.ts:moved", path: dir });
-    const first = await deployment().apply(server.client, { workPoolName: "docker-pool", jobVariables: { image: "my-image:latest" }, path: null });
+    const first = await deployment().apply(server.client, {
+      workPoolName: "docker-pool",
+      jobVariables: { image: "my-image:latest" },
+      path: null,
+    });
     expect(first.jobVariables).toEqual({ image: "my-image:latest" });
     const second = await deployment().apply(server.client, { workPoolName: "process-pool" });
     expect(second.id).toBe(first.id);
@@ -39,7 +50,13 @@ describe.each(transports)("redeploying job variables over %s", (transport) => {
 
   it("replaces the job variables with the ones given, keeping none of the old keys", async () => {
     const deployment = (jobVariables: Record<string, unknown>) =>
-      moved.toDeployment({ name: "replacing", entrypoint: "moved.ts:moved", path: dir, workPoolName: "process-pool", jobVariables });
+      moved.toDeployment({
+        name: "replacing",
+        entrypoint: "moved.ts:moved",
+        path: dir,
+        workPoolName: "process-pool",
+        jobVariables,
+      });
     await deployment({ env: { A: "1" }, working_dir: dir }).apply(server.client);
     const second = await deployment({ env: { B: "2" } }).apply(server.client);
     expect(second.jobVariables).toEqual({ env: { B: "2" } });

@@ -73,7 +73,8 @@ describe.each(transports)("task runs without POST /events, over %s", (transport)
     const run = await latestFlowRun(client, "events-flow");
     const taskRuns = await taskRunsOf(client, run.id);
     expect(taskRuns.map((t) => t.state?.name)).toEqual(["Completed", "Completed", "Completed"]);
-    for (const t of taskRuns) expect(await taskRunStateNames(client, t.id)).toEqual(["Pending", "Running", "Completed"]);
+    for (const t of taskRuns)
+      expect(await taskRunStateNames(client, t.id)).toEqual(["Pending", "Running", "Completed"]);
     expect(eventCalls.filter((c) => c === "POST /api/events").length).toBeGreaterThanOrEqual(1);
     expect(eventCalls.filter((c) => c.startsWith("POST /api/task_runs/"))).toEqual([]);
   });

@@ -16,7 +16,10 @@ function recordingClient(client: PrefectClient): { client: PrefectClient; stored
   wrapped.setFlowRunState = async (flowRunId: string, state: StateInput, options?: { force?: boolean }) => {
     if (["COMPLETED", "FAILED", "CRASHED", "CANCELLED"].includes(state.type)) {
       const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [flowRunId] } } });
-      storedAtFinal.set(`${flowRunId}:${state.type}`, logs.map((l) => l.message));
+      storedAtFinal.set(
+        `${flowRunId}:${state.type}`,
+        logs.map((l) => l.message),
+      );
     }
     return client.setFlowRunState(flowRunId, state, options);
   };
@@ -59,4 +62,3 @@ describe.each(transports)("logs stored before the final state over %s", (transpo
     expect(stored.some((m) => m.startsWith("Encountered exception during execution") && m.includes("boom"))).toBe(true);
   });
 });
-

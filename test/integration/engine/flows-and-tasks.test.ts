@@ -5,7 +5,14 @@ import { withClient } from "../../../src/engine/client-provider.js";
 import { getRunLogger } from "../../../src/engine/get-run-logger.js";
 import { task } from "../../../src/task.js";
 import { transports } from "../../../src/testing/index.js";
-import { flowRunStateNames, latestFlowRun, startHarness, taskRunStateNames, taskRunsOf, type EngineHarness } from "./harness.js";
+import {
+  flowRunStateNames,
+  latestFlowRun,
+  startHarness,
+  taskRunStateNames,
+  taskRunsOf,
+  type EngineHarness,
+} from "./harness.js";
 
 describe.each(transports)("flows and tasks over %s", (transport) => {
   let h: EngineHarness;
@@ -35,7 +42,9 @@ describe.each(transports)("flows and tasks over %s", (transport) => {
       expect(t.state?.type).toBe("COMPLETED");
       expect(await taskRunStateNames(h.client, t.id)).toEqual(["Pending", "Running", "Completed"]);
     }
-    expect(h.lines.some((l) => /\| INFO {4}\| Flow run '.+' - Beginning flow run '.+' for flow 'sum-flow'/.test(l))).toBe(true);
+    expect(
+      h.lines.some((l) => /\| INFO {4}\| Flow run '.+' - Beginning flow run '.+' for flow 'sum-flow'/.test(l)),
+    ).toBe(true);
     expect(h.lines.some((l) => l.endsWith("Finished in state Completed()") && l.includes("Task run 'add-"))).toBe(true);
   });
 
@@ -141,7 +150,13 @@ describe.each(transports)("flows and tasks over %s", (transport) => {
     const flakyRun = taskRuns.find((t) => t.name?.startsWith("flaky-"))!;
     // A zero-delay retry goes RUNNING -> RUNNING ("Retrying", which the server may rename "Rerunning").
     const names = await taskRunStateNames(h.client, flakyRun.id);
-    expect([names[0], names[1], names[3], names[4], names[5]]).toEqual(["Pending", "Running", "AwaitingRetry", "Retrying", "Completed"]);
+    expect([names[0], names[1], names[3], names[4], names[5]]).toEqual([
+      "Pending",
+      "Running",
+      "AwaitingRetry",
+      "Retrying",
+      "Completed",
+    ]);
     expect(["Retrying", "Rerunning"]).toContain(names[2]);
     expect(names).toHaveLength(6);
     const noRetryRun = taskRuns.find((t) => t.name?.startsWith("noRetry-"))!;
@@ -205,13 +220,18 @@ describe.each(transports)("flows and tasks over %s", (transport) => {
     expect(new Set(children.map((c) => c.parentTaskRunId))).toEqual(new Set(parentTaskRuns.map((t) => t.id)));
     for (const t of parentTaskRuns) expect(t.state?.type).toBe("COMPLETED");
     // Created Pending by the engine, then every child state mirrored by the server, once each (as Prefect's).
-    for (const t of parentTaskRuns) expect(await taskRunStateNames(h.client, t.id)).toEqual(["Pending", "Pending", "Running", "Completed"]);
+    for (const t of parentTaskRuns)
+      expect(await taskRunStateNames(h.client, t.id)).toEqual(["Pending", "Pending", "Running", "Completed"]);
   });
 
   it("calls hooks with the flow or task, the run and the state", async () => {
     const seen: string[] = [];
     const t = task(
-      { onCompletion: [(task, run, state) => void seen.push(`task ${task.name} ${run.name.split("-")[0]} ${state.type}`)] },
+      {
+        onCompletion: [
+          (task, run, state) => void seen.push(`task ${task.name} ${run.name.split("-")[0]} ${state.type}`),
+        ],
+      },
       function hooked() {
         return 1;
       },
@@ -242,14 +262,19 @@ describe.each(transports)("flows and tasks over %s", (transport) => {
       get(target, key, receiver) {
         if (key === "setFlowRunState") {
           return (id: string, state: { type: string }, options?: { force?: boolean }) =>
-            state.type === "COMPLETED" ? Promise.reject(new Error("connection dropped")) : target.setFlowRunState(id, state as never, options);
+            state.type === "COMPLETED"
+              ? Promise.reject(new Error("connection dropped"))
+              : target.setFlowRunState(id, state as never, options);
         }
         const value = Reflect.get(target, key, receiver) as unknown;
         return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
     const crashedHook: string[] = [];
-    const f = flow({ name: "crashing-flow", onCrashed: [(_f, _r, state) => void crashedHook.push(state.type)] }, async () => 1);
+    const f = flow(
+      { name: "crashing-flow", onCrashed: [(_f, _r, state) => void crashedHook.push(state.type)] },
+      async () => 1,
+    );
     await expect(withClient(failing, () => f(), { settings: h.settings })).rejects.toThrow("connection dropped");
     const run = await latestFlowRun(h.client, "crashing-flow");
     expect(run.state?.type).toBe("CRASHED");
@@ -282,6 +307,8 @@ describe.each(transports)("flows and tasks over %s", (transport) => {
     expect(byMessage.get("from the flow")?.taskRunId).toBeNull();
     expect(byMessage.get("from the task 7")?.level).toBe(30);
     expect(byMessage.get("from the task 7")?.taskRunId).toEqual(expect.any(String));
-    expect([...byMessage.keys()]).toEqual(expect.arrayContaining([expect.stringMatching(/^Beginning flow run/), "Finished in state Completed()"]));
+    expect([...byMessage.keys()]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Beginning flow run/), "Finished in state Completed()"]),
+    );
   });
 });

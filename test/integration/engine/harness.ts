@@ -17,7 +17,11 @@ export interface EngineHarness {
 }
 
 /** A harness on `transport`; with `clock`, the engine and the server both read it (retry delays are driven, not waited). */
-export async function startHarness(transport: Transport, env: Record<string, string> = {}, clock?: Clock): Promise<EngineHarness> {
+export async function startHarness(
+  transport: Transport,
+  env: Record<string, string> = {},
+  clock?: Clock,
+): Promise<EngineHarness> {
   const server = await createTestServer({ transport, ...(clock ? { clock } : {}) });
   const settings = resolveSettings({ env: { PREFECT_HOME: server.home, PREFECT_LOGGING_LEVEL: "DEBUG", ...env } });
   const lines: string[] = [];

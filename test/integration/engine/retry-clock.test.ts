@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flow } from "../../../src/flow.js";
 import { task } from "../../../src/task.js";
 import { ManualClock, transports, waitFor } from "../../../src/testing/index.js";
-import { flowRunStateNames, latestFlowRun, startHarness, taskRunStateNames, taskRunsOf, type EngineHarness } from "./harness.js";
+import {
+  flowRunStateNames,
+  latestFlowRun,
+  startHarness,
+  taskRunStateNames,
+  taskRunsOf,
+  type EngineHarness,
+} from "./harness.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -51,6 +58,12 @@ describe.each(transports)("retry delays on a driven clock over %s", (transport) 
     clock.advance(HOUR_MS);
     expect(await result).toBe("done");
     const run = await latestFlowRun(h.client, `flow-retry-clock-${transport}`);
-    expect(await flowRunStateNames(h.client, run.id)).toEqual(["Pending", "Running", "AwaitingRetry", "Running", "Completed"]);
+    expect(await flowRunStateNames(h.client, run.id)).toEqual([
+      "Pending",
+      "Running",
+      "AwaitingRetry",
+      "Running",
+      "Completed",
+    ]);
   });
 });

@@ -55,7 +55,13 @@ describe("SDK import", () => {
       ["--conditions=prefect-ts-source", "--import", "tsx", "--import", hook, "--input-type=module", "-e", script],
       {
         cwd: root,
-        env: { ...process.env, RECORD_IMPORTS_FILE: record, PREFECT_HOME: home, PREFECT_API_URL: "", PREFECT_LOGGING_LEVEL: "WARNING" },
+        env: {
+          ...process.env,
+          RECORD_IMPORTS_FILE: record,
+          PREFECT_HOME: home,
+          PREFECT_API_URL: "",
+          PREFECT_LOGGING_LEVEL: "WARNING",
+        },
         timeout: 30_000,
       },
     );
@@ -83,6 +89,7 @@ describe("SDK import", () => {
 
   it("loads the client and the embedded server on the first flow call, which then runs", () => {
     expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ result: 42 });
-    for (const name of ["zod", "better-sqlite3", "hono", "<client>", "<server>"]) expect(after.has(name), name).toBe(true);
+    for (const name of ["zod", "better-sqlite3", "hono", "<client>", "<server>"])
+      expect(after.has(name), name).toBe(true);
   });
 });

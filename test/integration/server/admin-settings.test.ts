@@ -10,7 +10,9 @@ import { resolveSettings } from "../../../src/settings/index.js";
 
 const home = mkdtempSync(join(tmpdir(), "prefect-ts-admin-settings-"));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
-const settings = resolveSettings({ env: { PREFECT_HOME: home, PREFECT_API_KEY: "pnu_secret", PREFECT_LOGGING_LEVEL: "DEBUG" } });
+const settings = resolveSettings({
+  env: { PREFECT_HOME: home, PREFECT_API_KEY: "pnu_secret", PREFECT_LOGGING_LEVEL: "DEBUG" },
+});
 
 describe("GET /api/admin/settings", () => {
   it("answers the host's settings in-process, nested, with the API key masked", async () => {
@@ -30,11 +32,21 @@ describe("GET /api/admin/settings", () => {
   });
 
   it("answers them over loopback through the client", async () => {
-    const server = await startServer({ host: "127.0.0.1", port: 0, dbPath: join(home, "prefect.db"), services: false, settings });
+    const server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      dbPath: join(home, "prefect.db"),
+      services: false,
+      settings,
+    });
     try {
       const client = new PrefectClient({ apiUrl: server.apiUrl });
       const read = await client.readServerSettings();
-      expect(read).toMatchObject({ home, server: { api: { port: settings.PREFECT_SERVER_API_PORT } }, api: { key: "********" } });
+      expect(read).toMatchObject({
+        home,
+        server: { api: { port: settings.PREFECT_SERVER_API_PORT } },
+        api: { key: "********" },
+      });
     } finally {
       await server.close();
     }

@@ -37,8 +37,15 @@ describe.each(TRANSPORTS)("admin routes (%s)", (transport) => {
   it("PUT /api/admin/storage sets a file-system block document; DELETE clears it", async () => {
     const documentOf = async (slug: string, data: Record<string, unknown>) => {
       const type = (await h.call("GET", `/api/block_types/slug/${slug}`)).body;
-      const [schema] = (await h.call("POST", "/api/block_schemas/filter", { block_schemas: { block_type_id: { any_: [type.id] } } })).body;
-      const created = await h.call("POST", "/api/block_documents/", { name: `${slug}-doc`, data, block_schema_id: schema.id, block_type_id: type.id });
+      const [schema] = (
+        await h.call("POST", "/api/block_schemas/filter", { block_schemas: { block_type_id: { any_: [type.id] } } })
+      ).body;
+      const created = await h.call("POST", "/api/block_documents/", {
+        name: `${slug}-doc`,
+        data,
+        block_schema_id: schema.id,
+        block_type_id: type.id,
+      });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       return created.body.id as string;
     };
@@ -53,7 +60,9 @@ describe.each(TRANSPORTS)("admin routes (%s)", (transport) => {
     const unfit = await h.call("PUT", "/api/admin/storage", { default_result_storage_block_id: secret });
     expect(unfit.status).toBe(422);
     expect(unfit.body.detail).toContain(`Block document ${secret} cannot be used for result storage`);
-    const missing = await h.call("PUT", "/api/admin/storage", { default_result_storage_block_id: "00000000-0000-4000-8000-000000000000" });
+    const missing = await h.call("PUT", "/api/admin/storage", {
+      default_result_storage_block_id: "00000000-0000-4000-8000-000000000000",
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.detail).toBe("Block document 00000000-0000-4000-8000-000000000000 not found.");
     const invalid = await h.call("PUT", "/api/admin/storage", { default_result_storage_block_id: "nope" });

@@ -66,7 +66,9 @@ describe("Cloud-style API URL with an API key", () => {
     const flow = await client.createFlow("cloud-flow");
     const run = await client.createFlowRun({ flowId: flow.id });
     await client.setFlowRunState(run.id, { type: "RUNNING" });
-    expect((await client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } })).map((r) => r.state?.type)).toEqual(["RUNNING"]);
+    expect((await client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } })).map((r) => r.state?.type)).toEqual([
+      "RUNNING",
+    ]);
     expect(await client.readServerVersion()).toBe("3.8.3");
     expect(seen.length).toBeGreaterThanOrEqual(5);
     for (const request of seen) {
@@ -83,7 +85,14 @@ describe("Cloud-style API URL with an API key", () => {
     try {
       await sub.ready;
       await waitFor(async () => {
-        await client.createEvents([{ id: randomUUID(), occurred: new Date(), event: "cloud.hello", resource: { "prefect.resource.id": resource } }]);
+        await client.createEvents([
+          {
+            id: randomUUID(),
+            occurred: new Date(),
+            event: "cloud.hello",
+            resource: { "prefect.resource.id": resource },
+          },
+        ]);
         return got.length > 0;
       });
       expect(got[0]!.event).toBe("cloud.hello");

@@ -21,11 +21,19 @@ describe.each(TRANSPORTS)("deployment upserts and their runs (%s)", (transport) 
   });
 
   const upsert = async (schedules: unknown[], extra: Record<string, unknown> = {}) => {
-    const answer = await h.call("POST", "/api/deployments/", { flow_id: flowId, name: "nightly", schedules, enforce_parameter_schema: false, ...extra });
+    const answer = await h.call("POST", "/api/deployments/", {
+      flow_id: flowId,
+      name: "nightly",
+      schedules,
+      enforce_parameter_schema: false,
+      ...extra,
+    });
     expect(answer.status, answer.text).toBeLessThan(300);
     return answer.body;
   };
-  const runs = async (deploymentId: string): Promise<Array<{ id: string; expected_start_time: string; state_type: string }>> =>
+  const runs = async (
+    deploymentId: string,
+  ): Promise<Array<{ id: string; expected_start_time: string; state_type: string }>> =>
     (
       await h.call("POST", "/api/flow_runs/filter", {
         flow_runs: { deployment_id: { any_: [deploymentId] } },
@@ -45,7 +53,9 @@ describe.each(TRANSPORTS)("deployment upserts and their runs (%s)", (transport) 
     const after = await runs(first.id);
     expect(after.map((r) => [r.id, r.expected_start_time])).toEqual(once.map((r) => [r.id, r.expected_start_time]));
     // The schedule kept its anchor and id.
-    expect(answers[99].schedules).toMatchObject([{ id: first.schedules[0].id, schedule: { anchor_date: first.schedules[0].schedule.anchor_date } }]);
+    expect(answers[99].schedules).toMatchObject([
+      { id: first.schedules[0].id, schedule: { anchor_date: first.schedules[0].schedule.anchor_date } },
+    ]);
   });
 
   it("keeps the runs of an unchanged upsert with an explicit anchor, a cron and a slug", async () => {

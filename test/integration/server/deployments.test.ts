@@ -30,7 +30,10 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
   const create = (body: Record<string, unknown>) => h.call("POST", "/api/deployments/", { flow_id: flowId, ...body });
 
   it("creates with 201 and Prefect's defaults, upserts on flow + name with 200", async () => {
-    const first = await create({ name: "nightly", schedules: [{ schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" } }] });
+    const first = await create({
+      name: "nightly",
+      schedules: [{ schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" } }],
+    });
     expect(first.status).toBe(201);
     expectMatchesComponent("DeploymentResponse", first.body);
     expect(first.body).toMatchObject({
@@ -80,7 +83,10 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
   });
 
   it("refuses a deployment of an unknown flow (409) and a malformed body (422)", async () => {
-    const orphan = await h.call("POST", "/api/deployments/", { flow_id: "00000000-0000-4000-8000-000000000000", name: "x" });
+    const orphan = await h.call("POST", "/api/deployments/", {
+      flow_id: "00000000-0000-4000-8000-000000000000",
+      name: "x",
+    });
     expect(orphan.status).toBe(409);
     const malformed = await h.call("POST", "/api/deployments/", { name: "x" });
     expect(malformed.status).toBe(422);
@@ -91,27 +97,42 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
     const bad = await create({ name: "bad-defaults", parameter_openapi_schema: SCHEMA, parameters: { days: "x" } });
     expect(bad.status).toBe(422);
     expect(bad.body.exception_detail[0].msg).toContain("Validation failed for field 'days'");
-    expect((await create({ name: "partial-defaults", parameter_openapi_schema: SCHEMA, parameters: { days: 1 } })).status).toBe(201);
+    expect(
+      (await create({ name: "partial-defaults", parameter_openapi_schema: SCHEMA, parameters: { days: 1 } })).status,
+    ).toBe(201);
   });
 
   it("filters, counts and paginates", async () => {
     const other = (await h.call("POST", "/api/flows/", { name: "other-flow" })).body.id;
     await h.call("POST", "/api/deployments/", { flow_id: other, name: "f-a", tags: ["x", "y"], paused: true });
     await h.call("POST", "/api/deployments/", { flow_id: other, name: "f-b", tags: ["y"] });
-    const byFlow = await h.call("POST", "/api/deployments/filter", { flows: { name: { any_: ["other-flow"] } }, sort: "NAME_DESC" });
+    const byFlow = await h.call("POST", "/api/deployments/filter", {
+      flows: { name: { any_: ["other-flow"] } },
+      sort: "NAME_DESC",
+    });
     expectMatchesResponse("POST", "/deployments/filter", 200, byFlow.body);
     expect(byFlow.body.map((d: { name: string }) => d.name)).toEqual(["f-b", "f-a"]);
     const tagged = await h.call("POST", "/api/deployments/filter", { deployments: { tags: { all_: ["x"] } } });
     expect(tagged.body.map((d: { name: string }) => d.name)).toEqual(["f-a"]);
-    const paused = await h.call("POST", "/api/deployments/count", { deployments: { paused: { eq_: true }, name: { like_: "f-" } } });
+    const paused = await h.call("POST", "/api/deployments/count", {
+      deployments: { paused: { eq_: true }, name: { like_: "f-" } },
+    });
     expect(paused.body).toBe(1);
-    const fuzzy = await h.call("POST", "/api/deployments/count", { deployments: { flow_or_deployment_name: { like_: "other-fl" } } });
+    const fuzzy = await h.call("POST", "/api/deployments/count", {
+      deployments: { flow_or_deployment_name: { like_: "other-fl" } },
+    });
     expect(fuzzy.body).toBe(2);
-    const page = await h.call("POST", "/api/deployments/paginate", { flows: { name: { any_: ["other-flow"] } }, limit: 1, page: 2 });
+    const page = await h.call("POST", "/api/deployments/paginate", {
+      flows: { name: { any_: ["other-flow"] } },
+      limit: 1,
+      page: 2,
+    });
     expectMatchesResponse("POST", "/deployments/paginate", 200, page.body);
     expect(page.body).toMatchObject({ count: 2, limit: 1, pages: 2, page: 2 });
     expect(page.body.results[0].name).toBe("f-b");
-    const flowsWithDeployments = await h.call("POST", "/api/flows/count", { flows: { deployment: { is_null_: false } } });
+    const flowsWithDeployments = await h.call("POST", "/api/flows/count", {
+      flows: { deployment: { is_null_: false } },
+    });
     expect(flowsWithDeployments.body).toBe(2);
   });
 
@@ -133,11 +154,16 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
   it("PATCH schedules by slug keeps ids and a paused schedule stays paused", async () => {
     const { body: dep } = await create({
       name: "slugged",
-      schedules: [{ schedule: { cron: "0 1 * * *" }, slug: "a" }, { schedule: { interval: 60 }, slug: "b" }],
+      schedules: [
+        { schedule: { cron: "0 1 * * *" }, slug: "a" },
+        { schedule: { interval: 60 }, slug: "b" },
+      ],
     });
     const [a, b] = dep.schedules;
     await h.call("PATCH", `/api/deployments/${dep.id}/schedules/${a.id}`, { active: false });
-    await h.call("PATCH", `/api/deployments/${dep.id}`, { schedules: [{ schedule: { cron: "0 3 * * *" }, slug: "a" }] });
+    await h.call("PATCH", `/api/deployments/${dep.id}`, {
+      schedules: [{ schedule: { cron: "0 3 * * *" }, slug: "a" }],
+    });
     const after = (await h.call("GET", `/api/deployments/${dep.id}`)).body.schedules;
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: a.id, active: false, schedule: { cron: "0 3 * * *" } });
@@ -153,7 +179,10 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
       job_variables: { env: { A: "1" } },
       version: "v7",
     });
-    const made = await h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, { parameters: { city: "Lisbon" }, tags: ["run"] });
+    const made = await h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, {
+      parameters: { city: "Lisbon" },
+      tags: ["run"],
+    });
     expect(made.status).toBe(201);
     expectMatchesComponent("FlowRunResponse", made.body);
     expect(made.body).toMatchObject({
@@ -179,7 +208,9 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
     const detail: string = bad.body.detail;
     expect(detail).toMatch(/^Error creating flow run: Validation failed for field 'colour'\. Failure reason: /);
     expect(detail).toContain("Validation failed for field 'days'. Failure reason: 'many' is not of type 'integer'");
-    expect(detail).toContain("Validation failed for field 'mode'. Failure reason: 'warp' is not one of ['fast', 'slow']");
+    expect(detail).toContain(
+      "Validation failed for field 'mode'. Failure reason: 'warp' is not one of ['fast', 'slow']",
+    );
     expect(detail).toContain("Validation failed for field 'city'. Failure reason: 'city' is a required property");
     const loose = await h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, {
       parameters: { days: "many" },
@@ -217,7 +248,9 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
     expectMatchesResponse("POST", "/deployments/{id}/schedules", 201, made.body);
     const id = made.body[0].id;
     expect(made.body[0]).toMatchObject({ slug: "five", parameters: { x: 1 }, max_scheduled_runs: 10, active: true });
-    const bad = await h.call("POST", `/api/deployments/${dep.id}/schedules`, [{ schedule: { interval: 60, timezone: "Mars/Base" } }]);
+    const bad = await h.call("POST", `/api/deployments/${dep.id}/schedules`, [
+      { schedule: { interval: 60, timezone: "Mars/Base" } },
+    ]);
     expect(bad.status).toBe(422);
     expect((await h.call("PATCH", `/api/deployments/${dep.id}/schedules/${id}`, { active: false })).status).toBe(204);
     const list = await h.call("GET", `/api/deployments/${dep.id}/schedules`);
@@ -233,14 +266,20 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
     const { body: dep } = await create({ name: "polled" });
     const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
     const mk = (time: string) =>
-      h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, { state: { type: "SCHEDULED", state_details: { scheduled_time: time } } });
+      h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, {
+        state: { type: "SCHEDULED", state_details: { scheduled_time: time } },
+      });
     const late = (await mk(at(-60_000))).body;
     const soon = (await mk(at(-1_000))).body;
     await mk(at(3_600_000));
     const due = await h.call("POST", "/api/deployments/get_scheduled_flow_runs", { deployment_ids: [dep.id] });
     expectMatchesResponse("POST", "/deployments/get_scheduled_flow_runs", 200, due.body);
     expect(due.body.map((r: { id: string }) => r.id)).toEqual([late.id, soon.id]);
-    const limited = await h.call("POST", "/api/deployments/get_scheduled_flow_runs", { deployment_ids: [dep.id], limit: 1, scheduled_before: at(7_200_000) });
+    const limited = await h.call("POST", "/api/deployments/get_scheduled_flow_runs", {
+      deployment_ids: [dep.id],
+      limit: 1,
+      scheduled_before: at(7_200_000),
+    });
     expect(limited.body.map((r: { id: string }) => r.id)).toEqual([late.id]);
     expect((await h.call("GET", `/api/deployments/${dep.id}`)).body.status).toBe("READY");
   });
@@ -248,12 +287,16 @@ describe.each(TRANSPORTS)("deployments routes (%s)", (transport) => {
   it("changing schedules deletes the deployment's future auto-scheduled runs only", async () => {
     const { body: dep } = await create({ name: "rescheduled", schedules: [{ schedule: { interval: 600 } }] });
     const future = new Date(Date.now() + 3_600_000).toISOString();
-    const manual = (await h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, {
-      state: { type: "SCHEDULED", state_details: { scheduled_time: future } },
-    })).body;
-    const auto = (await h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, {
-      state: { type: "SCHEDULED", state_details: { scheduled_time: future } },
-    })).body;
+    const manual = (
+      await h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, {
+        state: { type: "SCHEDULED", state_details: { scheduled_time: future } },
+      })
+    ).body;
+    const auto = (
+      await h.call("POST", `/api/deployments/${dep.id}/create_flow_run`, {
+        state: { type: "SCHEDULED", state_details: { scheduled_time: future } },
+      })
+    ).body;
     h.store.conn.run("UPDATE flow_run SET auto_scheduled = 1 WHERE id = ?", [auto.id]);
     await h.call("PATCH", `/api/deployments/${dep.id}`, { schedules: [{ schedule: { interval: 1200 } }] });
     expect((await h.call("GET", `/api/flow_runs/${auto.id}`)).status).toBe(404);

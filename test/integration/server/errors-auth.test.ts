@@ -19,7 +19,9 @@ describe.each(TRANSPORTS)("request errors (%s)", (transport) => {
   });
 
   it("answers 413 for a body over 5 MiB and stores nothing", async () => {
-    const big = JSON.stringify([{ name: "x", level: 20, message: "m".repeat(5 * 1024 * 1024), timestamp: "2024-01-01T00:00:00Z" }]);
+    const big = JSON.stringify([
+      { name: "x", level: 20, message: "m".repeat(5 * 1024 * 1024), timestamp: "2024-01-01T00:00:00Z" },
+    ]);
     const answer = await h.call("POST", "/api/logs/", big);
     expect(answer.status).toBe(413);
     expect(answer.body.detail).toContain("5 MiB");
@@ -35,7 +37,9 @@ describe.each(TRANSPORTS)("request errors (%s)", (transport) => {
       request_body: "{not json",
     });
     const empty = await h.call("POST", "/api/flows/");
-    expect(empty.body.exception_detail).toEqual([{ type: "missing", loc: ["body"], msg: "Field required", input: null }]);
+    expect(empty.body.exception_detail).toEqual([
+      { type: "missing", loc: ["body"], msg: "Field required", input: null },
+    ]);
   });
 
   it("writes nothing when a request fails validation", async () => {
@@ -82,7 +86,11 @@ describe("unexpected failures", () => {
     const logged: unknown[] = [];
     const app = createApp({ store, logError: (error) => logged.push(error) });
     store.close();
-    const answer = await app.request("/api/flows/", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "x" }) });
+    const answer = await app.request("/api/flows/", {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ name: "x" }),
+    });
     expect(answer.status).toBe(500);
     expect(await answer.json()).toEqual({ exception_message: "Internal Server Error" });
     expect(logged).toHaveLength(1);

@@ -17,7 +17,9 @@ function open(url: string, protocols: string[] = ["prefect"]): Promise<Opened> {
   const ws = new WebSocket(url, protocols);
   const messages: Record<string, unknown>[] = [];
   ws.on("message", (data) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   return new Promise((resolve, reject) => {
     ws.once("open", () => resolve({ ws, messages, closed }));
     ws.once("error", reject);
@@ -28,7 +30,12 @@ function open(url: string, protocols: string[] = ["prefect"]): Promise<Opened> {
  * Sends the auth and filter messages, then proves the filter is in place (Prefect's protocol does not acknowledge it):
  * opens a second socket after it, POSTs a probe event only that one matches and waits for it there. Returns the first.
  */
-async function subscribed(client: PrefectClient, url: string, filter: Record<string, unknown>, backfill = false): Promise<Opened> {
+async function subscribed(
+  client: PrefectClient,
+  url: string,
+  filter: Record<string, unknown>,
+  backfill = false,
+): Promise<Opened> {
   const probeId = `probe.${randomUUID()}`;
   const socket = await open(url);
   socket.ws.send(JSON.stringify({ type: "auth", token: null }));
@@ -36,7 +43,9 @@ async function subscribed(client: PrefectClient, url: string, filter: Record<str
   const probe = await open(url);
   probe.ws.send(JSON.stringify({ type: "auth", token: null }));
   probe.ws.send(JSON.stringify({ type: "filter", filter: { resource: { id: [probeId] } }, backfill: false }));
-  await client.createEvents([{ id: randomUUID(), occurred: new Date(), event: "probe", resource: { "prefect.resource.id": probeId } }]);
+  await client.createEvents([
+    { id: randomUUID(), occurred: new Date(), event: "probe", resource: { "prefect.resource.id": probeId } },
+  ]);
   // The probe socket was opened after the first, on the same server: once it hears the probe, the first is set up too.
   await waitFor(() => probe.messages.some((m) => m.type === "event"));
   probe.ws.close();
@@ -57,7 +66,12 @@ describe("/api/events/out", () => {
 
   it("streams the flow-run state events the server emits, shaped as Prefect's", async () => {
     const flow = await client.createFlow("ws-events");
-    const deployment = await client.createDeployment({ flowId: flow.id, name: "d", tags: ["prod"], enforceParameterSchema: false });
+    const deployment = await client.createDeployment({
+      flowId: flow.id,
+      name: "d",
+      tags: ["prod"],
+      enforceParameterSchema: false,
+    });
     const socket = await subscribed(client, url, { related: { id: [`prefect.deployment.${deployment.id}`] } });
     expect(socket.messages[0]).toEqual({ type: "auth_success" });
     const run = await client.createFlowRunFromDeployment(deployment.id, { tags: ["nightly"] });
@@ -77,12 +91,23 @@ describe("/api/events/out", () => {
     });
     expect(scheduled!.related).toEqual(
       expect.arrayContaining([
-        { "prefect.resource.id": `prefect.flow.${flow.id}`, "prefect.resource.role": "flow", "prefect.resource.name": "ws-events" },
-        { "prefect.resource.id": `prefect.deployment.${deployment.id}`, "prefect.resource.role": "deployment", "prefect.resource.name": "d" },
+        {
+          "prefect.resource.id": `prefect.flow.${flow.id}`,
+          "prefect.resource.role": "flow",
+          "prefect.resource.name": "ws-events",
+        },
+        {
+          "prefect.resource.id": `prefect.deployment.${deployment.id}`,
+          "prefect.resource.role": "deployment",
+          "prefect.resource.name": "d",
+        },
         { "prefect.resource.id": "prefect.tag.nightly", "prefect.resource.role": "tag" },
       ]),
     );
-    expect(scheduled!.payload).toMatchObject({ intended: { from: null, to: "SCHEDULED" }, validated_state: { type: "SCHEDULED", name: "Scheduled" } });
+    expect(scheduled!.payload).toMatchObject({
+      intended: { from: null, to: "SCHEDULED" },
+      validated_state: { type: "SCHEDULED", name: "Scheduled" },
+    });
     expect(scheduled!.received).toEqual(expect.any(String));
     expect(pending!.event).toBe("prefect.flow-run.Pending");
     expect(pending!.payload).toMatchObject({ intended: { from: "SCHEDULED", to: "PENDING" } });
@@ -102,7 +127,9 @@ describe("/api/events/out", () => {
     await waitFor(() => socket.messages.some((m) => m.type === "event"));
     const after = await client.createFlowRun({ flowId: flow.id, state: { type: "SCHEDULED" } });
     const ids = await waitFor(() => {
-      const got = socket.messages.filter((m) => m.type === "event").map((m) => (m.event as ReceivedEvent).resource["prefect.resource.id"]);
+      const got = socket.messages
+        .filter((m) => m.type === "event")
+        .map((m) => (m.event as ReceivedEvent).resource["prefect.resource.id"]);
       return got.length >= 2 ? got : undefined;
     });
     socket.ws.close();
@@ -115,11 +142,19 @@ describe("/api/events/out", () => {
     const sub = client.subscribeEvents({ event: { prefix: ["acme."] } }, (e) => received.push(e), { backfill: true });
     await sub.ready;
     const id = randomUUID();
-    await client.createEvents([{ id, occurred: new Date(), event: "acme.report.ready", resource: { "prefect.resource.id": "acme.report.7" } }]);
-    await client.createEvents([{ id: randomUUID(), occurred: new Date(), event: "other.thing", resource: { "prefect.resource.id": "x" } }]);
+    await client.createEvents([
+      { id, occurred: new Date(), event: "acme.report.ready", resource: { "prefect.resource.id": "acme.report.7" } },
+    ]);
+    await client.createEvents([
+      { id: randomUUID(), occurred: new Date(), event: "other.thing", resource: { "prefect.resource.id": "x" } },
+    ]);
     await waitFor(() => received.length === 1);
     sub.close();
-    expect(received[0]).toMatchObject({ id, event: "acme.report.ready", resource: { "prefect.resource.id": "acme.report.7" } });
+    expect(received[0]).toMatchObject({
+      id,
+      event: "acme.report.ready",
+      resource: { "prefect.resource.id": "acme.report.7" },
+    });
   });
 
   it("closes with 1002 without the prefect subprotocol, or on an invalid filter", async () => {

@@ -28,13 +28,23 @@ function stateEvent(
       "prefect.orchestration": "client",
     },
     related: [
-      { "prefect.resource.id": `prefect.flow-run.${run.flowRunId}`, "prefect.resource.role": "flow-run", "prefect.resource.name": "crimson-otter" },
+      {
+        "prefect.resource.id": `prefect.flow-run.${run.flowRunId}`,
+        "prefect.resource.role": "flow-run",
+        "prefect.resource.name": "crimson-otter",
+      },
       { "prefect.resource.id": "prefect.tag.etl", "prefect.resource.role": "tag" },
     ],
     payload: {
       intended: { from: state.from ?? null, to: state.type },
       initial_state: state.from ? { type: state.from, name: null, message: "", state_details: {} } : null,
-      validated_state: { type: state.type, name: state.name, message: state.message ?? null, state_details: {}, data: null },
+      validated_state: {
+        type: state.type,
+        name: state.name,
+        message: state.message ?? null,
+        state_details: {},
+        data: null,
+      },
       task_run: {
         name: "add-1a2",
         task_key: run.key ?? "add-3f2a",
@@ -54,11 +64,18 @@ function stateEvent(
 }
 
 /** Pending, Running, Completed one millisecond apart, with the run fields a client computes. */
-function lifecycle(run: { id: string; flowRunId: string; dynamicKey?: string }, base = Date.parse("2024-05-01T12:00:00.000Z")): Json[] {
+function lifecycle(
+  run: { id: string; flowRunId: string; dynamicKey?: string },
+  base = Date.parse("2024-05-01T12:00:00.000Z"),
+): Json[] {
   const t = (ms: number) => new Date(base + ms).toISOString();
   return [
     stateEvent(run, { type: "PENDING", name: "Pending", at: t(0) }, { expected_start_time: t(0) }),
-    stateEvent(run, { type: "RUNNING", name: "Running", at: t(1), from: "PENDING" }, { expected_start_time: t(0), start_time: t(1), run_count: 1 }),
+    stateEvent(
+      run,
+      { type: "RUNNING", name: "Running", at: t(1), from: "PENDING" },
+      { expected_start_time: t(0), start_time: t(1), run_count: 1 },
+    ),
     stateEvent(
       run,
       { type: "COMPLETED", name: "Completed", at: t(3), from: "RUNNING" },
@@ -73,7 +90,8 @@ describe.each(TRANSPORTS)("POST /api/events (%s)", (transport) => {
   beforeAll(async () => {
     h = await startHarness(transport);
     const flow = await h.call("POST", "/api/flows/", { name: "events-flow" });
-    flowRunId = (await h.call("POST", "/api/flow_runs/", { flow_id: flow.body.id, state: { type: "RUNNING" } })).body.id;
+    flowRunId = (await h.call("POST", "/api/flow_runs/", { flow_id: flow.body.id, state: { type: "RUNNING" } })).body
+      .id;
   });
   afterAll(async () => {
     await h.close();
@@ -83,7 +101,11 @@ describe.each(TRANSPORTS)("POST /api/events (%s)", (transport) => {
 
   it("creates task runs with their full state history, in order, from one batch", async () => {
     const runs = [randomUUID(), randomUUID()].map((id, i) => ({ id, flowRunId, dynamicKey: String(i) }));
-    const answer = await h.call("POST", "/api/events", runs.flatMap((r) => lifecycle(r)));
+    const answer = await h.call(
+      "POST",
+      "/api/events",
+      runs.flatMap((r) => lifecycle(r)),
+    );
     expect(answer.status).toBe(204);
     expect(answer.text).toBe("");
     for (const r of runs) {
@@ -106,7 +128,11 @@ describe.each(TRANSPORTS)("POST /api/events (%s)", (transport) => {
         expected_start_time: "2024-05-01T12:00:00.000Z",
         total_run_time: 0.002,
       });
-      expect(run.body.state).toMatchObject({ type: "COMPLETED", name: "Completed", state_details: { task_run_id: r.id, flow_run_id: flowRunId } });
+      expect(run.body.state).toMatchObject({
+        type: "COMPLETED",
+        name: "Completed",
+        state_details: { task_run_id: r.id, flow_run_id: flowRunId },
+      });
       expectMatchesComponent("TaskRun", run.body);
       const history = await states(r.id);
       expect(history.map((s) => s.name)).toEqual(["Pending", "Running", "Completed"]);
@@ -140,7 +166,12 @@ describe.each(TRANSPORTS)("POST /api/events (%s)", (transport) => {
   });
 
   it("matches an existing run by flow run, task key and dynamic key (Prefect's natural key)", async () => {
-    const created = await h.call("POST", "/api/task_runs/", { flow_run_id: flowRunId, task_key: "natural", dynamic_key: "0", state: { type: "PENDING" } });
+    const created = await h.call("POST", "/api/task_runs/", {
+      flow_run_id: flowRunId,
+      task_key: "natural",
+      dynamic_key: "0",
+      state: { type: "PENDING" },
+    });
     const clientId = randomUUID();
     const [, running] = lifecycle({ id: clientId, flowRunId }, Date.now() + 1000).map((e) => {
       ((e.payload as Json).task_run as Json).task_key = "natural";

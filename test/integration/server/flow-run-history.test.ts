@@ -61,12 +61,30 @@ describe.each(TRANSPORTS)("flow run history routes (%s)", (transport) => {
       Object.fromEntries(answer.body[index].states.map((s: { state_name: string }) => [s.state_name, s]));
     // Waiting since minute 10 (80 minutes late at 90); running since minute 20 (70 minutes of run time).
     expect(byName(0)).toEqual({
-      Scheduled: { state_type: "SCHEDULED", state_name: "Scheduled", count_runs: 1, sum_estimated_run_time: 0, sum_estimated_lateness: 4800 },
-      Running: { state_type: "RUNNING", state_name: "Running", count_runs: 1, sum_estimated_run_time: 4200, sum_estimated_lateness: 0 },
+      Scheduled: {
+        state_type: "SCHEDULED",
+        state_name: "Scheduled",
+        count_runs: 1,
+        sum_estimated_run_time: 0,
+        sum_estimated_lateness: 4800,
+      },
+      Running: {
+        state_type: "RUNNING",
+        state_name: "Running",
+        count_runs: 1,
+        sum_estimated_run_time: 4200,
+        sum_estimated_lateness: 0,
+      },
     });
     // Expected at 70, started at 75, ran 5 minutes.
     expect(byName(1)).toEqual({
-      Completed: { state_type: "COMPLETED", state_name: "Completed", count_runs: 1, sum_estimated_run_time: 300, sum_estimated_lateness: 300 },
+      Completed: {
+        state_type: "COMPLETED",
+        state_name: "Completed",
+        count_runs: 1,
+        sum_estimated_run_time: 300,
+        sum_estimated_lateness: 300,
+      },
     });
   });
 
@@ -79,28 +97,40 @@ describe.each(TRANSPORTS)("flow run history routes (%s)", (transport) => {
       flow_runs: { state: { type: { any_: ["COMPLETED", "SCHEDULED"] } } },
     });
     expect(answer.status).toBe(200);
-    expect(answer.body.map((i: { states: { count_runs: number; state_type: string }[] }) => i.states.map((s) => `${s.state_type}:${s.count_runs}`))).toEqual([
-      ["SCHEDULED:1"],
-      [],
-      ["COMPLETED:1"],
-      [],
-      [],
-      [],
-    ]);
+    expect(
+      answer.body.map((i: { states: { count_runs: number; state_type: string }[] }) =>
+        i.states.map((s) => `${s.state_type}:${s.count_runs}`),
+      ),
+    ).toEqual([["SCHEDULED:1"], [], ["COMPLETED:1"], [], [], []]);
   });
 
   it("answers 422 for an interval under a second, and at most 500 intervals", async () => {
-    const tooFine = await h.call("POST", "/api/flow_runs/history", { history_start: at(0), history_end: at(1), history_interval_seconds: 0.5 });
+    const tooFine = await h.call("POST", "/api/flow_runs/history", {
+      history_start: at(0),
+      history_end: at(1),
+      history_interval_seconds: 0.5,
+    });
     expect(tooFine.status).toBe(422);
     expect(tooFine.text).toContain("History interval must not be less than 1 second");
     const missing = await h.call("POST", "/api/flow_runs/history", { history_start: at(0) });
     expect(missing.status).toBe(422);
     expect(missing.body.exception_detail).toEqual(
-      expect.arrayContaining([expect.objectContaining({ loc: ["body", "history_end"] }), expect.objectContaining({ loc: ["body", "history_interval_seconds"] })]),
+      expect.arrayContaining([
+        expect.objectContaining({ loc: ["body", "history_end"] }),
+        expect.objectContaining({ loc: ["body", "history_interval_seconds"] }),
+      ]),
     );
-    const long = await h.call("POST", "/api/flow_runs/history", { history_start: at(0), history_end: at(1000), history_interval_seconds: 60 });
+    const long = await h.call("POST", "/api/flow_runs/history", {
+      history_start: at(0),
+      history_end: at(1000),
+      history_interval_seconds: 60,
+    });
     expect(long.body).toHaveLength(500);
-    const backwards = await h.call("POST", "/api/flow_runs/history", { history_start: at(60), history_end: at(0), history_interval_seconds: 60 });
+    const backwards = await h.call("POST", "/api/flow_runs/history", {
+      history_start: at(60),
+      history_end: at(0),
+      history_interval_seconds: 60,
+    });
     expect(backwards.body).toEqual([]);
   });
 

@@ -20,14 +20,25 @@ describe.each(TRANSPORTS)("flow run routes (%s)", (transport) => {
     expect(created.status).toBe(201);
     expectMatchesComponent("FlowRunResponse", created.body);
     expect(created.body.name).toMatch(/^[a-z]+-[a-z]+$/);
-    expect(created.body).toMatchObject({ flow_id: flowId, parameters: { x: 1 }, tags: ["t"], state: null, state_type: null, run_count: 0 });
+    expect(created.body).toMatchObject({
+      flow_id: flowId,
+      parameters: { x: 1 },
+      tags: ["t"],
+      state: null,
+      state_type: null,
+      run_count: 0,
+    });
     const read = await h.call("GET", `/api/flow_runs/${created.body.id}`);
     expect(read.status).toBe(200);
     expect(read.body.id).toBe(created.body.id);
   });
 
   it("sets a given initial state through the orchestration", async () => {
-    const created = await h.call("POST", "/api/flow_runs/", { flow_id: flowId, name: "scheduled-one", state: { type: "SCHEDULED" } });
+    const created = await h.call("POST", "/api/flow_runs/", {
+      flow_id: flowId,
+      name: "scheduled-one",
+      state: { type: "SCHEDULED" },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: "scheduled-one", state_type: "SCHEDULED", state_name: "Scheduled" });
     expect(created.body.state.state_details.flow_run_id).toBe(created.body.id);
@@ -36,7 +47,11 @@ describe.each(TRANSPORTS)("flow run routes (%s)", (transport) => {
   });
 
   it("returns the existing run with 200 for a reused idempotency key", async () => {
-    const first = await h.call("POST", "/api/flow_runs/", { flow_id: flowId, idempotency_key: "k1", state: { type: "PENDING" } });
+    const first = await h.call("POST", "/api/flow_runs/", {
+      flow_id: flowId,
+      idempotency_key: "k1",
+      state: { type: "PENDING" },
+    });
     const second = await h.call("POST", "/api/flow_runs/", { flow_id: flowId, idempotency_key: "k1", name: "other" });
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(second.body.id).toBe(first.body.id);
@@ -67,7 +82,11 @@ describe.each(TRANSPORTS)("flow run routes (%s)", (transport) => {
     const pending = await h.call("POST", `/api/flow_runs/${run.id}/set_state`, { state: { type: "PENDING" } });
     expect(pending.status).toBe(201);
     expectMatchesComponent("OrchestrationResult", pending.body);
-    expect(pending.body).toMatchObject({ status: "ACCEPT", state: { type: "PENDING", name: "Pending" }, details: { type: "accept_details" } });
+    expect(pending.body).toMatchObject({
+      status: "ACCEPT",
+      state: { type: "PENDING", name: "Pending" },
+      details: { type: "accept_details" },
+    });
     const duplicate = await h.call("POST", `/api/flow_runs/${run.id}/set_state`, { state: { type: "PENDING" } });
     expect(duplicate.status).toBe(200);
     expectMatchesComponent("OrchestrationResult", duplicate.body);
@@ -83,23 +102,40 @@ describe.each(TRANSPORTS)("flow run routes (%s)", (transport) => {
     for (const state of history.body) expectMatchesComponent("State", state);
     const one = await h.call("GET", `/api/flow_run_states/${running.body.state.id}`);
     expect(one.body).toEqual(history.body[1]);
-    const forced = await h.call("POST", `/api/flow_runs/${run.id}/set_state`, { state: { type: "PENDING" }, force: true });
+    const forced = await h.call("POST", `/api/flow_runs/${run.id}/set_state`, {
+      state: { type: "PENDING" },
+      force: true,
+    });
     expect(forced.body.status).toBe("ACCEPT");
-    expect((await h.call("POST", "/api/flow_runs/00000000-0000-4000-8000-000000000000/set_state", { state: { type: "PENDING" } })).body).toEqual({
+    expect(
+      (
+        await h.call("POST", "/api/flow_runs/00000000-0000-4000-8000-000000000000/set_state", {
+          state: { type: "PENDING" },
+        })
+      ).body,
+    ).toEqual({
       detail: "Flow run not found",
     });
-    expect((await h.call("GET", "/api/flow_run_states/")).body.exception_detail[0]).toMatchObject({ type: "missing", loc: ["query", "flow_run_id"] });
+    expect((await h.call("GET", "/api/flow_run_states/")).body.exception_detail[0]).toMatchObject({
+      type: "missing",
+      loc: ["query", "flow_run_id"],
+    });
   });
 
   it("updates fields and labels with 204, 404 for unknown runs", async () => {
     const { body: run } = await h.call("POST", "/api/flow_runs/", { flow_id: flowId, labels: { a: "1" } });
-    expect((await h.call("PATCH", `/api/flow_runs/${run.id}`, { name: "renamed", infrastructure_pid: "42", tags: ["u"] })).status).toBe(204);
+    expect(
+      (await h.call("PATCH", `/api/flow_runs/${run.id}`, { name: "renamed", infrastructure_pid: "42", tags: ["u"] }))
+        .status,
+    ).toBe(204);
     expect((await h.call("PATCH", `/api/flow_runs/${run.id}/labels`, { b: 2 })).status).toBe(204);
     const read = (await h.call("GET", `/api/flow_runs/${run.id}`)).body;
     expect(read).toMatchObject({ name: "renamed", infrastructure_pid: "42", tags: ["u"], labels: { a: "1", b: 2 } });
     expect((await h.call("PATCH", `/api/flow_runs/${run.id}`, { state_type: "COMPLETED" })).status).toBe(422);
     const unknown = "00000000-0000-4000-8000-000000000000";
-    expect((await h.call("PATCH", `/api/flow_runs/${unknown}`, { name: "x" })).body).toEqual({ detail: "Flow run not found" });
+    expect((await h.call("PATCH", `/api/flow_runs/${unknown}`, { name: "x" })).body).toEqual({
+      detail: "Flow run not found",
+    });
     expect((await h.call("PATCH", `/api/flow_runs/${unknown}/labels`, { b: 2 })).status).toBe(404);
   });
 
@@ -111,21 +147,41 @@ describe.each(TRANSPORTS)("flow run routes (%s)", (transport) => {
     const b = await make("run-b", "RUNNING", ["x", "y"]);
     const c = await make("run-c", "COMPLETED", []);
     const flows = { id: { any_: [flow.id] } };
-    const names = async (body: unknown) => (await h.call("POST", "/api/flow_runs/filter", body)).body.map((r: { name: string }) => r.name);
+    const names = async (body: unknown) =>
+      (await h.call("POST", "/api/flow_runs/filter", body)).body.map((r: { name: string }) => r.name);
     expect(await names({ flows, sort: "NAME_ASC" })).toEqual(["run-a", "run-b", "run-c"]);
     expect(await names({ flows })).toEqual(["run-c", "run-b", "run-a"]);
-    expect(await names({ flows, flow_runs: { state: { type: { any_: ["RUNNING", "COMPLETED"] } } }, sort: "NAME_ASC" })).toEqual(["run-b", "run-c"]);
-    expect(await names({ flows, flow_runs: { state: { type: { not_any_: ["RUNNING"] } } }, sort: "NAME_DESC" })).toEqual(["run-c", "run-a"]);
+    expect(
+      await names({ flows, flow_runs: { state: { type: { any_: ["RUNNING", "COMPLETED"] } } }, sort: "NAME_ASC" }),
+    ).toEqual(["run-b", "run-c"]);
+    expect(
+      await names({ flows, flow_runs: { state: { type: { not_any_: ["RUNNING"] } } }, sort: "NAME_DESC" }),
+    ).toEqual(["run-c", "run-a"]);
     expect(await names({ flows, flow_runs: { tags: { all_: ["x", "y"] } } })).toEqual(["run-b"]);
     expect(await names({ flows, flow_runs: { tags: { any_: ["y", "z"] } } })).toEqual(["run-b"]);
     expect(await names({ flows, flow_runs: { tags: { is_null_: true } } })).toEqual(["run-c"]);
     expect(await names({ flows, flow_runs: { name: { like_: "N-B" } } })).toEqual(["run-b"]);
     expect(await names({ flows, flow_runs: { id: { not_any_: [a.id, c.id] } } })).toEqual(["run-b"]);
     expect(await names({ flows, flow_runs: { start_time: { is_null_: false } } })).toEqual(["run-b"]);
-    expect(await names({ flows, flow_runs: { operator: "or_", name: { any_: ["run-a"] }, state: { name: { any_: ["Completed"] } } }, sort: "NAME_ASC" })).toEqual(["run-a", "run-c"]);
-    expect(await names({ flows, flow_runs: { expected_start_time: { after_: "2000-01-01T00:00:00+00:00", before_: "2999-01-01T00:00:00Z" } }, sort: "EXPECTED_START_TIME_ASC" })).toEqual(["run-a", "run-b", "run-c"]);
+    expect(
+      await names({
+        flows,
+        flow_runs: { operator: "or_", name: { any_: ["run-a"] }, state: { name: { any_: ["Completed"] } } },
+        sort: "NAME_ASC",
+      }),
+    ).toEqual(["run-a", "run-c"]);
+    expect(
+      await names({
+        flows,
+        flow_runs: { expected_start_time: { after_: "2000-01-01T00:00:00+00:00", before_: "2999-01-01T00:00:00Z" } },
+        sort: "EXPECTED_START_TIME_ASC",
+      }),
+    ).toEqual(["run-a", "run-b", "run-c"]);
     expect(await names({ flows: { name: { any_: ["no-such-flow"] } } })).toEqual([]);
-    expect((await h.call("POST", "/api/flow_runs/count", { flows, flow_runs: { state: { type: { any_: ["SCHEDULED"] } } } })).body).toBe(1);
+    expect(
+      (await h.call("POST", "/api/flow_runs/count", { flows, flow_runs: { state: { type: { any_: ["SCHEDULED"] } } } }))
+        .body,
+    ).toBe(1);
     expect(b.state_type).toBe("RUNNING");
     const list = await h.call("POST", "/api/flow_runs/filter", { flows, limit: null, sort: null });
     for (const run of list.body) expectMatchesComponent("FlowRunResponse", run);

@@ -35,7 +35,11 @@ describe.each(TRANSPORTS)("flows routes (%s)", (transport) => {
   it("answers 422 with pydantic-style details for an invalid id or body", async () => {
     const badId = await h.call("GET", "/api/flows/not-a-uuid");
     expect(badId.status).toBe(422);
-    expect(badId.body.exception_detail[0]).toMatchObject({ type: "uuid_parsing", loc: ["path", "id"], input: "not-a-uuid" });
+    expect(badId.body.exception_detail[0]).toMatchObject({
+      type: "uuid_parsing",
+      loc: ["path", "id"],
+      input: "not-a-uuid",
+    });
     const missing = await h.call("POST", "/api/flows/", {});
     expect(missing.body).toEqual({
       exception_message: "Invalid request received.",
@@ -48,7 +52,11 @@ describe.each(TRANSPORTS)("flows routes (%s)", (transport) => {
   });
 
   it("filters by name, tags and sorts, counts, pages", async () => {
-    for (const [name, tags] of [["f-alpha", ["x", "y"]], ["f-beta", ["x"]], ["f-gamma", []]] as const) {
+    for (const [name, tags] of [
+      ["f-alpha", ["x", "y"]],
+      ["f-beta", ["x"]],
+      ["f-gamma", []],
+    ] as const) {
       await h.call("POST", "/api/flows/", { name, tags });
     }
     const like = await h.call("POST", "/api/flows/filter", { flows: { name: { like_: "F-" } }, sort: "NAME_DESC" });
@@ -57,7 +65,9 @@ describe.each(TRANSPORTS)("flows routes (%s)", (transport) => {
     for (const flow of like.body) expectMatchesComponent("Flow", flow);
     const tagged = await h.call("POST", "/api/flows/filter", { flows: { tags: { all_: ["x", "y"] } } });
     expect(tagged.body.map((f: { name: string }) => f.name)).toEqual(["f-alpha"]);
-    const untagged = await h.call("POST", "/api/flows/filter", { flows: { name: { like_: "f-" }, tags: { is_null_: true } } });
+    const untagged = await h.call("POST", "/api/flows/filter", {
+      flows: { name: { like_: "f-" }, tags: { is_null_: true } },
+    });
     expect(untagged.body.map((f: { name: string }) => f.name)).toEqual(["f-gamma"]);
     const anyOf = await h.call("POST", "/api/flows/filter", {
       flows: { operator: "or_", name: { any_: ["f-beta"] }, tags: { all_: ["y"] } },
@@ -68,12 +78,17 @@ describe.each(TRANSPORTS)("flows routes (%s)", (transport) => {
     expect((await h.call("POST", "/api/flows/count", { flows: { tags: { all_: ["x"] } } })).body).toBe(2);
     expect((await h.call("POST", "/api/flows/filter")).status).toBe(200);
     const tooMany = await h.call("POST", "/api/flows/filter", { limit: 201 });
-    expect(tooMany).toMatchObject({ status: 422, body: { detail: "Invalid limit: must be less than or equal to 200." } });
+    expect(tooMany).toMatchObject({
+      status: 422,
+      body: { detail: "Invalid limit: must be less than or equal to 200." },
+    });
   });
 
   it("treats filter values as data, never as SQL", async () => {
     await h.call("POST", "/api/flows/", { name: "safe" });
-    const hostile = await h.call("POST", "/api/flows/filter", { flows: { name: { like_: "'; DROP TABLE flow; --", any_: ["x' OR '1'='1"] } } });
+    const hostile = await h.call("POST", "/api/flows/filter", {
+      flows: { name: { like_: "'; DROP TABLE flow; --", any_: ["x' OR '1'='1"] } },
+    });
     expect(hostile).toMatchObject({ status: 200, body: [] });
     expect((await h.call("GET", "/api/flows/name/safe")).status).toBe(200);
   });

@@ -16,7 +16,11 @@ describe("group commit over HTTP", () => {
     const flow = (await h.call("POST", "/api/flows/", { name: "grouped" })).body as { id: string };
     const answers = await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        h.call("POST", "/api/flow_runs/", { flow_id: i % 6 === 5 ? MISSING_FLOW : flow.id, name: `run-${i}`, state: { type: "PENDING" } }),
+        h.call("POST", "/api/flow_runs/", {
+          flow_id: i % 6 === 5 ? MISSING_FLOW : flow.id,
+          name: `run-${i}`,
+          state: { type: "PENDING" },
+        }),
       ),
     );
     const statuses = answers.map((a) => a.status);
@@ -34,10 +38,14 @@ describe("group commit over HTTP", () => {
   it("orders concurrent state proposals per run as sent and answers each", async () => {
     const flow = (await h.call("POST", "/api/flows/", { name: "grouped-states" })).body as { id: string };
     const runs = await Promise.all(
-      Array.from({ length: 8 }, () => h.call("POST", "/api/flow_runs/", { flow_id: flow.id, state: { type: "PENDING" } })),
+      Array.from({ length: 8 }, () =>
+        h.call("POST", "/api/flow_runs/", { flow_id: flow.id, state: { type: "PENDING" } }),
+      ),
     );
     const results = await Promise.all(
-      runs.map((r) => h.call("POST", `/api/flow_runs/${(r.body as { id: string }).id}/set_state`, { state: { type: "RUNNING" } })),
+      runs.map((r) =>
+        h.call("POST", `/api/flow_runs/${(r.body as { id: string }).id}/set_state`, { state: { type: "RUNNING" } }),
+      ),
     );
     expect(results.map((r) => (r.body as { status: string }).status)).toEqual(Array(8).fill("ACCEPT"));
     for (const r of runs) {

@@ -26,7 +26,11 @@ describe("startServer", () => {
     expect(listened).toBe(server.url);
     const health = await fetch(`${server.apiUrl}/health`);
     expect(await health.json()).toBe(true);
-    const created = await fetch(`${server.apiUrl}/flows`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "no-slash" }) });
+    const created = await fetch(`${server.apiUrl}/flows`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ name: "no-slash" }),
+    });
     expect(created.status).toBe(201);
     await server.close();
     await server.close();
@@ -38,7 +42,11 @@ describe("startServer", () => {
     const a = await startServer({ port: 0, dbPath: path });
     const b = await startServer({ port: 0, dbPath: path });
     try {
-      const created = await fetch(`${a.apiUrl}/flows/`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "shared" }) });
+      const created = await fetch(`${a.apiUrl}/flows/`, {
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ name: "shared" }),
+      });
       const flow = (await created.json()) as { id: string };
       const seen = await fetch(`${b.apiUrl}/flows/${flow.id}`);
       expect(seen.status).toBe(200);

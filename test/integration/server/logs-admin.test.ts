@@ -18,9 +18,28 @@ describe.each(TRANSPORTS)("logs and admin routes (%s)", (transport) => {
     const flowRunId = randomUUID();
     const taskRunId = randomUUID();
     const logs = [
-      { name: "prefect.flow_runs", level: 20, message: "hello world", timestamp: "2024-05-01T12:00:01+02:00", flow_run_id: flowRunId },
-      { name: "prefect.task_runs", level: 40, message: "boom failed", timestamp: "2024-05-01T10:00:00Z", flow_run_id: flowRunId, task_run_id: taskRunId },
-      { name: "prefect.flow_runs", level: 10, message: "debug noise", timestamp: "2024-05-01T10:00:02Z", flow_run_id: flowRunId },
+      {
+        name: "prefect.flow_runs",
+        level: 20,
+        message: "hello world",
+        timestamp: "2024-05-01T12:00:01+02:00",
+        flow_run_id: flowRunId,
+      },
+      {
+        name: "prefect.task_runs",
+        level: 40,
+        message: "boom failed",
+        timestamp: "2024-05-01T10:00:00Z",
+        flow_run_id: flowRunId,
+        task_run_id: taskRunId,
+      },
+      {
+        name: "prefect.flow_runs",
+        level: 10,
+        message: "debug noise",
+        timestamp: "2024-05-01T10:00:02Z",
+        flow_run_id: flowRunId,
+      },
     ];
     const created = await h.call("POST", "/api/logs/", logs);
     expect(created.status).toBe(201);
@@ -29,9 +48,12 @@ describe.each(TRANSPORTS)("logs and admin routes (%s)", (transport) => {
     expect(read.body.map((l: { message: string }) => l.message)).toEqual(["boom failed", "hello world", "debug noise"]);
     for (const log of read.body) expectMatchesComponent("Log", log);
     const filter = async (logsFilter: unknown, sort?: string) =>
-      (await h.call("POST", "/api/logs/filter", { logs: { flow_run_id: { any_: [flowRunId] }, ...(logsFilter as object) }, ...(sort ? { sort } : {}) })).body.map(
-        (l: { message: string }) => l.message,
-      );
+      (
+        await h.call("POST", "/api/logs/filter", {
+          logs: { flow_run_id: { any_: [flowRunId] }, ...(logsFilter as object) },
+          ...(sort ? { sort } : {}),
+        })
+      ).body.map((l: { message: string }) => l.message);
     expect(await filter({ level: { ge_: 20 } }, "TIMESTAMP_DESC")).toEqual(["hello world", "boom failed"]);
     expect(await filter({ task_run_id: { is_null_: true } })).toEqual(["hello world", "debug noise"]);
     expect(await filter({ task_run_id: { any_: [taskRunId] } })).toEqual(["boom failed"]);
@@ -47,8 +69,14 @@ describe.each(TRANSPORTS)("logs and admin routes (%s)", (transport) => {
       { name: "bad", level: "high", message: "x", timestamp: "2024-05-01T10:00:00Z", flow_run_id: flowRunId },
     ]);
     expect(bad.status).toBe(422);
-    expect(bad.body.exception_detail[0]).toMatchObject({ loc: ["body", 1, "level"], input: "high", msg: expect.stringContaining("valid") });
-    expect((await h.call("POST", "/api/logs/filter", { logs: { flow_run_id: { any_: [flowRunId] } } })).body).toEqual([]);
+    expect(bad.body.exception_detail[0]).toMatchObject({
+      loc: ["body", 1, "level"],
+      input: "high",
+      msg: expect.stringContaining("valid"),
+    });
+    expect((await h.call("POST", "/api/logs/filter", { logs: { flow_run_id: { any_: [flowRunId] } } })).body).toEqual(
+      [],
+    );
   });
 
   it("answers health, ready, versions and hello", async () => {
@@ -57,7 +85,10 @@ describe.each(TRANSPORTS)("logs and admin routes (%s)", (transport) => {
     expect((await h.call("GET", "/api/admin/version")).body).toMatch(/^3\.\d+\.\d+$/);
     expect((await h.call("GET", "/api/version")).status).toBe(200);
     expect((await h.call("GET", "/api/hello")).status).toBe(200);
-    expect(await h.call("GET", "/api/csrf-token?client=abc")).toMatchObject({ status: 422, body: { detail: "CSRF protection is disabled." } });
+    expect(await h.call("GET", "/api/csrf-token?client=abc")).toMatchObject({
+      status: 422,
+      body: { detail: "CSRF protection is disabled." },
+    });
     expect((await h.call("GET", "/api/csrf-token")).status).toBe(422);
   });
 

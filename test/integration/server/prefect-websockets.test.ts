@@ -19,7 +19,9 @@ function open(url: string, protocols: string[] = ["prefect"]): Promise<Opened> {
   const ws = new WebSocket(url, protocols);
   const messages: Json[] = [];
   ws.on("message", (data) => messages.push(JSON.parse(data.toString()) as Json));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   return new Promise((resolve, reject) => {
     ws.once("open", () => resolve({ ws, messages, closed }));
     ws.once("error", reject);
@@ -36,7 +38,13 @@ async function authenticated(url: string, token: string | null = null): Promise<
 }
 
 /** A `prefect.task-run.<state>` event as Prefect's Python task engine sends it over `/events/in`. */
-function taskRunEvent(run: { id: string; flowRunId: string }, type: string, name: string, at: string, from: string | null): Json {
+function taskRunEvent(
+  run: { id: string; flowRunId: string },
+  type: string,
+  name: string,
+  at: string,
+  from: string | null,
+): Json {
   return {
     id: randomUUID(),
     occurred: at,
@@ -56,7 +64,15 @@ function taskRunEvent(run: { id: string; flowRunId: string }, type: string, name
       intended: { from, to: type },
       initial_state: from ? { type: from, name: null, message: "", state_details: {} } : null,
       validated_state: { type, name, message: "", state_details: {}, data: null },
-      task_run: { name: "add-0", task_key: "add-3f2a", dynamic_key: "0", empirical_policy: {}, tags: [], labels: {}, task_inputs: {} },
+      task_run: {
+        name: "add-0",
+        task_key: "add-3f2a",
+        dynamic_key: "0",
+        empirical_policy: {},
+        tags: [],
+        labels: {},
+        task_inputs: {},
+      },
     },
     follows: null,
   };
@@ -91,10 +107,16 @@ describe("Prefect's websockets", () => {
       const run = { id: randomUUID(), flowRunId };
       // Python's task engine: microsecond timestamps with +00:00. (Our store keeps state times to the millisecond.)
       socket.ws.send(JSON.stringify(taskRunEvent(run, "PENDING", "Pending", "2026-12-06T03:43:07.001250+00:00", null)));
-      socket.ws.send(JSON.stringify(taskRunEvent(run, "RUNNING", "Running", "2026-12-06T03:43:07.002500+00:00", "PENDING")));
-      socket.ws.send(JSON.stringify(taskRunEvent(run, "COMPLETED", "Completed", "2026-12-06T03:43:07.003750+00:00", "RUNNING")));
+      socket.ws.send(
+        JSON.stringify(taskRunEvent(run, "RUNNING", "Running", "2026-12-06T03:43:07.002500+00:00", "PENDING")),
+      );
+      socket.ws.send(
+        JSON.stringify(taskRunEvent(run, "COMPLETED", "Completed", "2026-12-06T03:43:07.003750+00:00", "RUNNING")),
+      );
       await waitFor(async () => (await api("GET", `/task_runs/${run.id}`)).body?.state_type === "COMPLETED");
-      const states = (await api("GET", `/task_run_states/?task_run_id=${run.id}`)).body as unknown as { type: string }[];
+      const states = (await api("GET", `/task_run_states/?task_run_id=${run.id}`)).body as unknown as {
+        type: string;
+      }[];
       expect(states.map((s) => s.type)).toEqual(["PENDING", "RUNNING", "COMPLETED"]);
       socket.ws.close();
     });
@@ -106,7 +128,14 @@ describe("Prefect's websockets", () => {
       const id = randomUUID();
       // The filter is not acknowledged: keep sending until the subscriber hears one.
       await waitFor(() => {
-        into.ws.send(JSON.stringify({ id, occurred: "2026-12-06 03:43:07.060934", event: "py.hello", resource: { "prefect.resource.id": "py.1" } }));
+        into.ws.send(
+          JSON.stringify({
+            id,
+            occurred: "2026-12-06 03:43:07.060934",
+            event: "py.hello",
+            resource: { "prefect.resource.id": "py.1" },
+          }),
+        );
         return out.messages.some((m) => m.type === "event" && (m.event as Json).id === id);
       });
       const got = out.messages.find((m) => (m.event as Json).id === id)!.event as Json;
@@ -125,21 +154,49 @@ describe("Prefect's websockets", () => {
   describe("/api/logs/out", () => {
     it("streams committed logs matching the filter as {type: log, log}", async () => {
       const socket = await authenticated(`${ws}/logs/out`);
-      socket.ws.send(JSON.stringify({ type: "filter", filter: { flow_run_id: { any_: [flowRunId] }, level: { ge_: 20 } } }));
+      socket.ws.send(
+        JSON.stringify({ type: "filter", filter: { flow_run_id: { any_: [flowRunId] }, level: { ge_: 20 } } }),
+      );
       const other = randomUUID();
       const at = "2026-12-06 03:43:07.060934+00:00";
       await waitFor(async () => {
         await api("POST", "/logs/", [
-          { name: "prefect.flow_runs", level: 20, message: "wanted", timestamp: at, flow_run_id: flowRunId, task_run_id: null },
-          { name: "prefect.flow_runs", level: 10, message: "too low", timestamp: at, flow_run_id: flowRunId, task_run_id: null },
-          { name: "prefect.flow_runs", level: 40, message: "other run", timestamp: at, flow_run_id: other, task_run_id: null },
+          {
+            name: "prefect.flow_runs",
+            level: 20,
+            message: "wanted",
+            timestamp: at,
+            flow_run_id: flowRunId,
+            task_run_id: null,
+          },
+          {
+            name: "prefect.flow_runs",
+            level: 10,
+            message: "too low",
+            timestamp: at,
+            flow_run_id: flowRunId,
+            task_run_id: null,
+          },
+          {
+            name: "prefect.flow_runs",
+            level: 40,
+            message: "other run",
+            timestamp: at,
+            flow_run_id: other,
+            task_run_id: null,
+          },
         ]);
         return socket.messages.length > 0;
       });
       expect(socket.messages.every((m) => m.type === "log")).toBe(true);
       const logs = socket.messages.map((m) => m.log as Json);
       expect(new Set(logs.map((l) => l.message))).toEqual(new Set(["wanted"]));
-      expect(logs[0]).toMatchObject({ level: 20, flow_run_id: flowRunId, task_run_id: null, timestamp: "2026-12-06T03:43:07.060Z" });
+      expect(logs[0]).toMatchObject({
+        level: 20,
+        flow_run_id: flowRunId,
+        task_run_id: null,
+        timestamp: "2026-12-06T03:43:07.060Z",
+      });
       expect(logs[0]!.id).toEqual(expect.any(String));
       socket.ws.close();
     });
@@ -170,7 +227,11 @@ describe("Prefect's websockets", () => {
       const worker = await authenticated(`${ws}/task_runs/subscriptions/scheduled`);
       worker.ws.send(JSON.stringify({ type: "subscribe", keys: [key], client_id: "worker-1" }));
       await waitFor(() => worker.messages.length === 1);
-      expect(worker.messages[0]).toMatchObject({ id: first.body!.id, task_key: key, state: { type: "SCHEDULED", state_details: { deferred: true } } });
+      expect(worker.messages[0]).toMatchObject({
+        id: first.body!.id,
+        task_key: key,
+        state: { type: "SCHEDULED", state_details: { deferred: true } },
+      });
       worker.ws.send(JSON.stringify({ type: "ack" }));
       await waitFor(() => worker.messages.length === 2);
       expect(worker.messages[1]).toMatchObject({ id: second.body!.id });
@@ -200,17 +261,26 @@ describe("Prefect's websockets", () => {
     it("closes with 4001 on a subscribe message without keys or client_id", async () => {
       const noKeys = await authenticated(`${ws}/task_runs/subscriptions/scheduled`);
       noKeys.ws.send(JSON.stringify({ type: "subscribe", keys: [], client_id: "w" }));
-      expect(await noKeys.closed).toMatchObject({ code: 4001, reason: "Protocol violation: expected 'keys' in subscribe message" });
+      expect(await noKeys.closed).toMatchObject({
+        code: 4001,
+        reason: "Protocol violation: expected 'keys' in subscribe message",
+      });
       const noClient = await authenticated(`${ws}/task_runs/subscriptions/scheduled`);
       noClient.ws.send(JSON.stringify({ type: "subscribe", keys: ["k"] }));
-      expect(await noClient.closed).toMatchObject({ code: 4001, reason: "Protocol violation: expected 'client_id' in subscribe message" });
+      expect(await noClient.closed).toMatchObject({
+        code: 4001,
+        reason: "Protocol violation: expected 'client_id' in subscribe message",
+      });
     });
   });
 
-  it.each(["/events/in", "/logs/out", "/task_runs/subscriptions/scheduled"])("%s: 1002 without the prefect subprotocol", async (path) => {
-    const socket = await open(`${ws}${path}`, []);
-    expect((await socket.closed).code).toBe(1002);
-  });
+  it.each(["/events/in", "/logs/out", "/task_runs/subscriptions/scheduled"])(
+    "%s: 1002 without the prefect subprotocol",
+    async (path) => {
+      const socket = await open(`${ws}${path}`, []);
+      expect((await socket.closed).code).toBe(1002);
+    },
+  );
 
   it("answers 404 to an unknown websocket path", async () => {
     await expect(open(`${ws}/nothing/here`)).rejects.toThrow(/404/);
@@ -224,12 +294,15 @@ describe("Prefect's websockets behind an auth string", () => {
   });
   afterAll(() => server.close());
 
-  it.each(["/events/in", "/logs/out", "/task_runs/subscriptions/scheduled"])("%s: 1008 on a wrong token, auth_success on the auth string", async (path) => {
-    const url = server.apiUrl.replace(/^http/, "ws") + path;
-    const wrong = await open(url);
-    wrong.ws.send(JSON.stringify({ type: "auth", token: "admin:wrong" }));
-    expect((await wrong.closed).code).toBe(1008);
-    const right = await authenticated(url, "admin:pass");
-    right.ws.close();
-  });
+  it.each(["/events/in", "/logs/out", "/task_runs/subscriptions/scheduled"])(
+    "%s: 1008 on a wrong token, auth_success on the auth string",
+    async (path) => {
+      const url = server.apiUrl.replace(/^http/, "ws") + path;
+      const wrong = await open(url);
+      wrong.ws.send(JSON.stringify({ type: "auth", token: "admin:wrong" }));
+      expect((await wrong.closed).code).toBe(1008);
+      const right = await authenticated(url, "admin:pass");
+      right.ws.close();
+    },
+  );
 });

@@ -17,7 +17,11 @@ describe.each(TRANSPORTS)("Prefect's Python client requests (%s)", (transport) =
     h = await startHarness(transport, { now: () => new Date("2026-12-06T03:00:00.000Z") });
     flowId = (await h.call("POST", "/api/flows/", { name: "py-flow" })).body.id;
     await h.call("POST", "/api/work_pools/", { name: "py-pool", type: "process" });
-    const dep = await h.call("POST", "/api/deployments/", { name: "py-dep", flow_id: flowId, work_pool_name: "py-pool" });
+    const dep = await h.call("POST", "/api/deployments/", {
+      name: "py-dep",
+      flow_id: flowId,
+      work_pool_name: "py-pool",
+    });
     expect(dep.status, JSON.stringify(dep.body)).toBe(201);
     deploymentId = dep.body.id;
   });
@@ -46,7 +50,12 @@ describe.each(TRANSPORTS)("Prefect's Python client requests (%s)", (transport) =
   });
 
   it('task runs: "name": null on create and rename -> a generated name', async () => {
-    const run = await h.call("POST", "/api/task_runs/", { name: null, task_key: "k", dynamic_key: "0", flow_run_id: null });
+    const run = await h.call("POST", "/api/task_runs/", {
+      name: null,
+      task_key: "k",
+      dynamic_key: "0",
+      flow_run_id: null,
+    });
     expect(run.status, JSON.stringify(run.body)).toBe(201);
     expect(run.body.name).toMatch(SLUG);
     expect((await h.call("PATCH", `/api/task_runs/${run.body.id}`, { name: null })).status).toBe(204);

@@ -81,7 +81,9 @@ describe.each(TRANSPORTS)("auth exemption (%s)", (transport) => {
 
 /** A document nesting `depth` arrays (or objects) around `inner`. */
 function nested(depth: number, kind: "array" | "object", inner = "1"): string {
-  return kind === "array" ? "[".repeat(depth) + inner + "]".repeat(depth) : '{"a":'.repeat(depth) + inner + "}".repeat(depth);
+  return kind === "array"
+    ? "[".repeat(depth) + inner + "]".repeat(depth)
+    : '{"a":'.repeat(depth) + inner + "}".repeat(depth);
 }
 
 describe.each(TRANSPORTS)("deeply nested bodies (%s)", (transport) => {
@@ -110,7 +112,9 @@ describe.each(TRANSPORTS)("deeply nested bodies (%s)", (transport) => {
       };
     }
     call = async (method, path, body) => {
-      const response = await fetcher(new Request(base + path, { method, body, headers: { "content-type": "application/json" } }));
+      const response = await fetcher(
+        new Request(base + path, { method, body, headers: { "content-type": "application/json" } }),
+      );
       return { status: response.status, text: await response.text() };
     };
   });
@@ -124,11 +128,19 @@ describe.each(TRANSPORTS)("deeply nested bodies (%s)", (transport) => {
     const wrong: string[] = [];
     const refused = new Set<string>();
     for (const [method, path] of writes) {
-      for (const body of [nested(5000, "array"), nested(5000, "object"), `{"name":"x","parameters":${nested(5000, "object")}}`]) {
+      for (const body of [
+        nested(5000, "array"),
+        nested(5000, "object"),
+        `{"name":"x","parameters":${nested(5000, "object")}}`,
+      ]) {
         const answer = await call(method, path, body);
         const parsed: unknown = answer.text === "" ? undefined : JSON.parse(answer.text);
         // A 2xx is fine (a route that ignores its body); a 4xx must explain itself in JSON; a 5xx never.
-        if (answer.status >= 500 || answer.status < 200 || (answer.status >= 400 && (typeof parsed !== "object" || parsed === null))) {
+        if (
+          answer.status >= 500 ||
+          answer.status < 200 ||
+          (answer.status >= 400 && (typeof parsed !== "object" || parsed === null))
+        ) {
           wrong.push(`${method} ${path} -> ${answer.status} ${answer.text.slice(0, 80)}`);
         } else if (answer.status === 422 && answer.text.includes(`more than ${MAX_JSON_DEPTH} levels deep`)) {
           refused.add(`${method} ${path}`);
@@ -144,7 +156,10 @@ describe.each(TRANSPORTS)("deeply nested bodies (%s)", (transport) => {
     const writes = appRoutes().filter(([method]) => method === "POST" || method === "PUT" || method === "PATCH");
     const wrong: string[] = [];
     for (const [method, path] of writes) {
-      for (const body of [nested(MAX_JSON_DEPTH, "array"), `{"name":"deep","parameters":${nested(MAX_JSON_DEPTH - 2, "object")}}`]) {
+      for (const body of [
+        nested(MAX_JSON_DEPTH, "array"),
+        `{"name":"deep","parameters":${nested(MAX_JSON_DEPTH - 2, "object")}}`,
+      ]) {
         const answer = await call(method, path, body);
         if (answer.status >= 500 || (answer.text !== "" && typeof JSON.parse(answer.text) === "undefined")) {
           wrong.push(`${method} ${path} -> ${answer.status} ${answer.text.slice(0, 80)}`);
@@ -207,8 +222,15 @@ describe.each(TRANSPORTS)("JSON bodies only (%s)", (transport) => {
   });
 
   it("accepts application/json with parameters, +json types, and body-less POSTs", async () => {
-    for (const type of ["application/json", "application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"]) {
-      const response = await post("/api/flows/", JSON.stringify({ name: `ok-${type.length}` }), { "content-type": type });
+    for (const type of [
+      "application/json",
+      "application/json; charset=utf-8",
+      "Application/JSON",
+      "application/merge-patch+json",
+    ]) {
+      const response = await post("/api/flows/", JSON.stringify({ name: `ok-${type.length}` }), {
+        "content-type": type,
+      });
       expect(response.status, type).toBeLessThan(300);
     }
     expect((await post("/api/flows/count", undefined)).status).toBe(200);
@@ -254,11 +276,18 @@ describe.each(TRANSPORTS)("CSRF protection (%s)", (transport) => {
       }),
     );
     const text = await response.text();
-    return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as any), headers: response.headers };
+    return {
+      status: response.status,
+      body: text === "" ? undefined : (JSON.parse(text) as any),
+      headers: response.headers,
+    };
   };
 
   it("refuses state-changing requests without a valid token, as Prefect's CsrfMiddleware", async () => {
-    expect(await call("POST", "/api/flows/", {}, { name: "x" })).toMatchObject({ status: 403, body: { detail: "Missing CSRF token." } });
+    expect(await call("POST", "/api/flows/", {}, { name: "x" })).toMatchObject({
+      status: 403,
+      body: { detail: "Missing CSRF token." },
+    });
     expect(await call("POST", "/api/flows/", { "prefect-csrf-token": "t" }, { name: "x" })).toMatchObject({
       status: 403,
       body: { detail: "Missing client identifier." },
@@ -271,20 +300,31 @@ describe.each(TRANSPORTS)("CSRF protection (%s)", (transport) => {
   });
 
   it("issues a token per client that state-changing requests then carry, until it expires", async () => {
-    expect(await call("GET", "/api/csrf-token")).toMatchObject({ status: 422, body: { exception_detail: [{ loc: ["query", "client"] }] } });
+    expect(await call("GET", "/api/csrf-token")).toMatchObject({
+      status: 422,
+      body: { exception_detail: [{ loc: ["query", "client"] }] },
+    });
     const issued = await call("GET", "/api/csrf-token?client=abc");
     expect(issued.status).toBe(200);
-    expect(issued.body).toMatchObject({ client: "abc", token: expect.stringMatching(/^[0-9a-f]{64}$/), expiration: "2026-05-01T00:01:00.000Z" });
+    expect(issued.body).toMatchObject({
+      client: "abc",
+      token: expect.stringMatching(/^[0-9a-f]{64}$/),
+      expiration: "2026-05-01T00:01:00.000Z",
+    });
     const headers = { "prefect-csrf-token": issued.body.token, "prefect-csrf-client": "abc" };
     expect((await call("POST", "/api/flows/", headers, { name: "with-token" })).status).toBe(201);
-    expect((await call("POST", "/api/flows/", { ...headers, "prefect-csrf-client": "other" }, { name: "x" })).status).toBe(403);
+    expect(
+      (await call("POST", "/api/flows/", { ...headers, "prefect-csrf-client": "other" }, { name: "x" })).status,
+    ).toBe(403);
     // A new token replaces the client's previous one.
     const again = await call("GET", "/api/csrf-token?client=abc");
     expect((await call("POST", "/api/flows/", headers, { name: "old-token" })).status).toBe(403);
     const fresh = { ...headers, "prefect-csrf-token": again.body.token };
     expect((await call("POST", "/api/flows/", fresh, { name: "new-token" })).status).toBe(201);
     clock.now = new Date(clock.now.getTime() + 61_000);
-    expect((await call("POST", "/api/flows/", fresh, { name: "expired" })).body).toEqual({ detail: "Invalid CSRF token or client identifier." });
+    expect((await call("POST", "/api/flows/", fresh, { name: "expired" })).body).toEqual({
+      detail: "Invalid CSRF token or client identifier.",
+    });
   });
 });
 
@@ -299,7 +339,10 @@ describe.each(TRANSPORTS)("CSRF protection off, CORS (%s)", (transport) => {
 
   it("answers the token route 422 'CSRF protection is disabled.' by default", async () => {
     const auth = { authorization: `Basic ${Buffer.from("admin:secret").toString("base64")}` };
-    expect(await h.call("GET", "/api/csrf-token?client=x", undefined, auth)).toMatchObject({ status: 422, body: { detail: "CSRF protection is disabled." } });
+    expect(await h.call("GET", "/api/csrf-token?client=x", undefined, auth)).toMatchObject({
+      status: 422,
+      body: { detail: "CSRF protection is disabled." },
+    });
   });
 
   it("answers preflights before auth, allowing any origin and the requested headers by default", async () => {
@@ -322,10 +365,17 @@ describe("CORS settings", () => {
   it("allows only the configured origins and methods", async () => {
     const app = createApp({
       store: openStore(":memory:"),
-      cors: { allowedOrigins: "https://a.example, https://b.example", allowedMethods: "GET,POST", allowedHeaders: "content-type" },
+      cors: {
+        allowedOrigins: "https://a.example, https://b.example",
+        allowedMethods: "GET,POST",
+        allowedHeaders: "content-type",
+      },
     });
     const preflight = (origin: string) =>
-      app.request("/api/flows/filter", { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
+      app.request("/api/flows/filter", {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST" },
+      });
     const allowed = await preflight("https://b.example");
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://b.example");
     expect(allowed.headers.get("access-control-allow-methods")).toBe("GET,POST");

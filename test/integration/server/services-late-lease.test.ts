@@ -76,7 +76,10 @@ describe("services lease", () => {
     cleanups.push(() => other.close());
     const a = startServices(f.store, options("host-a", f.now));
     const b = startServices(other, options("host-b", f.now));
-    cleanups.push(() => a.stop(), () => b.stop());
+    cleanups.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
 
     // Each loop ran a first pass on start; whichever took the lease scheduled the runs.
     await waitFor(() => (a.isLeader || b.isLeader) && readServiceLease(f.store.conn, SERVICES_LEASE_NAME));

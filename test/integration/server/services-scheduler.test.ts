@@ -1,7 +1,11 @@
 // The scheduler service on a real SQLite file with a driven clock: Prefect's min/max runs and times, the run
 // each schedule makes (key, tags, parameters, state, created_by), paused and inactive, top-ups, changes.
 import { afterEach, describe, expect, it } from "vitest";
-import { createSchedulerService, DEFAULT_SCHEDULER_LIMITS, scheduleDeployment } from "../../../src/server/services/index.js";
+import {
+  createSchedulerService,
+  DEFAULT_SCHEDULER_LIMITS,
+  scheduleDeployment,
+} from "../../../src/server/services/index.js";
 import { type ServicesFixture, servicesFixture } from "./services-fixture.js";
 
 const START = "2026-01-05T10:00:30.000Z";
@@ -54,7 +58,10 @@ describe("scheduler service", () => {
 
   it("fills an interval of 1 minute for the hour (Prefect stops at the first run at or past +1 h)", async () => {
     f = servicesFixture(START);
-    const d = await f.deploy({ name: "minutely", schedules: [{ schedule: { interval: 60, anchor_date: "2026-01-01T00:00:00Z" }, slug: "every-minute" }] });
+    const d = await f.deploy({
+      name: "minutely",
+      schedules: [{ schedule: { interval: 60, anchor_date: "2026-01-01T00:00:00Z" }, slug: "every-minute" }],
+    });
     expect(await scheduler().runOnce()).toEqual({ inserted: 61 });
     const runs = await f.runs(d.id);
     expect(times(runs)[0]).toBe("2026-01-05T10:01:00.000Z");
@@ -77,14 +84,22 @@ describe("scheduler service", () => {
     const limits = { ...DEFAULT_SCHEDULER_LIMITS, minRuns: 1000, maxRuns: 1000 };
     const d = await f.deploy({ name: "daily", schedules: [{ schedule: { cron: "0 0 * * *" } }] });
     expect(await scheduler(limits).runOnce()).toEqual({ inserted: 100 });
-    const last = f.store.conn.get("SELECT max(next_scheduled_start_time) AS t FROM flow_run WHERE deployment_id = ?", [d.id]);
+    const last = f.store.conn.get("SELECT max(next_scheduled_start_time) AS t FROM flow_run WHERE deployment_id = ?", [
+      d.id,
+    ]);
     expect(last?.t).toBe("2026-04-15T00:00:00.000Z");
   });
 
   it("stops an rrule at its COUNT and writes times in the schedule's time zone in the key", async () => {
     f = servicesFixture(START);
-    const rrule = await f.deploy({ name: "twice", schedules: [{ schedule: { rrule: "DTSTART:20260105T120000Z\nRRULE:FREQ=DAILY;COUNT=2" } }] });
-    const ny = await f.deploy({ name: "ny", schedules: [{ schedule: { cron: "0 9 * * *", timezone: "America/New_York" } }] });
+    const rrule = await f.deploy({
+      name: "twice",
+      schedules: [{ schedule: { rrule: "DTSTART:20260105T120000Z\nRRULE:FREQ=DAILY;COUNT=2" } }],
+    });
+    const ny = await f.deploy({
+      name: "ny",
+      schedules: [{ schedule: { cron: "0 9 * * *", timezone: "America/New_York" } }],
+    });
     await scheduler().runOnce();
     expect(times(await f.runs(rrule.id))).toEqual(["2026-01-05T12:00:00.000Z", "2026-01-06T12:00:00.000Z"]);
     const nyRuns = await f.runs(ny.id);
@@ -95,7 +110,10 @@ describe("scheduler service", () => {
   it("gives nothing to a paused deployment or an inactive schedule", async () => {
     f = servicesFixture(START);
     const paused = await f.deploy({ name: "paused", paused: true, schedules: [{ schedule: { cron: "0 * * * *" } }] });
-    const inactive = await f.deploy({ name: "inactive", schedules: [{ schedule: { cron: "0 * * * *" }, active: false }] });
+    const inactive = await f.deploy({
+      name: "inactive",
+      schedules: [{ schedule: { cron: "0 * * * *" }, active: false }],
+    });
     expect(await scheduler().runOnce()).toEqual({ inserted: 0 });
     expect(await f.runs(paused.id)).toEqual([]);
     expect(await f.runs(inactive.id)).toEqual([]);
@@ -120,29 +138,51 @@ describe("immediate scheduling from the deployment routes", () => {
   it("schedules on create, recomputes on a schedule change, drops on pause, refills on resume", async () => {
     f = servicesFixture(START, DEFAULT_SCHEDULER_LIMITS);
     const d = await f.deploy({ name: "hourly", schedules: [{ schedule: { cron: "0 * * * *" } }] });
-    expect(times(await f.runs(d.id))).toEqual(["2026-01-05T11:00:00.000Z", "2026-01-05T12:00:00.000Z", "2026-01-05T13:00:00.000Z"]);
+    expect(times(await f.runs(d.id))).toEqual([
+      "2026-01-05T11:00:00.000Z",
+      "2026-01-05T12:00:00.000Z",
+      "2026-01-05T13:00:00.000Z",
+    ]);
 
-    const patched = await f.call("PATCH", `/api/deployments/${d.id}/schedules/${d.schedules[0].id}`, { schedule: { cron: "30 * * * *" } });
+    const patched = await f.call("PATCH", `/api/deployments/${d.id}/schedules/${d.schedules[0].id}`, {
+      schedule: { cron: "30 * * * *" },
+    });
     expect(patched.status).toBe(204);
-    expect(times(await f.runs(d.id))).toEqual(["2026-01-05T10:30:00.000Z", "2026-01-05T11:30:00.000Z", "2026-01-05T12:30:00.000Z"]);
+    expect(times(await f.runs(d.id))).toEqual([
+      "2026-01-05T10:30:00.000Z",
+      "2026-01-05T11:30:00.000Z",
+      "2026-01-05T12:30:00.000Z",
+    ]);
 
     await f.call("POST", `/api/deployments/${d.id}/pause_deployment`);
     expect(await f.runs(d.id)).toEqual([]);
     await f.call("POST", `/api/deployments/${d.id}/resume_deployment`);
     expect(await f.runs(d.id)).toHaveLength(3);
 
-    const added = await f.call("POST", `/api/deployments/${d.id}/schedules`, [{ schedule: { cron: "45 * * * *" }, slug: "q" }]);
+    const added = await f.call("POST", `/api/deployments/${d.id}/schedules`, [
+      { schedule: { cron: "45 * * * *" }, slug: "q" },
+    ]);
     expect(added.status).toBe(201);
     expect(await f.runs(d.id)).toHaveLength(6);
     await f.call("DELETE", `/api/deployments/${d.id}/schedules/${added.body[0].id}`);
     expect(await f.runs(d.id)).toHaveLength(3);
 
-    await f.call("PATCH", `/api/deployments/${d.id}`, { schedules: [{ schedule: { interval: 1800, anchor_date: "2026-01-05T00:00:00Z" } }] });
-    expect(times(await f.runs(d.id))).toEqual(["2026-01-05T10:30:00.000Z", "2026-01-05T11:00:00.000Z", "2026-01-05T11:30:00.000Z"]);
+    await f.call("PATCH", `/api/deployments/${d.id}`, {
+      schedules: [{ schedule: { interval: 1800, anchor_date: "2026-01-05T00:00:00Z" } }],
+    });
+    expect(times(await f.runs(d.id))).toEqual([
+      "2026-01-05T10:30:00.000Z",
+      "2026-01-05T11:00:00.000Z",
+      "2026-01-05T11:30:00.000Z",
+    ]);
 
     // An upsert replaces schedules and runs.
     await f.deploy({ name: "hourly", schedules: [{ schedule: { cron: "0 12 * * *" } }] });
-    expect(times(await f.runs(d.id))).toEqual(["2026-01-05T12:00:00.000Z", "2026-01-06T12:00:00.000Z", "2026-01-07T12:00:00.000Z"]);
+    expect(times(await f.runs(d.id))).toEqual([
+      "2026-01-05T12:00:00.000Z",
+      "2026-01-06T12:00:00.000Z",
+      "2026-01-07T12:00:00.000Z",
+    ]);
   });
 
   it("leaves scheduling to the service when the app's scheduler is false", async () => {

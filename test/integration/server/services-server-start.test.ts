@@ -20,7 +20,11 @@ describe("server start with services", () => {
     const dir = mkdtempSync(join(tmpdir(), "prefect-ts-services-"));
     dirs.push(dir);
     const dbPath = join(dir, "prefect.db");
-    const server = await startServer({ port: 0, dbPath, services: { ...DEFAULT_SERVICE_OPTIONS, holderId: "server-1" } });
+    const server = await startServer({
+      port: 0,
+      dbPath,
+      services: { ...DEFAULT_SERVICE_OPTIONS, holderId: "server-1" },
+    });
     const reader = openStore(dbPath);
     try {
       const client = new PrefectClient({ apiUrl: server.apiUrl });
@@ -31,7 +35,10 @@ describe("server start with services", () => {
         tags: ["nightly"],
         schedules: [{ schedule: { cron: "0 * * * *" } }],
       });
-      const runs = await client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [deployment.id] } }, sort: "EXPECTED_START_TIME_ASC" });
+      const runs = await client.readFlowRuns({
+        flowRunFilter: { deploymentId: { any_: [deployment.id] } },
+        sort: "EXPECTED_START_TIME_ASC",
+      });
       expect(runs).toHaveLength(3);
       expect(runs.map((r) => r.tags)).toEqual([
         ["auto-scheduled", "nightly"],

@@ -16,13 +16,25 @@ function stateEvent(taskRunId: string, flowRunId: string, type: string, name: st
     id: randomUUID(),
     occurred: at,
     event: `prefect.task-run.${name}`,
-    resource: { "prefect.resource.id": `prefect.task-run.${taskRunId}`, "prefect.state-type": type, "prefect.state-name": name, "prefect.orchestration": "client" },
+    resource: {
+      "prefect.resource.id": `prefect.task-run.${taskRunId}`,
+      "prefect.state-type": type,
+      "prefect.state-name": name,
+      "prefect.orchestration": "client",
+    },
     related: [{ "prefect.resource.id": `prefect.flow-run.${flowRunId}`, "prefect.resource.role": "flow-run" }],
     payload: {
       intended: { from: null, to: type },
       initial_state: null,
       validated_state: { type, name, message: null, state_details: {}, data: null },
-      task_run: { name: "fast-task", task_key: "fast-task-1a2b", dynamic_key: taskRunId.slice(0, 8), empirical_policy: {}, tags: [], task_inputs: {} },
+      task_run: {
+        name: "fast-task",
+        task_key: "fast-task-1a2b",
+        dynamic_key: taskRunId.slice(0, 8),
+        empirical_policy: {},
+        tags: [],
+        task_inputs: {},
+      },
     },
     follows: null,
   };
@@ -36,7 +48,8 @@ describe.each(TRANSPORTS)("state timestamps keep microseconds (%s)", (transport)
   beforeAll(async () => {
     h = await startHarness(transport, { now: () => NOW });
     const flow = await h.call("POST", "/api/flows/", { name: "micro-flow" });
-    flowRunId = (await h.call("POST", "/api/flow_runs/", { flow_id: flow.body.id, state: { type: "RUNNING" } })).body.id;
+    flowRunId = (await h.call("POST", "/api/flow_runs/", { flow_id: flow.body.id, state: { type: "RUNNING" } })).body
+      .id;
   });
   afterAll(async () => h.close());
 
@@ -57,7 +70,9 @@ describe.each(TRANSPORTS)("state timestamps keep microseconds (%s)", (transport)
     ]);
     const run = (await h.call("GET", `/api/task_runs/${id}`)).body;
     expect(run.state).toMatchObject({ name: "Completed", timestamp: "2026-12-06T03:43:07.060934Z" });
-    expect((await h.call("GET", `/api/task_run_states/${history[0]!.id}`)).body.timestamp).toBe("2026-12-06T03:43:07.060211Z");
+    expect((await h.call("GET", `/api/task_run_states/${history[0]!.id}`)).body.timestamp).toBe(
+      "2026-12-06T03:43:07.060211Z",
+    );
   });
 
   it("server-stamped states of one millisecond list in the order they were set", async () => {

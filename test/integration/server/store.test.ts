@@ -38,11 +38,19 @@ describe("store", () => {
     const a = createApp({ store: openStore(path) });
     const storeB = openStore(path);
     const b = createApp({ store: storeB });
-    const created = await a.request("/api/flows/", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "shared" }) });
+    const created = await a.request("/api/flows/", {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ name: "shared" }),
+    });
     expect(created.status).toBe(201);
     const seen = await b.request("/api/flows/name/shared");
     expect(seen.status).toBe(200);
-    const again = await b.request("/api/flows/", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ name: "shared" }) });
+    const again = await b.request("/api/flows/", {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ name: "shared" }),
+    });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { id: string }).id).toBe(((await created.json()) as { id: string }).id);
     storeB.close();
@@ -54,8 +62,11 @@ describe("store", () => {
     const script = new URL("./fixtures/concurrent-writer.ts", import.meta.url).pathname;
     const run = () =>
       new Promise<string>((resolve, reject) => {
-        execFile(process.execPath, ["--import", "tsx", script, path, "60"], { cwd: process.cwd() }, (error, stdout, stderr) =>
-          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+        execFile(
+          process.execPath,
+          ["--import", "tsx", script, path, "60"],
+          { cwd: process.cwd() },
+          (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
         );
       });
     const outputs = await Promise.all([run(), run(), run()]);

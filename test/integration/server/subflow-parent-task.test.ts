@@ -14,7 +14,12 @@ describe.each(TRANSPORTS)("subflow tracking task runs (%s)", (transport) => {
     const flowId = (await h.call("POST", "/api/flows/", { name: "parent" })).body.id;
     const parent = (await h.call("POST", "/api/flow_runs/", { flow_id: flowId, state: { type: "RUNNING" } })).body;
     const tracking = (
-      await h.call("POST", "/api/task_runs/", { flow_run_id: parent.id, task_key: "child", dynamic_key: "0", state: { type: "PENDING" } })
+      await h.call("POST", "/api/task_runs/", {
+        flow_run_id: parent.id,
+        task_key: "child",
+        dynamic_key: "0",
+        state: { type: "PENDING" },
+      })
     ).body;
     const child = await h.call("POST", "/api/flow_runs/", {
       flow_id: flowId,
@@ -32,7 +37,11 @@ describe.each(TRANSPORTS)("subflow tracking task runs (%s)", (transport) => {
     }[];
     expect(states.map((s) => s.name)).toEqual(["Pending", "Pending", "Running", "Completed"]);
     for (const s of states.slice(1)) {
-      expect(s.state_details).toMatchObject({ child_flow_run_id: child.body.id, task_run_id: tracking.id, flow_run_id: parent.id });
+      expect(s.state_details).toMatchObject({
+        child_flow_run_id: child.body.id,
+        task_run_id: tracking.id,
+        flow_run_id: parent.id,
+      });
     }
     const run = (await h.call("GET", `/api/task_runs/${tracking.id}`)).body;
     expect(run.state_type).toBe("COMPLETED");

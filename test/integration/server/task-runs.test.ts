@@ -20,7 +20,14 @@ describe.each(TRANSPORTS)("task run routes (%s)", (transport) => {
 
   it("creates with 201 and a client id, then returns the same run with 200 for the same key", async () => {
     const id = randomUUID();
-    const body = { id, flow_run_id: flowRunId, task_key: "add", dynamic_key: "0", name: "add-0", state: { type: "PENDING" } };
+    const body = {
+      id,
+      flow_run_id: flowRunId,
+      task_key: "add",
+      dynamic_key: "0",
+      name: "add-0",
+      state: { type: "PENDING" },
+    };
     const first = await h.call("POST", "/api/task_runs/", body);
     expect(first.status).toBe(201);
     expectMatchesComponent("TaskRun", first.body);
@@ -44,20 +51,32 @@ describe.each(TRANSPORTS)("task run routes (%s)", (transport) => {
   it("answers 409 for a reused client id and for an unknown flow run", async () => {
     const id = randomUUID();
     await h.call("POST", "/api/task_runs/", { id, flow_run_id: flowRunId, task_key: "k", dynamic_key: "a" });
-    expect((await h.call("POST", "/api/task_runs/", { id, flow_run_id: flowRunId, task_key: "k", dynamic_key: "b" })).status).toBe(409);
-    expect((await h.call("POST", "/api/task_runs/", { flow_run_id: randomUUID(), task_key: "k", dynamic_key: "c" })).status).toBe(409);
+    expect(
+      (await h.call("POST", "/api/task_runs/", { id, flow_run_id: flowRunId, task_key: "k", dynamic_key: "b" })).status,
+    ).toBe(409);
+    expect(
+      (await h.call("POST", "/api/task_runs/", { flow_run_id: randomUUID(), task_key: "k", dynamic_key: "c" })).status,
+    ).toBe(409);
     const bad = await h.call("POST", "/api/task_runs/", { task_key: "k" });
-    expect(bad.body.exception_detail).toEqual([{ type: "missing", loc: ["body", "dynamic_key"], msg: "Field required", input: { task_key: "k" } }]);
+    expect(bad.body.exception_detail).toEqual([
+      { type: "missing", loc: ["body", "dynamic_key"], msg: "Field required", input: { task_key: "k" } },
+    ]);
   });
 
   it("orchestrates set_state and keeps the history", async () => {
-    const { body: run } = await h.call("POST", "/api/task_runs/", { flow_run_id: flowRunId, task_key: "work", dynamic_key: "0" });
+    const { body: run } = await h.call("POST", "/api/task_runs/", {
+      flow_run_id: flowRunId,
+      task_key: "work",
+      dynamic_key: "0",
+    });
     const pending = await h.call("POST", `/api/task_runs/${run.id}/set_state`, { state: { type: "PENDING" } });
     expect(pending.status).toBe(201);
     expectMatchesComponent("OrchestrationResult", pending.body);
     const running = await h.call("POST", `/api/task_runs/${run.id}/set_state`, { state: { type: "RUNNING" } });
     expect(running.body.status).toBe("ACCEPT");
-    const done = await h.call("POST", `/api/task_runs/${run.id}/set_state`, { state: { type: "COMPLETED", data: { value: 3 } } });
+    const done = await h.call("POST", `/api/task_runs/${run.id}/set_state`, {
+      state: { type: "COMPLETED", data: { value: 3 } },
+    });
     expect(done.body).toMatchObject({ status: "ACCEPT", state: { type: "COMPLETED", data: { value: 3 } } });
     const read = (await h.call("GET", `/api/task_runs/${run.id}`)).body;
     expect(read).toMatchObject({ state_type: "COMPLETED", run_count: 1 });
@@ -65,27 +84,49 @@ describe.each(TRANSPORTS)("task run routes (%s)", (transport) => {
     const history = (await h.call("GET", `/api/task_run_states/?task_run_id=${run.id}`)).body;
     expect(history.map((s: { type: string }) => s.type)).toEqual(["PENDING", "RUNNING", "COMPLETED"]);
     expect((await h.call("GET", `/api/task_run_states/${history[0].id}`)).body).toEqual(history[0]);
-    expect((await h.call("POST", `/api/task_runs/${randomUUID()}/set_state`, { state: { type: "RUNNING" } })).status).toBe(404);
+    expect(
+      (await h.call("POST", `/api/task_runs/${randomUUID()}/set_state`, { state: { type: "RUNNING" } })).status,
+    ).toBe(404);
   });
 
   it("filters, sorts and counts, including by flow run", async () => {
     for (const key of ["b", "a", "c"]) {
-      await h.call("POST", "/api/task_runs/", { flow_run_id: flowRunId, task_key: "filtered", dynamic_key: key, name: `filtered-${key}`, tags: [key] });
+      await h.call("POST", "/api/task_runs/", {
+        flow_run_id: flowRunId,
+        task_key: "filtered",
+        dynamic_key: key,
+        name: `filtered-${key}`,
+        tags: [key],
+      });
     }
-    const names = async (body: unknown) => (await h.call("POST", "/api/task_runs/filter", body)).body.map((r: { name: string }) => r.name);
+    const names = async (body: unknown) =>
+      (await h.call("POST", "/api/task_runs/filter", body)).body.map((r: { name: string }) => r.name);
     const byName = { task_runs: { name: { like_: "filtered-" } } };
     expect(await names({ ...byName, sort: "NAME_ASC" })).toEqual(["filtered-a", "filtered-b", "filtered-c"]);
     expect(await names({ ...byName })).toEqual(["filtered-c", "filtered-a", "filtered-b"]);
     expect(await names({ task_runs: { tags: { all_: ["a"] } } })).toEqual(["filtered-a"]);
     expect(await names({ ...byName, flow_runs: { id: { any_: [randomUUID()] } } })).toEqual([]);
-    expect(await names({ task_runs: { name: { like_: "filtered-" }, flow_run_id: { any_: [flowRunId] } }, limit: 1 })).toHaveLength(1);
-    expect((await h.call("POST", "/api/task_runs/count", { flow_runs: { id: { any_: [flowRunId] } }, task_runs: byName.task_runs })).body).toBe(3);
+    expect(
+      await names({ task_runs: { name: { like_: "filtered-" }, flow_run_id: { any_: [flowRunId] } }, limit: 1 }),
+    ).toHaveLength(1);
+    expect(
+      (
+        await h.call("POST", "/api/task_runs/count", {
+          flow_runs: { id: { any_: [flowRunId] } },
+          task_runs: byName.task_runs,
+        })
+      ).body,
+    ).toBe(3);
     const all = await h.call("POST", "/api/task_runs/filter", {});
     for (const run of all.body) expectMatchesComponent("TaskRun", run);
   });
 
   it("renames with 204 and deletes with 204 then 404", async () => {
-    const { body: run } = await h.call("POST", "/api/task_runs/", { flow_run_id: flowRunId, task_key: "gone", dynamic_key: "0" });
+    const { body: run } = await h.call("POST", "/api/task_runs/", {
+      flow_run_id: flowRunId,
+      task_key: "gone",
+      dynamic_key: "0",
+    });
     expect((await h.call("PATCH", `/api/task_runs/${run.id}`, { name: "renamed" })).status).toBe(204);
     expect((await h.call("GET", `/api/task_runs/${run.id}`)).body.name).toBe("renamed");
     expect((await h.call("DELETE", `/api/task_runs/${run.id}`)).status).toBe(204);

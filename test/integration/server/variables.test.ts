@@ -14,7 +14,11 @@ describe.each(TRANSPORTS)("variables over %s", (transport) => {
   afterAll(() => h.close());
 
   test("create returns 201 with the Variable; read by id and by name", async () => {
-    const res = await h.call("POST", "/api/variables/", { name: "my_variable", value: "my-value", tags: ["123", "456"] });
+    const res = await h.call("POST", "/api/variables/", {
+      name: "my_variable",
+      value: "my-value",
+      tags: ["123", "456"],
+    });
     expect(res.status).toBe(201);
     expectMatchesResponse("POST", "/variables/", 201, res.body);
     expect(res.body).toMatchObject({ name: "my_variable", value: "my-value", tags: ["123", "456"] });
@@ -67,8 +71,12 @@ describe.each(TRANSPORTS)("variables over %s", (transport) => {
     expect(big.status).toBe(422);
     expect(big.body.exception_detail[0].msg).toContain("Variable value must be less than 5000 characters");
     // Python writes ", " between items: n items of 1 are 2 + n + 2(n - 1) = 3n characters (JSON.stringify: 2n + 1).
-    expect((await h.call("POST", "/api/variables/", { name: "big_list", value: Array(1666).fill(1) })).status).toBe(201);
-    expect((await h.call("POST", "/api/variables/", { name: "big_list2", value: Array(1667).fill(1) })).status).toBe(422);
+    expect((await h.call("POST", "/api/variables/", { name: "big_list", value: Array(1666).fill(1) })).status).toBe(
+      201,
+    );
+    expect((await h.call("POST", "/api/variables/", { name: "big_list2", value: Array(1667).fill(1) })).status).toBe(
+      422,
+    );
   });
 
   test("unknown fields and a missing value are 422", async () => {
@@ -105,7 +113,11 @@ describe.each(TRANSPORTS)("variables over %s", (transport) => {
     const created = (await h.call("POST", "/api/variables/", { name: "to_patch", value: "a", tags: ["t"] })).body;
     const byId = await h.call("PATCH", `/api/variables/${created.id}`, { value: { k: 1 } });
     expect(byId.status).toBe(204);
-    expect((await h.call("GET", `/api/variables/${created.id}`)).body).toMatchObject({ name: "to_patch", value: { k: 1 }, tags: ["t"] });
+    expect((await h.call("GET", `/api/variables/${created.id}`)).body).toMatchObject({
+      name: "to_patch",
+      value: { k: 1 },
+      tags: ["t"],
+    });
     expect((await h.call("PATCH", "/api/variables/name/to_patch", { name: "patched", tags: ["u"] })).status).toBe(204);
     const after = (await h.call("GET", `/api/variables/${created.id}`)).body;
     expect(after).toMatchObject({ name: "patched", value: { k: 1 }, tags: ["u"] });

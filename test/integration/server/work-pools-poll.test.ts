@@ -7,7 +7,10 @@ import { type Harness, startHarness, TRANSPORTS } from "./harness.js";
 
 const TEMPLATE = {
   job_configuration: { command: "{{ command }}", stream_output: "{{ stream_output }}" },
-  variables: { type: "object", properties: { command: { type: "string" }, stream_output: { type: "boolean", default: true } } },
+  variables: {
+    type: "object",
+    properties: { command: { type: "string" }, stream_output: { type: "boolean", default: true } },
+  },
 };
 
 const T0 = "2026-03-01T10:00:00.000Z";
@@ -29,16 +32,22 @@ describe.each(TRANSPORTS)("work pool deployments and polling (%s)", (transport) 
     return res.body;
   };
   const poll = async (body: Record<string, unknown> = {}, pool = "p") => {
-    const res = await h.call("POST", `/api/work_pools/${pool}/get_scheduled_flow_runs`, { scheduled_before: at(3600), ...body });
+    const res = await h.call("POST", `/api/work_pools/${pool}/get_scheduled_flow_runs`, {
+      scheduled_before: at(3600),
+      ...body,
+    });
     expect(res.status).toBe(200);
     return res.body as { work_pool_id: string; work_queue_id: string; flow_run: { id: string } }[];
   };
-  const force = (runId: string, type: string) => h.call("POST", `/api/flow_runs/${runId}/set_state`, { state: { type }, force: true });
+  const force = (runId: string, type: string) =>
+    h.call("POST", `/api/flow_runs/${runId}/set_state`, { state: { type }, force: true });
 
   beforeAll(async () => {
     h = await startHarness(transport, { now: () => clock.now });
     flowId = (await h.call("POST", "/api/flows/", { name: "etl" })).body.id;
-    ids.pool = (await h.call("POST", "/api/work_pools/", { name: "p", type: "process", base_job_template: TEMPLATE })).body.id;
+    ids.pool = (
+      await h.call("POST", "/api/work_pools/", { name: "p", type: "process", base_job_template: TEMPLATE })
+    ).body.id;
     ids.hi = (await h.call("POST", "/api/work_pools/p/queues/", { name: "hi", priority: 1 })).body.id;
     ids.default = (await h.call("GET", "/api/work_pools/p/queues/default")).body.id;
   });
@@ -67,10 +76,16 @@ describe.each(TRANSPORTS)("work pool deployments and polling (%s)", (transport) 
     const ghost = await deploy({ name: "ghost-dep", work_pool_name: "ghost" });
     expect(ghost.status).toBe(404);
     expect(ghost.body).toEqual({ detail: 'Work pool "ghost" not found.' });
-    const bad = await deploy({ name: "bad-vars", work_pool_name: "p", job_variables: { stream_output: "yes", unknown: 1 } });
+    const bad = await deploy({
+      name: "bad-vars",
+      work_pool_name: "p",
+      job_variables: { stream_output: "yes", unknown: 1 },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.detail).toContain("Validation failed for field 'stream_output'");
-    expect((await h.call("POST", "/api/deployments/filter", { deployments: { name: { any_: ["bad-vars"] } } })).body).toEqual([]);
+    expect(
+      (await h.call("POST", "/api/deployments/filter", { deployments: { name: { any_: ["bad-vars"] } } })).body,
+    ).toEqual([]);
     const patch = await h.call("PATCH", `/api/deployments/${ids.defaultDep}`, { job_variables: { command: 3 } });
     expect(patch.status).toBe(422);
     expect(patch.body.detail).toContain("Error updating deployment: Validation failed for field 'command'");
@@ -78,15 +93,29 @@ describe.each(TRANSPORTS)("work pool deployments and polling (%s)", (transport) 
 
   it("moves a deployment to another queue by PATCH", async () => {
     expect((await h.call("PATCH", `/api/deployments/${ids.defaultDep}`, { work_queue_name: "hi" })).status).toBe(204);
-    expect((await h.call("GET", `/api/deployments/${ids.defaultDep}`)).body).toMatchObject({ work_queue_name: "hi", work_queue_id: ids.hi });
-    expect((await h.call("PATCH", `/api/deployments/${ids.defaultDep}`, { work_pool_name: "p", work_queue_name: "default" })).status).toBe(204);
-    expect((await h.call("GET", `/api/deployments/${ids.defaultDep}`)).body).toMatchObject({ work_queue_name: "default", work_queue_id: ids.default });
+    expect((await h.call("GET", `/api/deployments/${ids.defaultDep}`)).body).toMatchObject({
+      work_queue_name: "hi",
+      work_queue_id: ids.hi,
+    });
+    expect(
+      (await h.call("PATCH", `/api/deployments/${ids.defaultDep}`, { work_pool_name: "p", work_queue_name: "default" }))
+        .status,
+    ).toBe(204);
+    expect((await h.call("GET", `/api/deployments/${ids.defaultDep}`)).body).toMatchObject({
+      work_queue_name: "default",
+      work_queue_id: ids.default,
+    });
   });
 
   it("gives runs the deployment's queue and pool, or the queue the run asks for", async () => {
     const run = await runAt(ids.hiDep as string, 10);
     expectMatchesComponent("FlowRunResponse", run);
-    expect(run).toMatchObject({ work_queue_id: ids.hi, work_queue_name: "hi", work_pool_id: ids.pool, work_pool_name: "p" });
+    expect(run).toMatchObject({
+      work_queue_id: ids.hi,
+      work_queue_name: "hi",
+      work_pool_id: ids.pool,
+      work_pool_name: "p",
+    });
     const other = await runAt(ids.hiDep as string, 20, { work_queue_name: "side" });
     const side = (await h.call("GET", "/api/work_pools/p/queues/side")).body;
     expect(other).toMatchObject({ work_queue_id: side.id, work_queue_name: "side", work_pool_id: ids.pool });
@@ -95,10 +124,22 @@ describe.each(TRANSPORTS)("work pool deployments and polling (%s)", (transport) 
   });
 
   it("gives auto-scheduled runs their queue too", async () => {
-    const scheduled = await deploy({ name: "sched", work_pool_name: "p", work_queue_name: "fresh", schedules: [{ schedule: { interval: 3600 } }] });
-    const runs = (await h.call("POST", "/api/flow_runs/filter", { flow_runs: { deployment_id: { any_: [scheduled.body.id] } } })).body;
+    const scheduled = await deploy({
+      name: "sched",
+      work_pool_name: "p",
+      work_queue_name: "fresh",
+      schedules: [{ schedule: { interval: 3600 } }],
+    });
+    const runs = (
+      await h.call("POST", "/api/flow_runs/filter", { flow_runs: { deployment_id: { any_: [scheduled.body.id] } } })
+    ).body;
     expect(runs.length).toBeGreaterThan(0);
-    for (const run of runs) expect(run).toMatchObject({ work_queue_name: "fresh", work_queue_id: scheduled.body.work_queue_id, work_pool_id: ids.pool });
+    for (const run of runs)
+      expect(run).toMatchObject({
+        work_queue_name: "fresh",
+        work_queue_id: scheduled.body.work_queue_id,
+        work_pool_id: ids.pool,
+      });
     await h.call("DELETE", `/api/deployments/${scheduled.body.id}`);
   });
 
@@ -118,7 +159,9 @@ describe.each(TRANSPORTS)("work pool deployments and polling (%s)", (transport) 
     const queue = (await h.call("GET", "/api/work_pools/p/queues/default")).body;
     expect(queue).toMatchObject({ status: "READY", last_polled: clock.now.toISOString() });
     expect((await h.call("GET", `/api/deployments/${ids.defaultDep}`)).body.status).toBe("READY");
-    const unknownQueue = await h.call("POST", "/api/work_pools/p/get_scheduled_flow_runs", { work_queue_names: ["nope"] });
+    const unknownQueue = await h.call("POST", "/api/work_pools/p/get_scheduled_flow_runs", {
+      work_queue_names: ["nope"],
+    });
     expect(unknownQueue.status).toBe(404);
     expect(unknownQueue.body).toEqual({ detail: "Work pool queue 'p/nope' not found." });
     expect((await h.call("POST", "/api/work_pools/ghost/get_scheduled_flow_runs", {})).status).toBe(404);
@@ -154,12 +197,16 @@ describe.each(TRANSPORTS)("work pool deployments and polling (%s)", (transport) 
   });
 
   it("filters flow runs and deployments by work pool and queue", async () => {
-    const byQueue = await h.call("POST", "/api/flow_runs/filter", { work_pool_queues: { name: { any_: ["default"] } } });
+    const byQueue = await h.call("POST", "/api/flow_runs/filter", {
+      work_pool_queues: { name: { any_: ["default"] } },
+    });
     expect(byQueue.body.map((r: { id: string }) => r.id)).toEqual([ids.d1]);
     const byPool = await h.call("POST", "/api/flow_runs/count", { work_pools: { name: { any_: ["p"] } } });
     expect(byPool.body).toBeGreaterThanOrEqual(4);
     expect((await h.call("POST", "/api/flow_runs/count", { work_pools: { name: { any_: ["other"] } } })).body).toBe(0);
-    const deployments = await h.call("POST", "/api/deployments/filter", { work_pool_queues: { id: { any_: [ids.hi] } } });
+    const deployments = await h.call("POST", "/api/deployments/filter", {
+      work_pool_queues: { id: { any_: [ids.hi] } },
+    });
     expect(deployments.body.map((d: { name: string }) => d.name)).toEqual(["hi-dep"]);
     expect((await h.call("POST", "/api/deployments/count", { work_pools: { name: { any_: ["p"] } } })).body).toBe(3);
   });

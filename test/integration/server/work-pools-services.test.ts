@@ -17,7 +17,10 @@ describe("worker health and zombie runs", () => {
     f.clock.now = new Date(f.clock.now.getTime() + seconds * 1000);
   };
   const heartbeat = (name: string, interval?: number) =>
-    f.call("POST", "/api/work_pools/p/workers/heartbeat", { name, ...(interval === undefined ? {} : { heartbeat_interval_seconds: interval }) });
+    f.call("POST", "/api/work_pools/p/workers/heartbeat", {
+      name,
+      ...(interval === undefined ? {} : { heartbeat_interval_seconds: interval }),
+    });
   const runningRun = async (): Promise<string> => {
     const run = (await f.call("POST", `/api/deployments/${deploymentId}/create_flow_run`, {})).body;
     const set = await f.call("POST", `/api/flow_runs/${run.id}/set_state`, { state: { type: "RUNNING" }, force: true });
@@ -25,19 +28,31 @@ describe("worker health and zombie runs", () => {
     return run.id as string;
   };
   const sendEvents = async (...events: Record<string, unknown>[]) => {
-    const res = await f.call("POST", "/api/events", events.map((e) => ({ id: randomUUID(), occurred: f.clock.now.toISOString(), payload: {}, related: [], ...e })));
+    const res = await f.call(
+      "POST",
+      "/api/events",
+      events.map((e) => ({ id: randomUUID(), occurred: f.clock.now.toISOString(), payload: {}, related: [], ...e })),
+    );
     expect(res.status).toBe(204);
   };
   const submitted = (runId: string, worker: string) =>
     sendEvents({
       event: "prefect.worker.submitted-flow-run",
-      resource: { "prefect.resource.id": `prefect.worker.process.${worker}`, "prefect.resource.name": worker, "prefect.worker-type": "process" },
+      resource: {
+        "prefect.resource.id": `prefect.worker.process.${worker}`,
+        "prefect.resource.name": worker,
+        "prefect.worker-type": "process",
+      },
       related: [
         { "prefect.resource.id": `prefect.flow-run.${runId}`, "prefect.resource.role": "flow-run" },
         { "prefect.resource.id": `prefect.work-pool.${poolId}`, "prefect.resource.role": "work-pool" },
       ],
     });
-  const runHeartbeat = (runId: string) => sendEvents({ event: "prefect.flow-run.heartbeat", resource: { "prefect.resource.id": `prefect.flow-run.${runId}` } });
+  const runHeartbeat = (runId: string) =>
+    sendEvents({
+      event: "prefect.flow-run.heartbeat",
+      resource: { "prefect.resource.id": `prefect.flow-run.${runId}` },
+    });
   const stateOf = async (runId: string) => (await f.call("GET", `/api/flow_runs/${runId}`)).body.state;
 
   beforeEach(async () => {
@@ -60,7 +75,9 @@ describe("worker health and zombie runs", () => {
     advance(60);
     expect((await health.runOnce()).offline).toEqual([{ workPoolId: poolId, name: "default" }]);
     expect((await f.call("GET", "/api/work_pools/p")).body.status).toBe("NOT_READY");
-    const offline = await f.call("POST", "/api/work_pools/p/workers/filter", { workers: { status: { any_: ["OFFLINE"] } } });
+    const offline = await f.call("POST", "/api/work_pools/p/workers/filter", {
+      workers: { status: { any_: ["OFFLINE"] } },
+    });
     expect(offline.body.map((w: { name: string }) => w.name).sort()).toEqual(["default", "fast"]);
     await heartbeat("fast");
     expect((await f.call("GET", "/api/work_pools/p")).body.status).toBe("READY");

@@ -28,10 +28,22 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
   });
 
   it("creates a pool with 201, NOT_READY status and a default queue of priority 1", async () => {
-    const res = await h.call("POST", "/api/work_pools/", { name: "tutorial", type: "process", base_job_template: PROCESS_TEMPLATE });
+    const res = await h.call("POST", "/api/work_pools/", {
+      name: "tutorial",
+      type: "process",
+      base_job_template: PROCESS_TEMPLATE,
+    });
     expect(res.status).toBe(201);
     expectMatchesResponse("POST", "/work_pools/", 201, res.body);
-    expect(res.body).toMatchObject({ name: "tutorial", type: "process", status: "NOT_READY", is_paused: false, concurrency_limit: null, description: null, active_slots: null });
+    expect(res.body).toMatchObject({
+      name: "tutorial",
+      type: "process",
+      status: "NOT_READY",
+      is_paused: false,
+      concurrency_limit: null,
+      description: null,
+      active_slots: null,
+    });
     expect(res.body.default_queue_id).toMatch(/^[0-9a-f-]{36}$/);
     const queue = await h.call("GET", "/api/work_pools/tutorial/queues/default");
     expect(queue.status).toBe(200);
@@ -60,10 +72,15 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
     const badName = await h.call("POST", "/api/work_pools/", { name: "a/b" });
     expect(badName.status).toBe(422);
     expect(badName.body.exception_detail[0]).toMatchObject({ loc: ["body", "name"], type: "string_pattern_mismatch" });
-    const badTemplate = await h.call("POST", "/api/work_pools/", { name: "t2", base_job_template: { job_configuration: {} } });
+    const badTemplate = await h.call("POST", "/api/work_pools/", {
+      name: "t2",
+      base_job_template: { job_configuration: {} },
+    });
     expect(badTemplate.status).toBe(422);
     expect(badTemplate.body.exception_detail[0].loc).toEqual(["body", "base_job_template"]);
-    expect(badTemplate.body.exception_detail[0].msg).toContain("must contain both a `job_configuration` key and a `variables` key");
+    expect(badTemplate.body.exception_detail[0].msg).toContain(
+      "must contain both a `job_configuration` key and a `variables` key",
+    );
     const undeclared = await h.call("POST", "/api/work_pools/", {
       name: "t3",
       base_job_template: { job_configuration: { image: "{{ image }}" }, variables: { properties: {} } },
@@ -80,18 +97,31 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
     expect(filtered.body.map((p: { name: string }) => p.name)).toEqual(["docker-pool"]);
     expect(filtered.body[0].active_slots).toBe(0);
     expect((await h.call("POST", "/api/work_pools/count", {})).body).toBe(2);
-    expect((await h.call("POST", "/api/work_pools/count", { work_pools: { name: { any_: ["tutorial"] } } })).body).toBe(1);
-    expect((await h.call("POST", "/api/work_pools/filter", { limit: 1, offset: 1 })).body.map((p: { name: string }) => p.name)).toEqual(["tutorial"]);
+    expect((await h.call("POST", "/api/work_pools/count", { work_pools: { name: { any_: ["tutorial"] } } })).body).toBe(
+      1,
+    );
+    expect(
+      (await h.call("POST", "/api/work_pools/filter", { limit: 1, offset: 1 })).body.map(
+        (p: { name: string }) => p.name,
+      ),
+    ).toEqual(["tutorial"]);
 
     const patched = await h.call("PATCH", "/api/work_pools/docker-pool", { is_paused: true, description: "d" });
     expect(patched.status).toBe(204);
-    expect((await h.call("GET", "/api/work_pools/docker-pool")).body).toMatchObject({ is_paused: true, status: "PAUSED", description: "d", concurrency_limit: 2 });
+    expect((await h.call("GET", "/api/work_pools/docker-pool")).body).toMatchObject({
+      is_paused: true,
+      status: "PAUSED",
+      description: "d",
+      concurrency_limit: 2,
+    });
     const missing = await h.call("GET", "/api/work_pools/nope");
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ detail: 'Work pool "nope" not found.' });
     expect((await h.call("PATCH", "/api/work_pools/nope", { is_paused: true })).status).toBe(404);
     expect((await h.call("DELETE", "/api/work_pools/docker-pool")).status).toBe(204);
-    expect((await h.call("DELETE", "/api/work_pools/docker-pool")).body).toEqual({ detail: 'Work pool "docker-pool" not found.' });
+    expect((await h.call("DELETE", "/api/work_pools/docker-pool")).body).toEqual({
+      detail: 'Work pool "docker-pool" not found.',
+    });
     const extra = await h.call("PATCH", "/api/work_pools/tutorial", { name: "renamed" });
     expect(extra.status).toBe(422);
     expect(extra.body.exception_detail[0]).toMatchObject({ type: "extra_forbidden", loc: ["body", "name"] });
@@ -101,13 +131,30 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
     const a = await h.call("POST", "/api/work_pools/tutorial/queues/", { name: "a" });
     expect(a.status).toBe(201);
     expectMatchesResponse("POST", "/work_pools/tutorial/queues", 201, a.body);
-    expect(a.body).toMatchObject({ name: "a", priority: 2, description: "", is_paused: false, concurrency_limit: null, work_pool_name: "tutorial" });
-    const urgent = await h.call("POST", "/api/work_pools/tutorial/queues", { name: "urgent", priority: 1, concurrency_limit: 3 });
+    expect(a.body).toMatchObject({
+      name: "a",
+      priority: 2,
+      description: "",
+      is_paused: false,
+      concurrency_limit: null,
+      work_pool_name: "tutorial",
+    });
+    const urgent = await h.call("POST", "/api/work_pools/tutorial/queues", {
+      name: "urgent",
+      priority: 1,
+      concurrency_limit: 3,
+    });
     expect(urgent.body).toMatchObject({ priority: 1, active_slots: 0 });
     const list = await h.call("POST", "/api/work_pools/tutorial/queues/filter", {});
     expectMatchesResponse("POST", "/work_pools/tutorial/queues/filter", 200, list.body);
-    expect(list.body.map((q: { name: string; priority: number }) => [q.name, q.priority])).toEqual([["urgent", 1], ["default", 2], ["a", 3]]);
-    const startsWith = await h.call("POST", "/api/work_pools/tutorial/queues/filter", { work_queues: { name: { startswith_: ["ur", "de"] } } });
+    expect(list.body.map((q: { name: string; priority: number }) => [q.name, q.priority])).toEqual([
+      ["urgent", 1],
+      ["default", 2],
+      ["a", 3],
+    ]);
+    const startsWith = await h.call("POST", "/api/work_pools/tutorial/queues/filter", {
+      work_queues: { name: { startswith_: ["ur", "de"] } },
+    });
     expect(startsWith.body.map((q: { name: string }) => q.name)).toEqual(["urgent", "default"]);
 
     const duplicate = await h.call("POST", "/api/work_pools/tutorial/queues/", { name: "a" });
@@ -121,10 +168,14 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
   });
 
   it("updates and deletes queues; the default queue cannot be deleted", async () => {
-    expect((await h.call("PATCH", "/api/work_pools/tutorial/queues/a", { is_paused: true, priority: 1 })).status).toBe(204);
+    expect((await h.call("PATCH", "/api/work_pools/tutorial/queues/a", { is_paused: true, priority: 1 })).status).toBe(
+      204,
+    );
     const a = (await h.call("GET", "/api/work_pools/tutorial/queues/a")).body;
     expect(a).toMatchObject({ is_paused: true, status: "PAUSED", priority: 1 });
-    const order = (await h.call("POST", "/api/work_pools/tutorial/queues/filter", {})).body.map((q: { name: string }) => q.name);
+    const order = (await h.call("POST", "/api/work_pools/tutorial/queues/filter", {})).body.map(
+      (q: { name: string }) => q.name,
+    );
     expect(order).toEqual(["a", "urgent", "default"]);
     const clash = await h.call("PATCH", "/api/work_pools/tutorial/queues/a", { name: "urgent" });
     expect(clash.status).toBe(409);
@@ -146,7 +197,12 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
     expect(all.body.map((q: { id: string }) => q.id)).toEqual([urgent.id]);
     const status = await h.call("GET", `/api/work_queues/${urgent.id}/status`);
     expectMatchesResponse("GET", "/work_queues/{id}/status", 200, status.body);
-    expect(status.body).toEqual({ healthy: false, late_runs_count: 0, last_polled: null, health_check_policy: { maximum_late_runs: 0, maximum_seconds_since_last_polled: 60 } });
+    expect(status.body).toEqual({
+      healthy: false,
+      late_runs_count: 0,
+      last_polled: null,
+      health_check_policy: { maximum_late_runs: 0, maximum_seconds_since_last_polled: 60 },
+    });
     const runs = await h.call("POST", `/api/work_queues/${urgent.id}/get_runs`, {});
     expect(runs.body).toEqual([]);
     const polled = (await h.call("GET", `/api/work_queues/${urgent.id}`)).body;
@@ -165,11 +221,17 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
     expect(legacy.body.work_pool_name).toBe("default-agent-pool");
     expect((await h.call("GET", "/api/work_queues/name/agent-q")).body.id).toBe(legacy.body.id);
     expect((await h.call("POST", "/api/work_queues/", { name: "agent-q" })).status).toBe(409);
-    expect((await h.call("GET", "/api/work_pools/default-agent-pool")).body).toMatchObject({ type: "prefect-agent", status: null });
+    expect((await h.call("GET", "/api/work_pools/default-agent-pool")).body).toMatchObject({
+      type: "prefect-agent",
+      status: null,
+    });
   });
 
   it("records worker heartbeats: pool READY while a worker is ONLINE; filter and delete workers", async () => {
-    const beat = await h.call("POST", "/api/work_pools/tutorial/workers/heartbeat", { name: "w1", heartbeat_interval_seconds: 10 });
+    const beat = await h.call("POST", "/api/work_pools/tutorial/workers/heartbeat", {
+      name: "w1",
+      heartbeat_interval_seconds: 10,
+    });
     expect(beat.status).toBe(204);
     expect(beat.text).toBe("");
     expect((await h.call("GET", "/api/work_pools/tutorial")).body.status).toBe("READY");
@@ -181,10 +243,18 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
     expectMatchesResponse("POST", "/work_pools/tutorial/workers/filter", 200, workers.body);
     expect(workers.body).toHaveLength(2);
     const w1 = workers.body.find((w: { name: string }) => w.name === "w1");
-    expect(w1).toMatchObject({ status: "ONLINE", heartbeat_interval_seconds: 10, last_heartbeat_time: clock.now.toISOString() });
-    const online = await h.call("POST", "/api/work_pools/tutorial/workers/filter", { workers: { status: { any_: ["OFFLINE"] } } });
+    expect(w1).toMatchObject({
+      status: "ONLINE",
+      heartbeat_interval_seconds: 10,
+      last_heartbeat_time: clock.now.toISOString(),
+    });
+    const online = await h.call("POST", "/api/work_pools/tutorial/workers/filter", {
+      workers: { status: { any_: ["OFFLINE"] } },
+    });
     expect(online.body).toEqual([]);
-    expect((await h.call("POST", "/api/work_pools/nope/workers/heartbeat", { name: "w" })).body).toEqual({ detail: 'Work pool "nope" not found.' });
+    expect((await h.call("POST", "/api/work_pools/nope/workers/heartbeat", { name: "w" })).body).toEqual({
+      detail: 'Work pool "nope" not found.',
+    });
     const noName = await h.call("POST", "/api/work_pools/tutorial/workers/heartbeat", {});
     expect(noName.status).toBe(422);
     expect(noName.body.exception_detail[0]).toMatchObject({ type: "missing", loc: ["body", "name"] });
@@ -199,7 +269,9 @@ describe.each(TRANSPORTS)("work pool routes (%s)", (transport) => {
     expect((await h.call("POST", "/api/work_pools/", { name: "my pool é", type: "process" })).status).toBe(201);
     expect((await h.call("GET", `/api/work_pools/${pool}`)).body.name).toBe("my pool é");
     await h.call("POST", `/api/work_pools/${pool}/workers/heartbeat`, { name: "ProcessWorker 1a2b" });
-    expect((await h.call("DELETE", `/api/work_pools/${pool}/workers/${encodeURIComponent("ProcessWorker 1a2b")}`)).status).toBe(204);
+    expect(
+      (await h.call("DELETE", `/api/work_pools/${pool}/workers/${encodeURIComponent("ProcessWorker 1a2b")}`)).status,
+    ).toBe(204);
     expect((await h.call("POST", `/api/work_pools/${pool}/queues`, { name: "q 1" })).status).toBe(201);
     expect((await h.call("GET", `/api/work_pools/${pool}/queues/${encodeURIComponent("q 1")}`)).body.name).toBe("q 1");
   });

@@ -33,7 +33,14 @@ describe("Agent (Prefect 2)", () => {
   const agents: Agent[] = [];
 
   function agent(options: Partial<AgentOptions>): Agent {
-    const a = new Agent({ client, querySeconds: 0.2, prestart: false, hostServices: false, log: (m) => logs.push(m), ...options });
+    const a = new Agent({
+      client,
+      querySeconds: 0.2,
+      prestart: false,
+      hostServices: false,
+      log: (m) => logs.push(m),
+      ...options,
+    });
     agents.push(a);
     return a;
   }

@@ -18,7 +18,15 @@ describe("executeFlowRun on a driven clock", () => {
   beforeAll(async () => {
     server = await createTestServer({ transport });
     const flow = await server.client.createFlow("hourly-retry");
-    deploymentId = (await server.client.createDeployment({ flowId: flow.id, name: "d", entrypoint: "hourly-retry.ts:hourlyRetry", path: FIXTURES, enforceParameterSchema: false })).id;
+    deploymentId = (
+      await server.client.createDeployment({
+        flowId: flow.id,
+        name: "d",
+        entrypoint: "hourly-retry.ts:hourlyRetry",
+        path: FIXTURES,
+        enforceParameterSchema: false,
+      })
+    ).id;
   });
   afterAll(() => server.close());
 
@@ -34,7 +42,10 @@ describe("executeFlowRun on a driven clock", () => {
     const state = executeFlowRun(run.id, { client: server.client, clock });
     try {
       // The heartbeat loop and the task's retry delay both wait on the clock; one beat went out at the start.
-      await waitFor(() => clock.sleepers >= 2, { message: "the heartbeats and the retry to wait on the clock", timeoutMs: 45_000 });
+      await waitFor(() => clock.sleepers >= 2, {
+        message: "the heartbeats and the retry to wait on the clock",
+        timeoutMs: 45_000,
+      });
       await waitFor(() => beats.length >= 1, { message: "the first heartbeat" });
       expect((await server.client.readFlowRun(run.id)).state?.type).toBe("RUNNING");
       clock.advance(30_000);

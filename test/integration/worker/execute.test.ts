@@ -14,7 +14,8 @@ const schemaOf = (exportName: string): Record<string, unknown> => schemas[export
 // Derived from the fixture's TypeScript as serve()/deploy() do; compiling it is the slow part, done once.
 beforeAll(() => {
   for (const exportName of ["add", "flaky", "dated"]) {
-    schemas[exportName] = deriveFlowSource({ file: path.join(FIXTURES, "flows.ts"), exportName }).parameterSchema as unknown as Record<string, unknown>;
+    schemas[exportName] = deriveFlowSource({ file: path.join(FIXTURES, "flows.ts"), exportName })
+      .parameterSchema as unknown as Record<string, unknown>;
   }
 }, 120_000);
 
@@ -23,9 +24,20 @@ describe.each(transports)("executeFlowRun over %s", (transport) => {
   const deployments: Record<string, string> = {};
 
   /** Registers the flow and a deployment of `entrypoint` (relative to the fixtures directory). */
-  async function deploy(key: string, flowName: string, entrypoint: string, extra: Record<string, unknown> = {}): Promise<void> {
+  async function deploy(
+    key: string,
+    flowName: string,
+    entrypoint: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
     const flow = await server.client.createFlow(flowName);
-    const deployment = await server.client.createDeployment({ flowId: flow.id, name: key, entrypoint, path: FIXTURES, ...extra });
+    const deployment = await server.client.createDeployment({
+      flowId: flow.id,
+      name: key,
+      entrypoint,
+      path: FIXTURES,
+      ...extra,
+    });
     deployments[key] = deployment.id;
   }
 
@@ -33,7 +45,10 @@ describe.each(transports)("executeFlowRun over %s", (transport) => {
     server = await createTestServer({ transport });
     await deploy("add", "add-numbers", "flows.ts:add", { parameterOpenapiSchema: schemaOf("add") });
     await deploy("add-no-schema", "add-numbers", "flows.ts:add", { enforceParameterSchema: false });
-    await deploy("add-lax", "add-numbers", "flows.ts:add", { parameterOpenapiSchema: schemaOf("add"), enforceParameterSchema: false });
+    await deploy("add-lax", "add-numbers", "flows.ts:add", {
+      parameterOpenapiSchema: schemaOf("add"),
+      enforceParameterSchema: false,
+    });
     await deploy("greet", "greet", "flows.ts:greet", { enforceParameterSchema: false });
     await deploy("boom", "boom", "flows.ts:boom");
     await deploy("flaky", "flaky", "flows.ts:flaky", { parameterOpenapiSchema: schemaOf("flaky") });
@@ -49,7 +64,8 @@ describe.each(transports)("executeFlowRun over %s", (transport) => {
   const logsOf = async (run: FlowRun): Promise<string[]> =>
     (await server.client.readLogs({ logFilter: { flowRunId: { any_: [run.id] } } })).map((log) => log.message);
   const execute = (run: FlowRun): Promise<State> => executeFlowRun(run.id, { client: server.client });
-  const stateTypes = async (run: FlowRun): Promise<string[]> => (await server.client.readFlowRunStates(run.id)).map((s) => s.type);
+  const stateTypes = async (run: FlowRun): Promise<string[]> =>
+    (await server.client.readFlowRunStates(run.id)).map((s) => s.type);
 
   test("a claimed (Pending) run completes, its parameters mapped by position and the logs recorded", async () => {
     const run = await trigger("add", { a: 5, b: 7 });
@@ -143,11 +159,15 @@ describe.each(transports)("executeFlowRun over %s", (transport) => {
   test("an entrypoint that cannot be loaded fails the run as Prefect words it", async () => {
     const missingFile = await execute(await trigger("missing-file"));
     expect(missingFile.type).toBe("FAILED");
-    expect(missingFile.message).toContain("Flow could not be retrieved from deployment: Cannot load entrypoint 'nowhere.ts:add'");
+    expect(missingFile.message).toContain(
+      "Flow could not be retrieved from deployment: Cannot load entrypoint 'nowhere.ts:add'",
+    );
     expect(missingFile.message).toContain("does not exist");
     const missingExport = await execute(await trigger("missing-export"));
     expect(missingExport.type).toBe("FAILED");
-    expect(missingExport.message).toContain("flows.ts has no flow 'subtract' (its flows: add, greet, boom, flaky, dated");
+    expect(missingExport.message).toContain(
+      "flows.ts has no flow 'subtract' (its flows: add, greet, boom, flaky, dated",
+    );
   });
 
   test("a warmed-up process executes a run once its id is known", async () => {

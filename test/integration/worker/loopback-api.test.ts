@@ -37,14 +37,29 @@ describe("Worker on the embedded database", () => {
 
   it("gives its runs the database's API on a loopback port behind an auth string, closed when it stops", async () => {
     const flowId = (await client.createFlow("loopback")).id;
-    const worker = new Worker({ client, embeddedServer, workPoolName: "loopback-pool", querySeconds: 0.2, prestart: false, log: () => undefined });
+    const worker = new Worker({
+      client,
+      embeddedServer,
+      workPoolName: "loopback-pool",
+      querySeconds: 0.2,
+      prestart: false,
+      log: () => undefined,
+    });
     const started = worker.start();
     let api: string;
     try {
       await waitFor(() => worker.workPool);
-      const deployment = await client.createDeployment({ flowId, name: "d", workPoolName: "loopback-pool", jobVariables: { command: `node ${CHILD}` }, path: dir });
+      const deployment = await client.createDeployment({
+        flowId,
+        name: "d",
+        workPoolName: "loopback-pool",
+        jobVariables: { command: `node ${CHILD}` },
+        path: dir,
+      });
       const run = await client.createFlowRunFromDeployment(deployment.id);
-      await waitFor(async () => ((await client.readFlowRun(run.id)).state?.type === "COMPLETED" ? true : undefined), { timeoutMs: 20_000 });
+      await waitFor(async () => ((await client.readFlowRun(run.id)).state?.type === "COMPLETED" ? true : undefined), {
+        timeoutMs: 20_000,
+      });
 
       const seen = JSON.parse(readFileSync(SEEN, "utf8")) as { api: string; auth: string };
       api = seen.api;

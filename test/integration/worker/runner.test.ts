@@ -32,7 +32,10 @@ describe("Runner", () => {
       log: (m) => logs.push(m),
       command: (id) => {
         launches.push(id);
-        return { command: process.execPath, args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, modes.get(id) ?? "complete"] };
+        return {
+          command: process.execPath,
+          args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, modes.get(id) ?? "complete"],
+        };
       },
       ...options,
     });
@@ -89,7 +92,8 @@ describe("Runner", () => {
     expect(after.filter((s) => s.state?.type === "CRASHED")).toHaveLength(1);
     expect(after.find((s) => s.state?.type === "CRASHED")?.state?.message).toContain("runner shut down");
     expect(after.filter((s) => s.state?.type === "SCHEDULED")).toHaveLength(2);
-    for (const run of runs) if ((await client.readFlowRun(run.id)).state?.type === "SCHEDULED") await client.deleteFlowRun(run.id);
+    for (const run of runs)
+      if ((await client.readFlowRun(run.id)).state?.type === "SCHEDULED") await client.deleteFlowRun(run.id);
   });
 
   it("marks a run Crashed with the exit code when its process exits non-zero", async () => {
@@ -114,7 +118,9 @@ describe("Runner", () => {
   });
 
   it("leaves runs scheduled in the future alone until their time", async () => {
-    const later = await client.createFlowRunFromDeployment(deploymentId, { scheduledTime: new Date(Date.now() + 3600_000) });
+    const later = await client.createFlowRunFromDeployment(deploymentId, {
+      scheduledTime: new Date(Date.now() + 3600_000),
+    });
     const r = runner();
     const pass = await r.pollOnce();
     expect(pass.started).not.toContain(later.id);
@@ -125,8 +131,19 @@ describe("Runner", () => {
 
   it("judges due times by its clock: a run an hour out starts once the clock has moved an hour", async () => {
     const clock = new ManualClock();
-    const later = await client.createFlowRunFromDeployment(deploymentId, { scheduledTime: new Date(clock.now() + 3600_000) });
-    const r = new Runner({ client, clock, killGraceSeconds: 1, log: (m) => logs.push(m), command: (id) => ({ command: process.execPath, args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, "complete"] }) });
+    const later = await client.createFlowRunFromDeployment(deploymentId, {
+      scheduledTime: new Date(clock.now() + 3600_000),
+    });
+    const r = new Runner({
+      client,
+      clock,
+      killGraceSeconds: 1,
+      log: (m) => logs.push(m),
+      command: (id) => ({
+        command: process.execPath,
+        args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, "complete"],
+      }),
+    });
     r.addDeployment(deploymentId);
     expect((await r.pollOnce()).started).not.toContain(later.id);
     clock.advance(3600_000);
@@ -141,7 +158,10 @@ describe("Runner", () => {
       client,
       pollIntervalSeconds: 60,
       log: (m) => logs.push(m),
-      command: (id) => ({ command: process.execPath, args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, "complete"] }),
+      command: (id) => ({
+        command: process.execPath,
+        args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, "complete"],
+      }),
     });
     r.addDeployment(deploymentId);
     void r.start();
@@ -160,7 +180,10 @@ describe("Runner", () => {
       pollIntervalSeconds: 60,
       killGraceSeconds: 1,
       log: (m) => logs.push(m),
-      command: (id) => ({ command: process.execPath, args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, modes.get(id) ?? "complete"] }),
+      command: (id) => ({
+        command: process.execPath,
+        args: ["--input-type=module", "-e", CHILD, server.apiUrl, id, modes.get(id) ?? "complete"],
+      }),
     });
     r.addDeployment(deploymentId);
     void r.start();

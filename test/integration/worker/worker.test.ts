@@ -30,7 +30,11 @@ await post("/flow_runs/" + id + "/set_state", { state: { type: "COMPLETED" } });
 
 function launches(): string[][] {
   try {
-    return readFileSync(LAUNCHES, "utf8").trim().split("\n").filter(Boolean).map((line) => line.split(" "));
+    return readFileSync(LAUNCHES, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split(" "));
   } catch {
     return [];
   }
@@ -44,16 +48,34 @@ describe("Worker (process)", () => {
   const workers: Worker[] = [];
 
   function worker(pool: string, options: Partial<WorkerOptions> = {}): Worker {
-    const w = new Worker({ client, workPoolName: pool, querySeconds: 0.2, killGraceSeconds: 1, prestart: false, log: (m) => logs.push(m), ...options });
+    const w = new Worker({
+      client,
+      workPoolName: pool,
+      querySeconds: 0.2,
+      killGraceSeconds: 1,
+      prestart: false,
+      log: (m) => logs.push(m),
+      ...options,
+    });
     workers.push(w);
     return w;
   }
 
   async function deployment(pool: string, name: string, jobVariables: Record<string, unknown>): Promise<string> {
-    return (await client.createDeployment({ flowId, name, workPoolName: pool, jobVariables, enforceParameterSchema: false, path: dir })).id;
+    return (
+      await client.createDeployment({
+        flowId,
+        name,
+        workPoolName: pool,
+        jobVariables,
+        enforceParameterSchema: false,
+        path: dir,
+      })
+    ).id;
   }
 
-  const stateOf = (id: string, types: string[], timeoutMs = 20_000): Promise<FlowRun> => waitForRunState(client, id, types, timeoutMs);
+  const stateOf = (id: string, types: string[], timeoutMs = 20_000): Promise<FlowRun> =>
+    waitForRunState(client, id, types, timeoutMs);
 
   beforeAll(async () => {
     server = await createTestServer({ transport: "http" });
@@ -73,14 +95,20 @@ describe("Worker (process)", () => {
     expect(Object.keys((pool.baseJobTemplate as { job_configuration: object }).job_configuration)).toEqual(
       expect.arrayContaining(["command", "env", "working_dir", "stream_output"]),
     );
-    expect((await client.readWorkersForWorkPool("created-by-worker")).map((x) => [x.name, x.status])).toEqual([[w.name, "ONLINE"]]);
+    expect((await client.readWorkersForWorkPool("created-by-worker")).map((x) => [x.name, x.status])).toEqual([
+      [w.name, "ONLINE"],
+    ]);
     expect((await client.readWorkPool("created-by-worker")).status).toBe("READY");
 
     const id = await deployment("created-by-worker", "env", { command: `node ${CHILD}`, env: { GREETING: "hello" } });
     const run = await client.createFlowRunFromDeployment(id, { jobVariables: { working_dir: tmpdir() } });
     const done = await stateOf(run.id, ["COMPLETED"]);
     expect(done.infrastructurePid).toMatch(/^.+:\d+$/);
-    expect(launches().find(([runId]) => runId === run.id)?.slice(1)).toEqual(["hello", tmpdir()]);
+    expect(
+      launches()
+        .find(([runId]) => runId === run.id)
+        ?.slice(1),
+    ).toEqual(["hello", tmpdir()]);
     await w.stop();
   });
 
@@ -107,12 +135,20 @@ describe("Worker (process)", () => {
     const runs = await Promise.all(Array.from({ length: MANY }, () => client.createFlowRunFromDeployment(id)));
     const four = [0, 1, 2, 3].map(() => worker("many", { limit: 8 }));
     for (const w of four) void w.start();
-    await waitFor(async () => (await client.countFlowRuns({ flowRunFilter: { deploymentId: { any_: [id] }, state: { type: { any_: ["COMPLETED"] } } } })) === MANY, {
-      timeoutMs: 120_000,
-    });
+    await waitFor(
+      async () =>
+        (await client.countFlowRuns({
+          flowRunFilter: { deploymentId: { any_: [id] }, state: { type: { any_: ["COMPLETED"] } } },
+        })) === MANY,
+      {
+        timeoutMs: 120_000,
+      },
+    );
     await Promise.all(four.map((w) => w.stop()));
     const ids = new Set(runs.map((r) => r.id));
-    const executed = launches().map(([runId]) => runId!).filter((runId) => ids.has(runId));
+    const executed = launches()
+      .map(([runId]) => runId!)
+      .filter((runId) => ids.has(runId));
     expect(executed).toHaveLength(MANY);
     expect(new Set(executed).size).toBe(MANY);
   }, 180_000);
@@ -121,9 +157,15 @@ describe("Worker (process)", () => {
     await client.createWorkPool({ name: "crashes", type: "process" });
     const w = worker("crashes");
     void w.start();
-    const crashing = await client.createFlowRunFromDeployment(await deployment("crashes", "exit3", { command: `node ${CHILD} exit3` }));
-    expect((await stateOf(crashing.id, ["CRASHED"])).state?.message).toBe("Flow run process exited with non-zero status code 3.");
-    const nowhere = await client.createFlowRunFromDeployment(await deployment("crashes", "nowhere", { command: `node ${CHILD}`, working_dir: join(dir, "missing") }));
+    const crashing = await client.createFlowRunFromDeployment(
+      await deployment("crashes", "exit3", { command: `node ${CHILD} exit3` }),
+    );
+    expect((await stateOf(crashing.id, ["CRASHED"])).state?.message).toBe(
+      "Flow run process exited with non-zero status code 3.",
+    );
+    const nowhere = await client.createFlowRunFromDeployment(
+      await deployment("crashes", "nowhere", { command: `node ${CHILD}`, working_dir: join(dir, "missing") }),
+    );
     const crashed = await stateOf(nowhere.id, ["CRASHED"]);
     expect(crashed.state?.message).toContain("working directory");
     expect(crashed.state?.message).toContain("working_dir");
@@ -134,9 +176,14 @@ describe("Worker (process)", () => {
     await client.createWorkPool({ name: "cancels", type: "process" });
     const w = worker("cancels");
     void w.start();
-    const run = await client.createFlowRunFromDeployment(await deployment("cancels", "sleep", { command: `node ${CHILD} sleep` }));
+    const run = await client.createFlowRunFromDeployment(
+      await deployment("cancels", "sleep", { command: `node ${CHILD} sleep` }),
+    );
     const running = await stateOf(run.id, ["RUNNING"]);
-    const pid = Number(running.infrastructurePid?.split(":")[1] ?? (await waitFor(async () => (await client.readFlowRun(run.id)).infrastructurePid))?.split(":")[1]);
+    const pid = Number(
+      running.infrastructurePid?.split(":")[1] ??
+        (await waitFor(async () => (await client.readFlowRun(run.id)).infrastructurePid))?.split(":")[1],
+    );
     await client.setFlowRunState(run.id, { type: "CANCELLING" });
     await stateOf(run.id, ["CANCELLED"]);
     expect(() => process.kill(pid, 0)).toThrow();
@@ -159,4 +206,3 @@ describe("Worker (process)", () => {
     for (const r of runs) await client.deleteFlowRun(r.id);
   });
 });
-

@@ -1,6 +1,14 @@
 // Type tests of the camelCase models derived from the wire schemas.
 import { describe, expectTypeOf, test } from "vitest";
-import type { Flow, FlowRun, FlowRunFilter, Log, OrchestrationResult, State, TaskRun } from "../../../src/client/index.js";
+import type {
+  Flow,
+  FlowRun,
+  FlowRunFilter,
+  Log,
+  OrchestrationResult,
+  State,
+  TaskRun,
+} from "../../../src/client/index.js";
 import { PrefectClient } from "../../../src/client/index.js";
 
 describe("client models", () => {
@@ -29,7 +37,10 @@ describe("client models", () => {
     expectTypeOf<OrchestrationResult["state"]>().toEqualTypeOf<State | null>();
   });
   test("filters use camelCase with operators", () => {
-    const f: FlowRunFilter = { state: { type: { any_: ["RUNNING"], notAny_: null } }, startTime: { after_: new Date() } };
+    const f: FlowRunFilter = {
+      state: { type: { any_: ["RUNNING"], notAny_: null } },
+      startTime: { after_: new Date() },
+    };
     expectTypeOf(f).toMatchTypeOf<FlowRunFilter>();
   });
   test("client methods", () => {

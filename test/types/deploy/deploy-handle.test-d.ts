@@ -6,7 +6,10 @@ import type { FlowRun } from "../../../src/client/index.js";
 import type { DeployedDeployment } from "../../../src/deploy/deploy.js";
 import { flow } from "../../../src/flow.js";
 
-const etl = flow({ name: "etl", parameters: z.object({ day: z.string(), retries: z.number().int().default(1) }) }, async (p) => p.day);
+const etl = flow(
+  { name: "etl", parameters: z.object({ day: z.string(), retries: z.number().int().default(1) }) },
+  async (p) => p.day,
+);
 const plain = flow({ name: "plain" }, async (repoName: string, verbose?: boolean) => `${repoName}${String(verbose)}`);
 
 describe("flow.deploy()", () => {

@@ -7,7 +7,10 @@ import type { DeploymentRunInput, FlowArgsOf, ParametersOf } from "../../../src/
 import { runDeployment } from "../../../src/deploy/run-deployment.js";
 import { flow } from "../../../src/flow.js";
 
-const etl = flow({ name: "etl", parameters: z.object({ day: z.string(), retries: z.number().int().default(1) }) }, async (p) => p.day);
+const etl = flow(
+  { name: "etl", parameters: z.object({ day: z.string(), retries: z.number().int().default(1) }) },
+  async (p) => p.day,
+);
 const plain = flow({ name: "plain" }, async (day: string, retries?: number) => `${day}${retries ?? 0}`);
 
 describe("ParametersOf", () => {
@@ -26,7 +29,9 @@ describe("ParametersOf", () => {
 
 describe("runDeployment<F>", () => {
   it("checks a zod flow's parameter names and types", () => {
-    expectTypeOf(runDeployment<typeof etl>("etl/nightly", { parameters: { day: "2024-05-01" } })).toEqualTypeOf<Promise<FlowRun>>();
+    expectTypeOf(runDeployment<typeof etl>("etl/nightly", { parameters: { day: "2024-05-01" } })).toEqualTypeOf<
+      Promise<FlowRun>
+    >();
     void runDeployment<typeof etl>("etl/nightly", { parameters: {}, timeoutSeconds: 0 });
     // @ts-expect-error unknown parameter name
     void runDeployment<typeof etl>("etl/nightly", { parameters: { dya: "2024-05-01" } });
@@ -51,7 +56,9 @@ describe("runDeployment<F>", () => {
   it("accepts anything without a flow type", () => {
     void runDeployment("any/d");
     void runDeployment("any/d", { parameters: { whatever: [1, 2] }, pollIntervalSeconds: 1, tags: ["a"] });
-    expectTypeOf<DeploymentRunInput<unknown>>().toMatchTypeOf<{ parameters?: Record<string, unknown> } | { args: unknown[] }>();
+    expectTypeOf<DeploymentRunInput<unknown>>().toMatchTypeOf<
+      { parameters?: Record<string, unknown> } | { args: unknown[] }
+    >();
   });
 });
 

@@ -17,7 +17,12 @@ const ANSI = /\u001b\[[0-9;]*m/;
 // eslint-disable-next-line no-control-regex
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, "");
 
-const rows = Array.from({ length: 5 }, (_, i) => [`0b5f6c1e-7d3a-4f2b-9c1d-00000000000${i}`, `flow-${i}`, `a-rather-long-run-name-number-${i}`, "Completed"]);
+const rows = Array.from({ length: 5 }, (_, i) => [
+  `0b5f6c1e-7d3a-4f2b-9c1d-00000000000${i}`,
+  `flow-${i}`,
+  `a-rather-long-run-name-number-${i}`,
+  "Completed",
+]);
 
 describe("colour", () => {
   it("reads NO_COLOR and FORCE_COLOR, NO_COLOR winning", () => {
@@ -32,10 +37,22 @@ describe("colour", () => {
   it("is on in a terminal, off in a pipe, off with NO_COLOR, on in a pipe with FORCE_COLOR", () => {
     const tty = new CapturedStream(true, 100);
     const pipe = new CapturedStream(false);
-    expect(describeTerminal({ stdout: tty, stderr: tty, colorPreference: "auto" })).toMatchObject({ color: true, columns: 100 });
-    expect(describeTerminal({ stdout: pipe, stderr: pipe, colorPreference: "auto" })).toMatchObject({ color: false, columns: undefined });
-    expect(describeTerminal({ stdout: tty, stderr: tty, colorPreference: "never" })).toMatchObject({ color: false, errColor: false });
-    expect(describeTerminal({ stdout: pipe, stderr: pipe, colorPreference: "always" })).toMatchObject({ color: true, errColor: true });
+    expect(describeTerminal({ stdout: tty, stderr: tty, colorPreference: "auto" })).toMatchObject({
+      color: true,
+      columns: 100,
+    });
+    expect(describeTerminal({ stdout: pipe, stderr: pipe, colorPreference: "auto" })).toMatchObject({
+      color: false,
+      columns: undefined,
+    });
+    expect(describeTerminal({ stdout: tty, stderr: tty, colorPreference: "never" })).toMatchObject({
+      color: false,
+      errColor: false,
+    });
+    expect(describeTerminal({ stdout: pipe, stderr: pipe, colorPreference: "always" })).toMatchObject({
+      color: true,
+      errColor: true,
+    });
   });
 
   it("colours state names as Prefect's UI colours their types, and not at all when colour is off", () => {
@@ -128,14 +145,19 @@ describe("errors", () => {
   it("print our errors as their message, others with a --debug hint, stacks only with --debug", () => {
     const error = new ConfigError("Give the work pool: prefect-ts deploy a.ts:f -n x -p POOL", "--pool");
     expect(describeError(error, false)).toBe("Give the work pool: prefect-ts deploy a.ts:f -n x -p POOL");
-    expect(describeError(new TypeError("x is undefined"), false)).toBe("TypeError: x is undefined (run with --debug for the stack)");
+    expect(describeError(new TypeError("x is undefined"), false)).toBe(
+      "TypeError: x is undefined (run with --debug for the stack)",
+    );
     expect(describeError(new PrefectError("boom"), true)).toMatch(/^PrefectError: boom\n\s+at /);
     expect(describeError("plain", false)).toBe("plain");
   });
 
   it("are red on a terminal's stderr", async () => {
     const context = testCliContext({ tty: true });
-    (await import("../../../src/cli/error-report.js")).reportError(context, new PrefectError("Flow run 'x' not found!"));
+    (await import("../../../src/cli/error-report.js")).reportError(
+      context,
+      new PrefectError("Flow run 'x' not found!"),
+    );
     expect(context.io.stderr.text).toBe("\u001b[31mFlow run 'x' not found!\u001b[39m\n");
   });
 });
@@ -148,7 +170,13 @@ describe("a run process stopped by a signal", () => {
 });
 
 describe("Docker build output", () => {
-  const dockerfile = generateDockerfile({ baseImage: "node:20-slim", projectDirName: "etl", dependencies: "install", hasPackageJson: true, lockfiles: ["package-lock.json"] });
+  const dockerfile = generateDockerfile({
+    baseImage: "node:20-slim",
+    projectDirName: "etl",
+    dependencies: "install",
+    hasPackageJson: true,
+    lockfiles: ["package-lock.json"],
+  });
   const runLine = dockerfile.trimEnd().split("\n").at(-1) ?? "";
 
   it("names the step that links prefect-ts onto PATH instead of echoing its one-line script", () => {
@@ -162,7 +190,9 @@ describe("Docker build output", () => {
   });
 
   it("leaves other lines, and short node -e steps, as they are", () => {
-    expect(describeBuildLine('Step 2/5 : RUN ["node","-e","console.log(1)"]')).toBe('Step 2/5 : RUN ["node","-e","console.log(1)"]');
+    expect(describeBuildLine('Step 2/5 : RUN ["node","-e","console.log(1)"]')).toBe(
+      'Step 2/5 : RUN ["node","-e","console.log(1)"]',
+    );
     expect(describeBuildLine("Step 3/5 : RUN npm ci --omit=dev")).toBe("Step 3/5 : RUN npm ci --omit=dev");
   });
 });

@@ -1,11 +1,22 @@
 // The CLI's input parsers: `--param k=v` (JSON when it parses, else a string), `--params`, `--start-in`, `--start-at`.
 import { describe, expect, it } from "vitest";
-import { describeRelative, parseDuration, parseJsonObject, parseKeyValues, parseStartTime } from "../../../src/cli/param-parsing.js";
+import {
+  describeRelative,
+  parseDuration,
+  parseJsonObject,
+  parseKeyValues,
+  parseStartTime,
+} from "../../../src/cli/param-parsing.js";
 import { ConfigError } from "../../../src/errors.js";
 
 describe("parseKeyValues", () => {
   it("parses values as JSON when they parse, else keeps the string", () => {
-    expect(parseKeyValues(["n=3", "name=Marvin", "flag=true", "list=[1,2]", 'obj={"a":1}', "empty=", "eq=a=b", 'quoted="7"'], "--param")).toEqual({
+    expect(
+      parseKeyValues(
+        ["n=3", "name=Marvin", "flag=true", "list=[1,2]", 'obj={"a":1}', "empty=", "eq=a=b", 'quoted="7"'],
+        "--param",
+      ),
+    ).toEqual({
       n: 3,
       name: "Marvin",
       flag: true,
@@ -66,7 +77,9 @@ describe("parseStartTime", () => {
 
   it("refuses both options and unparseable dates", () => {
     expect(() => parseStartTime({ startIn: "1m", startAt: "2026-01-01" }, now)).toThrow(/not both/);
-    expect(() => parseStartTime({ startAt: "tomorrow" }, now)).toThrow(/Invalid --start-at "tomorrow": expected an ISO 8601/);
+    expect(() => parseStartTime({ startAt: "tomorrow" }, now)).toThrow(
+      /Invalid --start-at "tomorrow": expected an ISO 8601/,
+    );
     expect(() => parseStartTime({ startAt: "2026-13-45" }, now)).toThrow(ConfigError);
   });
 });

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { CsrfTokens } from "../../../src/client/csrf.js";
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const refusal = () => json(403, { detail: "Missing CSRF token." });
 
 describe("CsrfTokens", () => {
@@ -33,7 +34,9 @@ describe("CsrfTokens", () => {
     });
     await tokens.refused("POST", refusal(), {});
     const sent = await tokens.headersFor("POST");
-    expect(await tokens.refused("POST", json(403, { detail: "Invalid CSRF token or client identifier." }), sent)).toBe(true);
+    expect(await tokens.refused("POST", json(403, { detail: "Invalid CSRF token or client identifier." }), sent)).toBe(
+      true,
+    );
     answer = json(422, { detail: "CSRF protection is disabled." });
     expect(await tokens.headersFor("POST")).toEqual({});
     expect(await tokens.headersFor("POST")).toEqual({});

@@ -44,7 +44,9 @@ function client(fetch: typeof globalThis.fetch, extra: Partial<ConstructorParame
 describe("status -> error class", () => {
   test("404 ObjectNotFoundError with the server's detail", async () => {
     const s = scripted([{ status: 404, body: { detail: "Flow run not found" } }]);
-    const err = await client(s.fetch).readFlowRun(ID).catch((e: unknown) => e);
+    const err = await client(s.fetch)
+      .readFlowRun(ID)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ObjectNotFoundError);
     expect((err as ObjectNotFoundError).message).toContain("Flow run not found");
     expect((err as ObjectNotFoundError).message).toContain(`GET /flow_runs/${ID}`);
@@ -71,7 +73,9 @@ describe("status -> error class", () => {
         },
       },
     ]);
-    const err = (await client(s.fetch).createFlowRun({ flowId: "nope" }).catch((e: unknown) => e)) as ValidationError;
+    const err = (await client(s.fetch)
+      .createFlowRun({ flowId: "nope" })
+      .catch((e: unknown) => e)) as ValidationError;
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.message).toContain("flow_id: Input should be a valid UUID");
     expect(err.message).toContain("state.type: Input should be 'SCHEDULED'");
@@ -82,7 +86,9 @@ describe("status -> error class", () => {
 
   test.each([401, 403])("%i UnauthorizedError", async (status) => {
     const s = scripted([{ status, body: { exception_message: "Unauthorized" } }]);
-    const err = await client(s.fetch, { apiKey: "pnu_secret" }).hello().catch((e: unknown) => e);
+    const err = await client(s.fetch, { apiKey: "pnu_secret" })
+      .hello()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnauthorizedError);
     expect((err as Error).message).toContain("Unauthorized");
     expect((err as Error).message).not.toContain("pnu_secret");
@@ -90,7 +96,9 @@ describe("status -> error class", () => {
 
   test("500 is a PrefectHTTPStatusError, not retried", async () => {
     const s = scripted([{ status: 500, body: { exception_message: "Internal Server Error" } }]);
-    const err = await client(s.fetch).readFlow(ID).catch((e: unknown) => e);
+    const err = await client(s.fetch)
+      .readFlow(ID)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrefectHTTPStatusError);
     expect(err).not.toBeInstanceOf(ObjectNotFoundError);
     expect((err as PrefectHTTPStatusError).status).toBe(500);
@@ -99,7 +107,9 @@ describe("status -> error class", () => {
 
   test("a body that fails its schema is a ResponseSchemaError naming route and field", async () => {
     const s = scripted([{ status: 200, body: { ...FLOW, id: 42 } }]);
-    const err = await client(s.fetch).createFlow("etl").catch((e: unknown) => e);
+    const err = await client(s.fetch)
+      .createFlow("etl")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResponseSchemaError);
     expect((err as Error).message).toContain("POST /flows/");
     expect((err as Error).message).toContain("id:");
@@ -108,7 +118,10 @@ describe("status -> error class", () => {
 
 describe("retries", () => {
   test("429 with Retry-After, then 200: two attempts", async () => {
-    const s = scripted([{ status: 429, headers: { "retry-after": "0" } }, { status: 200, body: FLOW }]);
+    const s = scripted([
+      { status: 429, headers: { "retry-after": "0" } },
+      { status: 200, body: FLOW },
+    ]);
     const flow = await client(s.fetch, { retryDelayMs: () => 60_000 }).readFlow(ID);
     expect(flow.name).toBe("etl");
     expect(s.requests).toHaveLength(2);
@@ -124,7 +137,9 @@ describe("retries", () => {
 
   test("gives up after maxRetries with the last status", async () => {
     const s = scripted([{ status: 503, body: { detail: "busy" } }]);
-    const err = await client(s.fetch, { maxRetries: 2 }).readFlow(ID).catch((e: unknown) => e);
+    const err = await client(s.fetch, { maxRetries: 2 })
+      .readFlow(ID)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrefectHTTPStatusError);
     expect((err as PrefectHTTPStatusError).status).toBe(503);
     expect(s.requests).toHaveLength(3);
@@ -214,6 +229,8 @@ describe("unreachable server", () => {
         input.signal.addEventListener("abort", () => reject(input.signal.reason));
       })) as unknown as typeof globalThis.fetch;
     const c = client(fetch, { timeoutMs: 30, maxRetries: 0 });
-    await expect(c.hello()).rejects.toThrow(/Cannot reach the Prefect API at http:\/\/prefect.test\/api \(timed out after 0.03s\)/);
+    await expect(c.hello()).rejects.toThrow(
+      /Cannot reach the Prefect API at http:\/\/prefect.test\/api \(timed out after 0.03s\)/,
+    );
   });
 });

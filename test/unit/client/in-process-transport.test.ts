@@ -27,7 +27,10 @@ function handler(reply: Reply | ((req: Request) => Reply)) {
   return { handle, seen };
 }
 
-function client(handle: (request: Request) => Promise<Response> | Response, extra: { authString?: string; apiKey?: string } = {}) {
+function client(
+  handle: (request: Request) => Promise<Response> | Response,
+  extra: { authString?: string; apiKey?: string } = {},
+) {
   return new PrefectClient({ apiUrl: "http://in-process.test/api/", inProcess: handle, ...extra });
 }
 
@@ -40,7 +43,9 @@ describe("in-process transport: status -> error class", () => {
     [500, PrefectHTTPStatusError, { exception_message: "Internal Server Error" }],
   ] as const)("%i -> %o", async (status, cls, body) => {
     const h = handler({ status, body });
-    const err = await client(h.handle).readFlow(ID).catch((e: unknown) => e);
+    const err = await client(h.handle)
+      .readFlow(ID)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(cls);
     expect((err as PrefectHTTPStatusError).status).toBe(status);
     expect((err as Error).message).toContain(`GET /flows/${ID}`);
@@ -51,7 +56,9 @@ describe("in-process transport: status -> error class", () => {
       status: 422,
       body: { exception_detail: [{ loc: ["body", "name"], msg: "Field required", type: "missing" }], request_body: {} },
     });
-    const err = await client(h.handle).createFlow("x").catch((e: unknown) => e);
+    const err = await client(h.handle)
+      .createFlow("x")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).message).toContain("name");
   });

@@ -42,14 +42,20 @@ describe("warnIfServerOlder", () => {
 
   it.each(["3.8.3", "3.9.0", "3.10.0rc1", "3.8.4.dev2"])("is quiet for server %s (same or newer)", async (version) => {
     const warnings: string[] = [];
-    expect(await warnIfServerOlder(server(version).source, { warn: (m) => warnings.push(m), clientVersion: "3.8.3" })).toBe(version);
+    expect(
+      await warnIfServerOlder(server(version).source, { warn: (m) => warnings.push(m), clientVersion: "3.8.3" }),
+    ).toBe(version);
     expect(warnings).toEqual([]);
   });
 
   it("never throws: an unreachable server or an odd version is left to the next real request", async () => {
     const warnings: string[] = [];
-    await expect(warnIfServerOlder(server(new Error("ECONNREFUSED")).source, { warn: (m) => warnings.push(m) })).resolves.toBeUndefined();
-    await expect(warnIfServerOlder(server("unknown").source, { warn: (m) => warnings.push(m) })).resolves.toBe("unknown");
+    await expect(
+      warnIfServerOlder(server(new Error("ECONNREFUSED")).source, { warn: (m) => warnings.push(m) }),
+    ).resolves.toBeUndefined();
+    await expect(warnIfServerOlder(server("unknown").source, { warn: (m) => warnings.push(m) })).resolves.toBe(
+      "unknown",
+    );
     expect(warnings).toEqual([]);
   });
 
@@ -63,7 +69,10 @@ describe("warnIfServerOlder", () => {
 
   it("does not check Prefect Cloud, as Prefect's client does not", async () => {
     const calls: string[] = [];
-    const cloud = { apiUrl: "https://api.prefect.cloud/api/accounts/a/workspaces/w", readServerVersion: async () => (calls.push("x"), "1.0.0") };
+    const cloud = {
+      apiUrl: "https://api.prefect.cloud/api/accounts/a/workspaces/w",
+      readServerVersion: async () => (calls.push("x"), "1.0.0"),
+    };
     expect(await warnIfServerOlder(cloud, { warn: () => calls.push("warned") })).toBeUndefined();
     expect(calls).toEqual([]);
   });

@@ -31,6 +31,8 @@ describe("waitFor", () => {
         { timeoutMs: 30, intervalMs: 5, message: "flow run to complete" },
       ),
     ).rejects.toThrow("Timed out after 30 ms waiting for flow run to complete (last error: still PENDING).");
-    await expect(waitFor(() => false, { timeoutMs: 10, intervalMs: 2 })).rejects.toThrow("Timed out after 10 ms waiting.");
+    await expect(waitFor(() => false, { timeoutMs: 10, intervalMs: 2 })).rejects.toThrow(
+      "Timed out after 10 ms waiting.",
+    );
   });
 });

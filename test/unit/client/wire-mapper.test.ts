@@ -77,24 +77,48 @@ describe("toModel", () => {
       updated: T,
       task_key: "k",
       dynamic_key: "0",
-      task_inputs: { my_arg: [{ input_type: "task_run", id: ID2 }, { input_type: "parameter", name: "x_y" }] },
+      task_inputs: {
+        my_arg: [
+          { input_type: "task_run", id: ID2 },
+          { input_type: "parameter", name: "x_y" },
+        ],
+      },
     });
     const tr = toModel(schemas.TaskRun, wire);
-    expect(tr.taskInputs).toEqual({ my_arg: [{ inputType: "task_run", id: ID2 }, { inputType: "parameter", name: "x_y" }] });
+    expect(tr.taskInputs).toEqual({
+      my_arg: [
+        { inputType: "task_run", id: ID2 },
+        { inputType: "parameter", name: "x_y" },
+      ],
+    });
     expect(tr.flowRunRunCount).toBe(0);
   });
 
   test("orchestration result union details", () => {
     const r = toModel(
       schemas.OrchestrationResult,
-      schemas.OrchestrationResult.parse({ state: null, status: "WAIT", details: { type: "wait_details", delay_seconds: 3 } }),
+      schemas.OrchestrationResult.parse({
+        state: null,
+        status: "WAIT",
+        details: { type: "wait_details", delay_seconds: 3 },
+      }),
     );
     expect(r.details).toEqual({ type: "wait_details", delaySeconds: 3, reason: null });
   });
 
   test("arrays of models", () => {
     const list = toModel(z.array(schemas.Log), [
-      { id: ID, created: T, updated: T, name: "n", level: 20, message: "m", timestamp: T, flow_run_id: ID2, task_run_id: null },
+      {
+        id: ID,
+        created: T,
+        updated: T,
+        name: "n",
+        level: 20,
+        message: "m",
+        timestamp: T,
+        flow_run_id: ID2,
+        task_run_id: null,
+      },
     ]);
     expect(list[0]?.timestamp).toEqual(new Date(T));
     expect(list[0]?.flowRunId).toBe(ID2);
@@ -150,7 +174,12 @@ describe("toWire", () => {
       taskInputs: { myArg: [{ inputType: "task_run", id: ID }] },
       cacheExpiration: new Date(T),
     });
-    expect(wire).toEqual({ task_key: "k", dynamic_key: "0", task_inputs: { myArg: [{ input_type: "task_run", id: ID }] }, cache_expiration: T });
+    expect(wire).toEqual({
+      task_key: "k",
+      dynamic_key: "0",
+      task_inputs: { myArg: [{ input_type: "task_run", id: ID }] },
+      cache_expiration: T,
+    });
   });
 
   test("round trip keeps the model", () => {

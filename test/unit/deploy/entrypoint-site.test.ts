@@ -23,7 +23,10 @@ describe("findEntrypoint", { timeout: 60_000 }, () => {
       export const second = flow({ name: "second", retries: 1 }, async (x: number) => x);
       await second.serve({ name: "s" });
     `);
-    expect(await findEntrypoint({ name: "second", fn: { name: "" } }, { file, cwd: dir })).toEqual({ entrypoint: "flows/etl.ts:second", path: dir });
+    expect(await findEntrypoint({ name: "second", fn: { name: "" } }, { file, cwd: dir })).toEqual({
+      entrypoint: "flows/etl.ts:second",
+      path: dir,
+    });
   });
 
   it("matches by the function's name, and through `export { x }`", async () => {
@@ -34,17 +37,26 @@ describe("findEntrypoint", { timeout: 60_000 }, () => {
       export const other = flow({ name: "other" }, async () => 1);
       export { repoFlow };
     `);
-    expect((await findEntrypoint({ name: "get-repo-info", fn: { name: "getRepoInfo" } }, { file, cwd: dir })).entrypoint).toBe("flows/etl.ts:repoFlow");
+    expect(
+      (await findEntrypoint({ name: "get-repo-info", fn: { name: "getRepoInfo" } }, { file, cwd: dir })).entrypoint,
+    ).toBe("flows/etl.ts:repoFlow");
   });
 
   it("takes the only exported flow when nothing else matches", async () => {
     const one = moduleWith(`export const only = flow(async function renamed() {});`);
-    expect((await findEntrypoint({ name: "x", fn: { name: "y" } }, { file: one.file, cwd: one.dir })).entrypoint).toBe("flows/etl.ts:only");
+    expect((await findEntrypoint({ name: "x", fn: { name: "y" } }, { file: one.file, cwd: one.dir })).entrypoint).toBe(
+      "flows/etl.ts:only",
+    );
   });
 
   it("refuses a flow its module does not export, naming the export to add", async () => {
-    const none = moduleWith(`const hidden = flow({ name: "hidden" }, async () => 1); await hidden.serve({ name: "h" });`);
-    const found = findEntrypoint({ name: "hidden", fn: { name: "" } }, { file: none.file, callerFile: none.file, cwd: none.dir });
+    const none = moduleWith(
+      `const hidden = flow({ name: "hidden" }, async () => 1); await hidden.serve({ name: "h" });`,
+    );
+    const found = findEntrypoint(
+      { name: "hidden", fn: { name: "" } },
+      { file: none.file, callerFile: none.file, cwd: none.dir },
+    );
     await expect(found).rejects.toThrow(EntrypointError);
     await expect(found).rejects.toThrow("Flow 'hidden' is defined in flows/etl.ts but not exported from it");
     await expect(found).rejects.toThrow("`export const hidden = flow(...)` (or add `export { hidden };`)");
@@ -61,7 +73,11 @@ describe("findEntrypoint", { timeout: 60_000 }, () => {
         `export default flow({ name: "same" }, async () => 3);`,
       ].join("\n"),
     );
-    const at = (line: number, column: number) => ({ name: "same", fn: { name: "" }, definedAt: () => ({ file, line, column, mapped: true, renamed: new Set<string>() }) });
+    const at = (line: number, column: number) => ({
+      name: "same",
+      fn: { name: "" },
+      definedAt: () => ({ file, line, column, mapped: true, renamed: new Set<string>() }),
+    });
     expect((await findEntrypoint(at(2, 18), { cwd: dir })).entrypoint).toBe("flows/etl.ts:a");
     expect((await findEntrypoint(at(3, 13), { cwd: dir })).entrypoint).toBe("flows/etl.ts:retried");
     expect((await findEntrypoint(at(4, 12), { cwd: dir })).entrypoint).toBe("flows/etl.ts:c");

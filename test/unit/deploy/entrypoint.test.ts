@@ -54,7 +54,9 @@ describe("loadFlowFromEntrypoint", () => {
   it("resolves against the working directory without baseDir, and takes absolute files", async () => {
     const relative = path.relative(process.cwd(), path.join(FIXTURES, "flows.ts"));
     expect((await loadFlowFromEntrypoint(`${relative}:add`)).name).toBe("add-numbers");
-    expect((await loadFlowFromEntrypoint(`${path.join(FIXTURES, "flows.ts")}:boom`, { baseDir: "/nowhere" })).name).toBe("boom");
+    expect(
+      (await loadFlowFromEntrypoint(`${path.join(FIXTURES, "flows.ts")}:boom`, { baseDir: "/nowhere" })).name,
+    ).toBe("boom");
   });
 
   it("finds a flow that is defined but not exported, by function name or flow name, on every load", async () => {
@@ -66,15 +68,23 @@ describe("loadFlowFromEntrypoint", () => {
   it("names the entrypoint and lists the file's flows when the name is not a flow", async () => {
     const missing = loadFlowFromEntrypoint("flows.ts:nope", { baseDir: FIXTURES });
     await expect(missing).rejects.toThrow(EntrypointError);
-    await expect(missing).rejects.toThrow(/Cannot load entrypoint 'flows\.ts:nope': flows\.ts has no flow 'nope' \(its flows: add, greet, boom, flaky, dated, .*hidden-flow\)/);
-    await expect(loadFlowFromEntrypoint("flows.ts:notAFlow", { baseDir: FIXTURES })).rejects.toThrow("exports 'notAFlow' but it is not a flow (wrap the function with flow())");
-    await expect(loadFlowFromEntrypoint("no-flows.ts:value", { baseDir: FIXTURES })).rejects.toThrow("it defines no flows");
+    await expect(missing).rejects.toThrow(
+      /Cannot load entrypoint 'flows\.ts:nope': flows\.ts has no flow 'nope' \(its flows: add, greet, boom, flaky, dated, .*hidden-flow\)/,
+    );
+    await expect(loadFlowFromEntrypoint("flows.ts:notAFlow", { baseDir: FIXTURES })).rejects.toThrow(
+      "exports 'notAFlow' but it is not a flow (wrap the function with flow())",
+    );
+    await expect(loadFlowFromEntrypoint("no-flows.ts:value", { baseDir: FIXTURES })).rejects.toThrow(
+      "it defines no flows",
+    );
   });
 
   it("says where it looked for a missing file", async () => {
     const attempt = loadFlowFromEntrypoint("missing.ts:x", { baseDir: FIXTURES });
     await expect(attempt).rejects.toThrow(EntrypointError);
-    await expect(attempt).rejects.toThrow(`${path.join(FIXTURES, "missing.ts")} does not exist (resolved against ${FIXTURES})`);
+    await expect(attempt).rejects.toThrow(
+      `${path.join(FIXTURES, "missing.ts")} does not exist (resolved against ${FIXTURES})`,
+    );
   });
 
   it("wraps an import failure with the module's error", async () => {

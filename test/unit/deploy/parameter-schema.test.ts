@@ -6,7 +6,11 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ConfigError, EntrypointError } from "../../../src/errors.js";
-import { deriveFlowSource, parameterSchemaFromSource, parameterSchemaFromZod } from "../../../src/deploy/parameter-schema/index.js";
+import {
+  deriveFlowSource,
+  parameterSchemaFromSource,
+  parameterSchemaFromZod,
+} from "../../../src/deploy/parameter-schema/index.js";
 import { ordersParameters } from "./fixtures/zod-flows.js";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
@@ -118,7 +122,9 @@ describe("parameterSchemaFromSource", () => {
 
   it("reads the flow's description from its function's JSDoc (tags excluded), or from the export statement", () => {
     expect(deriveFlowSource({ file: basic, exportName: "painter" }).description).toBe("Paints a point.");
-    expect(deriveFlowSource({ file: basic, exportName: "numbers" }).description).toBe("Prefect's `f(x: int, y: float = 5.0)` in TypeScript form.");
+    expect(deriveFlowSource({ file: basic, exportName: "numbers" }).description).toBe(
+      "Prefect's `f(x: int, y: float = 5.0)` in TypeScript form.",
+    );
     expect(deriveFlowSource({ file: basic, exportName: "optionals" }).description).toBeUndefined();
   });
 
@@ -131,7 +137,9 @@ describe("parameterSchemaFromSource", () => {
     names.forEach((name, position) => expect(info.parameterSchema.properties[name]).toEqual({ title: name, position }));
     expect(info.parameterSchema.definitions).toEqual({});
     expect(seen).toEqual(info.warnings);
-    const warned = info.warnings.map((w) => /^Parameter '(\w+)' of flow '[^']*schema-edge-flows\.ts:edges' has type '([^']+)'/.exec(w)?.slice(1, 3));
+    const warned = info.warnings.map((w) =>
+      /^Parameter '(\w+)' of flow '[^']*schema-edge-flows\.ts:edges' has type '([^']+)'/.exec(w)?.slice(1, 3),
+    );
     expect(warned).toEqual([
       ["m", "Map<string, number>"],
       ["s", "Set<string>"],
@@ -150,10 +158,12 @@ describe("parameterSchemaFromSource", () => {
     expect(info.warnings[6]).toMatch(/class 'Widget', which has methods/);
     expect(info.warnings[8]).toMatch(/'Buffer' is not known when the file is compiled on its own/);
     // The function-typed parameter of the basic fixture is reported too.
-    expect(deriveFlowSource({ file: basic, exportName: "anyParam" }).warnings).toEqual([expect.stringMatching(/^Parameter 'cb' .*'\(\) => void'/)]);
+    expect(deriveFlowSource({ file: basic, exportName: "anyParam" }).warnings).toEqual([
+      expect.stringMatching(/^Parameter 'cb' .*'\(\) => void'/),
+    ]);
   });
 
-  it("types Integer, a number & { __brand: \"integer\" } and an alias tagged @TJS-type integer as integer", () => {
+  it('types Integer, a number & { __brand: "integer" } and an alias tagged @TJS-type integer as integer', () => {
     const edges = path.join(fixtures, "schema-edge-flows.ts");
     expect(parameterSchemaFromSource({ file: edges, exportName: "integers" }).properties).toEqual({
       a: { title: "a", type: "integer", position: 0 },
@@ -162,11 +172,14 @@ describe("parameterSchemaFromSource", () => {
     });
   });
 
-  it("reads `Integer` imported from \"prefect-ts\" (not compiled: a stub declares it) and sees an edited file", () => {
+  it('reads `Integer` imported from "prefect-ts" (not compiled: a stub declares it) and sees an edited file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), "pts-schema-"));
     const file = path.join(dir, "flows.ts");
     const write = (type: string) =>
-      writeFileSync(file, `import { flow, type Integer } from "prefect-ts";\nexport const f = flow((n: ${type}, m: Record<string, Integer>) => n);\n`);
+      writeFileSync(
+        file,
+        `import { flow, type Integer } from "prefect-ts";\nexport const f = flow((n: ${type}, m: Record<string, Integer>) => n);\n`,
+      );
     write("Integer");
     expect(parameterSchemaFromSource({ file, exportName: "f" }).properties).toEqual({
       n: { title: "n", type: "integer", position: 0 },
@@ -175,7 +188,11 @@ describe("parameterSchemaFromSource", () => {
     write("string");
     const later = Date.now() / 1000 + 5;
     utimesSync(file, later, later);
-    expect(parameterSchemaFromSource({ file, exportName: "f" }).properties.n).toEqual({ title: "n", type: "string", position: 0 });
+    expect(parameterSchemaFromSource({ file, exportName: "f" }).properties.n).toEqual({
+      title: "n",
+      type: "string",
+      position: 0,
+    });
   });
 
   it("compiles a file once and reuses the compilation for its other exports while the file keeps its mtime", () => {
@@ -186,11 +203,25 @@ describe("parameterSchemaFromSource", () => {
     utimesSync(file, mtime, mtime);
     expect(parameterSchemaFromSource({ file, exportName: "numbers" }).required).toEqual(["x"]);
     // Same mtime, new text: the other export is read from the compilation made above, not from the file.
-    writeFileSync(file, readFileSync(file, "utf8").replace("export const records = flow((scores:", "export const records = flow((renamed:"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "export const records = flow((scores:",
+        "export const records = flow((renamed:",
+      ),
+    );
     utimesSync(file, mtime, mtime);
-    expect(Object.keys(parameterSchemaFromSource({ file, exportName: "records" }).properties)).toEqual(["scores", "points", "either"]);
+    expect(Object.keys(parameterSchemaFromSource({ file, exportName: "records" }).properties)).toEqual([
+      "scores",
+      "points",
+      "either",
+    ]);
     utimesSync(file, mtime + 5, mtime + 5);
-    expect(Object.keys(parameterSchemaFromSource({ file, exportName: "records" }).properties)).toEqual(["renamed", "points", "either"]);
+    expect(Object.keys(parameterSchemaFromSource({ file, exportName: "records" }).properties)).toEqual([
+      "renamed",
+      "points",
+      "either",
+    ]);
   });
 
   it("names file:export and the fix for a missing file, a missing export, a non-flow and a bad function argument", () => {
@@ -199,7 +230,9 @@ describe("parameterSchemaFromSource", () => {
     expect(() => parameterSchemaFromSource({ file: missing, exportName: "f" })).toThrow(/nope\.ts:f.*does not exist/);
     expect(() => fromBasic("absent")).toThrow(EntrypointError);
     expect(() => fromBasic("absent")).toThrow(/basic-flows\.ts:absent.*export const absent = flow/);
-    expect(() => fromBasic("notAFlow")).toThrow(/basic-flows\.ts:notAFlow' is not a flow: its value is not a flow\(\.\.\.\) call/);
+    expect(() => fromBasic("notAFlow")).toThrow(
+      /basic-flows\.ts:notAFlow' is not a flow: its value is not a flow\(\.\.\.\) call/,
+    );
     expect(() => fromBasic("badArgument")).toThrow(/basic-flows\.ts:badArgument' is not a flow: its function argument/);
     expect(() => fromBasic("zodFlow")).toThrow(/zod schema.*parameterSchemaFromZod\(zodFlow\.options\.parameters\)/);
   });
@@ -274,7 +307,17 @@ describe("descriptions beside inlined types", () => {
       ].join("\n"),
     );
     const schema = parameterSchemaFromSource({ file, exportName: "copy" });
-    expect(schema.properties.batch).toEqual({ type: "integer", title: "batch", position: 0, default: 500, description: "rows per insert" });
-    expect(schema.properties.labels).toMatchObject({ type: "object", additionalProperties: { type: "string" }, description: "extra labels" });
+    expect(schema.properties.batch).toEqual({
+      type: "integer",
+      title: "batch",
+      position: 0,
+      default: 500,
+      description: "rows per insert",
+    });
+    expect(schema.properties.labels).toMatchObject({
+      type: "object",
+      additionalProperties: { type: "string" },
+      description: "extra labels",
+    });
   });
 });

@@ -12,7 +12,9 @@ describe("schedulesFromOptions", () => {
       { schedule: { interval: 60 }, slug: "interval-1" },
       { schedule: { interval: 3600 }, slug: "interval-2" },
     ]);
-    expect(schedulesFromOptions({ rrule: "FREQ=DAILY;COUNT=3" })).toEqual([{ schedule: { rrule: "FREQ=DAILY;COUNT=3" }, slug: "rrule-1" }]);
+    expect(schedulesFromOptions({ rrule: "FREQ=DAILY;COUNT=3" })).toEqual([
+      { schedule: { rrule: "FREQ=DAILY;COUNT=3" }, slug: "rrule-1" },
+    ]);
     expect(schedulesFromOptions({})).toEqual([]);
   });
 
@@ -27,24 +29,46 @@ describe("schedulesFromOptions", () => {
         ],
       }),
     ).toEqual([
-      { schedule: { cron: "0 9 * * 1-5", timezone: "Europe/London", day_or: false }, slug: "weekdays", active: false, parameters: { region: "eu" } },
-      { schedule: { interval: 900, timezone: "UTC", anchor_date: "2026-01-01T00:00:00.000Z" }, slug: "interval-1", maxScheduledRuns: 10 },
+      {
+        schedule: { cron: "0 9 * * 1-5", timezone: "Europe/London", day_or: false },
+        slug: "weekdays",
+        active: false,
+        parameters: { region: "eu" },
+      },
+      {
+        schedule: { interval: 900, timezone: "UTC", anchor_date: "2026-01-01T00:00:00.000Z" },
+        slug: "interval-1",
+        maxScheduledRuns: 10,
+      },
     ]);
   });
 
   it("refuses several kinds at once, naming them and the fix", () => {
     expect(() => schedulesFromOptions({ cron: "* * * * *", interval: 60 })).toThrow(ScheduleError);
-    expect(() => schedulesFromOptions({ cron: "* * * * *", interval: 60 })).toThrow(/Only one of cron, interval, rrule or schedules.*cron and interval.*schedules: \[/);
+    expect(() => schedulesFromOptions({ cron: "* * * * *", interval: 60 })).toThrow(
+      /Only one of cron, interval, rrule or schedules.*cron and interval.*schedules: \[/,
+    );
   });
 
   it("names the schedule and the fix for an invalid cron, time zone, interval or rrule", () => {
     expect(() => schedulesFromOptions({ cron: "61 * * * *" })).toThrow(/Invalid schedule cron: .*minute must be 0-59/);
-    expect(() => schedulesFromOptions({ cron: ["0 * * * *", "0 2 * * *"], timezone: "Mars/Olympus" })).toThrow(/Invalid schedule cron\[0\]: .*Mars\/Olympus/);
+    expect(() => schedulesFromOptions({ cron: ["0 * * * *", "0 2 * * *"], timezone: "Mars/Olympus" })).toThrow(
+      /Invalid schedule cron\[0\]: .*Mars\/Olympus/,
+    );
     expect(() => schedulesFromOptions({ interval: -5 })).toThrow(/Invalid schedule interval: /);
-    expect(() => schedulesFromOptions({ schedules: [{ cron: "0 * * * *" }, { rrule: "FREQ=SOMETIMES" }] })).toThrow(/Invalid schedule schedules\[1\]: /);
+    expect(() => schedulesFromOptions({ schedules: [{ cron: "0 * * * *" }, { rrule: "FREQ=SOMETIMES" }] })).toThrow(
+      /Invalid schedule schedules\[1\]: /,
+    );
   });
 
   it("refuses two schedules with one slug", () => {
-    expect(() => schedulesFromOptions({ schedules: [{ cron: "0 * * * *", slug: "a" }, { interval: 60, slug: "a" }] })).toThrow(/slug "a"/);
+    expect(() =>
+      schedulesFromOptions({
+        schedules: [
+          { cron: "0 * * * *", slug: "a" },
+          { interval: 60, slug: "a" },
+        ],
+      }),
+    ).toThrow(/slug "a"/);
   });
 });

@@ -19,9 +19,15 @@ describe("cache policies", () => {
   });
 
   it("TASK_SOURCE, RUN_ID and FLOW_PARAMETERS follow their facts", () => {
-    expect(CachePolicy.TASK_SOURCE.computeKey(ctx, {})).not.toBe(CachePolicy.TASK_SOURCE.computeKey({ ...ctx, taskSourceHash: "src2" }, {}));
-    expect(CachePolicy.RUN_ID.computeKey(ctx, {})).not.toBe(CachePolicy.RUN_ID.computeKey({ ...ctx, flowRunId: "run-2" }, {}));
-    expect(CachePolicy.FLOW_PARAMETERS.computeKey(ctx, { x: 1 })).toBe(CachePolicy.FLOW_PARAMETERS.computeKey(ctx, { x: 2 }));
+    expect(CachePolicy.TASK_SOURCE.computeKey(ctx, {})).not.toBe(
+      CachePolicy.TASK_SOURCE.computeKey({ ...ctx, taskSourceHash: "src2" }, {}),
+    );
+    expect(CachePolicy.RUN_ID.computeKey(ctx, {})).not.toBe(
+      CachePolicy.RUN_ID.computeKey({ ...ctx, flowRunId: "run-2" }, {}),
+    );
+    expect(CachePolicy.FLOW_PARAMETERS.computeKey(ctx, { x: 1 })).toBe(
+      CachePolicy.FLOW_PARAMETERS.computeKey(ctx, { x: 2 }),
+    );
   });
 
   it("DEFAULT = INPUTS + TASK_SOURCE + RUN_ID", () => {
@@ -32,7 +38,9 @@ describe("cache policies", () => {
   it("NONE yields no key and is neutral under add()", () => {
     expect(CachePolicy.NONE.computeKey(ctx, { x: 1 })).toBeNull();
     expect(CachePolicy.NONE.isNone).toBe(true);
-    expect(CachePolicy.NONE.add(CachePolicy.INPUTS).computeKey(ctx, { x: 1 })).toBe(CachePolicy.INPUTS.computeKey(ctx, { x: 1 }));
+    expect(CachePolicy.NONE.add(CachePolicy.INPUTS).computeKey(ctx, { x: 1 })).toBe(
+      CachePolicy.INPUTS.computeKey(ctx, { x: 1 }),
+    );
   });
 
   it("exclude() drops named inputs", () => {

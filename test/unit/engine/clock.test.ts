@@ -61,4 +61,3 @@ describe("every", () => {
     expect(beats).toBe(3);
   });
 });
-

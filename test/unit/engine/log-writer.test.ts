@@ -46,7 +46,10 @@ describe("log batching", () => {
 
   it("reports failures and drops the batch instead of throwing", async () => {
     const errors: number[] = [];
-    const writer = new LogWriter({ createLogs: async () => Promise.reject(new Error("down")) }, { onError: (_e, n) => errors.push(n) });
+    const writer = new LogWriter(
+      { createLogs: async () => Promise.reject(new Error("down")) },
+      { onError: (_e, n) => errors.push(n) },
+    );
     writer.push(record("a"));
     await writer.flush();
     expect(errors).toEqual([1]);

@@ -25,7 +25,14 @@ describe("flow() options", () => {
   });
 
   it("asks for a name for anonymous functions", () => {
-    const error = configError(() => flow((() => () => 1)()));
+    const error = configError(() =>
+      flow(
+        (
+          () => () =>
+            1
+        )(),
+      ),
+    );
     expect(error.message).toContain("anonymous function; pass a name");
   });
 
@@ -40,9 +47,15 @@ describe("flow() options", () => {
   });
 
   it("checks timeoutSeconds, hooks and the parameters schema", () => {
-    expect(configError(() => flow({ timeoutSeconds: 0 }, function f() {})).message).toContain("timeoutSeconds must be a positive number");
-    expect(configError(() => flow({ onFailure: (() => {}) as never }, function f() {})).message).toContain("onFailure must be an array of functions");
-    expect(configError(() => flow({ parameters: {} } as never, function f() {})).message).toContain("parameters must be a zod schema");
+    expect(configError(() => flow({ timeoutSeconds: 0 }, function f() {})).message).toContain(
+      "timeoutSeconds must be a positive number",
+    );
+    expect(configError(() => flow({ onFailure: (() => {}) as never }, function f() {})).message).toContain(
+      "onFailure must be an array of functions",
+    );
+    expect(configError(() => flow({ parameters: {} } as never, function f() {})).message).toContain(
+      "parameters must be a zod schema",
+    );
   });
 });
 
@@ -52,12 +65,24 @@ describe("task() options", () => {
   });
 
   it("validates retry delays, jitter, cache options and tags", () => {
-    expect(configError(() => task({ retryDelaySeconds: [1, -2] }, function t() {})).message).toContain("retryDelaySeconds[1] must be a non-negative");
-    expect(configError(() => task({ retryDelaySeconds: new Array(51).fill(1) }, function t() {})).message).toContain("at most 50");
-    expect(configError(() => task({ retryJitterFactor: -1 }, function t() {})).message).toContain("retryJitterFactor must be a non-negative number");
-    expect(configError(() => task({ cachePolicy: "INPUTS" as never }, function t() {})).message).toContain("must be a CachePolicy");
-    expect(configError(() => task({ cacheExpiration: -5 }, function t() {})).message).toContain("cacheExpiration must be a positive number of seconds");
-    expect(configError(() => task({ tags: [1] as never }, function t() {})).message).toContain("tags must be an array of strings");
+    expect(configError(() => task({ retryDelaySeconds: [1, -2] }, function t() {})).message).toContain(
+      "retryDelaySeconds[1] must be a non-negative",
+    );
+    expect(configError(() => task({ retryDelaySeconds: new Array(51).fill(1) }, function t() {})).message).toContain(
+      "at most 50",
+    );
+    expect(configError(() => task({ retryJitterFactor: -1 }, function t() {})).message).toContain(
+      "retryJitterFactor must be a non-negative number",
+    );
+    expect(configError(() => task({ cachePolicy: "INPUTS" as never }, function t() {})).message).toContain(
+      "must be a CachePolicy",
+    );
+    expect(configError(() => task({ cacheExpiration: -5 }, function t() {})).message).toContain(
+      "cacheExpiration must be a positive number of seconds",
+    );
+    expect(configError(() => task({ tags: [1] as never }, function t() {})).message).toContain(
+      "tags must be an array of strings",
+    );
     expect(
       configError(() => task({ persistResult: false, cachePolicy: CachePolicy.INPUTS }, function t() {})).message,
     ).toContain("caching needs persisted results");

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { argsFromParameters, jsonSafe, parametersFromArgs, parseParameterSignature } from "../../../src/engine/parameters.js";
+import {
+  argsFromParameters,
+  jsonSafe,
+  parametersFromArgs,
+  parseParameterSignature,
+} from "../../../src/engine/parameters.js";
 
 describe("parameter names from function source", () => {
   it("reads plain, defaulted and rest parameters", () => {
@@ -22,7 +27,10 @@ describe("parameter names from function source", () => {
   });
 
   it("parses with a real parser: a regex default holding a parenthesis, methods, generators, accessors, line comments", () => {
-    expect(parseParameterSignature((pattern = /[)]/, flags = "g") => `${pattern.source}${flags}`)).toEqual({ names: ["pattern", "flags"], rest: null });
+    expect(parseParameterSignature((pattern = /[)]/, flags = "g") => `${pattern.source}${flags}`)).toEqual({
+      names: ["pattern", "flags"],
+      rest: null,
+    });
     const o = {
       async *gen(a: number, b = ")") {
         yield a + b;
@@ -30,7 +38,8 @@ describe("parameter names from function source", () => {
       ["comp" + "uted"](q: number) {
         return q;
       },
-      trailing(x: number, // a line comment, here
+      trailing(
+        x: number, // a line comment, here
       ) {
         return x;
       },
@@ -44,7 +53,10 @@ describe("parameter names from function source", () => {
       }
     }
     expect(parseParameterSignature(K.run)).toEqual({ names: ["first"], rest: "others" });
-    expect(parseParameterSignature((({ a }: { a: number }, ...[b]: number[]) => a + (b ?? 0)) as never)).toEqual({ names: ["0"], rest: "1" });
+    expect(parseParameterSignature((({ a }: { a: number }, ...[b]: number[]) => a + (b ?? 0)) as never)).toEqual({
+      names: ["0"],
+      rest: "1",
+    });
     expect(parseParameterSignature(Math.max)).toEqual({ names: [], rest: null });
   });
 

@@ -19,7 +19,9 @@ describe("names", () => {
 
   it("names the missing placeholder", () => {
     expect(() => renderRunName("etl-{day}", { date: 1 }, "flowRunName")).toThrow(ConfigError);
-    expect(() => renderRunName("etl-{day}", { date: 1 }, "flowRunName")).toThrow("uses {day}, which is not a parameter (parameters: date)");
+    expect(() => renderRunName("etl-{day}", { date: 1 }, "flowRunName")).toThrow(
+      "uses {day}, which is not a parameter (parameters: date)",
+    );
   });
 
   it("accepts functions of the parameters", () => {

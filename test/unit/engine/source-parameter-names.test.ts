@@ -26,22 +26,32 @@ function running(source: string): (...args: never[]) => unknown {
   return new Function(`return (${source});`)() as (...args: never[]) => unknown;
 }
 
-const site = (file: string, line: number, column: number, renamed: string[]): (() => DefinitionSite) => () => ({ file, line, column, mapped: true, renamed: new Set(renamed) });
+const site =
+  (file: string, line: number, column: number, renamed: string[]): (() => DefinitionSite) =>
+  () => ({ file, line, column, mapped: true, renamed: new Set(renamed) });
 
 // The first test loads TypeScript's parser, which takes seconds on a busy machine.
 describe("resolveParameterSignature", { timeout: 60_000 }, () => {
   it("reads the names written at the site when the source map lists a renamed one", () => {
     const file = moduleFile();
     const fn = running("function square2(n2, { a }, ...rest) { return n2; }");
-    expect(resolveParameterSignature(fn, site(file, 3, 23, ["n", "square"]))).toEqual({ names: ["n", "1"], rest: "rest" });
-    expect(resolveParameterSignature(running("async function named(n2) { return n2; }"), site(file, 5, 23, ["n"]))).toEqual({ names: ["n"], rest: null });
+    expect(resolveParameterSignature(fn, site(file, 3, 23, ["n", "square"]))).toEqual({
+      names: ["n", "1"],
+      rest: "rest",
+    });
+    expect(
+      resolveParameterSignature(running("async function named(n2) { return n2; }"), site(file, 5, 23, ["n"])),
+    ).toEqual({ names: ["n"], rest: null });
   });
 
   it("keeps the running names when nothing was renamed, the site shows another shape, or the module is gone", () => {
     const file = moduleFile();
     const fn = running("function square2(n2, { a }, ...rest) { return n2; }");
     expect(resolveParameterSignature(fn, site(file, 3, 23, [])).names).toEqual(["n2", "1"]);
-    expect(resolveParameterSignature(running("function f(n2, b) {}"), site(file, 3, 23, ["n"])).names).toEqual(["n2", "b"]);
+    expect(resolveParameterSignature(running("function f(n2, b) {}"), site(file, 3, 23, ["n"])).names).toEqual([
+      "n2",
+      "b",
+    ]);
     expect(resolveParameterSignature(fn, site(join(file, "missing.ts"), 3, 23, ["n"])).names).toEqual(["n2", "1"]);
     expect(resolveParameterSignature(fn, undefined).names).toEqual(["n2", "1"]);
   });

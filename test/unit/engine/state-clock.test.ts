@@ -52,7 +52,13 @@ describe("MicrosecondDate", () => {
 describe("task-run state events of a fast task", () => {
   it("Pending, Running and Completed made back to back get distinct, increasing microsecond times on the wire", () => {
     const run = new LocalTaskRun(
-      { id: "00000000-0000-4000-8000-000000000001", name: "add-0", flowRunId: "5b0c3d2e-1f4a-4b6c-8d7e-9f0a1b2c3d4e", taskKey: "add", dynamicKey: "0" },
+      {
+        id: "00000000-0000-4000-8000-000000000001",
+        name: "add-0",
+        flowRunId: "5b0c3d2e-1f4a-4b6c-8d7e-9f0a1b2c3d4e",
+        taskKey: "add",
+        dynamicKey: "0",
+      },
       1,
     );
     let follows: string | null = null;
@@ -72,7 +78,11 @@ describe("task-run state events of a fast task", () => {
     expect(wire[1]!.resource["prefect.state-timestamp"]).toBe(occurred[1]!.replace("Z", "+00:00"));
     expect(parseDateTime(wire[1]!.resource["prefect.state-timestamp"]!).getTime()).toBe(Date.parse(occurred[1]!));
     // Each event follows the previous one of its run, and is named for the state.
-    expect(wire.map((e) => e.event)).toEqual(["prefect.task-run.Pending", "prefect.task-run.Running", "prefect.task-run.Completed"]);
+    expect(wire.map((e) => e.event)).toEqual([
+      "prefect.task-run.Pending",
+      "prefect.task-run.Running",
+      "prefect.task-run.Completed",
+    ]);
     expect(wire[0]!.follows).toBeNull();
     expect(wire[2]!.follows).toBe(wire[1]!.id);
     // The run's times in the payload keep the microseconds too.

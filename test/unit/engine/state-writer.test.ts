@@ -34,7 +34,11 @@ function eventsClient(batches: string[][], fail?: (batch: number) => Error | und
         await new Promise((r) => setTimeout(r, 1));
         const error = fail?.(batches.length);
         if (error) throw error;
-        batches.push(events.map((e) => `${e.event.slice("prefect.task-run.".length)} ${e.resource["prefect.resource.id"]!.slice(-1)}`));
+        batches.push(
+          events.map(
+            (e) => `${e.event.slice("prefect.task-run.".length)} ${e.resource["prefect.resource.id"]!.slice(-1)}`,
+          ),
+        );
       },
       ...slowClient(requests),
     },
@@ -42,7 +46,11 @@ function eventsClient(batches: string[][], fail?: (batch: number) => Error | und
 }
 
 const create = (id: string) => ({ id, flowRunId: "f", taskKey: "k", dynamicKey: id });
-const run = (n: string) => new LocalTaskRun({ id: `00000000-0000-4000-8000-00000000000${n}`, name: `t-${n}`, flowRunId: FLOW_RUN, taskKey: "k", dynamicKey: n }, 1);
+const run = (n: string) =>
+  new LocalTaskRun(
+    { id: `00000000-0000-4000-8000-00000000000${n}`, name: `t-${n}`, flowRunId: FLOW_RUN, taskKey: "k", dynamicKey: n },
+    1,
+  );
 const states = ["PENDING", "RUNNING", "COMPLETED"] as const;
 
 describe("StateWriter (events)", () => {
@@ -100,15 +108,34 @@ describe("StateWriter (events)", () => {
         intended: { from: "PENDING", to: "RUNNING" },
         initial_state: { type: "PENDING", name: "Pending" },
         validated_state: { type: "RUNNING", name: "Running", data: null },
-        task_run: { name: "t-1", task_key: "k", dynamic_key: "1", run_count: 1, flow_run_run_count: 1, start_time: running.timestamp!.toISOString() },
+        task_run: {
+          name: "t-1",
+          task_key: "k",
+          dynamic_key: "1",
+          run_count: 1,
+          flow_run_run_count: 1,
+          start_time: running.timestamp!.toISOString(),
+        },
       },
     });
-    expect(sent[0]).toMatchObject({ follows: null, payload: { intended: { from: null, to: "PENDING" }, initial_state: null } });
+    expect(sent[0]).toMatchObject({
+      follows: null,
+      payload: { intended: { from: null, to: "PENDING" }, initial_state: null },
+    });
   });
 
   it("falls back for good to one request per change when the API has no POST /events (404)", async () => {
     const batches: string[][] = [];
-    const { client, requests } = eventsClient(batches, () => new ObjectNotFoundError("Not Found", { status: 404, method: "POST", url: "http://x/api/events", body: { detail: "Not Found" } }));
+    const { client, requests } = eventsClient(
+      batches,
+      () =>
+        new ObjectNotFoundError("Not Found", {
+          status: 404,
+          method: "POST",
+          url: "http://x/api/events",
+          body: { detail: "Not Found" },
+        }),
+    );
     const writer = new StateWriter(client as never);
     const a = run("1");
     for (const type of states) writer.record(a, makeState(type));
@@ -128,7 +155,9 @@ describe("StateWriter (events)", () => {
     const errors: string[] = [];
     let calls = 0;
     const { client } = eventsClient(batches, () => (calls++ === 0 ? new Error("boom") : undefined));
-    const writer = new StateWriter(client as never, { onError: (e, what) => errors.push(`${what}: ${(e as Error).message}`) });
+    const writer = new StateWriter(client as never, {
+      onError: (e, what) => errors.push(`${what}: ${(e as Error).message}`),
+    });
     writer.record(run("1"), makeState("PENDING"));
     await writer.flush();
     writer.record(run("2"), makeState("PENDING"));

@@ -22,7 +22,11 @@ describe("timing across RUNNING -> FAILED -> AwaitingRetry -> RUNNING -> COMPLET
     const failed = fake.propose({ type: "FAILED", message: "first try" }, at(12));
     expect(failed.status).toBe("REJECT");
     expect(fake.state).toMatchObject({ type: "SCHEDULED", name: "AwaitingRetry" });
-    expect(fake.run).toMatchObject({ total_run_time: 10, next_scheduled_start_time: at(17).toISOString(), end_time: null });
+    expect(fake.run).toMatchObject({
+      total_run_time: 10,
+      next_scheduled_start_time: at(17).toISOString(),
+      end_time: null,
+    });
 
     const early = fake.propose({ type: "RUNNING" }, at(14));
     expect(early.details).toMatchObject({ type: "wait_details", delay_seconds: 3 });
@@ -49,7 +53,12 @@ describe("timing across RUNNING -> FAILED -> AwaitingRetry -> RUNNING -> COMPLET
     fake.propose({ type: "RUNNING" }, at(4), extra);
     expect(fake.state?.name).toBe("Retrying");
     fake.propose({ type: "COMPLETED" }, at(6), extra);
-    expect(fake.run).toMatchObject({ run_count: 2, total_run_time: 4, start_time: at(1).toISOString(), end_time: at(6).toISOString() });
+    expect(fake.run).toMatchObject({
+      run_count: 2,
+      total_run_time: 4,
+      start_time: at(1).toISOString(),
+      end_time: at(6).toISOString(),
+    });
   });
 
   it("end_time is cleared when a run leaves a terminal state", () => {
@@ -75,7 +84,10 @@ describe("stored state", () => {
       message: null,
     });
     // Prefect schedules an unscheduled SCHEDULED state for now.
-    expect(outcome.stateToStore?.state_details).toMatchObject({ flow_run_id: FLOW_RUN_ID, scheduled_time: T0.toISOString() });
+    expect(outcome.stateToStore?.state_details).toMatchObject({
+      flow_run_id: FLOW_RUN_ID,
+      scheduled_time: T0.toISOString(),
+    });
     expect(outcome.runUpdate).toMatchObject({
       expected_start_time: T0.toISOString(),
       next_scheduled_start_time: T0.toISOString(),
@@ -86,7 +98,11 @@ describe("stored state", () => {
 
   it("points a subflow's states at its parent task run", () => {
     const parent = "88888888-8888-4888-8888-888888888888";
-    const outcome = decide({ run: flowRun({ parent_task_run_id: parent }), initial: null, proposed: { type: "RUNNING" } });
+    const outcome = decide({
+      run: flowRun({ parent_task_run_id: parent }),
+      initial: null,
+      proposed: { type: "RUNNING" },
+    });
     expect(outcome.stateToStore?.state_details).toMatchObject({ flow_run_id: FLOW_RUN_ID, task_run_id: parent });
   });
 
@@ -113,7 +129,9 @@ describe("helpers", () => {
     expect(estimatedRunTime({ total_run_time: 5 }, running, T0)).toBe(35);
     expect(estimatedRunTime({ total_run_time: 5 }, current("COMPLETED"), T0)).toBe(5);
     const expected = at(-20).toISOString();
-    expect(estimatedStartTimeDelta({ expected_start_time: expected, start_time: at(-5).toISOString() }, "RUNNING", T0)).toBe(15);
+    expect(
+      estimatedStartTimeDelta({ expected_start_time: expected, start_time: at(-5).toISOString() }, "RUNNING", T0),
+    ).toBe(15);
     expect(estimatedStartTimeDelta({ expected_start_time: expected, start_time: null }, "SCHEDULED", T0)).toBe(20);
     expect(estimatedStartTimeDelta({ expected_start_time: expected, start_time: null }, "CANCELLED", T0)).toBe(0);
   });

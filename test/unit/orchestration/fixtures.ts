@@ -57,7 +57,11 @@ export function taskRun(overrides: Partial<RunSnapshot> = {}): RunSnapshot {
 }
 
 /** A current state of `type`, stamped a minute before T0 (SCHEDULED ones due then too). */
-export function current(type: StateType, details: Partial<State["state_details"]> = {}, extra: Partial<State> = {}): State {
+export function current(
+  type: StateType,
+  details: Partial<State["state_details"]> = {},
+  extra: Partial<State> = {},
+): State {
   const base = newState(CURRENT_STATE_ID, type, at(-60), { details });
   return { ...base, ...extra };
 }

@@ -29,7 +29,11 @@ describe("RetryFailedFlows", () => {
       next_scheduled_start_time: at(10).toISOString(),
       total_run_time: 60,
     });
-    expect(outcome.runUpdate.empirical_policy).toMatchObject({ retry_type: "in_process", resuming: false, pause_keys: [] });
+    expect(outcome.runUpdate.empirical_policy).toMatchObject({
+      retry_type: "in_process",
+      resuming: false,
+      pause_keys: [],
+    });
   });
 
   it("retries while run_count <= retries and accepts FAILED after", () => {
@@ -55,7 +59,11 @@ describe("WaitForScheduledTime", () => {
     const outcome = decide({ initial, proposed: { type: "RUNNING" } });
     expect(outcome.status).toBe("WAIT");
     expect(outcome.decidedBy).toBe("WaitForScheduledTime");
-    expect(outcome.details).toEqual({ type: "wait_details", reason: "Scheduled time is in the future", delay_seconds: 30 });
+    expect(outcome.details).toEqual({
+      type: "wait_details",
+      reason: "Scheduled time is in the future",
+      delay_seconds: 30,
+    });
     expect(outcome.stateToStore).toBeNull();
     expect(outcome.returnedState).toBe(initial);
     expect(outcome.runUpdate).toEqual({});
@@ -63,7 +71,10 @@ describe("WaitForScheduledTime", () => {
 
   it("rounds the sub-second part as Prefect (half to even) and accepts when under half a second", () => {
     const delay = (seconds: number) =>
-      decide({ initial: current("SCHEDULED", { scheduled_time: at(seconds).toISOString() }), proposed: { type: "RUNNING" } });
+      decide({
+        initial: current("SCHEDULED", { scheduled_time: at(seconds).toISOString() }),
+        proposed: { type: "RUNNING" },
+      });
     expect(delay(30.6).details).toMatchObject({ delay_seconds: 31 });
     expect(delay(0.5).status).toBe("ACCEPT");
     expect(delay(0.4).status).toBe("ACCEPT");
@@ -87,10 +98,16 @@ describe("PreventDuplicateTransitions and force", () => {
 
   it("rejects a proposal repeating the current state's transition_id, answering the current state", () => {
     const initial = current("RUNNING", { transition_id: transitionId });
-    const outcome = decide({ initial, proposed: { type: "COMPLETED", state_details: { transition_id: transitionId } } });
+    const outcome = decide({
+      initial,
+      proposed: { type: "COMPLETED", state_details: { transition_id: transitionId } },
+    });
     expect(outcome.status).toBe("REJECT");
     expect(outcome.decidedBy).toBe("PreventDuplicateTransitions");
-    expect(outcome.details).toEqual({ type: "reject_details", reason: "This run has already made this state transition." });
+    expect(outcome.details).toEqual({
+      type: "reject_details",
+      reason: "This run has already made this state transition.",
+    });
     expect(outcome.stateToStore).toBeNull();
     expect(outcome.returnedState?.id).toBe(CURRENT_STATE_ID);
   });
@@ -105,9 +122,18 @@ describe("PreventDuplicateTransitions and force", () => {
 
   it("force skips the core rules but keeps the bookkeeping", () => {
     const initial = current("RUNNING", { transition_id: transitionId });
-    const dup = decide({ initial, proposed: { type: "COMPLETED", state_details: { transition_id: transitionId } }, force: true });
+    const dup = decide({
+      initial,
+      proposed: { type: "COMPLETED", state_details: { transition_id: transitionId } },
+      force: true,
+    });
     expect(dup.status).toBe("ACCEPT");
-    const back = decide({ run: flowRun({ start_time: at(-60).toISOString() }), initial, proposed: { type: "PENDING" }, force: true });
+    const back = decide({
+      run: flowRun({ start_time: at(-60).toISOString() }),
+      initial,
+      proposed: { type: "PENDING" },
+      force: true,
+    });
     expect(back.status).toBe("ACCEPT");
     expect(back.runUpdate).toMatchObject({ state_type: "PENDING", total_run_time: 60 });
     expect(decide({ initial: current("COMPLETED"), proposed: { type: "CRASHED" }, force: true }).status).toBe("ACCEPT");
@@ -141,12 +167,16 @@ describe("PreventPendingTransitions: the claim lock", () => {
       type: "abort_details",
       reason: "This run is in a PENDING state and cannot transition to a PENDING state.",
     });
-    expect(decide({ initial: submitting.stateToStore, proposed: { type: "PENDING", name: "Submitting" } }).status).toBe("ABORT");
+    expect(decide({ initial: submitting.stateToStore, proposed: { type: "PENDING", name: "Submitting" } }).status).toBe(
+      "ABORT",
+    );
   });
 
   it("aborts PENDING for a RUNNING run with Prefect's message", () => {
     const outcome = decide({ initial: current("RUNNING"), proposed: { type: "PENDING" } });
-    expect(outcome.details).toMatchObject({ reason: "This run is in a RUNNING state and cannot transition to a PENDING state." });
+    expect(outcome.details).toMatchObject({
+      reason: "This run is in a RUNNING state and cannot transition to a PENDING state.",
+    });
   });
 });
 
@@ -157,13 +187,17 @@ describe("HandleFlowTerminalStateTransitions", () => {
     expect(outcome.status).toBe("REJECT");
     expect(outcome.details).toEqual({ type: "reject_details", reason: "Run is already COMPLETED." });
     expect(decide({ initial, proposed: { type: "FAILED" } }).status).toBe("ACCEPT");
-    expect(decide({ initial: current("COMPLETED"), proposed: { type: "RUNNING" }, extra: { persistedResult: true } }).status).toBe(
-      "REJECT",
-    );
+    expect(
+      decide({ initial: current("COMPLETED"), proposed: { type: "RUNNING" }, extra: { persistedResult: true } }).status,
+    ).toBe("REJECT");
   });
 
   it("aborts rescheduling a run without a deployment", () => {
-    const outcome = decide({ run: flowRun({ deployment_id: null }), initial: current("FAILED"), proposed: { type: "SCHEDULED" } });
+    const outcome = decide({
+      run: flowRun({ deployment_id: null }),
+      initial: current("FAILED"),
+      proposed: { type: "SCHEDULED" },
+    });
     expect(outcome.status).toBe("ABORT");
     expect(outcome.details).toMatchObject({ reason: "Cannot reschedule a run without an associated deployment." });
   });
@@ -176,7 +210,11 @@ describe("HandleFlowTerminalStateTransitions", () => {
   it("a rerun resets pause bookkeeping and marks a reschedule; a rejected one restores the policy", () => {
     const run = flowRun({ empirical_policy: { retries: 0, pause_keys: ["k"], resuming: true } });
     const rescheduled = decide({ run, initial: current("FAILED"), proposed: { type: "SCHEDULED" } });
-    expect(rescheduled.runUpdate.empirical_policy).toMatchObject({ pause_keys: [], resuming: false, retry_type: "reschedule" });
+    expect(rescheduled.runUpdate.empirical_policy).toMatchObject({
+      pause_keys: [],
+      resuming: false,
+      retry_type: "reschedule",
+    });
     const late = decide({ run, initial: current("FAILED"), proposed: { type: "SCHEDULED", name: "Late" } });
     expect(late.decidedBy).toBe("EnsureOnlyScheduledFlowsMarkedLate");
     expect(late.runUpdate.empirical_policy).toBeUndefined();
@@ -185,13 +223,18 @@ describe("HandleFlowTerminalStateTransitions", () => {
 
 describe("late, pause and resume", () => {
   it("only marks SCHEDULED runs Late", () => {
-    expect(decide({ initial: current("SCHEDULED"), proposed: { type: "SCHEDULED", name: "Late" } }).status).toBe("ACCEPT");
+    expect(decide({ initial: current("SCHEDULED"), proposed: { type: "SCHEDULED", name: "Late" } }).status).toBe(
+      "ACCEPT",
+    );
     const outcome = decide({ initial: current("RUNNING"), proposed: { type: "SCHEDULED", name: "Late" } });
     expect(outcome.details).toEqual({ type: "reject_details", reason: "Only scheduled flows can be marked late." });
   });
 
   it("records a pause key once and rejects the same pause again", () => {
-    const first = decide({ initial: current("RUNNING"), proposed: { type: "PAUSED", state_details: { pause_key: "p1" } } });
+    const first = decide({
+      initial: current("RUNNING"),
+      proposed: { type: "PAUSED", state_details: { pause_key: "p1" } },
+    });
     expect(first.status).toBe("ACCEPT");
     expect(first.runUpdate.empirical_policy).toMatchObject({ pause_keys: ["p1"] });
     const again = decide({
@@ -219,14 +262,20 @@ describe("late, pause and resume", () => {
     expect(late.stateToStore).toMatchObject({ type: "FAILED", message: "The flow was running and never resumed." });
     expect(late.details).toMatchObject({ reason: "The flow run pause has timed out and can no longer resume." });
 
-    const onTime = decide({ initial: current("PAUSED", { pause_timeout: at(60).toISOString() }), proposed: { type: "RUNNING" } });
+    const onTime = decide({
+      initial: current("PAUSED", { pause_timeout: at(60).toISOString() }),
+      proposed: { type: "RUNNING" },
+    });
     expect(onTime.status).toBe("ACCEPT");
     expect(onTime.runUpdate.empirical_policy).toMatchObject({ resuming: true });
     expect(onTime.stateToStore?.timestamp).toBe(T0.toISOString());
   });
 
   it("cancels a suspended run directly", () => {
-    const outcome = decide({ initial: current("PAUSED", { pause_reschedule: true }), proposed: { type: "CANCELLING" } });
+    const outcome = decide({
+      initial: current("PAUSED", { pause_reschedule: true }),
+      proposed: { type: "CANCELLING" },
+    });
     expect(outcome.stateToStore?.type).toBe("CANCELLED");
     expect(outcome.details).toMatchObject({ reason: "Suspended flow run has no infrastructure to terminate." });
   });

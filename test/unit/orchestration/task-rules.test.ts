@@ -26,8 +26,13 @@ describe("RetryFailedTasks", () => {
     const run = taskRun({ run_count: 1, empirical_policy: { retries: 1, retry_delay: 100, retry_jitter_factor: 0.5 } });
     const at0 = (random: () => number) =>
       Date.parse(
-        decide({ kind: "task_run", run, initial: current("RUNNING"), proposed: { type: "FAILED" }, extra: { ...inRunningFlow, random } })
-          .stateToStore?.state_details.scheduled_time ?? "",
+        decide({
+          kind: "task_run",
+          run,
+          initial: current("RUNNING"),
+          proposed: { type: "FAILED" },
+          extra: { ...inRunningFlow, random },
+        }).stateToStore?.state_details.scheduled_time ?? "",
       ) - at(0).getTime();
     const low = at0(() => 0);
     const high = at0(() => 0.999999);
@@ -47,7 +52,12 @@ describe("RetryFailedTasks", () => {
       extra: inRunningFlow,
     });
     expect(notRetriable.status).toBe("ACCEPT");
-    const usedUp = decide({ kind: "task_run", run: { ...run, run_count: 4 }, initial: current("RUNNING"), proposed: { type: "FAILED" } });
+    const usedUp = decide({
+      kind: "task_run",
+      run: { ...run, run_count: 4 },
+      initial: current("RUNNING"),
+      proposed: { type: "FAILED" },
+    });
     expect(usedUp.status).toBe("ACCEPT");
   });
 });
@@ -55,19 +65,41 @@ describe("RetryFailedTasks", () => {
 describe("RenameReruns and flow retries", () => {
   it('names RUNNING after AwaitingRetry "Retrying", after anything else "Rerunning"', () => {
     const awaiting = { ...current("SCHEDULED"), name: "AwaitingRetry" };
-    const retry = decide({ kind: "task_run", run: taskRun({ run_count: 1 }), initial: awaiting, proposed: { type: "RUNNING" }, extra: inRunningFlow });
+    const retry = decide({
+      kind: "task_run",
+      run: taskRun({ run_count: 1 }),
+      initial: awaiting,
+      proposed: { type: "RUNNING" },
+      extra: inRunningFlow,
+    });
     expect(retry.stateToStore?.name).toBe("Retrying");
     expect(retry.runUpdate.run_count).toBe(2);
-    const rerun = decide({ kind: "task_run", run: taskRun({ run_count: 1 }), initial: current("PENDING"), proposed: { type: "RUNNING" }, extra: inRunningFlow });
+    const rerun = decide({
+      kind: "task_run",
+      run: taskRun({ run_count: 1 }),
+      initial: current("PENDING"),
+      proposed: { type: "RUNNING" },
+      extra: inRunningFlow,
+    });
     expect(rerun.stateToStore?.name).toBe("Rerunning");
-    const first = decide({ kind: "task_run", initial: current("PENDING"), proposed: { type: "RUNNING" }, extra: inRunningFlow });
+    const first = decide({
+      kind: "task_run",
+      initial: current("PENDING"),
+      proposed: { type: "RUNNING" },
+      extra: inRunningFlow,
+    });
     expect(first.stateToStore?.name).toBe("Running");
   });
 
   it("a terminal task run rerun by a flow retry resets run_count and is named Retrying", () => {
     const outcome = decide({
       kind: "task_run",
-      run: taskRun({ run_count: 3, flow_run_run_count: 1, end_time: at(-10).toISOString(), start_time: at(-100).toISOString() }),
+      run: taskRun({
+        run_count: 3,
+        flow_run_run_count: 1,
+        end_time: at(-10).toISOString(),
+        start_time: at(-100).toISOString(),
+      }),
       initial: current("FAILED"),
       proposed: { type: "RUNNING" },
       extra: { flowRunState: current("RUNNING"), flowRunRunCount: 2 },
@@ -88,18 +120,38 @@ describe("RenameReruns and flow retries", () => {
 describe("PreventRunningTasksFromStoppedFlows", () => {
   it("turns RUNNING into a Paused NotReady state while the flow run is paused", () => {
     const flowState = current("PAUSED", { pause_timeout: at(600).toISOString(), pause_reschedule: true });
-    const outcome = decide({ kind: "task_run", initial: current("PENDING"), proposed: { type: "RUNNING" }, extra: { flowRunState: flowState } });
+    const outcome = decide({
+      kind: "task_run",
+      initial: current("PENDING"),
+      proposed: { type: "RUNNING" },
+      extra: { flowRunState: flowState },
+    });
     expect(outcome.status).toBe("REJECT");
     expect(outcome.stateToStore).toMatchObject({ type: "PAUSED", name: "NotReady" });
-    expect(outcome.stateToStore?.state_details).toMatchObject({ pause_timeout: at(600).toISOString(), pause_reschedule: true });
-    expect(outcome.details).toMatchObject({ reason: `The flow is paused, new tasks can execute after resuming flow run: ${FLOW_RUN_ID}.` });
+    expect(outcome.stateToStore?.state_details).toMatchObject({
+      pause_timeout: at(600).toISOString(),
+      pause_reschedule: true,
+    });
+    expect(outcome.details).toMatchObject({
+      reason: `The flow is paused, new tasks can execute after resuming flow run: ${FLOW_RUN_ID}.`,
+    });
   });
 
   it("aborts when the flow run is not running or has no state, and skips the check when unknown", () => {
-    const done = decide({ kind: "task_run", initial: current("PENDING"), proposed: { type: "RUNNING" }, extra: { flowRunState: current("COMPLETED") } });
+    const done = decide({
+      kind: "task_run",
+      initial: current("PENDING"),
+      proposed: { type: "RUNNING" },
+      extra: { flowRunState: current("COMPLETED") },
+    });
     expect(done.status).toBe("ABORT");
     expect(done.details).toMatchObject({ reason: "The enclosing flow must be running to begin task execution." });
-    const none = decide({ kind: "task_run", initial: current("PENDING"), proposed: { type: "RUNNING" }, extra: { flowRunState: null } });
+    const none = decide({
+      kind: "task_run",
+      initial: current("PENDING"),
+      proposed: { type: "RUNNING" },
+      extra: { flowRunState: null },
+    });
     expect(none.status).toBe("ABORT");
     const unknown = decide({ kind: "task_run", initial: current("PENDING"), proposed: { type: "RUNNING" } });
     expect(unknown.status).toBe("ACCEPT");
@@ -111,7 +163,11 @@ describe("PreventRunningTasksFromStoppedFlows", () => {
   });
 
   it("uses BackgroundTaskPolicy for deferred proposals: PENDING -> PENDING aborts", () => {
-    const outcome = decide({ kind: "task_run", initial: current("PENDING"), proposed: { type: "PENDING", state_details: { deferred: true } } });
+    const outcome = decide({
+      kind: "task_run",
+      initial: current("PENDING"),
+      proposed: { type: "PENDING", state_details: { deferred: true } },
+    });
     expect(outcome.status).toBe("ABORT");
     expect(outcome.decidedBy).toBe("PreventPendingTransitions");
   });

@@ -8,7 +8,9 @@ const NY = "America/New_York";
 const LDN = "Europe/London";
 
 function times(schedule: ScheduleInput, after: string, count: number): string[] {
-  return nextScheduledTimes(schedule, { after: new Date(after), count }).map((d) => d.toISOString().replace(".000Z", "Z"));
+  return nextScheduledTimes(schedule, { after: new Date(after), count }).map((d) =>
+    d.toISOString().replace(".000Z", "Z"),
+  );
 }
 
 // New York: 2026-03-08 02:00 EST -> 03:00 EDT (07:00Z); 2026-11-01 02:00 EDT -> 01:00 EST (06:00Z).
@@ -108,7 +110,11 @@ describe("cron across DST (wall-clock times, as Prefect)", () => {
 describe("interval across DST", () => {
   it("under 24 h follows elapsed time: every UTC hour, 01:xx twice in the fall", () => {
     const hourly = { interval: 3600, anchor_date: "2026-03-01T00:00:00", timezone: NY };
-    expect(times(hourly, "2026-03-08T05:30:00Z", 3)).toEqual(["2026-03-08T06:00:00Z", "2026-03-08T07:00:00Z", "2026-03-08T08:00:00Z"]);
+    expect(times(hourly, "2026-03-08T05:30:00Z", 3)).toEqual([
+      "2026-03-08T06:00:00Z",
+      "2026-03-08T07:00:00Z",
+      "2026-03-08T08:00:00Z",
+    ]);
     expect(times(hourly, "2026-11-01T04:30:00Z", 3)).toEqual([
       "2026-11-01T05:00:00Z", // 01:00 EDT
       "2026-11-01T06:00:00Z", // 01:00 EST
@@ -120,31 +126,33 @@ describe("interval across DST", () => {
   });
 
   it("24 h keeps the anchor's local time; a missing time moves forward only that day", () => {
-    expect(times({ interval: 86400, anchor_date: "2026-01-01T01:30:00", timezone: NY }, "2026-03-07T00:00:00Z", 3)).toEqual([
-      "2026-03-07T06:30:00Z",
-      "2026-03-08T06:30:00Z",
-      "2026-03-09T05:30:00Z",
-    ]);
-    expect(times({ interval: 86400, anchor_date: "2026-01-01T02:30:00", timezone: NY }, "2026-03-07T00:00:00Z", 3)).toEqual([
+    expect(
+      times({ interval: 86400, anchor_date: "2026-01-01T01:30:00", timezone: NY }, "2026-03-07T00:00:00Z", 3),
+    ).toEqual(["2026-03-07T06:30:00Z", "2026-03-08T06:30:00Z", "2026-03-09T05:30:00Z"]);
+    expect(
+      times({ interval: 86400, anchor_date: "2026-01-01T02:30:00", timezone: NY }, "2026-03-07T00:00:00Z", 3),
+    ).toEqual([
       "2026-03-07T07:30:00Z",
       "2026-03-08T07:30:00Z", // 03:30 EDT
       "2026-03-09T06:30:00Z", // back to 02:30
     ]);
-    expect(times({ interval: 86400, anchor_date: "2026-01-01T01:30:00", timezone: NY }, "2026-10-31T00:00:00Z", 3)).toEqual([
+    expect(
+      times({ interval: 86400, anchor_date: "2026-01-01T01:30:00", timezone: NY }, "2026-10-31T00:00:00Z", 3),
+    ).toEqual([
       "2026-10-31T05:30:00Z",
       "2026-11-01T05:30:00Z", // first 01:30
       "2026-11-02T06:30:00Z",
     ]);
-    expect(times({ interval: 86400, anchor_date: "2026-01-01T01:30:00", timezone: LDN }, "2026-03-28T00:00:00Z", 3)).toEqual([
+    expect(
+      times({ interval: 86400, anchor_date: "2026-01-01T01:30:00", timezone: LDN }, "2026-03-28T00:00:00Z", 3),
+    ).toEqual([
       "2026-03-28T01:30:00Z",
       "2026-03-29T01:30:00Z", // 02:30 BST
       "2026-03-30T00:30:00Z",
     ]);
-    expect(times({ interval: 86400, anchor_date: "2026-01-01T01:30:00", timezone: LDN }, "2026-10-24T00:00:00Z", 3)).toEqual([
-      "2026-10-24T00:30:00Z",
-      "2026-10-25T00:30:00Z",
-      "2026-10-26T01:30:00Z",
-    ]);
+    expect(
+      times({ interval: 86400, anchor_date: "2026-01-01T01:30:00", timezone: LDN }, "2026-10-24T00:00:00Z", 3),
+    ).toEqual(["2026-10-24T00:30:00Z", "2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z"]);
   });
 
   it("an anchor with an offset is that instant; without a timezone the days are UTC days", () => {
@@ -156,7 +164,9 @@ describe("interval across DST", () => {
   });
 
   it("36 h steps one calendar day plus 12 elapsed hours", () => {
-    expect(times({ interval: 129600, anchor_date: "2026-03-06T09:00:00", timezone: NY }, "2026-03-06T00:00:00Z", 3)).toEqual([
+    expect(
+      times({ interval: 129600, anchor_date: "2026-03-06T09:00:00", timezone: NY }, "2026-03-06T00:00:00Z", 3),
+    ).toEqual([
       "2026-03-06T14:00:00Z", // Fri 09:00 EST
       "2026-03-08T02:00:00Z", // Sat 09:00 EST + 12 h
       "2026-03-09T13:00:00Z", // Sun 09:00 EDT (two calendar days) + 2 x 12 h elapsed

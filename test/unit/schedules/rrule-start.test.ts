@@ -36,7 +36,9 @@ describe("rrule started near `after`", () => {
   it.each(RULES)("%s from a 2020 DTSTART matches iterating from DTSTART", (rule) => {
     const rrule = `DTSTART:20200131T091723\nRRULE:${rule}`;
     for (const after of AFTERS) {
-      const got = nextScheduledTimes({ rrule, timezone: "UTC" }, { after: new Date(after), count: 8 }).map((d) => d.toISOString());
+      const got = nextScheduledTimes({ rrule, timezone: "UTC" }, { after: new Date(after), count: 8 }).map((d) =>
+        d.toISOString(),
+      );
       expect(got, after).toEqual(bruteForce(rule, DTSTART, Date.parse(after), 8));
     }
   });

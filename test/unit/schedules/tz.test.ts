@@ -30,6 +30,10 @@ describe("process TZ independence", () => {
       expect(got.results).toEqual(expected);
     });
     // A sanity anchor: the hand-checked spring-forward case from dst.test.ts.
-    expect(expected[0]?.slice(0, 3)).toEqual(["2026-03-06T07:30:00.000Z", "2026-03-07T07:30:00.000Z", "2026-03-08T07:30:00.000Z"]);
+    expect(expected[0]?.slice(0, 3)).toEqual([
+      "2026-03-06T07:30:00.000Z",
+      "2026-03-07T07:30:00.000Z",
+      "2026-03-08T07:30:00.000Z",
+    ]);
   }, 30_000);
 });

@@ -25,7 +25,10 @@ describe("cron", () => {
     [{ cron: "* * * *" }, "has 4 fields; expected minute hour day-of-month month day-of-week"],
     [{ cron: "0 0 1 1 * 0 2026" }, "has 7 fields"],
     [{ cron: "   " }, "is empty"],
-    [{ cron: "@reboot" }, "unknown alias; use one of @midnight, @hourly, @daily, @weekly, @monthly, @yearly, @annually"],
+    [
+      { cron: "@reboot" },
+      "unknown alias; use one of @midnight, @hourly, @daily, @weekly, @monthly, @yearly, @annually",
+    ],
     [{ cron: "H * * * *" }, "random (R) and hashed (H) expressions are not supported"],
     [{ cron: "0 0 R * *" }, "random (R) and hashed (H) expressions are not supported"],
     [{ cron: "*/0 * * * *" }, 'minute step "0" must be a positive whole number'],
@@ -34,22 +37,34 @@ describe("cron", () => {
     [{ cron: "0 0 * * 5#6" }, 'day-of-week "#6" must be #1-#5'],
     [{ cron: "0 0 * JANX *" }, 'month "JANX" is not a number'],
     [{ cron: 5 }, 'cron must be a string such as "0 2 * * *", got number'],
-    [{ cron: "0 2 * * *", day_or: "yes" }, 'day_or must be true (day-of-month OR day-of-week, as cron) or false (AND), got "yes"'],
+    [
+      { cron: "0 2 * * *", day_or: "yes" },
+      'day_or must be true (day-of-month OR day-of-week, as cron) or false (AND), got "yes"',
+    ],
   ])("%j", (schedule, fragment) => {
     expect(messageOf(schedule)).toContain(fragment);
   });
 
-  it.each(["0 2 * * *", "*/15 9-17 * * MON-FRI", "0 0 L * *", "0 0 * * 5#2", "@daily", "0 2 * * * 30", "0 0 1,15 * ?", " 0  2 * * * "])(
-    "accepts %j",
-    (cron) => {
-      expect(() => validateSchedule({ cron })).not.toThrow();
-    },
-  );
+  it.each([
+    "0 2 * * *",
+    "*/15 9-17 * * MON-FRI",
+    "0 0 L * *",
+    "0 0 * * 5#2",
+    "@daily",
+    "0 2 * * * 30",
+    "0 0 1,15 * ?",
+    " 0  2 * * * ",
+  ])("accepts %j", (cron) => {
+    expect(() => validateSchedule({ cron })).not.toThrow();
+  });
 });
 
 describe("timezone", () => {
   it.each([
-    [{ cron: "0 2 * * *", timezone: "Mars/Olympus" }, 'timezone "Mars/Olympus" is not an IANA time zone, e.g. "America/New_York"'],
+    [
+      { cron: "0 2 * * *", timezone: "Mars/Olympus" },
+      'timezone "Mars/Olympus" is not an IANA time zone, e.g. "America/New_York"',
+    ],
     [{ cron: "0 2 * * *", timezone: "america/new_york" }, 'timezone "america/new_york" is not an IANA time zone'],
     [{ cron: "0 2 * * *", timezone: "+02:00" }, 'timezone "+02:00" is not an IANA time zone'],
     [{ interval: 60, timezone: "Nowhere" }, 'timezone "Nowhere" is not an IANA time zone'],
@@ -59,7 +74,9 @@ describe("timezone", () => {
   });
 
   it("a bad zone is an error when computing too, never UTC", () => {
-    expect(() => nextScheduledTimes({ cron: "0 2 * * *", timezone: "Mars/Olympus" }, { after: new Date(), count: 1 })).toThrow(ScheduleError);
+    expect(() =>
+      nextScheduledTimes({ cron: "0 2 * * *", timezone: "Mars/Olympus" }, { after: new Date(), count: 1 }),
+    ).toThrow(ScheduleError);
   });
 
   it("null and empty mean UTC; IANA names and aliases are zones", () => {
@@ -77,7 +94,10 @@ describe("interval", () => {
     [{ interval: -5 }, "interval must be a positive number of seconds, got -5"],
     [{ interval: Number.NaN }, "got NaN"],
     [{ interval: "60" }, 'got "60"'],
-    [{ interval: 60, anchor_date: "yesterday" }, 'anchor_date "yesterday" is not an ISO 8601 date-time; use e.g. "2026-01-01T09:00:00"'],
+    [
+      { interval: 60, anchor_date: "yesterday" },
+      'anchor_date "yesterday" is not an ISO 8601 date-time; use e.g. "2026-01-01T09:00:00"',
+    ],
     [{ interval: 60, anchor_date: "2026-02-30T00:00:00Z" }, 'anchor_date "2026-02-30T00:00:00Z"'],
   ])("%j", (schedule, fragment) => {
     expect(messageOf(schedule)).toContain(fragment);
@@ -88,7 +108,10 @@ describe("rrule", () => {
   const long = `RDATE:${Array.from({ length: 400 }, () => "20260101T000000Z").join(",")}`;
   it.each([
     [{ rrule: "" }, "is empty"],
-    [{ rrule: "FREQ=DAILYBAD" }, 'RRULE FREQ "DAILYBAD" must be one of YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY, SECONDLY'],
+    [
+      { rrule: "FREQ=DAILYBAD" },
+      'RRULE FREQ "DAILYBAD" must be one of YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY, SECONDLY',
+    ],
     [{ rrule: "bad rrule string" }, 'RRULE has unknown part "bad rrule string"'],
     [{ rrule: "RRULE:FREQ=DAILY;FOO=1" }, 'RRULE has unknown part "FOO"'],
     [{ rrule: "RRULE:INTERVAL=2" }, "RRULE needs FREQ, e.g. FREQ=DAILY"],
@@ -98,13 +121,19 @@ describe("rrule", () => {
     [{ rrule: "RRULE:FREQ=DAILY;UNTIL=2026" }, 'RRULE UNTIL "2026" is not a date, use YYYYMMDDTHHMMSS'],
     [{ rrule: "DTSTART:2026-01-01\nRRULE:FREQ=DAILY" }, 'DTSTART "2026-01-01" is not a date, use YYYYMMDDTHHMMSS'],
     [{ rrule: "DTSTART:20260230T000000\nRRULE:FREQ=DAILY" }, 'DTSTART "20260230T000000" is not a valid date-time'],
-    [{ rrule: "DTSTART;TZID=Mars/Olympus:20260101T090000\nRRULE:FREQ=DAILY" }, 'DTSTART TZID "Mars/Olympus" is not an IANA time zone'],
+    [
+      { rrule: "DTSTART;TZID=Mars/Olympus:20260101T090000\nRRULE:FREQ=DAILY" },
+      'DTSTART TZID "Mars/Olympus" is not an IANA time zone',
+    ],
     [
       { rrule: "DTSTART;TZID=Europe/London:20260101T090000\nRRULE:FREQ=DAILY", timezone: "America/New_York" },
       'DTSTART TZID "Europe/London" differs from timezone "America/New_York"',
     ],
     [{ rrule: "DTSTART:20260101T090000\nDTSTART:20260102T090000\nRRULE:FREQ=DAILY" }, "has more than one DTSTART"],
-    [{ rrule: "X-FOO:bar\nRRULE:FREQ=DAILY" }, 'has an unsupported line "X-FOO"; use DTSTART, RRULE, EXRULE, RDATE or EXDATE'],
+    [
+      { rrule: "X-FOO:bar\nRRULE:FREQ=DAILY" },
+      'has an unsupported line "X-FOO"; use DTSTART, RRULE, EXRULE, RDATE or EXDATE',
+    ],
     [{ rrule: "DTSTART:20260101T090000" }, "has no RRULE and no RDATE, so it never runs"],
     [{ rrule: "RDATE;VALUE=PERIOD:20260101T000000Z/PT1H" }, "RDATE;VALUE=PERIOD is not supported"],
     [{ rrule: long }, `is ${long.length} characters; the maximum is 6500`],
@@ -131,6 +160,8 @@ describe("rrule", () => {
 
 describe("schedule shape", () => {
   it("needs one of interval, cron, rrule", () => {
-    expect(messageOf({})).toBe('schedule needs one of "interval" (seconds), "cron" or "rrule", e.g. {"cron": "0 2 * * *"}');
+    expect(messageOf({})).toBe(
+      'schedule needs one of "interval" (seconds), "cron" or "rrule", e.g. {"cron": "0 2 * * *"}',
+    );
   });
 });

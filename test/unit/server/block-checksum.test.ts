@@ -24,7 +24,9 @@ describe("blockSchemaChecksum", () => {
 
 describe("pythonJsonDumps", () => {
   it("writes JSON as Python's json.dumps(sort_keys=True)", () => {
-    expect(pythonJsonDumps({ b: [1, 2.5, true, null], a: "é\n\"" })).toBe('{"a": "\\u00e9\\n\\"", "b": [1, 2.5, true, null]}');
+    expect(pythonJsonDumps({ b: [1, 2.5, true, null], a: 'é\n"' })).toBe(
+      '{"a": "\\u00e9\\n\\"", "b": [1, 2.5, true, null]}',
+    );
   });
 });
 

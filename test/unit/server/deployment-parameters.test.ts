@@ -34,7 +34,10 @@ describe("checkParameters", () => {
 
   it("refuses names the schema does not declare, listing the accepted ones", () => {
     const [failure] = checkParameters({ name: "ok", nmae: "typo" }, SCHEMA);
-    expect(failure).toEqual({ field: "nmae", reason: "'nmae' is not a parameter of this flow (its parameters are 'name', 'count', 'config', 'tags')" });
+    expect(failure).toEqual({
+      field: "nmae",
+      reason: "'nmae' is not a parameter of this flow (its parameters are 'name', 'count', 'config', 'tags')",
+    });
     expect(checkParameters({ any: 1 }, { type: "object", properties: {}, additionalProperties: true })).toEqual([]);
   });
 
@@ -48,7 +51,12 @@ describe("checkParameters", () => {
   });
 
   it("describeFailures uses Prefect's sentence per field", () => {
-    expect(describeFailures([{ field: "a", reason: "1 is not of type 'string'" }, { field: "", reason: "bad" }])).toBe(
+    expect(
+      describeFailures([
+        { field: "a", reason: "1 is not of type 'string'" },
+        { field: "", reason: "bad" },
+      ]),
+    ).toBe(
       "Validation failed for field 'a'. Failure reason: 1 is not of type 'string'; Validation failed. Failure reason: bad",
     );
   });

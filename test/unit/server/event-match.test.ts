@@ -8,10 +8,18 @@ const event: Event = {
   id: "0b3c5a0e-6a1f-4c1e-9d1c-2f3b4a5c6d7e",
   occurred: "2026-11-24T12:00:00.000Z",
   event: "prefect.flow-run.Scheduled",
-  resource: { "prefect.resource.id": "prefect.flow-run.r1", "prefect.resource.name": "brave-otter", "prefect.state-type": "SCHEDULED" },
+  resource: {
+    "prefect.resource.id": "prefect.flow-run.r1",
+    "prefect.resource.name": "brave-otter",
+    "prefect.state-type": "SCHEDULED",
+  },
   related: [
     { "prefect.resource.id": "prefect.flow.f1", "prefect.resource.role": "flow", "prefect.resource.name": "etl" },
-    { "prefect.resource.id": "prefect.deployment.d1", "prefect.resource.role": "deployment", "prefect.resource.name": "nightly" },
+    {
+      "prefect.resource.id": "prefect.deployment.d1",
+      "prefect.resource.role": "deployment",
+      "prefect.resource.name": "nightly",
+    },
     { "prefect.resource.id": "prefect.tag.prod", "prefect.resource.role": "tag" },
   ],
   payload: {},
@@ -27,7 +35,11 @@ describe("eventMatches", () => {
     // an empty list filters nothing, as Prefect's `if self.id:` decides.
     [
       "Python's FlowRunSubscriber filter, empty lists included",
-      { any_resource: { id: ["prefect.flow-run.r1"], id_prefix: null, labels: null }, id: { id: [] }, event: { name: [], prefix: [] } },
+      {
+        any_resource: { id: ["prefect.flow-run.r1"], id_prefix: null, labels: null },
+        id: { id: [] },
+        event: { name: [], prefix: [] },
+      },
       true,
     ],
     ["empty resource and related lists", { resource: { id: [], id_prefix: [] }, related: { id: [], role: [] } }, true],

@@ -41,7 +41,11 @@ describe("checkedEvents", () => {
       [{ ...valid, related: null }],
       [{ ...valid, payload: null }],
       [{ ...valid, payload: [] }],
-      [JSON.parse(`{"id":"${id}","occurred":"${valid.occurred}","event":"x","resource":{"prefect.resource.id":"a"},"payload":{"__proto__":{}}}`)],
+      [
+        JSON.parse(
+          `{"id":"${id}","occurred":"${valid.occurred}","event":"x","resource":{"prefect.resource.id":"a"},"payload":{"__proto__":{}}}`,
+        ),
+      ],
     ];
     for (const body of invalid) expect(checkedEvents(body)).toBeUndefined();
   });

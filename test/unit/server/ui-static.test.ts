@@ -34,7 +34,9 @@ describe("serveUi", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<base href="/" />');
-    expect(html).toContain('<script id="prefect-ui-settings" type="application/json">{"api_url":"/api","csrf_enabled":false,"auth":null,"flags":[]}</script>');
+    expect(html).toContain(
+      '<script id="prefect-ui-settings" type="application/json">{"api_url":"/api","csrf_enabled":false,"auth":null,"flags":[]}</script>',
+    );
   });
 
   it("serves assets with long caching and their type; a missing asset is a 404", async () => {
@@ -56,8 +58,15 @@ describe("serveUi", () => {
   });
 
   it("says the API needs an auth string, and the UI API URL when one is set", async () => {
-    const settings = await (await get(app({ auth: true, apiUrl: "https://prefect.example.com/api" }), "/ui-settings")).json();
-    expect(settings).toEqual({ api_url: "https://prefect.example.com/api", csrf_enabled: false, auth: "BASIC", flags: [] });
+    const settings = await (
+      await get(app({ auth: true, apiUrl: "https://prefect.example.com/api" }), "/ui-settings")
+    ).json();
+    expect(settings).toEqual({
+      api_url: "https://prefect.example.com/api",
+      csrf_enabled: false,
+      auth: "BASIC",
+      flags: [],
+    });
   });
 
   it("lives under the serve base: redirects the bare base, ignores paths outside it", async () => {

@@ -31,22 +31,29 @@ describe("profiles", () => {
   });
 
   it("writes Prefect's TOML format and keeps other profiles untouched", () => {
-    writeFileSync(path, `active = "a"\n\n[profiles.a]\nPREFECT_API_URL = "http://a:1/api"\n\n[profiles.b]\nPREFECT_LOGGING_LEVEL = "DEBUG"\nSOMETHING_ELSE = "kept"\n`);
+    writeFileSync(
+      path,
+      `active = "a"\n\n[profiles.a]\nPREFECT_API_URL = "http://a:1/api"\n\n[profiles.b]\nPREFECT_LOGGING_LEVEL = "DEBUG"\nSOMETHING_ELSE = "kept"\n`,
+    );
     setProfileValues(path, "a", { PREFECT_SERVER_API_PORT: "4300", PREFECT_API_KEY: "k" });
     const text = readFileSync(path, "utf8");
     expect(text).toMatch(/^active = "a"/m);
     expect(text).toContain("[profiles.a]");
     expect(text).toContain('PREFECT_SERVER_API_PORT = "4300"');
     const file = loadProfiles(path);
-    expect(file.profiles["a"]).toEqual({ PREFECT_API_URL: "http://a:1/api", PREFECT_SERVER_API_PORT: "4300", PREFECT_API_KEY: "k" });
+    expect(file.profiles["a"]).toEqual({
+      PREFECT_API_URL: "http://a:1/api",
+      PREFECT_SERVER_API_PORT: "4300",
+      PREFECT_API_KEY: "k",
+    });
     expect(file.profiles["b"]).toEqual({ PREFECT_LOGGING_LEVEL: "DEBUG", SOMETHING_ELSE: "kept" });
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
   it("refuses invalid values and unknown keys before writing anything", () => {
-    expect(() => setProfileValues(path, "ephemeral", { PREFECT_API_URL: "http://ok/api", PREFECT_SERVER_API_PORT: "abc" })).toThrow(
-      /"abc".*PREFECT_SERVER_API_PORT.*integer/,
-    );
+    expect(() =>
+      setProfileValues(path, "ephemeral", { PREFECT_API_URL: "http://ok/api", PREFECT_SERVER_API_PORT: "abc" }),
+    ).toThrow(/"abc".*PREFECT_SERVER_API_PORT.*integer/);
     expect(existsSync(path)).toBe(false);
     expect(() => setProfileValues(path, "ephemeral", { PREFECT_NOPE: "1" })).toThrow(ConfigError);
     expect(existsSync(path)).toBe(false);

@@ -40,7 +40,9 @@ describe("resolveSettings", () => {
   });
 
   it("applies override > env > profile > default, and reports sources", () => {
-    writeProfiles(`active = "dev"\n[profiles.dev]\nPREFECT_API_URL = "http://profile:1/api"\nPREFECT_LOGGING_LEVEL = "DEBUG"\nPREFECT_CLIENT_MAX_RETRIES = "2"\n`);
+    writeProfiles(
+      `active = "dev"\n[profiles.dev]\nPREFECT_API_URL = "http://profile:1/api"\nPREFECT_LOGGING_LEVEL = "DEBUG"\nPREFECT_CLIENT_MAX_RETRIES = "2"\n`,
+    );
     const env = { PREFECT_HOME: home, PREFECT_API_URL: "http://env:2/api", PREFECT_CLIENT_MAX_RETRIES: "3" };
     const r = resolveSettingsWithSources({ env, overrides: { PREFECT_CLIENT_MAX_RETRIES: 9 } });
     expect(r.profile).toBe("dev");
@@ -54,7 +56,9 @@ describe("resolveSettings", () => {
   });
 
   it("picks the profile from the option, then PREFECT_PROFILE, then the file's active one", () => {
-    writeProfiles(`active = "a"\n[profiles.a]\nPREFECT_SERVER_API_PORT = "1"\n[profiles.b]\nPREFECT_SERVER_API_PORT = "2"\n[profiles.c]\nPREFECT_SERVER_API_PORT = "3"\n`);
+    writeProfiles(
+      `active = "a"\n[profiles.a]\nPREFECT_SERVER_API_PORT = "1"\n[profiles.b]\nPREFECT_SERVER_API_PORT = "2"\n[profiles.c]\nPREFECT_SERVER_API_PORT = "3"\n`,
+    );
     expect(resolveSettings({ env: { PREFECT_HOME: home } }).PREFECT_SERVER_API_PORT).toBe(1);
     expect(resolveSettings({ env: { PREFECT_HOME: home, PREFECT_PROFILE: "b" } }).PREFECT_SERVER_API_PORT).toBe(2);
     const s = resolveSettings({ env: { PREFECT_HOME: home, PREFECT_PROFILE: "b" }, profile: "c" });
@@ -83,7 +87,12 @@ describe("resolveSettings", () => {
 
   it("parses booleans, numbers and enums the way Prefect does", () => {
     const s = resolveSettings({
-      env: { PREFECT_HOME: home, PREFECT_RESULTS_PERSIST_BY_DEFAULT: "True", PREFECT_LOGGING_LEVEL: "debug", PREFECT_API_REQUEST_TIMEOUT: "2.5" },
+      env: {
+        PREFECT_HOME: home,
+        PREFECT_RESULTS_PERSIST_BY_DEFAULT: "True",
+        PREFECT_LOGGING_LEVEL: "debug",
+        PREFECT_API_REQUEST_TIMEOUT: "2.5",
+      },
     });
     expect(s.PREFECT_RESULTS_PERSIST_BY_DEFAULT).toBe(true);
     expect(s.PREFECT_LOGGING_LEVEL).toBe("DEBUG");
@@ -91,7 +100,9 @@ describe("resolveSettings", () => {
   });
 
   it("strips a trailing slash of PREFECT_API_URL", () => {
-    expect(resolveSettings({ env: { PREFECT_HOME: home, PREFECT_API_URL: "http://h:1/api/" } }).PREFECT_API_URL).toBe("http://h:1/api");
+    expect(resolveSettings({ env: { PREFECT_HOME: home, PREFECT_API_URL: "http://h:1/api/" } }).PREFECT_API_URL).toBe(
+      "http://h:1/api",
+    );
   });
 });
 
@@ -127,6 +138,8 @@ describe("invalid values", () => {
   });
 
   it("rejects invalid overrides too", () => {
-    expect(() => resolveSettings({ env: { PREFECT_HOME: home }, overrides: { PREFECT_SERVER_API_PORT: -1 } })).toThrow(ConfigError);
+    expect(() => resolveSettings({ env: { PREFECT_HOME: home }, overrides: { PREFECT_SERVER_API_PORT: -1 } })).toThrow(
+      ConfigError,
+    );
   });
 });

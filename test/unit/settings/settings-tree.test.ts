@@ -29,7 +29,12 @@ describe("settingTreePath", () => {
 describe("settingsTree", () => {
   it("nests every value, masks secrets and keeps unset ones as null", () => {
     const settings = resolveSettings({
-      env: { PREFECT_HOME: "/srv/prefect", PREFECT_API_KEY: "pnu_secret", PREFECT_SERVER_API_AUTH_STRING: "admin:pass", PREFECT_SERVER_API_PORT: "4321" },
+      env: {
+        PREFECT_HOME: "/srv/prefect",
+        PREFECT_API_KEY: "pnu_secret",
+        PREFECT_SERVER_API_AUTH_STRING: "admin:pass",
+        PREFECT_SERVER_API_PORT: "4321",
+      },
     });
     const tree = settingsTree(settings);
     expect(tree).toMatchObject({

@@ -1,7 +1,12 @@
 // The worker type registry and the process type's template, checked against Prefect's process pool template.
 import { describe, expect, it } from "vitest";
 import { processBaseJobTemplate } from "../../../src/worker/process-worker-type.js";
-import { registerWorkerType, unknownWorkerTypeMessage, workerType, workerTypes } from "../../../src/worker/worker-types.js";
+import {
+  registerWorkerType,
+  unknownWorkerTypeMessage,
+  workerType,
+  workerTypes,
+} from "../../../src/worker/worker-types.js";
 
 describe("worker type registry", () => {
   it("has process, docker and prefect:managed registered by default", () => {
@@ -12,11 +17,16 @@ describe("worker type registry", () => {
   });
 
   it("names the known types for an unknown one", () => {
-    expect(unknownWorkerTypeMessage("dokker")).toBe('Unknown worker type "dokker". Known types: process, docker, prefect:managed. Use one of them, e.g. --type process.');
+    expect(unknownWorkerTypeMessage("dokker")).toBe(
+      'Unknown worker type "dokker". Known types: process, docker, prefect:managed. Use one of them, e.g. --type process.',
+    );
   });
 
   it("adds a type by registering it, with no change elsewhere", () => {
-    const template = { job_configuration: { image: "{{ image }}" }, variables: { type: "object", properties: { image: { type: "string" } } } };
+    const template = {
+      job_configuration: { image: "{{ image }}" },
+      variables: { type: "object", properties: { image: { type: "string" } } },
+    };
     registerWorkerType({ type: "kubernetes", description: "Pods.", baseJobTemplate: () => structuredClone(template) });
     expect(workerType("kubernetes")?.baseJobTemplate()).toEqual(template);
     expect(workerTypes().map((t) => t.type)).toEqual(["process", "docker", "prefect:managed", "kubernetes"]);
@@ -24,7 +34,10 @@ describe("worker type registry", () => {
   });
 
   it.each([
-    [{ type: "", description: "", baseJobTemplate: () => ({ job_configuration: {}, variables: {} }) }, "non-empty string"],
+    [
+      { type: "", description: "", baseJobTemplate: () => ({ job_configuration: {}, variables: {} }) },
+      "non-empty string",
+    ],
     [{ type: "x", description: "" } as never, "must be a function"],
   ])("refuses a malformed definition (%#)", (definition, fragment) => {
     expect(() => registerWorkerType(definition)).toThrow(TypeError);
@@ -51,11 +64,24 @@ describe("the process type's base job template", () => {
   });
 
   it("has Prefect's variables: titles, types, defaults and formats", () => {
-    const variables = processBaseJobTemplate().variables as { type: string; properties: Record<string, Record<string, unknown>> };
+    const variables = processBaseJobTemplate().variables as {
+      type: string;
+      properties: Record<string, Record<string, unknown>>;
+    };
     expect(variables.type).toBe("object");
-    expect(Object.keys(variables.properties)).toEqual(["name", "env", "labels", "command", "stream_output", "working_dir"]);
+    expect(Object.keys(variables.properties)).toEqual([
+      "name",
+      "env",
+      "labels",
+      "command",
+      "stream_output",
+      "working_dir",
+    ]);
     const summary = Object.fromEntries(
-      Object.entries(variables.properties).map(([name, p]) => [name, { title: p.title, type: p.type, default: p.default, format: p.format }]),
+      Object.entries(variables.properties).map(([name, p]) => [
+        name,
+        { title: p.title, type: p.type, default: p.default, format: p.format },
+      ]),
     );
     expect(summary).toEqual({
       name: { title: "Name", type: "string", default: undefined, format: undefined },

@@ -27,7 +27,15 @@ export function ConcurrencyLimitForm(props: ConcurrencyLimitFormProps): ReactNod
       <label htmlFor={`${id}-limit`} className="visually-hidden">
         New concurrency limit
       </label>
-      <input id={`${id}-limit`} type="number" min={0} step={1} value={value} placeholder="New limit" onChange={(e) => setValue(e.target.value)} />
+      <input
+        id={`${id}-limit`}
+        type="number"
+        min={0}
+        step={1}
+        value={value}
+        placeholder="New limit"
+        onChange={(e) => setValue(e.target.value)}
+      />
       <button type="submit" disabled={props.pending || value === ""}>
         Set
       </button>

@@ -27,7 +27,12 @@ export function FlowRunActions(props: { flowRun: FlowRun; onDeleting: () => void
   const refresh = (): Promise<void> => queryClient.invalidateQueries({ queryKey: ["flow-run", flowRun.id] });
   const retry = useMutation({
     // Prefect's UI forces it: the rules would reject leaving a terminal state.
-    mutationFn: () => client.setFlowRunState(flowRun.id, { type: "SCHEDULED", name: "AwaitingRetry", message: "Retry from the UI" }, { force: true }),
+    mutationFn: () =>
+      client.setFlowRunState(
+        flowRun.id,
+        { type: "SCHEDULED", name: "AwaitingRetry", message: "Retry from the UI" },
+        { force: true },
+      ),
     onSettled: refresh,
   });
   const cancel = useMutation({
@@ -35,7 +40,8 @@ export function FlowRunActions(props: { flowRun: FlowRun; onDeleting: () => void
     onSettled: refresh,
   });
   const again = useMutation({
-    mutationFn: () => client.createFlowRunFromDeployment(flowRun.deploymentId ?? "", { parameters: flowRun.parameters }),
+    mutationFn: () =>
+      client.createFlowRunFromDeployment(flowRun.deploymentId ?? "", { parameters: flowRun.parameters }),
     onSuccess: (run) => navigate(`/runs/flow-run/${run.id}`),
   });
   const remove = useMutation({
@@ -76,7 +82,13 @@ export function FlowRunActions(props: { flowRun: FlowRun; onDeleting: () => void
             Cancel
           </button>
         ) : null}
-        <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={remove.isPending} aria-expanded={confirming}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => setConfirming(true)}
+          disabled={remove.isPending}
+          aria-expanded={confirming}
+        >
           Delete
         </button>
       </div>

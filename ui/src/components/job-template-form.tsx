@@ -11,7 +11,9 @@ type Properties = Record<string, Record<string, unknown>>;
 
 /** The defaults of the template's variables, `{ [name]: default }`. */
 function defaultsOf(properties: Properties): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(properties).flatMap(([name, property]) => ("default" in property ? [[name, property.default]] : [])));
+  return Object.fromEntries(
+    Object.entries(properties).flatMap(([name, property]) => ("default" in property ? [[name, property.default]] : [])),
+  );
 }
 
 /** The template with `values` as its variables' defaults (an emptied value drops the default). */
@@ -36,7 +38,8 @@ export function JobTemplateForm(props: { pool: WorkPool }): ReactNode {
   const { required: _required, ...variables } = (template.variables ?? {}) as Record<string, unknown>;
   const properties = (variables.properties ?? {}) as Properties;
   const save = useMutation({
-    mutationFn: (values: Record<string, unknown>) => client.updateWorkPool(pool.name, { baseJobTemplate: withDefaults(template, values) }),
+    mutationFn: (values: Record<string, unknown>) =>
+      client.updateWorkPool(pool.name, { baseJobTemplate: withDefaults(template, values) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["work-pool", pool.name] }),
   });
   if (Object.keys(properties).length === 0) {

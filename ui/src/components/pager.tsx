@@ -2,7 +2,13 @@
 import type { ReactNode } from "react";
 
 /** Pager of a list read `pageSize` at a time from the server. */
-export function Pager(props: { page: number; pageSize: number; total: number | undefined; onPage: (page: number) => void; label: string }): ReactNode {
+export function Pager(props: {
+  page: number;
+  pageSize: number;
+  total: number | undefined;
+  onPage: (page: number) => void;
+  label: string;
+}): ReactNode {
   const { page, pageSize, total, onPage, label } = props;
   const first = total === 0 ? 0 : page * pageSize + 1;
   const last = total === undefined ? (page + 1) * pageSize : Math.min(total, (page + 1) * pageSize);

@@ -6,13 +6,29 @@ import type { RunFilterOptions, StateType } from "prefect-ts/client";
 import { useClient } from "../client-context";
 
 /** Prefect's state types, in the order the filter lists them. */
-export const STATE_TYPES: readonly StateType[] = ["SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLING", "CANCELLED", "CRASHED", "PAUSED"];
+export const STATE_TYPES: readonly StateType[] = [
+  "SCHEDULED",
+  "PENDING",
+  "RUNNING",
+  "COMPLETED",
+  "FAILED",
+  "CANCELLING",
+  "CANCELLED",
+  "CRASHED",
+  "PAUSED",
+];
 
 /** Time ranges of the view: runs expected to start within the last hour, day, week or month, or at any time. */
 export const RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 604_800_000, "30d": 2_592_000_000, all: 0 } as const;
 /** A time range's key. */
 export type RangeKey = keyof typeof RANGES;
-const RANGE_LABELS: Readonly<Record<RangeKey, string>> = { "1h": "Past hour", "24h": "Past day", "7d": "Past 7 days", "30d": "Past 30 days", all: "All time" };
+const RANGE_LABELS: Readonly<Record<RangeKey, string>> = {
+  "1h": "Past hour",
+  "24h": "Past day",
+  "7d": "Past 7 days",
+  "30d": "Past 30 days",
+  all: "All time",
+};
 /** The range of a view without `?range=`, as Prefect's runs page opens on the past week. */
 export const DEFAULT_RANGE: RangeKey = "7d";
 
@@ -46,7 +62,9 @@ export function viewFromSearch(search: URLSearchParams): RunsView {
 /** The query of a view, without the defaults. */
 export function searchOfView(view: RunsView): Record<string, string> {
   const entries = Object.entries({ ...view, range: view.range === DEFAULT_RANGE ? undefined : view.range });
-  return Object.fromEntries(entries.filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+  return Object.fromEntries(
+    entries.filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+  );
 }
 
 /** Start of the view's range; `now` is rounded to the minute so the query (and its cache key) holds for a minute. */
@@ -84,18 +102,27 @@ export function RunFilters(props: { view: RunsView; onChange: (view: RunsView) =
         client.readDeployments({ limit: 200, sort: "NAME_ASC" }),
         client.readWorkPools({ limit: 200 }),
       ]);
-      return { flows: flows.map((f) => f.name), deployments: deployments.map((d) => ({ id: d.id, name: d.name })), pools: pools.map((p) => p.name) };
+      return {
+        flows: flows.map((f) => f.name),
+        deployments: deployments.map((d) => ({ id: d.id, name: d.name })),
+        pools: pools.map((p) => p.name),
+      };
     },
     staleTime: 30_000,
     enabled: props.ready,
   });
   const set = (patch: Partial<RunsView>): void => onChange({ ...view, ...patch });
-  const options = (values: readonly string[], current: string | undefined): string[] => (current && !values.includes(current) ? [current, ...values] : [...values]);
+  const options = (values: readonly string[], current: string | undefined): string[] =>
+    current && !values.includes(current) ? [current, ...values] : [...values];
   return (
     <form className="run-filters" aria-label="Filter runs" onSubmit={(event) => event.preventDefault()}>
       <span className="field">
         <label htmlFor="runs-filter-state">State</label>
-        <select id="runs-filter-state" value={view.state ?? ""} onChange={(e) => set({ state: (e.target.value || undefined) as StateType | undefined })}>
+        <select
+          id="runs-filter-state"
+          value={view.state ?? ""}
+          onChange={(e) => set({ state: (e.target.value || undefined) as StateType | undefined })}
+        >
           <option value="">All states</option>
           {STATE_TYPES.map((type) => (
             <option key={type} value={type}>
@@ -106,7 +133,11 @@ export function RunFilters(props: { view: RunsView; onChange: (view: RunsView) =
       </span>
       <span className="field">
         <label htmlFor="runs-filter-flow">Flow</label>
-        <select id="runs-filter-flow" value={view.flow ?? ""} onChange={(e) => set({ flow: e.target.value || undefined })}>
+        <select
+          id="runs-filter-flow"
+          value={view.flow ?? ""}
+          onChange={(e) => set({ flow: e.target.value || undefined })}
+        >
           <option value="">All flows</option>
           {options(choices.data?.flows ?? [], view.flow).map((name) => (
             <option key={name} value={name}>
@@ -117,9 +148,15 @@ export function RunFilters(props: { view: RunsView; onChange: (view: RunsView) =
       </span>
       <span className="field">
         <label htmlFor="runs-filter-deployment">Deployment</label>
-        <select id="runs-filter-deployment" value={view.deployment ?? ""} onChange={(e) => set({ deployment: e.target.value || undefined })}>
+        <select
+          id="runs-filter-deployment"
+          value={view.deployment ?? ""}
+          onChange={(e) => set({ deployment: e.target.value || undefined })}
+        >
           <option value="">All deployments</option>
-          {view.deployment && !choices.data?.deployments.some((d) => d.id === view.deployment) ? <option value={view.deployment}>{view.deployment}</option> : null}
+          {view.deployment && !choices.data?.deployments.some((d) => d.id === view.deployment) ? (
+            <option value={view.deployment}>{view.deployment}</option>
+          ) : null}
           {(choices.data?.deployments ?? []).map((d) => (
             <option key={d.id} value={d.id}>
               {d.name}
@@ -129,7 +166,11 @@ export function RunFilters(props: { view: RunsView; onChange: (view: RunsView) =
       </span>
       <span className="field">
         <label htmlFor="runs-filter-work-pool">Work pool</label>
-        <select id="runs-filter-work-pool" value={view.pool ?? ""} onChange={(e) => set({ pool: e.target.value || undefined })}>
+        <select
+          id="runs-filter-work-pool"
+          value={view.pool ?? ""}
+          onChange={(e) => set({ pool: e.target.value || undefined })}
+        >
           <option value="">All work pools</option>
           {options(choices.data?.pools ?? [], view.pool).map((name) => (
             <option key={name} value={name}>
@@ -140,14 +181,17 @@ export function RunFilters(props: { view: RunsView; onChange: (view: RunsView) =
       </span>
       <span className="field">
         <label htmlFor="runs-filter-tag">Tag</label>
-        <input id="runs-filter-tag"
+        <input
+          id="runs-filter-tag"
           type="search"
           defaultValue={view.tag ?? ""}
           key={view.tag ?? ""}
           placeholder="any"
           size={10}
           onKeyDown={(e) => e.key === "Enter" && set({ tag: e.currentTarget.value.trim() || undefined })}
-          onBlur={(e) => e.currentTarget.value.trim() !== (view.tag ?? "") && set({ tag: e.currentTarget.value.trim() || undefined })}
+          onBlur={(e) =>
+            e.currentTarget.value.trim() !== (view.tag ?? "") && set({ tag: e.currentTarget.value.trim() || undefined })
+          }
         />
       </span>
       <span className="field">

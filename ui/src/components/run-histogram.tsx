@@ -9,7 +9,17 @@ import { formatDateTime } from "../format";
 const BARS = 60;
 const HEIGHT = 96;
 // Bottom to top: finished first, then what is still to come.
-const ORDER = ["COMPLETED", "FAILED", "CRASHED", "CANCELLED", "CANCELLING", "PAUSED", "RUNNING", "PENDING", "SCHEDULED"];
+const ORDER = [
+  "COMPLETED",
+  "FAILED",
+  "CRASHED",
+  "CANCELLED",
+  "CANCELLING",
+  "PAUSED",
+  "RUNNING",
+  "PENDING",
+  "SCHEDULED",
+];
 
 /** Props of {@link RunHistogram}. */
 export interface RunHistogramProps {
@@ -26,7 +36,8 @@ export interface RunHistogramProps {
 /** Counts per state of one interval, bottom to top. */
 function stack(interval: RunHistory): { type: string; count: number }[] {
   const counts = new Map<string, number>();
-  for (const state of interval.states) counts.set(state.stateType, (counts.get(state.stateType) ?? 0) + state.countRuns);
+  for (const state of interval.states)
+    counts.set(state.stateType, (counts.get(state.stateType) ?? 0) + state.countRuns);
   return ORDER.filter((type) => counts.has(type)).map((type) => ({ type, count: counts.get(type) ?? 0 }));
 }
 
@@ -36,7 +47,13 @@ export function RunHistogram(props: RunHistogramProps): ReactNode {
   const seconds = Math.max(1, Math.ceil((props.end.getTime() - props.start.getTime()) / 1000 / BARS));
   const history = useQuery({
     queryKey: ["flow-run-history", props.filters, props.start.getTime(), props.end.getTime()],
-    queryFn: () => client.readFlowRunHistory({ ...props.filters, historyStart: props.start, historyEnd: props.end, historyIntervalSeconds: seconds }),
+    queryFn: () =>
+      client.readFlowRunHistory({
+        ...props.filters,
+        historyStart: props.start,
+        historyEnd: props.end,
+        historyIntervalSeconds: seconds,
+      }),
     refetchInterval: props.refetchMs,
     enabled: props.enabled,
     placeholderData: (previous) => previous,
@@ -47,16 +64,34 @@ export function RunHistogram(props: RunHistogramProps): ReactNode {
   const width = 100 / Math.max(1, intervals.length);
   return (
     <figure className="run-histogram" data-total={history.data ? total : undefined}>
-      <svg viewBox={`0 0 100 ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`${props.label}: ${total.toLocaleString()} runs by state over time`}>
+      <svg
+        viewBox={`0 0 100 ${HEIGHT}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`${props.label}: ${total.toLocaleString()} runs by state over time`}
+      >
         {intervals.map((interval, i) => {
           let y = HEIGHT;
           return (
             <g key={interval.intervalStart.getTime()}>
-              <title>{`${formatDateTime(interval.intervalStart)}: ${stack(interval).map((s) => `${s.count} ${s.type.toLowerCase()}`).join(", ") || "no runs"}`}</title>
+              <title>{`${formatDateTime(interval.intervalStart)}: ${
+                stack(interval)
+                  .map((s) => `${s.count} ${s.type.toLowerCase()}`)
+                  .join(", ") || "no runs"
+              }`}</title>
               {stack(interval).map((s) => {
                 const h = Math.max(1, (s.count / max) * (HEIGHT - 4));
                 y -= h;
-                return <rect key={s.type} className={`bar bar-${s.type.toLowerCase()}`} x={i * width + width * 0.1} width={width * 0.8} y={y} height={h} />;
+                return (
+                  <rect
+                    key={s.type}
+                    className={`bar bar-${s.type.toLowerCase()}`}
+                    x={i * width + width * 0.1}
+                    width={width * 0.8}
+                    y={y}
+                    height={h}
+                  />
+                );
               })}
             </g>
           );

@@ -7,7 +7,13 @@ import { useClient } from "../client-context";
 import { LIVE_INTERVAL_MS } from "../hooks";
 import { QueryState } from "./query-state";
 
-const LEVELS: Readonly<Record<number, string>> = { 10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL" };
+const LEVELS: Readonly<Record<number, string>> = {
+  10: "DEBUG",
+  20: "INFO",
+  30: "WARNING",
+  40: "ERROR",
+  50: "CRITICAL",
+};
 const LIMIT = 200;
 
 /** Logs of a flow run (`flowRunId`) or of one task run (`taskRunId`). */
@@ -18,13 +24,21 @@ export function RunLogs(props: { flowRunId?: string; taskRunId?: string; live: b
   const list = useRef<HTMLOListElement>(null);
   const levelId = useId();
   const logFilter: LogFilter = {
-    ...(props.taskRunId ? { taskRunId: { any_: [props.taskRunId] } } : props.flowRunId ? { flowRunId: { any_: [props.flowRunId] } } : {}),
+    ...(props.taskRunId
+      ? { taskRunId: { any_: [props.taskRunId] } }
+      : props.flowRunId
+        ? { flowRunId: { any_: [props.flowRunId] } }
+        : {}),
     ...(minLevel > 0 ? { level: { ge_: minLevel } } : {}),
   };
   const logs = useQuery({
     queryKey: ["run-logs", props.flowRunId, props.taskRunId, minLevel, follow],
     queryFn: async () => {
-      const page = await client.readLogs({ logFilter, sort: follow ? "TIMESTAMP_DESC" : "TIMESTAMP_ASC", limit: LIMIT });
+      const page = await client.readLogs({
+        logFilter,
+        sort: follow ? "TIMESTAMP_DESC" : "TIMESTAMP_ASC",
+        limit: LIMIT,
+      });
       return follow ? page.reverse() : page;
     },
     // One more read a while after the run ends catches the last batch its logger sent.
@@ -41,10 +55,10 @@ export function RunLogs(props: { flowRunId?: string; taskRunId?: string; live: b
         <div>
           <label htmlFor={levelId}>Level</label>
           <select id={levelId} value={minLevel} onChange={(event) => setMinLevel(Number(event.target.value))}>
-              <option value={0}>All</option>
-              <option value={20}>Info and above</option>
-              <option value={30}>Warnings and errors</option>
-              <option value={40}>Errors</option>
+            <option value={0}>All</option>
+            <option value={20}>Info and above</option>
+            <option value={30}>Warnings and errors</option>
+            <option value={40}>Errors</option>
           </select>
           <label>
             <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} />
@@ -65,7 +79,11 @@ export function RunLogs(props: { flowRunId?: string; taskRunId?: string; live: b
           ))}
         </ol>
       ) : null}
-      {logs.data && logs.data.length === LIMIT ? <p className="muted">{follow ? `The last ${LIMIT} lines.` : `The first ${LIMIT} lines; follow to see the newest.`}</p> : null}
+      {logs.data && logs.data.length === LIMIT ? (
+        <p className="muted">
+          {follow ? `The last ${LIMIT} lines.` : `The first ${LIMIT} lines; follow to see the newest.`}
+        </p>
+      ) : null}
     </div>
   );
 }

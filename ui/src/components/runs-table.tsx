@@ -41,7 +41,9 @@ export function RunsTable(props: { runs: readonly FlowRun[]; label: string }): R
               {run.deploymentId ? (
                 <>
                   <span className="muted"> / </span>
-                  <Link to={`/deployments/deployment/${run.deploymentId}`}>{deploymentNames[run.deploymentId] ?? "deployment"}</Link>
+                  <Link to={`/deployments/deployment/${run.deploymentId}`}>
+                    {deploymentNames[run.deploymentId] ?? "deployment"}
+                  </Link>
                 </>
               ) : null}
             </td>

@@ -15,8 +15,14 @@ export function browserTimeZone(): string {
 const ZONES: readonly string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
 
 /** The editable fields of a schedule, read from a stored one (or the defaults of a new one). */
-function fieldsOf(schedule: DeploymentSchedule | undefined): { kind: ScheduleKind; value: string; timezone: string; active: boolean } {
-  const s = schedule?.schedule as { cron?: string; interval?: number; rrule?: string; timezone?: string | null } | undefined;
+function fieldsOf(schedule: DeploymentSchedule | undefined): {
+  kind: ScheduleKind;
+  value: string;
+  timezone: string;
+  active: boolean;
+} {
+  const s = schedule?.schedule as
+    { cron?: string; interval?: number; rrule?: string; timezone?: string | null } | undefined;
   const timezone = s?.timezone ?? (schedule ? "UTC" : browserTimeZone());
   const active = schedule?.active ?? true;
   if (s?.interval !== undefined) return { kind: "interval", value: String(s.interval), timezone, active };
@@ -59,14 +65,27 @@ export function ScheduleForm(props: ScheduleFormProps): ReactNode {
         <legend>Schedule type</legend>
         {(["cron", "interval", "rrule"] as const).map((kind) => (
           <label key={kind}>
-            <input type="radio" name={`${id}-kind`} value={kind} checked={fields.kind === kind} onChange={() => set({ kind, value: "" })} />
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={kind}
+              checked={fields.kind === kind}
+              onChange={() => set({ kind, value: "" })}
+            />
             {{ cron: "Cron", interval: "Interval", rrule: "RRule" }[kind]}
           </label>
         ))}
       </fieldset>
       <label htmlFor={`${id}-value`}>{valueLabel}</label>
       {fields.kind === "rrule" ? (
-        <textarea id={`${id}-value`} value={fields.value} placeholder={placeholder} onChange={(e) => set({ value: e.target.value })} required rows={2} />
+        <textarea
+          id={`${id}-value`}
+          value={fields.value}
+          placeholder={placeholder}
+          onChange={(e) => set({ value: e.target.value })}
+          required
+          rows={2}
+        />
       ) : (
         <input
           id={`${id}-value`}
@@ -79,7 +98,12 @@ export function ScheduleForm(props: ScheduleFormProps): ReactNode {
         />
       )}
       <label htmlFor={`${id}-zone`}>Time zone</label>
-      <input id={`${id}-zone`} list={`${id}-zones`} value={fields.timezone} onChange={(e) => set({ timezone: e.target.value })} />
+      <input
+        id={`${id}-zone`}
+        list={`${id}-zones`}
+        value={fields.timezone}
+        onChange={(e) => set({ timezone: e.target.value })}
+      />
       <datalist id={`${id}-zones`}>
         {ZONES.map((zone) => (
           <option key={zone} value={zone} />

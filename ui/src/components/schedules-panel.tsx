@@ -15,7 +15,15 @@ const PREVIEW_RUNS = 3;
 
 /** `Mon, Dec 7, 2026, 09:00 GMT+1` in `timeZone` (UTC when the browser does not know the zone). */
 function formatInZone(date: Date, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  };
   try {
     return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(date);
   } catch {
@@ -50,7 +58,13 @@ export function SchedulesPanel(props: { deployment: Deployment }): ReactNode {
       queryClient.invalidateQueries({ queryKey: ["deployment-upcoming", deployment.id] }),
     ]);
   const save = useMutation({
-    mutationFn: async ({ scheduleId, input }: { scheduleId: string | undefined; input: DeploymentScheduleInput }): Promise<void> => {
+    mutationFn: async ({
+      scheduleId,
+      input,
+    }: {
+      scheduleId: string | undefined;
+      input: DeploymentScheduleInput;
+    }): Promise<void> => {
       if (scheduleId === undefined) await client.createDeploymentSchedules(deployment.id, [input]);
       else await client.updateDeploymentSchedule(deployment.id, scheduleId, input);
     },
@@ -60,7 +74,8 @@ export function SchedulesPanel(props: { deployment: Deployment }): ReactNode {
     },
   });
   const toggle = useMutation({
-    mutationFn: (schedule: DeploymentSchedule) => client.updateDeploymentSchedule(deployment.id, schedule.id, { active: !schedule.active }),
+    mutationFn: (schedule: DeploymentSchedule) =>
+      client.updateDeploymentSchedule(deployment.id, schedule.id, { active: !schedule.active }),
     onSettled: refresh,
   });
   const remove = useMutation({
@@ -88,8 +103,17 @@ export function SchedulesPanel(props: { deployment: Deployment }): ReactNode {
           </button>
         ) : null}
       </div>
-      {editing === "new" ? <ScheduleForm pending={save.isPending} error={save.error} onSave={(input) => save.mutate({ scheduleId: undefined, input })} onCancel={() => open(undefined)} /> : null}
-      {deployment.schedules.length === 0 && editing !== "new" ? <p className="muted">No schedules: runs start on demand.</p> : null}
+      {editing === "new" ? (
+        <ScheduleForm
+          pending={save.isPending}
+          error={save.error}
+          onSave={(input) => save.mutate({ scheduleId: undefined, input })}
+          onCancel={() => open(undefined)}
+        />
+      ) : null}
+      {deployment.schedules.length === 0 && editing !== "new" ? (
+        <p className="muted">No schedules: runs start on demand.</p>
+      ) : null}
       {failure ? (
         <p className="error" role="alert">
           {failure.message}
@@ -104,7 +128,8 @@ export function SchedulesPanel(props: { deployment: Deployment }): ReactNode {
             <li key={schedule.id} className="schedule" data-schedule={schedule.id} aria-label={`${label} (${zone})`}>
               <div className="schedule-head">
                 <span>
-                  <strong>{label}</strong> <span className="muted">{zone}</span> <StatusBadge status={schedule.active ? "ACTIVE" : "PAUSED"} />
+                  <strong>{label}</strong> <span className="muted">{zone}</span>{" "}
+                  <StatusBadge status={schedule.active ? "ACTIVE" : "PAUSED"} />
                 </span>
                 <span className="actions">
                   <button type="button" onClick={() => toggle.mutate(schedule)} disabled={toggle.isPending}>
@@ -113,13 +138,24 @@ export function SchedulesPanel(props: { deployment: Deployment }): ReactNode {
                   <button type="button" onClick={() => open(schedule.id)}>
                     Edit
                   </button>
-                  <button type="button" className="danger" onClick={() => remove.mutate(schedule)} disabled={remove.isPending}>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => remove.mutate(schedule)}
+                    disabled={remove.isPending}
+                  >
                     Delete
                   </button>
                 </span>
               </div>
               {editing === schedule.id ? (
-                <ScheduleForm schedule={schedule} pending={save.isPending} error={save.error} onSave={(input) => save.mutate({ scheduleId: schedule.id, input })} onCancel={() => open(undefined)} />
+                <ScheduleForm
+                  schedule={schedule}
+                  pending={save.isPending}
+                  error={save.error}
+                  onSave={(input) => save.mutate({ scheduleId: schedule.id, input })}
+                  onCancel={() => open(undefined)}
+                />
               ) : null}
               {schedule.active && !deployment.paused ? (
                 next.length > 0 ? (
@@ -132,7 +168,11 @@ export function SchedulesPanel(props: { deployment: Deployment }): ReactNode {
                   <p className="muted">{upcoming.isLoading ? "Loading the next runs…" : "No runs scheduled yet."}</p>
                 )
               ) : (
-                <p className="muted">{deployment.paused ? "The deployment is paused: no runs are scheduled." : "Paused: no runs are scheduled."}</p>
+                <p className="muted">
+                  {deployment.paused
+                    ? "The deployment is paused: no runs are scheduled."
+                    : "Paused: no runs are scheduled."}
+                </p>
               )}
             </li>
           );

@@ -31,12 +31,15 @@ export function serverFormErrors(error: Error | null, fieldNames: readonly strin
   if (error instanceof ValidationError) {
     for (const issue of error.issues) {
       const at = issue.loc.indexOf("parameters");
-      if (issue.loc[0] === "body" && at === 1 && issue.loc.length > 2) failures.push({ path: [...issue.loc.slice(2)], reason: issue.msg });
+      if (issue.loc[0] === "body" && at === 1 && issue.loc.length > 2)
+        failures.push({ path: [...issue.loc.slice(2)], reason: issue.msg });
     }
   } else if (error instanceof ParameterValidationError) {
     for (const issue of error.issues) failures.push({ path: pathOf(issue.path), reason: issue.message });
   }
-  const onFields = failures.filter((failure) => failure.path.length > 0 && fieldNames.includes(String(failure.path[0])));
+  const onFields = failures.filter(
+    (failure) => failure.path.length > 0 && fieldNames.includes(String(failure.path[0])),
+  );
   if (onFields.length === 0) return { fields: undefined, message: error.message };
   const fields: Record<string, unknown> = {};
   for (const failure of onFields) addError(fields, failure.path, failure.reason);

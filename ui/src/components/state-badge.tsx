@@ -2,7 +2,8 @@
 import type { ReactNode } from "react";
 
 /** Prefect's state types, as on the wire. */
-export type StateTypeName = "SCHEDULED" | "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "CANCELLING" | "CRASHED" | "PAUSED";
+export type StateTypeName =
+  "SCHEDULED" | "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "CANCELLING" | "CRASHED" | "PAUSED";
 
 /** A state badge: the state's name ("Late", "Retrying", ...) on its type's colour. */
 export function StateBadge(props: { type: string | null | undefined; name?: string | null | undefined }): ReactNode {

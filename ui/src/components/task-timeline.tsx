@@ -12,7 +12,10 @@ interface Span {
 }
 
 /** A run's span in ms: start (or expected start) to end (or now); undefined before it has any time. */
-function spanOf(run: { startTime?: Date | null; expectedStartTime?: Date | null; endTime?: Date | null }, now: number): Span | undefined {
+function spanOf(
+  run: { startTime?: Date | null; expectedStartTime?: Date | null; endTime?: Date | null },
+  now: number,
+): Span | undefined {
   const start = (run.startTime ?? run.expectedStartTime)?.getTime();
   if (start === undefined) return undefined;
   return { start, end: Math.max(start, run.endTime?.getTime() ?? now) };
@@ -22,10 +25,22 @@ function spanOf(run: { startTime?: Date | null; expectedStartTime?: Date | null;
 function place(span: Span | undefined, axis: Span): { left: string; width: string } | undefined {
   if (!span) return undefined;
   const total = Math.max(1, axis.end - axis.start);
-  return { left: `${((span.start - axis.start) / total) * 100}%`, width: `${Math.max(0.4, ((span.end - span.start) / total) * 100)}%` };
+  return {
+    left: `${((span.start - axis.start) / total) * 100}%`,
+    width: `${Math.max(0.4, ((span.end - span.start) / total) * 100)}%`,
+  };
 }
 
-function Row(props: { label: ReactNode; stateType: string | null | undefined; stateName: string | null | undefined; span: Span | undefined; axis: Span; nested?: boolean; duration: number | null; testId: string }): ReactNode {
+function Row(props: {
+  label: ReactNode;
+  stateType: string | null | undefined;
+  stateName: string | null | undefined;
+  span: Span | undefined;
+  axis: Span;
+  nested?: boolean;
+  duration: number | null;
+  testId: string;
+}): ReactNode {
   const at = place(props.span, props.axis);
   return (
     <li className={`timeline-row${props.nested ? " timeline-nested" : ""}`} data-timeline-id={props.testId}>
@@ -34,7 +49,13 @@ function Row(props: { label: ReactNode; stateType: string | null | undefined; st
         {props.label}
       </span>
       <span className="timeline-track" aria-hidden={at ? undefined : true}>
-        {at ? <span className={`timeline-bar state-${(props.stateType ?? "pending").toLowerCase()}`} style={at} title={formatDuration(props.duration)} /> : null}
+        {at ? (
+          <span
+            className={`timeline-bar state-${(props.stateType ?? "pending").toLowerCase()}`}
+            style={at}
+            title={formatDuration(props.duration)}
+          />
+        ) : null}
       </span>
     </li>
   );
@@ -43,10 +64,16 @@ function Row(props: { label: ReactNode; stateType: string | null | undefined; st
 /** The task runs (oldest first) and their subflow runs on one time axis. */
 export function TaskTimeline(props: { taskRuns: readonly TaskRun[]; subflowRuns: readonly FlowRun[] }): ReactNode {
   const now = Date.now();
-  const spans = [...props.taskRuns, ...props.subflowRuns].map((run) => spanOf(run, now)).filter((span): span is Span => span !== undefined);
+  const spans = [...props.taskRuns, ...props.subflowRuns]
+    .map((run) => spanOf(run, now))
+    .filter((span): span is Span => span !== undefined);
   // Unfinished runs end at `now`, so the axis reaches it only while something still runs.
-  const axis = spans.length > 0 ? { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) } : { start: now, end: now };
-  const subflowsOf = (taskRunId: string): FlowRun[] => props.subflowRuns.filter((run) => run.parentTaskRunId === taskRunId);
+  const axis =
+    spans.length > 0
+      ? { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) }
+      : { start: now, end: now };
+  const subflowsOf = (taskRunId: string): FlowRun[] =>
+    props.subflowRuns.filter((run) => run.parentTaskRunId === taskRunId);
   return (
     <div className="task-timeline">
       <ol className="timeline-rows" aria-label="Task runs timeline">

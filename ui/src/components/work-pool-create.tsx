@@ -17,9 +17,19 @@ interface PoolType {
 
 /** The types a server without the registry view still takes (their templates then start empty). */
 const FALLBACK: readonly PoolType[] = [
-  { type: "process", displayName: "Process", description: "Flow runs as processes on the worker's machine.", template: undefined },
+  {
+    type: "process",
+    displayName: "Process",
+    description: "Flow runs as processes on the worker's machine.",
+    template: undefined,
+  },
   { type: "docker", displayName: "Docker", description: "Flow runs as Docker containers.", template: undefined },
-  { type: "prefect:managed", displayName: "Prefect Managed", description: "Flow runs executed by the server itself.", template: undefined },
+  {
+    type: "prefect:managed",
+    displayName: "Prefect Managed",
+    description: "Flow runs executed by the server itself.",
+    template: undefined,
+  },
 ];
 
 const ORDER = ["process", "docker", "prefect:managed"];
@@ -95,12 +105,24 @@ export function CreateWorkPoolPanel(props: { onClose: () => void }): ReactNode {
       </div>
       <form className="stack-form" onSubmit={submit}>
         <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required placeholder="my-pool" />
+        <input
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          placeholder="my-pool"
+        />
         <fieldset className="type-picker">
           <legend>Type</legend>
           {types.map((t) => (
             <label key={t.type} className={type === t.type ? "type-option selected" : "type-option"}>
-              <input type="radio" name={`${id}-type`} value={t.type} checked={type === t.type} onChange={() => setType(t.type)} />
+              <input
+                type="radio"
+                name={`${id}-type`}
+                value={t.type}
+                checked={type === t.type}
+                onChange={() => setType(t.type)}
+              />
               <span>
                 <strong>{t.displayName}</strong> <code>{t.type}</code>
                 <span className="muted type-description">{t.description}</span>
@@ -112,7 +134,15 @@ export function CreateWorkPoolPanel(props: { onClose: () => void }): ReactNode {
         <label htmlFor={`${id}-description`}>Description</label>
         <input id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} />
         <label htmlFor={`${id}-limit`}>Concurrency limit</label>
-        <input id={`${id}-limit`} type="number" min={0} step={1} value={limit} placeholder="Unlimited" onChange={(e) => setLimit(e.target.value)} />
+        <input
+          id={`${id}-limit`}
+          type="number"
+          min={0}
+          step={1}
+          value={limit}
+          placeholder="Unlimited"
+          onChange={(e) => setLimit(e.target.value)}
+        />
         {create.error ? (
           <p className="error" role="alert">
             {create.error.message}

@@ -16,7 +16,10 @@ export function AuthPrompt(props: { settings: UiSettings; onAccepted: (authStrin
       (ok) => {
         setChecking(false);
         if (ok) props.onAccepted(value);
-        else setError("The server did not accept this auth string. It is the server's PREFECT_SERVER_API_AUTH_STRING, as user:password.");
+        else
+          setError(
+            "The server did not accept this auth string. It is the server's PREFECT_SERVER_API_AUTH_STRING, as user:password.",
+          );
       },
       (failure: unknown) => {
         setChecking(false);
@@ -28,11 +31,22 @@ export function AuthPrompt(props: { settings: UiSettings; onAccepted: (authStrin
     <main className="login">
       <form className="panel login-form" onSubmit={submit}>
         <h1>
-          <span className="brand-mark" aria-hidden="true">◆</span> prefect-ts
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{" "}
+          prefect-ts
         </h1>
         <p>This server requires an auth string.</p>
         <label htmlFor="auth-string">Auth string</label>
-        <input id="auth-string" type="password" autoComplete="current-password" placeholder="user:password" value={value} onChange={(e) => setValue(e.target.value)} required />
+        <input
+          id="auth-string"
+          type="password"
+          autoComplete="current-password"
+          placeholder="user:password"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          required
+        />
         {error ? (
           <p className="error" role="alert">
             {error}

@@ -32,7 +32,8 @@ export function DeploymentPage(): ReactNode {
   const flowNames = useFlowNames(deployment.data ? [deployment.data.flowId] : []);
   const recent = useQuery({
     queryKey: ["deployment-runs", id],
-    queryFn: () => client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [id] } }, sort: "START_TIME_DESC", limit: 10 }),
+    queryFn: () =>
+      client.readFlowRuns({ flowRunFilter: { deploymentId: { any_: [id] } }, sort: "START_TIME_DESC", limit: 10 }),
     refetchInterval: LIVE_INTERVAL_MS,
   });
   const [custom, setCustom] = useState(false);
@@ -46,7 +47,8 @@ export function DeploymentPage(): ReactNode {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["deployment", id] }),
   });
 
-  if (!deployment.data) return <QueryState isLoading={deployment.isLoading} error={deployment.error} what="this deployment" />;
+  if (!deployment.data)
+    return <QueryState isLoading={deployment.isLoading} error={deployment.error} what="this deployment" />;
   const d = deployment.data;
   const schema = d.parameterOpenapiSchema ?? { type: "object", properties: {} };
   const fieldNames = Object.keys((schema.properties ?? {}) as Record<string, unknown>);
@@ -119,7 +121,13 @@ export function DeploymentPage(): ReactNode {
         </div>
         <div>
           <dt>Work pool</dt>
-          <dd>{d.workPoolName ? <Link to={`/work-pools/work-pool/${encodeURIComponent(d.workPoolName)}`}>{d.workPoolName}</Link> : "Served (no pool)"}</dd>
+          <dd>
+            {d.workPoolName ? (
+              <Link to={`/work-pools/work-pool/${encodeURIComponent(d.workPoolName)}`}>{d.workPoolName}</Link>
+            ) : (
+              "Served (no pool)"
+            )}
+          </dd>
         </div>
         <div>
           <dt>Entrypoint</dt>
@@ -143,7 +151,11 @@ export function DeploymentPage(): ReactNode {
         <SchedulesPanel deployment={d} />
         <div className="panel">
           <h2>Parameters</h2>
-          {Object.keys(d.parameters).length === 0 ? <p className="muted">No default parameters.</p> : <pre className="code">{JSON.stringify(d.parameters, null, 2)}</pre>}
+          {Object.keys(d.parameters).length === 0 ? (
+            <p className="muted">No default parameters.</p>
+          ) : (
+            <pre className="code">{JSON.stringify(d.parameters, null, 2)}</pre>
+          )}
         </div>
       </div>
 
@@ -153,7 +165,8 @@ export function DeploymentPage(): ReactNode {
         <ul className="plain">
           {(recent.data ?? []).map((flowRun) => (
             <li key={flowRun.id}>
-              <StateBadge type={flowRun.state?.type} name={flowRun.state?.name} /> <Link to={`/runs/flow-run/${flowRun.id}`}>{flowRun.name}</Link>{" "}
+              <StateBadge type={flowRun.state?.type} name={flowRun.state?.name} />{" "}
+              <Link to={`/runs/flow-run/${flowRun.id}`}>{flowRun.name}</Link>{" "}
               <span className="muted">{formatDateTime(flowRun.startTime ?? flowRun.expectedStartTime)}</span>
             </li>
           ))}

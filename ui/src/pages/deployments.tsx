@@ -22,7 +22,11 @@ export function DeploymentsPage(): ReactNode {
     refetchInterval: LIVE_INTERVAL_MS * 5,
     placeholderData: keepPreviousData,
   });
-  const count = useQuery({ queryKey: ["deployments-count"], queryFn: () => client.countDeployments(), refetchInterval: LIVE_INTERVAL_MS * 5 });
+  const count = useQuery({
+    queryKey: ["deployments-count"],
+    queryFn: () => client.countDeployments(),
+    refetchInterval: LIVE_INTERVAL_MS * 5,
+  });
   const list = deployments.data ?? [];
   const flowNames = useFlowNames(list.map((deployment) => deployment.flowId));
   return (
@@ -36,7 +40,8 @@ export function DeploymentsPage(): ReactNode {
         <div className="empty">
           <h2>No deployments yet</h2>
           <p>
-            Serve a flow (<code>myFlow.serve(&quot;name&quot;)</code>) or deploy it (<code>prefect-ts deploy</code>) and it shows here.
+            Serve a flow (<code>myFlow.serve(&quot;name&quot;)</code>) or deploy it (<code>prefect-ts deploy</code>) and
+            it shows here.
           </p>
         </div>
       ) : null}
@@ -59,12 +64,15 @@ export function DeploymentsPage(): ReactNode {
                   <Link to={`/deployments/deployment/${deployment.id}`}>{deployment.name}</Link>
                 </td>
                 <td>{flowNames[deployment.flowId] ?? "…"}</td>
-                <td>{deployment.paused ? <StatusBadge status="PAUSED" /> : <StatusBadge status={deployment.status} />}</td>
+                <td>
+                  {deployment.paused ? <StatusBadge status="PAUSED" /> : <StatusBadge status={deployment.status} />}
+                </td>
                 <td>
                   {deployment.schedules.length === 0 ? <span className="muted">None</span> : null}
                   {deployment.schedules.map((schedule) => (
                     <div key={schedule.id} className={schedule.active ? undefined : "muted"}>
-                      {describeSchedule(schedule.schedule)} <span className="muted">{scheduleZone(schedule.schedule)}</span>
+                      {describeSchedule(schedule.schedule)}{" "}
+                      <span className="muted">{scheduleZone(schedule.schedule)}</span>
                       {schedule.active ? null : " (paused)"}
                     </div>
                   ))}

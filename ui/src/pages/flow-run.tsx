@@ -42,12 +42,18 @@ export function FlowRunPage(): ReactNode {
   });
   const taskRuns = useQuery({
     queryKey: ["flow-run-task-runs", id],
-    queryFn: () => client.readTaskRuns({ taskRunFilter: { flowRunId: { any_: [id] } }, sort: "EXPECTED_START_TIME_ASC", limit: 200 }),
+    queryFn: () =>
+      client.readTaskRuns({
+        taskRunFilter: { flowRunId: { any_: [id] } },
+        sort: "EXPECTED_START_TIME_ASC",
+        limit: 200,
+      }),
     refetchInterval: live ? LIVE_INTERVAL_MS : false,
   });
   const subflows = useQuery({
     queryKey: ["flow-run-subflows", id],
-    queryFn: () => client.readFlowRuns({ flowRunFilter: { parentFlowRunId: { any_: [id] } }, sort: "START_TIME_ASC", limit: 200 }),
+    queryFn: () =>
+      client.readFlowRuns({ flowRunFilter: { parentFlowRunId: { any_: [id] } }, sort: "START_TIME_ASC", limit: 200 }),
     refetchInterval: live ? LIVE_INTERVAL_MS : false,
   });
   const flowNames = useFlowNames(run.data ? [run.data.flowId] : []);
@@ -78,7 +84,9 @@ export function FlowRunPage(): ReactNode {
           <dt>Deployment</dt>
           <dd>
             {flowRun.deploymentId ? (
-              <Link to={`/deployments/deployment/${flowRun.deploymentId}`}>{deploymentNames[flowRun.deploymentId] ?? "deployment"}</Link>
+              <Link to={`/deployments/deployment/${flowRun.deploymentId}`}>
+                {deploymentNames[flowRun.deploymentId] ?? "deployment"}
+              </Link>
             ) : (
               "—"
             )}
@@ -86,7 +94,15 @@ export function FlowRunPage(): ReactNode {
         </div>
         <div>
           <dt>Work pool</dt>
-          <dd>{flowRun.workPoolName ? <Link to={`/work-pools/work-pool/${encodeURIComponent(flowRun.workPoolName)}`}>{flowRun.workPoolName}</Link> : "—"}</dd>
+          <dd>
+            {flowRun.workPoolName ? (
+              <Link to={`/work-pools/work-pool/${encodeURIComponent(flowRun.workPoolName)}`}>
+                {flowRun.workPoolName}
+              </Link>
+            ) : (
+              "—"
+            )}
+          </dd>
         </div>
         <div>
           <dt>Start</dt>
@@ -138,7 +154,9 @@ export function FlowRunPage(): ReactNode {
         <h2>Task runs</h2>
         <QueryState isLoading={taskRuns.isLoading} error={taskRuns.error} what="the task runs" />
         {taskRuns.data && taskRuns.data.length === 0 ? <p className="muted">No task runs.</p> : null}
-        {taskRuns.data && taskRuns.data.length > 0 ? <TaskTimeline taskRuns={taskRuns.data} subflowRuns={subflows.data ?? []} /> : null}
+        {taskRuns.data && taskRuns.data.length > 0 ? (
+          <TaskTimeline taskRuns={taskRuns.data} subflowRuns={subflows.data ?? []} />
+        ) : null}
       </div>
 
       <RunLogs flowRunId={id} live={live} />

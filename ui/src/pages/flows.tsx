@@ -70,7 +70,10 @@ function FlowRow(props: { flow: Flow }): ReactNode {
   const runs = useQuery({
     queryKey: ["flow-latest-run", flow.id],
     queryFn: async () => {
-      const [count, latest] = await Promise.all([client.countFlowRuns({ flowFilter }), client.readFlowRuns({ flowFilter, sort: "START_TIME_DESC", limit: 1 })]);
+      const [count, latest] = await Promise.all([
+        client.countFlowRuns({ flowFilter }),
+        client.readFlowRuns({ flowFilter, sort: "START_TIME_DESC", limit: 1 }),
+      ]);
       return { count, latest: latest[0] };
     },
     refetchInterval: 5_000,
@@ -88,7 +91,8 @@ function FlowRow(props: { flow: Flow }): ReactNode {
       <td>
         {latest ? (
           <span className="latest-run">
-            <StateBadge type={latest.state?.type} name={latest.state?.name} /> <Link to={`/runs/flow-run/${latest.id}`}>{latest.name}</Link>{" "}
+            <StateBadge type={latest.state?.type} name={latest.state?.name} />{" "}
+            <Link to={`/runs/flow-run/${latest.id}`}>{latest.name}</Link>{" "}
             <span className="muted">{formatRelative(latest.startTime ?? latest.expectedStartTime)}</span>
           </span>
         ) : (
@@ -147,11 +151,20 @@ export function FlowPage(): ReactNode {
           </dd>
         </div>
       </dl>
-      <RunHistogram filters={{ flowFilter }} start={new Date(end.getTime() - WEEK_MS)} end={end} refetchMs={5_000} enabled={runs.isFetched} label={`Runs of ${flow.data.name}`} />
+      <RunHistogram
+        filters={{ flowFilter }}
+        start={new Date(end.getTime() - WEEK_MS)}
+        end={end}
+        refetchMs={5_000}
+        enabled={runs.isFetched}
+        label={`Runs of ${flow.data.name}`}
+      />
       <div className="panel">
         <h2>Deployments</h2>
         <QueryState isLoading={deployments.isLoading} error={deployments.error} what="the deployments" />
-        {deployments.data && deployments.data.length === 0 ? <p className="muted">No deployments of this flow.</p> : null}
+        {deployments.data && deployments.data.length === 0 ? (
+          <p className="muted">No deployments of this flow.</p>
+        ) : null}
         {deployments.data && deployments.data.length > 0 ? (
           <ul className="deployment-list" aria-label="Deployments">
             {deployments.data.map((deployment) => (

@@ -7,7 +7,14 @@ import { useSearchParams } from "react-router";
 import { useClient } from "../client-context";
 import { Pager } from "../components/pager";
 import { QueryState } from "../components/query-state";
-import { filtersOfView, rangeStart, RunFilters, searchOfView, viewFromSearch, type RunsView } from "../components/run-filters";
+import {
+  filtersOfView,
+  rangeStart,
+  RunFilters,
+  searchOfView,
+  viewFromSearch,
+  type RunsView,
+} from "../components/run-filters";
 import { RunHistogram } from "../components/run-histogram";
 import { RunsTable } from "../components/runs-table";
 import { LIVE_INTERVAL_MS } from "../hooks";
@@ -42,7 +49,8 @@ export function RunsPage(): ReactNode {
   const filters = useMemo(() => filtersOfView(view, minute * 60_000), [search.toString(), minute]);
   const runs = useQuery({
     queryKey: ["flow-runs", filters, page],
-    queryFn: () => client.readFlowRuns({ ...filters, sort: "START_TIME_DESC", limit: PAGE_SIZE, offset: page * PAGE_SIZE }),
+    queryFn: () =>
+      client.readFlowRuns({ ...filters, sort: "START_TIME_DESC", limit: PAGE_SIZE, offset: page * PAGE_SIZE }),
     refetchInterval: LIVE_INTERVAL_MS,
     placeholderData: keepPreviousData,
   });
@@ -51,7 +59,8 @@ export function RunsPage(): ReactNode {
     queryFn: () => client.countFlowRuns(filters),
     refetchInterval: LIVE_INTERVAL_MS,
   });
-  const show = (next: RunsView, nextPage = 0): void => setSearch({ ...searchOfView(next), ...(nextPage > 0 ? { page: String(nextPage + 1) } : {}) });
+  const show = (next: RunsView, nextPage = 0): void =>
+    setSearch({ ...searchOfView(next), ...(nextPage > 0 ? { page: String(nextPage + 1) } : {}) });
   const list = runs.data ?? [];
   const settled = useIdleAfter(runs.isFetched);
   const filtered = Boolean(view.state || view.flow || view.deployment || view.pool || view.tag);
@@ -65,7 +74,14 @@ export function RunsPage(): ReactNode {
         <Pager page={page} pageSize={PAGE_SIZE} total={count.data} onPage={(p) => show(view, p)} label="Runs" />
       </div>
       <RunFilters view={view} onChange={(next) => show(next)} ready={settled} />
-      <RunHistogram filters={filters} start={chartStart} end={chartEnd} refetchMs={5_000} enabled={settled} label="Flow runs" />
+      <RunHistogram
+        filters={filters}
+        start={chartStart}
+        end={chartEnd}
+        refetchMs={5_000}
+        enabled={settled}
+        label="Flow runs"
+      />
       <QueryState isLoading={runs.isLoading} error={runs.error} what="the flow runs" />
       {runs.data && list.length === 0 && page === 0 ? (
         <div className="empty">

@@ -67,6 +67,8 @@ export function SettingsPage(): ReactNode {
 /** The nested settings as dotted keys in order, e.g. `server.api.port`. */
 function flatten(tree: ServerSettings, prefix = ""): Array<[string, string | number | boolean | null]> {
   return Object.entries(tree).flatMap(([key, value]) =>
-    value !== null && typeof value === "object" ? flatten(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value] as [string, string | number | boolean | null]],
+    value !== null && typeof value === "object"
+      ? flatten(value, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, value] as [string, string | number | boolean | null]],
   );
 }

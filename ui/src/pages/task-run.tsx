@@ -21,7 +21,10 @@ function isLive(run: TaskRun | undefined): boolean {
 
 /** A JSON value as an indented block, labelled for screen readers; an em dash for none. */
 function Json(props: { value: unknown; label: string }): ReactNode {
-  const empty = props.value === null || props.value === undefined || (typeof props.value === "object" && Object.keys(props.value).length === 0);
+  const empty =
+    props.value === null ||
+    props.value === undefined ||
+    (typeof props.value === "object" && Object.keys(props.value).length === 0);
   if (empty) return <p className="muted">None.</p>;
   return (
     <pre className="code" aria-label={props.label} tabIndex={0}>

@@ -13,12 +13,18 @@ import { formatDateTime, formatRelative } from "../format";
 import { LIVE_INTERVAL_MS } from "../hooks";
 
 // The template form carries the form library; it loads with the first pool page.
-const JobTemplateForm = lazy(() => import("../components/job-template-form").then((m) => ({ default: m.JobTemplateForm })));
+const JobTemplateForm = lazy(() =>
+  import("../components/job-template-form").then((m) => ({ default: m.JobTemplateForm })),
+);
 
 /** Every work pool. */
 export function WorkPoolsPage(): ReactNode {
   const client = useClient();
-  const pools = useQuery({ queryKey: ["work-pools"], queryFn: () => client.readWorkPools(), refetchInterval: LIVE_INTERVAL_MS });
+  const pools = useQuery({
+    queryKey: ["work-pools"],
+    queryFn: () => client.readWorkPools(),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
   const [creating, setCreating] = useState(false);
   return (
     <section>
@@ -36,7 +42,8 @@ export function WorkPoolsPage(): ReactNode {
         <div className="empty">
           <h2>No work pools yet</h2>
           <p>
-            Create one here or with <code>prefect-ts work-pool create my-pool --type process</code>, then start a worker on it.
+            Create one here or with <code>prefect-ts work-pool create my-pool --type process</code>, then start a worker
+            on it.
           </p>
         </div>
       ) : null}
@@ -74,7 +81,11 @@ export function WorkPoolsPage(): ReactNode {
 export function WorkPoolPage(): ReactNode {
   const { name = "" } = useParams();
   const client = useClient();
-  const pool = useQuery({ queryKey: ["work-pool", name], queryFn: () => client.readWorkPool(name), refetchInterval: LIVE_INTERVAL_MS });
+  const pool = useQuery({
+    queryKey: ["work-pool", name],
+    queryFn: () => client.readWorkPool(name),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
   const queues = useQuery({
     queryKey: ["work-pool-queues", name],
     queryFn: () => client.readWorkQueues({ workPoolName: name }),
@@ -87,7 +98,8 @@ export function WorkPoolPage(): ReactNode {
   });
   const queryClient = useQueryClient();
   const update = useMutation({
-    mutationFn: (fields: { isPaused?: boolean; concurrencyLimit?: number | null }) => client.updateWorkPool(name, fields),
+    mutationFn: (fields: { isPaused?: boolean; concurrencyLimit?: number | null }) =>
+      client.updateWorkPool(name, fields),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["work-pool", name] }),
   });
   if (!pool.data) return <QueryState isLoading={pool.isLoading} error={pool.error} what={`work pool "${name}"`} />;
@@ -102,7 +114,11 @@ export function WorkPoolPage(): ReactNode {
           {workPool.name} <StatusBadge status={workPool.isPaused ? "PAUSED" : workPool.status} />
         </h1>
         <div className="actions">
-          <button type="button" onClick={() => update.mutate({ isPaused: !workPool.isPaused })} disabled={update.isPending}>
+          <button
+            type="button"
+            onClick={() => update.mutate({ isPaused: !workPool.isPaused })}
+            disabled={update.isPending}
+          >
             {workPool.isPaused ? "Resume" : "Pause"}
           </button>
         </div>
@@ -120,7 +136,11 @@ export function WorkPoolPage(): ReactNode {
         <div>
           <dt>Concurrency limit</dt>
           <dd>
-            <ConcurrencyLimitForm limit={workPool.concurrencyLimit ?? null} pending={update.isPending} onChange={(concurrencyLimit) => update.mutate({ concurrencyLimit })} />
+            <ConcurrencyLimitForm
+              limit={workPool.concurrencyLimit ?? null}
+              pending={update.isPending}
+              onChange={(concurrencyLimit) => update.mutate({ concurrencyLimit })}
+            />
           </dd>
         </div>
         <div>

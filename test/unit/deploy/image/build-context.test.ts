@@ -66,7 +66,9 @@ describe("createBuildContext", () => {
     const dir = project({ ...files, ".dockerignore": "secret.env\nnode_modules\n" });
     const out = mkdtempSync(path.join(tmpdir(), "prefect-ts-context-out-"));
     await new Promise<void>((resolve, reject) => {
-      const tar = createBuildContext(dir, { extraFile: { name: ".prefect-ts-dockerfile-x", content: "FROM scratch\n" } });
+      const tar = createBuildContext(dir, {
+        extraFile: { name: ".prefect-ts-dockerfile-x", content: "FROM scratch\n" },
+      });
       tar.pipe(extract(out)).on("finish", resolve).on("error", reject);
     });
     const walk = (rel: string): string[] =>
@@ -74,6 +76,15 @@ describe("createBuildContext", () => {
         const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
         return entry.isDirectory() ? walk(child) : [child];
       });
-    expect(walk("").sort()).toEqual([".dockerignore", ".prefect-ts-dockerfile-x", "Dockerfile", "flows.ts", "logs/a.log", "logs/keep.log", "package.json", "src/deep/secret.env"]);
+    expect(walk("").sort()).toEqual([
+      ".dockerignore",
+      ".prefect-ts-dockerfile-x",
+      "Dockerfile",
+      "flows.ts",
+      "logs/a.log",
+      "logs/keep.log",
+      "package.json",
+      "src/deep/secret.env",
+    ]);
   });
 });

@@ -4,11 +4,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DeploymentImage, defaultBaseImage } from "../../../../src/deploy/image/deployment-image.js";
-import { defaultImageTag, parseImageReference, registryOf, splitRepositoryPath, DOCKER_HUB_REGISTRY } from "../../../../src/deploy/image/image-reference.js";
+import {
+  defaultImageTag,
+  parseImageReference,
+  registryOf,
+  splitRepositoryPath,
+  DOCKER_HUB_REGISTRY,
+} from "../../../../src/deploy/image/image-reference.js";
 import { configError } from "../../../helpers/config-error.js";
 
 const noSettings = { PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE: null, PREFECT_DOCKER_BASE_IMAGE: null };
-const withNamespace = { PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE: "registry.example.com/team", PREFECT_DOCKER_BASE_IMAGE: null };
+const withNamespace = {
+  PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE: "registry.example.com/team",
+  PREFECT_DOCKER_BASE_IMAGE: null,
+};
 
 describe("parseImageReference", () => {
   it.each([
@@ -31,7 +40,10 @@ describe("splitRepositoryPath and registryOf", () => {
   it("follows Prefect's namespace split", () => {
     expect(splitRepositoryPath("app")).toEqual({ namespace: undefined, repository: "app" });
     expect(splitRepositoryPath("team/app")).toEqual({ namespace: "team", repository: "app" });
-    expect(splitRepositoryPath("127.0.0.1:5000/team/app")).toEqual({ namespace: "127.0.0.1:5000/team", repository: "app" });
+    expect(splitRepositoryPath("127.0.0.1:5000/team/app")).toEqual({
+      namespace: "127.0.0.1:5000/team",
+      repository: "app",
+    });
   });
 
   it("finds the registry host, or Docker Hub", () => {
@@ -57,14 +69,23 @@ describe("DeploymentImage", () => {
   });
 
   it("puts PREFECT_DEFAULT_DOCKER_BUILD_NAMESPACE before a name without namespace only", () => {
-    expect(new DeploymentImage({ name: "app", tag: "v1" }, withNamespace).reference).toBe("registry.example.com/team/app:v1");
+    expect(new DeploymentImage({ name: "app", tag: "v1" }, withNamespace).reference).toBe(
+      "registry.example.com/team/app:v1",
+    );
     expect(new DeploymentImage({ name: "me/app", tag: "v1" }, withNamespace).reference).toBe("me/app:v1");
-    expect(new DeploymentImage({ name: "127.0.0.1:5000/app", tag: "v1" }, withNamespace).reference).toBe("127.0.0.1:5000/app:v1");
+    expect(new DeploymentImage({ name: "127.0.0.1:5000/app", tag: "v1" }, withNamespace).reference).toBe(
+      "127.0.0.1:5000/app:v1",
+    );
   });
 
   it("takes the base image from PREFECT_DOCKER_BASE_IMAGE, or the option", () => {
-    expect(new DeploymentImage({ name: "app" }, { ...noSettings, PREFECT_DOCKER_BASE_IMAGE: "node:22" }).baseImage).toBe("node:22");
-    expect(new DeploymentImage({ name: "app", baseImage: "mine:1" }, { ...noSettings, PREFECT_DOCKER_BASE_IMAGE: "node:22" }).baseImage).toBe("mine:1");
+    expect(
+      new DeploymentImage({ name: "app" }, { ...noSettings, PREFECT_DOCKER_BASE_IMAGE: "node:22" }).baseImage,
+    ).toBe("node:22");
+    expect(
+      new DeploymentImage({ name: "app", baseImage: "mine:1" }, { ...noSettings, PREFECT_DOCKER_BASE_IMAGE: "node:22" })
+        .baseImage,
+    ).toBe("mine:1");
   });
 
   it("from() parses name, tag and registry port", () => {

@@ -25,25 +25,35 @@ describe("dockerConfigPath", () => {
 describe("resolveRegistryAuth", () => {
   it("decodes an auths entry, matching keys by host as the CLI does", async () => {
     const file = configFile({ auths: { "https://127.0.0.1:5000/v2/": { auth: basic } } });
-    expect(await resolveRegistryAuth("127.0.0.1:5000", { configFile: file })).toEqual({ username: "alice", password: "s3cret:with:colons", serveraddress: "127.0.0.1:5000" });
+    expect(await resolveRegistryAuth("127.0.0.1:5000", { configFile: file })).toEqual({
+      username: "alice",
+      password: "s3cret:with:colons",
+      serveraddress: "127.0.0.1:5000",
+    });
     expect(await resolveRegistryAuth("ghcr.io", { configFile: file })).toBeUndefined();
   });
 
   it("finds Docker Hub under its v1 URL and passes identity tokens", async () => {
     const file = configFile({ auths: { [DOCKER_HUB_REGISTRY]: { identitytoken: "tok" } } });
-    expect(await resolveRegistryAuth(DOCKER_HUB_REGISTRY, { configFile: file })).toEqual({ identitytoken: "tok", serveraddress: DOCKER_HUB_REGISTRY });
+    expect(await resolveRegistryAuth(DOCKER_HUB_REGISTRY, { configFile: file })).toEqual({
+      identitytoken: "tok",
+      serveraddress: DOCKER_HUB_REGISTRY,
+    });
   });
 
   it("reads $DOCKER_CONFIG/config.json", async () => {
     const file = configFile({ auths: { "ghcr.io": { auth: basic } } });
-    expect((await resolveRegistryAuth("ghcr.io", { env: { DOCKER_CONFIG: path.dirname(file) } }))?.username).toBe("alice");
+    expect((await resolveRegistryAuth("ghcr.io", { env: { DOCKER_CONFIG: path.dirname(file) } }))?.username).toBe(
+      "alice",
+    );
   });
 
   it("asks credHelpers for their registry, else credsStore, with the server on stdin", async () => {
     const calls: string[] = [];
     const runHelper = (helper: string, server: string): Promise<string> => {
       calls.push(`${helper} ${server}`);
-      if (helper === "ecr") return Promise.resolve(JSON.stringify({ ServerURL: server, Username: "AWS", Secret: "pw" }));
+      if (helper === "ecr")
+        return Promise.resolve(JSON.stringify({ ServerURL: server, Username: "AWS", Secret: "pw" }));
       return Promise.resolve(JSON.stringify({ ServerURL: server, Username: "<token>", Secret: "refresh" }));
     };
     const file = configFile({ credsStore: "desktop", credHelpers: { "1234.dkr.ecr.eu-west-1.amazonaws.com": "ecr" } });
@@ -52,7 +62,10 @@ describe("resolveRegistryAuth", () => {
       password: "pw",
       serveraddress: "1234.dkr.ecr.eu-west-1.amazonaws.com",
     });
-    expect(await resolveRegistryAuth("ghcr.io", { configFile: file, runHelper })).toEqual({ identitytoken: "refresh", serveraddress: "ghcr.io" });
+    expect(await resolveRegistryAuth("ghcr.io", { configFile: file, runHelper })).toEqual({
+      identitytoken: "refresh",
+      serveraddress: "ghcr.io",
+    });
     expect(calls).toEqual(["ecr 1234.dkr.ecr.eu-west-1.amazonaws.com", "desktop ghcr.io"]);
   });
 
@@ -68,6 +81,8 @@ describe("resolveRegistryAuth", () => {
     expect(await resolveRegistryAuth("ghcr.io", { configFile: "/no/such/config.json" })).toBeUndefined();
     const dir = mkdtempSync(path.join(tmpdir(), "prefect-ts-docker-config-"));
     writeFileSync(path.join(dir, "config.json"), "{not json");
-    await expect(resolveRegistryAuth("ghcr.io", { configFile: path.join(dir, "config.json") })).rejects.toThrow(/is not valid JSON/);
+    await expect(resolveRegistryAuth("ghcr.io", { configFile: path.join(dir, "config.json") })).rejects.toThrow(
+      /is not valid JSON/,
+    );
   });
 });

@@ -77,7 +77,9 @@ describe("parseProjectFile", () => {
     expect(file.name).toBe("etl-project");
     expect(file.directory).toBe("/p");
     expect(file.warnings).toEqual([]);
-    expect(file.build).toEqual([{ "prefect_ts.deployments.steps.build_docker_image": { id: "build-image", image_name: "reg/etl" } }]);
+    expect(file.build).toEqual([
+      { "prefect_ts.deployments.steps.build_docker_image": { id: "build-image", image_name: "reg/etl" } },
+    ]);
     expect(file.push).toEqual([]);
     expect(file.pull).toHaveLength(1);
     const [nightly, hourly] = file.deployments;
@@ -90,7 +92,11 @@ describe("parseProjectFile", () => {
       schedule: { cron: "0 2 * * *", timezone: "America/New_York", day_or: false },
       paused: true,
       concurrency_limit: { limit: 2, collision_strategy: "ENQUEUE" },
-      work_pool: { name: "docker-pool", work_queue_name: "critical", job_variables: { image: "{{ build-image.image }}" } },
+      work_pool: {
+        name: "docker-pool",
+        work_queue_name: "critical",
+        job_variables: { image: "{{ build-image.image }}" },
+      },
       pull: [{ "prefect_ts.deployments.steps.set_working_directory": { directory: "/opt/etl" } }],
       line: 25,
     });
@@ -99,7 +105,13 @@ describe("parseProjectFile", () => {
       concurrency_limit: 1,
       work_pool: { name: "docker-pool", work_queue_name: "default" },
       schedules: [
-        { interval: 3600, anchor_date: "2026-01-01T00:00:00Z", active: false, parameters: { day: "today" }, slug: "hourly" },
+        {
+          interval: 3600,
+          anchor_date: "2026-01-01T00:00:00Z",
+          active: false,
+          parameters: { day: "today" },
+          slug: "hourly",
+        },
         { rrule: "FREQ=WEEKLY;BYDAY=MO", timezone: "Europe/Berlin", max_scheduled_runs: 5 },
       ],
     });
@@ -120,12 +132,36 @@ describe("parseProjectFile", () => {
   });
 
   it.each([
-    ["a wrong type, naming the deployment, the key and its line", "deployments:\n  - name: a\n  - name: b\n    parameters: [1, 2]\n", /^prefect\.yaml:4: deployment "b": "parameters" expected record, received array\.$/],
-    ["a nested wrong type", "deployments:\n  - name: a\n    work_pool:\n      name: p\n      job_variables: 3\n", /^prefect\.yaml:5: deployment "a": "work_pool\.job_variables" expected record, received number\.$/],
-    ["a deployment without a name", "deployments:\n  - entrypoint: f.ts:g\n", /^prefect\.yaml:2: deployments\[0\]: "name" expected string, received undefined\.$/],
-    ["a schedule with no kind", "deployments:\n  - name: a\n    schedules:\n      - timezone: UTC\n", /^prefect\.yaml:4: deployment "a": a schedule needs exactly one of cron, interval or rrule, e\.g\./],
-    ["a step with two names", "build:\n  - a.b: {}\n    c.d: {}\n", /^prefect\.yaml:2: "build\.0" a step is a mapping with one key/],
-    ["two deployments of one name", "deployments:\n  - name: a\n  - name: a\n", /^prefect\.yaml:3: deployment "a" is declared twice \(first on line 2\)/],
+    [
+      "a wrong type, naming the deployment, the key and its line",
+      "deployments:\n  - name: a\n  - name: b\n    parameters: [1, 2]\n",
+      /^prefect\.yaml:4: deployment "b": "parameters" expected record, received array\.$/,
+    ],
+    [
+      "a nested wrong type",
+      "deployments:\n  - name: a\n    work_pool:\n      name: p\n      job_variables: 3\n",
+      /^prefect\.yaml:5: deployment "a": "work_pool\.job_variables" expected record, received number\.$/,
+    ],
+    [
+      "a deployment without a name",
+      "deployments:\n  - entrypoint: f.ts:g\n",
+      /^prefect\.yaml:2: deployments\[0\]: "name" expected string, received undefined\.$/,
+    ],
+    [
+      "a schedule with no kind",
+      "deployments:\n  - name: a\n    schedules:\n      - timezone: UTC\n",
+      /^prefect\.yaml:4: deployment "a": a schedule needs exactly one of cron, interval or rrule, e\.g\./,
+    ],
+    [
+      "a step with two names",
+      "build:\n  - a.b: {}\n    c.d: {}\n",
+      /^prefect\.yaml:2: "build\.0" a step is a mapping with one key/,
+    ],
+    [
+      "two deployments of one name",
+      "deployments:\n  - name: a\n  - name: a\n",
+      /^prefect\.yaml:3: deployment "a" is declared twice \(first on line 2\)/,
+    ],
     ["invalid YAML", "deployments:\n  - name: a\n   bad: [\n", /^prefect\.yaml:\d+: invalid YAML: /],
     ["a top-level list", "- a\n- b\n", /^prefect\.yaml:1: expected object, received array\.$/],
   ])("%s", (_what, text, expected) => {
@@ -134,7 +170,12 @@ describe("parseProjectFile", () => {
 });
 
 describe("init recipes", () => {
-  const context = { directory: "/home/me/etl", projectName: "etl", gitRemote: "https://example.test/me/etl.git", gitBranch: "dev" };
+  const context = {
+    directory: "/home/me/etl",
+    projectName: "etl",
+    gitRemote: "https://example.test/me/etl.git",
+    gitBranch: "dev",
+  };
   const all = recipes(context);
 
   it.each(Object.keys(all))("%s renders a prefect.yaml that reads back", (name) => {
@@ -148,15 +189,48 @@ describe("init recipes", () => {
 
   it("fills fields and defaults from the checkout", () => {
     const git = all["docker-git"]!;
-    expect(git.fields.map((f) => [f.name, f.default])).toEqual([["image_name", "etl"], ["tag", "latest"], ["repository", "https://example.test/me/etl.git"], ["branch", "dev"]]);
-    const file = parseProjectFile(renderRecipe(git, { image_name: "reg/etl", tag: "v1", repository: "https://r.test/x.git", branch: "main" }, context, "3.8.3"), "/p/prefect.yaml");
-    expect(file.build).toEqual([{ "prefect_ts.deployments.steps.build_docker_image": { id: "build-image", image_name: "reg/etl", tag: "v1", dockerfile: "auto" } }]);
-    expect(file.push).toEqual([{ "prefect_ts.deployments.steps.push_docker_image": { image_name: "{{ build-image.image_name }}", tag: "{{ build-image.tag }}" } }]);
-    expect(file.pull[0]).toEqual({ "prefect_ts.deployments.steps.git_clone": { repository: "https://r.test/x.git", branch: "main" } });
+    expect(git.fields.map((f) => [f.name, f.default])).toEqual([
+      ["image_name", "etl"],
+      ["tag", "latest"],
+      ["repository", "https://example.test/me/etl.git"],
+      ["branch", "dev"],
+    ]);
+    const file = parseProjectFile(
+      renderRecipe(
+        git,
+        { image_name: "reg/etl", tag: "v1", repository: "https://r.test/x.git", branch: "main" },
+        context,
+        "3.8.3",
+      ),
+      "/p/prefect.yaml",
+    );
+    expect(file.build).toEqual([
+      {
+        "prefect_ts.deployments.steps.build_docker_image": {
+          id: "build-image",
+          image_name: "reg/etl",
+          tag: "v1",
+          dockerfile: "auto",
+        },
+      },
+    ]);
+    expect(file.push).toEqual([
+      {
+        "prefect_ts.deployments.steps.push_docker_image": {
+          image_name: "{{ build-image.image_name }}",
+          tag: "{{ build-image.tag }}",
+        },
+      },
+    ]);
+    expect(file.pull[0]).toEqual({
+      "prefect_ts.deployments.steps.git_clone": { repository: "https://r.test/x.git", branch: "main" },
+    });
   });
 
   it("names a missing field and the flag that gives it", () => {
-    expect(() => renderRecipe(all.git!, { branch: "main" }, { directory: "/x", projectName: "x" }, "3.8.3")).toThrow(/The git recipe needs "repository": pass --field repository=VALUE/);
+    expect(() => renderRecipe(all.git!, { branch: "main" }, { directory: "/x", projectName: "x" }, "3.8.3")).toThrow(
+      /The git recipe needs "repository": pass --field repository=VALUE/,
+    );
   });
 });
 

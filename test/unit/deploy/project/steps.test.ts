@@ -20,10 +20,26 @@ describe("runSteps", () => {
     const result = await runSteps(
       [
         { [SHELL]: { id: "first", script: `node -e "console.log('v1')"` } },
-        { [SHELL]: { id: "second", script: `node -e "console.log(process.argv.slice(1).join('|'))" {{ first.stdout }} {{ prefect.variables.region }} {{ $STAGE }}` } },
-        { [SHELL]: { id: "typed", script: `node -e "console.log(JSON.parse(process.env.LIMITS).rows + 1)"`, env: { LIMITS: "{{ prefect.variables.limits }}" } } },
+        {
+          [SHELL]: {
+            id: "second",
+            script: `node -e "console.log(process.argv.slice(1).join('|'))" {{ first.stdout }} {{ prefect.variables.region }} {{ $STAGE }}`,
+          },
+        },
+        {
+          [SHELL]: {
+            id: "typed",
+            script: `node -e "console.log(JSON.parse(process.env.LIMITS).rows + 1)"`,
+            env: { LIMITS: "{{ prefect.variables.limits }}" },
+          },
+        },
       ],
-      { ...quiet, env: { ...process.env, STAGE: "prod" }, readVariable: async (name) => ({ region: "eu-west", limits: { rows: 3 } })[name], onOutput: (line) => lines.push(line) },
+      {
+        ...quiet,
+        env: { ...process.env, STAGE: "prod" },
+        readVariable: async (name) => ({ region: "eu-west", limits: { rows: 3 } })[name],
+        onOutput: (line) => lines.push(line),
+      },
     );
     expect(result.outputs.first).toEqual({ stdout: "v1", stderr: "" });
     expect(result.outputs.second?.stdout).toBe("v1|eu-west|prod");
@@ -32,7 +48,10 @@ describe("runSteps", () => {
   });
 
   it("accepts Prefect's own step names for the steps both have", async () => {
-    const result = await runSteps([{ "prefect.deployments.steps.run_shell_script": { id: "p", script: "echo hi", stream_output: false } }], quiet);
+    const result = await runSteps(
+      [{ "prefect.deployments.steps.run_shell_script": { id: "p", script: "echo hi", stream_output: false } }],
+      quiet,
+    );
     expect(result.outputs.p?.stdout).toBe("hi");
   });
 
@@ -52,7 +71,13 @@ describe("runSteps", () => {
   it("clones a git repository into <repo>-<branch> and moves there (a second clone updates it)", async () => {
     const source = join(dir, "src-repo");
     mkdirSync(source);
-    const gitEnv = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@e", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@e" };
+    const gitEnv = {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@e",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@e",
+    };
     const git = (...args: string[]) => execFileSync("git", args, { cwd: source, env: gitEnv });
     git("init", "--quiet", "--initial-branch", "main");
     writeFileSync(join(source, "flow.txt"), "one");
@@ -61,12 +86,20 @@ describe("runSteps", () => {
     const step = { "prefect_ts.deployments.steps.git_clone": { repository: `file://${source}`, branch: "main" } };
     const into = join(dir, "runs");
     mkdirSync(into);
-    const first = await runSteps([step, { [SHELL]: { id: "read", script: "cat flow.txt" } }], { ...quiet, cwd: into, section: "pull" });
+    const first = await runSteps([step, { [SHELL]: { id: "read", script: "cat flow.txt" } }], {
+      ...quiet,
+      cwd: into,
+      section: "pull",
+    });
     expect(first.cwd).toBe(join(into, "src-repo-main"));
     expect(first.outputs.read?.stdout).toBe("one");
     writeFileSync(join(source, "flow.txt"), "two");
     git("commit", "--quiet", "-am", "two");
-    const second = await runSteps([step, { [SHELL]: { id: "read", script: "cat flow.txt" } }], { ...quiet, cwd: into, section: "pull" });
+    const second = await runSteps([step, { [SHELL]: { id: "read", script: "cat flow.txt" } }], {
+      ...quiet,
+      cwd: into,
+      section: "pull",
+    });
     expect(second.outputs.read?.stdout).toBe("two");
   });
 
@@ -74,27 +107,42 @@ describe("runSteps", () => {
     const ran: string[] = [];
     const failing = runSteps(
       [
-        { [SHELL]: { script: `node -e "console.log('compiling'); console.error('syntax error at line 3'); process.exit(2)"` } },
+        {
+          [SHELL]: {
+            script: `node -e "console.log('compiling'); console.error('syntax error at line 3'); process.exit(2)"`,
+          },
+        },
         { [SHELL]: { script: "echo never" } },
       ],
       { ...quiet, onOutput: (line) => ran.push(line) },
     );
     await expect(failing).rejects.toBeInstanceOf(StepExecutionError);
-    await expect(failing).rejects.toThrow(/^build step 1 \(prefect_ts\.deployments\.steps\.run_shell_script\) failed: `node -e .*` exited with code 2\.\nLast output:\n {2}compiling\n {2}syntax error at line 3$/);
+    await expect(failing).rejects.toThrow(
+      /^build step 1 \(prefect_ts\.deployments\.steps\.run_shell_script\) failed: `node -e .*` exited with code 2\.\nLast output:\n {2}compiling\n {2}syntax error at line 3$/,
+    );
     expect(ran).not.toContain("never");
   });
 
   it("a missing program says so", async () => {
-    await expect(runSteps([{ [SHELL]: { script: "no-such-program-xyz --flag" } }], quiet)).rejects.toThrow(/"no-such-program-xyz" was not found on PATH/);
+    await expect(runSteps([{ [SHELL]: { script: "no-such-program-xyz --flag" } }], quiet)).rejects.toThrow(
+      /"no-such-program-xyz" was not found on PATH/,
+    );
   });
 
   it("unknown steps, Python-only steps and missing variables are ConfigErrors naming the fix", async () => {
     await expect(runSteps([{ "prefect_ts.deployments.steps.nope": {} }], quiet)).rejects.toThrow(ConfigError);
-    await expect(runSteps([{ "prefect_ts.deployments.steps.nope": {} }], quiet)).rejects.toThrow(/unknown step "prefect_ts\.deployments\.steps\.nope"\. The steps are: .*run_shell_script/);
-    await expect(runSteps([{ "prefect.deployments.steps.pip_install_requirements": {} }], quiet)).rejects.toThrow(/Use prefect_ts\.deployments\.steps\.npm_install instead/);
-    await expect(runSteps([{ [SHELL]: { script: "echo {{ prefect.variables.missing }}" } }], { ...quiet, readVariable: async () => undefined })).rejects.toThrow(
-      /variable "missing" does not exist\. Set it with: prefect-ts variable set missing VALUE/,
+    await expect(runSteps([{ "prefect_ts.deployments.steps.nope": {} }], quiet)).rejects.toThrow(
+      /unknown step "prefect_ts\.deployments\.steps\.nope"\. The steps are: .*run_shell_script/,
     );
+    await expect(runSteps([{ "prefect.deployments.steps.pip_install_requirements": {} }], quiet)).rejects.toThrow(
+      /Use prefect_ts\.deployments\.steps\.npm_install instead/,
+    );
+    await expect(
+      runSteps([{ [SHELL]: { script: "echo {{ prefect.variables.missing }}" } }], {
+        ...quiet,
+        readVariable: async () => undefined,
+      }),
+    ).rejects.toThrow(/variable "missing" does not exist\. Set it with: prefect-ts variable set missing VALUE/);
     await expect(runSteps([{ [SHELL]: {} }], quiet)).rejects.toThrow(/"script" is required/);
   });
 });

@@ -34,7 +34,7 @@ describe("listProjectFiles", () => {
       "src/deep/trace.log": "",
       "build/out.js": "",
       "src/build/keep.ts": "",
-      "cache": "a file named like the directory pattern",
+      cache: "a file named like the directory pattern",
       "src/cache/x": "",
       "flow.ts": "",
     });
@@ -78,7 +78,11 @@ describe("file-system storage blocks", () => {
     const store = join(dir, "store");
     tree(project, { "flow.ts": "export {}", "lib/util.ts": "u", "debug.log": "x", ".prefectignore": "*.log\n" });
     const storage = localFileSystem("local-file-system/dev", { basepath: store });
-    const count = await storage.putDirectory({ localPath: project, toPath: "flows/v1", ignoreFile: join(project, ".prefectignore") });
+    const count = await storage.putDirectory({
+      localPath: project,
+      toPath: "flows/v1",
+      ignoreFile: join(project, ".prefectignore"),
+    });
     expect(count).toBe(3);
     expect(listProjectFiles(join(store, "flows/v1"))).toEqual([".prefectignore", "flow.ts", "lib/util.ts"]);
     expect(storage.location("flows/v1")).toBe(`${store}/flows/v1`);
@@ -96,8 +100,12 @@ describe("file-system storage blocks", () => {
     const storage = localFileSystem("local-file-system/dev", { basepath: store });
     await storage.getDirectory({ fromPath: null, localPath: join(dir, "run") });
     expect(listProjectFiles(join(dir, "run"))).toEqual(["a.ts"]);
-    await expect(storage.getDirectory({ fromPath: "../elsewhere", localPath: join(dir, "x") })).rejects.toThrow(/outside of the base path/);
-    await expect(storage.getDirectory({ fromPath: "/etc", localPath: join(dir, "x") })).rejects.toThrow(/outside of the base path/);
+    await expect(storage.getDirectory({ fromPath: "../elsewhere", localPath: join(dir, "x") })).rejects.toThrow(
+      /outside of the base path/,
+    );
+    await expect(storage.getDirectory({ fromPath: "/etc", localPath: join(dir, "x") })).rejects.toThrow(
+      /outside of the base path/,
+    );
     await expect(storage.getDirectory({ fromPath: "never-uploaded", localPath: join(dir, "x") })).rejects.toThrow(
       /Storage block 'local-file-system\/dev' has no directory .*never-uploaded: was the deployment built with -sb local-file-system\/dev/,
     );
@@ -125,8 +133,12 @@ describe("file-system storage blocks", () => {
     expect(() => remoteFileSystem("remote-file-system/s3", { basepath: "s3://bucket/flows" })).toThrow(
       /the 's3' scheme of basepath 's3:\/\/bucket\/flows' is not supported by prefect-ts \(it supports file:\/\/;/,
     );
-    expect(() => remoteFileSystem("remote-file-system/bare", { basepath: "/srv/flows" })).toThrow(/must start with a scheme, e\.g\. file:\/\/\/srv\/flows/);
+    expect(() => remoteFileSystem("remote-file-system/bare", { basepath: "/srv/flows" })).toThrow(
+      /must start with a scheme, e\.g\. file:\/\/\/srv\/flows/,
+    );
     expect(() => remoteFileSystem("remote-file-system/none", {})).toThrow(/"basepath" is required/);
-    expect(() => remoteFileSystem("remote-file-system/host", { basepath: "file://otherhost/srv" })).toThrow(/not a file URL of this machine/);
+    expect(() => remoteFileSystem("remote-file-system/host", { basepath: "file://otherhost/srv" })).toThrow(
+      /not a file URL of this machine/,
+    );
   });
 });

@@ -1,6 +1,10 @@
 // Prefect's checks of a work pool's base job template and of a deployment's job variables against it.
 import { describe, expect, it } from "vitest";
-import { baseJobTemplateError, checkBaseJobTemplate, checkJobVariables } from "../../../../src/server/deployments/job-variables.js";
+import {
+  baseJobTemplateError,
+  checkBaseJobTemplate,
+  checkJobVariables,
+} from "../../../../src/server/deployments/job-variables.js";
 import { HttpError } from "../../../../src/server/http/http-error.js";
 
 // Prefect's process worker template, as `prefect work-pool create --type process` stores it.
@@ -40,7 +44,11 @@ describe("baseJobTemplateError", () => {
 
   it("names undeclared placeholders, nested ones included, and allows ctx values", () => {
     const template = {
-      job_configuration: { image: "{{ image }}", nested: ["{{name}}", { deep: "x-{{ tag }}" }], run: "{{ ctx.flow_run.id }}" },
+      job_configuration: {
+        image: "{{ image }}",
+        nested: ["{{name}}", { deep: "x-{{ tag }}" }],
+        run: "{{ ctx.flow_run.id }}",
+      },
       variables: { properties: { name: {} } },
     };
     expect(baseJobTemplateError(template)).toContain("undeclared variable(s): image ,tag.");
@@ -54,14 +62,19 @@ describe("baseJobTemplateError", () => {
       expect(error).toBeInstanceOf(HttpError);
       const http = error as HttpError;
       expect(http.status).toBe(422);
-      expect(http.body).toMatchObject({ exception_detail: [{ type: "value_error", loc: ["body", "base_job_template"] }], request_body: { name: "p" } });
+      expect(http.body).toMatchObject({
+        exception_detail: [{ type: "value_error", loc: ["body", "base_job_template"] }],
+        request_body: { name: "p" },
+      });
     }
   });
 });
 
 describe("checkJobVariables", () => {
   it("accepts matching values, unknown names and pools without a template", () => {
-    expect(() => checkJobVariables({ env: { A: "1" }, stream_output: false, other: 1 }, PROCESS, "creating")).not.toThrow();
+    expect(() =>
+      checkJobVariables({ env: { A: "1" }, stream_output: false, other: 1 }, PROCESS, "creating"),
+    ).not.toThrow();
     expect(() => checkJobVariables({ env: 3 }, {}, "creating")).not.toThrow();
     expect(() => checkJobVariables(null, PROCESS, "creating")).not.toThrow();
   });

@@ -17,11 +17,16 @@ it("upgrades a version-4 database holding a deployment and a run", () => {
   const path = join(dir, "prefect.db");
   const db = new Database(path);
   db.pragma("foreign_keys = ON");
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 4));
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= 4),
+  );
   const t = "2026-01-01T00:00:00.000Z";
   db.prepare("INSERT INTO flow (id, created, updated, name) VALUES ('f', ?, ?, 'flow')").run(t, t);
   db.prepare("INSERT INTO deployment (id, created, updated, name, flow_id) VALUES ('d', ?, ?, 'dep', 'f')").run(t, t);
-  db.prepare("INSERT INTO flow_run (id, created, updated, name, flow_id, deployment_id) VALUES ('r', ?, ?, 'run', 'f', 'd')").run(t, t);
+  db.prepare(
+    "INSERT INTO flow_run (id, created, updated, name, flow_id, deployment_id) VALUES ('r', ?, ?, 'run', 'f', 'd')",
+  ).run(t, t);
   db.close();
   const store = openStore(path);
   try {

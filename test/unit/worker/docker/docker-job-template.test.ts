@@ -7,8 +7,20 @@ import { DOCKER_WORKER_DESCRIPTION, dockerBaseJobTemplate } from "../../../../sr
 import { dockerWorkerType } from "../../../../src/worker/docker/docker-worker-type.js";
 
 const KEYS = [
-  "command", "env", "labels", "name", "image", "image_pull_policy", "networks", "network_mode",
-  "auto_remove", "volumes", "stream_output", "mem_limit", "memswap_limit", "privileged",
+  "command",
+  "env",
+  "labels",
+  "name",
+  "image",
+  "image_pull_policy",
+  "networks",
+  "network_mode",
+  "auto_remove",
+  "volumes",
+  "stream_output",
+  "mem_limit",
+  "memswap_limit",
+  "privileged",
 ];
 
 describe("docker base job template", () => {
@@ -22,7 +34,11 @@ describe("docker base job template", () => {
     const properties = dockerBaseJobTemplate().variables.properties as Record<string, Record<string, unknown>>;
     expect(Object.keys(properties).sort()).toEqual([...KEYS].sort());
     expect(properties.env).toMatchObject({ title: "Environment Variables", type: "object" });
-    expect(properties.image_pull_policy).toMatchObject({ title: "Image Pull Policy", type: "string", enum: ["IfNotPresent", "Always", "Never"] });
+    expect(properties.image_pull_policy).toMatchObject({
+      title: "Image Pull Policy",
+      type: "string",
+      enum: ["IfNotPresent", "Always", "Never"],
+    });
     expect(properties.networks).toMatchObject({ title: "Networks", type: "array", items: { type: "string" } });
     expect(properties.volumes).toMatchObject({ title: "Volumes", type: "array", items: { type: "string" } });
     expect(properties.mem_limit).toMatchObject({ title: "Memory Limit", type: "string" });
@@ -35,13 +51,27 @@ describe("docker base job template", () => {
   });
 
   it("renders with only the defaults: no image, auto_remove false, stream_output true, privileged false", () => {
-    expect(renderJobConfiguration(dockerBaseJobTemplate())).toEqual({ auto_remove: false, stream_output: true, privileged: false });
-    expect(renderJobConfiguration(dockerBaseJobTemplate(), { image: "flows:1", mem_limit: "64m" })).toMatchObject({ image: "flows:1", mem_limit: "64m" });
+    expect(renderJobConfiguration(dockerBaseJobTemplate())).toEqual({
+      auto_remove: false,
+      stream_output: true,
+      privileged: false,
+    });
+    expect(renderJobConfiguration(dockerBaseJobTemplate(), { image: "flows:1", mem_limit: "64m" })).toMatchObject({
+      image: "flows:1",
+      mem_limit: "64m",
+    });
   });
 
   it("validates job variables with ajv: good ones pass, bad ones are named", () => {
     const template = dockerBaseJobTemplate();
-    expect(validateJobVariables(template, { image: "flows:1", image_pull_policy: "Never", volumes: ["/a:/b"], env: { A: null } })).toEqual([]);
+    expect(
+      validateJobVariables(template, {
+        image: "flows:1",
+        image_pull_policy: "Never",
+        volumes: ["/a:/b"],
+        env: { A: null },
+      }),
+    ).toEqual([]);
     const issues = validateJobVariables(template, { image_pull_policy: "Sometimes", auto_remove: "maybe" });
     expect(issues.map((issue) => issue.variable).sort()).toEqual(["auto_remove", "image_pull_policy"]);
   });

@@ -3,7 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../../src/errors.js";
 import { renderJobConfiguration, type FlowRunJobInfo } from "../../../../src/worker/job-configuration.js";
-import { containerName, defaultPullPolicy, prepareDockerJob, type PrepareDockerJobOptions } from "../../../../src/worker/docker/docker-job.js";
+import {
+  containerName,
+  defaultPullPolicy,
+  prepareDockerJob,
+  type PrepareDockerJobOptions,
+} from "../../../../src/worker/docker/docker-job.js";
 import { dockerBaseJobTemplate } from "../../../../src/worker/docker/docker-job-template.js";
 import { dockerLabelName, toDockerLabels } from "../../../../src/worker/docker/container-labels.js";
 import { parseMemorySize } from "../../../../src/worker/docker/memory-size.js";
@@ -18,8 +23,19 @@ const RUN: FlowRunJobInfo = {
   workPoolName: "docker-pool",
   workerName: "w-1",
 };
-const BASE_ENV = { PATH: "/usr/bin", HOME: "/home/me", SECRET: "x", PREFECT_API_URL: "http://127.0.0.1:4321/api", PREFECT_API_AUTH_STRING: "u:p" };
-const OPTIONS: PrepareDockerJobOptions = { baseEnv: BASE_ENV, platform: "linux", baseDir: "/work/project", version: "3.8.3" };
+const BASE_ENV = {
+  PATH: "/usr/bin",
+  HOME: "/home/me",
+  SECRET: "x",
+  PREFECT_API_URL: "http://127.0.0.1:4321/api",
+  PREFECT_API_AUTH_STRING: "u:p",
+};
+const OPTIONS: PrepareDockerJobOptions = {
+  baseEnv: BASE_ENV,
+  platform: "linux",
+  baseDir: "/work/project",
+  version: "3.8.3",
+};
 
 function prepare(variables: Record<string, unknown>, options: Partial<PrepareDockerJobOptions> = {}) {
   return prepareDockerJob(renderJobConfiguration(dockerBaseJobTemplate(), variables), RUN, { ...OPTIONS, ...options });
@@ -32,7 +48,11 @@ describe("prepareDockerJob", () => {
     expect(job.pullPolicy).toBe("IfNotPresent");
     expect(job.streamOutput).toBe(true);
     expect(job.autoRemove).toBe(false);
-    expect(job.env).toEqual({ PREFECT_API_URL: "http://127.0.0.1:4321/api", PREFECT_API_AUTH_STRING: "u:p", PREFECT__FLOW_RUN_ID: RUN.id });
+    expect(job.env).toEqual({
+      PREFECT_API_URL: "http://127.0.0.1:4321/api",
+      PREFECT_API_AUTH_STRING: "u:p",
+      PREFECT__FLOW_RUN_ID: RUN.id,
+    });
     expect(job.create).toMatchObject({
       name: "clever-otter-0c2f1a9e",
       Image: "flows:1",
@@ -61,7 +81,12 @@ describe("prepareDockerJob", () => {
 
   it("takes the job's env over the worker's (null unsets) and its {{ $NAME }} from the whole worker env", () => {
     const job = prepare({ image: "flows:1", env: { TOKEN: "{{ $SECRET }}", PREFECT_API_AUTH_STRING: null, N: 3 } });
-    expect(job.env).toEqual({ PREFECT_API_URL: "http://127.0.0.1:4321/api", TOKEN: "x", N: "3", PREFECT__FLOW_RUN_ID: RUN.id });
+    expect(job.env).toEqual({
+      PREFECT_API_URL: "http://127.0.0.1:4321/api",
+      TOKEN: "x",
+      N: "3",
+      PREFECT__FLOW_RUN_ID: RUN.id,
+    });
   });
 
   it("splits a command, uses the job's name and labels (Docker form), honours booleans", () => {
@@ -100,10 +125,16 @@ describe("prepareDockerJob", () => {
     const remote = prepare({ image: "flows:1" }, { baseEnv: { PREFECT_API_URL: "https://api.example.com/api" } });
     expect(remote.create.HostConfig?.NetworkMode).toBeUndefined();
     expect(remote.env.PREFECT_API_URL).toBe("https://api.example.com/api");
-    const mac = prepare({ image: "flows:1" }, { platform: "darwin", baseEnv: { PREFECT_API_URL: "http://localhost:4200/api" } });
+    const mac = prepare(
+      { image: "flows:1" },
+      { platform: "darwin", baseEnv: { PREFECT_API_URL: "http://localhost:4200/api" } },
+    );
     expect(mac.create.HostConfig?.NetworkMode).toBeUndefined();
     expect(mac.env.PREFECT_API_URL).toBe("http://host.docker.internal:4200/api");
-    expect(prepare({ image: "flows:1" }, { baseEnv: { PREFECT_API_URL: "http://[::1]:4200/api" } }).create.HostConfig?.NetworkMode).toBe("host");
+    expect(
+      prepare({ image: "flows:1" }, { baseEnv: { PREFECT_API_URL: "http://[::1]:4200/api" } }).create.HostConfig
+        ?.NetworkMode,
+    ).toBe("host");
   });
 
   it("maps volumes to binds (relative sources resolved) and anonymous volumes; refuses malformed ones", () => {
@@ -111,7 +142,9 @@ describe("prepareDockerJob", () => {
     expect(job.create.HostConfig?.Binds).toEqual(["/data:/data:ro", "/work/project/out:/out", "cache:/cache"]);
     expect(job.create.Volumes).toEqual({ "/scratch": {} });
     expect(configError(() => prepare({ image: "flows:1", volumes: ["data"] })).key).toBe("volumes");
-    expect(configError(() => prepare({ image: "flows:1", volumes: "/a:/b" })).message).toContain('job variable "volumes": must be a list of strings');
+    expect(configError(() => prepare({ image: "flows:1", volumes: "/a:/b" })).message).toContain(
+      'job variable "volumes": must be a list of strings',
+    );
   });
 
   it("reads mem_limit and memswap_limit as bytes, naming a bad value", () => {
@@ -121,8 +154,12 @@ describe("prepareDockerJob", () => {
     const bad = configError(() => prepare({ image: "flows:1", mem_limit: "lots" }));
     expect(bad.key).toBe("mem_limit");
     expect(bad.message).toContain('"lots" is not a memory size');
-    expect(configError(() => prepare({ image: "flows:1", memswap_limit: "1g" })).message).toContain('needs "mem_limit" too');
-    expect(configError(() => prepare({ image: "flows:1", mem_limit: "1g", memswap_limit: "512m" })).key).toBe("memswap_limit");
+    expect(configError(() => prepare({ image: "flows:1", memswap_limit: "1g" })).message).toContain(
+      'needs "mem_limit" too',
+    );
+    expect(configError(() => prepare({ image: "flows:1", mem_limit: "1g", memswap_limit: "512m" })).key).toBe(
+      "memswap_limit",
+    );
   });
 
   it("applies the pull policy: the job's, else Always for :latest or no tag, else IfNotPresent", () => {

@@ -25,7 +25,11 @@ describe("docker worker type plan", () => {
     });
     const plan = await type.plan!(renderJobConfiguration(dockerBaseJobTemplate(), { image: "flows:1" }), context);
     expect(connects).toBe(0);
-    expect(plan.env).toEqual({ PREFECT_API_URL: "https://api.example.com/api", PREFECT_API_KEY: "k", PREFECT__FLOW_RUN_ID: context.run.id });
+    expect(plan.env).toEqual({
+      PREFECT_API_URL: "https://api.example.com/api",
+      PREFECT_API_KEY: "k",
+      PREFECT__FLOW_RUN_ID: context.run.id,
+    });
     await expect(plan.start!()).rejects.toThrow("engine down");
     expect(connects).toBe(1);
     // A failed connection is tried again at the next run.
@@ -35,7 +39,9 @@ describe("docker worker type plan", () => {
 
   it("shares one connection between runs", async () => {
     let connects = 0;
-    const fake = { getImage: () => ({ inspect: () => Promise.reject(new Error("stop here")) }) } as unknown as Dockerode;
+    const fake = {
+      getImage: () => ({ inspect: () => Promise.reject(new Error("stop here")) }),
+    } as unknown as Dockerode;
     const type = createDockerWorkerType({
       connect: () => {
         connects++;

@@ -14,7 +14,13 @@ import {
 } from "../../../../src/worker/job-configuration.js";
 import { processBaseJobTemplate } from "../../../../src/worker/process-worker-type.js";
 
-const RUN: FlowRunJobInfo = { id: "11111111-2222-3333-4444-555555555555", name: "clever-otter", flowId: "f-1", deploymentId: "d-1", workPoolName: "pool" };
+const RUN: FlowRunJobInfo = {
+  id: "11111111-2222-3333-4444-555555555555",
+  name: "clever-otter",
+  flowId: "f-1",
+  deploymentId: "d-1",
+  workPoolName: "pool",
+};
 const DEFAULT = ["/usr/bin/node", "/app/main.js", "flow-run", "execute", RUN.id];
 const BASE_ENV = { PATH: "/usr/bin", HOME: "/home/me", KEEP: "1" };
 const options = { defaultCommand: DEFAULT, baseEnv: BASE_ENV, version: "3.8.3" };
@@ -45,7 +51,11 @@ describe("prepareProcessJob with the process template", () => {
   it.each([
     ["adds job env over the worker's", [{ env: { A: "1", KEEP: "2" } }], { ...BASE_ENV, KEEP: "2", A: "1" }],
     ["a null value unsets a worker variable", [{ env: { KEEP: null } }], { PATH: "/usr/bin", HOME: "/home/me" }],
-    ["the run's null unsets the deployment's value", [{ env: { A: "1", B: "2" } }, { env: { A: null } }], { ...BASE_ENV, B: "2" }],
+    [
+      "the run's null unsets the deployment's value",
+      [{ env: { A: "1", B: "2" } }, { env: { A: null } }],
+      { ...BASE_ENV, B: "2" },
+    ],
     ["numbers and booleans become strings", [{ env: { N: 3, T: true } }], { ...BASE_ENV, N: "3", T: "true" }],
     ["the job cannot override PREFECT__FLOW_RUN_ID", [{ env: { PREFECT__FLOW_RUN_ID: "other" } }], BASE_ENV],
   ])("env: %s", (_rule, layers, expected) => {
@@ -57,7 +67,11 @@ describe("prepareProcessJob with the process template", () => {
     ["empty -> default", { command: "" }, DEFAULT],
     ["blank -> default", { command: "   " }, DEFAULT],
     ["our default command -> default argv", { command: "prefect-ts flow-run execute" }, DEFAULT],
-    ["split shell-like", { command: `node -e "console.log('a b')" --flag` }, ["node", "-e", "console.log('a b')", "--flag"]],
+    [
+      "split shell-like",
+      { command: `node -e "console.log('a b')" --flag` },
+      ["node", "-e", "console.log('a b')", "--flag"],
+    ],
   ])("command: %s", (_rule, values, expected) => {
     expect(prepare(values).command).toEqual(expected);
   });
@@ -68,7 +82,11 @@ describe("prepareProcessJob with the process template", () => {
   });
 
   it("labels: the job's labels are added and may override Prefect's", () => {
-    expect(prepare({ labels: { team: "data", "prefect.io/version": "mine" } }).labels).toMatchObject({ team: "data", "prefect.io/version": "mine", "prefect.io/flow-run-id": RUN.id });
+    expect(prepare({ labels: { team: "data", "prefect.io/version": "mine" } }).labels).toMatchObject({
+      team: "data",
+      "prefect.io/version": "mine",
+      "prefect.io/flow-run-id": RUN.id,
+    });
   });
 
   it("stream_output false", () => {
@@ -78,15 +96,24 @@ describe("prepareProcessJob with the process template", () => {
   it("working_dir: absolute as is, relative against baseDir, ~ against homeDir", () => {
     const config = (dir: string) => renderJobConfiguration(processBaseJobTemplate(), { working_dir: dir });
     expect(prepareProcessJob(config("/srv/app"), RUN, options).cwd).toBe(resolve("/srv/app"));
-    expect(prepareProcessJob(config("sub/dir"), RUN, { ...options, baseDir: "/proj" }).cwd).toBe(resolve("/proj/sub/dir"));
-    expect(prepareProcessJob(config("~/flows"), RUN, { ...options, homeDir: "/home/me" }).cwd).toBe(join("/home/me", "flows"));
+    expect(prepareProcessJob(config("sub/dir"), RUN, { ...options, baseDir: "/proj" }).cwd).toBe(
+      resolve("/proj/sub/dir"),
+    );
+    expect(prepareProcessJob(config("~/flows"), RUN, { ...options, homeDir: "/home/me" }).cwd).toBe(
+      join("/home/me", "flows"),
+    );
   });
 
   it("fills {{ ctx.* }} and {{ $NAME }} placeholders of a custom template with the run and the worker's env", () => {
     const template = {
       job_configuration: {
         name: "job-{{ ctx.flow_run.name }}",
-        env: { RUN: "{{ ctx.flow_run.id }}", POOL: "{{ ctx.work_pool.name }}", WHERE: "{{ $HOME }}/x", GONE: "{{ ctx.deployment.name }}" },
+        env: {
+          RUN: "{{ ctx.flow_run.id }}",
+          POOL: "{{ ctx.work_pool.name }}",
+          WHERE: "{{ $HOME }}/x",
+          GONE: "{{ ctx.deployment.name }}",
+        },
         command: "node {{ script }}",
       },
       variables: { properties: { script: { type: "string", default: "main.js" } } },
@@ -148,7 +175,14 @@ describe("generic parts", () => {
 
   it("flowRunLabels: every known part, the deployment's update time in ISO form", () => {
     const labels = flowRunLabels(
-      { ...RUN, flowName: "etl", deploymentName: "nightly", deploymentUpdated: new Date("2026-01-02T03:04:05Z"), workPoolId: "p-1", workerName: "w" },
+      {
+        ...RUN,
+        flowName: "etl",
+        deploymentName: "nightly",
+        deploymentUpdated: new Date("2026-01-02T03:04:05Z"),
+        workPoolId: "p-1",
+        workerName: "w",
+      },
       "3.8.3",
     );
     expect(labels).toEqual({

@@ -12,16 +12,46 @@ describe("renderJobConfiguration with the process template", () => {
 
   it.each([
     ["a deployment value", [{ stream_output: false }], { stream_output: false }],
-    ["the run's value over the deployment's", [{ stream_output: false }, { stream_output: true }], { stream_output: true }],
-    ["the deployment's value when the run sets none", [{ working_dir: "/srv" }, { name: "x" }], { stream_output: true, working_dir: "/srv", name: "x" }],
-    ["null in the run unsets the deployment's value", [{ working_dir: "/srv" }, { working_dir: null }], { stream_output: true }],
+    [
+      "the run's value over the deployment's",
+      [{ stream_output: false }, { stream_output: true }],
+      { stream_output: true },
+    ],
+    [
+      "the deployment's value when the run sets none",
+      [{ working_dir: "/srv" }, { name: "x" }],
+      { stream_output: true, working_dir: "/srv", name: "x" },
+    ],
+    [
+      "null in the run unsets the deployment's value",
+      [{ working_dir: "/srv" }, { working_dir: null }],
+      { stream_output: true },
+    ],
     ["null unsets a default", [{ stream_output: null }], {}],
-    ["absent layers are skipped", [undefined, null, { command: "node x.js" }], { stream_output: true, command: "node x.js" }],
-    ["objects keep their type", [{ env: { A: "1" }, labels: { team: "data" } }], { stream_output: true, env: { A: "1" }, labels: { team: "data" } }],
-    ["env entries merge across layers", [{ env: { A: "1", B: "2" } }, { env: { B: "3", C: "4" } }], { stream_output: true, env: { A: "1", B: "3", C: "4" } }],
-    ["a null env entry is kept for prepare to unset", [{ env: { A: "1" } }, { env: { A: null } }], { stream_output: true, env: { A: null } }],
+    [
+      "absent layers are skipped",
+      [undefined, null, { command: "node x.js" }],
+      { stream_output: true, command: "node x.js" },
+    ],
+    [
+      "objects keep their type",
+      [{ env: { A: "1" }, labels: { team: "data" } }],
+      { stream_output: true, env: { A: "1" }, labels: { team: "data" } },
+    ],
+    [
+      "env entries merge across layers",
+      [{ env: { A: "1", B: "2" } }, { env: { B: "3", C: "4" } }],
+      { stream_output: true, env: { A: "1", B: "3", C: "4" } },
+    ],
+    [
+      "a null env entry is kept for prepare to unset",
+      [{ env: { A: "1" } }, { env: { A: null } }],
+      { stream_output: true, env: { A: null } },
+    ],
   ] as const)("%s", (_rule, layers, expected) => {
-    expect(renderJobConfiguration(processBaseJobTemplate(), ...(layers as unknown as Record<string, unknown>[]))).toEqual(expected);
+    expect(
+      renderJobConfiguration(processBaseJobTemplate(), ...(layers as unknown as Record<string, unknown>[])),
+    ).toEqual(expected);
   });
 
   it("does not modify the template nor the layers", () => {
@@ -69,7 +99,9 @@ describe("renderJobConfiguration with custom templates", () => {
   });
 
   it("passes variables the schema does not name through to the template (as Prefect merges them)", () => {
-    expect(renderJobConfiguration(template, { script: "a.js", image: "node:20" }, { retries: 5, extra: "-x" })).toMatchObject({
+    expect(
+      renderJobConfiguration(template, { script: "a.js", image: "node:20" }, { retries: 5, extra: "-x" }),
+    ).toMatchObject({
       command: "node a.js --retries 5",
       image: "node:20",
       args: ["--verbose", "-x"],
@@ -89,10 +121,12 @@ describe("renderJobConfiguration with custom templates", () => {
 
 describe("mergeJobVariables", () => {
   it("replaces variables and merges env only", () => {
-    expect(mergeJobVariables({ labels: { a: "1" }, env: { A: "1" } }, { labels: { b: "2" }, env: { B: "2" } })).toEqual({
-      labels: { b: "2" },
-      env: { A: "1", B: "2" },
-    });
+    expect(mergeJobVariables({ labels: { a: "1" }, env: { A: "1" } }, { labels: { b: "2" }, env: { B: "2" } })).toEqual(
+      {
+        labels: { b: "2" },
+        env: { A: "1", B: "2" },
+      },
+    );
   });
 
   it("an env that is not an object replaces", () => {

@@ -7,7 +7,13 @@ describe("findPlaceholders", () => {
   it.each([
     ["", []],
     ["Hello {{name}}!", [["{{name}}", "name", "standard"]]],
-    ["{{ a }} and {{ a }} and {{b}}", [["{{ a }}", "a", "standard"], ["{{b}}", "b", "standard"]]],
+    [
+      "{{ a }} and {{ a }} and {{b}}",
+      [
+        ["{{ a }}", "a", "standard"],
+        ["{{b}}", "b", "standard"],
+      ],
+    ],
     ["{{ prefect.blocks.secret.x }}", [["{{ prefect.blocks.secret.x }}", "prefect.blocks.secret.x", "block_document"]]],
     ["{{ prefect.variables.v }}", [["{{ prefect.variables.v }}", "prefect.variables.v", "variable"]]],
     ["{{ $HOME }}", [["{{ $HOME }}", "$HOME", "env_var"]]],
@@ -18,7 +24,10 @@ describe("findPlaceholders", () => {
   });
 
   it("walks objects and arrays", () => {
-    expect(findPlaceholders({ a: ["{{ x }}", { b: "{{ y }}" }], c: 1, d: true, e: null }).map((p) => p.name)).toEqual(["x", "y"]);
+    expect(findPlaceholders({ a: ["{{ x }}", { b: "{{ y }}" }], c: 1, d: true, e: null }).map((p) => p.name)).toEqual([
+      "x",
+      "y",
+    ]);
   });
 });
 
@@ -69,7 +78,11 @@ describe("applyValues", () => {
     ["nested objects are walked", { a: { b: { c: "{{ num }}" } } }, { a: { b: { c: 3 } } }],
     ["arrays of objects are walked", { a: [{ b: "{{ str }}" }, 1, true, null] }, { a: [{ b: "text" }, 1, true, null] }],
     ["hard-coded values stay", { a: "plain", b: 1, c: true, d: null }, { a: "plain", b: 1, c: true, d: null }],
-    ["blocks and Prefect variables stay as written", { a: "{{ prefect.blocks.secret.x }}", b: "{{ prefect.variables.v }}" }, { a: "{{ prefect.blocks.secret.x }}", b: "{{ prefect.variables.v }}" }],
+    [
+      "blocks and Prefect variables stay as written",
+      { a: "{{ prefect.blocks.secret.x }}", b: "{{ prefect.variables.v }}" },
+      { a: "{{ prefect.blocks.secret.x }}", b: "{{ prefect.variables.v }}" },
+    ],
     ["env placeholders stay without an environment", { a: "{{ $HOME }}" }, { a: "{{ $HOME }}" }],
   ])("%s", (_rule, template, expected) => {
     expect(applyValues(template, values)).toEqual(expected);
@@ -88,15 +101,24 @@ describe("applyValues", () => {
 
   it("keeps skipped prefixes as written, whole or embedded", () => {
     const template = { a: "{{ ctx.flow_run.id }}", b: "run-{{ ctx.flow_run.name }}-{{ num }}" };
-    expect(applyValues(template, values, { skipPrefixes: ["ctx."] })).toEqual({ a: "{{ ctx.flow_run.id }}", b: "run-{{ ctx.flow_run.name }}-3" });
+    expect(applyValues(template, values, { skipPrefixes: ["ctx."] })).toEqual({
+      a: "{{ ctx.flow_run.id }}",
+      b: "run-{{ ctx.flow_run.name }}-3",
+    });
   });
 
   it("replaces only the given prefixes with onlyPrefixes", () => {
     const template = { a: "{{ ctx.id }}", b: "{{ other }}", c: "{{ ctx.none }}" };
-    expect(applyValues(template, { ctx: { id: "x" }, other: 1 }, { onlyPrefixes: ["ctx."] })).toEqual({ a: "x", b: "{{ other }}" });
+    expect(applyValues(template, { ctx: { id: "x" }, other: 1 }, { onlyPrefixes: ["ctx."] })).toEqual({
+      a: "x",
+      b: "{{ other }}",
+    });
   });
 
   it("fills env placeholders from the environment given", () => {
-    expect(applyValues({ a: "{{ $HOME }}/x", b: "{{ $NOPE }}" }, {}, { environment: { HOME: "/home/me" } })).toEqual({ a: "/home/me/x", b: "" });
+    expect(applyValues({ a: "{{ $HOME }}/x", b: "{{ $NOPE }}" }, {}, { environment: { HOME: "/home/me" } })).toEqual({
+      a: "/home/me/x",
+      b: "",
+    });
   });
 });

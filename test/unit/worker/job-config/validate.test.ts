@@ -10,7 +10,17 @@ const process = processBaseJobTemplate();
 describe("validateJobVariables with the process template", () => {
   it.each([
     ["nothing", {}],
-    ["every variable", { name: "n", env: { A: "1" }, labels: { l: "v" }, command: "node x.js", stream_output: false, working_dir: "/tmp" }],
+    [
+      "every variable",
+      {
+        name: "n",
+        env: { A: "1" },
+        labels: { l: "v" },
+        command: "node x.js",
+        stream_output: false,
+        working_dir: "/tmp",
+      },
+    ],
     ["a null env value (unsets it)", { env: { A: null } }],
     ["null for a variable (unset)", { working_dir: null, stream_output: null }],
     ["variables the schema does not name", { image: "node:20", anything: { deep: [1] } }],
@@ -51,7 +61,9 @@ describe("validateJobVariables with a custom schema", () => {
   };
 
   it("checks required variables, unless told to ignore them (a deployment's variables alone)", () => {
-    expect(validateJobVariables(template, { cpu: 2 })).toEqual([{ variable: "image", message: 'job variable "image": is required' }]);
+    expect(validateJobVariables(template, { cpu: 2 })).toEqual([
+      { variable: "image", message: 'job variable "image": is required' },
+    ]);
     expect(validateJobVariables(template, { cpu: 2 }, { ignoreRequired: true })).toEqual([]);
   });
 
@@ -71,7 +83,9 @@ describe("validateJobVariables with a custom schema", () => {
 
   it("checks the defaults too with includeDefaults (a run's final variables)", () => {
     expect(validateJobVariables(template, { image: "x" })).toEqual([]);
-    expect(validateJobVariables(template, { image: "x" }, { includeDefaults: true }).map((i) => i.variable)).toEqual(["mode"]);
+    expect(validateJobVariables(template, { image: "x" }, { includeDefaults: true }).map((i) => i.variable)).toEqual([
+      "mode",
+    ]);
     expect(validateJobVariables(template, { image: "x", mode: "fast" }, { includeDefaults: true })).toEqual([]);
   });
 
@@ -80,7 +94,10 @@ describe("validateJobVariables with a custom schema", () => {
   });
 
   it("an invalid schema is a ConfigError naming base_job_template", () => {
-    const broken: BaseJobTemplate = { job_configuration: {}, variables: { type: "object", properties: { a: { type: "nonsense" } } } };
+    const broken: BaseJobTemplate = {
+      job_configuration: {},
+      variables: { type: "object", properties: { a: { type: "nonsense" } } },
+    };
     expect(() => validateJobVariables(broken, { a: 1 })).toThrow(ConfigError);
     expect(() => validateJobVariables(broken, { a: 1 })).toThrow("base_job_template.variables");
   });
