@@ -6,11 +6,9 @@ import { DateTimeString, JsonObject, Name, Uuid } from "./common.js";
 const SLUG_PATTERN = /^[a-z0-9-]*$/;
 
 /** A block type's slug: lowercase letters, numbers and dashes (`local-file-system`). */
-export const BlockTypeSlug = z
-  .string()
-  .refine((slug) => SLUG_PATTERN.test(slug), {
-    error: "slug must only contain lowercase letters, numbers, and dashes.",
-  });
+export const BlockTypeSlug = z.string().refine((slug) => SLUG_PATTERN.test(slug), {
+  error: "slug must only contain lowercase letters, numbers, and dashes.",
+});
 
 /** A block document's name: lowercase letters, numbers and dashes, as Prefect's `validate_block_document_name`. */
 export const BlockDocumentName = z.string().refine((name) => SLUG_PATTERN.test(name), {
