@@ -1,17 +1,18 @@
-// Running the prefect-ts CLI from source as a subprocess, with a temp PREFECT_HOME and no PREFECT_* leaking in.
+// Running the prefect-ts CLI as a subprocess (the fresh build, or the source; helpers/cli-entry.ts), with a temp PREFECT_HOME and no PREFECT_* leaking in.
 // Shared by the test/e2e/cli-*.test.ts suites.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { waitFor } from "../../src/testing/index.js";
+import { CLI_ENTRY } from "../helpers/cli-entry.js";
 import { runNode } from "../helpers/run-node.js";
 
 /** The repository root (where package.json is). */
 export const ROOT = resolve(import.meta.dirname, "../..");
 
-/** The argv prefix that runs the CLI from source. */
-export const CLI = ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "src/cli/main.ts")];
+/** The argv prefix that runs the CLI: the fresh build, or the source through tsx (test/helpers/cli-entry.ts). */
+export const CLI = [...CLI_ENTRY];
 
 /** A fresh PREFECT_HOME. */
 export function tempHome(): string {

@@ -6,21 +6,16 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { CLI_ENTRY } from "../helpers/cli-entry.js";
 import { runNode } from "../helpers/run-node.js";
-import { cliEnv, ROOT, waitUntil } from "./cli-helpers.js";
+import { cliEnv, waitUntil } from "./cli-helpers.js";
 import { useProjectSandbox } from "./project-sandbox.js";
 import { killAll } from "./worker-helpers.js";
 
 const sandbox = useProjectSandbox("unused-pool", "seed-002-storage");
-// The CLI from source with tsx named by its file, so that it starts in a directory outside the repository.
-const CLI_ANYWHERE = [
-  "--conditions=prefect-ts-source",
-  "--import",
-  pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href,
-  join(ROOT, "src/cli/main.ts"),
-];
+// The CLI as it starts in a directory outside the repository (the fresh build, or the source: helpers/cli-entry.ts).
+const CLI_ANYWHERE = CLI_ENTRY;
 const store = mkdtempSync(join(tmpdir(), "prefect-ts-storage-"));
 const elsewhere = mkdtempSync(join(tmpdir(), "prefect-ts-agent-cwd-"));
 afterAll(() => {
