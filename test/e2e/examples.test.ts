@@ -11,6 +11,7 @@ import { waitFor } from "../../src/testing/index.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
+import { CLI_ENTRY, TS_RUN } from "../helpers/cli-entry.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
@@ -25,11 +26,11 @@ async function runExample(
   if (!home) homes.push(prefectHome);
   const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: prefectHome };
   delete env.PREFECT_API_URL;
-  const { stdout, stderr } = await run(
-    process.execPath,
-    ["--conditions=prefect-ts-source", "--import", "tsx", join("examples", `${name}.ts`), ...args],
-    { cwd: root, env, timeout: 60_000 },
-  );
+  const { stdout, stderr } = await run(process.execPath, [...TS_RUN, join("examples", `${name}.ts`), ...args], {
+    cwd: root,
+    env,
+    timeout: 60_000,
+  });
   const client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: prefectHome } }) });
   return { stdout, stderr, home: prefectHome, client };
 }
@@ -136,15 +137,11 @@ describe("examples", () => {
     homes.push(home);
     const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
     delete env.PREFECT_API_URL;
-    const served = spawn(
-      process.execPath,
-      ["--conditions=prefect-ts-source", "--import", "tsx", join("examples", "serve.ts")],
-      {
-        cwd: root,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const served = spawn(process.execPath, [...TS_RUN, join("examples", "serve.ts")], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     served.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     served.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -177,7 +174,7 @@ describe("examples", () => {
     homes.push(home);
     const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
     delete env.PREFECT_API_URL;
-    const cli = ["--conditions=prefect-ts-source", "--import", "tsx", join("src", "cli", "main.ts")];
+    const cli = CLI_ENTRY;
     await run(process.execPath, [...cli, "work-pool", "create", "--type", "process", "tutorial-process-pool"], {
       cwd: root,
       env,

@@ -7,6 +7,7 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { runNode } from "../helpers/run-node.js";
 import { cliEnv, ROOT, tempHome } from "./cli-helpers.js";
+import { TS_RUN } from "../helpers/cli-entry.js";
 
 const FIXTURE = "test/fixtures/parameter-names/squares.ts";
 const EXPECTED = { flowRunParameters: ["n", "pattern", "flags", "more"], taskInputs: [["n"], ["n"]] };
@@ -16,7 +17,7 @@ const dirs: string[] = [];
 async function recordedNames(file: string): Promise<unknown> {
   const home = tempHome();
   dirs.push(home);
-  const result = await runNode(["--conditions=prefect-ts-source", "--import", "tsx", file], {
+  const result = await runNode([...TS_RUN, file], {
     cwd: ROOT,
     env: cliEnv({ PREFECT_HOME: home }),
   });

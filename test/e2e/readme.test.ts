@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../src/testing/index.js";
 import { runNode } from "../helpers/run-node.js";
 import { cliEnv, runCli, startCli, tempHome } from "./cli-helpers.js";
+import { TS_RUN } from "../helpers/cli-entry.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
-const TSX = ["--conditions=prefect-ts-source", "--import", "tsx"];
+const TSX = TS_RUN;
 
 /** How an example is run and what it must print (stdout and stderr together). */
 type Plan =

@@ -10,6 +10,7 @@ import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { waitForRunState } from "../helpers/flow-run-state.js";
 import { cliEnv, ROOT, tempHome } from "./cli-helpers.js";
+import { TS_RUN } from "../helpers/cli-entry.js";
 
 const FIXTURE = join(ROOT, "test/fixtures/serve/served-with-client.ts");
 
@@ -24,7 +25,7 @@ describe("serve() with the root entry's getClient()", () => {
   });
 
   it("serves, runs a run triggered from another process at once, and stops cleanly on SIGTERM", async () => {
-    const served = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", FIXTURE], {
+    const served = spawn(process.execPath, [...TS_RUN, FIXTURE], {
       cwd: ROOT,
       env: cliEnv({ PREFECT_HOME: home }),
       stdio: ["ignore", "pipe", "pipe"],

@@ -9,6 +9,7 @@ import { ParameterValidationError } from "../../src/errors.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { cliEnv, ROOT, tempHome } from "./cli-helpers.js";
+import { TS_RUN } from "../helpers/cli-entry.js";
 
 const FIXTURE = join(ROOT, "test/fixtures/serve/served-flows.ts");
 
@@ -19,7 +20,7 @@ interface Served {
 }
 
 function startServing(env: Record<string, string>): Served {
-  const child = spawn(process.execPath, ["--conditions=prefect-ts-source", "--import", "tsx", FIXTURE], {
+  const child = spawn(process.execPath, [...TS_RUN, FIXTURE], {
     cwd: ROOT,
     env: cliEnv(env),
     stdio: ["ignore", "pipe", "pipe"],

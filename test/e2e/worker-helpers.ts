@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { waitFor } from "../../src/testing/index.js";
 import { cliEnv, ROOT, runCli, startCli, type CliResult } from "./cli-helpers.js";
 import { runNode } from "../helpers/run-node.js";
+import { TS_RUN } from "../helpers/cli-entry.js";
 
 /** A CLI subprocess left running: its child, its output so far and its exit. */
 export type Background = ReturnType<typeof startCli>;
@@ -42,7 +43,7 @@ export async function startWorkerCli(args: string[], env: Record<string, string>
 
 /** Runs a `.ts` script of the repository with Node + tsx (as a user runs `npx tsx script.ts`), to completion. */
 export function runScript(file: string, env: Record<string, string>): Promise<CliResult> {
-  return runNode(["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, file)], {
+  return runNode([...TS_RUN, join(ROOT, file)], {
     cwd: ROOT,
     env: cliEnv(env),
   });

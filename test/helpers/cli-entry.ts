@@ -39,3 +39,12 @@ export const CLI_ENTRY: readonly string[] = distIsFresh()
       pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href,
       join(ROOT, "src/cli/main.ts"),
     ];
+
+/**
+ * Node arguments that run a user's TypeScript file of this repository with tsx, as `npx tsx file.ts` does: its
+ * `import "prefect-ts"` gets the fresh build (nothing of src/ transpiled), else the source (the prefect-ts-source
+ * condition), the same copy the CLI above uses.
+ */
+export const TS_RUN: readonly string[] = distIsFresh()
+  ? ["--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href]
+  : ["--conditions=prefect-ts-source", "--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href];
