@@ -112,73 +112,40 @@ export function RunFilters(props: { view: RunsView; onChange: (view: RunsView) =
     enabled: props.ready,
   });
   const set = (patch: Partial<RunsView>): void => onChange({ ...view, ...patch });
-  const options = (values: readonly string[], current: string | undefined): string[] =>
-    current && !values.includes(current) ? [current, ...values] : [...values];
   return (
     <form className="run-filters" aria-label="Filter runs" onSubmit={(event) => event.preventDefault()}>
-      <span className="field">
-        <label htmlFor="runs-filter-state">State</label>
-        <select
-          id="runs-filter-state"
-          value={view.state ?? ""}
-          onChange={(e) => set({ state: (e.target.value || undefined) as StateType | undefined })}
-        >
-          <option value="">All states</option>
-          {STATE_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {type.charAt(0) + type.slice(1).toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span className="field">
-        <label htmlFor="runs-filter-flow">Flow</label>
-        <select
-          id="runs-filter-flow"
-          value={view.flow ?? ""}
-          onChange={(e) => set({ flow: e.target.value || undefined })}
-        >
-          <option value="">All flows</option>
-          {options(choices.data?.flows ?? [], view.flow).map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span className="field">
-        <label htmlFor="runs-filter-deployment">Deployment</label>
-        <select
-          id="runs-filter-deployment"
-          value={view.deployment ?? ""}
-          onChange={(e) => set({ deployment: e.target.value || undefined })}
-        >
-          <option value="">All deployments</option>
-          {view.deployment && !choices.data?.deployments.some((d) => d.id === view.deployment) ? (
-            <option value={view.deployment}>{view.deployment}</option>
-          ) : null}
-          {(choices.data?.deployments ?? []).map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span className="field">
-        <label htmlFor="runs-filter-work-pool">Work pool</label>
-        <select
-          id="runs-filter-work-pool"
-          value={view.pool ?? ""}
-          onChange={(e) => set({ pool: e.target.value || undefined })}
-        >
-          <option value="">All work pools</option>
-          {options(choices.data?.pools ?? [], view.pool).map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </span>
+      <FilterSelect
+        id="runs-filter-state"
+        label="State"
+        all="All states"
+        value={view.state}
+        choices={STATE_TYPES.map((type) => ({ value: type, label: type.charAt(0) + type.slice(1).toLowerCase() }))}
+        onChange={(state) => set({ state: state as StateType | undefined })}
+      />
+      <FilterSelect
+        id="runs-filter-flow"
+        label="Flow"
+        all="All flows"
+        value={view.flow}
+        choices={(choices.data?.flows ?? []).map((name) => ({ value: name, label: name }))}
+        onChange={(flow) => set({ flow })}
+      />
+      <FilterSelect
+        id="runs-filter-deployment"
+        label="Deployment"
+        all="All deployments"
+        value={view.deployment}
+        choices={(choices.data?.deployments ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        onChange={(deployment) => set({ deployment })}
+      />
+      <FilterSelect
+        id="runs-filter-work-pool"
+        label="Work pool"
+        all="All work pools"
+        value={view.pool}
+        choices={(choices.data?.pools ?? []).map((name) => ({ value: name, label: name }))}
+        onChange={(pool) => set({ pool })}
+      />
       <span className="field">
         <label htmlFor="runs-filter-tag">Tag</label>
         <input
@@ -205,5 +172,35 @@ export function RunFilters(props: { view: RunsView; onChange: (view: RunsView) =
         </select>
       </span>
     </form>
+  );
+}
+
+/**
+ * One filter as a labelled select: "all" first, then the choices; a value from the address that is not among the
+ * choices (yet, or any more) stays selectable as itself, so a shared link keeps its filter.
+ */
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  all: string;
+  value: string | undefined;
+  choices: ReadonlyArray<{ value: string; label: string }>;
+  onChange: (value: string | undefined) => void;
+}): ReactNode {
+  const { value, choices } = props;
+  const listed =
+    value && !choices.some((choice) => choice.value === value) ? [{ value, label: value }, ...choices] : choices;
+  return (
+    <span className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={value ?? ""} onChange={(e) => props.onChange(e.target.value || undefined)}>
+        <option value="">{props.all}</option>
+        {listed.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }

@@ -8,11 +8,11 @@ import type { FlowRun } from "prefect-ts/client";
 import { useClient } from "../client-context";
 import { FlowRunActions } from "../components/flow-run-actions";
 import { QueryState } from "../components/query-state";
+import { RunFacts } from "../components/run-facts";
 import { RunLogs } from "../components/run-logs";
 import { StateBadge } from "../components/state-badge";
-import { Tags } from "../components/tags";
 import { TaskTimeline } from "../components/task-timeline";
-import { formatDateTime, formatDuration, runDuration } from "../format";
+import { formatDateTime } from "../format";
 import { LIVE_INTERVAL_MS, useDeploymentNames, useFlowNames } from "../hooks";
 import "../components/runs.css";
 
@@ -104,24 +104,7 @@ export function FlowRunPage(): ReactNode {
             )}
           </dd>
         </div>
-        <div>
-          <dt>Start</dt>
-          <dd>{formatDateTime(flowRun.startTime ?? flowRun.expectedStartTime)}</dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd>{formatDuration(runDuration(flowRun))}</dd>
-        </div>
-        <div>
-          <dt>Run count</dt>
-          <dd>{flowRun.runCount}</dd>
-        </div>
-        <div>
-          <dt>Tags</dt>
-          <dd>
-            <Tags tags={flowRun.tags} />
-          </dd>
-        </div>
+        <RunFacts run={flowRun} />
       </dl>
 
       <div className="columns">

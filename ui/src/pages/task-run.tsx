@@ -6,10 +6,10 @@ import { Link, useParams } from "react-router";
 import type { TaskRun } from "prefect-ts/client";
 import { useClient } from "../client-context";
 import { QueryState } from "../components/query-state";
+import { RunFacts } from "../components/run-facts";
 import { RunLogs } from "../components/run-logs";
 import { StateBadge } from "../components/state-badge";
-import { Tags } from "../components/tags";
-import { formatDateTime, formatDuration, runDuration } from "../format";
+import { formatDateTime } from "../format";
 import { LIVE_INTERVAL_MS } from "../hooks";
 import "../components/runs.css";
 
@@ -85,24 +85,7 @@ export function TaskRunPage(): ReactNode {
           <dt>Cache expires</dt>
           <dd>{taskRun.cacheExpiration ? formatDateTime(taskRun.cacheExpiration) : "—"}</dd>
         </div>
-        <div>
-          <dt>Start</dt>
-          <dd>{formatDateTime(taskRun.startTime ?? taskRun.expectedStartTime)}</dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd>{formatDuration(runDuration(taskRun))}</dd>
-        </div>
-        <div>
-          <dt>Run count</dt>
-          <dd>{taskRun.runCount}</dd>
-        </div>
-        <div>
-          <dt>Tags</dt>
-          <dd>
-            <Tags tags={taskRun.tags} />
-          </dd>
-        </div>
+        <RunFacts run={taskRun} />
       </dl>
       <div className="columns">
         <div className="panel">
