@@ -1,7 +1,6 @@
 // The dashboard's speed in Chromium on loopback, with 10,000 flow runs stored: first load of the runs page (navigation
 // to the first row rendered), unfiltered and filtered, a state change visible in the open page after it is stored,
 // and the gzipped size of the first page's assets. Needs the built dashboard (npm run build) and Debian's chromium.
-import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,9 +8,9 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
 import { PrefectClient } from "../src/client/index.js";
 import { startServer } from "../src/server/index.js";
+import { launchChromium } from "../test/helpers/chromium.js";
 import { figure, type Figure } from "./figure.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,19 +35,7 @@ export async function run(): Promise<Figure[]> {
   cpSync(join(root, "dist", "ui"), join(home, "ui"), { recursive: true });
   const server = await startServer({ port: 0, dbPath: join(home, "prefect.db"), ui: { dir: join(home, "ui") } });
   const client = new PrefectClient({ apiUrl: server.apiUrl });
-  const browser = await chromium.launch({
-    executablePath: execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const flow = await client.createFlow("bench-ui");
     for (let i = 0; i < RUNS; i += 100) {

@@ -1,7 +1,6 @@
 // Browser harness of the dashboard tests: a real server (startServer on a free port, temp database) serving the
 // built dashboard, Debian's Chromium driven by playwright-core, console errors and failed requests collected, axe-core
 // checks, and screenshots under test-artifacts/ui (gitignored) to look at.
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,7 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../helpers/chromium.js";
 import { PrefectClient } from "../../src/client/index.js";
 import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/index.js";
 import { collectionViews } from "../../src/worker/worker-metadata.js";
@@ -18,31 +18,7 @@ const repo = fileURLToPath(new URL("../../", import.meta.url));
 /** Where screenshots go (gitignored). */
 export const ARTIFACTS = join(repo, "test-artifacts", "ui");
 
-/** The Chromium Debian installs (`apt-get install chromium`); Playwright's own download does not work here. */
-function chromiumPath(): string {
-  try {
-    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("Chromium is not installed: run `apt-get update && apt-get install -y chromium` (.ci/run does).");
-  }
-}
-
-/** Launches headless Chromium with the flags that work in containers. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
+export { launchChromium };
 
 /** A server serving the dashboard, with a client on its API. */
 export interface UiServer {
