@@ -1,5 +1,5 @@
 // A worker SIGKILLed while its child runs a flow: the worker stops heartbeating, the server's services (worker health,
-// then zombie runs) see it OFFLINE and mark the run Crashed within 3 heartbeats + a service loop, under test settings.
+// then zombie runs) see it OFFLINE and mark the run Crashed after 3 missed heartbeats, under test settings (1 s heartbeats).
 // Embedded: a second long-lived host (a worker on another pool) runs the services; remote: `server start` does.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,7 +68,7 @@ describe.each(modes)("a worker killed while its run runs ($mode)", ({ remote }) 
     for (const home of homes) rmSync(home, { recursive: true, force: true });
   });
 
-  it("marks the run Crashed within 3 heartbeats + one service loop, naming the offline worker", async () => {
+  it("marks the run Crashed once its worker misses 3 heartbeats, naming the offline worker", async () => {
     const worker = await startWorkerCli(["--pool", "crash-pool", "--name", "doomed"], env);
     const deployment = await client.readDeploymentByName("sleepy/long");
     const run = await client.createFlowRunFromDeployment(deployment.id, { parameters: { seconds: 120 } });
@@ -85,7 +85,6 @@ describe.each(modes)("a worker killed while its run runs ($mode)", ({ remote }) 
 
     worker.child.kill("SIGKILL");
     await worker.exited;
-    const killedAt = Date.now();
     const crashed = await waitUntil(
       async () => {
         const read = await client.readFlowRun(run.id);
@@ -93,9 +92,8 @@ describe.each(modes)("a worker killed while its run runs ($mode)", ({ remote }) 
       },
       { timeoutMs: 20_000, message: "the run to become Crashed" },
     );
-    const elapsed = (Date.now() - killedAt) / 1000;
-    // 3 missed heartbeats make the worker OFFLINE; a worker-health pass and a zombie pass follow (+1 s of slack).
-    expect(elapsed).toBeLessThan(3 * HEARTBEAT_SECONDS + 2 * LOOP_SECONDS + 1);
+    // 3 missed heartbeats make the worker OFFLINE; a worker-health pass and a zombie pass follow (how soon is a
+    // figure for bench/, not an assertion here).
     expect(crashed.state?.message).toContain("its worker 'doomed' went offline");
     const workers = await client.readWorkersForWorkPool("crash-pool");
     expect(workers.find((w) => w.name === "doomed")?.status).toBe("OFFLINE");

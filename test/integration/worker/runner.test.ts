@@ -167,10 +167,9 @@ describe("Runner", () => {
     void r.start();
     await waitFor(async () => (await r.pollOnce()).started.length === 0);
     const run = await trigger("complete");
-    const woken = Date.now();
     r.wake();
+    // stateOf gives up after 20 s and the next poll is 60 s away: only the wake-up can have started it.
     await stateOf(run.id, ["COMPLETED"]);
-    expect(Date.now() - woken).toBeLessThan(10_000); // the next poll would have been 60 s away
     await r.stop();
   });
 
@@ -189,12 +188,11 @@ describe("Runner", () => {
     void r.start();
     // The first run may be found by the first poll; once it ran, the event subscription is long in place.
     await stateOf((await trigger("complete")).id, ["COMPLETED"]);
-    const started = Date.now();
+    // Each wait gives up after 20 s and polls are 60 s apart: only the events can have started and cancelled it.
     const run = await trigger("sleep");
     await stateOf(run.id, ["RUNNING"]);
     await client.setFlowRunState(run.id, { type: "CANCELLING" });
     await stateOf(run.id, ["CANCELLED"]);
-    expect(Date.now() - started).toBeLessThan(15_000); // polls are 60 s apart: only the events could do it
     await r.stop();
   });
 });
