@@ -29,15 +29,7 @@ export async function removeImage(docker: Dockerode, reference: string): Promise
       () => undefined,
     );
   if (id === undefined) return;
-  const users = await docker.listContainers({ all: true, filters: { ancestor: [id] } });
-  await Promise.all(
-    users.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined),
-    ),
-  );
+  await removeContainers(docker, await docker.listContainers({ all: true, filters: { ancestor: [id] } }));
   await docker
     .getImage(id)
     .remove({ force: true })
@@ -68,6 +60,12 @@ export async function timedBuild(docker: Dockerode, image: DeploymentImage, cold
 /** Removes every container the worker of `pool` started. */
 export async function removePoolContainers(docker: Dockerode, pool: string): Promise<number> {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${POOL_LABEL}=${pool}`] } });
+  await removeContainers(docker, containers);
+  return containers.length;
+}
+
+/** Force-removes the listed containers, ignoring ones already gone. */
+async function removeContainers(docker: Dockerode, containers: ReadonlyArray<{ Id: string }>): Promise<void> {
   await Promise.all(
     containers.map((c) =>
       docker
@@ -76,7 +74,6 @@ export async function removePoolContainers(docker: Dockerode, pool: string): Pro
         .catch(() => undefined),
     ),
   );
-  return containers.length;
 }
 
 /** When the container of a run started (ms since the epoch), from its infrastructure pid `<engine>:<container id>`. */
