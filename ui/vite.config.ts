@@ -35,6 +35,10 @@ export default defineConfig({
       // The client's event subscriber imports `ws`; the dashboard never subscribes, and browsers have WebSocket.
       { find: /^ws$/, replacement: here("./src/shims/ws.ts") },
       { find: /^node:crypto$/, replacement: here("./src/shims/node-crypto.ts") },
+      // The schedule form's preview loads src/schedules, whose cron-parser index also exports its crontab-file reader
+      // (node:fs; the package's `browser` field drops it, but the check above runs first). Its expression parser is
+      // all the maths uses.
+      { find: /^cron-parser$/, replacement: here("../node_modules/cron-parser/dist/CronExpressionParser.js") },
     ],
   },
   build: {

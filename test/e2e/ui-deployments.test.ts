@@ -1,14 +1,34 @@
 // Deployments in the dashboard, in Chromium: the seed 002 journey (a served deployment with a `name` parameter;
 // Deployments -> Custom run -> name Trillian -> the run page shows Completed and "Hello Trillian!"), Quick run,
-// pause/resume, schedules (pause, add with their next runs in their time zone, edit, delete), the server's refusal
-// of a Custom run shown on the field, and the run form generated from a parameter schema of every kind.
+// pause/resume, schedules (pause, add with their next runs previewed in their time zone as they are typed and then
+// scheduled by the server, edit, delete), the server's refusal of a Custom run shown on the field, and the run form
+// generated from a parameter schema of every kind.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
+import { nextScheduledTimes, validateSchedule, withScheduleDefaults } from "../../src/schedules/index.js";
 import { waitFor } from "../../src/testing/index.js";
 import { cliEnv, ROOT } from "./cli-helpers.js";
 import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+
+/** The schedule form's preview in `zone` once it lists its 5 runs: their instants (ISO) and their lines. */
+async function previewedRuns(form: Locator, zone: string): Promise<{ times: string[]; lines: string[] }> {
+  const list = form.getByRole("list", { name: `Next runs in ${zone}` });
+  await expect.poll(() => list.getByRole("listitem").count()).toBe(5);
+  const times = await list.locator("time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime") ?? ""));
+  return { times, lines: await list.getByRole("listitem").allTextContents() };
+}
+
+/** The message of the ScheduleError that src/schedules throws for `schedule`. */
+function scheduleErrorOf(schedule: Parameters<typeof validateSchedule>[0]): string {
+  try {
+    validateSchedule(schedule);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${JSON.stringify(schedule)} is valid`);
+}
 
 describe("deployments in the dashboard", () => {
   let ui: UiServer;
@@ -88,7 +108,7 @@ describe("deployments in the dashboard", () => {
     await page.context().close();
   });
 
-  it("pauses a schedule, adds one with its next runs shown in its time zone, edits and deletes it", async () => {
+  it("pauses a schedule, adds one with its next runs previewed and shown in its time zone, edits and deletes it", async () => {
     const flow = await ui.client.createFlow("nightly-report");
     const deployment = await ui.client.createDeployment({
       name: "hourly",
@@ -112,22 +132,73 @@ describe("deployments in the dashboard", () => {
 
     await panel.getByRole("button", { name: "Add schedule" }).click();
     const form = panel.getByRole("form", { name: "Add schedule" });
+    // As it is typed, the form previews the next runs with the package's own schedule maths: the times that
+    // src/schedules computes, as wall times of the schedule's zone whatever the browser's.
+    const weekdays = { cron: "0 9 * * 1-5", timezone: "America/New_York" };
+    const before = new Date();
+    await form.getByLabel("Cron expression").fill(weekdays.cron);
+    await form.getByLabel("Time zone").fill(weekdays.timezone);
+    const inNewYork = await previewedRuns(form, "America/New_York");
+    const expected = nextScheduledTimes(weekdays, { after: before, count: 5 }).map((t) => t.toISOString());
+    expect(inNewYork.times).toEqual(expected);
+    for (const line of inNewYork.lines) expect(line).toMatch(/^(Mon|Tue|Wed|Thu|Fri), .*09:00 AM E[SD]T$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "deployment-schedule-preview");
+    await form.getByLabel("Time zone").fill("Europe/Berlin");
+    const inBerlin = await previewedRuns(form, "Europe/Berlin");
+    const berlin = nextScheduledTimes({ ...weekdays, timezone: "Europe/Berlin" }, { after: before, count: 5 });
+    expect(inBerlin.times).toEqual(berlin.map((t) => t.toISOString()));
+    for (const line of inBerlin.lines) expect(line).toMatch(/09:00 AM GMT\+[12]$/);
+    // An rrule without DTSTART is previewed with the one the server stores; an interval counts from when it is saved.
+    await form.getByRole("radio", { name: "RRule" }).check();
+    const mondays = { rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0", timezone: "Europe/Berlin" };
+    await form.getByRole("textbox", { name: "RRule" }).fill(mondays.rrule);
+    const stored = withScheduleDefaults(mondays, before);
+    expect((await previewedRuns(form, "Europe/Berlin")).times).toEqual(
+      nextScheduledTimes(stored, { after: before, count: 5 }).map((t) => t.toISOString()),
+    );
+    await form.getByRole("radio", { name: "Interval" }).check();
+    await form.getByLabel("Interval (seconds)").fill("5400");
+    await form.getByText("counting from when it is saved").waitFor();
+    const steps = (await previewedRuns(form, "Europe/Berlin")).times.map(Date.parse);
+    expect(steps.slice(1).map((t, i) => t - steps[i]!)).toEqual([5400_000, 5400_000, 5400_000, 5400_000]);
+    await form.getByRole("radio", { name: "Cron" }).check();
+
+    // A value that is not valid (yet): the schedule maths' own message, and no list.
     await form.getByLabel("Cron expression").fill("61 * * * *");
     await form.getByLabel("Time zone").fill("America/New_York");
+    await form
+      .getByText(scheduleErrorOf({ cron: "61 * * * *", timezone: "America/New_York" }), { exact: true })
+      .waitFor();
+    expect(await form.getByRole("list", { name: /^Next runs in/ }).count()).toBe(0);
+    await screenshot(page, "deployment-schedule-preview-invalid");
     await form.getByRole("button", { name: "Add schedule" }).click();
-    // The server checks the expression and says how to fix it.
+    // The server checks the expression too and says how to fix it.
     await form
       .getByRole("alert")
       .getByText(/61 \* \* \* \*/)
       .waitFor();
-    await form.getByLabel("Cron expression").fill("0 9 * * *");
+    await form.getByLabel("Cron expression").fill(weekdays.cron);
+    const previewed = await previewedRuns(form, "America/New_York");
     expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole("button", { name: "Add schedule" }).click();
-    const cron = panel.getByRole("listitem", { name: "Cron 0 9 * * * (America/New_York)" });
-    const next = cron.getByRole("list", { name: "Next runs of Cron 0 9 * * *" }).getByRole("listitem");
+    const cron = panel.getByRole("listitem", { name: "Cron 0 9 * * 1-5 (America/New_York)" });
+    const next = cron.getByRole("list", { name: "Next runs of Cron 0 9 * * 1-5" }).getByRole("listitem");
     await expect.poll(() => next.count(), { timeout: 30_000 }).toBe(3);
-    // 09:00 in New York, whatever the browser's zone, with the zone's abbreviation.
-    for (const line of await next.allTextContents()) expect(line).toMatch(/09:00 AM E[SD]T/);
+    // The runs the server scheduled are the ones previewed, and read the same.
+    expect(await next.allTextContents()).toEqual(previewed.lines.slice(0, 3));
+    const saved = (await ui.client.readDeploymentSchedules(deployment.id)).find((s) => "cron" in s.schedule);
+    const scheduled = (
+      await ui.client.readFlowRuns({
+        flowRunFilter: { deploymentId: { any_: [deployment.id] }, state: { type: { any_: ["SCHEDULED"] } } },
+        sort: "EXPECTED_START_TIME_ASC",
+      })
+    )
+      .filter((run) => saved !== undefined && run.idempotencyKey?.includes(saved.id))
+      .map((run) => run.expectedStartTime?.toISOString());
+    expect(scheduled.length).toBeGreaterThanOrEqual(3);
+    const compared = Math.min(scheduled.length, previewed.times.length);
+    expect(scheduled.slice(0, compared)).toEqual(previewed.times.slice(0, compared));
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "deployment-schedules");
 
@@ -135,6 +206,7 @@ describe("deployments in the dashboard", () => {
     const edit = cron.getByRole("form", { name: "Edit schedule" });
     expect(await edit.getByLabel("Time zone").inputValue()).toBe("America/New_York");
     await edit.getByLabel("Cron expression").fill("30 9 * * *");
+    expect((await previewedRuns(edit, "America/New_York")).lines[0]).toMatch(/09:30 AM E[SD]T/);
     await edit.getByRole("button", { name: "Save schedule" }).click();
     const edited = panel.getByRole("listitem", { name: "Cron 30 9 * * * (America/New_York)" });
     await expect

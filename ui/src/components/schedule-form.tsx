@@ -1,8 +1,10 @@
 // The form that adds or edits one deployment schedule: cron, interval or rrule, in an IANA time zone, active or
-// paused. The server checks the schedule (its 422 names the field and the fix) and computes its runs; nothing here
-// does schedule maths.
+// paused, with its next runs previewed as it is typed. The preview runs the server's own schedule maths in the
+// browser (schedule-preview.tsx, loaded lazily); on save the server checks the schedule again (its 422 names the
+// field and the fix) and schedules the runs.
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import type { DeploymentSchedule, DeploymentScheduleInput } from "prefect-ts/client";
+import { SchedulePreview, type FormSchedule } from "./schedule-preview";
 
 /** The three kinds of schedule Prefect has. */
 export type ScheduleKind = "cron" | "interval" | "rrule";
@@ -14,13 +16,10 @@ export function browserTimeZone(): string {
 
 const ZONES: readonly string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
 
+type ScheduleFields = { kind: ScheduleKind; value: string; timezone: string; active: boolean };
+
 /** The editable fields of a schedule, read from a stored one (or the defaults of a new one). */
-function fieldsOf(schedule: DeploymentSchedule | undefined): {
-  kind: ScheduleKind;
-  value: string;
-  timezone: string;
-  active: boolean;
-} {
+function fieldsOf(schedule: DeploymentSchedule | undefined): ScheduleFields {
   const s = schedule?.schedule as
     { cron?: string; interval?: number; rrule?: string; timezone?: string | null } | undefined;
   const timezone = s?.timezone ?? (schedule ? "UTC" : browserTimeZone());
@@ -28,6 +27,14 @@ function fieldsOf(schedule: DeploymentSchedule | undefined): {
   if (s?.interval !== undefined) return { kind: "interval", value: String(s.interval), timezone, active };
   if (s?.rrule !== undefined) return { kind: "rrule", value: s.rrule, timezone, active };
   return { kind: "cron", value: s?.cron ?? "", timezone, active };
+}
+
+/** The schedule the form saves, and previews. */
+function scheduleOf(fields: ScheduleFields): FormSchedule {
+  const timezone = fields.timezone.trim() || "UTC";
+  if (fields.kind === "interval") return { interval: Number(fields.value), timezone };
+  if (fields.kind === "rrule") return { rrule: fields.value.trim(), timezone };
+  return { cron: fields.value.trim(), timezone };
 }
 
 /** Props of {@link ScheduleForm}. */
@@ -46,15 +53,9 @@ export function ScheduleForm(props: ScheduleFormProps): ReactNode {
   const id = useId();
   const [fields, setFields] = useState(() => fieldsOf(props.schedule));
   const set = (patch: Partial<typeof fields>): void => setFields((current) => ({ ...current, ...patch }));
+  const schedule = scheduleOf(fields);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const timezone = fields.timezone.trim() || "UTC";
-    const schedule =
-      fields.kind === "interval"
-        ? { interval: Number(fields.value), timezone }
-        : fields.kind === "rrule"
-          ? { rrule: fields.value.trim(), timezone }
-          : { cron: fields.value.trim(), timezone };
     props.onSave({ schedule, active: fields.active });
   };
   const valueLabel = { cron: "Cron expression", interval: "Interval (seconds)", rrule: "RRule" }[fields.kind];
@@ -83,6 +84,7 @@ export function ScheduleForm(props: ScheduleFormProps): ReactNode {
           value={fields.value}
           placeholder={placeholder}
           onChange={(e) => set({ value: e.target.value })}
+          aria-describedby={`${id}-preview`}
           required
           rows={2}
         />
@@ -94,6 +96,7 @@ export function ScheduleForm(props: ScheduleFormProps): ReactNode {
           value={fields.value}
           placeholder={placeholder}
           onChange={(e) => set({ value: e.target.value })}
+          aria-describedby={`${id}-preview`}
           required
         />
       )}
@@ -109,6 +112,7 @@ export function ScheduleForm(props: ScheduleFormProps): ReactNode {
           <option key={zone} value={zone} />
         ))}
       </datalist>
+      <SchedulePreview schedule={schedule} empty={fields.value.trim() === ""} messageId={`${id}-preview`} />
       <label className="check">
         <input type="checkbox" checked={fields.active} onChange={(e) => set({ active: e.target.checked })} /> Active
       </label>

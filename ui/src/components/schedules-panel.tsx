@@ -7,29 +7,12 @@ import type { Deployment, DeploymentSchedule, DeploymentScheduleInput, FlowRun }
 import { useClient } from "../client-context";
 import { LIVE_INTERVAL_MS } from "../hooks";
 import { ScheduleForm } from "./schedule-form";
+import { formatInZone } from "./schedule-preview";
 import { describeSchedule, scheduleZone } from "./schedule-text";
 import { StatusBadge } from "./status-badge";
 
 /** How many upcoming runs each schedule shows. */
 const PREVIEW_RUNS = 3;
-
-/** `Mon, Dec 7, 2026, 09:00 GMT+1` in `timeZone` (UTC when the browser does not know the zone). */
-function formatInZone(date: Date, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = {
-    weekday: "short",
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZoneName: "short",
-  };
-  try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone: "UTC" }).format(date);
-  }
-}
 
 /** The schedule id of a run the scheduler made (Prefect's key: `scheduled <deployment id> <schedule id> <time>`). */
 function scheduleIdOf(run: FlowRun): string | undefined {
