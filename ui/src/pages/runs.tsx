@@ -1,9 +1,10 @@
 // The home page: flow runs, newest first, a page at a time from the server and re-read every half second, so a new
 // run or a state change shows without a reload; filtered on the server by the view in the address (run-filters.tsx),
 // with a histogram of the same runs by state over the view's time range.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
+import type { PrefectClient } from "prefect-ts/client";
 import { useClient } from "../client-context";
 import { Pager } from "../components/pager";
 import { QueryState } from "../components/query-state";
@@ -38,27 +39,45 @@ function useIdleAfter(ready: boolean): boolean {
   return idle;
 }
 
+/**
+ * The page's two reads for the address's query (the page of runs, newest first, and their count). The app starts
+ * them as it boots, before React renders (app.tsx), and the page's queries find them under the same keys.
+ */
+export function runsPageQueries(client: PrefectClient, search: URLSearchParams, now: number = Date.now()) {
+  const view = viewFromSearch(search);
+  const page = Math.max(0, Number(search.get("page") ?? 1) - 1) || 0;
+  // Minute resolution: the range (and the queries' keys) move once a minute, not on every render.
+  const filters = filtersOfView(view, Math.floor(now / 60_000) * 60_000);
+  return {
+    view,
+    page,
+    filters,
+    // Fresh for one polling interval: the page mounting just after the boot's read does not read again at once.
+    runs: queryOptions({
+      queryKey: ["flow-runs", filters, page],
+      staleTime: LIVE_INTERVAL_MS,
+      queryFn: () =>
+        client.readFlowRuns({ ...filters, sort: "START_TIME_DESC", limit: PAGE_SIZE, offset: page * PAGE_SIZE }),
+    }),
+    count: queryOptions({
+      queryKey: ["flow-runs-count", filters],
+      staleTime: LIVE_INTERVAL_MS,
+      queryFn: () => client.countFlowRuns(filters),
+    }),
+  };
+}
+
 /** Flow runs with state, flow/deployment, tags, start and duration, filters and a histogram. */
 export function RunsPage(): ReactNode {
   const client = useClient();
   const [search, setSearch] = useSearchParams();
-  const view = viewFromSearch(search);
-  const page = Math.max(0, Number(search.get("page") ?? 1) - 1) || 0;
-  // Minute resolution: the range (and the queries' keys) move once a minute, not on every render.
   const minute = Math.floor(Date.now() / 60_000);
-  const filters = useMemo(() => filtersOfView(view, minute * 60_000), [search.toString(), minute]);
-  const runs = useQuery({
-    queryKey: ["flow-runs", filters, page],
-    queryFn: () =>
-      client.readFlowRuns({ ...filters, sort: "START_TIME_DESC", limit: PAGE_SIZE, offset: page * PAGE_SIZE }),
-    refetchInterval: LIVE_INTERVAL_MS,
-    placeholderData: keepPreviousData,
-  });
-  const count = useQuery({
-    queryKey: ["flow-runs-count", filters],
-    queryFn: () => client.countFlowRuns(filters),
-    refetchInterval: LIVE_INTERVAL_MS,
-  });
+  const { view, page, filters, ...queries } = useMemo(
+    () => runsPageQueries(client, search, minute * 60_000),
+    [client, search.toString(), minute],
+  );
+  const runs = useQuery({ ...queries.runs, refetchInterval: LIVE_INTERVAL_MS, placeholderData: keepPreviousData });
+  const count = useQuery({ ...queries.count, refetchInterval: LIVE_INTERVAL_MS });
   const show = (next: RunsView, nextPage = 0): void =>
     setSearch({ ...searchOfView(next), ...(nextPage > 0 ? { page: String(nextPage + 1) } : {}) });
   const list = runs.data ?? [];
