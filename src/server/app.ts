@@ -1,6 +1,7 @@
 // Builds the Prefect-compatible REST API as one Hono app over a store and a clock: the same app serves
 // in-process (`app.fetch`) for the embedded mode and over a socket (host.ts) for `server start`.
 import { Hono } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
 import { basicAuth } from "./http/auth.js";
 import { requireJsonBodies } from "./http/content-type.js";
 import { type CorsOptions, corsMiddleware } from "./http/cors.js";
@@ -23,7 +24,7 @@ import { blockCapabilityRoutes, blockSchemaRoutes } from "./routes/block-schemas
 import { blockTypeRoutes } from "./routes/block-types.js";
 import { workPoolRoutes } from "./routes/work-pools.js";
 import { workQueueRoutes } from "./routes/work-queues.js";
-import type { SchedulerLimits } from "./services/run-times.js";
+import type { SchedulerLimits } from "./services/scheduler-limits.js";
 import type { Store } from "./store/store.js";
 import type { Settings } from "../settings/index.js";
 
@@ -71,7 +72,9 @@ export function createApp(options: CreateAppOptions): Hono {
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
     ...(options.settings === undefined ? {} : { settings: options.settings }),
   };
-  const app = new Hono({ strict: false });
+  // TrieRouter from the start: Hono's default SmartRouter first builds a RegExpRouter on the first request, which
+  // refuses this route table (`/api/flows/name/:name` beside `/api/flows/:id`, ...), and then falls back to TrieRouter.
+  const app = new Hono({ strict: false, router: new TrieRouter() });
   const logError = options.logError ?? consoleErrorLogger;
   app.use("*", logServerErrors(logError));
   // Preflights are answered before auth and CSRF, as Prefect's CORSMiddleware wraps its whole app.

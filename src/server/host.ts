@@ -1,18 +1,17 @@
 // The standalone server: serves `createApp` over HTTP with @hono/node-server (what `prefect-ts server start`
 // runs), with Prefect's websockets (http/websockets.ts) and, when asked, the background services (services/). Resolves
-// once listening and closes gracefully.
+// once listening and closes gracefully. The HTTP server and `ws` load when a server starts: the embedded server that
+// only answers in-process requests never needs them.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import type { CorsOptions } from "./http/cors.js";
 import type { CsrfOptions } from "./http/csrf.js";
-import { attachWebSockets } from "./http/websockets.js";
 import type { CollectionViews } from "./routes/collections.js";
 import type { UiServeOptions } from "./http/ui-static.js";
 import { type RunningServices, startServices } from "./services/index.js";
 import type { ServiceOptions } from "./services/options.js";
-import type { SchedulerLimits } from "./services/run-times.js";
+import type { SchedulerLimits } from "./services/scheduler-limits.js";
 import type { Settings } from "../settings/index.js";
 import { openStore, type Store } from "./store/store.js";
 
@@ -90,6 +89,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       "startServer needs a `store` or a `dbPath` (the SQLite file to serve, e.g. $PREFECT_HOME/prefect.db).",
     );
   }
+  // Loaded before the store opens, so a failed load leaves nothing to close; the websockets attach as soon as the
+  // socket listens, as before.
+  const [{ serve }, { attachWebSockets }] = await Promise.all([
+    import("@hono/node-server"),
+    import("./http/websockets.js"),
+  ]);
   const store = options.store ?? openStore(options.dbPath as string);
   const app = createApp({
     store,

@@ -1,7 +1,7 @@
 // Checking a deployment's parameters against its `parameter_openapi_schema` (JSON Schema, Draft 2020-12 via ajv):
 // every failing field reported in the words of Prefect's jsonschema messages, and names the schema does not know refused.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import { createRequire } from "node:module";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 
 /** One parameter that failed: its path (`days`, `config.retries`, `items[0]`) and why. */
 export interface ParameterFailure {
@@ -15,15 +15,25 @@ export interface CheckParametersOptions {
   readonly ignoreRequired?: boolean;
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
-// ajv-formats is CommonJS: its default export arrives wrapped under `default` depending on the loader.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  a: Ajv2020,
-) => Ajv2020;
-addFormats(ajv);
-// Formats pydantic emits that ajv-formats does not know: any string.
-for (const format of ["path", "binary", "password", "json-string", "multi-line", "file-path", "directory-path"])
-  ajv.addFormat(format, true);
+// ajv and its formats load on the first check, not with the server: serving flow and task runs never checks a
+// parameter schema, and they are a third of the server's import. Their CommonJS builds keep the check synchronous.
+const requireModule = createRequire(import.meta.url);
+let ajv: Ajv2020 | undefined;
+
+function validator(): Ajv2020 {
+  if (ajv !== undefined) return ajv;
+  const { Ajv2020: Ajv } = requireModule("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  // ajv-formats is CommonJS: its function is the module itself, and also its `default`.
+  const formats = requireModule("ajv-formats") as { default?: unknown };
+  const addFormats = (formats.default ?? formats) as (a: Ajv2020) => Ajv2020;
+  const created = new Ajv({ strict: false, allErrors: true, logger: false });
+  addFormats(created);
+  // Formats pydantic emits that ajv-formats does not know: any string.
+  for (const format of ["path", "binary", "password", "json-string", "multi-line", "file-path", "directory-path"])
+    created.addFormat(format, true);
+  ajv = created;
+  return created;
+}
 
 const MAX_CACHED = 256;
 const compiled = new Map<string, ValidateFunction | Error>();
@@ -34,7 +44,7 @@ function compile(schema: Record<string, unknown>): ValidateFunction | Error {
   if (hit !== undefined) return hit;
   let result: ValidateFunction | Error;
   try {
-    result = ajv.compile(schema);
+    result = validator().compile(schema);
   } catch (error) {
     result = error instanceof Error ? error : new Error(String(error));
   }

@@ -18,22 +18,33 @@ import {
 import { flowRunFromDeployment } from "../deployments/flow-run-create.js";
 import { checkJobVariables } from "../deployments/job-variables.js";
 import { checkParameters, describeFailures } from "../deployments/parameters.js";
-import {
-  prepareSchedule,
-  prepareSchedules,
-  prepareUpsertSchedules,
-  sameSchedules,
-  syncSchedules,
-} from "../deployments/schedules.js";
 import { conflict, invalidRequest, notFound } from "../http/http-error.js";
 import { checkLimit, parseBody, uuidParam } from "../http/request.js";
 import { writeBatcherFor } from "../http/write-batcher.js";
 import { generateRunName } from "../run-names.js";
-import { DEFAULT_SCHEDULER_LIMITS } from "../services/run-times.js";
-import { scheduleDeployment } from "../services/scheduler.js";
+import { DEFAULT_SCHEDULER_LIMITS } from "../services/scheduler-limits.js";
+import { loadDeploymentScheduler } from "../services/scheduler.js";
 import { createFlowRun } from "../state-transitions.js";
 import type { RouteDeps } from "./deps.js";
 import { poolByName, resolveWorkQueue } from "./work-pool-lookups.js";
+
+/** Validating and storing schedules (deployments/schedules.ts): it runs the schedule maths. */
+type ScheduleWriting = typeof import("../deployments/schedules.js");
+
+let scheduleWriting: Promise<ScheduleWriting> | undefined;
+
+/**
+ * Imports deployments/schedules.ts once per process, by the first request that writes schedules: the schedule maths
+ * under it (cron-parser, rrule, luxon) never load with the server, and a server that only records flow runs never
+ * loads them at all.
+ */
+function loadScheduleWriting(): Promise<ScheduleWriting> {
+  scheduleWriting ??= import("../deployments/schedules.js").catch((error: unknown) => {
+    scheduleWriting = undefined; // not cached: the next request tries again
+    throw error;
+  });
+  return scheduleWriting;
+}
 
 const NOT_FOUND = "Deployment not found";
 const SCHEDULE_NOT_FOUND = "Schedule not found";
@@ -59,14 +70,18 @@ function sameDeployment(before: DeploymentResponse, after: DeploymentResponse | 
 export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIMITS }: RouteDeps): Hono {
   const app = new Hono({ strict: false });
   // A deployment whose schedules (or settings) changed gets its runs at once, as Prefect's
-  // RecentDeploymentsScheduler does within seconds; the scheduler service tops them up later.
-  const scheduleNow = (id: string, at: Date): void => {
-    if (scheduler === false) return;
-    try {
-      scheduleDeployment(store, id, at, scheduler);
-    } catch {
-      // The change itself is stored; the scheduler service retries this deployment and reports the error.
-    }
+  // RecentDeploymentsScheduler does within seconds; the scheduler service tops them up later. A handler loads the
+  // scheduler before its write, so the runs are inserted in the same turn as the write, with nothing in between.
+  const loadScheduleNow = async (): Promise<(id: string, at: Date) => void> => {
+    if (scheduler === false) return () => undefined;
+    const { scheduleDeployment } = await loadDeploymentScheduler();
+    return (id, at) => {
+      try {
+        scheduleDeployment(store, id, at, scheduler);
+      } catch {
+        // The change itself is stored; the scheduler service retries this deployment and reports the error.
+      }
+    };
   };
   const batcher = writeBatcherFor(store);
   const exists = (id: string): void => {
@@ -75,6 +90,10 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
 
   app.post("/", async (c) => {
     const input = await parseBody(c, DeploymentCreate);
+    const [{ prepareSchedules, prepareUpsertSchedules, sameSchedules }, scheduleNow] = await Promise.all([
+      loadScheduleWriting(),
+      loadScheduleNow(),
+    ]);
     const at = now();
     // Validated before the write for a 422 that names the schedule; prepared again below against the stored ones.
     prepareSchedules(input.schedules, at, ["body", "schedules"], input);
@@ -181,6 +200,7 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
   app.patch("/:id", async (c) => {
     const id = uuidParam(c);
     const patch = await parseBody(c, DeploymentUpdate);
+    const [{ syncSchedules }, scheduleNow] = await Promise.all([loadScheduleWriting(), loadScheduleNow()]);
     const at = now();
     const existing = store.deployments.read(id, at);
     if (existing === undefined) throw notFound(`${NOT_FOUND}.`);
@@ -259,8 +279,9 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     ["pause_deployment", true],
     ["resume_deployment", false],
   ] as const) {
-    app.post(`/:id/${action}`, (c) => {
+    app.post(`/:id/${action}`, async (c) => {
       const id = uuidParam(c);
+      const scheduleNow = paused ? undefined : await loadScheduleNow();
       const at = now();
       const found = store.write(() => {
         const updated = store.deployments.update(id, { paused }, at);
@@ -268,7 +289,7 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
         return updated;
       });
       if (!found) throw notFound(NOT_FOUND);
-      if (!paused) scheduleNow(id, at);
+      scheduleNow?.(id, at);
       return c.json(null, 200);
     });
   }
@@ -282,6 +303,7 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
   app.post("/:id/schedules", async (c) => {
     const id = uuidParam(c);
     const body = await parseBody(c, ScheduleCreateList);
+    const [{ prepareSchedules }, scheduleNow] = await Promise.all([loadScheduleWriting(), loadScheduleNow()]);
     const at = now();
     exists(id);
     const schedules = prepareSchedules(body, at, ["body"], body);
@@ -298,6 +320,7 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     const id = uuidParam(c);
     const scheduleId = uuidParam(c, "schedule_id");
     const patch = await parseBody(c, DeploymentScheduleUpdate);
+    const [{ prepareSchedule }, scheduleNow] = await Promise.all([loadScheduleWriting(), loadScheduleNow()]);
     const at = now();
     exists(id);
     const schedule =
@@ -312,9 +335,10 @@ export function deploymentRoutes({ store, now, scheduler = DEFAULT_SCHEDULER_LIM
     return c.body(null, 204);
   });
 
-  app.delete("/:id/schedules/:schedule_id", (c) => {
+  app.delete("/:id/schedules/:schedule_id", async (c) => {
     const id = uuidParam(c);
     const scheduleId = uuidParam(c, "schedule_id");
+    const scheduleNow = await loadScheduleNow();
     exists(id);
     const at = now();
     const found = store.write(() => {

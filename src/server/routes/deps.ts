@@ -1,5 +1,5 @@
 // What every route module receives: the store and the clock. Routes read time only through `now`.
-import type { SchedulerLimits } from "../services/run-times.js";
+import type { SchedulerLimits } from "../services/scheduler-limits.js";
 import type { Settings } from "../../settings/index.js";
 import type { Store } from "../store/store.js";
 

@@ -18,8 +18,9 @@ export type {
   WorkerHealthServiceSettings,
   ZombieRunsServiceSettings,
 } from "./options.js";
-export { DEFAULT_SCHEDULER_LIMITS, pythonDateTime, scheduledRunKey, timesToSchedule } from "./run-times.js";
-export type { SchedulerLimits } from "./run-times.js";
+// Not run-times.ts (the schedule maths): the scheduler imports it when it first has a schedule to compute.
+export { DEFAULT_SCHEDULER_LIMITS } from "./scheduler-limits.js";
+export type { SchedulerLimits } from "./scheduler-limits.js";
 export { createSchedulerService, scheduleDeployment } from "./scheduler.js";
 export type { SchedulerServiceOptions, SchedulerSummary } from "./scheduler.js";
 export { createLateRunsService } from "./late-runs.js";

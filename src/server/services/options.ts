@@ -1,7 +1,7 @@
 // The plain options `startServices` takes, and the one place mapping the PREFECT_SERVER_SERVICES_* settings to
 // them (the services themselves never read settings).
 import type { Settings } from "../../settings/index.js";
-import type { SchedulerLimits } from "./run-times.js";
+import type { SchedulerLimits } from "./scheduler-limits.js";
 
 /** The scheduler's part of {@link ServiceOptions}. */
 export interface SchedulerServiceSettings extends SchedulerLimits {

@@ -1,31 +1,14 @@
 // Which times a schedule gets runs for in one scheduler pass (Prefect's min/max runs and min/max time rules),
 // and the idempotency key of each, with the time written as Python's `str(datetime)` in the schedule's zone.
+// The schedule maths underneath (cron-parser, rrule, luxon) make this module heavy: the scheduler imports it on first
+// need (scheduler.ts), never with the server. The limits are in scheduler-limits.ts.
 import type { ScheduleInput } from "../../schemas/schedules.js";
 import { cronTimes, parseCron } from "../../schedules/cron.js";
 import { instantToWall } from "../../schedules/index.js";
 import { checkInterval, intervalTimes, parseAnchor } from "../../schedules/interval.js";
 import { parseRRule } from "../../schedules/rrule-parse.js";
 import { rruleTimes } from "../../schedules/rrule.js";
-
-/** How far ahead the scheduler fills each schedule. */
-export interface SchedulerLimits {
-  /** At least this many future runs per schedule. @default 3 */
-  readonly minRuns: number;
-  /** Never more than this many future runs per schedule (a schedule's `max_scheduled_runs` overrides it). @default 100 */
-  readonly maxRuns: number;
-  /** Runs at least this many seconds ahead. @default 3600 */
-  readonly minScheduledTimeSeconds: number;
-  /** No run further ahead than this many seconds. @default 8640000 (100 days) */
-  readonly maxScheduledTimeSeconds: number;
-}
-
-/** Prefect's defaults: 3 runs and 1 hour at least, 100 runs and 100 days at most. */
-export const DEFAULT_SCHEDULER_LIMITS: SchedulerLimits = Object.freeze({
-  minRuns: 3,
-  maxRuns: 100,
-  minScheduledTimeSeconds: 3600,
-  maxScheduledTimeSeconds: 100 * 86_400,
-});
+import type { SchedulerLimits } from "./scheduler-limits.js";
 
 type TimesFn = (opts: { after: number; count: number; until: number }) => number[];
 

@@ -1,30 +1,11 @@
 // The scheduler service, as Prefect's: for each active schedule of each unpaused deployment, insert the future
 // `Scheduled` runs its limits ask for (idempotent keys, one transaction per page of deployments). Also schedules one deployment at once.
-// Which times come from run-times.ts; the SQL lives in store/scheduled-runs.ts.
-import {
-  type DeploymentResponse,
-  type DeploymentSchedule,
-  DeploymentFlowRunCreate,
-  StateDetails,
-} from "../../schemas/index.js";
-import { flowRunFromDeployment } from "../deployments/flow-run-create.js";
-import { generateRunName } from "../run-names.js";
-import { toJson } from "../store/codec.js";
-import { newId } from "../store/ids.js";
-import {
-  deploymentsToSchedule,
-  insertScheduledRuns,
-  type ScheduledRun,
-  type ScheduledRunGroup,
-} from "../store/scheduled-runs.js";
+// Which runs come from deployment-runs.ts, imported at the first deployment to schedule: its cron and rrule maths are
+// the heaviest part of the server, and most hosts (every embedded server) never meet a schedule.
+import { deploymentsToSchedule } from "../store/scheduled-runs.js";
 import type { Store } from "../store/store.js";
-import {
-  DEFAULT_SCHEDULER_LIMITS,
-  scheduledRunKey,
-  type SchedulerLimits,
-  scheduleZone,
-  timesToSchedule,
-} from "./run-times.js";
+import type { ScheduleRuns } from "./deployment-runs.js";
+import { DEFAULT_SCHEDULER_LIMITS, type SchedulerLimits } from "./scheduler-limits.js";
 import type { Service } from "./service.js";
 
 /** What one scheduler pass did. */
@@ -45,129 +26,37 @@ export interface SchedulerServiceOptions {
 
 /** Deployments read per page (Prefect's batch size); each page's runs are inserted in one transaction. */
 const DEPLOYMENT_BATCH_SIZE = 100;
-const SCHEDULED_MESSAGE = "Flow run scheduled";
+
+/** Building and inserting a deployment's scheduled runs, synchronously (deployment-runs.ts). */
+export type DeploymentScheduler = typeof import("./deployment-runs.js");
+
+let deploymentRuns: Promise<DeploymentScheduler> | undefined;
 
 /**
- * The run-from-deployment request of every auto-scheduled run but for its parameters, parsed once. Its state is
- * given so that none is built per schedule (the rows carry their own Scheduled state).
+ * Imports deployment-runs.ts (with the schedule maths) once per process. A caller that must schedule in the same turn
+ * as its own write, as the deployment routes do, loads it before the write and calls its synchronous
+ * `scheduleDeployment` after.
  */
-const BASE_REQUEST = DeploymentFlowRunCreate.parse({
-  enforce_parameter_schema: false,
-  state: { type: "SCHEDULED", name: "Scheduled" },
-});
-
-/**
- * The state details JSON of a Scheduled run, cut around its two per-run values (flow_run_id, scheduled_time):
- * stringified once, joined per run.
- */
-const DETAILS_PARTS = ((): readonly [string, string, string] => {
-  const json = JSON.stringify({ ...StateDetails.parse({}), flow_run_id: "\u0000", scheduled_time: "\u0001" });
-  const [head = "", rest = ""] = json.split('"\\u0000"');
-  const [middle = "", tail = ""] = rest.split('"\\u0001"');
-  return [`${head}"`, `"${middle}"`, `"${tail}`];
-})();
-
-/** The class name Prefect shows as `created_by.display_value` for a schedule without a slug. */
-function scheduleClassName(schedule: DeploymentSchedule["schedule"]): string {
-  if ("cron" in schedule) return "CronSchedule";
-  if ("rrule" in schedule) return "RRuleSchedule";
-  return "IntervalSchedule";
-}
-
-/** The runs one schedule needs, with what they share. */
-interface ScheduleRuns {
-  readonly group: ScheduledRunGroup;
-  readonly runs: readonly ScheduledRun[];
-}
-
-/**
- * The runs for one schedule of `deployment` from `now` on: deployment defaults with the schedule's parameters on
- * top, built once through the create_flow_run path and stamped per time.
- */
-function runsForSchedule(
-  deployment: DeploymentResponse,
-  schedule: DeploymentSchedule,
-  now: Date,
-  limits: SchedulerLimits,
-): ScheduleRuns | undefined {
-  const times = timesToSchedule(schedule.schedule, now, limits, schedule.max_scheduled_runs ?? limits.maxRuns);
-  if (times.length === 0) return undefined;
-  // Prefect does not check auto-scheduled runs' parameters against the schema: the deployment's were checked.
-  const run = flowRunFromDeployment(deployment, { ...BASE_REQUEST, parameters: schedule.parameters }, now);
-  const zone = scheduleZone(schedule.schedule);
-  const group: ScheduledRunGroup = {
-    flowId: deployment.flow_id,
-    deploymentId: deployment.id,
-    deploymentVersion: deployment.version,
-    workQueueName: run.work_queue_name,
-    workPoolName: run.work_pool_name,
-    parameters: JSON.stringify(run.parameters),
-    context: JSON.stringify(run.context),
-    empiricalPolicy: JSON.stringify(run.empirical_policy),
-    tags: JSON.stringify(["auto-scheduled", ...deployment.tags]),
-    labels: toJson(run.labels ?? {}),
-    infrastructureDocumentId: run.infrastructure_document_id,
-    jobVariables: toJson(run.job_variables),
-    createdBy: JSON.stringify({
-      id: schedule.id,
-      type: "SCHEDULE",
-      display_value: schedule.slug ?? scheduleClassName(schedule.schedule),
-    }),
-    stateName: "Scheduled",
-    stateMessage: SCHEDULED_MESSAGE,
-  };
-  const stamp = now.getTime();
-  const [head, middle, tail] = DETAILS_PARTS;
-  const runs = times.map((time): ScheduledRun => {
-    const id = newId(stamp);
-    const scheduledTime = time.toISOString();
-    return {
-      id,
-      name: generateRunName(),
-      idempotencyKey: scheduledRunKey(deployment.id, schedule.id, time, zone),
-      scheduledTime,
-      stateId: newId(stamp),
-      stateDetails: head + id + middle + scheduledTime + tail,
-    };
+export function loadDeploymentScheduler(): Promise<DeploymentScheduler> {
+  deploymentRuns ??= import("./deployment-runs.js").catch((error: unknown) => {
+    deploymentRuns = undefined; // not cached: the next caller tries again
+    throw error;
   });
-  return { group, runs };
-}
-
-/** The runs an unpaused deployment's active schedules need from `now` on (none for a paused one). */
-function runsForDeployment(store: Store, deploymentId: string, now: Date, limits: SchedulerLimits): ScheduleRuns[] {
-  const deployment = store.deployments.read(deploymentId, now);
-  if (deployment === undefined || deployment.paused) return [];
-  const out: ScheduleRuns[] = [];
-  for (const schedule of deployment.schedules) {
-    if (!schedule.active) continue;
-    const runs = runsForSchedule(deployment, schedule, now, limits);
-    if (runs !== undefined) out.push(runs);
-  }
-  return out;
-}
-
-/** Inserts each schedule's runs in the current write transaction; returns how many were new. */
-function insertAll(store: Store, all: readonly ScheduleRuns[], stamp: string): number {
-  let inserted = 0;
-  for (const { group, runs } of all) inserted += insertScheduledRuns(store.conn, group, runs, stamp);
-  return inserted;
+  return deploymentRuns;
 }
 
 /**
- * Schedules one deployment now (what the deployment routes call after its schedules or settings change):
- * inserts the runs its active schedules need; a paused or unknown deployment gets none.
+ * Schedules one deployment now: inserts the runs its active schedules need; a paused or unknown deployment gets none.
  * @returns how many runs were inserted
  * @throws ScheduleError when a stored schedule cannot compute its times
  */
-export function scheduleDeployment(
+export async function scheduleDeployment(
   store: Store,
   deploymentId: string,
   now: Date,
   limits: SchedulerLimits = DEFAULT_SCHEDULER_LIMITS,
-): number {
-  const all = runsForDeployment(store, deploymentId, now, limits);
-  if (all.length === 0) return 0;
-  return store.conn.write(() => insertAll(store, all, now.toISOString()));
+): Promise<number> {
+  return (await loadDeploymentScheduler()).scheduleDeployment(store, deploymentId, now, limits);
 }
 
 /**
@@ -201,6 +90,7 @@ export function createSchedulerService(store: Store, options: SchedulerServiceOp
         // up (they die young, which keeps GC cheap) and the page shares one commit.
         const failures: { error: unknown; id: string }[] = [];
         if (ids.length > 0) {
+          const { runsForDeployment, insertAll } = await loadDeploymentScheduler();
           inserted += store.conn.write(() => {
             let n = 0;
             for (const id of ids) {

@@ -117,7 +117,7 @@ describe("scheduler service", () => {
     expect(await scheduler().runOnce()).toEqual({ inserted: 0 });
     expect(await f.runs(paused.id)).toEqual([]);
     expect(await f.runs(inactive.id)).toEqual([]);
-    expect(scheduleDeployment(f.store, paused.id, f.now())).toBe(0);
+    expect(await scheduleDeployment(f.store, paused.id, f.now())).toBe(0);
   });
 
   it("inserts nothing on a repeated pass, tops up as time passes, and never duplicates across hosts", async () => {
@@ -126,7 +126,7 @@ describe("scheduler service", () => {
     expect((await scheduler().runOnce()).inserted).toBe(3);
     expect((await scheduler().runOnce()).inserted).toBe(0);
     // Another "host" on the same file, without the selection: the idempotency keys stop it.
-    expect(scheduleDeployment(f.store, d.id, f.now())).toBe(0);
+    expect(await scheduleDeployment(f.store, d.id, f.now())).toBe(0);
     f.clock.now = new Date("2026-01-05T11:00:30.000Z");
     expect((await scheduler().runOnce()).inserted).toBe(1);
     expect(times(await f.runs(d.id)).at(-1)).toBe("2026-01-05T14:00:00.000Z");

@@ -1,12 +1,8 @@
 // The scheduler's pure parts: which times one pass schedules (Prefect's min/max rules) and the time format of
 // idempotency keys (Python's str(datetime) in the schedule's zone).
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_SCHEDULER_LIMITS,
-  pythonDateTime,
-  scheduledRunKey,
-  timesToSchedule,
-} from "../../../src/server/services/index.js";
+import { pythonDateTime, scheduledRunKey, timesToSchedule } from "../../../src/server/services/run-times.js";
+import { DEFAULT_SCHEDULER_LIMITS } from "../../../src/server/services/scheduler-limits.js";
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const start = new Date("2026-01-05T10:00:00.000Z");
