@@ -13,8 +13,8 @@ import type {
   Property,
 } from "acorn";
 
-// acorn loads on the first signature read, not with `import "prefect-ts"` (it is a fifth of the SDK's import time);
-// its CommonJS build keeps the read synchronous.
+// acorn loads on the first signature that is not a list of plain names, not with `import "prefect-ts"` (it is a fifth
+// of the SDK's import time); its CommonJS build keeps the read synchronous.
 const requireModule = createRequire(import.meta.url);
 let acornParse: ((input: string, options: Options) => Program) | undefined;
 function parse(input: string, options: Options): Program {
@@ -28,6 +28,41 @@ export interface ParameterSignature {
   readonly names: readonly string[];
   /** The name of a trailing `...rest` parameter, collected into an array. */
   readonly rest: string | null;
+}
+
+/** A function's text up to the `(` of its parameters: an arrow, `function name(`, `async function* (`, a method `name(`. */
+const HEADER = /^(?:async\s+)?(?:function\b\s*)?(?:\*\s*)?(?:[A-Za-z_$][\w$]*\s*)?\(/;
+/** A parameter list of plain names only (no defaults, patterns, rest or comments), a trailing comma allowed. */
+const PLAIN_LIST = /^\s*(?:[A-Za-z_$][\w$]*\s*(?:,\s*[A-Za-z_$][\w$]*\s*)*,?\s*)?$/;
+/** Names strict code cannot bind: such a list goes to acorn, which decides as before. */
+const RESERVED = new Set(
+  (
+    "arguments await break case catch class const continue debugger default delete do else enum eval export extends " +
+    "false finally for function if implements import in instanceof interface let new null package private protected " +
+    "public return static super switch this throw true try typeof var void while with yield"
+  ).split(" "),
+);
+
+/**
+ * The names of a parameter list of plain names (`(a, b)`, `async function f(x)`, `m(a) {}`), read without a parser:
+ * most flows and tasks have one, and the first read then needs no acorn (tens of milliseconds to load and warm up on
+ * a flow's first call). Null for anything else (defaults, patterns, rest, comments, unusual names), which acorn reads.
+ * The names are acorn's for every function acorn reads; one it cannot (a body valid only in sloppy mode, such as one
+ * using `with`) now gets its names instead of none.
+ */
+function plainParameterNames(src: string): string[] | null {
+  const header = HEADER.exec(src);
+  if (header === null) return null;
+  const close = src.indexOf(")", header[0].length);
+  if (close < 0) return null;
+  const list = src.slice(header[0].length, close);
+  if (!PLAIN_LIST.test(list)) return null;
+  const names = list
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  if (names.some((name) => RESERVED.has(name)) || new Set(names).size !== names.length) return null;
+  return names;
 }
 
 /** The parameter nodes of the function in `src` (a function's own source text), or null when acorn cannot read it. */
@@ -79,6 +114,8 @@ function functionOf(node: Node): FunctionNode | undefined {
 export function parseParameterSignature(fn: (...args: never[]) => unknown): ParameterSignature {
   const src = Function.prototype.toString.call(fn).trim();
   if (src.includes("[native code]")) return { names: [], rest: null };
+  const plain = plainParameterNames(src);
+  if (plain !== null) return { names: plain, rest: null };
   const params = parameterNodes(src);
   if (params === null) return { names: [], rest: null };
   const names: string[] = [];
