@@ -5,17 +5,18 @@ import { randomBytes } from "node:crypto";
 import { watch, mkdirSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { PrefectClient } from "./client/client.js";
-import { warnIfServerOlder } from "./client/version-check.js";
 import type { EventSubscription, InProcessServer, ReceivedEvent } from "./client/index.js";
 import { PrefectError } from "./errors.js";
 import type { EventFilterInput } from "./schemas/index.js";
 import { resolveSettings, sqlitePathFromConnectionUrl, type Settings } from "./settings/index.js";
 import {
+  importManagedPools,
+  importWorkerMetadata,
   setEmbeddedServerLookup,
   type EmbeddedServerHandle,
   type LoopbackApi,
   type RunningServices,
-} from "./worker/embedded-server.js";
+} from "./worker/index.js";
 
 /** The API URL an embedded client reports; requests to it never leave the process. */
 export const EMBEDDED_API_URL = "http://embedded.prefect-ts/api";
@@ -67,7 +68,7 @@ async function openEmbedded(dbPath: string, settings: Settings): Promise<Embedde
         const authString = `prefect-ts:${randomBytes(18).toString("base64url")}`;
         // The dashboard rides on the same port as Prefect's does on its server (PREFECT_UI_ENABLED=false: API only).
         const ui = hostSettings.PREFECT_UI_ENABLED ? { serveBase: hostSettings.PREFECT_UI_SERVE_BASE } : false;
-        const { collectionViews } = await import("./worker/worker-metadata.js");
+        const { collectionViews } = await importWorkerMetadata();
         const running = await server.startServer({
           store,
           port: 0,
@@ -217,7 +218,8 @@ export function getClient(options: GetClientOptions = {}): PrefectClient {
       ...(settings.PREFECT_API_AUTH_STRING ? { authString: settings.PREFECT_API_AUTH_STRING } : {}),
     });
     // As Prefect's client does on entering: compare the server's version with ours, once per process (warns only).
-    void warnIfServerOlder(remote);
+    // The check's code comes with the client's (zod), which its request loads anyway.
+    void import("./client/index.js").then(({ warnIfServerOlder }) => warnIfServerOlder(remote));
     return remote;
   }
   const dbPath = sqlitePathFromConnectionUrl(settings.PREFECT_API_DATABASE_CONNECTION_URL);
@@ -249,7 +251,7 @@ export function openEmbeddedServer(options: GetClientOptions = {}): EmbeddedServ
       // The runs of `prefect:managed` pools belong to whoever hosts the server: here, this long-lived process.
       const [services, { startManagedPools }] = await Promise.all([
         embeddedServer(dbPath, settings).then((server) => server.startServices(settings)),
-        import("./worker/managed-pools.js"),
+        importManagedPools(),
       ]);
       const managed = startManagedPools({ client: getClient({ settings }), embeddedServer: handle });
       return {

@@ -4,21 +4,33 @@
 import type { z } from "zod";
 import type { FlowRun, State } from "./client/index.js";
 import { CancelledRunError, ConfigError, CrashedRunError, FailedRunError } from "./errors.js";
-import { makeFlowDefinition, type FlowDefinition } from "./engine/definitions.js";
-import { captureDefinitionSite, type DefinitionSite } from "./engine/definition-site.js";
-import type { FlowOutcome, RunFlowOptions } from "./engine/flow-engine.js";
-import { validateFlowOptions, type FlowOptions } from "./engine/options.js";
-import { checkName, defaultName } from "./engine/run-names.js";
 import {
+  captureDefinitionSite,
+  checkName,
+  defaultName,
+  importFlowEngine,
+  makeFlowDefinition,
+  validateFlowOptions,
+  type DefinitionSite,
+  type FlowDefinition,
+  type FlowOptions,
+  type FlowOutcome,
+  type RunFlowOptions,
+} from "./engine/index.js";
+import {
+  deploy,
   ENTRYPOINT_FLOW,
   haltAtMain,
   isLoadingEntrypoint,
   recordDefinedFlow,
+  RunnerDeployment,
+  type DeployableFlow,
+  type DeployedDeployment,
+  type DeploymentOptions,
+  type DeployOptions,
   type EntrypointFlow,
-} from "./deploy/entrypoint-mode.js";
-import { RunnerDeployment, type DeployableFlow, type DeploymentOptions } from "./deploy/runner-deployment.js";
-import type { DeployedDeployment, DeployOptions } from "./deploy/deploy.js";
-import type { ServeOptions } from "./worker/serve.js";
+} from "./deploy/index.js";
+import type { ServeOptions } from "./worker/index.js";
 
 /** A flow: call it like the function (returns a Promise of its result), plus methods. */
 export interface FlowHandle<Args extends readonly unknown[], R, Fn, P = Record<string, unknown>> {
@@ -99,7 +111,7 @@ export interface SchemaFlowOptions<S extends z.ZodType> extends FlowOptions<z.ou
   parameters: S;
 }
 
-type FlowEngine = typeof import("./engine/flow-engine.js");
+type FlowEngine = Awaited<ReturnType<typeof importFlowEngine>>;
 let engine: FlowEngine | undefined;
 
 /**
@@ -107,7 +119,7 @@ let engine: FlowEngine | undefined;
  * (zod, ky), which importing "prefect-ts" and defining flows must not load.
  */
 async function runFlow(def: FlowDefinition, args: readonly unknown[], options?: RunFlowOptions): Promise<FlowOutcome> {
-  engine ??= await import("./engine/flow-engine.js");
+  engine ??= await importFlowEngine();
   return engine.runFlow(def, args, options);
 }
 
@@ -168,7 +180,6 @@ function build(
     if (isLoadingEntrypoint()) return haltAtMain();
     // Built before the first await, while the caller's frame is on the stack (its file is the entrypoint).
     const deployment = toDeployment(options);
-    const { deploy } = await import("./deploy/deploy.js");
     const [deployed] = await deploy(deployment, options);
     return deployed as DeployedDeployment;
   };

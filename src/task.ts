@@ -2,20 +2,27 @@
 // call is a tracked task run) and gains `.map()`, `.with()` and `.callWithState()`. Running lives in src/engine/task-engine.ts.
 import type { State } from "./client/index.js";
 import { ConfigError } from "./errors.js";
-import { makeTaskDefinition, type TaskDefinition } from "./engine/definitions.js";
-import { captureDefinitionSite, type DefinitionSite } from "./engine/definition-site.js";
-import { validateTaskOptions, type TaskOptions } from "./engine/options.js";
-import type { TaskOutcome } from "./engine/task-engine.js";
-import { checkName, defaultName } from "./engine/run-names.js";
+import {
+  captureDefinitionSite,
+  checkName,
+  defaultName,
+  importTaskEngine,
+  makeTaskDefinition,
+  validateTaskOptions,
+  type DefinitionSite,
+  type TaskDefinition,
+  type TaskOptions,
+  type TaskOutcome,
+} from "./engine/index.js";
 
 const UNMAPPED = Symbol("prefect-ts.unmapped");
 
-type TaskEngine = typeof import("./engine/task-engine.js");
+type TaskEngine = Awaited<ReturnType<typeof importTaskEngine>>;
 let engine: TaskEngine | undefined;
 
 /** Runs a task call through the engine, loaded on the first call (it pulls in the client, see flow.ts). */
 async function runTask(def: TaskDefinition, args: readonly unknown[]): Promise<TaskOutcome> {
-  engine ??= await import("./engine/task-engine.js");
+  engine ??= await importTaskEngine();
   return engine.runTask(def, args);
 }
 

@@ -1,6 +1,6 @@
 // The SDK's `Variable`: read, set and unset Prefect variables by name through the engine's current client
 // (a `withClient` scope, else the default client). The wire routes live in client/variables.ts.
-import { currentClient } from "./engine/client-provider.js";
+import { currentClient } from "./engine/index.js";
 import { ObjectAlreadyExistsError, ObjectNotFoundError } from "./errors.js";
 import type { JsonValue } from "./schemas/index.js";
 

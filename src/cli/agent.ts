@@ -49,7 +49,7 @@ export async function agentStart(context: CliContext, flags: AgentStartFlags): P
   const [client, settings, { Agent }, { openEmbeddedServer }, { readPoolOrExplain }] = await Promise.all([
     context.client(),
     context.settings(),
-    import("../worker/agent.js"),
+    import("../worker/index.js").then(({ importAgent }) => importAgent()),
     import("../connect.js"),
     import("./pool-lookup.js"),
   ]);

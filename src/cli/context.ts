@@ -5,7 +5,7 @@ import type { Writable } from "node:stream";
 import picocolors from "picocolors";
 import type { PrefectClient } from "../client/index.js";
 import type { ResolvedSettings, Settings } from "../settings/index.js";
-import { colorPreference, type ColorPreference } from "../settings/terminal.js";
+import { colorPreference, type ColorPreference } from "../settings/index.js";
 
 /** picocolors' formatters (`bold`, `red`, ...), plain when colour is off. */
 export type Colors = ReturnType<typeof picocolors.createColors>;

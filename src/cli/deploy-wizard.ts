@@ -7,7 +7,9 @@ import path from "node:path";
 import type * as Clack from "@clack/prompts";
 import * as yaml from "yaml";
 import type { PrefectClient } from "../client/index.js";
+import { DeploymentImage, importDeployEntrypoint, importDockerfile, importFlowScan } from "../deploy/index.js";
 import { ConfigError } from "../errors.js";
+import { importWorkerTypes } from "../worker/index.js";
 import type { CliContext } from "./context.js";
 import type { DeployFlags } from "./deploy.js";
 import { gitCheckout } from "./git-checkout.js";
@@ -76,7 +78,7 @@ async function collect(
 ): Promise<WizardAnswers> {
   let entrypoint = entrypointArg;
   if (entrypoint === undefined) {
-    const { scanFlows } = await import("../deploy/project/flow-scan.js");
+    const { scanFlows } = await importFlowScan();
     const flows = await scanFlows(process.cwd());
     if (flows.length === 0) {
       throw new ConfigError(
@@ -117,7 +119,7 @@ async function collect(
       }),
     );
     if (build) {
-      const { projectSlug } = await import("../deploy/image/dockerfile.js");
+      const { projectSlug } = await importDockerfile();
       const imageName = await ask(
         prompts.text({
           message: "Image name",
@@ -271,7 +273,7 @@ async function deployAnswers(
   client: PrefectClient,
 ): Promise<void> {
   if (answers.pool.create) {
-    const { workerType } = await import("../worker/worker-types.js");
+    const { workerType } = await importWorkerTypes();
     const definition = workerType(answers.pool.type);
     await client.createWorkPool({
       name: answers.pool.name,
@@ -280,8 +282,7 @@ async function deployAnswers(
     });
     context.out(`Created work pool '${answers.pool.name}' (${answers.pool.type}).`);
   }
-  const { deployEntrypoint } = await import("../deploy/deploy-entrypoint.js");
-  const { DeploymentImage } = await import("../deploy/image/deployment-image.js");
+  const { deployEntrypoint } = await importDeployEntrypoint();
   const schedule = answers.schedule;
   await deployEntrypoint(answers.entrypoint, {
     client,

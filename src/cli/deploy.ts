@@ -1,6 +1,12 @@
 // `prefect-ts deploy [path/to/file.ts:exportName] [-n NAME ...] [-p POOL] [--all] [...]`: parses the flags, then deploys
 // a project file's deployments (src/deploy/project/) or the one flow given (src/deploy/deploy-entrypoint.ts).
-import type { DeploymentOverrides } from "../deploy/project/deploy-project.js";
+import {
+  DeploymentImage,
+  importDeployEntrypoint,
+  importDeployProject,
+  importPrefectFile,
+  type DeploymentOverrides,
+} from "../deploy/index.js";
 import { ConfigError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import { imageProgress } from "./image-progress.js";
@@ -56,7 +62,6 @@ async function imageOption(flags: DeployFlags): Promise<Record<string, unknown>>
   }
   const common = { push: flags.push !== false, ...(flags.printDockerfile ? { printDockerfile: true } : {}) };
   if (flags.build === false) return { image: flags.image, build: false, ...common };
-  const { DeploymentImage } = await import("../deploy/image/deployment-image.js");
   // Build arguments stay strings as typed (not JSON-parsed: "1.10" is a version, not a number).
   const buildArgs: Record<string, string> = {};
   for (const item of flags.buildArg ?? []) {
@@ -116,7 +121,7 @@ export async function deployCommand(
 ): Promise<void> {
   const names = flags.name ?? [];
   const { existsSync } = await import("node:fs");
-  const { findProjectFile, readProjectFile } = await import("../deploy/project/prefect-file.js");
+  const { findProjectFile, readProjectFile } = await importPrefectFile();
   const projectPath = flags.prefectFile ?? findProjectFile(process.cwd(), existsSync);
   const projectFile = projectPath === undefined ? undefined : readProjectFile(projectPath);
   // On a terminal, what the command line and the project file leave open is asked for (seed 000's wizard).
@@ -163,8 +168,8 @@ export async function deployCommand(
   const overrides = await overridesFromFlags(flags);
   const [client, { deployEntrypoint }, { deployProject }] = await Promise.all([
     context.client(),
-    import("../deploy/deploy-entrypoint.js"),
-    import("../deploy/project/deploy-project.js"),
+    importDeployEntrypoint(),
+    importDeployProject(),
   ]);
   const progress = imageProgress(context);
   const onWarning = (message: string): void => context.err(`Warning: ${message}`);

@@ -5,7 +5,14 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { PrefectClient } from "../client/index.js";
-import type { DeploymentYamlStorage } from "../deploy/deployment-yaml.js";
+import {
+  importDeploymentYaml,
+  importEntrypoint,
+  importRecipes,
+  importStorageBlock,
+  RunnerDeployment,
+  type DeploymentYamlStorage,
+} from "../deploy/index.js";
 import { ConfigError, ObjectAlreadyExistsError, ObjectNotFoundError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import { parseJsonObject, parseKeyValues } from "./param-parsing.js";
@@ -59,7 +66,7 @@ export async function deploymentBuild(
       `Give the deployment a name: prefect-ts deployment build ${entrypoint} -n NAME -q QUEUE`,
       "--name",
     );
-  const { parseStorageBlockRef, readStorageBlock, storageYaml } = await import("../deploy/storage/storage-block.js");
+  const { parseStorageBlockRef, readStorageBlock, storageYaml } = await importStorageBlock();
   const storageRef = flags.storageBlock === undefined ? undefined : parseStorageBlockRef(flags.storageBlock);
   if (storageRef?.path !== undefined && flags.path !== undefined) {
     throw new ConfigError(
@@ -84,13 +91,11 @@ export async function deploymentBuild(
   }
   const schedule = await scheduleFromFlags(flags);
   const parameters = { ...parseJsonObject(flags.params, "--params"), ...parseKeyValues(flags.param, "--param") };
-  const [{ loadFlowFromEntrypoint }, { RunnerDeployment }, { renderDeploymentYaml }, { DEFAULT_PREFECTIGNORE }] =
-    await Promise.all([
-      import("../deploy/entrypoint.js"),
-      import("../deploy/runner-deployment.js"),
-      import("../deploy/deployment-yaml.js"),
-      import("../deploy/project/recipes.js"),
-    ]);
+  const [{ loadFlowFromEntrypoint }, { renderDeploymentYaml }, { DEFAULT_PREFECTIGNORE }] = await Promise.all([
+    importEntrypoint(),
+    importDeploymentYaml(),
+    importRecipes(),
+  ]);
   const flow = await loadFlowFromEntrypoint(relativeEntrypoint, { baseDir: base });
   context.out(`Found flow '${flow.name}'`);
   const runner = new RunnerDeployment(flow.deployable, {
@@ -142,7 +147,7 @@ async function storageDocumentIdOf(
   storage: DeploymentYamlStorage,
   shown: string,
 ): Promise<string> {
-  const { readStorageBlock, storageFromDocument } = await import("../deploy/storage/storage-block.js");
+  const { readStorageBlock, storageFromDocument } = await importStorageBlock();
   const slug = storage._block_type_slug ?? storage.block_type_slug;
   if (slug && storage._block_document_name) {
     return (await readStorageBlock(client, { slug, name: storage._block_document_name }, "get-directory")).document.id;
@@ -170,11 +175,7 @@ async function storageDocumentIdOf(
 /** `deployment apply FILE`: registers the deployment the YAML describes (an upsert: applying again updates it). */
 export async function deploymentApply(context: CliContext, file: string): Promise<void> {
   const [{ readDeploymentYaml }, { validateSchedule }, { DEFAULT_AGENT_POOL_NAME: DEFAULT_AGENT_POOL }] =
-    await Promise.all([
-      import("../deploy/deployment-yaml.js"),
-      import("../schedules/index.js"),
-      import("../schemas/default-agent-pool.js"),
-    ]);
+    await Promise.all([importDeploymentYaml(), import("../schedules/index.js"), import("../schemas/index.js")]);
   const d = readDeploymentYaml(file);
   const storageDocumentId = d.storage
     ? await storageDocumentIdOf(await context.client(), d.storage, path.basename(file))

@@ -2,7 +2,9 @@
 // `deployment execute 'flow/name'` (run a deployment's flow in this process, for debugging).
 import path from "node:path";
 import type { PrefectClient } from "../client/index.js";
+import { importDeploymentSpecLoad, resolveDeployment } from "../deploy/index.js";
 import { ObjectAlreadyExistsError, ObjectNotFoundError } from "../errors.js";
+import { importExecute } from "../worker/index.js";
 import type { CliContext } from "./context.js";
 
 /**
@@ -27,8 +29,7 @@ async function ensureAgentPool(client: PrefectClient, pool: string): Promise<voi
  * `Created deployment 'name' for flow 'flow'` line each. Nothing is written unless every spec's flow is found.
  */
 export async function deploymentCreate(context: CliContext, file: string): Promise<void> {
-  const { loadDeploymentSpecs, runnerDeploymentOf, DEFAULT_SPEC_POOL } =
-    await import("../deploy/deployment-spec-load.js");
+  const { loadDeploymentSpecs, runnerDeploymentOf, DEFAULT_SPEC_POOL } = await importDeploymentSpecLoad();
   context.out(`Loading deployments from script at '${file}'...`);
   const specs = await loadDeploymentSpecs(file);
   const baseDir = path.dirname(path.resolve(file));
@@ -49,11 +50,7 @@ export async function deploymentCreate(context: CliContext, file: string): Promi
  * a worker's child would (the run is the deployment's, so it shows in the UI); exit code 0 when it ends Completed.
  */
 export async function deploymentExecute(context: CliContext, name: string): Promise<void> {
-  const [client, { resolveDeployment }, { executeFlowRun }] = await Promise.all([
-    context.client(),
-    import("../deploy/deployment-ref.js"),
-    import("../worker/execute.js"),
-  ]);
+  const [client, { executeFlowRun }] = await Promise.all([context.client(), importExecute()]);
   const { deployment } = await resolveDeployment(client, name);
   // Pending, not Scheduled: an agent or worker polling the deployment's pool must not also pick it up. The engine
   // logs "Beginning flow run '<run>' for flow '<flow>'" and the final state.

@@ -1,10 +1,10 @@
 // `prefect-ts deployment schedule ls|create|pause|resume|delete|clear`, as Prefect's CLI: schedules addressed by the
 // deployment's 'flow/deployment' name and the schedule's id. Schedules are validated here before anything is written.
 import type { DeploymentSchedule, DeploymentScheduleInput } from "../client/index.js";
-import { resolveDeployment } from "../deploy/deployment-ref.js";
+import { resolveDeployment } from "../deploy/index.js";
 import { ConfigError, PrefectError, ScheduleError } from "../errors.js";
 import { validateSchedule } from "../schedules/index.js";
-import { DeploymentSchedule as DeploymentScheduleWire, type ScheduleInput } from "../schemas/schedules.js";
+import { DeploymentSchedule as DeploymentScheduleWire, type ScheduleInput } from "../schemas/index.js";
 import type { CliContext } from "./context.js";
 import { printTable, printWireJson } from "./output.js";
 

@@ -1,13 +1,11 @@
 // `prefect-ts deployment ls|inspect|run|pause|resume|delete`: thin commands over the client, resolveDeployment and
 // runDeployment. Schedule subcommands live in deployment-schedule.ts, the `--watch` loop in flow-run-watch.ts.
 import type { Deployment, PrefectClient } from "../client/index.js";
-import { resolveDeployment, type ResolvedDeployment } from "../deploy/deployment-ref.js";
-import { runDeployment } from "../deploy/run-deployment.js";
+import { resolveDeployment, runDeployment, type ResolvedDeployment } from "../deploy/index.js";
 import { PrefectError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import { watchFlowRun } from "./flow-run-watch.js";
-import { DeploymentResponse } from "../schemas/deployments.js";
-import { FlowRunResponse } from "../schemas/flow-runs.js";
+import { DeploymentResponse, FlowRunResponse } from "../schemas/index.js";
 import { printJson, printTable, printWireJson, toWireJson } from "./output.js";
 import { describeRelative, parseJsonObject, parseKeyValues, parseStartTime } from "./param-parsing.js";
 

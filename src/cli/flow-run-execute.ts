@@ -3,6 +3,7 @@
 // waits for the id on stdin, so a dispatched run skips the process start-up. The work itself is src/worker/execute.ts.
 import { PrefectError } from "../errors.js";
 import { adoptEnvironment, flowRunIdFromEnvironment } from "../settings/index.js";
+import { importExecute } from "../worker/index.js";
 import type { CliContext } from "./context.js";
 
 /** Reads the first line of stdin; undefined at end of input without one (the runner stopped before giving work). */
@@ -41,10 +42,7 @@ export async function flowRunExecute(
   flowRunId: string | undefined,
   options: { idFromStdin?: boolean } = {},
 ): Promise<void> {
-  const [client, { executeFlowRun, warmUpExecution }] = await Promise.all([
-    context.client(),
-    import("../worker/execute.js"),
-  ]);
+  const [client, { executeFlowRun, warmUpExecution }] = await Promise.all([context.client(), importExecute()]);
   let id = flowRunId;
   if (id === undefined && options.idFromStdin === true) {
     await warmUpExecution({ client });

@@ -2,7 +2,7 @@
 // Executing runs (`flow-run execute`) lives in flow-run-execute.ts; stopping a cancelled run's process is the runner's.
 import { ConfigError, ObjectNotFoundError, PrefectError } from "../errors.js";
 import type { FlowRun, Log } from "../client/index.js";
-import { FlowRunResponse } from "../schemas/flow-runs.js";
+import { FlowRunResponse } from "../schemas/index.js";
 import type { CliContext } from "./context.js";
 import type { FlowRunLogsFlags, FlowRunLsFlags } from "./main.js";
 import { colorState, formatLogTime, formatTime, levelName, printTable, printWireJson } from "./output.js";

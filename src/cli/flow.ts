@@ -1,7 +1,7 @@
 // `prefect-ts flow ls`: the newest flows, as a table or JSON.
 // Serving and deploying flows are separate commands owned by the deploy layer.
 import type { CliContext } from "./context.js";
-import { Flow } from "../schemas/flows.js";
+import { Flow } from "../schemas/index.js";
 import { formatTime, printTable, printWireJson } from "./output.js";
 
 /** `flow ls [--limit 15] [-o json]`: flows, newest first (Prefect sorts by CREATED_DESC). */

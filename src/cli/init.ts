@@ -2,6 +2,7 @@
 // prefect.yaml from a recipe (src/deploy/project/recipes.ts) and a .prefectignore when there is none.
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { importDockerfile, importRecipes } from "../deploy/index.js";
 import { ConfigError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import { gitCheckout } from "./git-checkout.js";
@@ -37,8 +38,8 @@ export async function initCommand(context: CliContext, flags: InitFlags): Promis
     throw new ConfigError("prefect.yaml already exists here. Edit it, or pass --force to replace it.", "--force");
   }
   const [{ recipes, renderRecipe, DEFAULT_PREFECTIGNORE }, { projectSlug }, { PREFECT_VERSION }] = await Promise.all([
-    import("../deploy/project/recipes.js"),
-    import("../deploy/image/dockerfile.js"),
+    importRecipes(),
+    importDockerfile(),
     import("../schemas/version.js"),
   ]);
   const checkout = gitCheckout(directory);

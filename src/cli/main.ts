@@ -22,8 +22,7 @@ import { registerVariableCommands } from "./variable-commands.js";
 import { registerBlockCommands } from "./block-commands.js";
 import { registerDeployCommand, registerInitCommands, registerWorkerCommands } from "./worker-deploy-commands.js";
 import { registerAgentCommands } from "./agent.js";
-import { deprecatedSettingNotices } from "../settings/index.js";
-import { colorPreference } from "../settings/terminal.js";
+import { colorPreference, deprecatedSettingNotices } from "../settings/index.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
 const USAGE_EXIT_CODE = 2;

@@ -3,8 +3,7 @@
 import Table from "cli-table3";
 import type * as z from "zod";
 import yoctoSpinner from "yocto-spinner";
-import { toWire } from "../client/wire-mapper.js";
-import type { ModelOf } from "../client/models.js";
+import { toWire, type ModelOf } from "../client/index.js";
 import type { CliContext, Colors } from "./context.js";
 
 /** Prints a value as pretty JSON (Dates become ISO strings). For API objects use {@link printWireJson}. */

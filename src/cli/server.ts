@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { processEnvironment, sqlitePathFromConnectionUrl } from "../settings/index.js";
+import { importManagedPools, importWorkerMetadata } from "../worker/index.js";
 import type { CliContext } from "./context.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
@@ -36,7 +37,7 @@ export async function serverStart(context: CliContext, options: { host?: string;
     : false;
   const security = securityOptionsFromSettings(settings);
   // The worker types and their default job templates, for the dashboard's "create a work pool" (the server cannot know them).
-  const { collectionViews } = await import("../worker/worker-metadata.js");
+  const { collectionViews } = await importWorkerMetadata();
   const server = await startServer({
     host,
     port,
@@ -53,7 +54,7 @@ export async function serverStart(context: CliContext, options: { host?: string;
   });
   // The runs of `prefect:managed` pools are this server's to execute (as a client of itself, like any worker).
   const [{ startManagedPools }, { getClient }, { resolveSettings }] = await Promise.all([
-    import("../worker/managed-pools.js"),
+    importManagedPools(),
     import("../connect.js"),
     import("../settings/index.js"),
   ]);

@@ -3,9 +3,9 @@
 import { writeFileSync } from "node:fs";
 import type { PrefectClient, UpdateWorkPoolOptions, WorkPool } from "../client/index.js";
 import { ObjectAlreadyExistsError, PrefectError } from "../errors.js";
-import { workerType, workerTypes } from "../worker/worker-types.js";
 import type { CliContext } from "./context.js";
-import { WorkPoolResponse } from "../schemas/work-pools.js";
+import { WorkPoolResponse } from "../schemas/index.js";
+import { importWorkerTypes } from "../worker/index.js";
 import { printTable, printWireJson } from "./output.js";
 import { printPreview, readBaseJobTemplate, readPoolOrExplain } from "./pool-lookup.js";
 
@@ -26,15 +26,17 @@ export interface WorkPoolUpdateFlags {
   description?: string;
 }
 
-function unknownType(type: string): PrefectError {
-  const known = workerTypes().map((t) => t.type);
-  return new PrefectError(`Unknown work pool type '${type}'. Please choose from ${known.join(", ")}.`);
+/** The names of the registered worker types (their registry loads the Docker worker: only these commands need it). */
+async function knownTypes(): Promise<string[]> {
+  return (await importWorkerTypes()).workerTypes().map((t) => t.type);
 }
 
 /** The default template of a registered type, as a JSON object. */
-function defaultTemplate(type: string): Record<string, unknown> {
-  const definition = workerType(type);
-  if (definition === undefined) throw unknownType(type);
+async function defaultTemplate(type: string): Promise<Record<string, unknown>> {
+  const definition = (await importWorkerTypes()).workerType(type);
+  if (definition === undefined) {
+    throw new PrefectError(`Unknown work pool type '${type}'. Please choose from ${(await knownTypes()).join(", ")}.`);
+  }
   return { ...definition.baseJobTemplate() };
 }
 
@@ -45,13 +47,15 @@ function defaultTemplate(type: string): Record<string, unknown> {
 export async function workPoolCreate(context: CliContext, name: string, flags: WorkPoolCreateFlags): Promise<void> {
   if (name.trim() === "") throw new PrefectError("Work pool name cannot be empty.");
   if (flags.type === undefined) {
-    const known = workerTypes().map((t) => t.type);
+    const known = await knownTypes();
     throw new PrefectError(
       `Give the work pool's type with --type, e.g. --type process (known types: ${known.join(", ")}).`,
     );
   }
   const template =
-    flags.baseJobTemplate === undefined ? defaultTemplate(flags.type) : readBaseJobTemplate(flags.baseJobTemplate);
+    flags.baseJobTemplate === undefined
+      ? await defaultTemplate(flags.type)
+      : readBaseJobTemplate(flags.baseJobTemplate);
   const client = await context.client();
   const fields = {
     name,
@@ -184,13 +188,9 @@ export async function workPoolDefaultTemplate(
   flags: { type?: string; file?: string },
 ): Promise<void> {
   if (flags.type === undefined) {
-    throw new PrefectError(
-      `Give the work pool type with --type (known types: ${workerTypes()
-        .map((t) => t.type)
-        .join(", ")}).`,
-    );
+    throw new PrefectError(`Give the work pool type with --type (known types: ${(await knownTypes()).join(", ")}).`);
   }
-  const text = JSON.stringify(defaultTemplate(flags.type), null, 2);
+  const text = JSON.stringify(await defaultTemplate(flags.type), null, 2);
   if (flags.file === undefined) context.out(text);
   else writeFileSync(flags.file, text + "\n");
 }

@@ -3,9 +3,8 @@
 import type { WorkQueue } from "../client/index.js";
 import type { PrefectClient } from "../client/index.js";
 import { ObjectAlreadyExistsError, ObjectNotFoundError, PrefectError } from "../errors.js";
-import { DEFAULT_AGENT_POOL_NAME } from "../schemas/default-agent-pool.js";
 import type { CliContext } from "./context.js";
-import { WorkQueueResponse } from "../schemas/work-queues.js";
+import { DEFAULT_AGENT_POOL_NAME, WorkQueueResponse } from "../schemas/index.js";
 import { printTable, printWireJson } from "./output.js";
 import { printPreview, readPoolOrExplain, readQueueOrExplain } from "./pool-lookup.js";
 

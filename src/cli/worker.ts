@@ -1,6 +1,7 @@
 // `prefect-ts worker start --pool NAME`: runs a worker on a work pool until Ctrl-C/SIGTERM (or, with --run-once, for
 // one poll), as Prefect's `prefect worker start`. The work itself is src/worker/worker.ts.
 import { ObjectNotFoundError, PrefectError } from "../errors.js";
+import { importHealthcheck, importWorker } from "../worker/index.js";
 import type { CliContext } from "./context.js";
 
 /** Flags of `worker start`. */
@@ -20,8 +21,8 @@ export async function workerStart(context: CliContext, flags: WorkerStartFlags):
   const [client, settings, { Worker }, { startHealthcheck }, { openEmbeddedServer }] = await Promise.all([
     context.client(),
     context.settings(),
-    import("../worker/worker.js"),
-    import("../worker/healthcheck.js"),
+    importWorker(),
+    importHealthcheck(),
     import("../connect.js"),
   ]);
   // On the embedded database (no PREFECT_API_URL) the worker hosts that server: its services, its loopback API.

@@ -3,7 +3,7 @@
 // writes nothing. The code runs where it lies (`path` = the project directory), or from an image that deploy() builds
 // (and pushes) once for all the deployments and records as their `image` job variable.
 import type { Deployment, FlowRun, PrefectClient, WorkPool } from "../client/index.js";
-import { currentClient } from "../engine/client-provider.js";
+import { currentClient } from "../engine/index.js";
 import { ConfigError, ObjectNotFoundError } from "../errors.js";
 import { DEFAULT_AGENT_POOL_NAME } from "../schemas/default-agent-pool.js";
 import type { DeploymentImage } from "./image/deployment-image.js";

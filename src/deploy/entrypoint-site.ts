@@ -4,8 +4,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type TS from "typescript";
-import { callAtSite, parseModule, type ParsedModule } from "../engine/call-at-site.js";
-import { userCallerFile, type DefinitionSite } from "../engine/definition-site.js";
+import { callAtSite, parseModule, userCallerFile, type DefinitionSite, type ParsedModule } from "../engine/index.js";
 import { EntrypointError } from "../errors.js";
 
 const TYPESCRIPT = /\.[cm]?tsx?$/;

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { kebabCase } from "../engine/run-names.js";
+import { kebabCase } from "../engine/index.js";
 import { EntrypointError } from "../errors.js";
 import {
   collectDefinedFlows,

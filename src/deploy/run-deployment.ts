@@ -3,8 +3,7 @@
 // runner's or worker's job.
 import type { FlowRun, PrefectClient } from "../client/index.js";
 import { ParameterValidationError } from "../errors.js";
-import { currentClient } from "../engine/client-provider.js";
-import { currentFlowContext } from "../engine/context.js";
+import { currentClient, currentFlowContext } from "../engine/index.js";
 import { resolveDeployment, type ResolvedDeployment } from "./deployment-ref.js";
 import { parametersFromInput, type DeploymentRunInput } from "./flow-run-input.js";
 import { describeParameterError } from "./parameter-errors.js";

@@ -8,7 +8,7 @@ import type { Deployment, DeploymentScheduleInput, PrefectClient } from "../clie
 import { ConfigError, ObjectNotFoundError } from "../errors.js";
 import type { EntrypointLocation } from "./entrypoint-site.js";
 import type { ParameterSchema } from "./parameter-schema/index.js";
-import { userCallerFile, type DefinitionSite } from "../engine/definition-site.js";
+import { userCallerFile, type DefinitionSite } from "../engine/index.js";
 import type { ScheduleOptions } from "./schedule-options.js";
 
 /** What a deployment needs to know of its flow (given by `flow.toDeployment()`). */

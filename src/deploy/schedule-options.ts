@@ -3,7 +3,7 @@
 import type { DeploymentScheduleInput } from "../client/index.js";
 import { ScheduleError } from "../errors.js";
 import { validateSchedule } from "../schedules/index.js";
-import type { ScheduleInput } from "../schemas/schedules.js";
+import type { ScheduleInput } from "../schemas/index.js";
 
 /** One schedule of a deployment, with its own options (Prefect's `Cron(...)`, `Interval(...)`, `RRule(...)`). */
 export type ScheduleSpec = (

@@ -1,12 +1,7 @@
 // Schedule maths for the wire schedules (`IntervalSchedule | CronSchedule | RRuleSchedule`): validate, fill the
 // defaults to store, and compute the next run times. Pure; the scheduler service that inserts runs is in src/server/.
 import { ScheduleError } from "../errors.js";
-import type {
-  CronScheduleInput,
-  IntervalScheduleInput,
-  RRuleScheduleInput,
-  ScheduleInput,
-} from "../schemas/schedules.js";
+import type { CronScheduleInput, IntervalScheduleInput, RRuleScheduleInput, ScheduleInput } from "../schemas/index.js";
 import { cronTimes, parseCron } from "./cron.js";
 import { checkInterval, intervalTimes, parseAnchor } from "./interval.js";
 import { parseRRule } from "./rrule-parse.js";

@@ -5,4 +5,4 @@ export type { TestServer, TestServerOptions, Transport } from "./test-server.js"
 export { waitFor } from "./wait-for.js";
 export type { WaitForOptions } from "./wait-for.js";
 export { ManualClock } from "./manual-clock.js";
-export type { Clock } from "../engine/clock.js";
+export type { Clock } from "../engine/index.js";

@@ -1,6 +1,6 @@
 // A clock that moves only when a test says so: retries, poll sleeps and heartbeats waiting on it resolve as
 // `advance()` passes their time, so tests drive time instead of sleeping. The system clock lives in engine/clock.ts.
-import type { Clock } from "../engine/clock.js";
+import type { Clock } from "../engine/index.js";
 
 interface Sleeper {
   readonly at: number;

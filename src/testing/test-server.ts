@@ -3,8 +3,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PrefectClient } from "../client/client.js";
-import type { Clock } from "../engine/clock.js";
+import { PrefectClient } from "../client/index.js";
+import type { Clock } from "../engine/index.js";
 import { createApp, openStore, startServer } from "../server/index.js";
 
 /** The two ways a client reaches a server: `app.fetch` in-process, or HTTP on 127.0.0.1. */

@@ -3,10 +3,20 @@
 // Spawning and watching the child is flow-run-process.ts; the engine itself is src/engine/flow-engine.ts.
 import { randomUUID } from "node:crypto";
 import type { FlowRun, PrefectClient, State } from "../client/index.js";
-import { currentClient, currentSettings, withClient } from "../engine/client-provider.js";
-import { every, systemClock, type Clock } from "../engine/clock.js";
+import {
+  currentClient,
+  currentSettings,
+  every,
+  importFlowEngine,
+  importLogWriter,
+  levelNumber,
+  RunLogger,
+  systemClock,
+  withClient,
+  type Clock,
+} from "../engine/index.js";
 import { PrefectError } from "../errors.js";
-import type { EntrypointFlow } from "../deploy/entrypoint-mode.js";
+import { importEntrypoint, importSteps, importStorageBlock, type EntrypointFlow } from "../deploy/index.js";
 import { argumentsForFlowRun } from "./flow-run-arguments.js";
 
 /** Options of {@link executeFlowRun}. */
@@ -26,10 +36,7 @@ function notRunnable(state: State | null | undefined): state is State {
 
 /** Logs `message` as an error of the run: on stderr and in the run's logs (what `deployment run --watch` shows). */
 async function logToRun(client: PrefectClient, run: FlowRun, message: string): Promise<void> {
-  const [{ RunLogger, levelNumber }, { logWriterFor }] = await Promise.all([
-    import("../engine/logger.js"),
-    import("../engine/log-writer.js"),
-  ]);
+  const { logWriterFor } = await importLogWriter();
   const settings = currentSettings();
   const writer = logWriterFor(client);
   const logger = new RunLogger({
@@ -86,7 +93,7 @@ async function runPullSteps(
   steps: readonly Record<string, unknown>[],
   runDirectories: string[],
 ): Promise<string> {
-  const { runSteps, variableReader } = await import("../deploy/project/steps.js");
+  const { runSteps, variableReader } = await importSteps();
   const directory = await freshRunDirectory(run, runDirectories);
   const result = await runSteps(steps as Record<string, Record<string, unknown> | null>[], {
     section: "pull",
@@ -105,7 +112,7 @@ async function downloadCode(
   client: PrefectClient,
   runDirectories: string[],
 ): Promise<string> {
-  const { downloadFromStorage } = await import("../deploy/storage/storage-block.js");
+  const { downloadFromStorage } = await importStorageBlock();
   const directory = await freshRunDirectory(run, runDirectories);
   const storage = await downloadFromStorage(client, deployment, directory);
   process.stderr.write(
@@ -122,11 +129,7 @@ async function downloadCode(
  */
 export async function warmUpExecution(options: { client?: PrefectClient; typescript?: boolean } = {}): Promise<void> {
   const client = options.client ?? (await currentClient());
-  const [entrypoint] = await Promise.all([
-    import("../deploy/entrypoint.js"),
-    import("../engine/flow-engine.js"),
-    client.readFlowRuns({ limit: 1 }),
-  ]);
+  const [entrypoint] = await Promise.all([importEntrypoint(), importFlowEngine(), client.readFlowRuns({ limit: 1 })]);
   if (options.typescript !== false) await entrypoint.prepareTypeScript();
 }
 
@@ -200,7 +203,7 @@ async function executeIn(flowRunId: string, options: ExecuteFlowRunOptions, runD
       throw new PrefectError(
         `deployment '${deployment.name}' has no entrypoint; redeploy it with one ('path/to/file.ts:exportName').`,
       );
-    const { loadFlowFromEntrypoint } = await import("../deploy/entrypoint.js");
+    const { loadFlowFromEntrypoint } = await importEntrypoint();
     flow = await loadFlowFromEntrypoint(deployment.entrypoint, {
       baseDir,
       // Asked only for a module that halted at its serve()/deploy() call (its exports are not readable then).

@@ -1,8 +1,7 @@
 // Mapping a deployment run's stored parameters (a name -> value object) back to the flow's call arguments: the
 // object itself for a zod flow; by the schema's `position` fields for a plain function. Validation of types is the
 // server's (enforce_parameter_schema) or, for zod flows, the flow's own.
-import type { EntrypointFlow } from "../deploy/entrypoint-mode.js";
-import { namesByPosition } from "../deploy/flow-run-input.js";
+import { namesByPosition, type EntrypointFlow } from "../deploy/index.js";
 
 /** The call arguments, or the problems (each naming the parameter and the fix). */
 export type FlowRunArguments = { readonly args: unknown[] } | { readonly problems: string[] };

@@ -4,10 +4,10 @@
 // (kept apart: it builds an ajv instance, which rendering a job, and so a worker's start-up, does not need).
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
-import { RESULT_PREFECT_VERSION } from "../engine/results.js";
 import { ConfigError } from "../errors.js";
 import { splitCommandLine } from "./command-line.js";
 import { jobEnvironment, jobLabels, resolveFlowRunPlaceholders, type FlowRunJobInfo } from "./flow-run-job.js";
+import { PREFECT_VERSION } from "../schemas/index.js";
 import { applyValues } from "../schemas/templating.js";
 import { DEFAULT_PROCESS_COMMAND } from "./process-worker-type.js";
 import type { BaseJobTemplate } from "./worker-type-definition.js";
@@ -170,7 +170,7 @@ export function prepareProcessJob(
     env: jobEnvironment(options.baseEnv, config.env, flowRun.id),
     cwd,
     name,
-    labels: jobLabels(flowRun, config.labels, options.version ?? RESULT_PREFECT_VERSION),
+    labels: jobLabels(flowRun, config.labels, options.version ?? PREFECT_VERSION),
     streamOutput: resolveStreamOutput(config.stream_output),
   };
 }

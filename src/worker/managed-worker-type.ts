@@ -36,7 +36,7 @@ async function managedPlan(configuration: Readonly<Record<string, unknown>>, con
   if (typeof image === "string" && image !== "") {
     const [{ dockerWorkerType }, { connectDocker }] = await Promise.all([
       import("./docker/docker-worker-type.js"),
-      import("../docker/engine.js"),
+      import("../docker/index.js"),
     ]);
     try {
       await connectDocker({ timeoutMs: 3000 });

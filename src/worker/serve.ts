@@ -2,9 +2,8 @@
 // SIGINT/SIGTERM (or an AbortSignal): a Runner polling their scheduled runs, plus the server's scheduler and late-runs
 // services when the API is the embedded one. A module loaded as an entrypoint skips it (no main-guard needed).
 import type { Deployment, PrefectClient } from "../client/index.js";
-import { currentClient, currentSettings } from "../engine/client-provider.js";
-import { haltAtMain, isLoadingEntrypoint } from "../deploy/entrypoint-mode.js";
-import { deploymentArgs } from "../deploy/runner-deployment.js";
+import { currentClient, currentSettings } from "../engine/index.js";
+import { deploymentArgs, haltAtMain, isLoadingEntrypoint } from "../deploy/index.js";
 import type { EmbeddedServerHandle } from "./embedded-server.js";
 
 /** Options of {@link serve} (the last argument) and of `flow.serve()`. */

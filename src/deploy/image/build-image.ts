@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type Dockerode from "dockerode";
-import { connectDocker } from "../../docker/engine.js";
+import { connectDocker } from "../../docker/index.js";
 import { createBuildContext, isInsideContext, type BuildContextOptions } from "./build-context.js";
 import { BuildOutput, type DockerProgressEvent } from "./build-output.js";
 import type { DeploymentImage } from "./deployment-image.js";

@@ -2,7 +2,7 @@
 // `prefect-ts flow-run execute`, so the image must have `prefect-ts` on its PATH. Starting the run's container is
 // src/worker/docker/container-run.ts; this only runs `prefect-ts --version` once, without a network.
 import type Dockerode from "dockerode";
-import { dockerAddress } from "../../docker/engine.js";
+import { dockerAddress } from "../../docker/index.js";
 import { ImageCheckError } from "./image-errors.js";
 
 /** How long `prefect-ts --version` may take in the image (Node starting in a container on a busy machine). */

@@ -1,7 +1,7 @@
 // The one entry `deploy()` calls for an image: build it when asked, push it when asked, and return the reference
 // that goes into the deployment's `job_variables.image` (with the digest the registry stored, when pushed).
 import type Dockerode from "dockerode";
-import { connectDocker } from "../../docker/engine.js";
+import { connectDocker } from "../../docker/index.js";
 import { buildImage, printProgress } from "./build-image.js";
 import { DeploymentImage, type DeploymentImageSettings } from "./deployment-image.js";
 import { checkImageRunsPrefectTs } from "./image-check.js";

@@ -1,7 +1,7 @@
 // Pushing a built image to its registry through the Engine API, with credentials from the Docker config file, and
 // reading the pushed digest back from the stream. Failures are ImagePushErrors naming the registry and the fix.
 import type Dockerode from "dockerode";
-import { connectDocker } from "../../docker/engine.js";
+import { connectDocker } from "../../docker/index.js";
 import type { DockerProgressEvent } from "./build-output.js";
 import { dockerConfigPath, resolveRegistryAuth, type DockerCredentialsOptions } from "./docker-credentials.js";
 import { ImagePushError } from "./image-errors.js";

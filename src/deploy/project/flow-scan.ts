@@ -3,7 +3,7 @@
 // with its entrypoint, flow name and description. Loading a chosen flow for real is entrypoint.ts's job.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { kebabCase } from "../../engine/run-names.js";
+import { kebabCase } from "../../engine/index.js";
 
 /** A flow found in the project's source. */
 export interface ScannedFlow {

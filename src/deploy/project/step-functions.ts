@@ -275,7 +275,7 @@ const buildDockerImage: StepFunction = async (args, at) => {
     ...(str(args, "dependencies", at) ? { dependencies: str(args, "dependencies", at) as "install" | "copy" } : {}),
   });
   const [{ connectDocker }, { checkImageRunsPrefectTs }] = await Promise.all([
-    import("../../docker/engine.js"),
+    import("../../docker/index.js"),
     import("../image/image-check.js"),
   ]);
   const docker = await connectDocker();

@@ -3,11 +3,11 @@
 // worker started. The container's settings come from docker-job.ts; finding a pool's containers is running-containers.ts.
 import type { Writable } from "node:stream";
 import type Dockerode from "dockerode";
-import { dockerAddress } from "../../docker/engine.js";
+import { dockerAddress } from "../../docker/index.js";
 import { PrefectError } from "../../errors.js";
 import type { ChildExit, FlowRunProcess } from "../flow-run-process.js";
 import type { DockerJob } from "./docker-job.js";
-import type { RegistryAuth } from "../../deploy/image/docker-credentials.js";
+import type { RegistryAuth } from "../../deploy/index.js";
 import { ensureImage } from "./image-pull.js";
 
 /** Where a container's output goes when it is streamed. */

@@ -3,8 +3,8 @@
 // to Docker (pulling and running are image-pull.ts and container-run.ts).
 import { resolve } from "node:path";
 import type { ContainerCreateOptions } from "dockerode";
-import { RESULT_PREFECT_VERSION } from "../../engine/results.js";
 import { ConfigError } from "../../errors.js";
+import { PREFECT_VERSION } from "../../schemas/index.js";
 import { jobEnvironment, jobLabels, resolveFlowRunPlaceholders, type FlowRunJobInfo } from "../flow-run-job.js";
 import { resolveJobCommand, resolveStreamOutput } from "../job-configuration.js";
 import { toDockerLabels } from "./container-labels.js";
@@ -222,7 +222,7 @@ export function prepareDockerJob(
     stringList(config.volumes, "volumes", '["/data:/data:ro"]'),
     options.baseDir ?? process.cwd(),
   );
-  const labels = toDockerLabels(jobLabels(run, config.labels, options.version ?? RESULT_PREFECT_VERSION));
+  const labels = toDockerLabels(jobLabels(run, config.labels, options.version ?? PREFECT_VERSION));
   const baseName = typeof config.name === "string" && config.name !== "" ? config.name : (run.name ?? run.id);
   const command = resolveJobCommand(config.command, [...DEFAULT_DOCKER_COMMAND, run.id]);
 

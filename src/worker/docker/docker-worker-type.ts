@@ -1,7 +1,7 @@
 // The `docker` worker type: Prefect's Docker work pool template, and each claimed run started as a container on the
 // engine of DOCKER_HOST (connected on first use, then shared). The pieces: docker-job.ts (settings), container-run.ts (run).
 import type Dockerode from "dockerode";
-import { connectDocker } from "../../docker/engine.js";
+import { connectDocker } from "../../docker/index.js";
 import type { JobContext, RunningJob, WorkerTypeDefinition } from "../worker-type-definition.js";
 import type { LaunchPlan } from "../runner.js";
 import { startContainerRun, type ContainerOutput } from "./container-run.js";

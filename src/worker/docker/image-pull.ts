@@ -1,9 +1,8 @@
 // Making a job's image present on the engine by its pull policy (prefect-docker's `_should_pull_image` and
 // `_pull_image`): a pull whose progress stream reports an error is a failed pull, not a silent use of a stale image.
 import type Dockerode from "dockerode";
-import { resolveRegistryAuth, type RegistryAuth } from "../../deploy/image/docker-credentials.js";
-import { parseImageReference, registryOf } from "../../deploy/image/image-reference.js";
-import { dockerAddress } from "../../docker/engine.js";
+import type { RegistryAuth } from "../../deploy/index.js";
+import { dockerAddress } from "../../docker/index.js";
 import { PrefectError } from "../../errors.js";
 import type { ImagePullPolicy } from "./docker-job-template.js";
 
@@ -20,6 +19,9 @@ export class ImagePullError extends PrefectError {
 
 /** The credentials of `image`'s registry from the Docker config file, as the Docker CLI finds them (none: anonymous). */
 export async function registryAuthFor(image: string): Promise<RegistryAuth | undefined> {
+  // Loaded on a pull only: the deploy layer's surface is not otherwise part of a worker (or a server hosting one).
+  const { importDockerCredentials, parseImageReference, registryOf } = await import("../../deploy/index.js");
+  const { resolveRegistryAuth } = await importDockerCredentials();
   return resolveRegistryAuth(registryOf(parseImageReference(image).name));
 }
 
