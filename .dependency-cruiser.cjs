@@ -1,6 +1,7 @@
 // The layers of ARCHITECTURE.md as dependency-cruiser rules (`npm run lint:layers`): imports point down, client/ and
-// server/ never import each other (they agree through schemas/), each layer keeps to its own npm packages, and every
-// folder and top-level file of src/ has a rule, so a new one has to be placed in the table before it can import.
+// server/ never import each other (they agree through schemas/), a layer is imported from outside through its index.ts
+// (THROUGH_INDEX), each layer keeps to its own npm packages, and every folder and top-level file of src/ has a rule, so
+// a new one has to be placed in the table before it can import.
 // Code style is ESLint's (eslint.config.js); this file is only about what may import what.
 
 /** A path pattern for the given layers of src/ (folders end in "/", files are escaped names). */
