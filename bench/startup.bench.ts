@@ -1,6 +1,6 @@
 // Start-up times of the built package (absolute, whole process): `import "prefect-ts"` (with and without a
-// getClient() call), `prefect-ts --help`, and `prefect-ts server start` until GET /api/health answers. Builds dist/
-// first when it is missing.
+// getClient() call), a script's first flow call on the embedded server, `prefect-ts --help`, and `prefect-ts server
+// start` until GET /api/health answers. Builds dist/ first when it is missing.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -32,6 +32,50 @@ function timeProcess(args: string[], env: NodeJS.ProcessEnv = process.env): numb
     if (i > 0) times.push(performance.now() - s);
   }
   return times;
+}
+
+/** One flow with one task, as a user's first script: prints the first call's ms (after the import) on stdout. */
+function flowScript(entry: string): string {
+  return `
+    const { flow, task } = await import(${JSON.stringify(entry)});
+    const add = task(async function add(a, b) { return a + b; });
+    const hello = flow({ name: "startup-bench" }, async (x) => add(x, 1));
+    const start = performance.now();
+    await hello(1);
+    process.stdout.write(String(performance.now() - start));
+  `;
+}
+
+/**
+ * The flow script run in a fresh process on the embedded server (no PREFECT_API_URL): the first call's time, measured
+ * in the script, and the whole process's wall time. With `reuseHome` every run after an unmeasured one finds the
+ * database made; otherwise each run starts from an empty PREFECT_HOME, as a user's very first script does.
+ */
+async function firstFlowCall(entry: string, reuseHome: boolean): Promise<{ call: number[]; process: number[] }> {
+  const call: number[] = [];
+  const whole: number[] = [];
+  const shared = await mkdtemp(join(tmpdir(), "prefect-ts-first-flow-"));
+  try {
+    for (let i = 0; i <= RUNS; i++) {
+      const home = reuseHome ? shared : await mkdtemp(join(tmpdir(), "prefect-ts-first-flow-"));
+      const env = { ...process.env, PREFECT_HOME: home, PREFECT_API_URL: "" };
+      const start = performance.now();
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", flowScript(entry)], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      const elapsed = performance.now() - start;
+      if (!reuseHome) await rm(home, { recursive: true, force: true });
+      if (i === 0) continue; // unmeasured: disk cache (and, with reuseHome, the database's creation)
+      call.push(Number(out));
+      whole.push(elapsed);
+    }
+  } finally {
+    await rm(shared, { recursive: true, force: true });
+  }
+  return { call, process: whole };
 }
 
 /** Spawn-to-healthy time of `prefect-ts server start --port 0` on a fresh PREFECT_HOME. */
@@ -80,6 +124,8 @@ export async function run(): Promise<Figure[]> {
       PREFECT_API_URL: "",
     },
   );
+  const firstRun = await firstFlowCall(entry, false);
+  const laterRun = await firstFlowCall(entry, true);
   const help = timeProcess([join(root, "dist", "cli", "main.js"), "--help"]);
   const ready: number[] = [];
   await serverReady(); // unmeasured: disk cache
@@ -101,6 +147,21 @@ export async function run(): Promise<Figure[]> {
       "<= 60",
       "no request made: nothing more loads",
     ),
+    figure(
+      "first flow run, fresh process (embedded)",
+      "ms",
+      firstRun.call,
+      "<= 300",
+      "the first call of one flow with one task, after the import; empty PREFECT_HOME: the client, the server and the database are made",
+    ),
+    figure(
+      "first flow run, database already made",
+      "ms",
+      laterRun.call,
+      undefined,
+      "as above, every run on the same PREFECT_HOME (a user's every later script)",
+    ),
+    figure("flow script, whole process (embedded)", "ms", firstRun.process, undefined, `${note}; empty PREFECT_HOME`),
     figure("prefect-ts --help", "ms", help, "<= 400", note),
     figure("server start until /api/health answers", "ms", ready, "<= 1000", "fresh PREFECT_HOME each run, port 0"),
   ];
