@@ -1,8 +1,8 @@
 // Executing as other layers see it: the embedded server's handle that long-lived hosts receive (connect.ts, which every
 // CLI command loads, sets its lookup), and the parts started on demand, each loaded alone by an import function below
-// (workers, agents, managed pools, the worker types, executing one flow run): they pull in the client's schemas (zod),
-// the Docker worker or ajv. serve() is the layer's other entry, serve.ts: it loads the Runner with the deploy and
-// engine surfaces, which `import "prefect-ts"` needs and a CLI command does not.
+// (workers, agents, managed pools, the worker types, executing one flow run): they pull in the client's schemas (zod)
+// and the Docker worker. serve() is the layer's other entry, serve.ts: it loads the Runner with the deploy and engine
+// surfaces, which `import "prefect-ts"` needs and a CLI command does not.
 export { setEmbeddedServerLookup } from "./embedded-server.js";
 export type { EmbeddedServerHandle, LoopbackApi, RunningServices } from "./embedded-server.js";
 export type { ServableDeployment, ServeOptions } from "./serve.js";
