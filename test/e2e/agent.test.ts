@@ -1,12 +1,14 @@
 // Prefect 2's agent as its users typed it, on the embedded database the terminals share through PREFECT_HOME:
 // `work-queue create test` (no pool: default-agent-pool), a deployment on that queue, `agent start -q test` running
 // its runs, `--run-once`, a queue the agent creates when missing, queues matched by prefix (-m) or by pool (-p).
+// The agents and the watched run are processes, as a user starts them; the commands that only read or write the
+// database run in-process through the CLI's entry.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { runCli, startCli, tempHome, waitUntil } from "./cli-helpers.js";
+import { cliOkInProcess, runCliInProcess, startCli, tempHome, waitUntil } from "./cli-helpers.js";
 import { alive, cliOk, descendants, killAll, MY_FLOW, type Background } from "./worker-helpers.js";
 
 const POOL = "default-agent-pool";
@@ -32,7 +34,7 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
   });
 
   it("work-queue create NAME without --pool creates the queue in default-agent-pool", async () => {
-    const created = await cliOk(["work-queue", "create", "test"], env);
+    const created = await cliOkInProcess(["work-queue", "create", "test"], env);
     expect(created.stdout).toContain(`work pool - '${POOL}'`);
     expect(created.stdout).toContain("prefect-ts agent start -q 'test'");
     const queue = await client.readWorkQueueByName("test", { workPoolName: POOL });
@@ -41,12 +43,12 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
   });
 
   it("a deployment on the queue is run by `agent start -q test`, its log line in `deployment run --watch`", async () => {
-    const deployed = await cliOk(
+    const deployed = await cliOkInProcess(
       ["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "agent-deployment", "-p", POOL, "-q", "test"],
       env,
     );
     expect(deployed.stdout).toContain("$ prefect-ts agent start -q 'test'");
-    const worker = await runCli(["worker", "start", "-p", POOL, "--run-once"], env);
+    const worker = await runCliInProcess(["worker", "start", "-p", POOL, "--run-once"], env);
     expect(worker.code).toBe(1);
     expect(worker.stderr).toContain(`Work pool '${POOL}' is a Prefect 2 agent pool`);
     expect(worker.stderr).toContain(`prefect-ts agent start -p '${POOL}'`);
@@ -80,7 +82,7 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
   });
 
   it("--run-once runs the due runs of its queue, waits for them, and exits", async () => {
-    const queued = await cliOk(["deployment", "run", DEPLOYMENT, "--param", "repoName=PrefectHQ/once"], env);
+    const queued = await cliOkInProcess(["deployment", "run", DEPLOYMENT, "--param", "repoName=PrefectHQ/once"], env);
     const id = /UUID: (\S+)/.exec(queued.stdout)?.[1] as string;
     const once = await cliOk(["agent", "start", "-q", "test", "--run-once"], env);
     expect(once.stdout).toContain("Agent started! Looking for work from queue(s): test...");
@@ -91,14 +93,15 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
   });
 
   it("a queue named on the command line that does not exist is created in default-agent-pool", async () => {
-    const once = await cliOk(["agent", "start", "-q", "fresh", "--run-once"], env);
+    // Nothing to run: in-process (a run would start its process from here, with src/ through tsx).
+    const once = await cliOkInProcess(["agent", "start", "-q", "fresh", "--run-once"], env);
     expect(once.stderr).toContain(`Created work queue 'fresh' in work pool '${POOL}'.`);
     expect(once.stdout).toContain("ran 0 flow run(s)");
     expect((await client.readWorkQueueByName("fresh", { workPoolName: POOL })).workPoolName).toBe(POOL);
   });
 
   it("-m PREFIX polls the queues whose names start with it", async () => {
-    const queued = await cliOk(["deployment", "run", DEPLOYMENT, "--param", "repoName=PrefectHQ/prefix"], env);
+    const queued = await cliOkInProcess(["deployment", "run", DEPLOYMENT, "--param", "repoName=PrefectHQ/prefix"], env);
     const id = /UUID: (\S+)/.exec(queued.stdout)?.[1] as string;
     const once = await cliOk(["agent", "start", "-m", "te", "--run-once"], env);
     expect(once.stdout).toContain("Agent started! Looking for work from queue(s) that start with the prefix: te...");
@@ -108,20 +111,20 @@ describe("prefect-ts agent start (Prefect 2's agent)", () => {
   });
 
   it("-p POOL alone polls every queue of that pool; -p POOL -q NAME creates a missing queue in that pool", async () => {
-    await cliOk(["work-pool", "create", "--type", "process", "agent-pool"], env);
-    const whole = await cliOk(["agent", "start", "-p", "agent-pool", "--run-once"], env);
+    await cliOkInProcess(["work-pool", "create", "--type", "process", "agent-pool"], env);
+    const whole = await cliOkInProcess(["agent", "start", "-p", "agent-pool", "--run-once"], env);
     expect(whole.stdout).toContain("Agent started! Looking for work from work pool 'agent-pool'...");
     expect(whole.stderr).toContain("Matched new work queue: 'default'");
-    const named = await cliOk(["agent", "start", "-p", "agent-pool", "-q", "etl", "--run-once"], env);
+    const named = await cliOkInProcess(["agent", "start", "-p", "agent-pool", "-q", "etl", "--run-once"], env);
     expect(named.stderr).toContain("Created work queue 'etl' in work pool 'agent-pool'.");
     expect((await client.readWorkQueueByName("etl", { workPoolName: "agent-pool" })).workPoolName).toBe("agent-pool");
   });
 
   it("without -q, -m or -p, or with both -q and -m, it exits 1 saying what to give", async () => {
-    const none = await runCli(["agent", "start"], env);
+    const none = await runCliInProcess(["agent", "start"], env);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("No work queues provided! Give one with -q QUEUE");
-    const both = await runCli(["agent", "start", "-q", "test", "-m", "te"], env);
+    const both = await runCliInProcess(["agent", "start", "-q", "test", "-m", "te"], env);
     expect(both.code).toBe(1);
     expect(both.stderr).toContain("Only one of -q/--work-queue and -m/--match can be provided");
   });

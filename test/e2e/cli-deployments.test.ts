@@ -173,6 +173,12 @@ describe("prefect-ts deployment", () => {
       });
       await client.setFlowRunState(run.id, { type: "PENDING" });
       await client.setFlowRunState(run.id, { type: "RUNNING" });
+      // Seen before the log is written: a poll that read the run as Pending may print a log written after that read,
+      // and the next poll could then see the final state, never Running.
+      await waitFor(() => cli.output().includes("is in state 'Running'"), {
+        timeoutMs: 20_000,
+        message: "Running printed",
+      });
       await client.createLogs([
         {
           name: "prefect.flow_runs",

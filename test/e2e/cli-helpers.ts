@@ -38,16 +38,38 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
   return runNode([...CLI, ...args], { cwd: ROOT, env: cliEnv(env) });
 }
 
+/** Sends what is written to `stream` to `into` instead, until the returned function is called. */
+function captureWrites(stream: NodeJS.WriteStream, into: { text: string }): () => void {
+  const write = stream.write;
+  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    into.text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+    (rest.find((arg) => typeof arg === "function") as (() => void) | undefined)?.();
+    return true;
+  }) as typeof stream.write;
+  return () => {
+    stream.write = write;
+  };
+}
+
 let inProcessQueue: Promise<unknown> = Promise.resolve();
 
 /**
  * Runs `prefect-ts ...args` in this process through the CLI's own entry (`runCli` of src/cli/main.ts): the same
  * parsing, settings (resolved from `cliEnv(env)`, never this process's PREFECT_*), output and exit code as the
- * subprocess, without a Node start-up and TypeScript load per call. Output goes to pipes (no terminal).
+ * subprocess, without a Node start-up and TypeScript load per call. Output goes to pipes (no terminal), and what the
+ * library writes to process.stdout/stderr meanwhile (a deploy's summary) is the command's output too, as it is a
+ * process's. With `cwd`, the command runs in that directory (as a user's in their project), this process's own
+ * restored afterwards.
+ * For commands that start no flow-run process: one started from here would load src/ through tsx.
  */
-export function runCliInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+export function runCliInProcess(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): Promise<CliResult> {
   // One invocation at a time, as separate processes would not share them: each ends by closing this process's
-  // embedded servers, and reports its exit code through process.exitCode.
+  // embedded servers, reports its exit code through process.exitCode, takes over this process's output streams, and
+  // may change the working directory.
   const result = inProcessQueue.then(async () => {
     const [{ runCli: run }, { CapturedStream }] = await Promise.all([
       import("../../src/cli/main.js"),
@@ -55,10 +77,30 @@ export function runCliInProcess(args: string[], env: Record<string, string>): Pr
     ]);
     const stdout = new CapturedStream(false);
     const stderr = new CapturedStream(false);
-    const code = await run(args, { io: { stdout, stderr }, env: cliEnv(env) });
-    return { code, stdout: stdout.text, stderr: stderr.text };
+    const home = process.cwd();
+    const release = [captureWrites(process.stdout, stdout), captureWrites(process.stderr, stderr)];
+    if (options.cwd !== undefined) process.chdir(options.cwd);
+    try {
+      const code = await run(args, { io: { stdout, stderr }, env: cliEnv(env) });
+      return { code, stdout: stdout.text, stderr: stderr.text };
+    } finally {
+      process.chdir(home);
+      for (const restore of release) restore();
+    }
   });
   inProcessQueue = result.catch(() => undefined);
+  return result;
+}
+
+/** {@link runCliInProcess}, failing with the command's output unless it exits 0. */
+export async function cliOkInProcess(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): Promise<CliResult> {
+  const result = await runCliInProcess(args, env, options);
+  if (result.code !== 0)
+    throw new Error(`prefect-ts ${args.join(" ")} exited ${result.code}:\n${result.stdout}${result.stderr}`);
   return result;
 }
 

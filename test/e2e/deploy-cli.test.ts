@@ -1,13 +1,15 @@
 // `prefect-ts deploy` as a CI job runs it: each mistake exits 1 with one line naming the problem and the fix, a
 // script's `flow.deploy()` to a missing pool fails listing the pools, and a redeploy keeps the schedules (same ids) and
-// a schedule the user paused stays paused, as serve() does. Embedded database in a temp PREFECT_HOME.
+// a schedule the user paused stays paused, as serve() does. Embedded database in a temp PREFECT_HOME. The commands run
+// in-process through the CLI's entry (the fixtures they load never change, so a module loaded once stays right); the
+// script and the module that serves at its top level run as processes, as a user starts them.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { runCli, tempHome, type CliResult } from "./cli-helpers.js";
-import { cliOk, MY_FLOW, runScript } from "./worker-helpers.js";
+import { cliOkInProcess as cliOk, runCliInProcess, tempHome, type CliResult } from "./cli-helpers.js";
+import { cliOk as cliOkProcess, MY_FLOW, runScript } from "./worker-helpers.js";
 
 const POOL = "tutorial-process-pool";
 let home: string;
@@ -108,8 +110,8 @@ describe("prefect-ts deploy errors: exit 1, one line naming the problem and the 
   ];
 
   it("each case fails as described, and none of them wrote a deployment", async () => {
-    // All at once: each is a separate process, and none writes.
-    const results = await Promise.all(cases.map((c) => runCli(["deploy", ...c.args], env)));
+    const results: CliResult[] = [];
+    for (const c of cases) results.push(await runCliInProcess(["deploy", ...c.args], env));
     results.forEach((result, i) => {
       const { what, expected } = cases[i]!;
       const line = oneLine(result);
@@ -154,7 +156,7 @@ describe("prefect-ts deploy again", () => {
     const schedules = await client.readDeploymentSchedules(before.id);
     expect(schedules).toHaveLength(2);
     const cron2 = schedules.find((s) => "cron" in s.schedule && s.schedule.cron === "0 2 * * *")!;
-    const paused = await runCli(["deployment", "schedule", "pause", "get-repo-info/nightly", cron2.id], env);
+    const paused = await runCliInProcess(["deployment", "schedule", "pause", "get-repo-info/nightly", cron2.id], env);
     expect(paused.code, paused.stderr).toBe(0);
 
     await cliOk([...deployArgs, "--description", "second"], env);
@@ -192,7 +194,8 @@ describe("prefect-ts deploy again", () => {
   });
 
   it("a module whose top level serves a flow deploys without serving (its serve() does nothing while deploy loads it)", async () => {
-    const result = await cliOk(
+    // A process of its own: what the module's serve() would print or keep running is the point.
+    const result = await cliOkProcess(
       ["deploy", "test/fixtures/entrypoints/cli-flows.ts:hello", "-n", "from-served", "-p", POOL, "--interval", "3600"],
       env,
     );

@@ -1,12 +1,15 @@
 // The deploy tutorial (seeds 000 and 004) exactly as a user types it, every command a subprocess: the steps, shared by
 // worker-journey.test.ts (no server: the terminals share the embedded database) and worker-journey-server.test.ts.
+// Against a server, the commands that only write or read the API (work-pool create/ls, deploy) run in-process through
+// the CLI's entry: the embedded journey has them as processes already; the worker, the watched run and the script
+// stay processes in both.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../src/testing/index.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { ROOT, tempHome } from "./cli-helpers.js";
+import { cliOkInProcess, ROOT, tempHome } from "./cli-helpers.js";
 import {
   cliOk,
   descendants,
@@ -35,6 +38,7 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
     let client: PrefectClient;
     let server: Background | undefined;
     let worker: Background;
+    const command = remote ? cliOkInProcess : cliOk;
 
     beforeAll(async () => {
       const home = tempHome();
@@ -63,9 +67,9 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
     });
 
     it("work-pool create --type process, then work-pool ls shows the pool", async () => {
-      const created = await cliOk(["work-pool", "create", "--type", "process", POOL], env);
+      const created = await command(["work-pool", "create", "--type", "process", POOL], env);
       expect(created.stdout).toContain(`Created work pool '${POOL}'!`);
-      const ls = await cliOk(["work-pool", "ls"], env);
+      const ls = await command(["work-pool", "ls"], env);
       expect(ls.stdout).toMatch(new RegExp(`${POOL}\\s*│\\s*process\\s*│`));
     });
 
@@ -83,7 +87,7 @@ export function describeDeployJourney({ remote }: { remote: boolean }): void {
     });
 
     it("deploy file.ts:getRepoInfo -n my-deployment -p POOL exits 0 and prints how to run it", async () => {
-      const deployed = await cliOk(["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "my-deployment", "-p", POOL], env);
+      const deployed = await command(["deploy", `${MY_FLOW}:getRepoInfo`, "-n", "my-deployment", "-p", POOL], env);
       expect(deployed.stdout).toContain("get-repo-info/my-deployment");
       expect(deployed.stdout).toContain(`prefect-ts worker start --pool '${POOL}'`);
       expect(deployed.stdout).toContain("prefect-ts deployment run 'get-repo-info/my-deployment'");

@@ -1,13 +1,13 @@
 // The interactive `prefect-ts deploy` (seed 000's wizard) in a real pseudo-terminal, answered key by key: the flow
 // picked from a static scan, a name, a cron schedule previewed in its time zone, the pool, no git, then saved to
 // prefect.yaml so the next deploy asks nothing; Ctrl-C writes nothing; --no-prompt asks nothing and names the flag.
+// Commands without a terminal run in-process through the CLI's entry, in the project's directory.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KEYS, startPty } from "../helpers/pty.js";
-import { runNode } from "../helpers/run-node.js";
-import { CLI, cliEnv } from "./cli-helpers.js";
+import { CLI, cliEnv, runCliInProcess } from "./cli-helpers.js";
 import { useProjectSandbox } from "./project-sandbox.js";
 
 const POOL = "wizard-pool";
@@ -74,10 +74,7 @@ describe("prefect-ts deploy on a terminal", () => {
     expect(saved).toMatch(/- name: wizard-made\n\s+entrypoint: flows\/main\.ts:greet/);
 
     // The saved answers deploy again with no question and no terminal.
-    const again = await runNode([...CLI, "--no-prompt", "deploy", "-n", "wizard-made"], {
-      cwd: dir,
-      env: cliEnv(sandbox.env),
-    });
+    const again = await runCliInProcess(["--no-prompt", "deploy", "-n", "wizard-made"], sandbox.env, { cwd: dir });
     expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 
@@ -130,9 +127,10 @@ describe("prefect-ts deploy on a terminal", () => {
 describe("prefect-ts init", () => {
   it("writes prefect.yaml from a recipe with --field values, and .prefectignore, then deploy reads it", async () => {
     const dir = project("init-fields");
-    const init = await runNode(
-      [...CLI, "init", "--recipe", "docker-git", "--field", "image_name=registry.test/flows", "--field", "tag=v1"],
-      { cwd: dir, env: cliEnv(sandbox.env) },
+    const init = await runCliInProcess(
+      ["init", "--recipe", "docker-git", "--field", "image_name=registry.test/flows", "--field", "tag=v1"],
+      sandbox.env,
+      { cwd: dir },
     );
     expect(init.code, init.stdout + init.stderr).toBe(0);
     expect(init.stdout).toMatch(/Created project file prefect\.yaml \(recipe docker-git\)/);
@@ -140,10 +138,10 @@ describe("prefect-ts init", () => {
     expect(text).toMatch(/image_name: "registry\.test\/flows"/);
     expect(text).toMatch(/repository: "https:\/\/git\.example\.test\/team\/flows\.git"/); // the checkout's remote
     expect(readFileSync(join(dir, ".prefectignore"), "utf8")).toMatch(/^\.git$/m);
-    const again = await runNode([...CLI, "init"], { cwd: dir, env: cliEnv(sandbox.env) });
+    const again = await runCliInProcess(["init"], sandbox.env, { cwd: dir });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/prefect\.yaml already exists here\. Edit it, or pass --force to replace it\./);
-    const none = await runNode([...CLI, "--no-prompt", "deploy"], { cwd: dir, env: cliEnv(sandbox.env) });
+    const none = await runCliInProcess(["--no-prompt", "deploy"], sandbox.env, { cwd: dir });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/prefect\.yaml declares no deployments/);
   });

@@ -12,6 +12,7 @@ import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { CLI_ENTRY, TS_RUN } from "../helpers/cli-entry.js";
+import { cliOkInProcess } from "./cli-helpers.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
@@ -175,10 +176,8 @@ describe("examples", () => {
     const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
     delete env.PREFECT_API_URL;
     const cli = CLI_ENTRY;
-    await run(process.execPath, [...cli, "work-pool", "create", "--type", "process", "tutorial-process-pool"], {
-      cwd: root,
-      env,
-    });
+    // The example's own prerequisite, set up in-process through the CLI's entry; the worker and the example are processes.
+    await cliOkInProcess(["work-pool", "create", "--type", "process", "tutorial-process-pool"], { PREFECT_HOME: home });
     const worker = spawn(process.execPath, [...cli, "worker", "start", "--pool", "tutorial-process-pool"], {
       cwd: root,
       env,

@@ -5,8 +5,8 @@ import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { tempHome } from "./cli-helpers.js";
-import { cliOk, runScript, startServerCli, startWorkerCli, type Background } from "./worker-helpers.js";
+import { cliOkInProcess as cliOk, tempHome } from "./cli-helpers.js";
+import { runScript, startServerCli, startWorkerCli, type Background } from "./worker-helpers.js";
 
 const POOL = "my-managed-pool";
 

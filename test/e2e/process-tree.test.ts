@@ -10,7 +10,7 @@ import { waitFor } from "../../src/testing/index.js";
 import type { FlowRun, PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { ROOT, runCli, tempHome } from "./cli-helpers.js";
+import { ROOT, runCliInProcess, tempHome } from "./cli-helpers.js";
 import { descendants, isAlive, killAll, startWorkerCli, type Background } from "./worker-helpers.js";
 
 const FLOWS = "test/fixtures/process-tree/flows.ts";
@@ -135,7 +135,8 @@ describe("process trees of flow runs", () => {
   }, 90_000);
 
   it("`deployment run --watch` prints why the run crashed, not only 'Crashed'", async () => {
-    const watched = await runCli(["deployment", "run", "exit-early/exit", "--watch"], env);
+    // The worker's run is the process here; the command watching it runs in-process through the CLI's entry.
+    const watched = await runCliInProcess(["deployment", "run", "exit-early/exit", "--watch"], env);
     expect(watched.code).not.toBe(0);
     expect(watched.stdout).toContain("is in state 'Crashed'");
     expect(watched.stdout).toMatch(

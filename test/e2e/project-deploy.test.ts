@@ -1,14 +1,16 @@
 // `prefect-ts deploy` with a project file, as a user types it in the project's directory: prefect.yaml's deployments
 // picked by -n (names, flow/name, globs) or --all, build steps run once with their outputs templated into the
 // deployments, errors naming the file's line, seed 000's deployment.yaml, and a git_clone pull step carried out by
-// a worker started in another directory. Embedded database in a temp PREFECT_HOME.
+// a worker started in another directory. Embedded database in a temp PREFECT_HOME. Commands run in-process through the
+// CLI's entry in the project's directory (each project has its own flows.ts, so no module is loaded stale); the first
+// deploy, whose project file reads the environment, and the workers are processes.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../src/testing/index.js";
 import { runNode } from "../helpers/run-node.js";
-import { CLI, cliEnv, type CliResult } from "./cli-helpers.js";
+import { CLI, cliEnv, runCliInProcess, type CliResult } from "./cli-helpers.js";
 import { useProjectSandbox } from "./project-sandbox.js";
 import { killAll, startWorkerCli } from "./worker-helpers.js";
 
@@ -24,8 +26,13 @@ export const greet = flow({ name: "greet" }, async (name: string = "world") => {
 });
 `;
 
-/** Runs the CLI in `cwd` (the project's directory, as a user does). */
-function cli(args: string[], cwd: string, extra: Record<string, string> = {}): Promise<CliResult> {
+/** Runs the CLI in `cwd` (the project's directory, as a user does), in-process. */
+function cli(args: string[], cwd: string): Promise<CliResult> {
+  return runCliInProcess(args, sandbox.env, { cwd });
+}
+
+/** Runs the CLI in `cwd` as a process of its own, with `extra` in its environment (a user's `VAR=x npx prefect-ts`). */
+function cliProcess(args: string[], cwd: string, extra: Record<string, string>): Promise<CliResult> {
   return runNode([...CLI, ...args], { cwd, env: cliEnv({ ...sandbox.env, ...extra }) });
 }
 
@@ -82,7 +89,7 @@ describe("prefect-ts deploy with prefect.yaml", () => {
   });
 
   it("deploys the deployment -n names, with the build step's output and the environment templated in", async () => {
-    const result = await cli(["deploy", "-n", "nightly"], dir, { GREETING_SUFFIX: "!!" });
+    const result = await cliProcess(["deploy", "-n", "nightly"], dir, { GREETING_SUFFIX: "!!" });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stderr).toMatch(/prefect\.yaml:\d+: unknown key "colour" in deployment "nightly" is ignored/);
     const deployment = await sandbox.client.readDeploymentByName("greet/nightly");
@@ -224,9 +231,9 @@ describe("pull steps", () => {
     const runs = mkdtempSync(join(sandbox.projects, "runs-"));
     const worker = await startWorkerCli(["--pool", POOL], { ...sandbox.env, TMPDIR: runs });
     try {
-      const watched = await runNode(
-        [...CLI, "deployment", "run", "greet/from-git", "--param", "name=Arthur", "--watch"],
-        { cwd: elsewhere, env: cliEnv(sandbox.env) },
+      const watched = await cli(
+        ["deployment", "run", "greet/from-git", "--param", "name=Arthur", "--watch"],
+        elsewhere,
       );
       expect(watched.code, watched.stdout + watched.stderr + worker.output()).toBe(0);
       expect(watched.stdout + watched.stderr).toMatch(/Hello from git, Arthur!/);

@@ -7,8 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { ROOT, tempHome } from "./cli-helpers.js";
-import { cliOk } from "./worker-helpers.js";
+import { cliOkInProcess, ROOT, tempHome } from "./cli-helpers.js";
 
 /** What a suite gets; read it inside tests (it is filled in by beforeAll). */
 export interface ProjectSandbox {
@@ -27,7 +26,7 @@ export function useProjectSandbox(pool: string, prefix: string, extraEnv: Record
     sandbox.env = { PREFECT_HOME: sandbox.home, ...extraEnv };
     mkdirSync(join(ROOT, "test/.projects"), { recursive: true });
     sandbox.projects = mkdtempSync(join(ROOT, `test/.projects/${prefix}-`));
-    await cliOk(["work-pool", "create", "--type", "process", pool], sandbox.env);
+    await cliOkInProcess(["work-pool", "create", "--type", "process", pool], sandbox.env);
     sandbox.client = getClient({ settings: resolveSettings({ env: sandbox.env }) });
   });
   afterAll(async () => {

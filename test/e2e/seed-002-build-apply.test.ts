@@ -1,11 +1,13 @@
 // Seed 002 as a user types it: `deployment build ./log_flow.ts:logFlow -n log-simple -q test` writes the YAML and a
 // .prefectignore, the YAML is edited by hand (parameters Marvin, a schedule), `deployment apply` registers it, an
 // agent on queue `test` runs it and the run's logs say "Hello Marvin!"; a bad edit is an error naming its line.
+// The agent and the watched run are processes; build and apply run in-process through the CLI's entry, in the
+// project's directory (each project has its own log_flow.ts).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runNode } from "../helpers/run-node.js";
-import { CLI, cliEnv, startCli, waitUntil } from "./cli-helpers.js";
+import { CLI, cliEnv, runCliInProcess, startCli, waitUntil, type CliResult } from "./cli-helpers.js";
 import { useProjectSandbox } from "./project-sandbox.js";
 import { alive, killAll } from "./worker-helpers.js";
 
@@ -23,7 +25,7 @@ describe("seed 002: deployment build, edit, apply, agent", () => {
     const dir = join(sandbox.projects, "prefect-tutorial");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "log_flow.ts"), LOG_FLOW);
-    const cli = (args: string[]) => runNode([...CLI, ...args], { cwd: dir, env: cliEnv(sandbox.env) });
+    const cli = (args: string[]): Promise<CliResult> => runCliInProcess(args, sandbox.env, { cwd: dir });
 
     const built = await cli(["deployment", "build", "./log_flow.ts:logFlow", "-n", "log-simple", "-q", "test"]);
     expect(built.code, built.stdout + built.stderr).toBe(0);
@@ -69,7 +71,10 @@ describe("seed 002: deployment build, edit, apply, agent", () => {
         timeoutMs: 60_000,
         message: "the agent to start",
       });
-      const watched = await cli(["deployment", "run", "log-flow/log-simple", "--watch"]);
+      const watched = await runNode([...CLI, "deployment", "run", "log-flow/log-simple", "--watch"], {
+        cwd: dir,
+        env: cliEnv(sandbox.env),
+      });
       expect(watched.code, watched.stdout + watched.stderr + agent.output()).toBe(0);
       expect(watched.stdout + watched.stderr).toContain("Hello Marvin!");
     } finally {
@@ -82,7 +87,7 @@ describe("seed 002: deployment build, edit, apply, agent", () => {
     const dir = join(sandbox.projects, "bad-edit");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "log_flow.ts"), LOG_FLOW);
-    const cli = (args: string[]) => runNode([...CLI, ...args], { cwd: dir, env: cliEnv(sandbox.env) });
+    const cli = (args: string[]): Promise<CliResult> => runCliInProcess(args, sandbox.env, { cwd: dir });
     const built = await cli([
       "deployment",
       "build",

@@ -2,6 +2,8 @@
 // local-file-system/dev` uploads the project (minus .prefectignore's files), `deployment apply`, then an agent started
 // in another directory (no project files there) runs `deployment run` from the code in storage: "Hello Marvin!".
 // A deployment whose storage holds nothing at its path ends Crashed saying so; each run's copy is removed afterwards.
+// The first build and apply run in-process through the CLI's entry in the project's directory; the second build (of
+// the edited log_flow.ts, which a process loads afresh), the agent and the watched runs are processes.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI_ENTRY } from "../helpers/cli-entry.js";
 import { runNode } from "../helpers/run-node.js";
-import { cliEnv, waitUntil } from "./cli-helpers.js";
+import { cliEnv, runCliInProcess, waitUntil } from "./cli-helpers.js";
 import { useProjectSandbox } from "./project-sandbox.js";
 import { killAll } from "./worker-helpers.js";
 
@@ -37,10 +39,11 @@ describe("seed 002 with a local-file-system storage block", () => {
     writeFileSync(join(dir, "log_flow.ts"), LOG_FLOW("Hello"));
     writeFileSync(join(dir, "debug.log"), "left out by the default .prefectignore");
     const cli = (args: string[], cwd = dir) => runNode([...CLI_ANYWHERE, ...args], { cwd, env: cliEnv(sandbox.env) });
+    const inProcess = (args: string[]) => runCliInProcess(args, sandbox.env, { cwd: dir });
 
-    const block = await cli(["block", "create", "local-file-system", "dev", "--field", `basepath=${store}`]);
+    const block = await inProcess(["block", "create", "local-file-system", "dev", "--field", `basepath=${store}`]);
     expect(block.code, block.stdout + block.stderr).toBe(0);
-    const built = await cli([
+    const built = await inProcess([
       "deployment",
       "build",
       "./log_flow.ts:logFlow",
@@ -66,7 +69,7 @@ describe("seed 002 with a local-file-system storage block", () => {
     expect(derived).toMatch(/^ {2}_block_type_slug: local-file-system$/m);
     expect(derived).toMatch(/^path: null$/m);
     writeFileSync(yamlFile, text.replace("parameters: {}", "parameters: {'name':'Marvin'}"));
-    const applied = await cli(["deployment", "apply", "log_flow-deployment.yaml"]);
+    const applied = await inProcess(["deployment", "apply", "log_flow-deployment.yaml"]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const deployment = await sandbox.client.readDeploymentByName("log-flow/log-simple");
     const [blockDocument] = await sandbox.client.readBlockDocuments({
@@ -143,12 +146,10 @@ describe("seed 002 with a local-file-system storage block", () => {
     const dir = join(sandbox.projects, "no-block");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "log_flow.ts"), LOG_FLOW("Hello"));
-    const built = await runNode(
-      [...CLI_ANYWHERE, "deployment", "build", "log_flow.ts:logFlow", "-n", "s", "-sb", "local-file-system/missing"],
-      {
-        cwd: dir,
-        env: cliEnv(sandbox.env),
-      },
+    const built = await runCliInProcess(
+      ["deployment", "build", "log_flow.ts:logFlow", "-n", "s", "-sb", "local-file-system/missing"],
+      sandbox.env,
+      { cwd: dir },
     );
     expect(built.code).toBe(1);
     expect(built.stderr.trim()).toBe(

@@ -7,7 +7,7 @@ import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { waitForRunState } from "../helpers/flow-run-state.js";
-import { ROOT, tempHome } from "./cli-helpers.js";
+import { cliOkInProcess, ROOT, tempHome } from "./cli-helpers.js";
 import { cliOk, runScript } from "./worker-helpers.js";
 
 const POOL = "seed-003-pool";
@@ -21,7 +21,7 @@ describe("seed 003: a flow deployed from another script", () => {
     home = tempHome();
     env = { PREFECT_HOME: home, POOL };
     client = getClient({ settings: resolveSettings({ env: { PREFECT_HOME: home } }) });
-    await cliOk(["work-pool", "create", "--type", "process", POOL], env);
+    await cliOkInProcess(["work-pool", "create", "--type", "process", POOL], env);
   });
 
   afterAll(async () => {

@@ -1,14 +1,15 @@
 // Seed 003 with Prefect 2.0's DeploymentSpec: my_flow_deployment.ts declares two specs (an interval and a cron with a
 // time zone) for the flow in my_flow.ts; `deployment create` registers both on the default agent pool, again updates
 // them in place (same ids, one of each), their schedules make scheduled runs, an agent on the `default` queue runs
-// them, and `deployment execute` runs one here.
+// them, and `deployment execute` runs one here. The first `deployment create` runs in-process through the CLI's entry
+// (a spec file declares its specs once per process: the second is a process of its own, as a user's next command is).
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../src/testing/index.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { ROOT, runCli, tempHome } from "./cli-helpers.js";
+import { ROOT, runCli, runCliInProcess, tempHome } from "./cli-helpers.js";
 
 const SPECS = "./test/fixtures/seed-003-specs/my_flow_deployment.ts";
 
@@ -29,7 +30,7 @@ describe("seed 003: deployment specs in code", () => {
   });
 
   it("creates a deployment per spec, and again updates them in place", async () => {
-    const first = await runCli(["deployment", "create", SPECS], env);
+    const first = await runCliInProcess(["deployment", "create", SPECS], env);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout.split("\n").filter(Boolean)).toEqual([
       `Loading deployments from script at '${SPECS}'...`,
@@ -99,7 +100,7 @@ describe("seed 003: deployment specs in code", () => {
   });
 
   it("names the file when it declares no specs, and writes nothing", async () => {
-    const result = await runCli(["deployment", "create", "./test/fixtures/seed-003-specs/my_flow.ts"], env);
+    const result = await runCliInProcess(["deployment", "create", "./test/fixtures/seed-003-specs/my_flow.ts"], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("./test/fixtures/seed-003-specs/my_flow.ts declares no deployment specs");
     expect(await client.readDeployments()).toHaveLength(2);

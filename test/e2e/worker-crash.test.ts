@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { tempHome, waitUntil } from "./cli-helpers.js";
+import { cliOkInProcess, tempHome, waitUntil } from "./cli-helpers.js";
 import {
-  cliOk,
   descendants,
   isAlive,
   killAll,
@@ -54,8 +53,9 @@ describe.each(modes)("a worker killed while its run runs ($mode)", ({ remote }) 
       hosts.push(await startWorkerCli(["--pool", "services-host", "--type", "process"], env));
     }
     client = getClient({ settings: resolveSettings({ env }) });
-    await cliOk(["work-pool", "create", "--type", "process", "crash-pool"], env);
-    await cliOk(["deploy", `${MY_FLOW}:sleepy`, "-n", "long", "-p", "crash-pool"], env);
+    // Setting up needs no process of its own: the CLI's entry in-process.
+    await cliOkInProcess(["work-pool", "create", "--type", "process", "crash-pool"], env);
+    await cliOkInProcess(["deploy", `${MY_FLOW}:sleepy`, "-n", "long", "-p", "crash-pool"], env);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,13 +1,14 @@
 // `worker start --run-once` (runs the due runs, waits for them, exits 0) and `--with-healthcheck` (GET /health answers
-// 200 while the worker polls), as subprocesses on an embedded database.
+// 200 while the worker polls), as subprocesses on an embedded database; the commands that set up and cancel run
+// in-process through the CLI's entry.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../src/testing/index.js";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
-import { runCli, tempHome } from "./cli-helpers.js";
-import { cliOk, descendants, isAlive, MY_FLOW, startWorkerCli } from "./worker-helpers.js";
+import { cliOkInProcess as cliOk, runCli, tempHome } from "./cli-helpers.js";
+import { descendants, isAlive, MY_FLOW, startWorkerCli } from "./worker-helpers.js";
 
 let home: string;
 let env: Record<string, string>;
