@@ -16,7 +16,8 @@ export interface CheckParametersOptions {
 }
 
 // ajv and its formats load on the first check, not with the server: serving flow and task runs never checks a
-// parameter schema, and they are a third of the server's import. Their CommonJS builds keep the check synchronous.
+// parameter schema, and they were about a quarter of the server's import. Their CommonJS builds keep the check
+// synchronous.
 const requireModule = createRequire(import.meta.url);
 let ajv: Ajv2020 | undefined;
 
