@@ -75,12 +75,15 @@ const PLACED = below(
  * files can move. A part that must load on use (zod, yaml, tsx, the Docker worker, a server) is an import function of
  * the index (`importX = () => import("./x.js")`), so importing the index loads none of it and each part still loads
  * alone. `also` names a second entry file where one index cannot serve every importer at start-up speed, and `why`.
- * Not yet listed (issue 17): schemas, whose zod-free files (version, default agent pool, templating, datetime) are
- * imported directly where zod must not load and want an entry of their own, and schedules, whose parse and next-times
- * steps the server's scheduler imports one by one (exporting them from index.ts would grow the dashboard's chunk).
  */
 const THROUGH_INDEX = [
   { layer: "settings" },
+  {
+    layer: "schemas",
+    also: "plain",
+    why: "the contract's zod-free parts (versions, the default pool's name, templating, date-time text) for the engine and deploy code that load at start-up, before any wire model",
+  },
+  { layer: "schedules" },
   { layer: "docker" },
   {
     layer: "engine",

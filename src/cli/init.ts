@@ -40,7 +40,7 @@ export async function initCommand(context: CliContext, flags: InitFlags): Promis
   const [{ recipes, renderRecipe, DEFAULT_PREFECTIGNORE }, { projectSlug }, { PREFECT_VERSION }] = await Promise.all([
     importRecipes(),
     importDockerfile(),
-    import("../schemas/version.js"),
+    import("../schemas/plain.js"),
   ]);
   const checkout = gitCheckout(directory);
   const recipeContext = {

@@ -1,6 +1,6 @@
 // Warns once per process and API URL when a server runs an older Prefect than the one this client speaks,
 // as Prefect's client does (prefect/_internal/version_checking.py); the request itself lives in admin.ts.
-import { PREFECT_VERSION } from "../schemas/version.js";
+import { PREFECT_VERSION } from "../schemas/plain.js";
 import { printableUrl } from "./errors.js";
 
 /** What the check needs from a client. */

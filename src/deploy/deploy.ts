@@ -5,7 +5,7 @@
 import type { Deployment, FlowRun, PrefectClient, WorkPool } from "../client/index.js";
 import { currentClient } from "../engine/index.js";
 import { ConfigError, ObjectNotFoundError } from "../errors.js";
-import { DEFAULT_AGENT_POOL_NAME } from "../schemas/default-agent-pool.js";
+import { DEFAULT_AGENT_POOL_NAME } from "../schemas/plain.js";
 import type { DeploymentImage } from "./image/deployment-image.js";
 import { haltAtMain, isLoadingEntrypoint } from "./entrypoint-mode.js";
 import { runDeployment, type RunDeploymentOptions } from "./run-deployment.js";

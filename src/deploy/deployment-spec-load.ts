@@ -16,7 +16,7 @@ import {
 import { RunnerDeployment } from "./runner-deployment.js";
 
 /** The pool specs' deployments go to unless they name one. */
-import { DEFAULT_AGENT_POOL_NAME as DEFAULT_SPEC_POOL } from "../schemas/default-agent-pool.js";
+import { DEFAULT_AGENT_POOL_NAME as DEFAULT_SPEC_POOL } from "../schemas/plain.js";
 export { DEFAULT_SPEC_POOL };
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;

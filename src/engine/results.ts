@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PREFECT_VERSION } from "../schemas/version.js";
+import { PREFECT_VERSION } from "../schemas/plain.js";
 
 /** The version written into result metadata (`prefect_version`): the Prefect version we speak. */
 export const RESULT_PREFECT_VERSION = PREFECT_VERSION;

@@ -134,3 +134,27 @@ export function nextScheduledTimes(schedule: ScheduleInput, options: NextSchedul
   }
   return times.map((t) => new Date(t));
 }
+
+/** A compiled schedule's next times (ms): strictly after `after`, ascending, at most `count`, none after `until`. */
+export type ScheduleTimes = (bounds: { after: number; count: number; until: number }) => number[];
+
+/**
+ * The next-times function of a stored schedule, parsed once, for the server's scheduler: what
+ * {@link nextScheduledTimes} computes without its per-call parsing and time-zone check (a stored schedule was
+ * validated when written). An interval without `anchor_date` counts from `start`.
+ */
+export function compileSchedule(schedule: ScheduleInput, start: Date): ScheduleTimes {
+  const zone = (schedule as { timezone?: string | null }).timezone || "UTC";
+  if ("cron" in schedule) {
+    const parsed = parseCron(schedule.cron);
+    const dayOr = schedule.day_or ?? true;
+    return (bounds) => cronTimes(parsed, zone, dayOr, bounds);
+  }
+  if ("interval" in schedule) {
+    const seconds = checkInterval(schedule.interval);
+    const anchor = schedule.anchor_date == null ? start.getTime() : parseAnchor(schedule.anchor_date, zone);
+    return (bounds) => intervalTimes(seconds, anchor, zone, bounds);
+  }
+  const parsed = parseRRule(schedule.rrule, schedule.timezone);
+  return (bounds) => rruleTimes(parsed, bounds);
+}

@@ -1,7 +1,7 @@
 // The parts of a job that come from the flow run, shared by every worker type (process now, Docker later):
 // `{{ ctx.* }}` values, Prefect's `prefect.io/*` labels, and the environment with `PREFECT__FLOW_RUN_ID`.
 import { ConfigError } from "../errors.js";
-import { applyValues } from "../schemas/templating.js";
+import { applyValues } from "../schemas/plain.js";
 
 /** What a job needs to know about the flow run it starts (and, when known, its flow, deployment, pool and worker). */
 export interface FlowRunJobInfo {

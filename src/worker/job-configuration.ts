@@ -8,7 +8,7 @@ import { ConfigError } from "../errors.js";
 import { splitCommandLine } from "./command-line.js";
 import { jobEnvironment, jobLabels, resolveFlowRunPlaceholders, type FlowRunJobInfo } from "./flow-run-job.js";
 import { PREFECT_VERSION } from "../schemas/index.js";
-import { applyValues } from "../schemas/templating.js";
+import { applyValues } from "../schemas/plain.js";
 import { DEFAULT_PROCESS_COMMAND } from "./process-worker-type.js";
 import type { BaseJobTemplate } from "./worker-type-definition.js";
 

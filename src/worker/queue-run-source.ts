@@ -6,7 +6,7 @@ import type { EventFilterInput } from "../schemas/index.js";
 import type { RunSource } from "./run-source.js";
 
 /** The pool Prefect 2's agents poll when no pool is named. */
-import { DEFAULT_AGENT_POOL_NAME as DEFAULT_AGENT_POOL } from "../schemas/default-agent-pool.js";
+import { DEFAULT_AGENT_POOL_NAME as DEFAULT_AGENT_POOL } from "../schemas/plain.js";
 export { DEFAULT_AGENT_POOL };
 
 /** Options of {@link WorkQueueRunSource}. */

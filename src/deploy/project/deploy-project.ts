@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { PrefectClient } from "../../client/index.js";
 import { ConfigError } from "../../errors.js";
-import { applyValues } from "../../schemas/templating.js";
+import { applyValues } from "../../schemas/plain.js";
 import { processEnvironment } from "../../settings/index.js";
 import type { DeployedDeployment } from "../deploy.js";
 import type { DeployEntrypointOptions } from "../deploy-entrypoint.js";

@@ -4,7 +4,7 @@
 // What the steps do lives in step-functions.ts; reading prefect.yaml is prefect-file.ts's job.
 import type { PrefectClient } from "../../client/index.js";
 import { ConfigError, ObjectNotFoundError } from "../../errors.js";
-import { applyValues, findPlaceholders } from "../../schemas/templating.js";
+import { applyValues, findPlaceholders } from "../../schemas/plain.js";
 import { processEnvironment } from "../../settings/index.js";
 import type { StepConfig } from "./prefect-file.js";
 import { STEP_FUNCTIONS, type StepEnvironment } from "./step-functions.js";

@@ -1,6 +1,6 @@
 // The block types every server has, as Prefect registers them at start-up: Secret, JSON, String, Local File
 // System and Remote File System, each with Prefect's block schema (fields, secret_fields, capabilities).
-import { PREFECT_VERSION } from "../../schemas/version.js";
+import { PREFECT_VERSION } from "../../schemas/plain.js";
 
 /** One built-in block type with its schema. */
 export interface SystemBlockType {

@@ -1,7 +1,7 @@
 // Work pool job templates on the server: Prefect's check of a pool's `base_job_template` (both keys, no undeclared
 // `{{ placeholders }}`), and a deployment's `job_variables` checked against the pool's `variables` schema.
 import type { ValidationErrorDetail } from "../../schemas/index.js";
-import { findPlaceholders } from "../../schemas/templating.js";
+import { findPlaceholders } from "../../schemas/plain.js";
 import { invalidRequest, unprocessable } from "../http/http-error.js";
 import { checkParameters, describeFailures } from "./parameters.js";
 

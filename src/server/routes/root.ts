@@ -2,7 +2,7 @@
 // token endpoint lives with the CSRF middleware (http/csrf.ts).
 import { Hono } from "hono";
 import { ServerDefaultResultStorageUpdate, type ServerDefaultResultStorage } from "../../schemas/index.js";
-import { PREFECT_API_VERSION, PREFECT_VERSION } from "../../schemas/version.js";
+import { PREFECT_API_VERSION, PREFECT_VERSION } from "../../schemas/plain.js";
 import { settingsTree } from "../../settings/index.js";
 import { notFound, unprocessable } from "../http/http-error.js";
 import { parseBody } from "../http/request.js";

@@ -2,35 +2,9 @@
 // and the idempotency key of each, with the time written as Python's `str(datetime)` in the schedule's zone.
 // The schedule maths underneath (cron-parser, rrule, luxon) make this module heavy: the scheduler imports it on first
 // need (scheduler.ts), never with the server. The limits are in scheduler-limits.ts.
-import type { ScheduleInput } from "../../schemas/schedules.js";
-import { cronTimes, parseCron } from "../../schedules/cron.js";
-import { instantToWall } from "../../schedules/index.js";
-import { checkInterval, intervalTimes, parseAnchor } from "../../schedules/interval.js";
-import { parseRRule } from "../../schedules/rrule-parse.js";
-import { rruleTimes } from "../../schedules/rrule.js";
+import type { ScheduleInput } from "../../schemas/index.js";
+import { compileSchedule, instantToWall } from "../../schedules/index.js";
 import type { SchedulerLimits } from "./scheduler-limits.js";
-
-type TimesFn = (opts: { after: number; count: number; until: number }) => number[];
-
-/**
- * The next-times function of a stored schedule, parsed once: the schedule maths of src/schedules without its
- * per-call parsing and time-zone validation (stored schedules were validated when written).
- */
-function compileSchedule(schedule: ScheduleInput, start: Date): TimesFn {
-  const zone = scheduleZone(schedule);
-  if ("cron" in schedule) {
-    const parsed = parseCron(schedule.cron);
-    const dayOr = schedule.day_or ?? true;
-    return (opts) => cronTimes(parsed, zone, dayOr, opts);
-  }
-  if ("interval" in schedule) {
-    const seconds = checkInterval(schedule.interval);
-    const anchor = schedule.anchor_date == null ? start.getTime() : parseAnchor(schedule.anchor_date, zone);
-    return (opts) => intervalTimes(seconds, anchor, zone, opts);
-  }
-  const parsed = parseRRule(schedule.rrule, schedule.timezone);
-  return (opts) => rruleTimes(parsed, opts);
-}
 
 /**
  * The times to schedule from `start` on, as Prefect's `_generate_scheduled_flow_runs` walks its date generator:

@@ -1,7 +1,7 @@
 // Conversions between wire values and SQLite columns: JSON text columns, 0/1 booleans, UTC timestamps.
 // Timestamps are stored as `toISOString()` text so that string order is time order in SQL; state timestamps keep
 // microseconds (`.ffffffZ`, six digits in every row of their column) as Prefect's clients send them.
-import { normalizeDateTime } from "../../schemas/datetime.js";
+import { normalizeDateTime } from "../../schemas/plain.js";
 
 /** Serializes a JSON column value (null stays SQL NULL). */
 export function toJson(value: unknown): string | null {

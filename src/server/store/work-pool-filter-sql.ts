@@ -1,7 +1,6 @@
 // SQL for Prefect's WorkPoolFilter, WorkQueueFilter and WorkerFilter (the `work_pools`, `work_pool_queues` and
 // `workers` keys of filter bodies), as parameterized fragments over a table alias. Other filters: filter-sql.ts.
-import type { WorkPoolFilter, WorkQueueFilter } from "../../schemas/filters/work-pools.js";
-import type { WorkerFilter } from "../../schemas/filters/workers.js";
+import type { WorkerFilter, WorkPoolFilter, WorkQueueFilter } from "../../schemas/index.js";
 import { toUtc } from "./codec.js";
 import { combine, compare, type Fragment, inList, notInList } from "./sql-fragments.js";
 

@@ -7,7 +7,7 @@ import type {
   WorkPoolStatus,
   WorkPoolUpdate,
 } from "../../schemas/index.js";
-import type { WorkPoolFilter } from "../../schemas/filters/work-pools.js";
+import type { WorkPoolFilter } from "../../schemas/index.js";
 import { fromJson, text } from "./codec.js";
 import type { Connection, Row } from "./connection.js";
 import { newId } from "./ids.js";
@@ -21,7 +21,7 @@ export const ACTIVE_STATE_TYPES = "('PENDING', 'RUNNING', 'CANCELLING')";
 /** The type of the pool holding legacy agent queues; Prefect gives such pools no status. */
 export const AGENT_POOL_TYPE = "prefect-agent";
 
-export { DEFAULT_AGENT_POOL_NAME } from "../../schemas/default-agent-pool.js";
+export { DEFAULT_AGENT_POOL_NAME } from "../../schemas/plain.js";
 
 // The pool row with whether one of its workers is ONLINE and how many of its runs hold a slot.
 const SELECT = `SELECT wp.*,
