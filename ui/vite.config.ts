@@ -47,6 +47,12 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
+      // src/schedules/rrule-parse.ts reads rrule's `default` for Node (which loads rrule's CommonJS main) and falls
+      // back to the named exports a bundler sees; the bundler's note that `default` is undefined here is that case.
+      onLog(level, log, handler) {
+        if (log.code === "IMPORT_IS_UNDEFINED" && log.id?.endsWith("rrule-parse.ts")) return;
+        handler(level, log);
+      },
       output: {
         // The client loads its resource code and ky with dynamic imports (a quicker start for Node processes); in the
         // browser that is a waterfall of round trips before the first request. One chunk, loaded up front, holds it all.
