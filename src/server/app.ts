@@ -1,16 +1,16 @@
 // Builds the Prefect-compatible REST API as one Hono app over a store and a clock: the same app serves
 // in-process (`app.fetch`) for the embedded mode and over a socket (host.ts) for `server start`.
-import { Hono } from "hono";
+import { Hono, type NotFoundHandler } from "hono";
 import { TrieRouter } from "hono/router/trie-router";
 import { basicAuth } from "./http/auth.js";
 import { requireJsonBodies } from "./http/content-type.js";
 import { type CorsOptions, corsMiddleware } from "./http/cors.js";
 import { type CsrfOptions, csrfProtection } from "./http/csrf.js";
 import { consoleErrorLogger, type ErrorLogger, errorHandler, logServerErrors } from "./http/error-handler.js";
+import { mountLazily } from "./http/lazy-routes.js";
 import { serveUi, type UiServeOptions } from "./http/ui-static.js";
 import { collectionRoutes, type CollectionViews } from "./routes/collections.js";
 import type { RouteDeps } from "./routes/deps.js";
-import { deploymentRoutes } from "./routes/deployments.js";
 import { eventRoutes } from "./routes/events.js";
 import { flowRoutes } from "./routes/flows.js";
 import { flowRunRoutes, flowRunStateRoutes } from "./routes/flow-runs.js";
@@ -18,12 +18,6 @@ import { logRoutes } from "./routes/logs.js";
 import { rootRoutes } from "./routes/root.js";
 import { uiFlowRunRoutes } from "./routes/run-history.js";
 import { taskRunRoutes, taskRunStateRoutes } from "./routes/task-runs.js";
-import { variableRoutes } from "./routes/variables.js";
-import { blockDocumentRoutes } from "./routes/block-documents.js";
-import { blockCapabilityRoutes, blockSchemaRoutes } from "./routes/block-schemas.js";
-import { blockTypeRoutes } from "./routes/block-types.js";
-import { workPoolRoutes } from "./routes/work-pools.js";
-import { workQueueRoutes } from "./routes/work-queues.js";
 import type { SchedulerLimits } from "./services/scheduler-limits.js";
 import type { Store } from "./store/store.js";
 import type { Settings } from "../settings/index.js";
@@ -58,6 +52,21 @@ export interface CreateAppOptions {
   /** The settings the host runs with, answered (secrets masked) by `GET /admin/settings`. @default none: `{}` */
   settings?: Settings;
 }
+
+/**
+ * The route groups mounted on their first request (http/lazy-routes.ts), by path under `/api`: recording flow and task
+ * runs never asks for them, so the embedded server behind a flow call never loads their modules.
+ */
+export const LAZY_ROUTE_GROUPS: Readonly<Record<string, (deps: RouteDeps) => Promise<Hono>>> = {
+  "/deployments": async (deps) => (await import("./routes/deployments.js")).deploymentRoutes(deps),
+  "/work_pools": async (deps) => (await import("./routes/work-pools.js")).workPoolRoutes(deps),
+  "/work_queues": async (deps) => (await import("./routes/work-queues.js")).workQueueRoutes(deps),
+  "/variables": async (deps) => (await import("./routes/variables.js")).variableRoutes(deps),
+  "/block_types": async (deps) => (await import("./routes/block-types.js")).blockTypeRoutes(deps),
+  "/block_schemas": async (deps) => (await import("./routes/block-schemas.js")).blockSchemaRoutes(deps),
+  "/block_documents": async (deps) => (await import("./routes/block-documents.js")).blockDocumentRoutes(deps),
+  "/block_capabilities": async (deps) => (await import("./routes/block-schemas.js")).blockCapabilityRoutes(deps),
+};
 
 /**
  * Creates the API application; routes live under `/api`.
@@ -102,18 +111,14 @@ export function createApp(options: CreateAppOptions): Hono {
   api.route("/task_run_states", taskRunStateRoutes(deps));
   api.route("/logs", logRoutes(deps));
   api.route("/events", eventRoutes(deps));
-  api.route("/deployments", deploymentRoutes(deps));
-  api.route("/work_pools", workPoolRoutes(deps));
-  api.route("/work_queues", workQueueRoutes(deps));
-  api.route("/variables", variableRoutes(deps));
-  api.route("/block_types", blockTypeRoutes(deps));
-  api.route("/block_schemas", blockSchemaRoutes(deps));
-  api.route("/block_documents", blockDocumentRoutes(deps));
-  api.route("/block_capabilities", blockCapabilityRoutes(deps));
   api.route("/collections", collectionRoutes(options.collectionViews ?? {}));
   app.route("/api", api);
+  const notFound: NotFoundHandler = (c) => c.json({ detail: "Not Found" }, 404);
+  const onError = errorHandler(logError);
+  for (const [path, load] of Object.entries(LAZY_ROUTE_GROUPS))
+    mountLazily(app, `/api${path}`, () => load(deps), { notFound, onError });
 
-  app.notFound((c) => c.json({ detail: "Not Found" }, 404));
-  app.onError(errorHandler(logError));
+  app.notFound(notFound);
+  app.onError(onError);
   return app;
 }

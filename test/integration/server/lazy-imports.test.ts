@@ -1,7 +1,8 @@
 // Serving flow and task runs loads only what they need: the embedded server behind a plain flow call never loads the
-// parameter-schema validator (ajv), the schedule maths (cron-parser, rrule, luxon), the HTTP server or `ws`; the first
-// deployment with a schedule and an enforced parameter schema loads them, and is served as before. Checked in a child
-// process: ES modules through a resolve hook, CommonJS ones from the require cache.
+// parameter-schema validator (ajv), the schedule maths (cron-parser, rrule, luxon), the HTTP server, `ws`, or the
+// routes of deployments, work pools, work queues, variables and blocks; the first deployment with a schedule and an
+// enforced parameter schema loads what it needs, and is served as before. Checked in a child process: ES modules
+// through a resolve hook, CommonJS ones from the require cache.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,12 +15,16 @@ const child = fileURLToPath(new URL("./fixtures/serve-one-flow-run.ts", import.m
 const hook = new URL("../perf/fixtures/record-imports.mjs", import.meta.url).href;
 const MARK = "--- deployment ---";
 const LAZY = ["ajv", "ajv-formats", "cron-parser", "rrule", "luxon", "ws", "@hono/node-server"];
+const LAZY_ROUTES = ["deployments", "work-pools", "work-queues", "variables", "block-types", "block-documents"];
 
+/** Packages by name, and the server's route modules as `routes/<name>`. */
 function packagesIn(lines: readonly string[]): Set<string> {
   const names = new Set<string>();
   for (const line of lines) {
     const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line);
     if (m) names.add(m[1]!);
+    const route = /\/src\/server\/routes\/([a-z-]+)\.ts$/.exec(line);
+    if (route) names.add(`routes/${route[1]!}`);
   }
   return names;
 }
@@ -50,8 +55,13 @@ describe("server imports", () => {
     expect(before.has("better-sqlite3")).toBe(true);
   });
 
+  it("records it without loading the routes a flow call never asks for", () => {
+    expect(LAZY_ROUTES.filter((name) => before.has(`routes/${name}`))).toEqual([]);
+    expect(before.has("routes/flow-runs")).toBe(true);
+  });
+
   it("loads ajv and the schedule maths for the first deployment that needs them", () => {
-    for (const name of ["ajv", "ajv-formats", "cron-parser", "rrule", "luxon"])
+    for (const name of ["ajv", "ajv-formats", "cron-parser", "rrule", "luxon", "routes/deployments"])
       expect(after.has(name), name).toBe(true);
   });
 });

@@ -5,18 +5,28 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LAZY_ROUTE_GROUPS } from "../../../src/server/app.js";
 import { createApp, openStore, startServer } from "../../../src/server/index.js";
 import { MAX_JSON_DEPTH } from "../../../src/server/http/request.js";
 import { type Harness, startHarness, TRANSPORTS } from "./harness.js";
 
 const UUID = "00000000-0000-4000-8000-000000000000";
 
-/** Every route the app registers, as `[method, path]` with its parameters filled in. */
-function appRoutes(): Array<[string, string]> {
-  const app = createApp({ store: openStore(":memory:") });
+/**
+ * Every route the app registers, its own and its lazily mounted groups', as `[method, path]` with its parameters
+ * filled in.
+ */
+async function appRoutes(): Promise<Array<[string, string]>> {
+  const store = openStore(":memory:");
+  const all = [...createApp({ store }).routes];
+  for (const [path, load] of Object.entries(LAZY_ROUTE_GROUPS)) {
+    const group = await load({ store, now: () => new Date() });
+    for (const route of group.routes)
+      all.push({ ...route, path: `/api${path}${route.path === "/" ? "" : route.path}` });
+  }
   const seen = new Set<string>();
   const routes: Array<[string, string]> = [];
-  for (const route of app.routes) {
+  for (const route of all) {
     if (route.method === "ALL" || route.path.includes("*")) continue;
     const path = route.path.replace(/:[a-z_]*id\b/gi, UUID).replace(/:[a-z_]+/gi, "x");
     const key = `${route.method} ${path}`;
@@ -39,7 +49,7 @@ describe.each(TRANSPORTS)("auth exemption (%s)", (transport) => {
   });
 
   it("answers 401 on every route without credentials but GET /api/health and GET /api/ready", async () => {
-    const routes = appRoutes();
+    const routes = await appRoutes();
     expect(routes.length).toBeGreaterThan(50);
     const open: string[] = [];
     for (const [method, path] of routes) {
@@ -124,7 +134,9 @@ describe.each(TRANSPORTS)("deeply nested bodies (%s)", (transport) => {
   });
 
   it("answers 2xx or a 4xx with a JSON explanation on every write route, 422 wherever the body is read", async () => {
-    const writes = appRoutes().filter(([method]) => method === "POST" || method === "PUT" || method === "PATCH");
+    const writes = (await appRoutes()).filter(
+      ([method]) => method === "POST" || method === "PUT" || method === "PATCH",
+    );
     const wrong: string[] = [];
     const refused = new Set<string>();
     for (const [method, path] of writes) {
@@ -153,7 +165,9 @@ describe.each(TRANSPORTS)("deeply nested bodies (%s)", (transport) => {
   });
 
   it("answers below 500 on every write route for a body nested to the limit", async () => {
-    const writes = appRoutes().filter(([method]) => method === "POST" || method === "PUT" || method === "PATCH");
+    const writes = (await appRoutes()).filter(
+      ([method]) => method === "POST" || method === "PUT" || method === "PATCH",
+    );
     const wrong: string[] = [];
     for (const [method, path] of writes) {
       for (const body of [
