@@ -1,7 +1,7 @@
 // Subscribing to the API's event stream: Prefect's `/events/out` websocket (subprotocol `prefect`, an auth message,
 // then a filter), reconnecting with backoff and resuming from the last event seen; in embedded mode the in-process
 // server's stream instead (there is no socket). Runners and workers use it to hear of new and cancelled runs at once.
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import type * as schemas from "../schemas/index.js";
 import type { InProcessEvents } from "./in-process-transport.js";
 
@@ -86,8 +86,19 @@ class SocketSubscription implements EventSubscription {
     this.#rejectReady(new Error("The event subscription was closed before the server accepted it."));
   }
 
+  // `ws` loads with the first socket, not with the client: a flow call never subscribes, and every module a script
+  // loads costs start-up time (most under tsx).
   #connect(): void {
-    const socket = new WebSocket(eventsOutUrl(this.source.apiUrl), "prefect");
+    import("ws").then(
+      ({ default: Socket }) => {
+        if (!this.#closed) this.#open(Socket);
+      },
+      (error: unknown) => this.#rejectReady(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  #open(Socket: typeof WebSocket): void {
+    const socket = new Socket(eventsOutUrl(this.source.apiUrl), "prefect");
     this.#socket = socket;
     const resumed = this.#lastOccurred !== undefined;
     socket.on("open", () => {
