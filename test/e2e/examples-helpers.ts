@@ -1,6 +1,6 @@
 // Running the repository's examples/*.ts as a user does (`npx tsx examples/x.ts`: the fresh build when there is one,
 // else the source; helpers/cli-entry.ts), each on a temp PREFECT_HOME, and reading back the embedded database it
-// wrote. Shared by examples.test.ts (scripts) and examples-served.test.ts (serving and deploying, with a second process).
+// wrote. Shared by examples.test.ts (the scripts) and examples-served.test.ts (serving and deploying: two processes).
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
