@@ -135,6 +135,12 @@ export function nextScheduledTimes(schedule: ScheduleInput, options: NextSchedul
   return times.map((t) => new Date(t));
 }
 
+/** The zone a stored schedule's times are written in: its `timezone`, or UTC (as Prefect). */
+export function scheduleZone(schedule: ScheduleInput): string {
+  const zone = (schedule as { timezone?: string | null }).timezone;
+  return zone == null || zone === "" ? "UTC" : zone;
+}
+
 /** A compiled schedule's next times (ms): strictly after `after`, ascending, at most `count`, none after `until`. */
 export type ScheduleTimes = (bounds: { after: number; count: number; until: number }) => number[];
 
@@ -144,7 +150,7 @@ export type ScheduleTimes = (bounds: { after: number; count: number; until: numb
  * validated when written). An interval without `anchor_date` counts from `start`.
  */
 export function compileSchedule(schedule: ScheduleInput, start: Date): ScheduleTimes {
-  const zone = (schedule as { timezone?: string | null }).timezone || "UTC";
+  const zone = scheduleZone(schedule);
   if ("cron" in schedule) {
     const parsed = parseCron(schedule.cron);
     const dayOr = schedule.day_or ?? true;

@@ -14,7 +14,8 @@ import { toJson } from "../store/codec.js";
 import { newId } from "../store/ids.js";
 import { insertScheduledRuns, type ScheduledRun, type ScheduledRunGroup } from "../store/scheduled-runs.js";
 import type { Store } from "../store/store.js";
-import { scheduledRunKey, scheduleZone, timesToSchedule } from "./run-times.js";
+import { scheduleZone } from "../../schedules/index.js";
+import { scheduledRunKey, timesToSchedule } from "./run-times.js";
 import { DEFAULT_SCHEDULER_LIMITS, type SchedulerLimits } from "./scheduler-limits.js";
 
 const SCHEDULED_MESSAGE = "Flow run scheduled";

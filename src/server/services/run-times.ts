@@ -4,6 +4,7 @@
 // need (scheduler.ts), never with the server. The limits are in scheduler-limits.ts.
 import type { ScheduleInput } from "../../schemas/index.js";
 import { compileSchedule, instantToWall } from "../../schedules/index.js";
+
 import type { SchedulerLimits } from "./scheduler-limits.js";
 
 /**
@@ -39,12 +40,6 @@ export function timesToSchedule(
     batch *= 4;
   }
   return out.map((t) => new Date(t));
-}
-
-/** The zone a schedule's times are written in: its `timezone`, or UTC (as Prefect). */
-export function scheduleZone(schedule: ScheduleInput): string {
-  const zone = (schedule as { timezone?: string | null }).timezone;
-  return zone == null || zone === "" ? "UTC" : zone;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
