@@ -207,7 +207,7 @@ export async function findEntrypoint(
     site !== undefined && site.file === file && (site.mapped || !TYPESCRIPT.test(site.file)) ? site : undefined;
   let binding: Binding | undefined;
   try {
-    const module = parseModule((await import("typescript")).default, file);
+    const module = parseModule((await import("./typescript.js")).ts, file);
     const call = trusted ? callAtSite(module, trusted) : undefined;
     binding = (call === undefined ? undefined : bindingOf(module, call)) ?? bindingByName(module, flow);
   } catch {

@@ -1,6 +1,7 @@
 // Finds a flow's function in a parsed source file (`export const f = flow(fn)` / `flow({...}, fn)`) and reads its
 // parameters syntactically: name, optionality, literal default and JSDoc description.
-import ts from "typescript";
+import type TS from "typescript";
+import { ts } from "../typescript.js";
 import { EntrypointError } from "../../errors.js";
 
 /** One parameter as written in the source. */
@@ -14,17 +15,17 @@ export interface FoundParam {
 
 /** The flow's function: its node, the name to reach it by at top level (if it has one), its parameters. */
 export interface FoundFunction {
-  node: ts.SignatureDeclaration;
+  node: TS.SignatureDeclaration;
   identifier: string | undefined;
   params: FoundParam[];
   /** The JSDoc text (tags excluded) of the function, else of the exported statement: the deployment's description. */
   description: string | undefined;
 }
 
-type FnNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration;
+type FnNode = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
 
 /** @throws EntrypointError naming `where` when the export is missing or is not a flow of a plain function. */
-export function flowFunctionOf(source: ts.SourceFile, exportName: string, where: string): FoundFunction {
+export function flowFunctionOf(source: TS.SourceFile, exportName: string, where: string): FoundFunction {
   const decl = findExportedVariable(source, exportName);
   if (!decl) {
     throw new EntrypointError(
@@ -65,7 +66,7 @@ export function flowFunctionOf(source: ts.SourceFile, exportName: string, where:
   return { node: fn, identifier, params, description: docText(docs) };
 }
 
-function findExportedVariable(source: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+function findExportedVariable(source: TS.SourceFile, name: string): TS.VariableDeclaration | undefined {
   for (const stmt of source.statements) {
     if (!ts.isVariableStatement(stmt)) continue;
     if (!stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
@@ -74,7 +75,7 @@ function findExportedVariable(source: ts.SourceFile, name: string): ts.VariableD
   return undefined;
 }
 
-function findFunction(source: ts.SourceFile, name: string): FnNode | undefined {
+function findFunction(source: TS.SourceFile, name: string): FnNode | undefined {
   for (const stmt of source.statements) {
     if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name) return stmt;
     if (!ts.isVariableStatement(stmt)) continue;
@@ -92,18 +93,18 @@ function findFunction(source: ts.SourceFile, name: string): FnNode | undefined {
   return undefined;
 }
 
-function unwrap(e: ts.Expression): ts.Expression {
+function unwrap(e: TS.Expression): TS.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
 
-function calleeName(e: ts.Expression): string | undefined {
+function calleeName(e: TS.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   return undefined;
 }
 
-function readParam(p: ts.ParameterDeclaration, i: number, docNodes: readonly ts.Node[]): FoundParam {
+function readParam(p: TS.ParameterDeclaration, i: number, docNodes: readonly TS.Node[]): FoundParam {
   const name = ts.isIdentifier(p.name) ? p.name.text : `arg${i}`;
   return {
     name,
@@ -113,7 +114,7 @@ function readParam(p: ts.ParameterDeclaration, i: number, docNodes: readonly ts.
   };
 }
 
-function docText(nodes: readonly ts.Node[]): string | undefined {
+function docText(nodes: readonly TS.Node[]): string | undefined {
   for (const node of nodes) {
     for (const doc of ts.getJSDocCommentsAndTags(node)) {
       if (!ts.isJSDoc(doc) || doc.parent !== node) continue;
@@ -125,7 +126,7 @@ function docText(nodes: readonly ts.Node[]): string | undefined {
 }
 
 /** A `/** ... *\/` comment written on the parameter itself. */
-function ownDoc(p: ts.ParameterDeclaration): string | undefined {
+function ownDoc(p: TS.ParameterDeclaration): string | undefined {
   for (const doc of ts.getJSDocCommentsAndTags(p)) {
     if (ts.isJSDoc(doc) && doc.parent === p) return ts.getTextOfJSDocComment(doc.comment)?.trim() || undefined;
   }
@@ -133,7 +134,7 @@ function ownDoc(p: ts.ParameterDeclaration): string | undefined {
 }
 
 /** `@param name description` on the function or on the exported statement. */
-function paramTagDoc(nodes: readonly ts.Node[], name: string): string | undefined {
+function paramTagDoc(nodes: readonly TS.Node[], name: string): string | undefined {
   for (const node of nodes) {
     for (const tag of ts.getJSDocTags(node)) {
       if (ts.isJSDocParameterTag(tag) && tag.name.getText() === name) {
@@ -150,12 +151,12 @@ function paramTagDoc(nodes: readonly ts.Node[], name: string): string | undefine
 
 const NO_VALUE = Symbol("no literal value");
 
-function literalValue(e: ts.Expression): unknown {
+function literalValue(e: TS.Expression): unknown {
   const v = literal(e);
   return v === NO_VALUE ? undefined : v;
 }
 
-function literal(e: ts.Expression): unknown {
+function literal(e: TS.Expression): unknown {
   e = unwrap(e);
   if (ts.isNumericLiteral(e)) return Number(e.text);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;

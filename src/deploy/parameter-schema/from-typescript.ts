@@ -2,8 +2,9 @@
 // compiled once (cached by modification time) with synthetic type aliases appended, which typescript-json-schema renders.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
-import * as TJS from "typescript-json-schema";
+import type TS from "typescript";
+import { loadSchemaGenerator, ts } from "../typescript.js";
+import type * as TJS from "typescript-json-schema";
 import { EntrypointError } from "../../errors.js";
 import { flowFunctionOf, type FoundFunction } from "./find-flow.js";
 import { inexpressibleReason } from "./inexpressible.js";
@@ -69,7 +70,7 @@ export interface FlowSourceInfo {
 }
 
 interface CompiledFlows extends CompiledFile {
-  checker: ts.TypeChecker;
+  checker: TS.TypeChecker;
   generator: TJS.JsonSchemaGenerator;
   results: Map<string, FlowSourceInfo>;
 }
@@ -122,7 +123,7 @@ function compileFlows(file: string, where: string, wanted: string): CompiledFlow
     overlay += syntheticAliases(name, found);
   }
   const { program, inputs } = compileWithOverlay(file, overlay);
-  const generator = TJS.buildGenerator(program, TJS_SETTINGS);
+  const generator = loadSchemaGenerator().buildGenerator(program, TJS_SETTINGS);
   if (!generator) throw new EntrypointError(`Cannot compile '${where}' to read its parameters.`);
   return { program, inputs, checker: program.getTypeChecker(), generator, results: new Map() };
 }
@@ -216,7 +217,7 @@ function pruneDefinitions(schema: ParameterSchema): ParameterSchema {
   return schema;
 }
 
-function exportedNames(source: ts.SourceFile): string[] {
+function exportedNames(source: TS.SourceFile): string[] {
   const names: string[] = [];
   for (const stmt of source.statements) {
     if (!ts.isVariableStatement(stmt) || !stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
@@ -230,7 +231,7 @@ function aliasName(exportName: string, index: number): string {
 }
 
 /** `type Count = number` tagged `/** @TJS-type integer *\/` (or an array of it) as a parameter's type: `{ type: "integer" }`. */
-function taggedAliasSchema(checker: ts.TypeChecker, node: ts.TypeNode | undefined): JsonSchemaObject | undefined {
+function taggedAliasSchema(checker: TS.TypeChecker, node: TS.TypeNode | undefined): JsonSchemaObject | undefined {
   if (node && ts.isArrayTypeNode(node)) {
     const items = taggedAliasSchema(checker, node.elementType);
     return items && { type: "array", items };

@@ -1,6 +1,7 @@
 // Finds the part of a parameter's TypeScript type that a JSON schema cannot express (functions, bigint, symbols,
 // Map/Set/Promise, class instances with methods, unresolved names, type parameters) so it is left open and reported.
-import ts from "typescript";
+import type TS from "typescript";
+import { ts } from "../typescript.js";
 
 /** Built-in object types whose values do not survive JSON (by their global name). */
 const NOT_JSON = new Set([
@@ -43,27 +44,27 @@ const MAX_DEPTH = 8;
  * Why the declared type of `param` cannot be expressed as a JSON schema, or `undefined` when it can.
  * `any` and `unknown` are expressible (Prefect's Any, `{}`); a number intersected with a brand object is a number.
  */
-export function inexpressibleReason(checker: ts.TypeChecker, param: ts.ParameterDeclaration): string | undefined {
+export function inexpressibleReason(checker: TS.TypeChecker, param: TS.ParameterDeclaration): string | undefined {
   const unresolved = param.type && unresolvedName(checker, param.type);
   if (unresolved)
     return `type '${unresolved}' is not known when the file is compiled on its own (a global of @types/node or the DOM?)`;
   let type = checker.getTypeAtLocation(param);
   if (param.dotDotDotToken && checker.isArrayType(type))
-    type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+    type = checker.getTypeArguments(type as TS.TypeReference)[0] ?? type;
   return walk(checker, type, "", 0, new Set());
 }
 
-function unresolvedName(checker: ts.TypeChecker, node: ts.Node): string | undefined {
+function unresolvedName(checker: TS.TypeChecker, node: TS.Node): string | undefined {
   if (ts.isTypeReferenceNode(node) && isErrorType(checker.getTypeAtLocation(node))) return node.typeName.getText();
   return ts.forEachChild(node, (child) => unresolvedName(checker, child));
 }
 
 function walk(
-  checker: ts.TypeChecker,
-  type: ts.Type,
+  checker: TS.TypeChecker,
+  type: TS.Type,
   at: string,
   depth: number,
-  seen: Set<ts.Type>,
+  seen: Set<TS.Type>,
 ): string | undefined {
   const where = at === "" ? "" : ` (at '${at}')`;
   const f = type.flags;
@@ -87,7 +88,7 @@ function walk(
   const name = type.getSymbol()?.getName();
   if (name === "Date") return undefined;
   if (checker.isArrayType(type) || checker.isTupleType(type)) {
-    const args = checker.getTypeArguments(type as ts.TypeReference);
+    const args = checker.getTypeArguments(type as TS.TypeReference);
     return first(args, (t, i) => walk(checker, t, `${at}[${checker.isTupleType(type) ? i : ""}]`, depth + 1, seen));
   }
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return `a function${where}`;
@@ -118,7 +119,7 @@ function walk(
   return undefined;
 }
 
-function isErrorType(type: ts.Type): boolean {
+function isErrorType(type: TS.Type): boolean {
   return (type.flags & ts.TypeFlags.Any) !== 0 && (type as { intrinsicName?: string }).intrinsicName === "error";
 }
 

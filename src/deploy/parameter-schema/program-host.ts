@@ -2,7 +2,8 @@
 // tiny declaration stub (not the library itself), and the TypeScript lib files parsed once per process.
 import { statSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import type TS from "typescript";
+import { ts } from "../typescript.js";
 
 const SELF_MODULE = /^prefect-ts(\/|$)/;
 /** What a flow's parameter types may use from "prefect-ts" itself; the rest of its exports resolve to nothing. */
@@ -10,7 +11,7 @@ const STUB_FILE = path.join(path.sep, "__prefect_ts_stub__", "index.d.ts");
 const STUB_TEXT = 'export type Integer = number & { readonly __prefectType?: "integer" };\n';
 
 /** Options of every compilation: ES2023 lib only, no global `@types` (keeps one compilation ~0.1-0.2 s). */
-export const COMPILER_OPTIONS: ts.CompilerOptions = {
+export const COMPILER_OPTIONS: TS.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -22,12 +23,12 @@ export const COMPILER_OPTIONS: ts.CompilerOptions = {
 };
 
 /** Parsed files that never change while the process runs (TypeScript's lib files, the stub), by path. */
-const stableFiles = new Map<string, ts.SourceFile>();
+const stableFiles = new Map<string, TS.SourceFile>();
 const libDir = path.dirname(ts.getDefaultLibFilePath(COMPILER_OPTIONS));
 
 /** A compiled flow file and the local files it pulled in with their modification times (for cache checks). */
 export interface CompiledFile {
-  program: ts.Program;
+  program: TS.Program;
   /** Non-lib source files of the program and their `mtimeMs` when compiled. */
   inputs: ReadonlyArray<readonly [string, number]>;
 }

@@ -47,7 +47,7 @@ function sourceFiles(root: string): string[] {
 
 /** Scans `root` for exported flows, in file then source order. */
 export async function scanFlows(root: string): Promise<ScannedFlow[]> {
-  const ts = (await import("typescript")).default;
+  const { ts } = await import("../typescript.js");
   const flows: ScannedFlow[] = [];
   for (const file of sourceFiles(root)) {
     let text: string;
