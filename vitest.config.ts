@@ -42,7 +42,18 @@ export default defineConfig({
       },
       {
         resolve,
-        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
+        // One module graph per worker here too (isolate: false): a fresh one per file re-evaluated src/ (the CLI, and
+        // TypeScript for in-process deploys) some 40 times; the project took 608 CPU-s isolated, 497 shared (one loaded
+        // run each). So an e2e file leaves nothing running behind it: it closes its servers and embedded servers, kills
+        // its processes, and changes no process state (runCliInProcess restores the working directory and exit code).
+        // A fixture loaded in-process is loaded once per worker: a file that rewrites a module gives it its own path.
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          isolate: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         resolve,
