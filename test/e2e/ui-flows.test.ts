@@ -6,6 +6,18 @@ import { openPage, screenshot, seriousViolations, useUiBrowser } from "./ui-brow
 describe("flows in the dashboard", () => {
   const suite = useUiBrowser();
 
+  it("the accessibility check finds what it exists to find: low contrast and an image without text", async () => {
+    // Every dashboard test expects seriousViolations() to be empty; this shows an empty list is a verdict, not silence.
+    const { page } = await openPage(suite.browser);
+    await page.setContent(
+      '<html lang="en"><title>t</title><main><p style="color:#bbb;background:#fff">faint</p><img src="x.png"></main></html>',
+    );
+    const found = await seriousViolations(page);
+    expect(found.map((line) => line.split(":")[0]).sort()).toEqual(["color-contrast", "image-alt"]);
+    expect(found.find((line) => line.startsWith("image-alt"))).toContain("1 nodes: img");
+    await page.context().close();
+  });
+
   it("lists flows with their run count and latest run, and shows a flow's deployments and recent runs", async () => {
     const { client } = suite.ui;
     const etl = await client.createFlow("etl-flow");
