@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../helpers/chromium.js";
 import { PrefectClient } from "../../src/client/index.js";
 import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/index.js";
@@ -64,18 +64,57 @@ export interface WatchedPage {
   readonly problems: string[];
 }
 
-/** Opens a new page (1280 px wide and light unless asked) that records problems. */
+let browserOnce: Promise<Browser> | undefined;
+
+/**
+ * The Chromium of this test worker: launched by the first dashboard file it runs and kept for the next (e2e files
+ * share one module graph per worker), as a launch and a first context cost about 2.5 CPU-s. Playwright closes it when
+ * the worker exits. A file opens pages in it and closes them; it never closes the browser.
+ */
+export function sharedBrowser(): Promise<Browser> {
+  browserOnce ??= launchChromium().catch((error: unknown) => {
+    browserOnce = undefined;
+    throw error;
+  });
+  return browserOnce;
+}
+
+/** The context of the light 1280 px pages of each browser: its HTTP and compiled-script caches serve the next page. */
+const defaultContexts = new WeakMap<Browser, Promise<BrowserContext>>();
+
+function newContext(browser: Browser, colorScheme: "light" | "dark", width: number): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height: 860 }, colorScheme }).then((context) => {
+    // Generous waits: the suite shares two cores with everything else; a condition still fails fast once it holds.
+    context.setDefaultTimeout(60_000);
+    return context;
+  });
+}
+
+/**
+ * Opens a new page (1280 px wide and light unless asked) that records problems; close it with `page.close()`.
+ * Light 1280 px pages share a context (a tab each: sessionStorage, and so the dashboard's auth string, is per tab): a
+ * context of its own cost a page about 1.5 CPU-s more, its caches empty. Another scheme or width gets a context of
+ * its own, closed with the page.
+ */
 export async function openPage(
   browser: Browser,
   options: { colorScheme?: "light" | "dark"; width?: number } = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 860 },
-    colorScheme: options.colorScheme ?? "light",
-  });
-  // Generous waits: the suite shares two cores with everything else; a condition still fails fast once it holds.
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
+  const colorScheme = options.colorScheme ?? "light";
+  const width = options.width ?? 1280;
+  let page: Page;
+  if (colorScheme === "light" && width === 1280) {
+    let shared = defaultContexts.get(browser);
+    if (shared === undefined) {
+      shared = newContext(browser, colorScheme, width);
+      defaultContexts.set(browser, shared);
+    }
+    page = await (await shared).newPage();
+  } else {
+    const own = await newContext(browser, colorScheme, width);
+    page = await own.newPage();
+    page.on("close", () => void own.close());
+  }
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
@@ -128,14 +167,13 @@ export interface UiSuite {
   browser: Browser;
 }
 
-/** Starts a dashboard server and Chromium around the calling suite (beforeAll/afterAll registered here). */
+/** Starts a dashboard server around the calling suite, with the worker's Chromium (beforeAll/afterAll registered here). */
 export function useUiBrowser(): UiSuite {
   const suite = {} as UiSuite;
   beforeAll(async () => {
-    [suite.ui, suite.browser] = await Promise.all([startUiServer(), launchChromium()]);
+    [suite.ui, suite.browser] = await Promise.all([startUiServer(), sharedBrowser()]);
   });
   afterAll(async () => {
-    await suite.browser?.close();
     await suite.ui?.close();
   });
   return suite;

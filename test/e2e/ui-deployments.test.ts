@@ -10,7 +10,7 @@ import type { Browser, Locator } from "playwright-core";
 import { nextScheduledTimes, validateSchedule, withScheduleDefaults } from "../../src/schedules/index.js";
 import { waitFor } from "../../src/testing/index.js";
 import { cliEnv, ROOT } from "./cli-helpers.js";
-import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+import { openPage, screenshot, seriousViolations, startUiServer, type UiServer, sharedBrowser } from "./ui-browser.js";
 
 /** The schedule form's preview in `zone` once it lists its 5 runs: their instants (ISO) and their lines. */
 async function previewedRuns(form: Locator, zone: string): Promise<{ times: string[]; lines: string[] }> {
@@ -36,7 +36,7 @@ describe("deployments in the dashboard", () => {
   let served: ChildProcess;
   let output = "";
   beforeAll(async () => {
-    [ui, browser] = await Promise.all([startUiServer(), launchChromium()]);
+    [ui, browser] = await Promise.all([startUiServer(), sharedBrowser()]);
     served = spawn(
       process.execPath,
       ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "test/fixtures/ui/hello-served.ts")],
@@ -55,7 +55,6 @@ describe("deployments in the dashboard", () => {
   }, 90_000);
   afterAll(async () => {
     if (served && served.exitCode === null) served.kill("SIGKILL");
-    await browser?.close();
     await ui?.close();
   });
 
@@ -84,7 +83,7 @@ describe("deployments in the dashboard", () => {
     await page.getByLabel("Parameters").getByText('"Trillian"').waitFor();
     await screenshot(page, "flow-run-completed");
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 
   it("Quick run starts a run with the deployment's defaults; Pause and Resume flip the deployment", async () => {
@@ -105,7 +104,7 @@ describe("deployments in the dashboard", () => {
     await page.getByRole("button", { name: "Pause" }).waitFor();
     expect((await ui.client.readDeployment(deployment.id)).paused).toBe(false);
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 
   it("pauses a schedule, adds one with its next runs previewed and shown in its time zone, edits and deletes it", async () => {
@@ -224,7 +223,7 @@ describe("deployments in the dashboard", () => {
       .waitFor();
     // The refused cron was the only request that failed (Chromium logs the refusal to the console as well).
     expect(problems.filter((p) => !/HTTP 422: POST .*\/schedules$|status of 422 \(Unprocessable/.test(p))).toEqual([]);
-    await page.context().close();
+    await page.close();
 
     // On a phone, in dark mode.
     const phone = await openPage(browser, { colorScheme: "dark", width: 390 });
@@ -236,7 +235,7 @@ describe("deployments in the dashboard", () => {
     expect(await seriousViolations(phone.page)).toEqual([]);
     await screenshot(phone.page, "deployment-schedules-phone-dark");
     expect(phone.problems).toEqual([]);
-    await phone.page.context().close();
+    await phone.page.close();
   });
 
   it("Custom run: a value the server refuses shows the server's message on its field, and the run starts once fixed", async () => {
@@ -284,7 +283,7 @@ describe("deployments in the dashboard", () => {
     expect(problems.filter((p) => !/HTTP 409: POST .*\/create_flow_run$|status of 409 \(Conflict\)/.test(p))).toEqual(
       [],
     );
-    await page.context().close();
+    await page.close();
   });
 
   it("generates the run form from the schema: strings, numbers, integers, booleans, enums, arrays, nested objects, required, descriptions", async () => {
@@ -347,6 +346,6 @@ describe("deployments in the dashboard", () => {
       layout: { columns: 3 },
     });
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 });

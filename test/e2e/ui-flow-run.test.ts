@@ -94,7 +94,7 @@ describe("a flow run in the dashboard", () => {
     await page.goto(`${suite.ui.server.url}/task-runs/${extract.id}`);
     await page.getByRole("heading", { name: /extract-0/ }).waitFor();
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 
   it("retries a failed deployment run, runs it again with the same parameters, and deletes a run after confirming", async () => {
@@ -148,6 +148,6 @@ describe("a flow run in the dashboard", () => {
     await expect(client.readFlowRun(againId)).rejects.toBeInstanceOf(ObjectNotFoundError);
     expect((await client.readFlowRun(failed.id)).id).toBe(failed.id);
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 });

@@ -15,7 +15,7 @@ describe("flows in the dashboard", () => {
     const found = await seriousViolations(page);
     expect(found.map((line) => line.split(":")[0]).sort()).toEqual(["color-contrast", "image-alt"]);
     expect(found.find((line) => line.startsWith("image-alt"))).toContain("1 nodes: img");
-    await page.context().close();
+    await page.close();
   });
 
   it("lists flows with their run count and latest run, and shows a flow's deployments and recent runs", async () => {
@@ -52,6 +52,6 @@ describe("flows in the dashboard", () => {
     await screenshot(page, "flow");
     expect(deployment.flowId).toBe(etl.id);
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 });

@@ -11,7 +11,7 @@ import { closeEmbeddedServers, openEmbeddedServer } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { waitFor } from "../../src/testing/index.js";
 import { cliEnv, ROOT, startCli } from "./cli-helpers.js";
-import { launchChromium, openPage, screenshot, seriousViolations } from "./ui-browser.js";
+import { openPage, screenshot, seriousViolations, sharedBrowser } from "./ui-browser.js";
 
 const DASHBOARD_LINE = /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/\S*)$/m;
 
@@ -20,11 +20,10 @@ describe("the dashboard of serve() and worker start on the embedded database", (
   let home: string;
   let served: ChildProcess | undefined;
   beforeAll(async () => {
-    [browser, home] = await Promise.all([launchChromium(), mkdtemp(join(tmpdir(), "prefect-ts-ui-host-"))]);
+    [browser, home] = await Promise.all([sharedBrowser(), mkdtemp(join(tmpdir(), "prefect-ts-ui-host-"))]);
   });
   afterAll(async () => {
     if (served && served.exitCode === null) served.kill("SIGKILL");
-    await browser?.close();
     await rm(home, { recursive: true, force: true });
   });
 
@@ -60,7 +59,7 @@ describe("the dashboard of serve() and worker start on the embedded database", (
     await page.reload();
     await page.getByRole("table", { name: "Deployments" }).getByRole("link", { name: "greetings" }).waitFor();
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
     served.kill("SIGINT");
   }, 120_000);
 

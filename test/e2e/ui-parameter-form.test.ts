@@ -44,7 +44,7 @@ describe("the Custom run form with a zod-derived schema", () => {
     const [run] = await suite.ui.client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } });
     expect(run?.parameters).toEqual({ city: "Lisbon", days: 7, units: "metric", alerts: false, stations: [] });
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 
   it("renders a schema derived from TypeScript types: help, required marks, defaults, dates, enums, arrays, a nested interface", async () => {
@@ -111,6 +111,6 @@ describe("the Custom run form with a zod-derived schema", () => {
       layout: { columns: 3, landscape: true },
     });
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 });

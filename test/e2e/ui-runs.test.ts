@@ -4,18 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { waitFor } from "../../src/testing/index.js";
-import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+import { openPage, screenshot, seriousViolations, startUiServer, type UiServer, sharedBrowser } from "./ui-browser.js";
 
 describe("runs in the dashboard", () => {
   let ui: UiServer;
   let browser: Browser;
   let flowId: string;
   beforeAll(async () => {
-    [ui, browser] = await Promise.all([startUiServer(), launchChromium()]);
+    [ui, browser] = await Promise.all([startUiServer(), sharedBrowser()]);
     flowId = (await ui.client.createFlow("etl")).id;
   });
   afterAll(async () => {
-    await browser?.close();
     await ui?.close();
   });
 
@@ -63,7 +62,7 @@ describe("runs in the dashboard", () => {
     await table.locator(`tr[data-run-id="${late.id}"]`).waitFor();
     await page.getByText("1–2 of 2").waitFor();
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 
   it("filters by flow, deployment, work pool, tag and time range on the server, keeps the view in the address, and charts it", async () => {
@@ -129,8 +128,8 @@ describe("runs in the dashboard", () => {
     expect(await second.page.getByLabel("Flow", { exact: true }).inputValue()).toBe("report");
     expect(await second.page.getByLabel("Tag", { exact: true }).inputValue()).toBe("finance");
     expect([...problems, ...second.problems]).toEqual([]);
-    await second.page.context().close();
-    await page.context().close();
+    await second.page.close();
+    await page.close();
   });
 
   it("reads in the dark scheme and on a phone-sized screen, with no serious axe violation", async () => {
@@ -140,7 +139,7 @@ describe("runs in the dashboard", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "runs-dark-phone");
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 
   it("shows a flow run's states, parameters, task runs and logs, and cancels it from its page", async () => {
@@ -183,6 +182,6 @@ describe("runs in the dashboard", () => {
     await page.locator("h1").locator('[data-state-type="CANCELLING"], [data-state-type="CANCELLED"]').waitFor();
     await expect.poll(() => page.getByRole("button", { name: "Cancel" }).count()).toBe(0);
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 });

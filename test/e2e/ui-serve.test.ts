@@ -2,16 +2,15 @@
 // /api, `ui-settings`, PREFECT_UI_ENABLED=false, and the runs page opened in Chromium without errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+import { openPage, screenshot, seriousViolations, startUiServer, type UiServer, sharedBrowser } from "./ui-browser.js";
 
 describe("the dashboard served by the server", () => {
   let ui: UiServer;
   let browser: Browser;
   beforeAll(async () => {
-    [ui, browser] = await Promise.all([startUiServer(), launchChromium()]);
+    [ui, browser] = await Promise.all([startUiServer(), sharedBrowser()]);
   });
   afterAll(async () => {
-    await browser?.close();
     await ui?.close();
   });
 
@@ -50,7 +49,7 @@ describe("the dashboard served by the server", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "runs-empty");
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 });
 

@@ -3,16 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { resolveSettings } from "../../src/settings/index.js";
-import { launchChromium, openPage, screenshot, seriousViolations, startUiServer, type UiServer } from "./ui-browser.js";
+import { openPage, screenshot, seriousViolations, startUiServer, type UiServer, sharedBrowser } from "./ui-browser.js";
 
 describe("settings and auth in the dashboard", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await sharedBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  afterAll(async () => {});
 
   it("shows the server version, the API URL and the server's settings with secrets masked", async () => {
     // The settings as `server start` hands them to the server, with a secret among them.
@@ -34,7 +32,7 @@ describe("settings and auth in the dashboard", () => {
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, "settings");
       expect(problems).toEqual([]);
-      await page.context().close();
+      await page.close();
     } finally {
       await ui.close();
     }
@@ -69,12 +67,12 @@ describe("settings and auth in the dashboard", () => {
       expect(await page.getByLabel("Auth string").count()).toBe(0);
       // The wrong attempt answered 401 on purpose; nothing else may fail.
       expect(problems.filter((problem) => !problem.includes("401"))).toEqual([]);
-      await page.context().close();
+      await page.close();
 
       const other = await openPage(browser);
       await other.page.goto(`${ui.server.url}/runs`);
       await other.page.getByLabel("Auth string").waitFor();
-      await other.page.context().close();
+      await other.page.close();
     });
   });
 });

@@ -35,7 +35,7 @@ describe("work pools in the dashboard", () => {
     await suite.ui.client.updateWorkPool("local", { isPaused: true });
     await page.locator("h1").locator('[data-status="PAUSED"]').waitFor();
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 
   it("creates a pool from the dashboard with its type's default template; pause, resume, limit and template defaults", async () => {
@@ -85,7 +85,7 @@ describe("work pools in the dashboard", () => {
     expect(saved.variables.properties.auto_remove?.default).toBe(true);
     expect(saved.variables.properties.stream_output?.default).toBe(true);
     expect(problems).toEqual([]);
-    await page.context().close();
+    await page.close();
 
     // On a phone, in dark mode.
     const phone = await openPage(suite.browser, { colorScheme: "dark", width: 390 });
@@ -94,7 +94,7 @@ describe("work pools in the dashboard", () => {
     expect(await seriousViolations(phone.page)).toEqual([]);
     await screenshot(phone.page, "work-pool-phone-dark");
     expect(phone.problems).toEqual([]);
-    await phone.page.context().close();
+    await phone.page.close();
   });
 
   it("serves the worker types as Prefect's aggregate-worker-metadata view; another view is a 404", async () => {
