@@ -1,11 +1,11 @@
 // Loading a flow from a deployment's entrypoint (`path/to/file.ts:exportName`, relative to the deployment's `path`):
 // TypeScript through tsx, the module imported in entrypoint mode (its top-level serve()/deploy() do nothing).
 // Finding an entrypoint from a call site is entrypoint-site.ts; the mode flag is entrypoint-mode.ts.
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { kebabCase } from "../engine/index.js";
-import { EntrypointError } from "../errors.js";
+import { EntrypointError, PrefectError } from "../errors.js";
 import {
   collectDefinedFlows,
   entrypointFlowOf,
@@ -73,6 +73,16 @@ const PUBLIC_ENTRY = "prefect-ts";
  */
 export function prepareTypeScript(): Promise<void> {
   if (import.meta.url.endsWith(".ts")) return Promise.resolve();
+  try {
+    realpathSync.native("."); // process.cwd() is cached; getcwd(3) says whether the directory is still there
+  } catch {
+    // Node's loader thread cannot start in a deleted directory, and tsx's register() would wait for it forever.
+    return Promise.reject(
+      new PrefectError(
+        "This process's working directory no longer exists (it was deleted), so TypeScript flows cannot be loaded. Start it from a directory that exists.",
+      ),
+    );
+  }
   // Once tsx's hooks are registered, every module load and resolution goes through its loader thread (about 1 ms
   // each): the package's public entry, which every flow file imports by the package's name, is loaded before (by that
   // name: a runtime preload, not a dependency of this module), so only the user's own modules pay for the hooks.

@@ -124,8 +124,11 @@ export interface WarmProcess {
    * flow); from then on it is that run's process.
    */
   assign(flowRunId: string, job?: WarmJob): FlowRunProcess;
-  /** Lets it exit without a run (end of its stdin). */
-  release(): void;
+  /**
+   * Lets it exit without a run (end of its stdin) and resolves once it has. One still there after `graceMs` (stuck in
+   * its start-up, say) is killed: it holds no run, and a runner that stops must leave no process behind.
+   */
+  release(graceMs?: number): Promise<ChildExit>;
 }
 
 /** What a pre-started executor adopts with its run. */
@@ -159,8 +162,10 @@ export function startWarmProcess(options: SpawnOptions): WarmProcess {
       child.stdin?.end(`${warmAssignment(flowRunId, job)}\n`);
       return { flowRunId, pid: child.pid, exited, kill };
     },
-    release() {
+    release(graceMs = 5_000) {
       child.stdin?.end();
+      const timer = setTimeout(() => kill("SIGKILL"), graceMs);
+      return exited.finally(() => clearTimeout(timer));
     },
   };
 }

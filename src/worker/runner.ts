@@ -301,8 +301,9 @@ export class Runner {
       unsubscribe?.();
       this.#subscription?.close();
       this.#subscription = undefined;
-      this.#warm?.release();
+      const warm = this.#warm;
       this.#warm = undefined;
+      await warm?.release();
     }
     await this.#drain();
     await this.#closeLoopback();
@@ -540,8 +541,9 @@ export class Runner {
     this.#stopping = true;
     this.wake();
     if (!this.#loop) {
-      this.#warm?.release();
+      const warm = this.#warm;
       this.#warm = undefined;
+      await warm?.release();
       await this.#drain();
       await this.#closeLoopback();
       return;

@@ -2,11 +2,13 @@
 // against an embedded database shared with this test process through PREFECT_HOME.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
+import { distIsFresh } from "../helpers/cli-entry.js";
 import { CLI, cliEnv, ROOT, runCli, tempHome } from "./cli-helpers.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/entrypoints");
@@ -133,4 +135,23 @@ describe("prefect-ts flow-run execute", () => {
     idle.stdin.end();
     expect(await idleCode).toBe(0);
   });
+
+  // The guard is in the built CLI's TypeScript loading; from source the CLI starts with tsx already loaded.
+  it.skipIf(!distIsFresh())(
+    "pre-started in a directory deleted under it: exits 1 saying so, instead of waiting forever for tsx's loader",
+    async () => {
+      const gone = mkdtempSync(path.join(tmpdir(), "prefect-ts-gone-"));
+      const warm = spawn(process.execPath, [...CLI, "flow-run", "execute", "--id-from-stdin"], {
+        cwd: gone,
+        env: cliEnv(env),
+        stdio: ["pipe", "ignore", "pipe"],
+      });
+      rmSync(gone, { recursive: true });
+      let stderr = "";
+      warm.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => warm.on("exit", resolve));
+      expect(stderr).toContain("working directory no longer exists (it was deleted)");
+      expect(code).toBe(1);
+    },
+  );
 });
