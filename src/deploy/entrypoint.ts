@@ -76,7 +76,8 @@ export function prepareTypeScript(): Promise<void> {
   try {
     realpathSync.native("."); // process.cwd() is cached; getcwd(3) says whether the directory is still there
   } catch {
-    // Node's loader thread cannot start in a deleted directory, and tsx's register() would wait for it forever.
+    // Checked before tsx loads: esbuild reads the directory as it loads, and Node's loader thread cannot start in a
+    // deleted one (tsx's register() would wait for it forever).
     return Promise.reject(
       new PrefectError(
         "This process's working directory no longer exists (it was deleted), so TypeScript flows cannot be loaded. Start it from a directory that exists.",

@@ -1,12 +1,11 @@
 // Running the prefect-ts CLI as a subprocess (the fresh build, or the source; helpers/cli-entry.ts), with a temp PREFECT_HOME and no PREFECT_* leaking in.
 // Shared by the test/e2e/cli-*.test.ts suites.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { waitFor } from "../../src/testing/index.js";
 import { CLI_ENTRY } from "../helpers/cli-entry.js";
-import { runNode } from "../helpers/run-node.js";
+import { runNode, startNode, type StartedNode } from "../helpers/run-node.js";
 
 /** The repository root (where package.json is). */
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -105,20 +104,8 @@ export async function cliOkInProcess(
 }
 
 /** Starts `prefect-ts ...args` and returns the child with a live view of its output. */
-export function startCli(
-  args: string[],
-  env: Record<string, string>,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [...CLI, ...args], {
-    cwd: ROOT,
-    env: cliEnv(env),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolvePromise) => child.on("exit", (code) => resolvePromise(code)));
-  return { child, output: () => output, exited };
+export function startCli(args: string[], env: Record<string, string>): StartedNode {
+  return startNode([...CLI, ...args], { cwd: ROOT, env: cliEnv(env) });
 }
 
 /**

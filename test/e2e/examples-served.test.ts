@@ -1,10 +1,10 @@
 // The examples that serve or deploy, with the second process a user starts: examples/serve.ts served while
 // examples/trigger-deployment.ts triggers it, and examples/deploy.ts run while `worker start` polls its pool.
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../src/testing/index.js";
 import { CLI_ENTRY, TS_RUN } from "../helpers/cli-entry.js";
+import { startNode } from "../helpers/run-node.js";
 import { cliOkInProcess, ROOT } from "./cli-helpers.js";
 import { exampleEnv, exampleHome, flowRunsOf, removeExampleHomes, runExample } from "./examples-helpers.js";
 
@@ -13,21 +13,20 @@ afterAll(removeExampleHomes);
 describe("examples that serve or deploy", () => {
   it("serve + trigger-deployment: a served flow runs when triggered by the client and by runDeployment", async () => {
     const home = await exampleHome("serve");
-    const served = spawn(process.execPath, [...TS_RUN, join("examples", "serve.ts")], {
+    const {
+      child: served,
+      output,
+      exited,
+    } = startNode([...TS_RUN, join("examples", "serve.ts")], {
       cwd: ROOT,
       env: exampleEnv(home),
-      stdio: ["ignore", "pipe", "pipe"],
     });
-    let output = "";
-    served.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    served.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => served.on("exit", (code) => resolve(code)));
     try {
-      await waitFor(() => output.includes("being served") || served.exitCode !== null, {
+      await waitFor(() => output().includes("being served") || served.exitCode !== null, {
         timeoutMs: 90_000,
         message: "the serve example to start",
       });
-      expect(output).toContain("$ prefect-ts deployment run 'repo-info/hourly'");
+      expect(output()).toContain("$ prefect-ts deployment run 'repo-info/hourly'");
       const { stdout, client } = await runExample("trigger-deployment", [], home);
       expect(stdout).toMatch(/created flow run '.+' \(.+\)/);
       expect(stdout).toMatch(/flow run '.+' finished in state Completed/);
@@ -42,22 +41,21 @@ describe("examples that serve or deploy", () => {
       // Only stopped here: its exit code is checked below, so a failure above is the one reported.
       if (served.exitCode === null) served.kill("SIGINT");
     }
-    expect(await exited, output).toBe(0);
+    expect(await exited, output()).toBe(0);
   }, 180_000);
 
   it("deploy: deploys to a process pool and the worker runs it; the module's main part never runs in the worker's child", async () => {
     const home = await exampleHome("deploy");
     // The example's own prerequisite, set up in-process through the CLI's entry; the worker and the example are processes.
     await cliOkInProcess(["work-pool", "create", "--type", "process", "tutorial-process-pool"], { PREFECT_HOME: home });
-    const worker = spawn(process.execPath, [...CLI_ENTRY, "worker", "start", "--pool", "tutorial-process-pool"], {
+    const {
+      child: worker,
+      output,
+      exited,
+    } = startNode([...CLI_ENTRY, "worker", "start", "--pool", "tutorial-process-pool"], {
       cwd: ROOT,
       env: exampleEnv(home),
-      stdio: ["ignore", "pipe", "pipe"],
     });
-    let output = "";
-    worker.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    worker.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => worker.on("exit", (code) => resolve(code)));
     try {
       const { stdout, client } = await runExample("deploy", [], home);
       expect(stdout).toContain("get-repo-info/my-first-deployment (work pool 'tutorial-process-pool')");
@@ -69,6 +67,6 @@ describe("examples that serve or deploy", () => {
     } finally {
       if (worker.exitCode === null) worker.kill("SIGTERM");
     }
-    expect(await exited, output).toBe(0);
+    expect(await exited, output()).toBe(0);
   }, 180_000);
 });

@@ -1,13 +1,12 @@
 // The README's TypeScript examples and how each runs: its plan (a script, a served flow triggered from the CLI, a
 // vitest file, or type-checked only), what it must print, and which readme-<group>.test.ts runs it. readme.test.ts
 // checks that every example has a plan and type-checks them all; each group file runs its examples as written.
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../src/testing/index.js";
-import { runNode } from "../helpers/run-node.js";
+import { runNode, startNode } from "../helpers/run-node.js";
 import { TS_RUN } from "../helpers/cli-entry.js";
 import { cliEnv, ROOT, runCliInProcess, startCli, tempHome } from "./cli-helpers.js";
 
@@ -232,27 +231,19 @@ async function runScript(file: string, plan: RunPlan<"script">, home: string): P
  */
 async function runServe(file: string, plan: RunPlan<"serve">, home: string): Promise<string> {
   const env = { PREFECT_HOME: home };
-  const child = spawn(process.execPath, [...TS_RUN, file], {
-    cwd: ROOT,
-    env: cliEnv(env),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const { child, output, exited } = startNode([...TS_RUN, file], { cwd: ROOT, env: cliEnv(env) });
   try {
-    await waitFor(() => output.includes("being served") || child.exitCode !== null, {
+    await waitFor(() => output().includes("being served") || child.exitCode !== null, {
       timeoutMs: 60_000,
       message: "the example to serve",
     });
-    expect(output).toContain("being served");
+    expect(output()).toContain("being served");
     const triggered = await runCliInProcess(plan.trigger, env);
-    expect(triggered.code, triggered.stdout + triggered.stderr + output).toBe(0);
-    return triggered.stdout + triggered.stderr + output;
+    expect(triggered.code, triggered.stdout + triggered.stderr + output()).toBe(0);
+    return triggered.stdout + triggered.stderr + output();
   } finally {
     if (child.exitCode === null) child.kill("SIGTERM");
-    expect(await exited, output).toBe(0);
+    expect(await exited, output()).toBe(0);
   }
 }
 
