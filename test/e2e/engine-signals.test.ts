@@ -9,6 +9,7 @@ import { afterAll, expect, it } from "vitest";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { waitFor } from "../../src/testing/index.js";
+import { TS_RUN } from "../helpers/cli-entry.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const homes: string[] = [];
@@ -23,7 +24,7 @@ function startScript(script: string, home: string) {
   delete env.PREFECT_API_URL;
   const child = spawn(
     process.execPath,
-    ["--conditions=prefect-ts-source", "--import", "tsx", "--input-type=module", "-e", script],
+    [...TS_RUN, "--input-type=module", "-e", script],
     {
       cwd: root,
       env,

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, ConsoleMessage, Page, Request, Response } from "playwright-core";
 import { launchChromium } from "../helpers/chromium.js";
 import { PrefectClient } from "../../src/client/index.js";
 import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/index.js";
@@ -62,6 +62,8 @@ export interface WatchedPage {
   readonly page: Page;
   /** Everything that went wrong so far, one line each. */
   readonly problems: string[];
+  /** Done with the page: its tab goes back to the worker's pool (see {@link openPage}), or is closed if it broke. */
+  close(): Promise<void>;
 }
 
 let browserOnce: Promise<Browser> | undefined;
@@ -79,57 +81,75 @@ export function sharedBrowser(): Promise<Browser> {
   return browserOnce;
 }
 
-/** The context of the light 1280 px pages of each browser: its HTTP and compiled-script caches serve the next page. */
-const defaultContexts = new WeakMap<Browser, Promise<BrowserContext>>();
+/** The tabs of one color scheme and width: one context (its HTTP and compiled-script caches serve the next page). */
+interface TabPool {
+  context: Promise<BrowserContext>;
+  idle: Page[];
+}
 
-function newContext(browser: Browser, colorScheme: "light" | "dark", width: number): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height: 860 }, colorScheme }).then((context) => {
-    // Generous waits: the suite shares two cores with everything else; a condition still fails fast once it holds.
-    context.setDefaultTimeout(60_000);
-    return context;
-  });
+const pools = new WeakMap<Browser, Map<string, TabPool>>();
+
+function poolOf(browser: Browser, colorScheme: "light" | "dark", width: number): TabPool {
+  let byKind = pools.get(browser);
+  if (byKind === undefined) pools.set(browser, (byKind = new Map()));
+  const key = `${colorScheme} ${width}`;
+  let pool = byKind.get(key);
+  if (pool === undefined) {
+    const context = browser.newContext({ viewport: { width, height: 860 }, colorScheme }).then((created) => {
+      // Generous waits: the suite shares two cores with everything else; a condition still fails fast once it holds.
+      created.setDefaultTimeout(60_000);
+      return created;
+    });
+    byKind.set(key, (pool = { context, idle: [] }));
+  }
+  return pool;
 }
 
 /**
- * Opens a new page (1280 px wide and light unless asked) that records problems; close it with `page.close()`.
- * Light 1280 px pages share a context (a tab each: sessionStorage, and so the dashboard's auth string, is per tab): a
- * context of its own cost a page about 1.5 CPU-s more, its caches empty. Another scheme or width gets a context of
- * its own, closed with the page.
+ * Opens a page (1280 px wide and light unless asked) that records problems; give it back with `close()`.
+ * Tabs are reused: a new tab cost 2-3.5 CPU-s of Chromium (its renderer, Playwright's set-up of the target), a
+ * navigation in a used one 0.5-0.8 (measured on the runs page). A closed page's tab is left on about:blank with the
+ * sessionStorage of the origin it was on cleared (the dashboard keeps the auth string there, per tab), and the next
+ * openPage of the same scheme and width in this worker gets it. Each test file serves on its own port, so no other
+ * origin's state meets it; a test that needs a tab never used before opens it while its other pages are still open.
  */
 export async function openPage(
   browser: Browser,
   options: { colorScheme?: "light" | "dark"; width?: number } = {},
 ): Promise<WatchedPage> {
-  const colorScheme = options.colorScheme ?? "light";
-  const width = options.width ?? 1280;
-  let page: Page;
-  if (colorScheme === "light" && width === 1280) {
-    let shared = defaultContexts.get(browser);
-    if (shared === undefined) {
-      shared = newContext(browser, colorScheme, width);
-      defaultContexts.set(browser, shared);
-    }
-    page = await (await shared).newPage();
-  } else {
-    const own = await newContext(browser, colorScheme, width);
-    page = await own.newPage();
-    page.on("close", () => void own.close());
-  }
+  const pool = poolOf(browser, options.colorScheme ?? "light", options.width ?? 1280);
+  const page = pool.idle.pop() ?? (await (await pool.context).newPage());
   const problems: string[] = [];
-  page.on("console", (message) => {
+  const onConsole = (message: ConsoleMessage) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => {
+  };
+  const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
+  const onRequestFailed = (request: Request) => {
     // A poll cut short by navigating away is not a failure of the page.
     if (request.failure()?.errorText === "net::ERR_ABORTED") return;
     problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ""}`);
-  });
-  page.on("response", (response) => {
+  };
+  const onResponse = (response: Response) => {
     if (response.status() >= 400)
       problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
-  });
-  return { page, problems };
+  };
+  page.on("console", onConsole).on("pageerror", onPageError).on("requestfailed", onRequestFailed);
+  page.on("response", onResponse);
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    page.off("console", onConsole).off("pageerror", onPageError).off("requestfailed", onRequestFailed);
+    page.off("response", onResponse);
+    try {
+      await page.evaluate("try { sessionStorage.clear(); } catch {}");
+      await page.goto("about:blank");
+      pool.idle.push(page);
+    } catch {
+      await page.close().catch(() => undefined); // a crashed or closed tab is not reused
+    }
+  };
+  return { page, problems, close };
 }
 
 /** axe-core's browser build, evaluated in a page the first time the page's document is checked. */

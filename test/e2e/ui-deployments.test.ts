@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator } from "playwright-core";
 import { nextScheduledTimes, validateSchedule, withScheduleDefaults } from "../../src/schedules/index.js";
 import { waitFor } from "../../src/testing/index.js";
+import { TS_RUN } from "../helpers/cli-entry.js";
 import { cliEnv, ROOT } from "./cli-helpers.js";
 import { openPage, screenshot, seriousViolations, startUiServer, type UiServer, sharedBrowser } from "./ui-browser.js";
 
@@ -39,7 +40,7 @@ describe("deployments in the dashboard", () => {
     [ui, browser] = await Promise.all([startUiServer(), sharedBrowser()]);
     served = spawn(
       process.execPath,
-      ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "test/fixtures/ui/hello-served.ts")],
+      [...TS_RUN, join(ROOT, "test/fixtures/ui/hello-served.ts")],
       {
         cwd: ROOT,
         env: cliEnv({ PREFECT_API_URL: ui.server.apiUrl, PREFECT_HOME: ui.home }),
@@ -59,7 +60,7 @@ describe("deployments in the dashboard", () => {
   });
 
   it("seed 002: Deployments -> Custom run -> name Trillian -> the run page shows Completed and the log line", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(ui.server.url);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Deployments" }).click();
     const table = page.getByRole("table", { name: "Deployments" });
@@ -83,12 +84,12 @@ describe("deployments in the dashboard", () => {
     await page.getByLabel("Parameters").getByText('"Trillian"').waitFor();
     await screenshot(page, "flow-run-completed");
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it("Quick run starts a run with the deployment's defaults; Pause and Resume flip the deployment", async () => {
     const deployment = await ui.client.readDeploymentByName("hello/greetings");
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
     await page.getByRole("button", { name: "Quick run" }).click();
     await page.waitForURL(/\/runs\/flow-run\//);
@@ -104,7 +105,7 @@ describe("deployments in the dashboard", () => {
     await page.getByRole("button", { name: "Pause" }).waitFor();
     expect((await ui.client.readDeployment(deployment.id)).paused).toBe(false);
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it("pauses a schedule, adds one with its next runs previewed and shown in its time zone, edits and deletes it", async () => {
@@ -114,7 +115,7 @@ describe("deployments in the dashboard", () => {
       flowId: flow.id,
       schedules: [{ schedule: { interval: 3600, timezone: "UTC" } }],
     });
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
     const panel = page.getByRole("region", { name: "Schedules" });
     const hourly = panel.getByRole("listitem", { name: "Every 3600 s (UTC)" });
@@ -223,7 +224,7 @@ describe("deployments in the dashboard", () => {
       .waitFor();
     // The refused cron was the only request that failed (Chromium logs the refusal to the console as well).
     expect(problems.filter((p) => !/HTTP 422: POST .*\/schedules$|status of 422 \(Unprocessable/.test(p))).toEqual([]);
-    await page.close();
+    await close();
 
     // On a phone, in dark mode.
     const phone = await openPage(browser, { colorScheme: "dark", width: 390 });
@@ -235,7 +236,7 @@ describe("deployments in the dashboard", () => {
     expect(await seriousViolations(phone.page)).toEqual([]);
     await screenshot(phone.page, "deployment-schedules-phone-dark");
     expect(phone.problems).toEqual([]);
-    await phone.page.close();
+    await phone.close();
   });
 
   it("Custom run: a value the server refuses shows the server's message on its field, and the run starts once fixed", async () => {
@@ -253,7 +254,7 @@ describe("deployments in the dashboard", () => {
       parameterOpenapiSchema: schema,
       enforceParameterSchema: true,
     });
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
     await page.getByRole("button", { name: "Custom run" }).click();
     const form = page.getByRole("region", { name: "Custom run" });
@@ -283,7 +284,7 @@ describe("deployments in the dashboard", () => {
     expect(problems.filter((p) => !/HTTP 409: POST .*\/create_flow_run$|status of 409 \(Conflict\)/.test(p))).toEqual(
       [],
     );
-    await page.close();
+    await close();
   });
 
   it("generates the run form from the schema: strings, numbers, integers, booleans, enums, arrays, nested objects, required, descriptions", async () => {
@@ -311,7 +312,7 @@ describe("deployments in the dashboard", () => {
         required: ["title"],
       },
     });
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(`${ui.server.url}/deployments/deployment/${deployment.id}`);
     await page.getByRole("button", { name: "Custom run" }).click();
     const form = page.getByRole("region", { name: "Custom run" });
@@ -346,6 +347,6 @@ describe("deployments in the dashboard", () => {
       layout: { columns: 3 },
     });
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 });

@@ -58,7 +58,7 @@ describe("a flow run in the dashboard", () => {
       },
     ]);
 
-    const { page, problems } = await openPage(suite.browser);
+    const { page, problems, close } = await openPage(suite.browser);
     await page.goto(`${suite.ui.server.url}/runs/flow-run/${run.id}`);
     const timeline = page.getByRole("list", { name: "Task runs timeline" });
     await timeline.getByText("extract-0").waitFor();
@@ -94,7 +94,7 @@ describe("a flow run in the dashboard", () => {
     await page.goto(`${suite.ui.server.url}/task-runs/${extract.id}`);
     await page.getByRole("heading", { name: /extract-0/ }).waitFor();
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it("retries a failed deployment run, runs it again with the same parameters, and deletes a run after confirming", async () => {
@@ -112,7 +112,7 @@ describe("a flow run in the dashboard", () => {
     const failed = await client.createFlowRunFromDeployment(deployment.id, { parameters: { name: "Trillian" } });
     await client.setFlowRunState(failed.id, { type: "FAILED" }, { force: true });
 
-    const { page, problems } = await openPage(suite.browser);
+    const { page, problems, close } = await openPage(suite.browser);
     await page.goto(`${suite.ui.server.url}/runs/flow-run/${failed.id}`);
     await page.locator("h1").locator('[data-state-type="FAILED"]').waitFor();
     await page.getByRole("button", { name: "Retry" }).click();
@@ -148,6 +148,6 @@ describe("a flow run in the dashboard", () => {
     await expect(client.readFlowRun(againId)).rejects.toBeInstanceOf(ObjectNotFoundError);
     expect((await client.readFlowRun(failed.id)).id).toBe(failed.id);
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 });

@@ -8,14 +8,14 @@ describe("flows in the dashboard", () => {
 
   it("the accessibility check finds what it exists to find: low contrast and an image without text", async () => {
     // Every dashboard test expects seriousViolations() to be empty; this shows an empty list is a verdict, not silence.
-    const { page } = await openPage(suite.browser);
+    const { page, close } = await openPage(suite.browser);
     await page.setContent(
       '<html lang="en"><title>t</title><main><p style="color:#bbb;background:#fff">faint</p><img src="x.png"></main></html>',
     );
     const found = await seriousViolations(page);
     expect(found.map((line) => line.split(":")[0]).sort()).toEqual(["color-contrast", "image-alt"]);
     expect(found.find((line) => line.startsWith("image-alt"))).toContain("1 nodes: img");
-    await page.close();
+    await close();
   });
 
   it("lists flows with their run count and latest run, and shows a flow's deployments and recent runs", async () => {
@@ -26,7 +26,7 @@ describe("flows in the dashboard", () => {
     await client.createFlowRun({ flowId: etl.id, name: "etl-first", state: { type: "COMPLETED" } });
     const latest = await client.createFlowRun({ flowId: etl.id, name: "etl-latest", state: { type: "FAILED" } });
 
-    const { page, problems } = await openPage(suite.browser);
+    const { page, problems, close } = await openPage(suite.browser);
     await page.goto(`${suite.ui.server.url}/runs`);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Flows" }).click();
     const table = page.getByRole("table", { name: "Flows" });
@@ -52,6 +52,6 @@ describe("flows in the dashboard", () => {
     await screenshot(page, "flow");
     expect(deployment.flowId).toBe(etl.id);
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 });

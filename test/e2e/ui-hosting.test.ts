@@ -10,6 +10,7 @@ import type { Browser } from "playwright-core";
 import { closeEmbeddedServers, openEmbeddedServer } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { waitFor } from "../../src/testing/index.js";
+import { TS_RUN } from "../helpers/cli-entry.js";
 import { cliEnv, ROOT, startCli } from "./cli-helpers.js";
 import { openPage, screenshot, seriousViolations, sharedBrowser } from "./ui-browser.js";
 
@@ -31,7 +32,7 @@ describe("the dashboard of serve() and worker start on the embedded database", (
     let output = "";
     served = spawn(
       process.execPath,
-      ["--conditions=prefect-ts-source", "--import", "tsx", join(ROOT, "test/fixtures/ui/hello-served.ts")],
+      [...TS_RUN, join(ROOT, "test/fixtures/ui/hello-served.ts")],
       {
         cwd: ROOT,
         env: cliEnv({ PREFECT_HOME: home }),
@@ -46,7 +47,7 @@ describe("the dashboard of serve() and worker start on the embedded database", (
     });
     expect(url).toMatch(/\/#auth=prefect-ts%3A/);
 
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(url);
     await page.getByRole("heading", { name: "Runs", exact: true }).waitFor();
     // The auth string went from the address bar into the tab.
@@ -59,7 +60,7 @@ describe("the dashboard of serve() and worker start on the embedded database", (
     await page.reload();
     await page.getByRole("table", { name: "Deployments" }).getByRole("link", { name: "greetings" }).waitFor();
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
     served.kill("SIGINT");
   }, 120_000);
 

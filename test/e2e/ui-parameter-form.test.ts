@@ -30,7 +30,7 @@ describe("the Custom run form with a zod-derived schema", () => {
       flowId: flow.id,
       parameterOpenapiSchema: parameterSchemaFromZod(Forecast) as unknown as Record<string, unknown>,
     });
-    const { page, problems } = await openPage(suite.browser);
+    const { page, problems, close } = await openPage(suite.browser);
     await page.goto(`${suite.ui.server.url}/deployments/deployment/${deployment.id}`);
     await page.getByRole("button", { name: "Custom run" }).click();
     const form = page.getByRole("region", { name: "Custom run" });
@@ -44,7 +44,7 @@ describe("the Custom run form with a zod-derived schema", () => {
     const [run] = await suite.ui.client.readFlowRuns({ flowFilter: { id: { any_: [flow.id] } } });
     expect(run?.parameters).toEqual({ city: "Lisbon", days: 7, units: "metric", alerts: false, stations: [] });
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it("renders a schema derived from TypeScript types: help, required marks, defaults, dates, enums, arrays, a nested interface", async () => {
@@ -60,7 +60,7 @@ describe("the Custom run form with a zod-derived schema", () => {
       // A deployment's defaults, as serve() and deploy() store them.
       parameters: { pages: 3, ratio: 0.5, draft: false, format: "pdf", recipients: [], layout: { columns: 2 } },
     });
-    const { page, problems } = await openPage(suite.browser);
+    const { page, problems, close } = await openPage(suite.browser);
     await page.goto(`${suite.ui.server.url}/deployments/deployment/${deployment.id}`);
     await page.getByRole("button", { name: "Custom run" }).click();
     const form = page.getByRole("region", { name: "Custom run" });
@@ -111,6 +111,6 @@ describe("the Custom run form with a zod-derived schema", () => {
       layout: { columns: 3, landscape: true },
     });
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 });

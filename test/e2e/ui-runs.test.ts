@@ -22,7 +22,7 @@ describe("runs in the dashboard", () => {
     for (let i = 0; i < 26; i++) {
       await ui.client.createFlowRun({ flowId, name: `old-run-${i}`, state: { type: "COMPLETED" }, tags: ["nightly"] });
     }
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(`${ui.server.url}/runs`);
     const table = page.getByRole("table", { name: "Flow runs" });
     await table.waitFor();
@@ -62,7 +62,7 @@ describe("runs in the dashboard", () => {
     await table.locator(`tr[data-run-id="${late.id}"]`).waitFor();
     await page.getByText("1–2 of 2").waitFor();
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it("filters by flow, deployment, work pool, tag and time range on the server, keeps the view in the address, and charts it", async () => {
@@ -87,7 +87,7 @@ describe("runs in the dashboard", () => {
       state: { type: "SCHEDULED", stateDetails: { scheduledTime: new Date(Date.now() - 20 * 86_400_000) } },
     });
 
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(`${ui.server.url}/runs`);
     const table = page.getByRole("table", { name: "Flow runs" });
     await table.locator("tbody tr").first().waitFor();
@@ -128,18 +128,18 @@ describe("runs in the dashboard", () => {
     expect(await second.page.getByLabel("Flow", { exact: true }).inputValue()).toBe("report");
     expect(await second.page.getByLabel("Tag", { exact: true }).inputValue()).toBe("finance");
     expect([...problems, ...second.problems]).toEqual([]);
-    await second.page.close();
-    await page.close();
+    await second.close();
+    await close();
   });
 
   it("reads in the dark scheme and on a phone-sized screen, with no serious axe violation", async () => {
-    const { page, problems } = await openPage(browser, { colorScheme: "dark", width: 390 });
+    const { page, problems, close } = await openPage(browser, { colorScheme: "dark", width: 390 });
     await page.goto(`${ui.server.url}/runs`);
     await page.getByRole("table", { name: "Flow runs" }).locator("tbody tr").first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "runs-dark-phone");
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it("shows a flow run's states, parameters, task runs and logs, and cancels it from its page", async () => {
@@ -160,7 +160,7 @@ describe("runs in the dashboard", () => {
       { name: "prefect.flow_runs", level: 20, message: "Hello Magrathea!", timestamp: new Date(), flowRunId: run.id },
     ]);
 
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(`${ui.server.url}/runs/flow-run/${run.id}`);
     await page.getByRole("heading", { name: /cancel-me/ }).waitFor();
     await page.getByLabel("Parameters").getByText('"Magrathea"').waitFor();
@@ -182,6 +182,6 @@ describe("runs in the dashboard", () => {
     await page.locator("h1").locator('[data-state-type="CANCELLING"], [data-state-type="CANCELLED"]').waitFor();
     await expect.poll(() => page.getByRole("button", { name: "Cancel" }).count()).toBe(0);
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 });

@@ -42,14 +42,14 @@ describe("the dashboard served by the server", () => {
   });
 
   it("opens the runs page in Chromium with no console error, no failed request and no serious axe violation", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems, close } = await openPage(browser);
     await page.goto(ui.server.url);
     await page.getByRole("heading", { name: "Runs", exact: true }).waitFor();
     await page.getByText("No flow runs yet").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "runs-empty");
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 });
 

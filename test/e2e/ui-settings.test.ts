@@ -19,7 +19,7 @@ describe("settings and auth in the dashboard", () => {
     });
     const ui = await startUiServer({ settings });
     try {
-      const { page, problems } = await openPage(browser);
+      const { page, problems, close } = await openPage(browser);
       await page.goto(`${ui.server.url}/settings`);
       const version = await ui.client.readServerVersion();
       await page.getByTestId("server-version").getByText(version).waitFor();
@@ -32,7 +32,7 @@ describe("settings and auth in the dashboard", () => {
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, "settings");
       expect(problems).toEqual([]);
-      await page.close();
+      await close();
     } finally {
       await ui.close();
     }
@@ -47,7 +47,7 @@ describe("settings and auth in the dashboard", () => {
 
     it("asks for the auth string once, refuses a wrong one, and keeps the right one for the tab only", async () => {
       expect(await (await fetch(`${ui.server.url}/ui-settings`)).json()).toMatchObject({ auth: "BASIC" });
-      const { page, problems } = await openPage(browser);
+      const { page, problems, close } = await openPage(browser);
       await page.goto(`${ui.server.url}/runs`);
       const input = page.getByLabel("Auth string");
       await input.waitFor();
@@ -67,12 +67,12 @@ describe("settings and auth in the dashboard", () => {
       expect(await page.getByLabel("Auth string").count()).toBe(0);
       // The wrong attempt answered 401 on purpose; nothing else may fail.
       expect(problems.filter((problem) => !problem.includes("401"))).toEqual([]);
-      await page.close();
 
+      // Another tab asks again: opened while this one is still open, it is a tab never used before.
       const other = await openPage(browser);
       await other.page.goto(`${ui.server.url}/runs`);
       await other.page.getByLabel("Auth string").waitFor();
-      await other.page.close();
+      await Promise.all([other.close(), close()]);
     });
   });
 });

@@ -10,7 +10,7 @@ describe("work pools in the dashboard", () => {
 
   it("shows a pool Not ready, then Ready once a worker heartbeats, with the worker and the queue", async () => {
     await suite.ui.client.createWorkPool({ name: "local", type: "process" });
-    const { page, problems } = await openPage(suite.browser);
+    const { page, problems, close } = await openPage(suite.browser);
     await page.goto(`${suite.ui.server.url}/work-pools`);
     const row = page.getByRole("table", { name: "Work pools" }).locator('tr[data-pool="local"]');
     await row.locator('[data-status="NOT_READY"]').waitFor();
@@ -35,11 +35,11 @@ describe("work pools in the dashboard", () => {
     await suite.ui.client.updateWorkPool("local", { isPaused: true });
     await page.locator("h1").locator('[data-status="PAUSED"]').waitFor();
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it("creates a pool from the dashboard with its type's default template; pause, resume, limit and template defaults", async () => {
-    const { page, problems } = await openPage(suite.browser);
+    const { page, problems, close } = await openPage(suite.browser);
     await page.goto(`${suite.ui.server.url}/work-pools`);
     await page.getByRole("button", { name: "Create work pool" }).click();
     const panel = page.getByRole("region", { name: "Create work pool" });
@@ -85,7 +85,7 @@ describe("work pools in the dashboard", () => {
     expect(saved.variables.properties.auto_remove?.default).toBe(true);
     expect(saved.variables.properties.stream_output?.default).toBe(true);
     expect(problems).toEqual([]);
-    await page.close();
+    await close();
 
     // On a phone, in dark mode.
     const phone = await openPage(suite.browser, { colorScheme: "dark", width: 390 });
@@ -94,7 +94,7 @@ describe("work pools in the dashboard", () => {
     expect(await seriousViolations(phone.page)).toEqual([]);
     await screenshot(phone.page, "work-pool-phone-dark");
     expect(phone.problems).toEqual([]);
-    await phone.page.close();
+    await phone.close();
   });
 
   it("serves the worker types as Prefect's aggregate-worker-metadata view; another view is a 404", async () => {
