@@ -22,15 +22,11 @@ afterAll(async () => {
 function startScript(script: string, home: string) {
   const env: Record<string, string | undefined> = { ...process.env, PREFECT_HOME: home };
   delete env.PREFECT_API_URL;
-  const child = spawn(
-    process.execPath,
-    [...TS_RUN, "--input-type=module", "-e", script],
-    {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [...TS_RUN, "--input-type=module", "-e", script], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const out = { stdout: "", stderr: "" };
   child.stdout.on("data", (d: Buffer) => (out.stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out.stderr += d.toString()));

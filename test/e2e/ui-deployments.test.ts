@@ -38,15 +38,11 @@ describe("deployments in the dashboard", () => {
   let output = "";
   beforeAll(async () => {
     [ui, browser] = await Promise.all([startUiServer(), sharedBrowser()]);
-    served = spawn(
-      process.execPath,
-      [...TS_RUN, join(ROOT, "test/fixtures/ui/hello-served.ts")],
-      {
-        cwd: ROOT,
-        env: cliEnv({ PREFECT_API_URL: ui.server.apiUrl, PREFECT_HOME: ui.home }),
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    served = spawn(process.execPath, [...TS_RUN, join(ROOT, "test/fixtures/ui/hello-served.ts")], {
+      cwd: ROOT,
+      env: cliEnv({ PREFECT_API_URL: ui.server.apiUrl, PREFECT_HOME: ui.home }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     served.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     served.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     await waitFor(() => output.includes("being served"), {

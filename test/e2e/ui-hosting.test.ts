@@ -30,15 +30,11 @@ describe("the dashboard of serve() and worker start on the embedded database", (
 
   it("serve() prints the dashboard's URL; it opens signed in on the served deployment, with no auth prompt", async () => {
     let output = "";
-    served = spawn(
-      process.execPath,
-      [...TS_RUN, join(ROOT, "test/fixtures/ui/hello-served.ts")],
-      {
-        cwd: ROOT,
-        env: cliEnv({ PREFECT_HOME: home }),
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    served = spawn(process.execPath, [...TS_RUN, join(ROOT, "test/fixtures/ui/hello-served.ts")], {
+      cwd: ROOT,
+      env: cliEnv({ PREFECT_HOME: home }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     served.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     served.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const url = await waitFor(() => DASHBOARD_LINE.exec(output)?.[1], {
