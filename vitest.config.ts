@@ -1,6 +1,6 @@
 // Test projects: unit and contract (fast, pure), integration (client against the server, both
 // transports), e2e (the CLI in-process through its entry, journeys and examples as subprocesses), and type tests
-// (*.test-d.ts, typecheck only). Each runs on its own: npm run test:unit | test:integration | test:e2e | test:types.
+// (*.test-d.ts, compiled by tsc in test/types/compile.test.ts). Each runs on its own: npm run test:unit | test:integration | test:e2e | test:types.
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -59,8 +59,8 @@ export default defineConfig({
         resolve,
         test: {
           name: "types",
-          include: [],
-          typecheck: { enabled: true, only: true, include: ["test/types/**/*.test-d.ts"] },
+          // tsc over the *.test-d.ts files, as a runtime test (see its file for why not vitest's typecheck mode).
+          include: ["test/types/**/*.test.ts"],
         },
       },
     ],
