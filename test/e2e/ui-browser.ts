@@ -71,7 +71,7 @@ let browserOnce: Promise<Browser> | undefined;
 /**
  * The Chromium of this test worker: launched by the first dashboard file it runs and kept for the next (e2e files
  * share one module graph per worker), as a launch and a first context cost about 2.5 CPU-s. Playwright closes it when
- * the worker exits. A file opens pages in it and closes them; it never closes the browser.
+ * the worker exits. A file opens pages in it (openPage) and gives them back; it never closes the browser.
  */
 export function sharedBrowser(): Promise<Browser> {
   browserOnce ??= launchChromium().catch((error: unknown) => {
