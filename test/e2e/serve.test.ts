@@ -1,6 +1,5 @@
 // `serve()` end to end: a module serving three flows in its own process (embedded database shared with this test),
 // runs triggered from here executed in child processes, crashes, cancellation, restart, and shutdown on SIGTERM.
-import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../src/testing/index.js";
@@ -10,26 +9,14 @@ import type { PrefectClient } from "../../src/client/index.js";
 import { resolveSettings } from "../../src/settings/index.js";
 import { cliEnv, ROOT, tempHome } from "./cli-helpers.js";
 import { TS_RUN } from "../helpers/cli-entry.js";
+import { startNode, type StartedNode } from "../helpers/run-node.js";
 
 const FIXTURE = join(ROOT, "test/fixtures/serve/served-flows.ts");
 
-interface Served {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+type Served = StartedNode;
 
 function startServing(env: Record<string, string>): Served {
-  const child = spawn(process.execPath, [...TS_RUN, FIXTURE], {
-    cwd: ROOT,
-    env: cliEnv(env),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return startNode([...TS_RUN, FIXTURE], { cwd: ROOT, env: cliEnv(env) });
 }
 
 async function finalState(
