@@ -21,6 +21,8 @@ export default defineConfig({
     // vitest's default is one worker per core but one: on CI's 2 cores the whole suite ran in a single file at a time,
     // while e2e files mostly wait on their child processes. Two at least.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // One temp directory for the run, removed at its end (TMPDIR of every worker and child process).
+    globalSetup: ["test/setup/scratch-dir.ts"],
     projects: [
       {
         resolve,

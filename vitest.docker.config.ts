@@ -11,7 +11,7 @@ export default mergeConfig(
     test: {
       name: "docker",
       include: ["test/docker/**/*.test.ts"],
-      globalSetup: ["test/docker/global-setup.ts"],
+      globalSetup: ["test/setup/scratch-dir.ts", "test/docker/global-setup.ts"],
       testTimeout: 180_000,
       hookTimeout: 180_000,
       // One engine, two cores: files run one after another so builds and containers do not starve each other.

@@ -10,6 +10,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       name: "prefect",
+      globalSetup: ["test/setup/scratch-dir.ts"],
       include: ["test/prefect/**/*.test.ts"],
       testTimeout: 600_000,
       hookTimeout: 120_000,

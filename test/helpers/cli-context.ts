@@ -72,7 +72,8 @@ export function testCliContext(
 ): CliContext & { io: ReturnType<typeof capturedIo> } {
   const io = capturedIo(options);
   const base = createCliContext(options.debug === true ? { debug: true } : {}, io);
-  const env = { PREFECT_HOME: mkdtempSync(join(tmpdir(), "prefect-ts-cli-ctx-")), ...options.env };
+  const env = { ...options.env };
+  env.PREFECT_HOME ??= mkdtempSync(join(tmpdir(), "prefect-ts-cli-ctx-"));
   const resolved = resolveSettingsWithSources({ env });
   return {
     ...base,
