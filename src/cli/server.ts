@@ -71,20 +71,9 @@ export async function serverStart(context: CliContext, options: { host?: string;
     log: (message) => context.err(message),
     ...(authString === undefined ? {} : { env: { ...processEnvironment(), PREFECT_API_AUTH_STRING: authString } }),
   });
-  context.out(`prefect-ts server running at ${server.url}`);
-  if (ui) context.out(`Dashboard: ${server.url}${ui.serveBase.replace(/^\/*|\/*$/g, "").replace(/^(?=.)/, "/")}`);
-  context.out(`Database: ${dbPath}`);
-  const running = [services.scheduler.enabled ? "scheduler" : "", services.lateRuns.enabled ? "late runs" : ""].filter(
-    Boolean,
-  );
-  context.out(`Services: ${[...running, "managed work pools"].join(", ")}`);
-  context.out("");
-  context.out("Configure clients to use this server by setting PREFECT_API_URL:");
-  context.out(`    prefect-ts config set PREFECT_API_URL=${server.apiUrl}`);
-  context.out(`Check it: curl ${server.apiUrl}/health`);
-  context.out("Press Ctrl+C to stop.");
-
-  await new Promise<void>((resolve, reject) => {
+  // The handlers are in place before the lines that say the server is up: a signal sent as soon as they are read
+  // (a supervisor, a test, a quick Ctrl+C) stops the server cleanly instead of killing the process.
+  const stopped = new Promise<void>((resolve, reject) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return;
@@ -103,4 +92,17 @@ export async function serverStart(context: CliContext, options: { host?: string;
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
+  context.out(`prefect-ts server running at ${server.url}`);
+  if (ui) context.out(`Dashboard: ${server.url}${ui.serveBase.replace(/^\/*|\/*$/g, "").replace(/^(?=.)/, "/")}`);
+  context.out(`Database: ${dbPath}`);
+  const running = [services.scheduler.enabled ? "scheduler" : "", services.lateRuns.enabled ? "late runs" : ""].filter(
+    Boolean,
+  );
+  context.out(`Services: ${[...running, "managed work pools"].join(", ")}`);
+  context.out("");
+  context.out("Configure clients to use this server by setting PREFECT_API_URL:");
+  context.out(`    prefect-ts config set PREFECT_API_URL=${server.apiUrl}`);
+  context.out(`Check it: curl ${server.apiUrl}/health`);
+  context.out("Press Ctrl+C to stop.");
+  await stopped;
 }

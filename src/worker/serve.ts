@@ -4,7 +4,8 @@
 import type { Deployment, PrefectClient } from "../client/index.js";
 import { currentClient, currentSettings } from "../engine/index.js";
 import { deploymentArgs, haltAtMain, isLoadingEntrypoint } from "../deploy/index.js";
-import type { EmbeddedServerHandle } from "./embedded-server.js";
+import type { EmbeddedServerHandle, RunningServices } from "./embedded-server.js";
+import type { Runner } from "./runner.js";
 
 /** Options of {@link serve} (the last argument) and of `flow.serve()`. */
 export interface ServeOptions {
@@ -85,50 +86,59 @@ export async function serve(...args: ServeArg[]): Promise<void> {
   const client = options.client ?? (await currentClient());
   const settings = currentSettings();
 
-  // Every deployment's schedules and entrypoint are checked before the first is written.
-  for (const deployment of deployments) {
-    await deployment.schedules();
-    await deployment.location?.();
-  }
-  const ids: string[] = [];
-  for (const deployment of deployments) ids.push((await deployment.apply(client)).id);
-  if (options.printStartingMessage ?? true) process.stdout.write(startingMessage(deployments));
-
-  // Loaded here, not at import: `import "prefect-ts"` for a plain flow call never needs the Runner.
-  const [{ Runner }, { embeddedServerOf }] = await Promise.all([import("./runner.js"), import("./embedded-server.js")]);
-  const embeddedServer = options.embeddedServer ?? embeddedServerOf(client);
-  const services = await embeddedServer?.startServices();
-  const runner = new Runner({
-    client,
-    ...(embeddedServer ? { embeddedServer } : {}),
-    limit: options.limit ?? settings.PREFECT_RUNNER_PROCESS_LIMIT,
-    pollIntervalSeconds: options.pollIntervalSeconds ?? settings.PREFECT_RUNNER_POLL_FREQUENCY,
-    ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceSeconds: options.shutdownGraceSeconds }),
-  });
-  for (const id of ids) runner.addDeployment(id);
-  // On the embedded database the runner serves its API (and the dashboard) on loopback: say where to look.
-  await runner.prepare();
-  if ((options.printStartingMessage ?? true) && runner.dashboardUrl)
-    process.stdout.write(`Dashboard: ${runner.dashboardUrl}\n\n`);
-
+  // The signal handlers come first: a SIGINT/SIGTERM that arrives while the deployments are written or the runner
+  // gets ready (say, as soon as the message below is read) lets that finish and stops cleanly, instead of killing the
+  // process half-way.
   let bySignal = false;
+  let runner: Runner | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     bySignal = true;
     process.stderr.write(`Received ${signal}: stopping the runner...\n`);
-    void runner.stop();
+    void runner?.stop();
   };
-  const onAbort = (): void => void runner.stop();
+  const onAbort = (): void => void runner?.stop();
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  if (options.signal?.aborted) onAbort();
+  const stopRequested = (): boolean => bySignal || options.signal?.aborted === true;
+  const ids: string[] = [];
+  let services: RunningServices | undefined;
   try {
-    await runner.start();
+    // Every deployment's schedules and entrypoint are checked before the first is written.
+    for (const deployment of deployments) {
+      await deployment.schedules();
+      await deployment.location?.();
+    }
+    for (const deployment of deployments) ids.push((await deployment.apply(client)).id);
+    if (options.printStartingMessage ?? true) process.stdout.write(startingMessage(deployments));
+
+    // Loaded here, not at import: `import "prefect-ts"` for a plain flow call never needs the Runner.
+    const [{ Runner }, { embeddedServerOf }] = await Promise.all([
+      import("./runner.js"),
+      import("./embedded-server.js"),
+    ]);
+    const embeddedServer = options.embeddedServer ?? embeddedServerOf(client);
+    services = await embeddedServer?.startServices();
+    runner = new Runner({
+      client,
+      ...(embeddedServer ? { embeddedServer } : {}),
+      limit: options.limit ?? settings.PREFECT_RUNNER_PROCESS_LIMIT,
+      pollIntervalSeconds: options.pollIntervalSeconds ?? settings.PREFECT_RUNNER_POLL_FREQUENCY,
+      ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceSeconds: options.shutdownGraceSeconds }),
+    });
+    for (const id of ids) runner.addDeployment(id);
+    // On the embedded database the runner serves its API (and the dashboard) on loopback: say where to look.
+    await runner.prepare();
+    if ((options.printStartingMessage ?? true) && runner.dashboardUrl)
+      process.stdout.write(`Dashboard: ${runner.dashboardUrl}\n\n`);
+    if (stopRequested()) await runner.stop();
+    else await runner.start();
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     options.signal?.removeEventListener("abort", onAbort);
-    if (options.pauseOnShutdown === true) await pauseSchedules(client, ids);
+    // Paused only once served: a deployment that failed to apply stopped serve() before it began.
+    if (options.pauseOnShutdown === true && runner !== undefined) await pauseSchedules(client, ids);
     await services?.stop();
   }
   if (bySignal && (options.exitOnSignal ?? true)) process.exit(0);
