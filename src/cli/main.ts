@@ -2,7 +2,7 @@
 // The `prefect-ts` command tree: names, arguments and options only. Each action lazy-imports its noun's module
 // (config.ts, profile.ts, server.ts, flow.ts, flow-run.ts, deployment.ts, ...) so `--help` loads nothing heavy.
 // runCli() runs one invocation on given streams and environment, so tests drive the CLI in-process.
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, type CommanderError, InvalidArgumentError, Option } from "commander";
 import {
@@ -22,16 +22,10 @@ import { registerVariableCommands } from "./variable-commands.js";
 import { registerBlockCommands } from "./block-commands.js";
 import { registerDeployCommand, registerInitCommands, registerWorkerCommands } from "./worker-deploy-commands.js";
 import { registerAgentCommands } from "./agent.js";
-import { colorPreference, deprecatedSettingNotices } from "../settings/index.js";
+import { colorPreference, deprecatedSettingNotices, packageVersion } from "../settings/index.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
 const USAGE_EXIT_CODE = 2;
-
-function packageVersion(): string {
-  // src/cli/main.ts and dist/cli/main.js both sit two levels below package.json.
-  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
-  return (JSON.parse(text) as { version: string }).version;
-}
 
 function uuid(value: string): string {
   if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value)) {

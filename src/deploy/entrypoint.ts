@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { kebabCase } from "../engine/index.js";
 import { EntrypointError, PrefectError } from "../errors.js";
+import { RUNNING_FROM_SOURCE } from "../settings/index.js";
 import {
   collectDefinedFlows,
   entrypointFlowOf,
@@ -72,7 +73,7 @@ const PUBLIC_ENTRY = "prefect-ts";
  * as TypeScript (from source under tsx or vitest, which already load `.ts`).
  */
 export function prepareTypeScript(): Promise<void> {
-  if (import.meta.url.endsWith(".ts")) return Promise.resolve();
+  if (RUNNING_FROM_SOURCE) return Promise.resolve();
   try {
     realpathSync.native("."); // process.cwd() is cached; getcwd(3) says whether the directory is still there
   } catch {

@@ -4,6 +4,7 @@
 import { findSourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { RUNNING_FROM_SOURCE, packagePath } from "../settings/index.js";
 
 /** A position in a user's module, as the user wrote it. */
 export interface DefinitionSite {
@@ -23,7 +24,7 @@ export interface DefinitionSite {
 }
 
 /** This package's own source or build folder: frames from it are not the user's. */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PACKAGE_ROOT = packagePath(RUNNING_FROM_SOURCE ? "src" : "dist");
 
 interface RawFrame {
   /** As V8 reports it: a `file://` URL (ES modules) or a path (CommonJS). */

@@ -28,6 +28,7 @@ export { sqlitePathFromConnectionUrl } from "./sqlite-url.js";
 export { adoptEnvironment, flowRunIdFromEnvironment, processEnvironment } from "./process-environment.js";
 export type { Environment } from "./process-environment.js";
 export { colorPreference } from "./terminal.js";
+export { RUNNING_FROM_SOURCE, packagePath, packageRoot, packageVersion } from "./package-files.js";
 export { settingsTree, settingTreePath } from "./settings-tree.js";
 export type { SettingsTree } from "./settings-tree.js";
 export type { ColorPreference } from "./terminal.js";

@@ -3,7 +3,7 @@
 // its id later; exits described as Prefect's runner does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { constants } from "node:os";
-import { fileURLToPath } from "node:url";
+import { RUNNING_FROM_SOURCE, packagePath } from "../settings/index.js";
 
 /** How to start the `flow-run execute` command of this installation. */
 export interface ExecuteCommand {
@@ -16,9 +16,8 @@ export interface ExecuteCommand {
  * `node --conditions=prefect-ts-source --import tsx src/cli/main.ts` when running from source (tests, examples).
  */
 export function executeCommand(flowRunId: string | undefined): ExecuteCommand {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const main = fileURLToPath(new URL(fromSource ? "../cli/main.ts" : "../cli/main.js", import.meta.url));
-  const loader = fromSource ? ["--conditions=prefect-ts-source", "--import", import.meta.resolve("tsx")] : [];
+  const main = RUNNING_FROM_SOURCE ? packagePath("src", "cli", "main.ts") : packagePath("dist", "cli", "main.js");
+  const loader = RUNNING_FROM_SOURCE ? ["--conditions=prefect-ts-source", "--import", import.meta.resolve("tsx")] : [];
   const target = flowRunId === undefined ? ["--id-from-stdin"] : [flowRunId];
   return { command: process.execPath, args: [...loader, main, "flow-run", "execute", ...target] };
 }

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { MiddlewareHandler } from "hono";
+import { packagePath } from "../../settings/index.js";
 
 /** How the dashboard is served (PREFECT_UI_* settings). */
 export interface UiServeOptions {
@@ -33,11 +33,9 @@ const TYPES: Readonly<Record<string, string>> = {
   ".map": "application/json",
 };
 
-/** The package's built dashboard: dist/ui beside dist/server, or, when running from src/, the built dist/ui. */
+/** The package's built dashboard, dist/ui (from src/ too: the dashboard is always the built one). */
 export function defaultUiDir(): string {
-  const candidates = [new URL("../../ui/", import.meta.url), new URL("../../../dist/ui/", import.meta.url)];
-  const found = candidates.find((url) => existsSync(new URL("index.html", url)));
-  return fileURLToPath(found ?? candidates[0]!);
+  return packagePath("dist", "ui");
 }
 
 /** `"/prefect"`, `"prefect/"` -> `"/prefect/"`; `"/"` stays. */

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { distIsFresh } from "../../helpers/cli-entry.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const hook = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "record-imports.mjs")).href;
@@ -41,18 +42,22 @@ function packagesIn(urls: readonly string[]): Set<string> {
   return names;
 }
 
-describe("SDK import", () => {
-  let home: string;
-  let before: Set<string>;
-  let after: Set<string>;
-  let stdout: string;
+/** What a child process loaded before and after its first flow call, and what it printed. */
+interface Recorded {
+  before: Set<string>;
+  after: Set<string>;
+  /** Files of this package (src/ or dist/) it loaded in all. */
+  ownFiles: number;
+  stdout: string;
+}
 
-  beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), "prefect-ts-import-"));
+async function recordImports(nodeArgs: readonly string[]): Promise<Recorded> {
+  const home = await mkdtemp(join(tmpdir(), "prefect-ts-import-"));
+  try {
     const record = join(home, "imports.txt");
     const out = await promisify(execFile)(
       process.execPath,
-      ["--conditions=prefect-ts-source", "--import", "tsx", "--import", hook, "--input-type=module", "-e", script],
+      [...nodeArgs, "--import", hook, "--input-type=module", "-e", script],
       {
         cwd: root,
         env: {
@@ -65,15 +70,29 @@ describe("SDK import", () => {
         timeout: 30_000,
       },
     );
-    stdout = out.stdout;
     const lines = (await readFile(record, "utf8")).split("\n").filter(Boolean);
     const mark = lines.indexOf(MARK);
     expect(mark).toBeGreaterThan(0);
-    before = packagesIn(lines.slice(0, mark));
-    after = packagesIn(lines.slice(mark + 1));
-  }, 40_000);
+    const own = new Set(lines.filter((url) => url.startsWith(pathToFileURL(join(root, "dist")).href + "/")));
+    return {
+      before: packagesIn(lines.slice(0, mark)),
+      after: packagesIn(lines.slice(mark + 1)),
+      ownFiles: own.size,
+      stdout: out.stdout,
+    };
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
 
-  afterAll(() => rm(home, { recursive: true, force: true }));
+describe("SDK import", () => {
+  let before: Set<string>;
+  let after: Set<string>;
+  let stdout: string;
+
+  beforeAll(async () => {
+    ({ before, after, stdout } = await recordImports(["--conditions=prefect-ts-source", "--import", "tsx"]));
+  }, 40_000);
 
   it("loads none of zod, ky, undici, better-sqlite3, hono, the client's resources or the server to define flows and get a client", () => {
     const loaded = [...HEAVY, "<server>", "<client>"].filter((name) => before.has(name));
@@ -91,5 +110,29 @@ describe("SDK import", () => {
     expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ result: 42 });
     for (const name of ["zod", "better-sqlite3", "hono", "<client>", "<server>"])
       expect(after.has(name), name).toBe(true);
+  });
+});
+
+// The built package as users load it: one bundle per entry with chunks (scripts/build.mjs). Its module names say
+// nothing of src/'s layers, so the packages tell what loaded; and the bundle's point, few files, is checked.
+describe.runIf(distIsFresh())("SDK import, built package (dist/)", () => {
+  let built: Recorded;
+
+  beforeAll(async () => {
+    built = await recordImports([]);
+  }, 40_000);
+
+  it("loads none of zod, ky, undici, better-sqlite3 or hono to define flows and get a client", () => {
+    expect(HEAVY.filter((name) => built.before.has(name))).toEqual([]);
+  });
+
+  it("runs the first flow call, loading the client's and the server's packages then", () => {
+    expect(JSON.parse(built.stdout.trim().split("\n").at(-1)!)).toEqual({ result: 42 });
+    for (const name of ["zod", "better-sqlite3", "hono"]) expect(built.after.has(name), name).toBe(true);
+  });
+
+  it("loads a few dozen of its own files for it, not one per source module (tsc's output: 238)", () => {
+    expect(built.ownFiles).toBeGreaterThan(0);
+    expect(built.ownFiles).toBeLessThan(100);
   });
 });
