@@ -1,6 +1,7 @@
 // Where user code called us: the first stack frame outside this package, captured cheaply (no stack formatting) and
 // mapped lazily through the module's source map (tsx registers one per file) to the line and column the user wrote.
 // What a site is used for lives with its readers: parameter names (source-parameter-names.ts), entrypoints (deploy/).
+import { realpathSync } from "node:fs";
 import { findSourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,8 +24,19 @@ export interface DefinitionSite {
   readonly renamed: ReadonlySet<string>;
 }
 
-/** This package's own source or build folder: frames from it are not the user's. */
-const PACKAGE_ROOT = packagePath(RUNNING_FROM_SOURCE ? "src" : "dist");
+/**
+ * This package's own source or build folder, by its real path (stack frames name a module's real file, even where a
+ * folder on the way is a link): frames from it are not the user's.
+ */
+const PACKAGE_ROOT = realPath(packagePath(RUNNING_FROM_SOURCE ? "src" : "dist"));
+
+function realPath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return file;
+  }
+}
 
 interface RawFrame {
   /** As V8 reports it: a `file://` URL (ES modules) or a path (CommonJS). */
