@@ -6,7 +6,7 @@
 //
 // Why a bundle: Node's ES module loader pays for every module it resolves, reads, compiles and links, and under tsx
 // (how users run flow files) every one also crosses to tsx's loader thread and back. tsc's one file per source module
-// made a script's first flow call load some 260 of our files; bundled it loads a few dozen (bench/startup.bench.ts).
+// made a script's first flow call load 238 of our files; bundled it loads 69 (test/integration/perf/sdk-import.test.ts).
 // npm packages stay imports (`packages: "external"`): a user's zod must be the zod we check schemas with.
 // No source maps: under tsx Node parses the map of every module it loads (about 0.3 s per process when tsc wrote
 // them); esbuild's output keeps our names and reads close to src/, which ships beside it.

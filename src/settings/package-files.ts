@@ -19,13 +19,17 @@ function isOurPackageJson(file: string): boolean {
   }
 }
 
-/** The folder of prefect-ts's package.json (this installation's root). */
+/**
+ * The folder of prefect-ts's package.json (this installation's root). Where there is none above the running module
+ * (prefect-ts bundled into an application), two folders up from the module's own, where src/settings/ and
+ * dist/chunks/ have it.
+ */
 export function packageRoot(): string {
   if (root !== undefined) return root;
   const start = dirname(fileURLToPath(import.meta.url));
   for (let dir = start; ; dir = dirname(dir)) {
     if (isOurPackageJson(join(dir, "package.json"))) return (root = dir);
-    if (dirname(dir) === dir) throw new Error(`prefect-ts: no package.json named ${PACKAGE_NAME} above ${start}`);
+    if (dirname(dir) === dir) return (root = dirname(dirname(start)));
   }
 }
 
