@@ -24,18 +24,21 @@ export interface DefinitionSite {
   readonly renamed: ReadonlySet<string>;
 }
 
+let ownFolder: string | undefined;
+
 /**
  * This package's own source or build folder, by its real path (stack frames name a module's real file, even where a
- * folder on the way is a link): frames from it are not the user's.
+ * folder on the way is a link): frames from it are not the user's. Looked up at the first site, not at import.
  */
-const PACKAGE_ROOT = realPath(packagePath(RUNNING_FROM_SOURCE ? "src" : "dist"));
-
-function realPath(file: string): string {
+function packageFolder(): string {
+  if (ownFolder !== undefined) return ownFolder;
+  const folder = packagePath(RUNNING_FROM_SOURCE ? "src" : "dist");
   try {
-    return realpathSync.native(file);
+    ownFolder = realpathSync.native(folder);
   } catch {
-    return file;
+    ownFolder = folder;
   }
+  return ownFolder;
 }
 
 interface RawFrame {
@@ -69,7 +72,7 @@ function rawFrames(skip: (...args: never[]) => unknown): RawFrame[] {
 function isUserFile(file: string): boolean {
   return (
     path.isAbsolute(file) &&
-    !file.startsWith(PACKAGE_ROOT + path.sep) &&
+    !file.startsWith(packageFolder() + path.sep) &&
     !file.includes(`${path.sep}node_modules${path.sep}`)
   );
 }

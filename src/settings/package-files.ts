@@ -2,20 +2,36 @@
 // under tsx or vitest, from dist/ as built (an entry file at dist/'s top, a chunk in dist/chunks/, a CLI file in
 // dist/cli/), or installed in a project's node_modules. Found by walking up from the running module to the
 // package.json named prefect-ts, so no caller depends on how deep its own file sits.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const PACKAGE_NAME = "prefect-ts";
 
-let root: string | undefined;
+interface Installation {
+  readonly root: string;
+  /** Its package.json, as read while looking for it (absent in the fallback). */
+  readonly manifest?: { readonly version?: string };
+}
 
-function isOurPackageJson(file: string): boolean {
-  if (!existsSync(file)) return false;
+let installation: Installation | undefined;
+
+function manifestAt(file: string): Installation["manifest"] | undefined {
   try {
-    return (JSON.parse(readFileSync(file, "utf8")) as { name?: unknown }).name === PACKAGE_NAME;
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: string };
+    return manifest.name === PACKAGE_NAME ? manifest : undefined;
   } catch {
-    return false;
+    return undefined; // no file there, or not JSON
+  }
+}
+
+function locate(): Installation {
+  if (installation !== undefined) return installation;
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = manifestAt(join(dir, "package.json"));
+    if (manifest !== undefined) return (installation = { root: dir, manifest });
+    if (dirname(dir) === dir) return (installation = { root: dirname(dirname(start)) });
   }
 }
 
@@ -25,12 +41,7 @@ function isOurPackageJson(file: string): boolean {
  * dist/chunks/ have it.
  */
 export function packageRoot(): string {
-  if (root !== undefined) return root;
-  const start = dirname(fileURLToPath(import.meta.url));
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (isOurPackageJson(join(dir, "package.json"))) return (root = dir);
-    if (dirname(dir) === dir) return (root = dirname(dirname(start)));
-  }
+  return locate().root;
 }
 
 /** A path inside this installation, e.g. `packagePath("dist", "ui")`. */
@@ -38,9 +49,9 @@ export function packagePath(...segments: string[]): string {
   return join(packageRoot(), ...segments);
 }
 
-/** The installation's version, from its package.json. */
+/** The installation's version, from its package.json ("unknown" where there is none above the running module). */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string }).version;
+  return locate().manifest?.version ?? "unknown";
 }
 
 /** True when this copy runs as its TypeScript source (src/ under tsx or vitest), false when built (dist/). */

@@ -100,7 +100,6 @@ export async function serve(...args: ServeArg[]): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const stopRequested = (): boolean => bySignal || options.signal?.aborted === true;
   const ids: string[] = [];
   let services: RunningServices | undefined;
   try {
@@ -131,7 +130,7 @@ export async function serve(...args: ServeArg[]): Promise<void> {
     await runner.prepare();
     if ((options.printStartingMessage ?? true) && runner.dashboardUrl)
       process.stdout.write(`Dashboard: ${runner.dashboardUrl}\n\n`);
-    if (stopRequested()) await runner.stop();
+    if (bySignal || options.signal?.aborted === true) await runner.stop();
     else await runner.start();
   } finally {
     process.off("SIGINT", onSignal);

@@ -46,7 +46,7 @@ function packagesIn(urls: readonly string[]): Set<string> {
 interface Recorded {
   before: Set<string>;
   after: Set<string>;
-  /** Files of this package (src/ or dist/) it loaded in all. */
+  /** Files of the built package (dist/) it loaded in all. */
   ownFiles: number;
   stdout: string;
 }
