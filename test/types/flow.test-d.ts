@@ -1,8 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import type { State } from "../../src/client/index.js";
-import { flow } from "../../src/flow.js";
-import { task, unmapped } from "../../src/task.js";
+import type { State } from "prefect-ts/client";
+import { flow, task, unmapped } from "prefect-ts";
 
 describe("flow() types", () => {
   it("keeps parameters (optional and defaulted) and the awaited return type", () => {

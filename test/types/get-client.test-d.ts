@@ -1,14 +1,8 @@
 // The root entry's getClient() is typed as the real PrefectClient, sync members sync; serve() takes it and, when it
 // is the embedded one, a handle of the embedded server (never a member of the client).
 import { describe, expectTypeOf, it } from "vitest";
-import {
-  getClient,
-  openEmbeddedServer,
-  serve,
-  type EmbeddedServerHandle,
-  type PrefectClient,
-} from "../../src/index.js";
-import type { EventSubscription, PrefectClient as ClientEntryPrefectClient } from "../../src/client/index.js";
+import { getClient, openEmbeddedServer, serve, type EmbeddedServerHandle, type PrefectClient } from "prefect-ts";
+import type { EventSubscription, PrefectClient as ClientEntryPrefectClient } from "prefect-ts/client";
 
 describe("getClient() types", () => {
   it("returns the PrefectClient of prefect-ts/client", () => {

@@ -1,6 +1,6 @@
 // Type tests of the SDK's Variable: get's result follows the type parameter or the default, set keeps the value's type.
 import { describe, expectTypeOf, test } from "vitest";
-import { Variable, type JsonValue } from "../../src/index.js";
+import { Variable, type JsonValue } from "prefect-ts";
 
 describe("Variable", () => {
   test("get: the stated type or undefined; a default widens to its primitive", () => {

@@ -1,15 +1,15 @@
 // Type tests of the camelCase models derived from the wire schemas.
 import { describe, expectTypeOf, test } from "vitest";
-import type {
-  Flow,
-  FlowRun,
-  FlowRunFilter,
-  Log,
-  OrchestrationResult,
-  State,
-  TaskRun,
-} from "../../../src/client/index.js";
-import { PrefectClient } from "../../../src/client/index.js";
+import {
+  PrefectClient,
+  type Flow,
+  type FlowRun,
+  type FlowRunFilter,
+  type Log,
+  type OrchestrationResult,
+  type State,
+  type TaskRun,
+} from "prefect-ts/client";
 
 describe("client models", () => {
   test("datetimes are Dates, keys camelCase", () => {

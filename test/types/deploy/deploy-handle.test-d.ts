@@ -2,9 +2,8 @@
 // does (named parameters of a zod flow; positional args of a plain-function flow). Wrong ones must not compile.
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import type { FlowRun } from "../../../src/client/index.js";
-import type { DeployedDeployment } from "../../../src/deploy/deploy.js";
-import { flow } from "../../../src/flow.js";
+import type { FlowRun } from "prefect-ts/client";
+import { flow, type DeployedDeployment } from "prefect-ts";
 
 const etl = flow(
   { name: "etl", parameters: z.object({ day: z.string(), retries: z.number().int().default(1) }) },

@@ -2,10 +2,8 @@
 // and the generic createFlowRunFromDeployment<P>. Wrong names, types and argument tuples must not compile.
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import type { FlowRun, PrefectClient } from "../../../src/client/index.js";
-import type { DeploymentRunInput, FlowArgsOf, ParametersOf } from "../../../src/deploy/flow-run-input.js";
-import { runDeployment } from "../../../src/deploy/run-deployment.js";
-import { flow } from "../../../src/flow.js";
+import type { FlowRun, PrefectClient } from "prefect-ts/client";
+import { flow, runDeployment, type DeploymentRunInput, type FlowArgsOf, type ParametersOf } from "prefect-ts";
 
 const etl = flow(
   { name: "etl", parameters: z.object({ day: z.string(), retries: z.number().int().default(1) }) },
