@@ -1,6 +1,6 @@
 // `prefect-ts flow-run execute <id>`: runs one flow run in this process (what runners and workers start); the exit
 // code says whether it Completed. With `--id-from-stdin` (a runner's pre-started child) it warms up first and then
-// waits for the id on stdin, so a dispatched run skips the process start-up. The work itself is src/worker/execute.ts.
+// waits for the id on stdin, so a dispatched run skips the process start-up; stdin ending without one stops it. The work itself is src/worker/execute.ts.
 import { PrefectError } from "../errors.js";
 import { adoptEnvironment, flowRunIdFromEnvironment } from "../settings/index.js";
 import { importExecute } from "../worker/index.js";
@@ -36,17 +36,38 @@ function adoptAssignment(line: string): string {
   return job.id;
 }
 
+/**
+ * The client and the engine; warmed up (tsx registered, one request made) for a pre-started child, whose wait for a
+ * run ends if that fails, so the process exits with the error.
+ */
+async function loadExecution(context: CliContext, warm: boolean) {
+  try {
+    const [client, { executeFlowRun, warmUpExecution }] = await Promise.all([context.client(), importExecute()]);
+    if (warm) await warmUpExecution({ client });
+    return { client, executeFlowRun };
+  } catch (error) {
+    if (warm) process.stdin.destroy();
+    throw error;
+  }
+}
+
 /** Executes the run with the context's client; exit code 0 when it ends Completed, 1 otherwise. */
 export async function flowRunExecute(
   context: CliContext,
   flowRunId: string | undefined,
   options: { idFromStdin?: boolean } = {},
 ): Promise<void> {
-  const [client, { executeFlowRun, warmUpExecution }] = await Promise.all([context.client(), importExecute()]);
+  // A pre-started child listens for its run from the start: when its runner lets it go (or dies) without one, stdin
+  // ends and the process stops there, mid-warm-up too, instead of finishing a start-up nobody will use (a runner that
+  // stops soon after starting a replacement, as `serve()` and `worker start` in scripts and tests often do).
+  const assignment = flowRunId === undefined && options.idFromStdin === true ? readIdLine() : undefined;
+  void assignment?.then((line) => {
+    if (line === undefined) process.exit(0);
+  });
+  const { client, executeFlowRun } = await loadExecution(context, assignment !== undefined);
   let id = flowRunId;
-  if (id === undefined && options.idFromStdin === true) {
-    await warmUpExecution({ client });
-    const line = await readIdLine();
+  if (assignment) {
+    const line = await assignment;
     if (line === undefined) return;
     id = adoptAssignment(line);
     adoptEnvironment({ PREFECT__FLOW_RUN_ID: id });

@@ -124,8 +124,8 @@ export interface WarmProcess {
    */
   assign(flowRunId: string, job?: WarmJob): FlowRunProcess;
   /**
-   * Lets it exit without a run (end of its stdin) and resolves once it has. One still there after `graceMs` (stuck in
-   * its start-up, say) is killed: it holds no run, and a runner that stops must leave no process behind.
+   * Lets it exit without a run (end of its stdin: it stops at once, mid-warm-up too) and resolves once it has. One still
+   * there after `graceMs` (stuck, say) is killed: it holds no run, and a runner that stops must leave no process behind.
    */
   release(graceMs?: number): Promise<ChildExit>;
 }

@@ -1,6 +1,7 @@
 // `prefect-ts flow-run execute <id>` as a real subprocess on a .ts entrypoint (the child a runner or worker starts),
 // against an embedded database shared with this test process through PREFECT_HOME.
 import { spawn } from "node:child_process";
+import { createServer, type Socket } from "node:net";
 import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrefectClient } from "../../src/client/index.js";
 import { closeEmbeddedServers, getClient } from "../../src/connect.js";
 import { resolveSettings } from "../../src/settings/index.js";
+import { waitFor } from "../../src/testing/index.js";
 import { distIsFresh } from "../helpers/cli-entry.js";
 import { CLI, cliEnv, ROOT, runCli, tempHome } from "./cli-helpers.js";
 
@@ -134,6 +136,29 @@ describe("prefect-ts flow-run execute", () => {
     const idleCode = new Promise<number | null>((resolve) => idle.on("exit", resolve));
     idle.stdin.end();
     expect(await idleCode).toBe(0);
+  });
+
+  it("pre-started and let go mid-warm-up (stdin ends while its first request is unanswered): stops at once, exit 0", async () => {
+    // An API that accepts connections and never answers: the warm-up's request hangs on it, so only the end of stdin
+    // can end the process (waiting out the request would end it with an error instead).
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const warm = spawn(process.execPath, [...CLI, "flow-run", "execute", "--id-from-stdin"], {
+        cwd: ROOT,
+        env: cliEnv({ PREFECT_HOME: home, PREFECT_API_URL: `http://127.0.0.1:${port}/api` }),
+        stdio: ["pipe", "ignore", "ignore"],
+      });
+      const exit = new Promise<number | null>((resolve) => warm.on("exit", resolve));
+      await waitFor(() => sockets.size > 0, { timeoutMs: 60_000 });
+      warm.stdin.end();
+      expect(await exit).toBe(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   // The guard is in the built CLI's TypeScript loading; from source the CLI starts with tsx already loaded.
