@@ -74,39 +74,24 @@ const PUBLIC_ENTRY = "prefect-ts";
  */
 export function prepareTypeScript(): Promise<void> {
   if (RUNNING_FROM_SOURCE) return Promise.resolve();
-  const gone = workingDirectoryGone();
-  if (gone) return Promise.reject(gone);
+  try {
+    realpathSync.native("."); // process.cwd() is cached; getcwd(3) says whether the directory is still there
+  } catch {
+    // Checked before tsx loads: esbuild reads the directory as it loads, and Node's loader thread cannot start in a
+    // deleted one (tsx's register() would wait for it forever).
+    return Promise.reject(
+      new PrefectError(
+        "This process's working directory no longer exists (it was deleted), so TypeScript flows cannot be loaded. Start it from a directory that exists.",
+      ),
+    );
+  }
   // Once tsx's hooks are registered, every module load and resolution goes through its loader thread (about 1 ms
   // each): the package's public entry, which every flow file imports by the package's name, is loaded before (by that
   // name: a runtime preload, not a dependency of this module), so only the user's own modules pay for the hooks.
-  typeScriptReady ??= Promise.all([import("tsx/esm/api"), import(PUBLIC_ENTRY)])
-    .then(([{ register }]) => {
-      // Again right before: the directory may have gone while the imports loaded (a runner's pre-started child whose
-      // run directory a test or a cleanup removed), and a register() there would block this thread for good.
-      const goneSince = workingDirectoryGone();
-      if (goneSince) throw goneSince;
-      register();
-    })
-    .catch((error: unknown) => {
-      typeScriptReady = undefined; // not cached: a later call checks again
-      throw error;
-    });
+  typeScriptReady ??= Promise.all([import("tsx/esm/api"), import(PUBLIC_ENTRY)]).then(([{ register }]) => {
+    register();
+  });
   return typeScriptReady;
-}
-
-/**
- * The error to give when this process's working directory was deleted: esbuild reads the directory as tsx loads, and
- * Node's loader thread cannot start in a deleted one (tsx's register() would wait for it forever).
- */
-function workingDirectoryGone(): PrefectError | undefined {
-  try {
-    realpathSync.native("."); // process.cwd() is cached; getcwd(3) says whether the directory is still there
-    return undefined;
-  } catch {
-    return new PrefectError(
-      "This process's working directory no longer exists (it was deleted), so TypeScript flows cannot be loaded. Start it from a directory that exists.",
-    );
-  }
 }
 
 interface LoadedModule {
