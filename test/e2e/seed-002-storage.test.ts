@@ -137,7 +137,16 @@ describe("seed 002 with a local-file-system storage block", () => {
         message: "the runs' directories to be removed",
       });
     } finally {
-      killAll([agent.pid as number]);
+      // Stopped as a user stops it (Ctrl-C): it lets its pre-started executor go before it exits. A SIGKILL orphaned
+      // that child mid-start-up, and one caught starting tsx's loader thread as \`elsewhere\` was deleted hung for good.
+      agent.kill("SIGTERM");
+      await waitUntil(() => agent.exitCode !== null || agent.signalCode !== null, {
+        timeoutMs: 60_000,
+        message: "the agent to stop on SIGTERM",
+      }).catch((error: unknown) => {
+        killAll([agent.pid as number]);
+        throw error;
+      });
       await exited;
     }
   }, 300_000); // a dozen CLI processes in a row: a loaded 2-core machine needs more than the default
