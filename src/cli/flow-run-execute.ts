@@ -1,6 +1,7 @@
 // `prefect-ts flow-run execute <id>`: runs one flow run in this process (what runners and workers start); the exit
 // code says whether it Completed. With `--id-from-stdin` (a runner's pre-started child) it warms up first and then
-// waits for the id on stdin, so a dispatched run skips the process start-up; stdin ending without one stops it. The work itself is src/worker/execute.ts.
+// waits for the id on stdin, so a dispatched run skips the process start-up; stdin ending without one stops it. The
+// work itself is src/worker/execute.ts.
 import { PrefectError } from "../errors.js";
 import { adoptEnvironment, flowRunIdFromEnvironment } from "../settings/index.js";
 import { importExecute } from "../worker/index.js";
