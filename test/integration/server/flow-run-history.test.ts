@@ -104,6 +104,21 @@ describe.each(TRANSPORTS)("flow run history routes (%s)", (transport) => {
     ).toEqual([["SCHEDULED:1"], [], ["COMPLETED:1"], [], [], []]);
   });
 
+  it("ends a range that is not a whole number of intervals with one more, as Prefect's intervals do", async () => {
+    const intervals = async (end: string): Promise<{ interval_start: string; interval_end: string }[]> =>
+      (
+        await h.call("POST", "/api/flow_runs/history", {
+          history_start: at(0),
+          history_end: end,
+          history_interval_seconds: 3600,
+        })
+      ).body;
+    expect(await intervals(at(24 * 60))).toHaveLength(24);
+    const longer = await intervals(new Date(T0 + 24 * 3_600_000 + 1).toISOString());
+    expect(longer).toHaveLength(25);
+    expect(longer.at(-1)).toEqual({ interval_start: at(24 * 60), interval_end: at(25 * 60), states: [] });
+  });
+
   it("answers 422 for an interval under a second, and at most 500 intervals", async () => {
     const tooFine = await h.call("POST", "/api/flow_runs/history", {
       history_start: at(0),
