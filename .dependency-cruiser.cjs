@@ -62,7 +62,7 @@ const PLACED = below(
   "docker/",
   "engine/",
   "deploy/",
-  "(flow|task|variables)\\.ts$",
+  "(flow|task|variables|artifacts)\\.ts$",
   "worker/",
   "connect\\.ts$",
   "index\\.ts$",
@@ -140,6 +140,8 @@ module.exports = {
     ]),
     // Variable.get/set: the engine's client (or a given one) over the variables API.
     layer("variables-api", "^src/variables\\.ts$", ["variables\\.ts", "engine/", "client/", "schemas/", ...LEAVES]),
+    // createMarkdownArtifact & co.: the run's client (or the engine's) over the artifacts API.
+    layer("artifacts-api", "^src/artifacts\\.ts$", ["artifacts\\.ts", "engine/", "client/", "schemas/", ...LEAVES]),
     layer("worker-layer", "^src/worker/", [
       "worker/",
       "docker/",
@@ -168,6 +170,7 @@ module.exports = {
         "flow\\.ts",
         "task\\.ts",
         "variables\\.ts",
+        "artifacts\\.ts",
         "connect\\.ts",
         "worker/",
         "deploy/",
@@ -191,6 +194,7 @@ module.exports = {
         "flow\\.ts",
         "task\\.ts",
         "variables\\.ts",
+        "artifacts\\.ts",
         "worker/",
         "deploy/",
         "engine/",
@@ -292,7 +296,7 @@ module.exports = {
     ),
     npmNever(
       "user-api-packages",
-      "^src/(flow|task|variables|index)\\.ts$",
+      "^src/(flow|task|variables|artifacts|index)\\.ts$",
       [...SERVER_PACKAGES, ...DOCKER_PACKAGES, ...CLI_PACKAGES],
       '`import "prefect-ts"` stays light',
     ),

@@ -101,6 +101,17 @@ export class EntrypointError extends PrefectError {
   override readonly name: string = "EntrypointError";
 }
 
+/** An artifact the SDK will not send: a key outside Prefect's rule, a table of no known shape, a progress that is no number. */
+export class ArtifactError extends PrefectError {
+  override readonly name: string = "ArtifactError";
+  /** The argument at fault: `key`, `table`, `progress`, `markdown`. */
+  readonly field: string;
+  constructor(message: string, field: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
 /** An invalid setting, profile or option given to `flow()`/`task()`. */
 export class ConfigError extends PrefectError {
   override readonly name: string = "ConfigError";

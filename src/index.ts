@@ -80,6 +80,16 @@ export type {
 } from "./engine/index.js";
 export { Variable } from "./variables.js";
 export type { VariableSetOptions } from "./variables.js";
+export {
+  createImageArtifact,
+  createLinkArtifact,
+  createMarkdownArtifact,
+  createProgressArtifact,
+  createTableArtifact,
+  updateProgressArtifact,
+} from "./artifacts.js";
+export type { ArtifactOptions, ArtifactTable } from "./artifacts.js";
+export type { Artifact, ArtifactCollection } from "./client/index.js";
 export type { JsonValue } from "./schemas/index.js";
 export { EMBEDDED_API_URL, getClient, openEmbeddedServer } from "./connect.js";
 export type { GetClientOptions } from "./connect.js";
@@ -99,6 +109,7 @@ export {
   CancelledRunError,
   TimeoutRunError,
   ParameterValidationError,
+  ArtifactError,
 } from "./errors.js";
 // Flows called without withClient() use connect.ts's getClient() (PREFECT_API_URL or the embedded server), made on
 // the first flow call.

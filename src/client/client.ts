@@ -1,6 +1,7 @@
 // PrefectClient: one object with every resource's methods. Constructing it is cheap: the resource modules (zod, the
 // schemas, ky) load on the first call, from resource-apis.ts. Choosing remote vs embedded happens in src/connect.ts.
 import type { AdminApi } from "./admin.js";
+import type { ArtifactsApi } from "./artifacts.js";
 import type { DeploymentsApi } from "./deployments.js";
 import type { EventSubscription } from "./event-subscriber.js";
 import type { EventsApi } from "./events.js";
@@ -33,6 +34,7 @@ export interface PrefectClient
     WorkersApi,
     VariablesApi,
     BlocksApi,
+    ArtifactsApi,
     RunHistoryApi {}
 
 /**
@@ -135,6 +137,15 @@ const METHODS: { readonly [K in keyof ResourceApis]: K extends "subscribeEvents"
   countBlockDocuments: "async",
   updateBlockDocument: "async",
   deleteBlockDocument: "async",
+  createArtifact: "async",
+  readArtifact: "async",
+  readLatestArtifact: "async",
+  readArtifacts: "async",
+  countArtifacts: "async",
+  readLatestArtifacts: "async",
+  countLatestArtifacts: "async",
+  updateArtifact: "async",
+  deleteArtifact: "async",
 };
 
 type AnyMethod = (...args: unknown[]) => unknown;

@@ -65,6 +65,17 @@ export type {
 export type { WorkersApi, Worker, WorkerFilter, WorkerHeartbeatOptions, ReadWorkersOptions } from "./workers.js";
 export type { RunFilterOptions, PageOptions } from "./filter-body.js";
 export type {
+  ArtifactsApi,
+  Artifact,
+  ArtifactCollection,
+  ArtifactFilter,
+  ArtifactCollectionFilter,
+  ArtifactCreateOptions,
+  ArtifactUpdateOptions,
+  ReadArtifactsOptions,
+  ReadLatestArtifactsOptions,
+} from "./artifacts.js";
+export type {
   VariablesApi,
   Variable,
   VariableFilter,

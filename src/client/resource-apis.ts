@@ -1,6 +1,7 @@
 // The methods of PrefectClient over one HttpTransport, built from the per-resource modules. Loaded by client.ts on
 // a client's first call, so constructing a client loads neither zod, the schemas nor ky.
 import { adminApi, type AdminApi } from "./admin.js";
+import { artifactsApi, type ArtifactsApi } from "./artifacts.js";
 import { deploymentsApi, type DeploymentsApi } from "./deployments.js";
 import { eventsApi, type EventsApi } from "./events.js";
 import { flowRunsApi, type FlowRunsApi } from "./flow-runs.js";
@@ -28,6 +29,7 @@ export type ResourceApis = FlowsApi &
   WorkersApi &
   VariablesApi &
   BlocksApi &
+  ArtifactsApi &
   RunHistoryApi;
 
 /** Builds every resource's methods over one transport made from `options`. */
@@ -46,6 +48,7 @@ export function resourceApis(options: PrefectClientOptions): ResourceApis {
     ...workersApi(http),
     ...variablesApi(http),
     ...blocksApi(http),
+    ...artifactsApi(http),
     ...runHistoryApi(http),
   };
 }

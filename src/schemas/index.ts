@@ -339,3 +339,36 @@ export {
   SimpleFlowRun,
 } from "./history.js";
 export type { FlowRunHistoryRequestInput, FlowRunUiHistoryRequestInput } from "./history.js";
+export {
+  ArtifactKey,
+  ArtifactMetadata,
+  MAX_ARTIFACT_METADATA_VALUE_LENGTH,
+  Artifact,
+  ArtifactCollection,
+  ArtifactCreate,
+  ArtifactUpdate,
+} from "./artifacts.js";
+export type { ArtifactCreateInput, ArtifactUpdateInput } from "./artifacts.js";
+export {
+  ArtifactFilterId,
+  ArtifactFilterKey,
+  ArtifactFilterFlowRunId,
+  ArtifactFilterTaskRunId,
+  ArtifactFilterType,
+  ArtifactFilter,
+  ArtifactCollectionFilterLatestId,
+  ArtifactCollectionFilterKey,
+  ArtifactCollectionFilterFlowRunId,
+  ArtifactCollectionFilterTaskRunId,
+  ArtifactCollectionFilterType,
+  ArtifactCollectionFilter,
+  ArtifactSort,
+  ArtifactSortSchema,
+  ArtifactCollectionSort,
+  ArtifactCollectionSortSchema,
+  ArtifactCountRequest,
+  ArtifactFilterRequest,
+  ArtifactCollectionCountRequest,
+  ArtifactCollectionFilterRequest,
+} from "./filters/artifacts.js";
+export type { ArtifactFilterInput, ArtifactCollectionFilterInput } from "./filters/artifacts.js";

@@ -62,6 +62,7 @@ export const LAZY_ROUTE_GROUPS: Readonly<Record<string, (deps: RouteDeps) => Pro
   "/work_pools": async (deps) => (await import("./routes/work-pools.js")).workPoolRoutes(deps),
   "/work_queues": async (deps) => (await import("./routes/work-queues.js")).workQueueRoutes(deps),
   "/variables": async (deps) => (await import("./routes/variables.js")).variableRoutes(deps),
+  "/artifacts": async (deps) => (await import("./routes/artifacts.js")).artifactRoutes(deps),
   "/block_types": async (deps) => (await import("./routes/block-types.js")).blockTypeRoutes(deps),
   "/block_schemas": async (deps) => (await import("./routes/block-schemas.js")).blockSchemaRoutes(deps),
   "/block_documents": async (deps) => (await import("./routes/block-documents.js")).blockDocumentRoutes(deps),

@@ -54,6 +54,10 @@ const bodyComponents: Record<string, string> = {
   BlockDocumentFilterRequest: "Body_read_block_documents_block_documents_filter_post",
   BlockDocumentCountRequest: "Body_count_block_documents_block_documents_count_post",
   FlowRunHistoryRequest: "Body_flow_run_history_flow_runs_history_post",
+  ArtifactFilterRequest: "Body_read_artifacts_artifacts_filter_post",
+  ArtifactCountRequest: "Body_count_artifacts_artifacts_count_post",
+  ArtifactCollectionFilterRequest: "Body_read_latest_artifacts_artifacts_latest_filter_post",
+  ArtifactCollectionCountRequest: "Body_count_latest_artifacts_artifacts_latest_count_post",
   FlowRunUiHistoryRequest: "Body_read_flow_run_history_ui_flow_runs_history_post",
 };
 
@@ -135,6 +139,8 @@ const minimal: Record<string, Record<string, unknown>> = {
   BlockDocument: { id: ID, created: NOW, updated: NOW, block_schema_id: ID, block_type_id: ID },
   // Prefect requires a name unless the document is anonymous (validate_name_present_on_nonanonymous_blocks).
   BlockDocumentCreate: { block_schema_id: ID, block_type_id: ID, is_anonymous: true },
+  Artifact: { id: ID },
+  ArtifactCollection: { id: ID, created: NOW, updated: NOW, key: "sales-report", latest_id: ID },
   FlowRunHistoryRequest: { history_start: NOW, history_end: NOW, history_interval_seconds: 60 },
   HistoryResponse: { interval_start: NOW, interval_end: NOW, states: [] },
   HistoryResponseState: {
@@ -219,6 +225,12 @@ export const vocabularies: { name: string; schema: z.ZodEnum; values: Record<str
   { name: "WorkerStatus", schema: schemas.WorkerStatusSchema, values: schemas.WorkerStatus },
   { name: "VariableSort", schema: schemas.VariableSortSchema, values: schemas.VariableSort },
   { name: "BlockDocumentSort", schema: schemas.BlockDocumentSortSchema, values: schemas.BlockDocumentSort },
+  { name: "ArtifactSort", schema: schemas.ArtifactSortSchema, values: schemas.ArtifactSort },
+  {
+    name: "ArtifactCollectionSort",
+    schema: schemas.ArtifactCollectionSortSchema,
+    values: schemas.ArtifactCollectionSort,
+  },
 ];
 
 export { ID, NOW };

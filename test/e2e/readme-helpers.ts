@@ -37,6 +37,10 @@ export const PLANS: { match: string; plan: Plan }[] = [
     match: 'await Variable.set("db_config"',
     plan: { group: "servers", kind: "script", prints: ["localhost:5432, 3 retries"] },
   },
+  {
+    match: "const salesReport = flow(",
+    plan: { group: "servers", kind: "script", prints: ["Total: **215**"] },
+  },
   { match: "risky.callWithState(true)", plan: { group: "flows", kind: "script", prints: [/^FAILED .*boom/m] } },
   {
     match: 'flow({ name: "nightly", retries: 1',

@@ -427,6 +427,42 @@ CREATE INDEX IF NOT EXISTS ix_flow_run_state_type_start_time_sort ON flow_run (s
 CREATE INDEX IF NOT EXISTS ix_flow_run_flow_id_start_time_sort ON flow_run (flow_id, coalesce(start_time, expected_start_time), id);
 `,
   },
+  {
+    version: 13,
+    name: "artifacts",
+    // Prefect's artifact table and artifact_collection (the latest artifact of each key, one row per key). No foreign
+    // keys on the run ids, as in Prefect: an artifact made inside a task may arrive before its task run is stored.
+    sql: `
+CREATE TABLE IF NOT EXISTS artifact (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  key TEXT,
+  type TEXT,
+  description TEXT,
+  data TEXT,
+  metadata_ TEXT,
+  flow_run_id TEXT,
+  task_run_id TEXT
+);
+CREATE INDEX IF NOT EXISTS ix_artifact_key_created ON artifact (key, created);
+CREATE INDEX IF NOT EXISTS ix_artifact_flow_run_id ON artifact (flow_run_id);
+CREATE INDEX IF NOT EXISTS ix_artifact_task_run_id ON artifact (task_run_id);
+CREATE TABLE IF NOT EXISTS artifact_collection (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  key TEXT NOT NULL UNIQUE,
+  latest_id TEXT NOT NULL,
+  type TEXT,
+  description TEXT,
+  data TEXT,
+  metadata_ TEXT,
+  flow_run_id TEXT,
+  task_run_id TEXT
+);
+`,
+  },
 ];
 
 /**

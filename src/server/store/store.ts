@@ -13,6 +13,7 @@ import { StatesTable } from "./states.js";
 import { TaskRunUpserts } from "./task-run-upserts.js";
 import { TaskRunsTable } from "./task-runs.js";
 import { VariablesTable } from "./variables.js";
+import { ArtifactsTable } from "./artifacts.js";
 import { BlockDocumentsTable } from "./block-documents.js";
 import { BlockSchemasTable, BlockTypesTable } from "./block-types.js";
 import { FlowRunLivenessTable } from "./flow-run-liveness.js";
@@ -58,6 +59,8 @@ export class Store {
   readonly flowRunLiveness: FlowRunLivenessTable;
   /** The `variable` table. */
   readonly variables: VariablesTable;
+  /** The `artifact` and `artifact_collection` tables. */
+  readonly artifacts: ArtifactsTable;
   /** The `block_type` table. */
   readonly blockTypes: BlockTypesTable;
   /** The `block_schema` table. */
@@ -90,6 +93,7 @@ export class Store {
     this.workers = new WorkersTable(this.conn);
     this.flowRunLiveness = new FlowRunLivenessTable(this.conn);
     this.variables = new VariablesTable(this.conn);
+    this.artifacts = new ArtifactsTable(this.conn);
     this.blockTypes = new BlockTypesTable(this.conn);
     this.blockSchemas = new BlockSchemasTable(this.conn, this.blockTypes);
     this.blockDocuments = new BlockDocumentsTable(this.conn, this.blockTypes, this.blockSchemas);

@@ -81,4 +81,21 @@ describe.each(TRANSPORTS)("Prefect's Python client requests (%s)", (transport) =
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toHaveLength(1);
   });
+  it("create_markdown_artifact's body (every field it passes, None as null) -> 201; the key's latest follows", async () => {
+    // prefect.artifacts.MarkdownArtifact.create: ArtifactCreate(type, key, description, task_run_id, flow_run_id, data)
+    // dumped with exclude_unset, so the fields it passes arrive even when None.
+    const body = (data: string) => ({
+      type: "markdown",
+      key: "py-report",
+      description: null,
+      task_run_id: null,
+      flow_run_id: null,
+      data,
+    });
+    const first = await h.call("POST", "/api/artifacts/", body("# one"));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const second = await h.call("POST", "/api/artifacts/", body("# two"));
+    const latest = await h.call("GET", "/api/artifacts/py-report/latest");
+    expect(latest.body).toMatchObject({ latest_id: second.body.id, data: "# two", description: null });
+  });
 });
