@@ -20,6 +20,14 @@ export function collectNumbers(
   return (value, previous) => [...(previous ?? []), parse(value)];
 }
 
+/** A UUID (an id argument or option): a malformed one is a usage error, as Prefect's CLI makes it. */
+export function uuid(value: string): string {
+  if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value)) {
+    throw new InvalidArgumentError(`${JSON.stringify(value)} is not a valid UUID.`);
+  }
+  return value;
+}
+
 /** 0, 1, 2, ... */
 export function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("Expected a non-negative integer.");

@@ -4,13 +4,14 @@
 // runCli() runs one invocation on given streams and environment, so tests drive the CLI in-process.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Command, type CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, type CommanderError, Option } from "commander";
 import {
   collect,
   nonNegativeInteger,
   nonNegativeNumber,
   outputOption,
   positiveNumber,
+  uuid,
   type Act,
 } from "./command-kit.js";
 import { createCliContext, type CliContext, type CliIo, type GlobalOptions } from "./context.js";
@@ -20,19 +21,13 @@ import type { DeploymentBuildFlags } from "./deployment-build.js";
 import { registerWorkPoolCommands, registerWorkQueueCommands } from "./pool-commands.js";
 import { registerVariableCommands } from "./variable-commands.js";
 import { registerBlockCommands } from "./block-commands.js";
+import { registerArtifactCommands } from "./artifact-commands.js";
 import { registerDeployCommand, registerInitCommands, registerWorkerCommands } from "./worker-deploy-commands.js";
 import { registerAgentCommands } from "./agent.js";
 import { colorPreference, deprecatedSettingNotices, packageVersion } from "../settings/index.js";
 
 /** Exit code of usage errors (unknown option, missing argument), as Prefect's CLI uses. */
 const USAGE_EXIT_CODE = 2;
-
-function uuid(value: string): string {
-  if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value)) {
-    throw new InvalidArgumentError(`${JSON.stringify(value)} is not a valid UUID.`);
-  }
-  return value;
-}
 
 /** Where one invocation reads and writes. */
 export interface CliRunOptions {
@@ -248,6 +243,7 @@ function buildProgram(runOptions: CliRunOptions): Command {
   registerInitCommands(program, act);
   registerVariableCommands(program, act);
   registerBlockCommands(program, act);
+  registerArtifactCommands(program, act);
 
   program
     .command("version")

@@ -59,7 +59,7 @@ export interface ArtifactsApi {
   readArtifact(id: string): Promise<Artifact>;
   /** The latest artifact of a key (`GET /artifacts/{key}/latest`); `undefined` when the key has none. */
   readLatestArtifact(key: string): Promise<ArtifactCollection | undefined>;
-  /** Artifacts matching the filters (`POST /artifacts/filter`), newest first by default. */
+  /** Artifacts matching the filters (`POST /artifacts/filter`); by default `ID_DESC` as Prefect's (newest first on our server, whose ids are time-ordered; `CREATED_DESC` says so on any). */
   readArtifacts(opts?: ReadArtifactsOptions): Promise<Artifact[]>;
   /** Number of artifacts matching the filters. */
   countArtifacts(opts?: Omit<ReadArtifactsOptions, keyof PageOptions<string>>): Promise<number>;

@@ -100,7 +100,9 @@ export function errorFromResponse(r: FailedResponse): PrefectHTTPStatusError {
     case 422: {
       const issues = validationIssues(r.body);
       const fields = issues.map((i) => `${issuePath(i.loc)}: ${i.msg}`).join("; ");
-      const message = `${where}: the server rejected the request (422)${fields ? `: ${fields}` : detail ? `: ${detail}` : ""}.`;
+      const reason = fields ? `: ${fields}` : detail ? `: ${detail}` : "";
+      // One full stop: a server's detail often ends with its own ("Invalid limit: must be <= 200.").
+      const message = `${where}: the server rejected the request (422)${reason}${/[.!?]$/.test(reason) ? "" : "."}`;
       return new ValidationError(message, { ...details, issues });
     }
     case 401:

@@ -19,6 +19,9 @@ const DeploymentsPage = lazy(() => import("./pages/deployments").then((m) => ({ 
 const DeploymentPage = lazy(() => import("./pages/deployment").then((m) => ({ default: m.DeploymentPage })));
 const WorkPoolsPage = lazy(() => import("./pages/work-pools").then((m) => ({ default: m.WorkPoolsPage })));
 const WorkPoolPage = lazy(() => import("./pages/work-pools").then((m) => ({ default: m.WorkPoolPage })));
+const ArtifactsPage = lazy(() => import("./pages/artifacts").then((m) => ({ default: m.ArtifactsPage })));
+const ArtifactKeyPage = lazy(() => import("./pages/artifacts").then((m) => ({ default: m.ArtifactKeyPage })));
+const ArtifactPage = lazy(() => import("./pages/artifact").then((m) => ({ default: m.ArtifactPage })));
 const SettingsPage = lazy(() => import("./pages/settings").then((m) => ({ default: m.SettingsPage })));
 
 /** The router's basename: the path of the page's <base> (PREFECT_UI_SERVE_BASE), without its trailing slash. */
@@ -93,6 +96,7 @@ export function App(props: { settings: UiSettings }): ReactNode {
                 <NavLink to="/flows">Flows</NavLink>
                 <NavLink to="/deployments">Deployments</NavLink>
                 <NavLink to="/work-pools">Work pools</NavLink>
+                <NavLink to="/artifacts">Artifacts</NavLink>
                 <NavLink to="/settings">Settings</NavLink>
               </nav>
             </header>
@@ -110,6 +114,9 @@ export function App(props: { settings: UiSettings }): ReactNode {
                   <Route path="/deployments/deployment/:id" element={<DeploymentPage />} />
                   <Route path="/work-pools" element={<WorkPoolsPage />} />
                   <Route path="/work-pools/work-pool/:name" element={<WorkPoolPage />} />
+                  <Route path="/artifacts" element={<ArtifactsPage />} />
+                  <Route path="/artifacts/key/:key" element={<ArtifactKeyPage />} />
+                  <Route path="/artifacts/artifact/:id" element={<ArtifactPage />} />
                   <Route path="/settings" element={<SettingsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>

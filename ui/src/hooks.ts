@@ -1,4 +1,4 @@
-// Queries several pages share: names of flows and deployments by id (the runs lists show names, the API returns ids).
+// Queries several pages share: names of flows, deployments and flow runs by id (lists show names, the API returns ids).
 import { useQuery } from "@tanstack/react-query";
 import { useClient } from "./client-context";
 
@@ -33,6 +33,22 @@ export function useDeploymentNames(ids: readonly (string | null | undefined)[]):
     queryFn: async () => {
       const deployments = await client.readDeployments({ deploymentFilter: { id: { any_: unique } }, limit: 200 });
       return Object.fromEntries(deployments.map((deployment) => [deployment.id, deployment.name]));
+    },
+    enabled: unique.length > 0,
+    staleTime: 60_000,
+  });
+  return data ?? {};
+}
+
+/** `{ [id]: name }` of the flow runs with these ids (the artifact lists name the run each artifact came from). */
+export function useFlowRunNames(ids: readonly (string | null | undefined)[]): Record<string, string> {
+  const client = useClient();
+  const unique = [...new Set(ids.filter((id): id is string => typeof id === "string"))].sort();
+  const { data } = useQuery({
+    queryKey: ["flow-run-names", unique],
+    queryFn: async () => {
+      const runs = await client.readFlowRuns({ flowRunFilter: { id: { any_: unique } }, limit: 200 });
+      return Object.fromEntries(runs.map((run) => [run.id, run.name ?? run.id]));
     },
     enabled: unique.length > 0,
     staleTime: 60_000,

@@ -1,5 +1,5 @@
 // A flow run's page: its state and state history, parameters, task runs as a timeline (subflow runs nested under
-// their task runs), logs, and Retry / Cancel / Run again / Delete (flow-run-actions.tsx); re-read every half second
+// their task runs), its artifacts, logs, and Retry / Cancel / Run again / Delete (flow-run-actions.tsx); re-read every half second
 // while it is not finished.
 import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
@@ -8,6 +8,7 @@ import type { FlowRun } from "prefect-ts/client";
 import { useClient } from "../client-context";
 import { FlowRunActions } from "../components/flow-run-actions";
 import { QueryState } from "../components/query-state";
+import { RunArtifacts } from "../components/run-artifacts";
 import { RunFacts } from "../components/run-facts";
 import { RunLogs } from "../components/run-logs";
 import { StateBadge } from "../components/state-badge";
@@ -141,6 +142,8 @@ export function FlowRunPage(): ReactNode {
           <TaskTimeline taskRuns={taskRuns.data} subflowRuns={subflows.data ?? []} />
         ) : null}
       </div>
+
+      <RunArtifacts flowRunId={id} live={live} />
 
       <RunLogs flowRunId={id} live={live} />
     </section>

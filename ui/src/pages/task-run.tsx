@@ -1,11 +1,13 @@
 // A task run's page (`/runs/task-run/:id`, also `/task-runs/:id`): its state and state history, inputs, cache key and
-// expiry, the result reference its final state carries (where the result is stored, not the value), and its logs.
+// expiry, the result reference its final state carries (where the result is stored, not the value), its artifacts
+// and its logs.
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import type { TaskRun } from "prefect-ts/client";
 import { useClient } from "../client-context";
 import { QueryState } from "../components/query-state";
+import { RunArtifacts } from "../components/run-artifacts";
 import { RunFacts } from "../components/run-facts";
 import { RunLogs } from "../components/run-logs";
 import { StateBadge } from "../components/state-badge";
@@ -97,6 +99,7 @@ export function TaskRunPage(): ReactNode {
           <Json value={taskRun.state?.data} label="Result reference" />
         </div>
       </div>
+      <RunArtifacts taskRunId={id} live={isLive(taskRun)} />
       <div className="panel">
         <h2>State history</h2>
         <QueryState isLoading={states.isLoading} error={states.error} what="the states" />
