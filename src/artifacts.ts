@@ -5,6 +5,7 @@
 import type { PrefectClient } from "./client/index.js";
 import { currentClient, currentFlowContext, getRunContext } from "./engine/index.js";
 import { ArtifactError } from "./errors.js";
+import { ARTIFACT_KEY_MESSAGE, ARTIFACT_KEY_PATTERN } from "./schemas/plain.js";
 
 /** What every create function takes besides its content. */
 export interface ArtifactOptions {
@@ -21,14 +22,10 @@ export interface ArtifactOptions {
 /** A table: rows as objects (`[{ region: "EU", sales: 3 }]`), columns as arrays (`{ region: ["EU"], sales: [3] }`), or rows as arrays. */
 export type ArtifactTable = Record<string, unknown>[] | Record<string, unknown[]> | unknown[][];
 
-const KEY_PATTERN = /^[a-z0-9-]*$/;
-
 async function create(type: string, data: unknown, options: ArtifactOptions): Promise<string> {
-  if (options.key !== undefined && !KEY_PATTERN.test(options.key)) {
-    throw new ArtifactError(
-      `Artifact key "${options.key}" must only contain lowercase letters, numbers, and dashes (e.g. "${suggestKey(options.key)}").`,
-      "key",
-    );
+  if (options.key !== undefined && !ARTIFACT_KEY_PATTERN.test(options.key)) {
+    const rule = ARTIFACT_KEY_MESSAGE.replace(/\.$/, "");
+    throw new ArtifactError(`${rule}: "${options.key}" has others; "${suggestKey(options.key)}" would do.`, "key");
   }
   const ctx = getRunContext();
   const flow = currentFlowContext();

@@ -1,14 +1,11 @@
 // Artifact models: the Artifact object, the latest artifact of a key (ArtifactCollection), create/update actions
 // and Prefect's key rule. Artifact filters live in filters/artifacts.ts; the SDK's create functions in src/artifacts.ts.
 import { z } from "zod";
+import { ARTIFACT_KEY_MESSAGE, ARTIFACT_KEY_PATTERN } from "./artifact-key.js";
 import { DateTimeString, Uuid } from "./common.js";
 
-const KEY_PATTERN = /^[a-z0-9-]*$/;
-
 /** Prefect's `ArtifactKey`: lowercase letters, numbers and dashes (`raw-data-report`). */
-export const ArtifactKey = z.string().refine((key) => KEY_PATTERN.test(key), {
-  error: "Artifact key must only contain lowercase letters, numbers, and dashes.",
-});
+export const ArtifactKey = z.string().refine((key) => ARTIFACT_KEY_PATTERN.test(key), { error: ARTIFACT_KEY_MESSAGE });
 
 /** Prefect's cap on a metadata value (`validate_max_metadata_length`): longer values are cut and end in "...". */
 export const MAX_ARTIFACT_METADATA_VALUE_LENGTH = 500;

@@ -140,7 +140,7 @@ describe.each(transports)("artifacts over %s", (transport) => {
       expect((error as ArtifactError).field).toBe(field);
     }
     await expect(withClient(server.client, () => createMarkdownArtifact("x", { key: "My Report" }))).rejects.toThrow(
-      'Artifact key "My Report" must only contain lowercase letters, numbers, and dashes (e.g. "my-report").',
+      'Artifact key must only contain lowercase letters, numbers, and dashes: "My Report" has others; "my-report" would do.',
     );
     expect(await server.client.countArtifacts()).toBe(before);
     // Tables of each shape Prefect takes are accepted.
