@@ -1,5 +1,6 @@
 // Prefect's Python SDK (the peer's venv) against `prefect-ts server start`: a Python flow with tasks runs to
-// Completed, its task runs (sent as events over /api/events/in) and logs are recorded by our server.
+// Completed, its task runs (sent as events over /api/events/in) and logs are recorded by our server; its artifacts
+// are stored as Prefect's SDK makes them and read back by Prefect's own `prefect artifact` CLI.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -79,5 +80,70 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect 3.8.3's Python SDK against 
     const logs = await client.readLogs({ logFilter: { flowRunId: { any_: [flowRun!.id] } } });
     expect(logs.map((l) => l.message)).toContain("python says hi");
     console.log(`[test:prefect] Python flow of 20 tasks on prefect-ts: ${Date.now() - started} ms`);
+  }, 300_000);
+  it("Python's artifacts: create_*_artifact in a flow and task, Artifact.get, `prefect artifact ls|inspect|delete`", async () => {
+    const script = join(dir, "py_artifacts.py");
+    writeFileSync(
+      script,
+      `
+from prefect import flow, task
+from prefect.artifacts import (Artifact, create_link_artifact, create_markdown_artifact, create_progress_artifact,
+    create_table_artifact, update_progress_artifact)
+
+@task
+def tabulate():
+    return create_table_artifact([{"region": "EU", "sales": 120}], key="py-table", description="by region")
+
+@flow(name="py-artifacts")
+def report():
+    create_markdown_artifact("# Py report", key="py-report", description="first")
+    create_markdown_artifact("# Py report v2", key="py-report")
+    progress = create_progress_artifact(10, key="py-progress")
+    update_progress_artifact(progress, 60)
+    create_link_artifact("https://example.com", link_text="Example")
+    tabulate()
+
+if __name__ == "__main__":
+    report()
+    print("LATEST", Artifact.get("py-report").data)
+`,
+    );
+    const env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      PREFECT_HOME: join(dir, "home"),
+      PREFECT_API_URL: server.apiUrl,
+      DO_NOT_TRACK: "1",
+    };
+    const result = await run(PEER_PYTHON, [script], env);
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).toContain("LATEST # Py report v2");
+    const client = new PrefectClient({ apiUrl: server.apiUrl });
+    const [flowRun] = await client.readFlowRuns({ flowFilter: { name: { any_: ["py-artifacts"] } } });
+    const artifacts = await client.readArtifacts({ artifactFilter: { flowRunId: { any_: [flowRun!.id] } } });
+    expect(artifacts.map((a) => [a.key, a.type]).sort()).toEqual(
+      [
+        [null, "markdown"],
+        ["py-progress", "progress"],
+        ["py-report", "markdown"],
+        ["py-report", "markdown"],
+        ["py-table", "table"],
+      ].sort(),
+    );
+    expect(await client.readLatestArtifact("py-report")).toMatchObject({ data: "# Py report v2", description: null });
+    expect((await client.readLatestArtifact("py-progress"))?.data).toBe(60);
+    const table = await client.readLatestArtifact("py-table");
+    expect(JSON.parse(String(table?.data))).toEqual([{ region: "EU", sales: 120 }]);
+    expect(table?.taskRunId).toEqual(expect.any(String));
+    const prefect = join(PEER_PYTHON, "..", "prefect");
+    const ls = await run(prefect, ["artifact", "ls"], { ...env, COLUMNS: "200" }); // Rich cuts cells at 80 columns
+    expect(ls.code, ls.out).toBe(0);
+    expect(ls.out).toMatch(/py-progress[\s\S]*py-report[\s\S]*py-table/);
+    const inspect = await run(prefect, ["artifact", "inspect", "py-report", "-o", "json"], env);
+    expect(inspect.code, inspect.out).toBe(0);
+    expect(inspect.out).toContain("# Py report v2");
+    const del = await run(prefect, ["--no-prompt", "artifact", "delete", "py-report"], env);
+    expect(del.out).toContain("Deleted 2 artifact(s) with key 'py-report'.");
+    expect(await client.readLatestArtifact("py-report")).toBeUndefined();
   }, 300_000);
 });

@@ -1,7 +1,15 @@
 // Our SDK against Prefect's own server (the peer's, at PREFECT_PEER_API_URL): a flow of 1,000 fast tasks records
 // 1,000 Completed task runs, each with Pending, Running, Completed in order (Prefect's recorder keys task-run states
-// on (task_run_id, timestamp): states sharing a timestamp were dropped before the engine's microsecond clock).
+// on (task_run_id, timestamp): states sharing a timestamp were dropped before the engine's microsecond clock); the
+// SDK's artifacts are stored by Prefect as its own SDK's are, and read, filtered and deleted through our client.
 import { describe, expect, it } from "vitest";
+import {
+  createLinkArtifact,
+  createMarkdownArtifact,
+  createProgressArtifact,
+  createTableArtifact,
+  updateProgressArtifact,
+} from "../../src/artifacts.js";
 import { PrefectClient } from "../../src/client/index.js";
 import { withClient } from "../../src/engine/client-provider.js";
 import { flow } from "../../src/flow.js";
@@ -57,5 +65,37 @@ describe.skipIf(PEER_MISSING !== undefined)("our SDK against Prefect 3.8.3's ser
     const names = (await client.readTaskRunStates(tracking!.id)).map((s) => s.name);
     console.log(`[test:prefect] subflow tracking task run states in Prefect: ${names.join(", ")}`);
     expect(names).toEqual(["Pending", "Pending", "Running", "Completed"]);
+  }, 120_000);
+  it("artifacts: the SDK's create functions in a flow and a task, read back, filtered and deleted through our client", async () => {
+    const client = new PrefectClient({ apiUrl: PEER_API_URL });
+    const suffix = Date.now().toString(36);
+    const key = (name: string) => `ts-${name}-${suffix}`;
+    const tabulate = task(async function tabulate() {
+      return createTableArtifact([{ region: "EU", sales: 120 }], { key: key("table") });
+    });
+    const report = flow({ name: `ts-artifacts-${suffix}` }, async () => {
+      await createMarkdownArtifact("# v1", { key: key("report"), description: "first" });
+      await createMarkdownArtifact("# v2", { key: key("report") });
+      const progress = await createProgressArtifact(10, { key: key("progress") });
+      await updateProgressArtifact(progress, 60);
+      await createLinkArtifact("https://example.com", { linkText: "Example" });
+      return tabulate();
+    });
+    const tableId = await withClient(client, () => report());
+    const table = await client.readArtifact(tableId);
+    expect(table).toMatchObject({ type: "table", key: key("table") });
+    expect(table.taskRunId).toEqual(expect.any(String));
+    const runArtifacts = await client.readArtifacts({ artifactFilter: { flowRunId: { any_: [table.flowRunId!] } } });
+    expect(runArtifacts).toHaveLength(5);
+    expect(await client.readLatestArtifact(key("report"))).toMatchObject({ data: "# v2", description: null });
+    expect((await client.readLatestArtifact(key("progress")))?.data).toBe(60);
+    const versions = await client.readArtifacts({
+      artifactFilter: { key: { any_: [key("report")] } },
+      sort: "CREATED_DESC",
+    });
+    expect(versions.map((a) => a.data)).toEqual(["# v2", "# v1"]);
+    await client.deleteArtifact(versions[0]!.id);
+    expect(await client.readLatestArtifact(key("report"))).toMatchObject({ data: "# v1", latestId: versions[1]!.id });
+    expect(await client.countLatestArtifacts({ flowRunFilter: { id: { any_: [table.flowRunId!] } } })).toBe(3);
   }, 120_000);
 });

@@ -53,7 +53,10 @@ export function artifactRoutes({ store, now }: RouteDeps): Hono {
   app.get("/:key/latest", (c) => {
     const latest = store.artifacts.readLatest(c.req.param("key"));
     if (latest === undefined) throw notFound(ARTIFACT_NOT_FOUND);
-    return c.json(latest);
+    // Prefect answers with the key's collection row in the Artifact shape: its id is the collection's and there is no
+    // latest_id (/artifacts/latest/filter has it), so the same here.
+    const { latest_id: _latestId, ...artifact } = latest;
+    return c.json(artifact);
   });
 
   app.get("/:id", (c) => {
