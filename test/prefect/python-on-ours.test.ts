@@ -47,6 +47,14 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect 3.8.3's Python SDK against 
     dir = mkdtempSync(join(tmpdir(), "prefect-ts-py-"));
     server = await startServer({ port: 0, dbPath: join(dir, "prefect.db") });
   });
+  /** Prefect's Python SDK and CLI pointed at our server, with a home of their own. */
+  const pythonEnv = () => ({
+    PATH: process.env.PATH,
+    HOME: dir,
+    PREFECT_HOME: join(dir, "home"),
+    PREFECT_API_URL: server.apiUrl,
+    DO_NOT_TRACK: "1",
+  });
   afterAll(async () => {
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -56,13 +64,7 @@ describe.skipIf(PEER_MISSING !== undefined)("Prefect 3.8.3's Python SDK against 
     const script = join(dir, "py_flow.py");
     writeFileSync(script, FLOW);
     const started = Date.now();
-    const env = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      PREFECT_HOME: join(dir, "home"),
-      PREFECT_API_URL: server.apiUrl,
-      DO_NOT_TRACK: "1",
-    };
+    const env = pythonEnv();
     const result = await run(PEER_PYTHON, [script], env);
     expect(result.out).toContain("RESULT 20");
     expect(result.code, result.out).toBe(0);
@@ -108,13 +110,7 @@ if __name__ == "__main__":
     print("LATEST", Artifact.get("py-report").data)
 `,
     );
-    const env = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      PREFECT_HOME: join(dir, "home"),
-      PREFECT_API_URL: server.apiUrl,
-      DO_NOT_TRACK: "1",
-    };
+    const env = pythonEnv();
     const result = await run(PEER_PYTHON, [script], env);
     expect(result.code, result.out).toBe(0);
     expect(result.out).toContain("LATEST # Py report v2");

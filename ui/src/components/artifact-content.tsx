@@ -25,6 +25,16 @@ export function Markdown(props: { text: string; headingLevel?: number }): ReactN
   );
 }
 
+/** An artifact's markdown description, when it has one (`#` headings as `h{headingLevel}`). */
+export function ArtifactDescription(props: { text: string | null | undefined; headingLevel?: number }): ReactNode {
+  if (!props.text) return null;
+  return (
+    <div className="artifact-description">
+      <Markdown text={props.text} headingLevel={props.headingLevel} />
+    </div>
+  );
+}
+
 /** The artifact's title: its key, else what it is ("Table artifact"). */
 export function artifactTitle(artifact: ArtifactSubject): string {
   if (artifact.key) return artifact.key;

@@ -8,7 +8,7 @@ import type { Artifact, ArtifactFilter } from "prefect-ts/client";
 import { useClient } from "../client-context";
 import { formatDateTime } from "../format";
 import { LIVE_INTERVAL_MS } from "../hooks";
-import { ArtifactContent, artifactTitle, ArtifactTypeBadge, Markdown } from "./artifact-content";
+import { ArtifactContent, ArtifactDescription, artifactTitle, ArtifactTypeBadge } from "./artifact-content";
 import { QueryState } from "./query-state";
 
 const LIMIT = 50;
@@ -65,11 +65,7 @@ function ArtifactCard(props: { artifact: Artifact }): ReactNode {
         <ArtifactTypeBadge type={artifact.type} />
         <span className="muted">{formatDateTime(artifact.created)}</span>
       </div>
-      {artifact.description ? (
-        <div className="artifact-description">
-          <Markdown text={artifact.description} headingLevel={4} />
-        </div>
-      ) : null}
+      <ArtifactDescription text={artifact.description} headingLevel={4} />
       <ArtifactContent artifact={artifact} label={title} headingLevel={4} />
     </article>
   );

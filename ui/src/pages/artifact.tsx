@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import type { Artifact } from "prefect-ts/client";
 import { useClient } from "../client-context";
-import { ArtifactContent, artifactTitle, ArtifactTypeBadge, Markdown } from "../components/artifact-content";
+import { ArtifactContent, ArtifactDescription, artifactTitle, ArtifactTypeBadge } from "../components/artifact-content";
 import { QueryState } from "../components/query-state";
 import { formatDateTime } from "../format";
 import { LIVE_INTERVAL_MS } from "../hooks";
@@ -69,11 +69,7 @@ export function ArtifactPage(): ReactNode {
           An older version of {key}. <Link to={`/artifacts/artifact/${newer}`}>See the latest version</Link>.
         </p>
       ) : null}
-      {current.description ? (
-        <div className="artifact-description">
-          <Markdown text={current.description} />
-        </div>
-      ) : null}
+      <ArtifactDescription text={current.description} />
       <dl className="facts">
         <div>
           <dt>Key</dt>

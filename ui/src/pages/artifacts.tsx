@@ -6,7 +6,12 @@ import { useState, type ReactNode } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import type { ArtifactCollectionFilter } from "prefect-ts/client";
 import { useClient } from "../client-context";
-import { ArtifactContent, ArtifactTypeBadge, descriptionSummary, Markdown } from "../components/artifact-content";
+import {
+  ArtifactContent,
+  ArtifactDescription,
+  ArtifactTypeBadge,
+  descriptionSummary,
+} from "../components/artifact-content";
 import { Pager } from "../components/pager";
 import { QueryState } from "../components/query-state";
 import { formatDateTime, formatRelative } from "../format";
@@ -230,11 +235,7 @@ export function ArtifactKeyPage(): ReactNode {
           {key} <ArtifactTypeBadge type={current.type} />
         </h1>
       </div>
-      {current.description ? (
-        <div className="artifact-description">
-          <Markdown text={current.description} />
-        </div>
-      ) : null}
+      <ArtifactDescription text={current.description} />
       <dl className="facts">
         <div>
           <dt>Type</dt>
