@@ -32,7 +32,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^prefect-ts\/client$/, replacement: here("../src/client/index.ts") },
-      // The client's event subscriber imports `ws`; the dashboard never subscribes, and browsers have WebSocket.
+      // The client's event subscriber imports `ws` (its WHATWG API); the dashboard's live updates use the browser's own.
       { find: /^ws$/, replacement: here("./src/shims/ws.ts") },
       { find: /^node:crypto$/, replacement: here("./src/shims/node-crypto.ts") },
       // The schedule form's preview loads src/schedules, whose cron-parser index also exports its crontab-file reader

@@ -60,7 +60,7 @@ class SocketSubscription implements EventSubscription {
   #socket: WebSocket | undefined;
   #closed = false;
   #attempt = 0;
-  #timer: NodeJS.Timeout | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #lastOccurred: string | undefined;
   readonly #seen = new Set<string>();
 
@@ -97,43 +97,49 @@ class SocketSubscription implements EventSubscription {
     );
   }
 
+  // The WHATWG WebSocket API (addEventListener, event.data, event.code), which `ws` offers as well as browsers: the
+  // dashboard's bundle maps `ws` to the browser's own WebSocket (ui/src/shims/ws.ts).
   #open(Socket: typeof WebSocket): void {
     const socket = new Socket(eventsOutUrl(this.source.apiUrl), "prefect");
     this.#socket = socket;
     const resumed = this.#lastOccurred !== undefined;
-    socket.on("open", () => {
+    socket.addEventListener("open", () => {
       socket.send(JSON.stringify({ type: "auth", token: this.source.authToken ?? null }));
     });
-    socket.on("message", (data) => {
-      let message: { type?: string; event?: ReceivedEvent };
+    socket.addEventListener("message", (message) => {
+      let frame: { type?: string; event?: ReceivedEvent };
       try {
-        message = JSON.parse(data.toString()) as typeof message;
+        frame = JSON.parse(String(message.data)) as typeof frame;
       } catch {
         return;
       }
-      if (message.type === "auth_success") {
+      if (frame.type === "auth_success") {
         // A resumed subscription replays what it missed while disconnected; the first one only if asked.
         const since = resumed ? this.#lastOccurred : undefined;
         const filter = since ? { ...this.filter, occurred: { ...this.filter.occurred, since } } : this.filter;
         socket.send(JSON.stringify({ type: "filter", filter, backfill: resumed || (this.options.backfill ?? false) }));
         this.#attempt = 0;
         this.#resolveReady();
-      } else if (message.type === "event" && message.event && !this.#closed) {
-        this.#deliver(message.event);
+      } else if (frame.type === "event" && frame.event && !this.#closed) {
+        this.#deliver(frame.event);
       }
     });
-    socket.on("error", (error) => this.options.onError?.(error));
-    socket.on("close", (code, reason) => {
+    socket.addEventListener("error", (event) => {
+      const error = (event as { error?: unknown }).error;
+      this.options.onError?.(error instanceof Error ? error : new Error("The events websocket failed."));
+    });
+    socket.addEventListener("close", ({ code, reason }) => {
       if (this.#closed || this.#socket !== socket) return;
       if (code === 1008 || code === 1002) {
         this.options.onError?.(
-          new Error(`The server refused the event subscription (${code}): ${reason.toString() || "no reason given"}`),
+          new Error(`The server refused the event subscription (${code}): ${reason || "no reason given"}`),
         );
       }
       const delay = Math.min(500 * 2 ** this.#attempt, 10_000);
       this.#attempt++;
       this.#timer = setTimeout(() => this.#connect(), delay);
-      this.#timer.unref();
+      // A Node process is not kept alive by a reconnect alone; a browser's timer has no unref.
+      (this.#timer as { unref?: () => void }).unref?.();
     });
   }
 

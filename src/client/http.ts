@@ -68,7 +68,10 @@ function isNetworkError(error: unknown): boolean {
 }
 
 function authorization(options: PrefectClientOptions): string | undefined {
-  if (options.authString) return `Basic ${Buffer.from(options.authString, "utf8").toString("base64")}`;
+  // btoa over the UTF-8 bytes rather than Node's Buffer, so the dashboard's bundle of this client sends it too.
+  if (options.authString) {
+    return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(options.authString)))}`;
+  }
   if (options.apiKey) return `Bearer ${options.apiKey}`;
   return undefined;
 }

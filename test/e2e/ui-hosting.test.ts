@@ -44,8 +44,12 @@ describe("the dashboard of serve() and worker start on the embedded database", (
     expect(url).toMatch(/\/#auth=prefect-ts%3A/);
 
     const { page, problems, close } = await openPage(browser);
+    const heard: string[] = [];
+    page.on("websocket", (socket) => socket.on("framereceived", ({ payload }) => heard.push(String(payload))));
     await page.goto(url);
     await page.getByRole("heading", { name: "Runs", exact: true }).waitFor();
+    // The tab's auth string also signs its events websocket in (Prefect's auth message).
+    await expect.poll(() => heard.some((frame) => frame.includes('"auth_success"'))).toBe(true);
     // The auth string went from the address bar into the tab.
     expect(page.url()).not.toContain("auth=");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Deployments" }).click();

@@ -23,6 +23,9 @@ describe("runs in the dashboard", () => {
       await ui.client.createFlowRun({ flowId, name: `old-run-${i}`, state: { type: "COMPLETED" }, tags: ["nightly"] });
     }
     const { page, problems, close } = await openPage(browser);
+    // What the page hears on the events websocket: a state change re-reads the page at once (ui/src/live-events.ts).
+    const heard: string[] = [];
+    page.on("websocket", (socket) => socket.on("framereceived", ({ payload }) => heard.push(String(payload))));
     await page.goto(`${ui.server.url}/runs`);
     const table = page.getByRole("table", { name: "Flow runs" });
     await table.waitFor();
@@ -45,6 +48,9 @@ describe("runs in the dashboard", () => {
 
     await ui.client.setFlowRunState(fresh.id, { type: "COMPLETED" });
     await row.locator('[data-state-type="COMPLETED"]').waitFor();
+    await expect
+      .poll(() => heard.some((frame) => frame.includes("prefect.flow-run.Completed") && frame.includes(fresh.id)))
+      .toBe(true);
     await screenshot(page, "runs");
     expect(await seriousViolations(page)).toEqual([]);
 

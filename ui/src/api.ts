@@ -49,23 +49,17 @@ export function storeAuthString(value: string | undefined): void {
   else sessionStorage.setItem(AUTH_KEY, value);
 }
 
-/** UTF-8 safe base64 of the `user:password` string, as HTTP Basic sends it. */
-function basic(authString: string): string {
-  const bytes = new TextEncoder().encode(authString);
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
-}
-
 /**
- * A client of the API for this tab. The auth header is added by a fetch wrapper (the client's own `authString`
- * option base64-encodes with Node's Buffer).
+ * A client of the API for this tab; with an auth string, its requests carry it as HTTP Basic and its events websocket
+ * sends it in Prefect's auth message.
  */
 export function createClient(settings: UiSettings, authString: string | undefined): PrefectClient {
-  const authFetch: typeof fetch = (input, init) => {
-    const request = new Request(input, init);
-    if (authString !== undefined) request.headers.set("authorization", basic(authString));
-    return fetch(request);
-  };
-  return new PrefectClient({ apiUrl: settings.apiUrl, fetch: authFetch, maxRetries: 1, timeoutMs: 15_000 });
+  return new PrefectClient({
+    apiUrl: settings.apiUrl,
+    ...(authString === undefined ? {} : { authString }),
+    maxRetries: 1,
+    timeoutMs: 15_000,
+  });
 }
 
 /** Checks an auth string against the API (`GET /hello`, a cheap authenticated round trip). */

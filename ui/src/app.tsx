@@ -5,6 +5,7 @@ import { BrowserRouter, Navigate, NavLink, Route, Routes } from "react-router";
 import { UnauthorizedError, type PrefectClient } from "prefect-ts/client";
 import { createClient, storeAuthString, storedAuthString, type UiSettings } from "./api";
 import { ConnectionProvider } from "./client-context";
+import { useLiveEvents } from "./live-events";
 import { AuthPrompt } from "./pages/auth-prompt";
 import { NotFoundPage } from "./pages/not-found";
 import { RunsPage, runsPageQueries } from "./pages/runs";
@@ -67,6 +68,7 @@ export function App(props: { settings: UiSettings }): ReactNode {
     if (!settings.auth || authString !== undefined) prefetchHome(queries, client);
     return queries;
   }, [authString]);
+  useLiveEvents(client, queryClient, !settings.auth || authString !== undefined);
 
   if (settings.auth && authString === undefined) {
     return (

@@ -3,8 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useClient } from "./client-context";
 
 /**
- * How often live pages re-read the API, in ms: a change shows within a second (half the interval on average, plus
- * the read), which bench/ui.bench.ts measures. Two small reads per page on loopback.
+ * How often live pages re-read the API, in ms. The events websocket (live-events.ts) makes a page re-read as soon as
+ * something changes; this polling covers a dropped connection and what no event announces. Two small reads per page.
  */
 export const LIVE_INTERVAL_MS = 500;
 
