@@ -27,11 +27,11 @@ async function create(type: string, data: unknown, options: ArtifactOptions): Pr
     const rule = ARTIFACT_KEY_MESSAGE.replace(/\.$/, "");
     throw new ArtifactError(`${rule}: "${options.key}" has others; "${suggestKey(options.key)}" would do.`, "key");
   }
+  // A task's run context always sits in a flow run's (a task called outside a flow runs without one).
   const ctx = getRunContext();
-  const flow = currentFlowContext();
   const taskRunId = ctx?.kind === "task" ? ctx.taskRun.id : undefined;
-  const flowRunId = flow?.flowRun.id ?? (ctx?.kind === "task" ? (ctx.taskRun.flowRunId ?? undefined) : undefined);
-  const client: PrefectClient = flow?.client ?? (await currentClient());
+  const flowRunId = currentFlowContext()?.flowRun.id;
+  const client = await runClient();
   const artifact = await client.createArtifact({
     type,
     data,
@@ -42,6 +42,11 @@ async function create(type: string, data: unknown, options: ArtifactOptions): Pr
     ...(taskRunId === undefined ? {} : { taskRunId }),
   });
   return artifact.id;
+}
+
+/** The client the current flow run records through, else the scope's (`withClient`) or the default one. */
+async function runClient(): Promise<PrefectClient> {
+  return currentFlowContext()?.client ?? (await currentClient());
 }
 
 function suggestKey(key: string): string {
@@ -133,7 +138,7 @@ export async function updateProgressArtifact(
   options: { description?: string } = {},
 ): Promise<string> {
   const data = clampProgress(progress, "updateProgressArtifact");
-  const client = currentFlowContext()?.client ?? (await currentClient());
+  const client = await runClient();
   await client.updateArtifact(artifactId, {
     data,
     ...(options.description === undefined || options.description === "" ? {} : { description: options.description }),

@@ -8,50 +8,43 @@ import { useClient } from "./client-context";
  */
 export const LIVE_INTERVAL_MS = 500;
 
-/** `{ [id]: name }` of the flows with these ids. */
-export function useFlowNames(ids: readonly string[]): Record<string, string> {
-  const client = useClient();
-  const unique = [...new Set(ids)].sort();
+/**
+ * `{ [id]: name }` of the objects with these ids, read once per set of ids by `read` (one filter request of up to 200)
+ * and kept a minute under `queryName`.
+ */
+function useNames(
+  queryName: string,
+  ids: readonly (string | null | undefined)[],
+  read: (ids: string[]) => Promise<readonly { id: string; name?: string | null }[]>,
+): Record<string, string> {
+  const unique = [...new Set(ids.filter((id): id is string => typeof id === "string"))].sort();
   const { data } = useQuery({
-    queryKey: ["flow-names", unique],
-    queryFn: async () => {
-      const flows = await client.readFlows({ flowFilter: { id: { any_: unique } }, limit: 200 });
-      return Object.fromEntries(flows.map((flow) => [flow.id, flow.name]));
-    },
+    queryKey: [queryName, unique],
+    queryFn: async () => Object.fromEntries((await read(unique)).map((item) => [item.id, item.name ?? item.id])),
     enabled: unique.length > 0,
     staleTime: 60_000,
   });
   return data ?? {};
+}
+
+/** `{ [id]: name }` of the flows with these ids. */
+export function useFlowNames(ids: readonly string[]): Record<string, string> {
+  const client = useClient();
+  return useNames("flow-names", ids, (any_) => client.readFlows({ flowFilter: { id: { any_ } }, limit: 200 }));
 }
 
 /** `{ [id]: name }` of the deployments with these ids. */
 export function useDeploymentNames(ids: readonly (string | null | undefined)[]): Record<string, string> {
   const client = useClient();
-  const unique = [...new Set(ids.filter((id): id is string => typeof id === "string"))].sort();
-  const { data } = useQuery({
-    queryKey: ["deployment-names", unique],
-    queryFn: async () => {
-      const deployments = await client.readDeployments({ deploymentFilter: { id: { any_: unique } }, limit: 200 });
-      return Object.fromEntries(deployments.map((deployment) => [deployment.id, deployment.name]));
-    },
-    enabled: unique.length > 0,
-    staleTime: 60_000,
-  });
-  return data ?? {};
+  return useNames("deployment-names", ids, (any_) =>
+    client.readDeployments({ deploymentFilter: { id: { any_ } }, limit: 200 }),
+  );
 }
 
 /** `{ [id]: name }` of the flow runs with these ids (the artifact lists name the run each artifact came from). */
 export function useFlowRunNames(ids: readonly (string | null | undefined)[]): Record<string, string> {
   const client = useClient();
-  const unique = [...new Set(ids.filter((id): id is string => typeof id === "string"))].sort();
-  const { data } = useQuery({
-    queryKey: ["flow-run-names", unique],
-    queryFn: async () => {
-      const runs = await client.readFlowRuns({ flowRunFilter: { id: { any_: unique } }, limit: 200 });
-      return Object.fromEntries(runs.map((run) => [run.id, run.name ?? run.id]));
-    },
-    enabled: unique.length > 0,
-    staleTime: 60_000,
-  });
-  return data ?? {};
+  return useNames("flow-run-names", ids, (any_) =>
+    client.readFlowRuns({ flowRunFilter: { id: { any_ } }, limit: 200 }),
+  );
 }

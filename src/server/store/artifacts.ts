@@ -38,29 +38,21 @@ function content(row: Row) {
   return {
     created: text(row.created),
     updated: text(row.updated),
-    type: (row.type as string | null) ?? null,
-    description: (row.description as string | null) ?? null,
+    type: text(row.type),
+    description: text(row.description),
     data: fromJson<unknown>(row.data, null),
     metadata_: fromJson<Record<string, string> | null>(row.metadata_, null),
-    flow_run_id: (row.flow_run_id as string | null) ?? null,
-    task_run_id: (row.task_run_id as string | null) ?? null,
+    flow_run_id: text(row.flow_run_id),
+    task_run_id: text(row.task_run_id),
   };
 }
 
 function toArtifact(row: Row): Artifact {
-  return { id: row.id as string, key: (row.key as string | null) ?? null, ...content(row) };
+  return { id: row.id as string, key: text(row.key), ...content(row) };
 }
 
 function toCollection(row: Row): ArtifactCollection {
-  const fields = content(row);
-  return {
-    id: row.id as string,
-    key: row.key as string,
-    latest_id: row.latest_id as string,
-    ...fields,
-    created: fields.created ?? null,
-    updated: fields.updated ?? null,
-  };
+  return { id: row.id as string, key: row.key as string, latest_id: row.latest_id as string, ...content(row) };
 }
 
 /** WHERE fragment of an `ArtifactFilter` (alias `a`) or `ArtifactCollectionFilter` (alias `ac`). */
